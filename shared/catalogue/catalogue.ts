@@ -1,0 +1,367 @@
+/**
+ * The Kennzahlenkatalog: definition (plain JSON data, versioned) and its compiled form.
+ *
+ * `loadCatalogue` checks a definition completely before anything uses it: shape, unique ids,
+ * formula syntax, unknown references, cycles between Hilfsgrößen, period references, the ratio form
+ * of every Kennzahl. All problems are collected and reported together in German, each naming the
+ * entry and field, so that a Kreis editing its catalogue sees everything that is wrong at once.
+ */
+import { z } from '../zod-de';
+import { EBENEN, Ebene, HANDLUNGSFELDER, Handlungsfeld, QUELLEN, Quelle, ebeneDepth } from '../types';
+import {
+  FormulaNode,
+  FormulaSyntaxError,
+  LinearExpression,
+  addLinear,
+  formulaRefs,
+  normalizeLinear,
+  parseFormula,
+  scaleLinear,
+} from './formula';
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'Kennung: nur Kleinbuchstaben, Ziffern und _, beginnend mit einem Buchstaben');
+const text = z.string().trim().min(1, 'darf nicht leer sein');
+
+const merkmalSchema = z.object({
+  id,
+  name: text,
+  handlungsfeld: z.enum(HANDLUNGSFELDER),
+  einheit: text,
+  definition: text,
+  quelle: z.enum(QUELLEN),
+  tiefsteEbene: z.enum(EBENEN),
+  /** false for counts that cannot be summed from smaller areas (moves between them) */
+  additiv: z.boolean().default(true),
+  /** plausible maximum for any single area; larger values are rejected */
+  maximum: z.number().int().positive(),
+  hinweis: z.string().optional(),
+});
+
+const hilfsgroesseSchema = z.object({
+  id,
+  name: text,
+  definition: text,
+  formel: text,
+});
+
+const kennzahlSchema = z.object({
+  id,
+  name: text,
+  handlungsfeld: z.enum(HANDLUNGSFELDER),
+  einheit: text,
+  definition: text,
+  formel: text,
+  /** where the definition comes from (statistical office, literature, agreement of the Kreis) */
+  definitionsquelle: text,
+  /** smallest denominator for publication (disclosure control); optional */
+  mindestNenner: z.number().int().nonnegative().optional(),
+  hinweis: z.string().optional(),
+});
+
+const beziehungSchema = z.object({
+  id,
+  /** summe: links = rechts; hoechstens: links <= rechts */
+  art: z.enum(['summe', 'hoechstens']),
+  links: text,
+  rechts: text,
+  schwere: z.enum(['fehler', 'warnung']),
+  beschreibung: text,
+});
+
+export const catalogueDefinitionSchema = z.object({
+  version: z.string().regex(/^[A-Za-z0-9._-]+$/, 'Version: Buchstaben, Ziffern, Punkt, Binde- und Unterstrich'),
+  gueltigAb: z.iso.date('Datum im Format JJJJ-MM-TT erwartet'),
+  titel: text,
+  merkmale: z.array(merkmalSchema).min(1),
+  hilfsgroessen: z.array(hilfsgroesseSchema).default([]),
+  kennzahlen: z.array(kennzahlSchema).default([]),
+  beziehungen: z.array(beziehungSchema).default([]),
+});
+
+export type CatalogueDefinition = z.input<typeof catalogueDefinitionSchema>;
+export type MerkmalDefinition = z.output<typeof merkmalSchema>;
+
+export interface Merkmal extends MerkmalDefinition {
+  art: 'merkmal';
+}
+
+/** A named sum of Merkmale (u15, a20_64, ...), usable in formulas like a Merkmal. */
+export interface Hilfsgroesse extends z.output<typeof hilfsgroesseSchema> {
+  art: 'hilfsgroesse';
+  linear: LinearExpression;
+}
+
+export interface Kennzahl extends z.output<typeof kennzahlSchema> {
+  art: 'kennzahl';
+  zaehler: LinearExpression;
+  nenner: LinearExpression;
+  /** value = zaehler / nenner * faktor */
+  faktor: number;
+  /** the coarsest `tiefsteEbene` of its inputs: below it the Kennzahl cannot be computed */
+  tiefsteEbene: Ebene;
+  /** data sources of its inputs */
+  quellen: Quelle[];
+  /** the Merkmale it is computed from */
+  merkmale: string[];
+  /** period offsets it needs (0, and e.g. -5 for a five-year change) */
+  perioden: number[];
+}
+
+export interface Beziehung extends z.output<typeof beziehungSchema> {
+  linksLinear: LinearExpression;
+  rechtsLinear: LinearExpression;
+}
+
+export type CatalogueEntry = Merkmal | Hilfsgroesse | Kennzahl;
+
+export class CatalogueError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Der Kennzahlenkatalog ist fehlerhaft (${problems.length} Problem${problems.length === 1 ? '' : 'e'}):\n- ${problems.join('\n- ')}`);
+    this.name = 'CatalogueError';
+  }
+}
+
+export class Catalogue {
+  readonly merkmale: ReadonlyMap<string, Merkmal>;
+  readonly hilfsgroessen: ReadonlyMap<string, Hilfsgroesse>;
+  readonly kennzahlen: ReadonlyMap<string, Kennzahl>;
+
+  constructor(
+    readonly definition: z.output<typeof catalogueDefinitionSchema>,
+    merkmale: Merkmal[],
+    hilfsgroessen: Hilfsgroesse[],
+    kennzahlen: Kennzahl[],
+    readonly beziehungen: readonly Beziehung[],
+  ) {
+    this.merkmale = new Map(merkmale.map((m) => [m.id, m]));
+    this.hilfsgroessen = new Map(hilfsgroessen.map((h) => [h.id, h]));
+    this.kennzahlen = new Map(kennzahlen.map((k) => [k.id, k]));
+  }
+
+  get version(): string {
+    return this.definition.version;
+  }
+  get gueltigAb(): string {
+    return this.definition.gueltigAb;
+  }
+
+  entry(id: string): CatalogueEntry | undefined {
+    return this.merkmale.get(id) ?? this.hilfsgroessen.get(id) ?? this.kennzahlen.get(id);
+  }
+}
+
+const refPath = (section: string, index: number, entryId: string | undefined, field: string): string =>
+  `${section}[${index}]${entryId ? ` („${entryId}“)` : ''}, Feld „${field}“`;
+
+/** Parses, checks and compiles a catalogue definition; throws CatalogueError listing every problem. */
+export function loadCatalogue(input: unknown): Catalogue {
+  const parsed = catalogueDefinitionSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new CatalogueError(
+      parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'Katalog'}: ${i.message}`),
+    );
+  }
+  const def = parsed.data;
+  const problems: string[] = [];
+
+  // Unique ids across all sections: a formula reference must mean exactly one thing.
+  const seen = new Map<string, string>();
+  const sections = [
+    ['merkmale', def.merkmale],
+    ['hilfsgroessen', def.hilfsgroessen],
+    ['kennzahlen', def.kennzahlen],
+  ] as const;
+  for (const [section, entries] of sections) {
+    entries.forEach((e, i) => {
+      const where = `${section}[${i}]`;
+      const prev = seen.get(e.id);
+      if (prev) problems.push(`${where}: Kennung „${e.id}“ ist doppelt (schon in ${prev})`);
+      else seen.set(e.id, where);
+    });
+  }
+  const beziehungIds = new Set<string>();
+  def.beziehungen.forEach((b, i) => {
+    if (beziehungIds.has(b.id)) problems.push(`beziehungen[${i}]: Kennung „${b.id}“ ist doppelt`);
+    beziehungIds.add(b.id);
+  });
+
+  const merkmale = new Map<string, Merkmal>(def.merkmale.map((m) => [m.id, { ...m, art: 'merkmal' }]));
+  const hilfsDefs = new Map(def.hilfsgroessen.map((h, i) => [h.id, { h, i }]));
+  const kennzahlIds = new Set(def.kennzahlen.map((k) => k.id));
+
+  const parse = (formula: string, where: string): FormulaNode | undefined => {
+    try {
+      return parseFormula(formula);
+    } catch (e) {
+      if (e instanceof FormulaSyntaxError) {
+        problems.push(`${where}: ${e.message}`);
+        return undefined;
+      }
+      throw e;
+    }
+  };
+
+  // Hilfsgrößen: resolved depth-first so that cycles are found and reported with their path.
+  const hilfsLinear = new Map<string, LinearExpression | null>();
+  const resolving: string[] = [];
+  const resolveHilfs = (hid: string): LinearExpression | null => {
+    if (hilfsLinear.has(hid)) return hilfsLinear.get(hid)!;
+    const { h, i } = hilfsDefs.get(hid)!;
+    const where = refPath('hilfsgroessen', i, h.id, 'formel');
+    if (resolving.includes(hid)) {
+      problems.push(`${where}: Zirkelbezug ${[...resolving.slice(resolving.indexOf(hid)), hid].join(' → ')}`);
+      return null;
+    }
+    resolving.push(hid);
+    const node = parse(h.formel, where);
+    const result = node ? linearize(node, where, 'count') : null;
+    resolving.pop();
+    hilfsLinear.set(hid, result);
+    return result;
+  };
+
+  /**
+   * Reduces a syntax tree to a linear combination of Merkmale. `mode` says where the expression
+   * stands: a count expression must not use periods other than t (Hilfsgrößen, relations); a
+   * numerator or denominator may.
+   */
+  function linearize(node: FormulaNode, where: string, mode: 'count' | 'ratio-part'): LinearExpression | null {
+    switch (node.kind) {
+      case 'number':
+        return { terms: [], constant: node.value };
+      case 'ref': {
+        if (mode === 'count' && node.explicitPeriod && node.offset !== 0) {
+          problems.push(`${where}: „${node.id}(t${node.offset})“: hier sind nur Werte derselben Periode erlaubt`);
+          return null;
+        }
+        if (merkmale.has(node.id)) {
+          return { terms: [{ merkmal: node.id, offset: node.offset, coefficient: 1 }], constant: 0 };
+        }
+        if (hilfsDefs.has(node.id)) {
+          const inner = resolveHilfs(node.id);
+          if (!inner) return null;
+          return normalizeLinear(
+            inner.terms.map((t) => ({ ...t, offset: t.offset + node.offset })),
+            inner.constant,
+          );
+        }
+        if (kennzahlIds.has(node.id)) {
+          problems.push(
+            `${where}: „${node.id}“ ist eine Kennzahl; Formeln rechnen nur mit Zählwerten (Merkmalen und Hilfsgrößen), Verhältnisse werden nie weiterverrechnet`,
+          );
+          return null;
+        }
+        problems.push(`${where}: unbekannte Kennung „${node.id}“ (weder Merkmal noch Hilfsgröße des Katalogs)`);
+        return null;
+      }
+      case 'negate': {
+        const inner = linearize(node.operand, where, mode);
+        return inner && scaleLinear(inner, -1);
+      }
+      case 'binary': {
+        const l = linearize(node.left, where, mode);
+        const r = linearize(node.right, where, mode);
+        if (!l || !r) return null;
+        if (node.op === '+' || node.op === '-') return addLinear(l, r, node.op === '+' ? 1 : -1);
+        if (node.op === '*') {
+          if (l.terms.length === 0) return scaleLinear(r, l.constant);
+          if (r.terms.length === 0) return scaleLinear(l, r.constant);
+          problems.push(`${where}: Produkt zweier Zählwerte (Zeichen ${node.pos + 1}) ist nicht erlaubt; Zähler und Nenner sind Summen von Zählwerten`);
+          return null;
+        }
+        problems.push(
+          mode === 'count'
+            ? `${where}: Division (Zeichen ${node.pos + 1}) ist hier nicht erlaubt; ein Zählwert ist eine Summe von Merkmalen`
+            : `${where}: Division (Zeichen ${node.pos + 1}) innerhalb von Zähler oder Nenner ist nicht erlaubt; die Formel muss „Zähler / Nenner“ oder „Zähler / Nenner * Faktor“ lauten`,
+        );
+        return null;
+      }
+    }
+  }
+
+  const hilfsgroessen: Hilfsgroesse[] = [];
+  def.hilfsgroessen.forEach((h) => {
+    const linear = resolveHilfs(h.id);
+    if (linear) hilfsgroessen.push({ ...h, art: 'hilfsgroesse', linear });
+  });
+
+  const kennzahlen: Kennzahl[] = [];
+  def.kennzahlen.forEach((k, i) => {
+    const where = refPath('kennzahlen', i, k.id, 'formel');
+    const node = parse(k.formel, where);
+    if (!node) return;
+    const refs = formulaRefs(node);
+    if (refs.some((r) => r.offset !== 0)) {
+      // A formula over several periods must say for every reference which period it means.
+      const implicit = refs.filter((r) => !r.explicitPeriod);
+      if (implicit.length > 0) {
+        problems.push(
+          `${where}: Die Formel verwendet mehrere Perioden, aber ${implicit.map((r) => `„${r.id}“`).join(', ')} fehlt die Periodenangabe; bitte „${implicit[0]!.id}(t)“ oder „${implicit[0]!.id}(t-N)“ schreiben`,
+        );
+        return;
+      }
+    }
+    const ratio = splitRatio(node);
+    if (!ratio) {
+      problems.push(`${where}: Die Formel muss die Form „Zähler / Nenner“ oder „Zähler / Nenner * Faktor“ haben`);
+      return;
+    }
+    const zaehler = linearize(ratio.numerator, where, 'ratio-part');
+    const nenner = linearize(ratio.denominator, where, 'ratio-part');
+    if (!zaehler || !nenner) return;
+    if (nenner.terms.length === 0) {
+      problems.push(`${where}: Der Nenner enthält keinen Zählwert`);
+      return;
+    }
+    if (nenner.constant !== 0 || nenner.terms.some((t) => t.coefficient <= 0)) {
+      // A denominator that is a plain sum of counts is never negative, so "Nenner 0" is its only gap.
+      problems.push(`${where}: Der Nenner muss eine Summe von Zählwerten sein (ohne Abzüge und Konstanten)`);
+      return;
+    }
+    const used = [...zaehler.terms, ...nenner.terms];
+    const inputs = [...new Set(used.map((t) => t.merkmal))];
+    const inputMerkmale = inputs.map((m) => merkmale.get(m)!);
+    kennzahlen.push({
+      ...k,
+      art: 'kennzahl',
+      zaehler,
+      nenner,
+      faktor: ratio.factor,
+      merkmale: inputs,
+      quellen: [...new Set(inputMerkmale.map((m) => m.quelle))],
+      tiefsteEbene: inputMerkmale.reduce<Ebene>(
+        (coarsest, m) => (ebeneDepth(m.tiefsteEbene) < ebeneDepth(coarsest) ? m.tiefsteEbene : coarsest),
+        'baublock',
+      ),
+      perioden: [...new Set(used.map((t) => t.offset))].sort((a, b) => b - a),
+    });
+  });
+
+  const beziehungen: Beziehung[] = [];
+  def.beziehungen.forEach((b, i) => {
+    const lNode = parse(b.links, refPath('beziehungen', i, b.id, 'links'));
+    const rNode = parse(b.rechts, refPath('beziehungen', i, b.id, 'rechts'));
+    if (!lNode || !rNode) return;
+    const l = linearize(lNode, refPath('beziehungen', i, b.id, 'links'), 'count');
+    const r = linearize(rNode, refPath('beziehungen', i, b.id, 'rechts'), 'count');
+    if (l && r) beziehungen.push({ ...b, linksLinear: l, rechtsLinear: r });
+  });
+
+  if (problems.length > 0) throw new CatalogueError(problems);
+  return new Catalogue(def, [...merkmale.values()], hilfsgroessen, kennzahlen, beziehungen);
+}
+
+/** Splits `N / D`, `N / D * k` or `k * (N / D)` into its parts; anything else is not a ratio. */
+function splitRatio(node: FormulaNode): { numerator: FormulaNode; denominator: FormulaNode; factor: number } | null {
+  if (node.kind === 'binary' && node.op === '/') return { numerator: node.left, denominator: node.right, factor: 1 };
+  if (node.kind === 'binary' && node.op === '*') {
+    const [ratio, k] =
+      node.right.kind === 'number' ? [node.left, node.right] : node.left.kind === 'number' ? [node.right, node.left] : [];
+    if (ratio && k?.kind === 'number' && ratio.kind === 'binary' && ratio.op === '/' && k.value > 0) {
+      return { numerator: ratio.left, denominator: ratio.right, factor: k.value };
+    }
+  }
+  return null;
+}

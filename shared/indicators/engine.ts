@@ -1,0 +1,163 @@
+/**
+ * Indicator arithmetic: counts are summed up the area hierarchy first, then the formula is applied.
+ * Ratios are never averaged.
+ *
+ * Counting rule for an additive Merkmal at an area:
+ *   1. if the area has sub-areas and every one of them has a count, the sum of those counts;
+ *   2. otherwise the count reported for the area itself;
+ *   3. otherwise no value, with the reason (nothing reported, or sub-areas incomplete).
+ * A Merkmal marked not additive (moves: a move between two blocks of one Gemeindeteil is a move
+ * for each block but none for the Gemeindeteil) is only ever taken as reported for the area.
+ *
+ * Exactness: numerator and denominator are integer sums (exact in IEEE doubles below 2^53), and the
+ * value is computed as (numerator · factor) / denominator, i.e. one correctly rounded division.
+ */
+import { AreaTree } from '../areas/areas';
+import { Catalogue, Kennzahl } from '../catalogue/catalogue';
+import { LinearExpression, formatLinear } from '../catalogue/formula';
+import { EBENE_NAMEN, Period, ebeneDepth, shiftPeriod } from '../types';
+import { BaseValues } from './values';
+
+export interface MissingInput {
+  area: string;
+  merkmal: string;
+  period: Period;
+  reason: string;
+}
+
+export type CountResult =
+  | { value: number; origin: 'gemeldet' | 'summiert' }
+  | { value: undefined; missing: MissingInput[] };
+
+export type IndicatorStatus = 'ok' | 'fehlende_werte' | 'nenner_null' | 'ebene_nicht_verfuegbar' | 'unbekannt';
+
+export interface IndicatorResult {
+  area: string;
+  indicator: string;
+  period: Period;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: IndicatorStatus;
+  /** German explanation when there is no value */
+  reason?: string;
+  missing?: MissingInput[];
+}
+
+export class IndicatorEngine {
+  private readonly cache = new Map<string, CountResult>();
+
+  constructor(
+    readonly catalogue: Catalogue,
+    readonly tree: AreaTree,
+    readonly values: BaseValues,
+  ) {}
+
+  /** The count of a Merkmal for an area and period by the counting rule above (memoised). */
+  count(area: string, merkmal: string, period: Period): CountResult {
+    const cacheKey = `${area}\u0000${merkmal}\u0000${period}`;
+    const hit = this.cache.get(cacheKey);
+    if (hit) return hit;
+    const result = this.computeCount(area, merkmal, period);
+    this.cache.set(cacheKey, result);
+    return result;
+  }
+
+  private computeCount(area: string, merkmal: string, period: Period): CountResult {
+    const reported = this.values.get(area, merkmal, period);
+    const m = this.catalogue.merkmale.get(merkmal);
+    const missing = (reason: string): CountResult => ({ value: undefined, missing: [{ area, merkmal, period, reason }] });
+    if (!m) return missing(`„${merkmal}“ ist kein Merkmal des Katalogs`);
+    if (!m.additiv) {
+      return reported !== undefined
+        ? { value: reported, origin: 'gemeldet' }
+        : missing('nicht gemeldet (nicht additiv, wird nicht aus Teilgebieten summiert)');
+    }
+    const children = this.tree.children(area);
+    if (children.length > 0) {
+      let sum = 0;
+      let have = 0;
+      for (const c of children) {
+        const r = this.count(c, merkmal, period);
+        if (r.value !== undefined) {
+          sum += r.value;
+          have++;
+        }
+      }
+      if (have === children.length) return { value: sum, origin: 'summiert' };
+      if (reported !== undefined) return { value: reported, origin: 'gemeldet' };
+      if (have > 0) return missing(`unvollständig: für ${children.length - have} von ${children.length} Teilgebieten fehlt der Wert`);
+    }
+    if (reported !== undefined) return { value: reported, origin: 'gemeldet' };
+    return missing('nicht gemeldet');
+  }
+
+  /** Evaluates a linear expression of counts; undefined with the missing inputs if any is missing. */
+  evaluate(expr: LinearExpression, area: string, period: Period): { value: number } | { value: undefined; missing: MissingInput[] } {
+    let value = expr.constant;
+    const missing: MissingInput[] = [];
+    for (const t of expr.terms) {
+      const r = this.count(area, t.merkmal, shiftPeriod(period, t.offset));
+      if (r.value === undefined) missing.push(...r.missing);
+      else value += t.coefficient * r.value;
+    }
+    return missing.length > 0 ? { value: undefined, missing } : { value };
+  }
+
+  /** Computes one Kennzahl for one area and period. */
+  indicator(id: string, area: string, period: Period): IndicatorResult {
+    const base = { area, indicator: id, period, value: null, numerator: null, denominator: null };
+    const k = this.catalogue.kennzahlen.get(id);
+    if (!k) return { ...base, status: 'unbekannt', reason: `„${id}“ ist keine Kennzahl des Katalogs ${this.catalogue.version}` };
+    const a = this.tree.get(area);
+    if (!a) return { ...base, status: 'unbekannt', reason: `Gebiet „${area}“ ist nicht bekannt` };
+    if (ebeneDepth(a.ebene) > ebeneDepth(k.tiefsteEbene)) {
+      return {
+        ...base,
+        status: 'ebene_nicht_verfuegbar',
+        reason: `${k.name} ist laut Katalog nur bis zur Ebene ${EBENE_NAMEN[k.tiefsteEbene]} verfügbar (Quelle: ${k.quellen.join(', ')})`,
+      };
+    }
+    return this.applyFormula(k, area, period);
+  }
+
+  private applyFormula(k: Kennzahl, area: string, period: Period): IndicatorResult {
+    const base = { area, indicator: k.id, period };
+    const n = this.evaluate(k.zaehler, area, period);
+    const d = this.evaluate(k.nenner, area, period);
+    if (n.value === undefined || d.value === undefined) {
+      const missing = [...(n.value === undefined ? n.missing : []), ...(d.value === undefined ? d.missing : [])];
+      return {
+        ...base,
+        value: null,
+        numerator: n.value ?? null,
+        denominator: d.value ?? null,
+        status: 'fehlende_werte',
+        reason: `Es fehlen Werte: ${describeMissing(missing)}`,
+        missing,
+      };
+    }
+    if (d.value === 0) {
+      return {
+        ...base,
+        value: null,
+        numerator: n.value,
+        denominator: 0,
+        status: 'nenner_null',
+        reason: `Der Nenner (${formatLinear(k.nenner)}) ist 0; die Kennzahl ist für dieses Gebiet nicht definiert`,
+      };
+    }
+    return {
+      ...base,
+      value: (n.value * k.faktor) / d.value,
+      numerator: n.value,
+      denominator: d.value,
+      status: 'ok',
+    };
+  }
+}
+
+function describeMissing(missing: MissingInput[]): string {
+  const shown = missing.slice(0, 3).map((m) => `${m.merkmal} für ${m.area} (${m.period}): ${m.reason}`);
+  return shown.join('; ') + (missing.length > 3 ? `; und ${missing.length - 3} weitere` : '');
+}

@@ -1,0 +1,42 @@
+/** Vocabulary shared by every part of the domain core. */
+
+/** Levels of the binding small-area geography, from the coarsest to the finest. */
+export const EBENEN = ['kreis', 'stadt', 'gemeindeteil', 'baublock'] as const;
+export type Ebene = (typeof EBENEN)[number];
+
+export const EBENE_NAMEN: Record<Ebene, string> = {
+  kreis: 'Kreis',
+  stadt: 'Stadt',
+  gemeindeteil: 'Gemeindeteil',
+  baublock: 'Baublock',
+};
+
+/** Depth of a level: 0 for the Kreis, 3 for the Baublock. */
+export const ebeneDepth = (e: Ebene): number => EBENEN.indexOf(e);
+
+/** Data sources named in the catalogue. */
+export const QUELLEN = ['IT.NRW', 'BA', 'Kreis', 'Einwohnermeldedaten', 'Kommune'] as const;
+export type Quelle = (typeof QUELLEN)[number];
+
+/** Topics of the joint social report; every catalogue entry belongs to one. */
+export const HANDLUNGSFELDER = [
+  'Demografie',
+  'Lebensalter',
+  'Familie',
+  'Wohnen',
+  'Arbeit und Transferleistungen',
+  'Armut',
+] as const;
+export type Handlungsfeld = (typeof HANDLUNGSFELDER)[number];
+
+/** A reporting period is a calendar year; values refer to its Stichtag (usually 31.12.). */
+export type Period = string;
+export const PERIOD_PATTERN = /^(19|20)[0-9]{2}$/;
+export const isPeriod = (p: unknown): p is Period => typeof p === 'string' && PERIOD_PATTERN.test(p);
+export const shiftPeriod = (p: Period, offset: number): Period => String(Number(p) + offset);
+
+/** Who submits or reads: the Kreis, one municipality (by its 8-digit AGS), or a reader. */
+export type Role = { rolle: 'kreis' } | { rolle: 'kommune'; ags: string } | { rolle: 'leser' };
+
+/** Formats a number the German way for messages (1.234,5). */
+export const deNumber = (n: number): string => n.toLocaleString('de-DE', { maximumFractionDigits: 6 });

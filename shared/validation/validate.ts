@@ -1,0 +1,403 @@
+/**
+ * Validation of a dataset `{period, rows: [{area, variable, value}]}` against the catalogue and the
+ * area tree. The same function runs in the add-in (before sending) and on the server (before storing).
+ *
+ * Every finding carries the row index (0-based, into `rows`), area, variable, a stable code for
+ * programs, and a German message for people that says what is wrong and what would be right.
+ * Consistency rules come from the catalogue (`beziehungen`) and from the hierarchy (a part never
+ * exceeds its whole), and may use values already stored (`context`) for rows not in the dataset.
+ */
+import { AreaTree, ebeneOfCode, maySubmitFor } from '../areas/areas';
+import { Beziehung, Catalogue } from '../catalogue/catalogue';
+import { LinearExpression } from '../catalogue/formula';
+import { BaseValues, ValueRow } from '../indicators/values';
+import { EBENE_NAMEN, Period, Role, deNumber, ebeneDepth, isPeriod } from '../types';
+
+export type Severity = 'fehler' | 'warnung';
+
+export const FINDING_CODES = [
+  'DATENSATZ_UNGUELTIG',
+  'PERIODE_UNGUELTIG',
+  'DATENSATZ_LEER',
+  'ZEILE_UNGUELTIG',
+  'GEBIET_FEHLT',
+  'GEBIET_UNBEKANNT',
+  'MERKMAL_FEHLT',
+  'MERKMAL_UNBEKANNT',
+  'MERKMAL_IST_BERECHNET',
+  'WERT_FEHLT',
+  'WERT_KEINE_ZAHL',
+  'WERT_NICHT_GANZZAHLIG',
+  'WERT_NEGATIV',
+  'WERT_ZU_GROSS',
+  'DOPPELT',
+  'NICHT_EIGENES_GEBIET',
+  'EBENE_ZU_FEIN',
+  'SUMME_ABWEICHEND',
+  'TEIL_GROESSER_ALS_GANZES',
+  'UNTERGEBIET_GROESSER',
+  'UNTERGEBIETE_SUMME_GROESSER',
+  'UNTERGEBIETE_SUMME_ABWEICHEND',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export interface Finding {
+  severity: Severity;
+  code: FindingCode;
+  /** 0-based index into `rows`; null for findings about the whole dataset */
+  row: number | null;
+  area: string | null;
+  variable: string | null;
+  /** what is wrong and what would be right, without the location */
+  detail: string;
+  /** the full message with its location ("Zeile 3, Gebiet …, Merkmal …: …") */
+  message: string;
+  /** further rows involved (the other parts of a sum, the first of two duplicates) */
+  relatedRows?: number[];
+}
+
+export interface ValidationResult {
+  /** true when there are no errors (warnings allowed) */
+  ok: boolean;
+  errors: Finding[];
+  warnings: Finding[];
+  period: Period | null;
+  /** rows that passed every row-level check, with their index */
+  validRows: (ValueRow & { row: number })[];
+}
+
+export interface ValidationContext {
+  catalogue: Catalogue;
+  tree: AreaTree;
+  submitter: Role;
+  /** values already stored for the period; rows of the dataset take precedence */
+  context?: BaseValues;
+}
+
+function finding(
+  severity: Severity,
+  code: FindingCode,
+  row: number | null,
+  area: string | null,
+  variable: string | null,
+  detail: string,
+  relatedRows?: number[],
+): Finding {
+  const where = [
+    row !== null ? `Zeile ${row + 1}` : null,
+    area ? `Gebiet ${area}` : null,
+    variable ? `Merkmal ${variable}` : null,
+  ].filter(Boolean);
+  return {
+    severity,
+    code,
+    row,
+    area,
+    variable,
+    detail,
+    message: where.length ? `${where.join(', ')}: ${detail}` : detail,
+    ...(relatedRows && relatedRows.length ? { relatedRows } : {}),
+  };
+}
+
+/** Levenshtein distance, for "meinten Sie …?" hints on mistyped ids. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+function suggestion(word: string, candidates: Iterable<string>): string {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c);
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best && bestD <= Math.max(2, Math.floor(word.length / 4)) ? ` Meinten Sie „${best}“?` : '';
+}
+
+const describeValue = (v: unknown): string =>
+  typeof v === 'string' ? `der Text „${v}“` : v === null ? 'ein leerer Wert' : `„${String(v)}“`;
+
+export function validateDataset(input: unknown, ctx: ValidationContext): ValidationResult {
+  const { catalogue, tree, submitter } = ctx;
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  const add = (f: Finding): void => void (f.severity === 'fehler' ? errors : warnings).push(f);
+  const result = (period: Period | null, validRows: ValidationResult['validRows']): ValidationResult => ({
+    ok: errors.length === 0,
+    errors,
+    warnings,
+    period,
+    validRows,
+  });
+
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    add(finding('fehler', 'DATENSATZ_UNGUELTIG', null, null, null, 'Erwartet wird ein Datensatz der Form {period, rows: [{area, variable, value}]}'));
+    return result(null, []);
+  }
+  const { period, rows } = input as { period?: unknown; rows?: unknown };
+  const periodOk = isPeriod(period);
+  if (!periodOk) {
+    add(
+      finding('fehler', 'PERIODE_UNGUELTIG', null, null, null,
+        `Feld „period“: ${period === undefined ? 'fehlt' : `${describeValue(period)} ist kein Berichtsjahr`}; erwartet wird ein Jahr als Text, z. B. „2024“`),
+    );
+  }
+  if (!Array.isArray(rows)) {
+    add(finding('fehler', 'DATENSATZ_UNGUELTIG', null, null, null, 'Feld „rows“ fehlt oder ist keine Liste von Zeilen {area, variable, value}'));
+    return result(periodOk ? period : null, []);
+  }
+  if (rows.length === 0) add(finding('fehler', 'DATENSATZ_LEER', null, null, null, 'Der Datensatz enthält keine Werte'));
+
+  // 1. Row-level checks: shape, known ids, type and range, ownership, level, duplicates.
+  const validRows: ValidationResult['validRows'] = [];
+  const firstRowOf = new Map<string, number>();
+  rows.forEach((raw, i) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      add(finding('fehler', 'ZEILE_UNGUELTIG', i, null, null, 'Die Zeile ist kein Objekt {area, variable, value}'));
+      return;
+    }
+    const { area, variable, value } = raw as Record<string, unknown>;
+    const a = typeof area === 'string' ? area.trim() : undefined;
+    const v = typeof variable === 'string' ? variable.trim() : undefined;
+    let ok = true;
+    if (!a) {
+      add(finding('fehler', 'GEBIET_FEHLT', i, null, v ?? null, 'Das Feld „area“ (Gebietscode) fehlt oder ist leer'));
+      ok = false;
+    } else if (!tree.has(a)) {
+      const shape = ebeneOfCode(a);
+      add(
+        finding('fehler', 'GEBIET_UNBEKANNT', i, a, v ?? null,
+          shape
+            ? `Das Gebiet „${a}“ gibt es in der verbindlichen Gebietsgliederung nicht.`
+            : `„${a}“ ist kein gültiger Gebietscode; erwartet wird z. B. „05954036“ (Stadt), „05954036-03“ (Gemeindeteil) oder „05954036-03-0017“ (Baublock).`),
+      );
+      ok = false;
+    }
+    const merkmal = v ? catalogue.merkmale.get(v) : undefined;
+    if (!v) {
+      add(finding('fehler', 'MERKMAL_FEHLT', i, a ?? null, null, 'Das Feld „variable“ (Merkmal) fehlt oder ist leer'));
+      ok = false;
+    } else if (!merkmal) {
+      const computed = catalogue.kennzahlen.has(v) || catalogue.hilfsgroessen.has(v);
+      add(
+        computed
+          ? finding('fehler', 'MERKMAL_IST_BERECHNET', i, a ?? null, v,
+              `„${v}“ wird aus Merkmalen berechnet und kann nicht gemeldet werden; bitte die zugrunde liegenden Merkmale melden.`)
+          : finding('fehler', 'MERKMAL_UNBEKANNT', i, a ?? null, v,
+              `„${v}“ ist kein Merkmal des Kennzahlenkatalogs ${catalogue.version}.${suggestion(v, catalogue.merkmale.keys())}`),
+      );
+      ok = false;
+    }
+    if (value === undefined || value === null || value === '') {
+      add(finding('fehler', 'WERT_FEHLT', i, a ?? null, v ?? null, 'Der Wert fehlt; erwartet wird eine ganze Zahl ab 0'));
+      ok = false;
+    } else if (typeof value !== 'number' || !Number.isFinite(value)) {
+      add(finding('fehler', 'WERT_KEINE_ZAHL', i, a ?? null, v ?? null, `Der Wert ist ${describeValue(value)}, erwartet wird eine ganze Zahl ab 0`));
+      ok = false;
+    } else if (!Number.isInteger(value)) {
+      add(
+        finding('fehler', 'WERT_NICHT_GANZZAHLIG', i, a ?? null, v ?? null,
+          `Der Wert ${deNumber(value)} ist keine ganze Zahl; gezählt werden ${merkmal?.einheit ?? 'Fälle'}, erwartet wird eine ganze Zahl ab 0`),
+      );
+      ok = false;
+    } else if (value < 0) {
+      add(finding('fehler', 'WERT_NEGATIV', i, a ?? null, v ?? null, `Der Wert ${deNumber(value)} ist negativ; eine Anzahl ist 0 oder größer`));
+      ok = false;
+    } else if (merkmal && value > merkmal.maximum) {
+      add(
+        finding('fehler', 'WERT_ZU_GROSS', i, a ?? null, v ?? null,
+          `Der Wert ${deNumber(value)} ist für ein einzelnes Gebiet nicht plausibel; erlaubt sind höchstens ${deNumber(merkmal.maximum)} ${merkmal.einheit}`),
+      );
+      ok = false;
+    }
+    if (!ok || !a || !v || !merkmal) return;
+    if (!maySubmitFor(submitter, tree, a)) {
+      const own = submitter.rolle === 'kommune' ? ` Sie dürfen nur Gebiete der Stadt ${submitter.ags} melden.` : '';
+      add(finding('fehler', 'NICHT_EIGENES_GEBIET', i, a, v, `Keine Berechtigung, Werte für dieses Gebiet zu melden.${own}`));
+      return;
+    }
+    const ebene = tree.get(a)!.ebene;
+    if (ebeneDepth(ebene) > ebeneDepth(merkmal.tiefsteEbene)) {
+      add(
+        finding('fehler', 'EBENE_ZU_FEIN', i, a, v,
+          `${merkmal.name} wird laut Katalog nur bis zur Ebene ${EBENE_NAMEN[merkmal.tiefsteEbene]} geliefert (Quelle: ${merkmal.quelle}), nicht für einen ${EBENE_NAMEN[ebene]}; bitte für das übergeordnete ${EBENE_NAMEN[merkmal.tiefsteEbene]} melden.`),
+      );
+      return;
+    }
+    const cell = `${a}\u0000${v}`;
+    const first = firstRowOf.get(cell);
+    if (first !== undefined) {
+      add(finding('fehler', 'DOPPELT', i, a, v, `Für dieses Gebiet und Merkmal gibt es schon einen Wert in Zeile ${first + 1}; jeder Wert darf nur einmal vorkommen`, [first]));
+      return;
+    }
+    firstRowOf.set(cell, i);
+    validRows.push({ area: a, variable: v, value: value as number, row: i });
+  });
+
+  // 2. Consistency: the catalogue's relations within each area, and parts never above their whole.
+  if (periodOk) {
+    const known = new KnownValues(validRows, period, ctx.context);
+    checkRelations(catalogue.beziehungen, validRows, known, add);
+    checkHierarchy(catalogue, tree, validRows, known, add);
+  }
+  return result(periodOk ? period : null, validRows);
+}
+
+/** Values visible to the consistency checks: the dataset's rows over the stored context. */
+class KnownValues {
+  private readonly rows = new Map<string, { value: number; row: number }>();
+  constructor(
+    validRows: ValidationResult['validRows'],
+    private readonly period: Period,
+    private readonly context?: BaseValues,
+  ) {
+    for (const r of validRows) this.rows.set(`${r.area}\u0000${r.variable}`, r);
+  }
+  /** the dataset row, if the value comes from the dataset */
+  row(area: string, merkmal: string): number | undefined {
+    return this.rows.get(`${area}\u0000${merkmal}`)?.row;
+  }
+  get(area: string, merkmal: string): number | undefined {
+    return this.rows.get(`${area}\u0000${merkmal}`)?.value ?? this.context?.get(area, merkmal, this.period);
+  }
+}
+
+/** Bounds of a linear expression when some counts are unknown (counts are never negative). */
+function bounds(e: LinearExpression, area: string, known: KnownValues): { low: number; high: number; complete: boolean } {
+  let low = e.constant;
+  let high = e.constant;
+  let complete = true;
+  for (const t of e.terms) {
+    const v = known.get(area, t.merkmal);
+    if (v !== undefined) {
+      low += t.coefficient * v;
+      high += t.coefficient * v;
+    } else {
+      complete = false;
+      if (t.coefficient > 0) high = Infinity;
+      else low = -Infinity;
+    }
+  }
+  return { low, high, complete };
+}
+
+function checkRelations(
+  beziehungen: readonly Beziehung[],
+  validRows: ValidationResult['validRows'],
+  known: KnownValues,
+  add: (f: Finding) => void,
+): void {
+  const areas = [...new Set(validRows.map((r) => r.area))];
+  for (const area of areas) {
+    for (const b of beziehungen) {
+      const merkmale = [...b.linksLinear.terms, ...b.rechtsLinear.terms].map((t) => t.merkmal);
+      const rowsInvolved = merkmale.map((m) => known.row(area, m)).filter((r): r is number => r !== undefined);
+      if (rowsInvolved.length === 0) continue; // nothing of this relation is being submitted
+      const l = bounds(b.linksLinear, area, known);
+      const r = bounds(b.rechtsLinear, area, known);
+      const violated = b.art === 'summe' ? l.low > r.high || r.low > l.high : l.low > r.high;
+      if (!violated) continue;
+      const leftRow = b.linksLinear.terms.map((t) => known.row(area, t.merkmal)).find((x) => x !== undefined);
+      const row = leftRow ?? rowsInvolved[0]!;
+      const variable = validRows.find((v) => v.row === row)!.variable;
+      const lv = l.complete ? `${b.links} = ${deNumber(l.low)}` : `${b.links} ist mindestens ${deNumber(l.low)}`;
+      const rv = r.complete ? `${b.rechts} = ${deNumber(r.low)}` : `${b.rechts} ist mindestens ${deNumber(r.low)}`;
+      let detail: string;
+      if (b.art === 'summe') {
+        const diff = l.complete && r.complete ? ` (Differenz ${deNumber(Math.abs(l.low - r.low))})` : '';
+        detail = `${lv}, aber ${rv}${diff}. ${b.beschreibung} Bitte die Werte so korrigieren, dass beide Seiten gleich sind.`;
+      } else {
+        detail = `${lv} ist größer als ${b.rechts} = ${deNumber(r.high)}. ${b.beschreibung} Erwartet: höchstens ${deNumber(r.high)}.`;
+      }
+      add(
+        finding(b.schwere, b.art === 'summe' ? 'SUMME_ABWEICHEND' : 'TEIL_GROESSER_ALS_GANZES', row, area, variable, detail,
+          [...new Set(rowsInvolved)].filter((x) => x !== row)),
+      );
+    }
+  }
+}
+
+/**
+ * Parts never exceed their whole: for an additive Merkmal, the known counts of the sub-areas
+ * (or, where a sub-area has none, of its own sub-areas) sum to at most the area's count.
+ */
+function checkHierarchy(
+  catalogue: Catalogue,
+  tree: AreaTree,
+  validRows: ValidationResult['validRows'],
+  known: KnownValues,
+  add: (f: Finding) => void,
+): void {
+  const byMerkmal = new Map<string, Set<string>>();
+  for (const r of validRows) {
+    if (!catalogue.merkmale.get(r.variable)?.additiv) continue;
+    const set = byMerkmal.get(r.variable) ?? new Set<string>();
+    set.add(r.area);
+    byMerkmal.set(r.variable, set);
+  }
+  for (const [merkmal, areas] of byMerkmal) {
+    // Every area whose count or sub-area counts are being submitted.
+    const involved = new Set<string>();
+    for (const a of areas) for (const x of [a, ...tree.ancestors(a)]) involved.add(x);
+    const lowerBound = new Map<string, number>();
+    const lb = (code: string): number => {
+      const cached = lowerBound.get(code);
+      if (cached !== undefined) return cached;
+      const own = known.get(code, merkmal);
+      const value = own ?? tree.children(code).reduce((s, c) => s + lb(c), 0);
+      lowerBound.set(code, value);
+      return value;
+    };
+    for (const parent of [...involved].sort()) {
+      const whole = known.get(parent, merkmal);
+      const children = tree.children(parent);
+      if (whole === undefined || children.length === 0) continue;
+      const parentRow = known.row(parent, merkmal) ?? null;
+      const parentName = `${EBENE_NAMEN[tree.get(parent)!.ebene]} ${parent}`;
+      const childRows = children.map((c) => known.row(c, merkmal)).filter((r): r is number => r !== undefined);
+      if (parentRow === null && childRows.length === 0 && !children.some((c) => involved.has(c))) continue;
+      let reported = false;
+      for (const c of children) {
+        const v = lb(c);
+        const cRow = known.row(c, merkmal);
+        if (v > whole && (cRow !== undefined || parentRow !== null)) {
+          add(
+            finding('fehler', 'UNTERGEBIET_GROESSER', cRow ?? parentRow, cRow !== undefined ? c : parent, merkmal,
+              `Der Wert ${deNumber(v)} für ${EBENE_NAMEN[tree.get(c)!.ebene]} ${c} ist größer als der Wert ${deNumber(whole)} für das übergeordnete ${parentName}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet.`,
+              cRow !== undefined && parentRow !== null ? [parentRow] : undefined),
+          );
+          reported = true;
+        }
+      }
+      if (reported) continue;
+      const sum = children.reduce((s, c) => s + lb(c), 0);
+      const rowForSum = parentRow ?? childRows[0] ?? null;
+      if (rowForSum === null) continue;
+      const where = parentRow !== null ? parent : validRows.find((r) => r.row === rowForSum)!.area;
+      if (sum > whole) {
+        add(
+          finding('fehler', 'UNTERGEBIETE_SUMME_GROESSER', rowForSum, where, merkmal,
+            `Die Teilgebiete von ${parentName} haben zusammen ${deNumber(sum)}, das Gebiet selbst ${deNumber(whole)}. Die Summe der Teile kann nicht größer sein als das Ganze; erwartet: höchstens ${deNumber(whole)}.`,
+            childRows.filter((r) => r !== rowForSum)),
+        );
+      } else if (sum !== whole && children.every((c) => known.get(c, merkmal) !== undefined)) {
+        add(
+          finding('warnung', 'UNTERGEBIETE_SUMME_ABWEICHEND', rowForSum, where, merkmal,
+            `Alle Teilgebiete von ${parentName} zusammen ergeben ${deNumber(sum)}, gemeldet sind für das Gebiet ${deNumber(whole)} (Differenz ${deNumber(whole - sum)}). Für Auswertungen wird die Summe der Teilgebiete verwendet.`,
+            childRows.filter((r) => r !== rowForSum)),
+        );
+      }
+    }
+  }
+}
