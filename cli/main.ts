@@ -1,0 +1,25 @@
+/**
+ * The `sozialmonitor` command line. Each area of work registers its subcommands here:
+ * the domain core's checks (cli/core-commands.ts), the sync server (sync-server/commands.ts).
+ */
+import { Command } from 'commander';
+import { registerCoreCommands } from './core-commands';
+
+export function buildProgram(): Command {
+  const program = new Command('sozialmonitor')
+    .description('Sozialmonitoring für Kreis und Kommunen: Kennzahlenkatalog, Gebiete, Daten prüfen und berechnen')
+    .showHelpAfterError('(Hilfe mit „sozialmonitor --help“)');
+  registerCoreCommands(program);
+  return program;
+}
+
+export function main(argv: string[]): void {
+  buildProgram()
+    .parseAsync(argv)
+    .catch((e: unknown) => {
+      process.stderr.write(`Fehler: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    });
+}
+
+if (require.main === module) main(process.argv);
