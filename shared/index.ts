@@ -8,3 +8,5 @@ export * from './areas/exchange';
 export * from './indicators/values';
 export * from './indicators/engine';
 export * from './validation/validate';
+export * from './io/text';
+export * from './io/werte-csv';
