@@ -331,6 +331,7 @@ function checkRelations(
 /**
  * Parts never exceed their whole: for an additive Merkmal, the known counts of the sub-areas
  * (or, where a sub-area has none, of its own sub-areas) sum to at most the area's count.
+ * Only relations that a row of the dataset takes part in are reported, on that row.
  */
 function checkHierarchy(
   catalogue: Catalogue,
@@ -339,63 +340,67 @@ function checkHierarchy(
   known: KnownValues,
   add: (f: Finding) => void,
 ): void {
-  const byMerkmal = new Map<string, Set<string>>();
+  const rowsByMerkmal = new Map<string, ValidationResult['validRows']>();
   for (const r of validRows) {
     if (!catalogue.merkmale.get(r.variable)?.additiv) continue;
-    const set = byMerkmal.get(r.variable) ?? new Set<string>();
-    set.add(r.area);
-    byMerkmal.set(r.variable, set);
+    const list = rowsByMerkmal.get(r.variable);
+    if (list) list.push(r);
+    else rowsByMerkmal.set(r.variable, [r]);
   }
-  for (const [merkmal, areas] of byMerkmal) {
-    // Every area whose count or sub-area counts are being submitted.
-    const involved = new Set<string>();
-    for (const a of areas) for (const x of [a, ...tree.ancestors(a)]) involved.add(x);
+  for (const [merkmal, rows] of rowsByMerkmal) {
+    // The dataset rows inside each area's subtree (the area itself included), in row order.
+    const rowsWithin = new Map<string, number[]>();
+    for (const r of rows) {
+      for (const x of [r.area, ...tree.ancestors(r.area)]) {
+        const list = rowsWithin.get(x);
+        if (list) list.push(r.row);
+        else rowsWithin.set(x, [r.row]);
+      }
+    }
     const lowerBound = new Map<string, number>();
     const lb = (code: string): number => {
       const cached = lowerBound.get(code);
       if (cached !== undefined) return cached;
-      const own = known.get(code, merkmal);
-      const value = own ?? tree.children(code).reduce((s, c) => s + lb(c), 0);
+      const value = known.get(code, merkmal) ?? tree.children(code).reduce((s, c) => s + lb(c), 0);
       lowerBound.set(code, value);
       return value;
     };
-    for (const parent of [...involved].sort()) {
+    const areaOfRow = (row: number): string => validRows.find((r) => r.row === row)!.area;
+    const label = (code: string): string => `${EBENE_NAMEN[tree.get(code)!.ebene]} ${code}`;
+    for (const parent of [...rowsWithin.keys()].sort()) {
       const whole = known.get(parent, merkmal);
       const children = tree.children(parent);
       if (whole === undefined || children.length === 0) continue;
-      const parentRow = known.row(parent, merkmal) ?? null;
-      const parentName = `${EBENE_NAMEN[tree.get(parent)!.ebene]} ${parent}`;
-      const childRows = children.map((c) => known.row(c, merkmal)).filter((r): r is number => r !== undefined);
-      if (parentRow === null && childRows.length === 0 && !children.some((c) => involved.has(c))) continue;
+      const parentRow = known.row(parent, merkmal);
+      const childRows = children.flatMap((c) => rowsWithin.get(c) ?? []);
       let reported = false;
       for (const c of children) {
         const v = lb(c);
-        const cRow = known.row(c, merkmal);
-        if (v > whole && (cRow !== undefined || parentRow !== null)) {
-          add(
-            finding('fehler', 'UNTERGEBIET_GROESSER', cRow ?? parentRow, cRow !== undefined ? c : parent, merkmal,
-              `Der Wert ${deNumber(v)} für ${EBENE_NAMEN[tree.get(c)!.ebene]} ${c} ist größer als der Wert ${deNumber(whole)} für das übergeordnete ${parentName}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet.`,
-              cRow !== undefined && parentRow !== null ? [parentRow] : undefined),
-          );
-          reported = true;
-        }
+        const row = rowsWithin.get(c)?.[0] ?? parentRow;
+        if (v <= whole || row === undefined) continue;
+        add(
+          finding('fehler', 'UNTERGEBIET_GROESSER', row, areaOfRow(row), merkmal,
+            `${label(c)} hat ${deNumber(v)}, mehr als das übergeordnete ${label(parent)} mit ${deNumber(whole)}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet; erwartet: höchstens ${deNumber(whole)}.`,
+            [parentRow, ...(rowsWithin.get(c) ?? [])].filter((r): r is number => r !== undefined && r !== row)),
+        );
+        reported = true;
       }
       if (reported) continue;
       const sum = children.reduce((s, c) => s + lb(c), 0);
-      const rowForSum = parentRow ?? childRows[0] ?? null;
-      if (rowForSum === null) continue;
-      const where = parentRow !== null ? parent : validRows.find((r) => r.row === rowForSum)!.area;
+      const row = parentRow ?? childRows[0];
+      if (row === undefined) continue;
+      const related = [parentRow, ...childRows].filter((r): r is number => r !== undefined && r !== row);
       if (sum > whole) {
         add(
-          finding('fehler', 'UNTERGEBIETE_SUMME_GROESSER', rowForSum, where, merkmal,
-            `Die Teilgebiete von ${parentName} haben zusammen ${deNumber(sum)}, das Gebiet selbst ${deNumber(whole)}. Die Summe der Teile kann nicht größer sein als das Ganze; erwartet: höchstens ${deNumber(whole)}.`,
-            childRows.filter((r) => r !== rowForSum)),
+          finding('fehler', 'UNTERGEBIETE_SUMME_GROESSER', row, areaOfRow(row), merkmal,
+            `Die Teilgebiete von ${label(parent)} haben zusammen ${deNumber(sum)}, das Gebiet selbst ${deNumber(whole)}. Die Summe der Teile kann nicht größer sein als das Ganze; erwartet: höchstens ${deNumber(whole)}.`,
+            related),
         );
       } else if (sum !== whole && children.every((c) => known.get(c, merkmal) !== undefined)) {
         add(
-          finding('warnung', 'UNTERGEBIETE_SUMME_ABWEICHEND', rowForSum, where, merkmal,
-            `Alle Teilgebiete von ${parentName} zusammen ergeben ${deNumber(sum)}, gemeldet sind für das Gebiet ${deNumber(whole)} (Differenz ${deNumber(whole - sum)}). Für Auswertungen wird die Summe der Teilgebiete verwendet.`,
-            childRows.filter((r) => r !== rowForSum)),
+          finding('warnung', 'UNTERGEBIETE_SUMME_ABWEICHEND', row, areaOfRow(row), merkmal,
+            `Alle Teilgebiete von ${label(parent)} zusammen ergeben ${deNumber(sum)}, gemeldet sind für das Gebiet ${deNumber(whole)} (Differenz ${deNumber(whole - sum)}). Für Auswertungen wird die Summe der Teilgebiete verwendet.`,
+            related),
         );
       }
     }
