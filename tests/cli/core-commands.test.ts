@@ -1,0 +1,155 @@
+/**
+ * The core subcommands of the real `sozialmonitor` command (built by `npm test` before jest runs),
+ * on real files in a temporary folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'sozialmonitor.js');
+const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-cli-'));
+
+function run(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const feature = (code: string, name: string, ebene: string, parent: string) => ({
+  type: 'Feature',
+  properties: { code, name, ebene, parent },
+  geometry: null,
+});
+const gebiete = join(dir, 'gebiete.geojson');
+writeFileSync(
+  gebiete,
+  JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      feature('05954', 'Ennepe-Ruhr-Kreis', 'kreis', ''),
+      feature('05954036', 'Witten', 'stadt', '05954'),
+      feature('05954036-01', 'Mitte', 'gemeindeteil', '05954036'),
+      feature('05954036-02', 'Annen', 'gemeindeteil', '05954036'),
+      feature('05954004', 'Breckerfeld', 'stadt', '05954'),
+    ],
+  }),
+);
+
+describe('sozialmonitor katalog pruefen', () => {
+  it('accepts the shipped catalogue', () => {
+    const r = run('katalog', 'pruefen');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('44 Merkmale');
+    expect(r.out).toContain('28 Kennzahlen');
+  });
+  it('rejects a catalogue with a wrong formula, naming entry, field and problem, with exit code 1', () => {
+    const file = join(dir, 'katalog.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 'test',
+        gueltigAb: '2026-01-01',
+        titel: 'Test',
+        merkmale: [
+          { id: 'a', name: 'A', handlungsfeld: 'Demografie', einheit: 'Personen', definition: 'd', quelle: 'BA', tiefsteEbene: 'baublock', maximum: 100 },
+        ],
+        kennzahlen: [
+          { id: 'k', name: 'K', handlungsfeld: 'Demografie', einheit: '%', definition: 'd', formel: 'a / b * 100', definitionsquelle: 'x' },
+        ],
+      }),
+    );
+    const r = run('katalog', 'pruefen', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('kennzahlen[0] („k“), Feld „formel“: unbekannte Kennung „b“');
+  });
+  it('names a file that does not exist', () => {
+    const r = run('katalog', 'pruefen', 'gibtsnicht.json');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('gibtsnicht.json kann nicht gelesen werden: sie existiert nicht');
+  });
+});
+
+describe('sozialmonitor gebiete pruefen', () => {
+  it('counts the areas per level', () => {
+    const r = run('gebiete', 'pruefen', gebiete);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('1 kreis, 2 stadt, 2 gemeindeteil, 0 baublock');
+  });
+  it('rejects a broken hierarchy naming the area', () => {
+    const file = join(dir, 'kaputt.geojson');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [feature('05954', 'Kreis', 'kreis', ''), feature('05954036-01', 'Mitte', 'gemeindeteil', '05954036')],
+      }),
+    );
+    const r = run('gebiete', 'pruefen', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Gebiet „05954036-01“: Das übergeordnete Gebiet „05954036“ ist nicht in der Liste');
+  });
+});
+
+describe('sozialmonitor pruefen', () => {
+  it('reports each faulty row with file line, area and variable, and fails', () => {
+    const file = join(dir, 'werte.csv');
+    writeFileSync(
+      file,
+      ['area;variable;value', '05954036-01;bevoelkerung;100', '05954036-01;bev_weiblich;120', '05954036-02;geburten;-1', '05954004;bevoelkerung;5'].join('\r\n'),
+    );
+    const r = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024', '--rolle', 'kommune', '--ags', '05954036');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('FEHLER [TEIL_GROESSER_ALS_GANZES] ' + file + ', Zeile 3 (Gebiet 05954036-01, Merkmal bev_weiblich)');
+    expect(r.out).toContain('FEHLER [WERT_NEGATIV] ' + file + ', Zeile 4');
+    expect(r.out).toContain('FEHLER [NICHT_EIGENES_GEBIET] ' + file + ', Zeile 5');
+    expect(r.out).toContain('4 Zeilen geprüft: 3 Fehler');
+  });
+  it('passes a clean file', () => {
+    const file = join(dir, 'gut.csv');
+    writeFileSync(file, 'area;variable;value\n05954036-01;bevoelkerung;100\n05954036-01;bev_weiblich;51\n');
+    const r = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2 Zeilen geprüft: 0 Fehler, 0 Warnungen. Die Datei kann übermittelt werden.');
+  });
+  it('needs the period for a CSV file', () => {
+    const r = run('pruefen', join(dir, 'gut.csv'), '--gebiete', gebiete);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('bitte das Berichtsjahr mit --periode angeben');
+  });
+});
+
+describe('sozialmonitor berechnen', () => {
+  it('sums the Gemeindeteile before dividing and explains missing values', () => {
+    const file = join(dir, 'quote.csv');
+    // Mitte: 2 of 50 foreign (4 %), Annen: 30 of 150 (20 %): Witten is 32/200 = 16 %, not the mean 12 %.
+    writeFileSync(
+      file,
+      [
+        'area;variable;value',
+        '05954036-01;bevoelkerung;50',
+        '05954036-01;bev_auslaendisch;2',
+        '05954036-01;bev_migrationshintergrund;10',
+        '05954036-02;bevoelkerung;150',
+        '05954036-02;bev_auslaendisch;30',
+        '05954036-02;bev_migrationshintergrund;40',
+      ].join('\n'),
+    );
+    const r = run('berechnen', file, '--gebiete', gebiete, '--periode', '2024', '--kennzahlen', 'anteil_auslaendisch', '--ebene', 'stadt');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('gebiet;name;kennzahl;periode;wert;zaehler;nenner;status;grund');
+    expect(lines).toContain('05954036;Witten;anteil_auslaendisch;2024;16;32;200;ok;');
+    const breckerfeld = lines.find((l) => l.startsWith('05954004;'));
+    // the reason contains ';' and is therefore quoted as CSV requires
+    expect(breckerfeld).toBe(
+      '05954004;Breckerfeld;anteil_auslaendisch;2024;;;;fehlende_werte;"Es fehlen Werte: bev_auslaendisch für 05954004 (2024): nicht gemeldet; bevoelkerung für 05954004 (2024): nicht gemeldet"',
+    );
+  });
+  it('refuses a file with errors', () => {
+    const file = join(dir, 'fehler.csv');
+    writeFileSync(file, 'area;variable;value\n05954036-01;bevoelkerung;zehn\n');
+    const r = run('berechnen', file, '--gebiete', gebiete, '--periode', '2024');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('enthält 1 Fehler');
+  });
+});
