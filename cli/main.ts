@@ -4,12 +4,14 @@
  */
 import { Command } from 'commander';
 import { registerCoreCommands } from './core-commands';
+import { registerServerCommands } from '../sync-server/commands';
 
 export function buildProgram(): Command {
   const program = new Command('sozialmonitor')
     .description('Sozialmonitoring für Kreis und Kommunen: Kennzahlenkatalog, Gebiete, Daten prüfen und berechnen')
     .showHelpAfterError('(Hilfe mit „sozialmonitor --help“)');
   registerCoreCommands(program);
+  registerServerCommands(program);
   return program;
 }
 

@@ -1,0 +1,81 @@
+/**
+ * The express application: security middleware, the JSON API under /api, and mount points for the
+ * add-in's task pane and the report (served only when their build output exists).
+ */
+import cors from 'cors';
+import express, { Express } from 'express';
+import helmet from 'helmet';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainState } from './domain';
+import { authFailureLimiter, authenticate } from './http/auth';
+import { errorHandler, notFound } from './http/errors';
+import { areaRoutes } from './routes/areas';
+import { catalogueRoutes } from './routes/catalogue';
+import { healthRoutes } from './routes/health';
+import { indicatorRoutes } from './routes/indicators';
+import { statusRoutes } from './routes/status';
+import { submissionRoutes } from './routes/submissions';
+import { valueRoutes } from './routes/values';
+import type { Storage } from './storage/types';
+
+export interface AppOptions {
+  /** origins allowed by CORS: the add-in's task pane (Office loads it from its own https origin) */
+  addinOrigins?: string[];
+  /** maximum JSON body, as body-parser understands it ("8mb") */
+  bodyLimit?: string;
+  /** failed authentications allowed per address and window before 429 */
+  authFailureLimit?: number;
+  authFailureWindowMs?: number;
+  /** static mounts, e.g. { '/addin': 'dist/addin' }; only existing directories are served */
+  staticDirs?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export const OPENAPI_FILE = join(__dirname, '..', '..', 'sync-server', 'openapi.json');
+
+const packageVersion = (): string => {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unbekannt';
+  }
+};
+
+export function createApp(storage: Storage, options: AppOptions = {}): Express {
+  const state = new DomainState(storage);
+  const bodyLimit = options.bodyLimit ?? '8mb';
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const origins = new Set(options.addinOrigins ?? ['https://localhost:3000']);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+
+  for (const [mount, dir] of Object.entries(options.staticDirs ?? {})) {
+    if (existsSync(dir)) app.use(mount, express.static(dir));
+  }
+
+  const api = express.Router();
+  // Only the add-in's origin may call the API from a browser; others get no CORS headers.
+  api.use(cors({ origin: (origin, cb) => cb(null, origin !== undefined && origins.has(origin)), allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposedHeaders: ['Idempotent-Replayed'], maxAge: 600 }));
+  api.use(express.json({ limit: bodyLimit }));
+  api.use(healthRoutes(state, packageVersion()));
+  api.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(readFileSync(OPENAPI_FILE, 'utf8'));
+  });
+  api.use(authFailureLimiter(options.authFailureLimit ?? 30, options.authFailureWindowMs ?? 15 * 60 * 1000));
+  api.use(authenticate(storage));
+  api.use(catalogueRoutes(state));
+  api.use(areaRoutes(state));
+  api.use(submissionRoutes(state));
+  api.use(valueRoutes(state));
+  api.use(indicatorRoutes(state));
+  api.use(statusRoutes(state));
+  api.use(notFound);
+  app.use('/api', api);
+  app.use(notFound);
+  app.use(errorHandler(log, bodyLimit));
+  return app;
+}

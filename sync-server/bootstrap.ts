@@ -1,0 +1,38 @@
+/**
+ * First start of a data directory: the shipped catalogue is stored as version 1 of the Kreis's
+ * catalogue, and (unless SOZIALMONITOR_DEMO=0) the demo Kreis is loaded with demo tokens.
+ */
+import { writeFileSync } from 'node:fs';
+import { STANDARD_CATALOGUE_DEFINITION, standardCatalogue } from '../shared';
+import { demoTokenFile } from './config';
+import { loadDemoKreis } from './demo';
+import { contentHash } from './hash';
+import type { Storage } from './storage/types';
+import { OPERATOR } from './tokens';
+
+export interface BootstrapResult {
+  firstStart: boolean;
+  demoLoaded: boolean;
+  /** demo tokens, only right after they were created */
+  demoTokens?: { label: string; token: string }[];
+}
+
+export async function bootstrap(storage: Storage, opts: { dataDir: string; demo: boolean; log: (line: string) => void }): Promise<BootstrapResult> {
+  if ((await storage.getMeta('initialized')) === '1') return { firstStart: false, demoLoaded: false };
+  if (!(await storage.latestCatalogue())) {
+    await storage.addCatalogue(standardCatalogue().version, STANDARD_CATALOGUE_DEFINITION, contentHash(STANDARD_CATALOGUE_DEFINITION), OPERATOR);
+  }
+  let demoTokens: BootstrapResult['demoTokens'];
+  if (opts.demo) {
+    demoTokens = await loadDemoKreis(storage, opts.log);
+    const file = demoTokenFile(opts.dataDir);
+    // Demo tokens only grant access to synthetic demo data; kept (owner-readable only) so they can be found again.
+    writeFileSync(
+      file,
+      `# Demo-Tokens (nur für die Demodaten; für echte Daten neue Tokens mit „sozialmonitor token create“ anlegen)\n${demoTokens.map((t) => `${t.label}\t${t.token}`).join('\n')}\n`,
+      { mode: 0o600 },
+    );
+  }
+  await storage.setMeta('initialized', '1');
+  return { firstStart: true, demoLoaded: opts.demo, ...(demoTokens ? { demoTokens } : {}) };
+}

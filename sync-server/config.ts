@@ -1,0 +1,29 @@
+/** Settings from the environment, with the defaults of the embedded single-Kreis setup. */
+import { join, resolve } from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+  addinOrigins: string[];
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT „${env.PORT}“ ist keine gültige Portnummer (0 bis 65535)`);
+  }
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    dataDir: dataDirFromEnv(env),
+    demo: env.SOZIALMONITOR_DEMO !== '0',
+    addinOrigins: (env.SOZIALMONITOR_ADDIN_ORIGIN || 'https://localhost:3000').split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+export const dataDirFromEnv = (env: NodeJS.ProcessEnv = process.env): string => resolve(env.SOZIALMONITOR_DATA_DIR || './data');
+
+export const databaseFile = (dataDir: string): string => join(dataDir, 'sozialmonitor.sqlite');
+export const demoTokenFile = (dataDir: string): string => join(dataDir, 'demo-tokens.txt');

@@ -1,0 +1,97 @@
+/**
+ * The domain state the routes work with: the compiled catalogue, the area tree and stored values,
+ * read through the storage interface and cached until the data version changes (so that a whole-
+ * Kreis indicator query loads each period once, not one query per cell).
+ */
+import {
+  AreaTree,
+  AreaTreeError,
+  AreaWithGeometry,
+  BaseValues,
+  Catalogue,
+  Period,
+  ValueTable,
+  loadCatalogue,
+  standardCatalogue,
+} from '../shared';
+import type { Storage } from './storage/types';
+
+export interface AreaState {
+  areas: AreaWithGeometry[];
+  /** null while no hierarchy is stored (empty start) */
+  tree: AreaTree | null;
+}
+
+/** Values of several periods, each loaded whole from storage; implements the engine's input. */
+export class PeriodValues implements BaseValues {
+  constructor(private readonly tables: ReadonlyMap<Period, ValueTable>) {}
+  get(area: string, merkmal: string, period: Period): number | undefined {
+    return this.tables.get(period)?.get(area, merkmal, period);
+  }
+}
+
+export class DomainState {
+  private catalogues = new Map<string, Catalogue>();
+  private areaCache?: { version: number; state: AreaState };
+  private valueCache = new Map<Period, { version: number; table: ValueTable }>();
+
+  constructor(readonly storage: Storage) {}
+
+  /** The current catalogue (the newest stored version, or the shipped one while none is stored). */
+  async catalogue(version?: string): Promise<Catalogue | undefined> {
+    const stored = version ? await this.storage.catalogue(version) : await this.storage.latestCatalogue();
+    if (!stored) return version ? undefined : standardCatalogue();
+    let c = this.catalogues.get(stored.version);
+    if (!c) {
+      c = loadCatalogue(stored.definition);
+      this.catalogues.set(stored.version, c);
+    }
+    return c;
+  }
+
+  async areas(): Promise<AreaState> {
+    const version = await this.storage.dataVersion();
+    if (this.areaCache?.version === version) return this.areaCache.state;
+    const areas = await this.storage.areas();
+    let tree: AreaTree | null = null;
+    try {
+      tree = areas.length > 0 ? AreaTree.build(areas) : null;
+    } catch (e) {
+      // Stored areas were checked when they were written; a broken tree here means a damaged database.
+      if (e instanceof AreaTreeError) throw new Error(`Die gespeicherte Gebietsgliederung ist fehlerhaft: ${e.message}`);
+      throw e;
+    }
+    const state = { areas, tree };
+    this.areaCache = { version, state };
+    return state;
+  }
+
+  /** Newest stored values of whole periods (every Meldebereich), cached per data version. */
+  async values(periods: Period[]): Promise<PeriodValues> {
+    const version = await this.storage.dataVersion();
+    const tables = new Map<Period, ValueTable>();
+    for (const period of new Set(periods)) {
+      const hit = this.valueCache.get(period);
+      if (hit && hit.version === version) {
+        tables.set(period, hit.table);
+        continue;
+      }
+      const table = new ValueTable();
+      for (const v of await this.storage.currentValues(period)) table.set(v.area, v.variable, period, v.value);
+      this.valueCache.set(period, { version, table });
+      tables.set(period, table);
+    }
+    // Keep the cache small: only the periods asked for most recently survive a change.
+    if (this.valueCache.size > 12) for (const p of [...this.valueCache.keys()].slice(0, this.valueCache.size - 12)) this.valueCache.delete(p);
+    return new PeriodValues(tables);
+  }
+
+  async isDemo(): Promise<boolean> {
+    return (await this.storage.getMeta('demo')) === '1';
+  }
+}
+
+/** The Meldebereich of an area: its Stadt, or the Kreis for Kreis-level rows. */
+export function scopeOf(tree: AreaTree, area: string): string {
+  return tree.stadtOf(area) ?? tree.root.code;
+}

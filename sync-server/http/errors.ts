@@ -1,0 +1,60 @@
+/**
+ * Errors as the API answers them: a stable code for programs and a plain German message for people
+ * that names the field or parameter and says what would be right.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (param: string, detail: string): ApiError =>
+  new ApiError(400, 'PARAMETER_UNGUELTIG', `Parameter „${param}“: ${detail}`, { parameter: param });
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new ApiError(404, 'NICHT_GEFUNDEN', `Die Adresse ${req.method} ${req.path} gibt es nicht. Eine Übersicht steht in der API-Beschreibung (GET /api/openapi.json).`));
+};
+
+/** Turns body-parser failures, ApiErrors and unexpected errors into JSON answers. */
+export function errorHandler(log: (line: string) => void, bodyLimit: string): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const e = err as { type?: string; status?: number; message?: string; body?: unknown };
+    if (err instanceof ApiError) {
+      res.status(err.status).json({ error: err.code, message: err.message, ...err.extra });
+      return;
+    }
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).json({
+        error: 'JSON_UNGUELTIG',
+        message: `Der gesendete Inhalt ist kein gültiges JSON (${e.message ?? 'Syntaxfehler'}). Bitte Klammern, Anführungszeichen und Kommas prüfen; es wurde nichts gespeichert.`,
+      });
+      return;
+    }
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({
+        error: 'ZU_GROSS',
+        message: `Die gesendeten Daten sind zu groß (höchstens ${bodyLimit}). Bitte die Meldung aufteilen, z. B. nach Gemeindeteilen oder Merkmalen; es wurde nichts gespeichert.`,
+      });
+      return;
+    }
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+      res.status(415).json({ error: 'ZEICHENSATZ', message: 'Bitte die Daten als JSON in UTF-8 senden; es wurde nichts gespeichert.' });
+      return;
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: 'ANFRAGE_UNGUELTIG', message: `Die Anfrage ist fehlerhaft (${e.message ?? e.status}); es wurde nichts gespeichert.` });
+      return;
+    }
+    log(`Interner Fehler: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    res.status(500).json({ error: 'INTERN', message: 'Interner Fehler des Servers; es wurde nichts gespeichert. Bitte den Betrieb informieren.' });
+  };
+}

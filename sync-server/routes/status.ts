@@ -1,0 +1,46 @@
+/**
+ * GET /api/status: completeness of a period for the Kreis: per Stadt (and the Kreis level) which
+ * Merkmale were submitted, for how many areas of the level the catalogue expects, and when.
+ */
+import { Router } from 'express';
+import { ebeneDepth } from '../../shared';
+import type { DomainState } from '../domain';
+import { requireRole } from '../http/auth';
+import { ApiError } from '../http/errors';
+import { queryPeriod } from '../http/query';
+
+export function statusRoutes(state: DomainState): Router {
+  const r = Router();
+  r.get('/status', requireRole('kreis', 'kommune'), async (req, res) => {
+    const periods = await state.storage.periods();
+    const period = queryPeriod(req, periods[periods.length - 1]);
+    const [{ tree }, catalogue, done] = await Promise.all([state.areas(), state.catalogue(), state.storage.completeness(period)]);
+    if (!tree) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung hinterlegt.');
+    const merkmale = [...catalogue!.merkmale.values()];
+    const scopes = [tree.root, ...tree.atLevel('stadt').sort((a, b) => a.code.localeCompare(b.code))];
+    const bereiche = scopes.map((area) => {
+      const own = done.variables.filter((v) => v.scope === area.code);
+      const rev = done.revisions.find((x) => x.scope === area.code);
+      // Areas of the Stadt on a Merkmal's finest level: what a complete delivery covers.
+      const inScope = area.ebene === 'kreis' ? [area.code] : tree.subtree(area.code);
+      const expected = (finest: (typeof merkmale)[number]['tiefsteEbene']): number =>
+        area.ebene === 'kreis' ? 1 : inScope.filter((c) => tree.get(c)!.ebene === (ebeneDepth(finest) < 1 ? 'stadt' : finest)).length;
+      return {
+        code: area.code,
+        name: area.name,
+        ebene: area.ebene,
+        revision: rev?.revision ?? 0,
+        lastSubmittedAt: rev?.lastSubmittedAt ?? null,
+        variables: own.map((v) => ({
+          variable: v.variable,
+          areas: v.areas,
+          expectedAreas: expected(catalogue!.merkmale.get(v.variable)?.tiefsteEbene ?? 'baublock'),
+          lastSubmittedAt: v.lastSubmittedAt,
+        })),
+        missingVariables: area.ebene === 'kreis' ? [] : merkmale.filter((m) => !own.some((v) => v.variable === m.id)).map((m) => m.id),
+      };
+    });
+    res.json({ period, demo: await state.isDemo(), catalogueVersion: catalogue!.version, bereiche });
+  });
+  return r;
+}

@@ -1,0 +1,45 @@
+/** POST /api/submissions (a dataset for one period) and GET /api/submissions (the history). */
+import { Router } from 'express';
+import type { DomainState } from '../domain';
+import { actorOf, requireRole } from '../http/auth';
+import { ApiError, badRequest } from '../http/errors';
+import { queryPeriod, queryString } from '../http/query';
+import { submitDataset } from '../submissions';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+export function submissionRoutes(state: DomainState): Router {
+  const r = Router();
+
+  r.post('/submissions', requireRole('kreis', 'kommune'), async (req, res) => {
+    if (!req.is('application/json')) {
+      throw new ApiError(415, 'KEIN_JSON', 'Bitte die Meldung als JSON senden (Kopf „Content-Type: application/json“); es wurde nichts gespeichert.');
+    }
+    const key = req.get('idempotency-key');
+    if (key !== undefined && !KEY_PATTERN.test(key)) {
+      throw new ApiError(400, 'IDEMPOTENCY_KEY_UNGUELTIG', 'Der Kopf „Idempotency-Key“ muss 1 bis 200 sichtbare Zeichen ohne Leerzeichen enthalten, z. B. eine UUID.');
+    }
+    const outcome = await submitDataset(state, { body: req.body, actor: actorOf(req), ...(key ? { idempotencyKey: key } : {}) });
+    if (outcome.status === 201 && outcome.replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(outcome.status).json(outcome.body);
+  });
+
+  r.get('/submissions', requireRole('kreis', 'kommune'), async (req, res) => {
+    const actor = actorOf(req);
+    const area = queryString(req, 'area');
+    const period = queryString(req, 'period') === undefined ? undefined : queryPeriod(req);
+    const { tree } = await state.areas();
+    if (area && !tree?.has(area)) throw badRequest('area', `Das Gebiet „${area}“ gibt es in der Gebietsgliederung nicht`);
+    let scopes: string[] | undefined;
+    if (actor.role.rolle === 'kommune') {
+      // A municipality sees the history of its own areas only.
+      if (area && tree!.stadtOf(area) !== actor.role.ags) {
+        throw new ApiError(403, 'FREMDES_GEBIET', `Gebiet „${area}“ gehört nicht zur Stadt ${actor.role.ags}; die Meldehistorie anderer Gebiete sieht nur der Kreis.`);
+      }
+      if (!area) scopes = [actor.role.ags];
+    }
+    const history = await state.storage.history({ ...(period ? { period } : {}), ...(area ? { area } : {}), ...(scopes ? { scopes } : {}) });
+    res.json({ submissions: history });
+  });
+  return r;
+}

@@ -1,0 +1,57 @@
+/**
+ * `sozialmonitor start`: opens (or creates) the database in the data directory, loads the demo
+ * Kreis on a first start, and serves the API. Prints where everything is.
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApp } from './app';
+import { bootstrap } from './bootstrap';
+import { ServerConfig, databaseFile, demoTokenFile } from './config';
+import { SqliteStorage } from './storage/sqlite';
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  storage: SqliteStorage;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+  const storage = new SqliteStorage(databaseFile(config.dataDir));
+  const boot = await bootstrap(storage, { dataDir: config.dataDir, demo: config.demo, log: out });
+  const distRoot = join(__dirname, '..');
+  const staticDirs = { '/addin': join(distRoot, 'addin'), '/bericht': join(distRoot, 'bericht') };
+  const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  }).catch(async (e: NodeJS.ErrnoException) => {
+    await storage.close();
+    throw new Error(e.code === 'EADDRINUSE' ? `Port ${config.port} ist schon belegt; bitte mit PORT=… einen anderen wählen` : e.message);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://localhost:${port}`;
+
+  out(`Sozialmonitor-Server läuft.`);
+  out(`  Daten:     ${databaseFile(config.dataDir)}${(await storage.getMeta('demo')) === '1' ? ' (Demodaten eines Muster-Kreises, synthetisch)' : ''}`);
+  out(`  API:       ${base}/api  (Zustand: ${base}/api/health, Beschreibung: ${base}/api/openapi.json)`);
+  if (existsSync(staticDirs['/addin'])) out(`  Add-in:    ${base}/addin/`);
+  if (existsSync(staticDirs['/bericht'])) out(`  Bericht:   ${base}/bericht/`);
+  if (boot.demoTokens) {
+    out('  Demo-Tokens (Authorization: Bearer …):');
+    for (const t of boot.demoTokens) out(`    ${t.label.padEnd(42)} ${t.token}`);
+    out(`  (gespeichert in ${demoTokenFile(config.dataDir)})`);
+  } else if (existsSync(demoTokenFile(config.dataDir))) {
+    out(`  Demo-Tokens: siehe ${demoTokenFile(config.dataDir)}`);
+  }
+  if (!config.demo && boot.firstStart) out('  Leere Datenbank: Tokens mit „sozialmonitor token create --rolle kreis“ anlegen.');
+
+  const close = async (): Promise<void> => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await storage.close();
+  };
+  return { server, url: base, storage, close };
+}

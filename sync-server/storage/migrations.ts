@@ -1,0 +1,115 @@
+/**
+ * Schema migrations, applied in order; `schema_version` records the ones done. A migration is never
+ * changed once released: later changes are new entries at the end.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'Grundschema: Katalog, Gebiete, Tokens, Meldungen mit allen Versionen, Prüfprotokoll',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+      CREATE TABLE catalogues (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        version TEXT NOT NULL UNIQUE,
+        definition TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      );
+
+      CREATE TABLE areas (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        ebene TEXT NOT NULL,
+        parent TEXT,
+        geometry TEXT
+      );
+
+      CREATE TABLE tokens (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_hash TEXT NOT NULL UNIQUE,
+        rolle TEXT NOT NULL CHECK (rolle IN ('kreis', 'kommune', 'leser')),
+        ags TEXT,
+        label TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+
+      -- One row per accepted submission; its values are in submission_values (every version kept).
+      CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        period TEXT NOT NULL,
+        meldebereich TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        token_id INTEGER,
+        created_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        catalogue_version TEXT NOT NULL,
+        row_count INTEGER NOT NULL
+      );
+
+      -- The revision counter per Meldebereich and period; the primary key makes two submissions
+      -- claiming the same revision impossible (no lost update even across processes).
+      CREATE TABLE submission_scopes (
+        scope TEXT NOT NULL,
+        period TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        PRIMARY KEY (scope, period, revision)
+      );
+      CREATE INDEX submission_scopes_by_submission ON submission_scopes(submission_id);
+
+      CREATE TABLE submission_values (
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        area TEXT NOT NULL,
+        variable TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        scope TEXT NOT NULL,
+        PRIMARY KEY (submission_id, area, variable)
+      );
+      CREATE INDEX submission_values_by_area ON submission_values(area);
+
+      -- The newest accepted value per cell, maintained in the same transaction as the submission,
+      -- so that reading a whole period is one indexed scan.
+      CREATE TABLE current_values (
+        period TEXT NOT NULL,
+        area TEXT NOT NULL,
+        variable TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        scope TEXT NOT NULL,
+        submission_id INTEGER NOT NULL,
+        PRIMARY KEY (period, area, variable)
+      ) WITHOUT ROWID;
+      CREATE INDEX current_values_by_scope ON current_values(period, scope);
+
+      CREATE TABLE idempotency_keys (
+        token_id INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        response TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (token_id, key)
+      );
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        content_hash TEXT NOT NULL
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'Das Prüfprotokoll kann nicht geändert werden'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'Das Prüfprotokoll kann nicht gelöscht werden'); END;
+    `,
+  },
+];

@@ -1,0 +1,149 @@
+/**
+ * The storage interface of the sync server: everything routes and domain code may ask of the
+ * database. Only `sqlite.ts` implements it and knows SQL; a PostgreSQL implementation for
+ * deployments beyond one Kreis would implement the same interface. All methods return promises so
+ * that an asynchronous database driver fits without touching the callers.
+ */
+import type { AreaWithGeometry, Period, Role } from '../../shared';
+
+/** Who does something: a token (with its role), or the operator on the command line / demo loader. */
+export interface Actor {
+  tokenId: number | null;
+  role: Role;
+  /** human-readable, stored in the audit log, e.g. "kommune:05954036 (Token 4)" */
+  label: string;
+}
+
+export interface StoredCatalogue {
+  version: string;
+  definition: unknown;
+  contentHash: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface TokenRecord {
+  id: number;
+  role: Role;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** A row as stored: the value plus the Meldebereich (Stadt AGS or Kreis code) it belongs to. */
+export interface StoredRow {
+  area: string;
+  variable: string;
+  value: number;
+  scope: string;
+}
+
+export interface NewSubmission {
+  period: Period;
+  rows: StoredRow[];
+  /** the Meldebereich whose revision the client sees (single Stadt, or the Kreis) */
+  meldebereich: string;
+  /** every scope whose revision this submission advances (always includes `meldebereich`) */
+  scopes: string[];
+  /** revisions the caller validated against; if any changed meanwhile nothing is stored ("stale") */
+  expectedRevisions: Record<string, number>;
+  actor: Actor;
+  contentHash: string;
+  catalogueVersion: string;
+  idempotency?: { key: string; requestHash: string };
+}
+
+export interface SubmissionAccepted {
+  submissionId: number;
+  revision: number;
+  revisions: Record<string, number>;
+  rowsAccepted: number;
+  createdAt: string;
+}
+
+export type AppendResult =
+  | { kind: 'stored'; accepted: SubmissionAccepted }
+  | { kind: 'stale' }
+  | { kind: 'replay'; requestHash: string; response: SubmissionAccepted };
+
+export interface SubmissionSummary {
+  submissionId: number;
+  period: Period;
+  meldebereich: string;
+  revision: number;
+  submittedBy: string;
+  submittedAt: string;
+  contentHash: string;
+  catalogueVersion: string;
+  rowCount: number;
+  rows: { area: string; variable: string; value: number }[];
+}
+
+export interface CurrentValue {
+  area: string;
+  variable: string;
+  value: number;
+  submissionId: number;
+}
+
+export interface CompletenessRow {
+  scope: string;
+  variable: string;
+  areas: number;
+  lastSubmittedAt: string;
+}
+
+export interface ScopeRevision {
+  scope: string;
+  revision: number;
+  lastSubmittedAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  contentHash: string;
+}
+
+export interface Storage {
+  close(): Promise<void>;
+
+  /** a number that changes with every write of values, areas or catalogue (cache key) */
+  dataVersion(): Promise<number>;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  latestCatalogue(): Promise<StoredCatalogue | undefined>;
+  catalogue(version: string): Promise<StoredCatalogue | undefined>;
+  catalogueVersions(): Promise<string[]>;
+  /** stores a new catalogue version (and audits it); false if the version already exists */
+  addCatalogue(version: string, definition: unknown, contentHash: string, actor: Actor): Promise<boolean>;
+
+  areas(): Promise<AreaWithGeometry[]>;
+  /** replaces the whole hierarchy in one transaction (and audits it) */
+  replaceAreas(areas: AreaWithGeometry[], contentHash: string, actor: Actor): Promise<void>;
+
+  createToken(tokenHash: string, role: Role, label: string, actor: Actor): Promise<number>;
+  tokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;
+  revokeToken(id: number, actor: Actor): Promise<boolean>;
+  tokens(): Promise<TokenRecord[]>;
+
+  /** current revision per scope for a period (0 when nothing was submitted) */
+  revisions(period: Period, scopes: string[]): Promise<Record<string, number>>;
+  /** stores a submission whole or not at all; see AppendResult */
+  appendSubmission(s: NewSubmission): Promise<AppendResult>;
+  idempotentResponse(tokenId: number, key: string): Promise<{ requestHash: string; response: SubmissionAccepted } | undefined>;
+  /** submissions in a Meldebereich and period with a revision above `afterRevision` */
+  submissionsSince(meldebereich: string, period: Period, afterRevision: number): Promise<SubmissionSummary[]>;
+  /** the history: every submission touching the scopes / area, newest first, rows filtered to the area */
+  history(filter: { period?: Period; area?: string; scopes?: string[] }): Promise<SubmissionSummary[]>;
+  /** newest accepted value per area and variable; `scopes` limits to those Meldebereiche */
+  currentValues(period: Period, scopes?: string[]): Promise<CurrentValue[]>;
+  periods(): Promise<Period[]>;
+  completeness(period: Period): Promise<{ variables: CompletenessRow[]; revisions: ScopeRevision[] }>;
+
+  audit(limit?: number): Promise<AuditEntry[]>;
+}

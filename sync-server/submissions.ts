@@ -1,0 +1,188 @@
+/**
+ * Accepting a submission: the shared validation decides what is valid, the storage stores it whole
+ * or not at all. Concurrency is optimistic: the revisions read before validating are checked again
+ * inside the storage transaction; if someone else submitted in between, the submission is validated
+ * again against the new state (or, if the client sent a `baseRevision`, answered with 409 and what
+ * changed). Used by the HTTP route and by the demo loader alike.
+ */
+import { AreaTree, Finding, ValueTable, isPeriod, validateDataset } from '../shared';
+import { DomainState, PeriodValues, scopeOf } from './domain';
+import { contentHash } from './hash';
+import type { Actor, StoredRow, SubmissionAccepted, SubmissionSummary } from './storage/types';
+
+export type SubmissionOutcome =
+  | { status: 201; body: SubmissionAccepted & { warnings: Finding[] }; replayed: boolean }
+  | { status: 403 | 422; body: { message: string; errors: Finding[]; warnings: Finding[] } }
+  | { status: 409; body: ConflictBody }
+  | { status: 400 | 503; body: { error: string; message: string } };
+
+export interface ConflictBody {
+  error: 'REVISION_VERALTET' | 'IDEMPOTENCY_KEY_ANDERS_VERWENDET';
+  message: string;
+  meldebereich?: string;
+  baseRevision?: number;
+  currentRevision?: number;
+  /** the submissions accepted since `baseRevision`, each with the values it set */
+  changes?: (Omit<SubmissionSummary, 'rows'> & { rows: SubmissionSummary['rows']; rowsShown: number })[];
+  /** cells of this submission that someone else changed since `baseRevision` */
+  overlapping?: { area: string; variable: string; value: number; submissionId: number }[];
+}
+
+const MAX_ATTEMPTS = 5;
+const MAX_ROWS_IN_CONFLICT = 500;
+
+export interface SubmitRequest {
+  body: unknown;
+  actor: Actor;
+  idempotencyKey?: string;
+}
+
+function baseRevisionOf(body: unknown): { ok: true; value: number | undefined } | { ok: false; message: string } {
+  if (typeof body !== 'object' || body === null || !('baseRevision' in body)) return { ok: true, value: undefined };
+  const v = (body as { baseRevision?: unknown }).baseRevision;
+  if (v === undefined || v === null) return { ok: true, value: undefined };
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { ok: true, value: v };
+  return { ok: false, message: `Feld „baseRevision“: ${JSON.stringify(v)} ist keine Revisionsnummer; erwartet wird eine ganze Zahl ab 0 (die zuletzt gesehene Revision) oder das Feld weglassen` };
+}
+
+/** The Meldebereiche a dataset touches: the Stadt of each known area, the Kreis for Kreis rows. */
+function scopesOf(tree: AreaTree, body: unknown): { meldebereich: string; scopes: string[] } {
+  const rows = (body as { rows?: unknown })?.rows;
+  const touched = new Set<string>();
+  if (Array.isArray(rows)) {
+    for (const r of rows) {
+      const area = typeof (r as { area?: unknown })?.area === 'string' ? ((r as { area: string }).area.trim()) : '';
+      if (tree.has(area)) touched.add(scopeOf(tree, area));
+    }
+  }
+  // A submission for one Stadt counts for that Stadt; one spanning several (or the Kreis itself)
+  // counts for the Kreis and also advances each Stadt touched, so every clerk sees the change.
+  const list = [...touched].sort();
+  const meldebereich = list.length === 1 ? list[0]! : tree.root.code;
+  return { meldebereich, scopes: [...new Set([meldebereich, ...list])].sort() };
+}
+
+export async function submitDataset(state: DomainState, req: SubmitRequest): Promise<SubmissionOutcome> {
+  const { body, actor, idempotencyKey } = req;
+  const storage = state.storage;
+  const requestHash = contentHash(body);
+
+  if (idempotencyKey && actor.tokenId !== null) {
+    const prior = await storage.idempotentResponse(actor.tokenId, idempotencyKey);
+    if (prior) return replay(prior, requestHash);
+  }
+  const base = baseRevisionOf(body);
+  if (!base.ok) {
+    return { status: 422, body: { message: 'Die Meldung wurde nicht gespeichert.', errors: [baseRevisionFinding(base.message)], warnings: [] } };
+  }
+  const catalogue = await state.catalogue();
+  const { tree } = await state.areas();
+  if (!catalogue || !tree) {
+    return { status: 503, body: { error: 'KEINE_GEBIETE', message: 'Es ist noch keine Gebietsgliederung hinterlegt; der Kreis muss sie zuerst hochladen (PUT /api/areas).' } };
+  }
+  const period = (body as { period?: unknown })?.period;
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const { meldebereich, scopes } = scopesOf(tree, body);
+    const revisions = isPeriod(period) ? await storage.revisions(period, scopes) : {};
+    const current = revisions[meldebereich] ?? 0;
+    if (base.value !== undefined && isPeriod(period) && base.value !== current) {
+      return conflict(state, body, meldebereich, period, base.value, current);
+    }
+    const context = isPeriod(period) ? await contextFor(state, period, meldebereich, scopes, tree) : undefined;
+    const result = validateDataset(body, { catalogue, tree, submitter: actor.role, context });
+    if (!result.ok) {
+      const foreign = result.errors.some((e) => e.code === 'NICHT_EIGENES_GEBIET');
+      return {
+        status: foreign ? 403 : 422,
+        body: {
+          message: foreign
+            ? 'Die Meldung enthält Gebiete, für die Sie nicht melden dürfen; es wurde nichts gespeichert.'
+            : `Die Meldung enthält ${result.errors.length} Fehler; es wurde nichts gespeichert.`,
+          errors: result.errors,
+          warnings: result.warnings,
+        },
+      };
+    }
+    const rows: StoredRow[] = result.validRows.map((r) => ({ area: r.area, variable: r.variable, value: r.value, scope: scopeOf(tree, r.area) }));
+    const appended = await storage.appendSubmission({
+      period: result.period!,
+      rows,
+      meldebereich,
+      scopes,
+      expectedRevisions: revisions,
+      actor,
+      contentHash: requestHash,
+      catalogueVersion: catalogue.version,
+      ...(idempotencyKey ? { idempotency: { key: idempotencyKey, requestHash } } : {}),
+    });
+    if (appended.kind === 'stored') return { status: 201, body: { ...appended.accepted, warnings: result.warnings }, replayed: false };
+    if (appended.kind === 'replay') return replay(appended, requestHash);
+    // stale: someone else submitted for these Meldebereiche meanwhile; check again against the new state
+  }
+  return { status: 503, body: { error: 'UEBERLASTET', message: 'Zu viele gleichzeitige Meldungen für dieses Gebiet; bitte in einigen Sekunden erneut senden.' } };
+}
+
+function baseRevisionFinding(detail: string): Finding {
+  return { severity: 'fehler', code: 'DATENSATZ_UNGUELTIG', row: null, area: null, variable: null, detail, message: detail };
+}
+
+function replay(prior: { requestHash: string; response: SubmissionAccepted }, requestHash: string): SubmissionOutcome {
+  if (prior.requestHash !== requestHash) {
+    return {
+      status: 409,
+      body: {
+        error: 'IDEMPOTENCY_KEY_ANDERS_VERWENDET',
+        message: 'Dieser Idempotency-Key wurde schon für eine andere Meldung verwendet; für eine neue Meldung bitte einen neuen Schlüssel senden.',
+      },
+    };
+  }
+  return { status: 201, body: { ...prior.response, warnings: [] }, replayed: true };
+}
+
+/**
+ * Stored values the consistency checks may use. A Stadt's submission needs its own Stadt and the
+ * Kreis-level rows; a Kreis-wide one needs the whole period (cached).
+ */
+async function contextFor(state: DomainState, period: string, meldebereich: string, scopes: string[], tree: AreaTree): Promise<ValueTable | PeriodValues> {
+  if (meldebereich === tree.root.code) return state.values([period]);
+  const table = new ValueTable();
+  for (const v of await state.storage.currentValues(period, [...new Set([...scopes, tree.root.code])])) {
+    table.set(v.area, v.variable, period, v.value);
+  }
+  return table;
+}
+
+async function conflict(
+  state: DomainState,
+  body: unknown,
+  meldebereich: string,
+  period: string,
+  baseRevision: number,
+  current: number,
+): Promise<SubmissionOutcome> {
+  const since = baseRevision < current ? await state.storage.submissionsSince(meldebereich, period, baseRevision) : [];
+  const mine = new Set<string>();
+  const rows = (body as { rows?: unknown }).rows;
+  if (Array.isArray(rows)) for (const r of rows) mine.add(`${(r as { area?: unknown })?.area}\u0000${(r as { variable?: unknown })?.variable}`);
+  const overlapping: NonNullable<ConflictBody['overlapping']> = [];
+  for (const s of since) {
+    for (const r of s.rows) if (mine.has(`${r.area}\u0000${r.variable}`)) overlapping.push({ ...r, submissionId: s.submissionId });
+  }
+  const message =
+    baseRevision > current
+      ? `Revision ${baseRevision} gibt es für ${meldebereich} im Jahr ${period} nicht; aktuell ist Revision ${current}. Bitte den aktuellen Stand neu laden.`
+      : `Seit Ihrer Revision ${baseRevision} wurde für ${meldebereich} im Jahr ${period} ${current - baseRevision}-mal gemeldet (aktuell Revision ${current}). Es wurde nichts gespeichert, damit keine Änderung verloren geht. Bitte die Änderungen prüfen und mit baseRevision ${current} erneut senden.`;
+  return {
+    status: 409,
+    body: {
+      error: 'REVISION_VERALTET',
+      message,
+      meldebereich,
+      baseRevision,
+      currentRevision: current,
+      changes: since.map((s) => ({ ...s, rows: s.rows.slice(0, MAX_ROWS_IN_CONFLICT), rowsShown: Math.min(s.rows.length, MAX_ROWS_IN_CONFLICT) })),
+      overlapping: overlapping.slice(0, MAX_ROWS_IN_CONFLICT),
+    },
+  };
+}
