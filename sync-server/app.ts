@@ -6,7 +6,7 @@ import cors from 'cors';
 import express, { Express } from 'express';
 import helmet from 'helmet';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DomainState } from './domain';
 import { authFailureLimiter, authenticate } from './http/auth';
 import { errorHandler, notFound } from './http/errors';
@@ -32,11 +32,18 @@ export interface AppOptions {
   log?: (line: string) => void;
 }
 
-export const OPENAPI_FILE = join(__dirname, '..', '..', 'sync-server', 'openapi.json');
+/** The project root, whether running from the sources (ts-jest) or from dist/. */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const OPENAPI_FILE = join(projectRoot(), 'sync-server', 'openapi.json');
 
 const packageVersion = (): string => {
   try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unbekannt';
   }
