@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { STANDARD_CATALOGUE_DEFINITION, standardCatalogue } from '../shared';
 import { demoTokenFile } from './config';
 import { loadDemoKreis } from './demo';
+import type { DemoKreisOptions } from '../shared/demo';
 import { contentHash } from './hash';
 import type { Storage } from './storage/types';
 import { OPERATOR } from './tokens';
@@ -17,14 +18,14 @@ export interface BootstrapResult {
   demoTokens?: { label: string; token: string }[];
 }
 
-export async function bootstrap(storage: Storage, opts: { dataDir: string; demo: boolean; log: (line: string) => void }): Promise<BootstrapResult> {
+export async function bootstrap(storage: Storage, opts: { dataDir: string; demo: boolean; log: (line: string) => void; demoOptions?: DemoKreisOptions }): Promise<BootstrapResult> {
   if ((await storage.getMeta('initialized')) === '1') return { firstStart: false, demoLoaded: false };
   if (!(await storage.latestCatalogue())) {
     await storage.addCatalogue(standardCatalogue().version, STANDARD_CATALOGUE_DEFINITION, contentHash(STANDARD_CATALOGUE_DEFINITION), OPERATOR);
   }
   let demoTokens: BootstrapResult['demoTokens'];
   if (opts.demo) {
-    demoTokens = await loadDemoKreis(storage, opts.log);
+    demoTokens = await loadDemoKreis(storage, opts.log, opts.demoOptions);
     const file = demoTokenFile(opts.dataDir);
     // Demo tokens only grant access to synthetic demo data; kept (owner-readable only) so they can be found again.
     writeFileSync(

@@ -3,12 +3,7 @@
  * values submitted as the Kreis through the same validation as any submission, and one demo token
  * per role. The database is marked as demo data so that every answer can say so.
  */
-import type { AreaWithGeometry, ValueRow } from '../shared';
-
-// TEMPORARY until shared/demo lands: typed require so the server compiles without it.
-interface DemoKreis { label: string; areas: AreaWithGeometry[]; datasets: { period: string; rows: ValueRow[] }[] }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const generateDemoKreis = (): DemoKreis => (require('../shared/demo') as { generateDemoKreis: () => DemoKreis }).generateDemoKreis();
+import { DemoKreisOptions, generateDemoKreis } from '../shared/demo';
 import { DomainState } from './domain';
 import { submitDataset } from './submissions';
 import { contentHash } from './hash';
@@ -17,8 +12,12 @@ import { OPERATOR, createToken } from './tokens';
 
 const DEMO_LOADER: Actor = { tokenId: null, role: { rolle: 'kreis' }, label: 'Demodaten-Lader' };
 
-export async function loadDemoKreis(storage: Storage, log: (line: string) => void): Promise<{ label: string; token: string }[]> {
-  const demo = generateDemoKreis();
+export async function loadDemoKreis(
+  storage: Storage,
+  log: (line: string) => void,
+  options: DemoKreisOptions = {},
+): Promise<{ label: string; token: string }[]> {
+  const demo = generateDemoKreis(options);
   await storage.setMeta('demo', '1');
   await storage.setMeta('demo_label', demo.label);
   await storage.replaceAreas(demo.areas, contentHash(demo.areas.map((a) => a.code)), DEMO_LOADER);

@@ -1,0 +1,79 @@
+/** First start with the demo Kreis: labelled as demo data, demo tokens, whole-Kreis indicators. */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApp } from '../../sync-server/app';
+import { bootstrap } from '../../sync-server/bootstrap';
+import { databaseFile, demoTokenFile } from '../../sync-server/config';
+import { SqliteStorage } from '../../sync-server/storage/sqlite';
+import { DEMO_STAEDTE } from '../../shared/demo';
+
+jest.setTimeout(60000);
+
+let dir: string;
+let storage: SqliteStorage;
+let tokens: { label: string; token: string }[];
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-demo-'));
+  storage = new SqliteStorage(databaseFile(dir));
+  // Two years keep the test fast; the five-year change needs t-5 and reports it as missing.
+  const boot = await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2023', '2024'] } });
+  tokens = boot.demoTokens!;
+  app = createApp(storage, { log: () => undefined });
+});
+afterAll(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const auth = (label: string) => ({ Authorization: `Bearer ${tokens.find((t) => t.label.startsWith(label))!.token}` });
+
+test('demo tokens: one Kreis, one per Stadt, one Leser; written owner-readable to demo-tokens.txt', () => {
+  expect(tokens).toHaveLength(1 + DEMO_STAEDTE.length + 1);
+  const file = readFileSync(demoTokenFile(dir), 'utf8');
+  for (const t of tokens) expect(file).toContain(t.token);
+  expect(statSync(demoTokenFile(dir)).mode & 0o077).toBe(0);
+});
+
+test('health, catalogue and areas say that demo data is loaded', async () => {
+  const health = await request(app).get('/api/health').expect(200);
+  expect(health.body).toMatchObject({ demo: true, periods: ['2023', '2024'] });
+  expect(health.body.hinweis).toMatch(/Demodaten/);
+  expect((await request(app).get('/api/catalogue').set(auth('leser')).expect(200)).body.demo).toBe(true);
+  const areas = await request(app).get('/api/areas?ebene=stadt').set(auth('leser')).expect(200);
+  expect(areas.body.demo).toBe(true);
+  expect(areas.body.features.map((f: { properties: { code: string } }) => f.properties.code).sort()).toEqual(DEMO_STAEDTE.map((s) => s.code).sort());
+});
+
+test('the demo data was submitted as the Kreis, through the validation, and is complete', async () => {
+  const status = await request(app).get('/api/status?period=2024').set(auth('kreis')).expect(200);
+  const staedte = status.body.bereiche.filter((b: { ebene: string }) => b.ebene === 'stadt');
+  expect(staedte).toHaveLength(DEMO_STAEDTE.length);
+  for (const s of staedte) expect(s.revision).toBe(1);
+  const history = await storage.history({ period: '2024' });
+  expect(history).toHaveLength(1);
+  expect(history[0]!.submittedBy).toBe('Demodaten-Lader');
+});
+
+test('whole Kreis: every Baublock and every Kennzahl in one request, Kreis values summed from below', async () => {
+  const blocks = (await request(app).get('/api/areas?ebene=baublock').set(auth('leser'))).body.features.length;
+  const t0 = Date.now();
+  const res = await request(app).get('/api/indicators?period=2024&ebene=baublock').set(auth('leser')).expect(200);
+  const ms = Date.now() - t0;
+  expect(res.body.rows).toHaveLength(blocks * 28);
+  expect(ms).toBeLessThan(10000);
+  const kreis = await request(app).get('/api/indicators?period=2024&ebene=kreis&ids=anteil_65plus,sgb2_quote,wanderungssaldo').set(auth('leser')).expect(200);
+  expect(kreis.body.rows.map((r: { status: string }) => r.status)).toEqual(['ok', 'ok', 'ok']);
+  const values = await request(app).get('/api/values?period=2024&variables=bevoelkerung').set(auth('kreis')).expect(200);
+  const blockSum = values.body.rows.filter((r: { area: string }) => r.area.length === 16).reduce((s: number, r: { value: number }) => s + r.value, 0);
+  expect(kreis.body.rows[0].denominator).toBe(blockSum);
+});
+
+test('a later start reuses the data and creates no new tokens', async () => {
+  const again = await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined });
+  expect(again).toEqual({ firstStart: false, demoLoaded: false });
+  expect(await storage.tokens()).toHaveLength(tokens.length);
+});
