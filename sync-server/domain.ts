@@ -39,18 +39,20 @@ export class DomainState {
 
   /** The current catalogue (the newest stored version, or the shipped one while none is stored). */
   async catalogue(version?: string): Promise<Catalogue | undefined> {
-    const stored = version ? await this.storage.catalogue(version) : await this.storage.latestCatalogue();
-    if (!stored) return version ? undefined : standardCatalogue();
-    let c = this.catalogues.get(stored.version);
-    if (!c) {
-      c = loadCatalogue(stored.definition);
-      this.catalogues.set(stored.version, c);
-    }
+    const wanted = version ?? (await this.storage.latestCatalogueVersion());
+    if (!wanted) return standardCatalogue();
+    const hit = this.catalogues.get(wanted);
+    if (hit) return hit;
+    // Stored versions never change, so a compiled catalogue stays valid for good.
+    const stored = await this.storage.catalogue(wanted);
+    if (!stored) return undefined;
+    const c = loadCatalogue(stored.definition);
+    this.catalogues.set(wanted, c);
     return c;
   }
 
   async areas(): Promise<AreaState> {
-    const version = await this.storage.dataVersion();
+    const version = (await this.storage.versions()).areas;
     if (this.areaCache?.version === version) return this.areaCache.state;
     const areas = await this.storage.areas();
     let tree: AreaTree | null = null;
@@ -66,11 +68,11 @@ export class DomainState {
     return state;
   }
 
-  /** Newest stored values of whole periods (every Meldebereich), cached per data version. */
+  /** Newest stored values of whole periods (every Meldebereich), each cached until that period changes. */
   async values(periods: Period[]): Promise<PeriodValues> {
-    const version = await this.storage.dataVersion();
     const tables = new Map<Period, ValueTable>();
     for (const period of new Set(periods)) {
+      const version = (await this.storage.versions(period)).values;
       const hit = this.valueCache.get(period);
       if (hit && hit.version === version) {
         tables.set(period, hit.table);

@@ -6,11 +6,12 @@
  * implemented yet: every role, including `leser` and other municipalities, currently receives the
  * computed values unchanged. The API says so in `disclosureControl`.
  */
-import type { IndicatorResult, Role } from '../shared';
+import type { Role } from '../shared';
+import type { IndicatorRow } from './indicator-cache';
 
 export const DISCLOSURE_CONTROL_NOTE =
   'Geheimhaltung (Unterdrückung kleiner Fallzahlen) ist noch nicht umgesetzt: alle Rollen sehen die berechneten Werte.';
 
-export function applyPublicationRules(_role: Role, rows: IndicatorResult[]): IndicatorResult[] {
+export function applyPublicationRules(_role: Role, rows: IndicatorRow[]): IndicatorRow[] {
   return rows;
 }

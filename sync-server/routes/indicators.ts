@@ -3,8 +3,8 @@
  * values. Each needed period is loaded once (and cached until the next write), never per cell.
  */
 import { Router } from 'express';
-import { IndicatorEngine, shiftPeriod } from '../../shared';
 import type { DomainState } from '../domain';
+import { IndicatorCache } from '../indicator-cache';
 import { actorOf } from '../http/auth';
 import { ApiError, badRequest } from '../http/errors';
 import { queryEbene, queryList, queryPeriod } from '../http/query';
@@ -12,6 +12,7 @@ import { DISCLOSURE_CONTROL_NOTE, applyPublicationRules } from '../publication';
 
 export function indicatorRoutes(state: DomainState): Router {
   const r = Router();
+  const cache = new IndicatorCache(state);
   r.get('/indicators', async (req, res) => {
     const periods = await state.storage.periods();
     const period = queryPeriod(req, periods[periods.length - 1]);
@@ -27,17 +28,9 @@ export function indicatorRoutes(state: DomainState): Router {
 
     const kennzahlen = ids ?? [...catalogue!.kennzahlen.keys()];
     const areas = (areaCodes ?? tree.all().map((a) => a.code)).filter((a) => !ebene || tree.get(a)!.ebene === ebene).sort();
-    const offsets = new Set(kennzahlen.flatMap((id) => catalogue!.kennzahlen.get(id)!.perioden));
-    const values = await state.values([...offsets].map((o) => shiftPeriod(period, o)));
-    const engine = new IndicatorEngine(catalogue!, tree, values);
-
+    const compute = await cache.forPeriod(period);
     const rows = [];
-    for (const area of areas) {
-      for (const id of kennzahlen) {
-        const { missing: _missing, ...row } = engine.indicator(id, area, period);
-        rows.push(row);
-      }
-    }
+    for (const area of areas) for (const id of kennzahlen) rows.push(compute(id, area));
     res.json({
       period,
       catalogueVersion: catalogue!.version,

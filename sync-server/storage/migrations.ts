@@ -112,4 +112,9 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'Das Prüfprotokoll kann nicht gelöscht werden'); END;
     `,
   },
+  {
+    version: 2,
+    description: 'Index: neueste Meldung je Periode (Cache-Schlüssel der Werte einer Periode)',
+    sql: 'CREATE INDEX submissions_by_period ON submissions(period, id);',
+  },
 ];

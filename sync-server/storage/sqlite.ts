@@ -71,9 +71,10 @@ export class SqliteStorage implements Storage {
     return {
       getMeta: p('SELECT value FROM meta WHERE key = ?'),
       setMeta: p('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      dataVersion: p(`SELECT (SELECT COALESCE(MAX(id), 0) FROM submissions) AS s,
-                             (SELECT COALESCE(MAX(seq), 0) FROM catalogues) AS c,
-                             (SELECT value FROM meta WHERE key = 'areas_version') AS a`),
+      versions: p(`SELECT (SELECT COALESCE(MAX(id), 0) FROM submissions WHERE period = ?) AS s,
+                          (SELECT COALESCE(MAX(seq), 0) FROM catalogues) AS c,
+                          (SELECT value FROM meta WHERE key = 'areas_version') AS a`),
+      latestCatalogueVersion: p('SELECT version FROM catalogues ORDER BY seq DESC LIMIT 1'),
       latestCatalogue: p('SELECT * FROM catalogues ORDER BY seq DESC LIMIT 1'),
       catalogue: p('SELECT * FROM catalogues WHERE version = ?'),
       catalogueVersions: p('SELECT version FROM catalogues ORDER BY seq'),
@@ -116,10 +117,12 @@ export class SqliteStorage implements Storage {
     this.db.close();
   }
 
-  async dataVersion(): Promise<number> {
-    const r = this.stmt.dataVersion.get() as { s: number; c: number; a: string | null };
-    // Submissions, catalogue versions and area replacements only ever grow: their sum changes on every write.
-    return r.s + r.c + Number(r.a ?? 0);
+  async versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number }> {
+    const r = this.stmt.versions.get(period ?? '') as { s: number; c: number; a: string | null };
+    return { areas: Number(r.a ?? 0), catalogue: r.c, values: r.s };
+  }
+  async latestCatalogueVersion(): Promise<string | undefined> {
+    return (this.stmt.latestCatalogueVersion.get() as { version: string } | undefined)?.version;
   }
 
   async getMeta(key: string): Promise<string | undefined> {

@@ -111,8 +111,9 @@ export interface AuditEntry {
 export interface Storage {
   close(): Promise<void>;
 
-  /** a number that changes with every write of values, areas or catalogue (cache key) */
-  dataVersion(): Promise<number>;
+  /** counters that grow with every write of areas, catalogue versions, or values of a period (cache keys) */
+  versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number }>;
+  latestCatalogueVersion(): Promise<string | undefined>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
 

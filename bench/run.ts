@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: benchmarks, not part of `npm test`. The domain core (bench/core.ts) and the sync
+ * server (bench/server.ts) on the demo Kreis; prints figures and ratios against a named peer.
+ */
+import { benchCore } from './core';
+import { benchServer } from './server';
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (!only || only === 'core') benchCore();
+  if (!only || only === 'server') await benchServer(Number(process.env.BENCH_SECONDS ?? 8));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Benchmark fehlgeschlagen: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,51 @@
+/**
+ * Computed Kennzahlen of one period, kept until the inputs change (a write to one of the periods
+ * the formulas read, new areas, a new catalogue version). The engine itself memoises the counts
+ * summed up the hierarchy; this cache also keeps the finished results, so that repeated whole-Kreis
+ * queries cost a lookup per cell instead of a computation.
+ */
+import { IndicatorEngine, IndicatorResult, Period, shiftPeriod } from '../shared';
+import type { DomainState } from './domain';
+
+export type IndicatorRow = Omit<IndicatorResult, 'missing'>;
+
+interface Entry {
+  key: string;
+  engine: IndicatorEngine;
+  results: Map<string, IndicatorRow>;
+}
+
+export class IndicatorCache {
+  private entries = new Map<Period, Entry>();
+
+  constructor(private readonly state: DomainState) {}
+
+  /** A function computing (or recalling) one Kennzahl for one area in `period`. */
+  async forPeriod(period: Period): Promise<(indicator: string, area: string) => IndicatorRow> {
+    const catalogue = (await this.state.catalogue())!;
+    const { tree } = await this.state.areas();
+    if (!tree) throw new Error('IndicatorCache ohne Gebietsgliederung');
+    const offsets = [...new Set([...catalogue.kennzahlen.values()].flatMap((k) => k.perioden))];
+    const periods = offsets.map((o) => shiftPeriod(period, o));
+    const versions = await Promise.all(periods.map(async (p) => `${p}:${(await this.state.storage.versions(p)).values}`));
+    const key = `${catalogue.version}|${(await this.state.storage.versions()).areas}|${versions.join(',')}`;
+    let entry = this.entries.get(period);
+    if (!entry || entry.key !== key) {
+      entry = { key, engine: new IndicatorEngine(catalogue, tree, await this.state.values(periods)), results: new Map() };
+      this.entries.set(period, entry);
+      if (this.entries.size > 8) this.entries.delete(this.entries.keys().next().value!);
+    }
+    const { engine, results } = entry;
+    return (indicator, area) => {
+      const k = `${indicator}\u0000${area}`;
+      let row = results.get(k);
+      if (!row) {
+        // `missing` lists every absent input; the German `reason` already names the first ones.
+        const { missing: _missing, ...rest } = engine.indicator(indicator, area, period);
+        row = rest;
+        results.set(k, row);
+      }
+      return row;
+    };
+  }
+}
