@@ -20,11 +20,18 @@ export interface BootstrapResult {
 
 export async function bootstrap(storage: Storage, opts: { dataDir: string; demo: boolean; log: (line: string) => void; demoOptions?: DemoKreisOptions }): Promise<BootstrapResult> {
   if ((await storage.getMeta('initialized')) === '1') return { firstStart: false, demoLoaded: false };
+  if ((await storage.getMeta('demo')) === '1' || (await storage.tokens()).length > 0) {
+    // A first start that was interrupted half-way (each step is atomic, the sequence is not).
+    throw new Error(
+      `Der erste Start mit Demodaten wurde unterbrochen. Bitte das Datenverzeichnis ${opts.dataDir} löschen (es enthält nur Demodaten) und neu starten.`,
+    );
+  }
   if (!(await storage.latestCatalogue())) {
     await storage.addCatalogue(standardCatalogue().version, STANDARD_CATALOGUE_DEFINITION, contentHash(STANDARD_CATALOGUE_DEFINITION), OPERATOR);
   }
   let demoTokens: BootstrapResult['demoTokens'];
   if (opts.demo) {
+    opts.log('Erster Start: Der Demo-Kreis (synthetische Daten) wird geladen und geprüft, das dauert einige Sekunden …');
     demoTokens = await loadDemoKreis(storage, opts.log, opts.demoOptions);
     const file = demoTokenFile(opts.dataDir);
     // Demo tokens only grant access to synthetic demo data; kept (owner-readable only) so they can be found again.
