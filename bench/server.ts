@@ -130,6 +130,11 @@ export async function benchServer(seconds = 8): Promise<void> {
       }),
     );
 
+    // After the writes above the cached results are outdated: the next query computes everything anew.
+    const tc = performance.now();
+    await (await fetch(indicatorsUrl, { headers: { Authorization: kreis } })).arrayBuffer();
+    console.log(`  ${'GET /api/indicators ganzer Kreis, erste Abfrage nach einer Meldung'.padEnd(58)} ${fmt(performance.now() - tc).padStart(9)} ms (ohne Cache)`);
+
     console.log('\n  Verhältnisse:');
     console.log(`    Kennzahlen ganzer Kreis / SQL GROUP BY:   1 : ${fmt(sqlPerSec / ind, 1)} (die Engine rechnet ${fmt(body.rows.length)} Kennzahlen samt Summen über die Gliederung und liefert JSON über HTTP; GROUP BY nur Summen je Stadt)`);
     console.log(`    Kennzahlen ganzer Kreis / health:         1 : ${fmt(health / ind, 1)}`);
