@@ -126,7 +126,10 @@ export class IndicatorEngine {
     const n = this.evaluate(k.zaehler, area, period);
     const d = this.evaluate(k.nenner, area, period);
     if (n.value === undefined || d.value === undefined) {
-      const missing = [...(n.value === undefined ? n.missing : []), ...(d.value === undefined ? d.missing : [])];
+      // An input used in numerator and denominator (bevoelkerung(t-5) in the 5-year change) is listed once.
+      const missing = [...(n.value === undefined ? n.missing : []), ...(d.value === undefined ? d.missing : [])].filter(
+        (m, i, all) => all.findIndex((o) => o.area === m.area && o.merkmal === m.merkmal && o.period === m.period) === i,
+      );
       return {
         ...base,
         value: null,

@@ -318,7 +318,9 @@ function checkRelations(
         const diff = l.complete && r.complete ? ` (Differenz ${deNumber(Math.abs(l.low - r.low))})` : '';
         detail = `${lv}, aber ${rv}${diff}. ${b.beschreibung} Bitte die Werte so korrigieren, dass beide Seiten gleich sind.`;
       } else {
-        detail = `${lv} ist größer als ${b.rechts} = ${deNumber(r.high)}. ${b.beschreibung} Erwartet: höchstens ${deNumber(r.high)}.`;
+        // "a + b (mindestens 60) ist größer als …": a lower bound reads as a parenthesis, not a second verb
+        const part = l.complete ? lv : `${b.links} (mindestens ${deNumber(l.low)})`;
+        detail = `${part} ist größer als ${b.rechts} = ${deNumber(r.high)}. ${b.beschreibung} Erwartet: höchstens ${deNumber(r.high)}.`;
       }
       add(
         finding(b.schwere, b.art === 'summe' ? 'SUMME_ABWEICHEND' : 'TEIL_GROESSER_ALS_GANZES', row, area, variable, detail,
