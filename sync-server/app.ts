@@ -33,7 +33,7 @@ export interface AppOptions {
 }
 
 /** The project root, whether running from the sources (ts-jest) or from dist/. */
-function projectRoot(): string {
+export function projectRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;

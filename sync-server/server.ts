@@ -6,10 +6,16 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createApp } from './app';
+import { createApp, projectRoot } from './app';
 import { bootstrap } from './bootstrap';
 import { ServerConfig, databaseFile, demoTokenFile } from './config';
 import { SqliteStorage } from './storage/sqlite';
+
+/** Browser bundles built by scripts/build-web.js into dist/web/ (the task pane and the report). */
+export function webDirs(): { '/addin': string; '/bericht': string } {
+  const webRoot = join(projectRoot(), 'dist', 'web');
+  return { '/addin': join(webRoot, 'addin'), '/bericht': join(webRoot, 'bericht') };
+}
 
 export interface RunningServer {
   server: Server;
@@ -21,8 +27,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
   const storage = new SqliteStorage(databaseFile(config.dataDir));
   const boot = await bootstrap(storage, { dataDir: config.dataDir, demo: config.demo, log: out });
-  const distRoot = join(__dirname, '..');
-  const staticDirs = { '/addin': join(distRoot, 'addin'), '/bericht': join(distRoot, 'bericht') };
+  const staticDirs = webDirs();
   const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs });
 
   const server = await new Promise<Server>((resolve, reject) => {
