@@ -10,3 +10,4 @@ export * from './indicators/engine';
 export * from './validation/validate';
 export * from './io/text';
 export * from './io/werte-csv';
+export * from './address/address';
