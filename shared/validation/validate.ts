@@ -8,7 +8,7 @@
  * exceeds its whole), and may use values already stored (`context`) for rows not in the dataset.
  */
 import { AreaTree, ebeneOfCode, maySubmitFor } from '../areas/areas';
-import { Beziehung, Catalogue } from '../catalogue/catalogue';
+import { Catalogue } from '../catalogue/catalogue';
 import { LinearExpression } from '../catalogue/formula';
 import { BaseValues, ValueRow } from '../indicators/values';
 import { EBENE_NAMEN, Period, Role, deNumber, ebeneDepth, isPeriod } from '../types';
@@ -125,6 +125,14 @@ function suggestion(word: string, candidates: Iterable<string>): string {
   return best && bestD <= Math.max(2, Math.floor(word.length / 4)) ? ` Meinten Sie „${best}“?` : '';
 }
 
+/** "bitte für den übergeordneten Gemeindeteil melden": article and adjective agree with the level. */
+const UEBERGEORDNET_AKKUSATIV: Record<string, string> = {
+  kreis: 'den Kreis',
+  stadt: 'die übergeordnete Stadt',
+  gemeindeteil: 'den übergeordneten Gemeindeteil',
+  baublock: 'den übergeordneten Baublock',
+};
+
 const describeValue = (v: unknown): string =>
   typeof v === 'string' ? `der Text „${v}“` : v === null ? 'ein leerer Wert' : `„${String(v)}“`;
 
@@ -231,7 +239,7 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
     if (ebeneDepth(ebene) > ebeneDepth(merkmal.tiefsteEbene)) {
       add(
         finding('fehler', 'EBENE_ZU_FEIN', i, a, v,
-          `${merkmal.name} wird laut Katalog nur bis zur Ebene ${EBENE_NAMEN[merkmal.tiefsteEbene]} geliefert (Quelle: ${merkmal.quelle}), nicht für einen ${EBENE_NAMEN[ebene]}; bitte für das übergeordnete ${EBENE_NAMEN[merkmal.tiefsteEbene]} melden.`),
+          `${merkmal.name} wird laut Katalog nur bis zur Ebene ${EBENE_NAMEN[merkmal.tiefsteEbene]} geliefert (Quelle: ${merkmal.quelle}), nicht je ${EBENE_NAMEN[ebene]}; bitte für ${UEBERGEORDNET_AKKUSATIV[merkmal.tiefsteEbene]} melden.`),
       );
       return;
     }
@@ -248,7 +256,7 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
   // 2. Consistency: the catalogue's relations within each area, and parts never above their whole.
   if (periodOk) {
     const known = new KnownValues(validRows, period, ctx.context);
-    checkRelations(catalogue.beziehungen, validRows, known, add);
+    checkRelations(catalogue, tree, validRows, known, add);
     checkHierarchy(catalogue, tree, validRows, known, add);
   }
   return result(periodOk ? period : null, validRows);
@@ -273,62 +281,125 @@ class KnownValues {
   }
 }
 
-/** Bounds of a linear expression when some counts are unknown (counts are never negative). */
-function bounds(e: LinearExpression, area: string, known: KnownValues): { low: number; high: number; complete: boolean } {
-  let low = e.constant;
-  let high = e.constant;
-  let complete = true;
-  for (const t of e.terms) {
-    const v = known.get(area, t.merkmal);
-    if (v !== undefined) {
-      low += t.coefficient * v;
-      high += t.coefficient * v;
+/**
+ * What is known of one count in one area, for the consistency checks. The counting rule is the
+ * IndicatorEngine's: an additive Merkmal of an area is the sum of its sub-areas when all of them are
+ * known (recursively), else the area's own reported value; otherwise only a lower bound is known (the
+ * sum of what is known below). Non-additive Merkmale (moves) are only what the area itself reports.
+ * This lets a rule such as `arbeitslose <= a15_64` be checked per Gemeindeteil although the BA
+ * reports per Gemeindeteil and the age bands come per Baublock.
+ */
+class CountResolver {
+  private readonly memo = new Map<string, { low: number; high: number }>();
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly tree: AreaTree,
+    private readonly known: KnownValues,
+  ) {}
+
+  range(area: string, merkmal: string): { low: number; high: number } {
+    const key = `${area}\u0000${merkmal}`;
+    const cached = this.memo.get(key);
+    if (cached) return cached;
+    const own = this.known.get(area, merkmal);
+    let result: { low: number; high: number };
+    const children = this.catalogue.merkmale.get(merkmal)?.additiv ? this.tree.children(area) : [];
+    if (children.length === 0) {
+      result = own !== undefined ? { low: own, high: own } : { low: 0, high: Infinity };
     } else {
-      complete = false;
-      if (t.coefficient > 0) high = Infinity;
-      else low = -Infinity;
+      let low = 0;
+      let high = 0;
+      for (const c of children) {
+        const r = this.range(c, merkmal);
+        low += r.low;
+        high += r.high;
+      }
+      if (low === high) result = { low, high };
+      else if (own !== undefined) result = { low: own, high: own };
+      else result = { low, high: Infinity };
     }
+    this.memo.set(key, result);
+    return result;
   }
-  return { low, high, complete };
+
+  /** Bounds of a linear expression (counts are never negative). */
+  bounds(e: LinearExpression, area: string): { low: number; high: number; complete: boolean } {
+    let low = e.constant;
+    let high = e.constant;
+    for (const t of e.terms) {
+      const r = this.range(area, t.merkmal);
+      if (t.coefficient > 0) {
+        low += t.coefficient * r.low;
+        high += t.coefficient * r.high;
+      } else {
+        low += t.coefficient * r.high;
+        high += t.coefficient * r.low;
+      }
+    }
+    return { low, high, complete: low === high };
+  }
 }
 
+/**
+ * The catalogue's relations. A relation is checked at the level where all its Merkmale exist (the
+ * coarsest of their lowest levels: `arbeitslose` comes per Gemeindeteil, so `arbeitslose <= a15_64` is
+ * checked per Gemeindeteil) and in any coarser area for which a dataset row is reported directly.
+ * Checking it again on sums further up would only repeat the same error once per level.
+ */
 function checkRelations(
-  beziehungen: readonly Beziehung[],
+  catalogue: Catalogue,
+  tree: AreaTree,
   validRows: ValidationResult['validRows'],
   known: KnownValues,
   add: (f: Finding) => void,
 ): void {
-  const areas = [...new Set(validRows.map((r) => r.area))];
-  for (const area of areas) {
-    for (const b of beziehungen) {
-      const merkmale = [...b.linksLinear.terms, ...b.rechtsLinear.terms].map((t) => t.merkmal);
-      const rowsInvolved = merkmale.map((m) => known.row(area, m)).filter((r): r is number => r !== undefined);
-      if (rowsInvolved.length === 0) continue; // nothing of this relation is being submitted
-      const l = bounds(b.linksLinear, area, known);
-      const r = bounds(b.rechtsLinear, area, known);
+  const resolver = new CountResolver(catalogue, tree, known);
+  const variableOfRow = new Map(validRows.map((r) => [r.row, r.variable]));
+  for (const b of catalogue.beziehungen) {
+    const merkmale = new Set([...b.linksLinear.terms, ...b.rechtsLinear.terms].map((t) => t.merkmal));
+    const checkDepth = Math.min(...[...merkmale].map((m) => ebeneDepth(catalogue.merkmale.get(m)!.tiefsteEbene)));
+    // the areas to check, each with the dataset rows of this relation inside it, in row order
+    const rowsByArea = new Map<string, number[]>();
+    for (const r of validRows) {
+      if (!merkmale.has(r.variable)) continue;
+      const depth = ebeneDepth(tree.get(r.area)!.ebene);
+      const area = depth <= checkDepth ? r.area : tree.ancestors(r.area).find((a) => ebeneDepth(tree.get(a)!.ebene) === checkDepth);
+      if (area === undefined) continue;
+      const list = rowsByArea.get(area);
+      if (list) list.push(r.row);
+      else rowsByArea.set(area, [r.row]);
+    }
+    for (const [area, rowsInvolved] of rowsByArea) {
+      const l = resolver.bounds(b.linksLinear, area);
+      const r = resolver.bounds(b.rechtsLinear, area);
       const violated = b.art === 'summe' ? l.low > r.high || r.low > l.high : l.low > r.high;
       if (!violated) continue;
+      // report on a row of the left side reported for the area itself, else on the first row involved
       const leftRow = b.linksLinear.terms.map((t) => known.row(area, t.merkmal)).find((x) => x !== undefined);
       const row = leftRow ?? rowsInvolved[0]!;
-      const variable = validRows.find((v) => v.row === row)!.variable;
+      const derived = rowsInvolved.some((x) => x !== row && known.row(area, variableOfRow.get(x)!) !== x);
       const lv = l.complete ? `${b.links} = ${deNumber(l.low)}` : `${b.links} ist mindestens ${deNumber(l.low)}`;
       const rv = r.complete ? `${b.rechts} = ${deNumber(r.low)}` : `${b.rechts} ist mindestens ${deNumber(r.low)}`;
+      const summed = derived ? ' (Werte der Teilgebiete zusammengezählt)' : '';
       let detail: string;
       if (b.art === 'summe') {
         const diff = l.complete && r.complete ? ` (Differenz ${deNumber(Math.abs(l.low - r.low))})` : '';
-        detail = `${lv}, aber ${rv}${diff}. ${b.beschreibung} Bitte die Werte so korrigieren, dass beide Seiten gleich sind.`;
+        detail = `${lv}, aber ${rv}${diff}${summed}. ${b.beschreibung} Bitte die Werte so korrigieren, dass beide Seiten gleich sind.`;
       } else {
         // "a + b (mindestens 60) ist größer als …": a lower bound reads as a parenthesis, not a second verb
         const part = l.complete ? lv : `${b.links} (mindestens ${deNumber(l.low)})`;
-        detail = `${part} ist größer als ${b.rechts} = ${deNumber(r.high)}. ${b.beschreibung} Erwartet: höchstens ${deNumber(r.high)}.`;
+        detail = `${part} ist größer als ${b.rechts} = ${deNumber(r.high)}${summed}. ${b.beschreibung} Erwartet: höchstens ${deNumber(r.high)}.`;
       }
       add(
-        finding(b.schwere, b.art === 'summe' ? 'SUMME_ABWEICHEND' : 'TEIL_GROESSER_ALS_GANZES', row, area, variable, detail,
-          [...new Set(rowsInvolved)].filter((x) => x !== row)),
+        finding(b.schwere, b.art === 'summe' ? 'SUMME_ABWEICHEND' : 'TEIL_GROESSER_ALS_GANZES', row, area, variableOfRow.get(row)!, detail,
+          rowsInvolved.filter((x) => x !== row).slice(0, MAX_RELATED_ROWS)),
       );
     }
   }
 }
+
+/** Findings name at most this many further rows (a Gemeindeteil sum can involve hundreds). */
+const MAX_RELATED_ROWS = 50;
 
 /**
  * Parts never exceed their whole: for an additive Merkmal, the known counts of the sub-areas
@@ -349,6 +420,8 @@ function checkHierarchy(
     if (list) list.push(r);
     else rowsByMerkmal.set(r.variable, [r]);
   }
+  const areaOfRowIndex = new Map(validRows.map((r) => [r.row, r.area]));
+  const areaOfRow = (row: number): string => areaOfRowIndex.get(row)!;
   for (const [merkmal, rows] of rowsByMerkmal) {
     // The dataset rows inside each area's subtree (the area itself included), in row order.
     const rowsWithin = new Map<string, number[]>();
@@ -367,7 +440,6 @@ function checkHierarchy(
       lowerBound.set(code, value);
       return value;
     };
-    const areaOfRow = (row: number): string => validRows.find((r) => r.row === row)!.area;
     const label = (code: string): string => `${EBENE_NAMEN[tree.get(code)!.ebene]} ${code}`;
     for (const parent of [...rowsWithin.keys()].sort()) {
       const whole = known.get(parent, merkmal);
@@ -382,7 +454,7 @@ function checkHierarchy(
         if (v <= whole || row === undefined) continue;
         add(
           finding('fehler', 'UNTERGEBIET_GROESSER', row, areaOfRow(row), merkmal,
-            `${label(c)} hat ${deNumber(v)}, mehr als das übergeordnete ${label(parent)} mit ${deNumber(whole)}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet; erwartet: höchstens ${deNumber(whole)}.`,
+            `${label(c)} hat ${deNumber(v)}, mehr als das übergeordnete Gebiet (${label(parent)}) mit ${deNumber(whole)}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet; erwartet: höchstens ${deNumber(whole)}.`,
             [parentRow, ...(rowsWithin.get(c) ?? [])].filter((r): r is number => r !== undefined && r !== row)),
         );
         reported = true;

@@ -7,7 +7,7 @@ import { Role } from '../../shared/types';
 import { FINDING_CODES, Finding, FindingCode, ValidationResult, validateDataset } from '../../shared/validation/validate';
 import { ValueTable } from '../../shared/indicators/values';
 import { standardCatalogue } from '../../shared/catalogue/standard';
-import { AGES_B1, AGE_BANDS, B1, B2, B3, GT1, GT2, KREIS, PERIOD, S1, S2, ages, fixtureRows, fixtureTree } from '../helpers/core-fixtures';
+import { AGES_B1, AGES_B2, AGE_BANDS, B1, B2, B3, GT1, GT2, KREIS, PERIOD, S1, S2, ages, fixtureRows, fixtureTree } from '../helpers/core-fixtures';
 
 const catalogue = standardCatalogue();
 const tree = fixtureTree();
@@ -333,7 +333,7 @@ describe('duplicates, ownership and level', () => {
       row: 0,
       area: B1,
       variable: 'arbeitslose',
-      words: ['nur bis zur Ebene Gemeindeteil', 'Quelle: BA', 'nicht für einen Baublock', 'bitte für', 'Gemeindeteil melden'],
+      words: ['nur bis zur Ebene Gemeindeteil', 'Quelle: BA', 'nicht je Baublock', 'bitte für den übergeordneten Gemeindeteil melden'],
     });
   });
 
@@ -392,6 +392,29 @@ describe('relations of the shipped catalogue', () => {
     });
     expect(f.relatedRows).toEqual([0]);
     expectClean(validate(dataset([row(B1, 'bevoelkerung', 350), row(B1, 'bev_weiblich', 350)])));
+  });
+
+  it('TEIL_GROESSER_ALS_GANZES across levels: arbeitslose per Gemeindeteil against age bands summed from its Baublöcke', () => {
+    // 15–74-year-olds: B1 220 + 50, B2 150 + 30 = 450 in GT1 (the BA reports per Gemeindeteil, ages come per Baublock)
+    const b2 = Object.entries(ages(AGES_B2)).map(([variable, value]) => row(B2, variable, value));
+    const r = validate(dataset([row(GT1, 'arbeitslose', 451), ...bandRows(B1), ...b2]));
+    const f = expectFinding(r, {
+      code: 'TEIL_GROESSER_ALS_GANZES',
+      severity: 'warnung',
+      row: 0,
+      area: GT1,
+      variable: 'arbeitslose',
+      words: ['arbeitslose = 451 ist größer als a15_64 + bev_65_74 = 450', 'Teilgebiete zusammengezählt', 'höchstens 450'],
+    });
+    expect(f.relatedRows!.length).toBeGreaterThan(0);
+    expectClean(validate(dataset([row(GT1, 'arbeitslose', 450), ...bandRows(B1), ...b2])));
+    // with B2's ages unknown the Gemeindeteil's 15–74-year-olds are unknown: nothing can be said
+    expectClean(validate(dataset([row(GT1, 'arbeitslose', 451), ...bandRows(B1)])));
+  });
+
+  it('a part above its whole in one Baublock is reported once, not again for every level above', () => {
+    const r = validate(dataset([row(B1, 'bevoelkerung', 350), row(B1, 'bev_weiblich', 351), row(B2, 'bevoelkerung', 10), row(B2, 'bev_weiblich', 5)]));
+    expect(codes(r).filter((c) => c === 'TEIL_GROESSER_ALS_GANZES')).toHaveLength(1);
   });
 
   it('TEIL_GROESSER_ALS_GANZES: gsia_65plus above gsiae', () => {
@@ -453,7 +476,7 @@ describe('parts never above their whole (hierarchy)', () => {
       row: 1,
       area: B1,
       variable: 'bevoelkerung',
-      words: [`Baublock ${B1} hat 600`, `Gemeindeteil ${GT1} mit 500`, 'erwartet: höchstens 500'],
+      words: [`Baublock ${B1} hat 600`, `(Gemeindeteil ${GT1}) mit 500`, 'erwartet: höchstens 500'],
     });
     expect(f.relatedRows).toEqual([0]);
     expect(codes(r)).not.toContain('UNTERGEBIETE_SUMME_GROESSER');
@@ -461,7 +484,7 @@ describe('parts never above their whole (hierarchy)', () => {
 
   it('UNTERGEBIET_GROESSER across a level without a value (Baublock above its Stadt)', () => {
     const r = validate(dataset([row(S1, 'hh_gesamt', 100), row(B3, 'hh_gesamt', 200)]));
-    expectFinding(r, { code: 'UNTERGEBIET_GROESSER', severity: 'fehler', row: 1, area: B3, variable: 'hh_gesamt', words: [`Gemeindeteil ${GT2} hat 200`, `Stadt ${S1} mit 100`, 'höchstens 100'] });
+    expectFinding(r, { code: 'UNTERGEBIET_GROESSER', severity: 'fehler', row: 1, area: B3, variable: 'hh_gesamt', words: [`Gemeindeteil ${GT2} hat 200`, `(Stadt ${S1}) mit 100`, 'höchstens 100'] });
   });
 
   it('UNTERGEBIET_GROESSER passing: a part equal to its whole', () => {
