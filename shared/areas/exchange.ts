@@ -6,8 +6,20 @@ import { z } from '../zod-de';
 import { EBENEN } from '../types';
 import { Area, AreaTree, AreaTreeError } from './areas';
 
-const position = z.array(z.number()).min(2);
-const ring = z.array(position).min(4, 'Ein Ring braucht mindestens 4 Punkte (der letzte gleich dem ersten)');
+// The exchange format is WGS84 (RFC 7946): longitude, latitude. Metric coordinates (EPSG:25832,
+// six- and seven-digit numbers) are the typical mistake and are named as such.
+const position = z
+  .array(z.number().finite())
+  .min(2)
+  .refine((p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90, {
+    message: 'Koordinate liegt außerhalb von WGS84 (Länge ±180°, Breite ±90°); metrische Koordinaten (z. B. EPSG:25832) bitte vorher umrechnen',
+  });
+const ring = z
+  .array(position)
+  .min(4, 'Ein Ring braucht mindestens 4 Punkte (der letzte gleich dem ersten)')
+  .refine((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1], {
+    message: 'Der Ring ist nicht geschlossen: der letzte Punkt muss gleich dem ersten sein',
+  });
 const geometrySchema = z.union([
   z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
   z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),

@@ -208,6 +208,15 @@ describe('parseAreaExchange (GeoJSON, formats spec section 5)', () => {
     expect(p.join('\n')).toMatch(/Feature 3, „properties\.code“: /);
   });
 
+  it('rejects an open ring and metric coordinates, naming feature and position', () => {
+    const features = AREAS.map((a) => feature(a));
+    features[1] = feature(AREAS[1]!, { type: 'Polygon', coordinates: [[[7.3, 51.4], [7.31, 51.4], [7.31, 51.41], [7.3, 51.41]]] });
+    features[2] = feature(AREAS[2]!, { type: 'Polygon', coordinates: [[[388000, 5700000], [388100, 5700000], [388100, 5700100], [388000, 5700000]]] });
+    const p = problemsOf(() => parseAreaExchange(collection(features)));
+    expect(p.find((x) => x.startsWith('Feature 2 '))).toMatch(/„geometry\.coordinates\.0“: Der Ring ist nicht geschlossen/);
+    expect(p.find((x) => x.startsWith('Feature 3 '))).toMatch(/„geometry\.coordinates\.0\.0“: Koordinate liegt außerhalb von WGS84.*EPSG:25832/);
+  });
+
   it('rejects what is not a FeatureCollection, or an empty one', () => {
     expect(problemsOf(() => parseAreaExchange({ type: 'Feature' })).join('\n')).toMatch(/type|features/);
     expect(problemsOf(() => parseAreaExchange(collection([])))).toEqual(['features: Die Sammlung enthält keine Gebiete']);
