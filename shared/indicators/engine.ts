@@ -45,7 +45,8 @@ export interface IndicatorResult {
 }
 
 export class IndicatorEngine {
-  private readonly cache = new Map<string, CountResult>();
+  /** memo of counts: period > Merkmal > area (nested maps: no key string per lookup) */
+  private readonly cache = new Map<Period, Map<string, Map<string, CountResult>>>();
 
   constructor(
     readonly catalogue: Catalogue,
@@ -55,11 +56,14 @@ export class IndicatorEngine {
 
   /** The count of a Merkmal for an area and period by the counting rule above (memoised). */
   count(area: string, merkmal: string, period: Period): CountResult {
-    const cacheKey = `${area}\u0000${merkmal}\u0000${period}`;
-    const hit = this.cache.get(cacheKey);
+    let byMerkmal = this.cache.get(period);
+    if (!byMerkmal) this.cache.set(period, (byMerkmal = new Map()));
+    let byArea = byMerkmal.get(merkmal);
+    if (!byArea) byMerkmal.set(merkmal, (byArea = new Map()));
+    const hit = byArea.get(area);
     if (hit) return hit;
     const result = this.computeCount(area, merkmal, period);
-    this.cache.set(cacheKey, result);
+    byArea.set(area, result);
     return result;
   }
 

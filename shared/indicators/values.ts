@@ -11,11 +11,14 @@ export interface ValueRow {
   value: number;
 }
 
-const key = (area: string, merkmal: string, period: Period): string => `${area}\u0000${merkmal}\u0000${period}`;
-
-/** An in-memory table of base values; later entries for the same cell replace earlier ones. */
+/**
+ * An in-memory table of base values; later entries for the same cell replace earlier ones.
+ * Nested maps (period > Merkmal > area) rather than one composed text key: lookups are the hot path
+ * of every whole-Kreis computation, and building a key string per lookup costs more than the lookup.
+ */
 export class ValueTable implements BaseValues {
-  private readonly cells = new Map<string, number>();
+  private readonly cells = new Map<Period, Map<string, Map<string, number>>>();
+  private count = 0;
 
   static fromRows(period: Period, rows: readonly ValueRow[]): ValueTable {
     return new ValueTable().addRows(period, rows);
@@ -27,15 +30,20 @@ export class ValueTable implements BaseValues {
   }
 
   set(area: string, merkmal: string, period: Period, value: number): this {
-    this.cells.set(key(area, merkmal, period), value);
+    let byMerkmal = this.cells.get(period);
+    if (!byMerkmal) this.cells.set(period, (byMerkmal = new Map()));
+    let byArea = byMerkmal.get(merkmal);
+    if (!byArea) byMerkmal.set(merkmal, (byArea = new Map()));
+    if (!byArea.has(area)) this.count++;
+    byArea.set(area, value);
     return this;
   }
 
   get(area: string, merkmal: string, period: Period): number | undefined {
-    return this.cells.get(key(area, merkmal, period));
+    return this.cells.get(period)?.get(merkmal)?.get(area);
   }
 
   get size(): number {
-    return this.cells.size;
+    return this.count;
   }
 }
