@@ -33,3 +33,14 @@ export function queryEbene(req: Request): Ebene | undefined {
   if (!(EBENEN as readonly string[]).includes(v)) throw badRequest('ebene', `„${v}“ ist keine Ebene; erlaubt sind ${EBENEN.join(', ')}`);
   return v as Ebene;
 }
+
+/** A whole number within [min, max] (`?limit=50`), or undefined when absent. */
+export function queryInteger(req: Request, name: string, min: number, max: number): number | undefined {
+  const v = queryString(req, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw badRequest(name, `„${v}“ ist keine ganze Zahl von ${min} bis ${max}`);
+  }
+  return n;
+}

@@ -3,7 +3,8 @@ import { Router } from 'express';
 import type { DomainState } from '../domain';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError, badRequest } from '../http/errors';
-import { queryPeriod, queryString } from '../http/query';
+import { queryInteger, queryPeriod, queryString } from '../http/query';
+import { HISTORY_MAX } from '../storage/types';
 import { submitDataset } from '../submissions';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -38,8 +39,17 @@ export function submissionRoutes(state: DomainState): Router {
       }
       if (!area) scopes = [actor.role.ags];
     }
-    const history = await state.storage.history({ ...(period ? { period } : {}), ...(area ? { area } : {}), ...(scopes ? { scopes } : {}) });
-    res.json({ submissions: history });
+    const limit = queryInteger(req, 'limit', 1, HISTORY_MAX) ?? 100;
+    const before = queryInteger(req, 'before', 1, Number.MAX_SAFE_INTEGER);
+    const history = await state.storage.history({
+      ...(period ? { period } : {}),
+      ...(area ? { area } : {}),
+      ...(scopes ? { scopes } : {}),
+      ...(before !== undefined ? { before } : {}),
+      limit,
+    });
+    // newest first; `next` is the `before` of the following (older) page, null on the last page
+    res.json({ submissions: history, next: history.length === limit ? history[history.length - 1]!.submissionId : null });
   });
   return r;
 }

@@ -20,8 +20,10 @@ import type {
   StoredCatalogue,
   SubmissionAccepted,
   SubmissionSummary,
+  HistoryFilter,
   TokenRecord,
 } from './types';
+import { HISTORY_MAX } from './types';
 
 const now = (): string => new Date().toISOString();
 
@@ -291,7 +293,7 @@ export class SqliteStorage implements Storage {
     );
   }
 
-  async history(filter: { period?: Period; area?: string; scopes?: string[] }): Promise<SubmissionSummary[]> {
+  async history(filter: HistoryFilter): Promise<SubmissionSummary[]> {
     // Built from fixed fragments only; every value is a bound parameter.
     const where: string[] = [];
     const params: unknown[] = [];
@@ -307,8 +309,12 @@ export class SqliteStorage implements Storage {
       where.push(`s.id IN (SELECT submission_id FROM submission_values WHERE scope IN (${filter.scopes.map(() => '?').join(', ') || 'NULL'}))`);
       params.push(...filter.scopes);
     }
-    const sql = `SELECT s.* FROM submissions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.id DESC LIMIT 1000`;
-    const rows = this.db.prepare(sql).all(...params) as Row[];
+    if (filter.before !== undefined) {
+      where.push('s.id < ?');
+      params.push(filter.before);
+    }
+    const sql = `SELECT s.* FROM submissions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, filter.limit ?? HISTORY_MAX) as Row[];
     const valuesOf = this.db.prepare(
       filter.area
         ? 'SELECT area, variable, value FROM submission_values WHERE submission_id = ? AND area = ? ORDER BY variable'

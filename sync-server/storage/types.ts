@@ -66,6 +66,19 @@ export type AppendResult =
   | { kind: 'stale' }
   | { kind: 'replay'; requestHash: string; response: SubmissionAccepted };
 
+/** Largest page of the submission history. */
+export const HISTORY_MAX = 1000;
+
+export interface HistoryFilter {
+  period?: Period;
+  area?: string;
+  scopes?: string[];
+  /** keyset paging: only submissions with a smaller id (the `next` of the previous page) */
+  before?: number;
+  /** page size, at most HISTORY_MAX (the default) */
+  limit?: number;
+}
+
 export interface SubmissionSummary {
   submissionId: number;
   period: Period;
@@ -140,7 +153,7 @@ export interface Storage {
   /** submissions in a Meldebereich and period with a revision above `afterRevision` */
   submissionsSince(meldebereich: string, period: Period, afterRevision: number): Promise<SubmissionSummary[]>;
   /** the history: every submission touching the scopes / area, newest first, rows filtered to the area */
-  history(filter: { period?: Period; area?: string; scopes?: string[] }): Promise<SubmissionSummary[]>;
+  history(filter: HistoryFilter): Promise<SubmissionSummary[]>;
   /** newest accepted value per area and variable; `scopes` limits to those Meldebereiche */
   currentValues(period: Period, scopes?: string[]): Promise<CurrentValue[]>;
   periods(): Promise<Period[]>;
