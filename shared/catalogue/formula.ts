@@ -207,12 +207,15 @@ export function addLinear(a: LinearExpression, b: LinearExpression, sign: 1 | -1
 
 /** Renders a linear expression for messages, e.g. `bev_0_2 + bev_3_5 + 2·hh_2p`. */
 export function formatLinear(e: LinearExpression): string {
+  // One minus sign throughout (U+2212, as in print); the first term carries its sign without a blank.
   const parts: string[] = [];
+  const push = (negative: boolean, body: string): void => {
+    parts.push(parts.length === 0 ? `${negative ? '−' : ''}${body}` : `${negative ? '−' : '+'} ${body}`);
+  };
   for (const t of e.terms) {
     const abs = Math.abs(t.coefficient);
-    const body = `${abs === 1 ? '' : `${abs}·`}${termKey(t.merkmal, t.offset)}`;
-    parts.push(parts.length === 0 ? (t.coefficient < 0 ? `-${body}` : body) : `${t.coefficient < 0 ? '−' : '+'} ${body}`);
+    push(t.coefficient < 0, `${abs === 1 ? '' : `${abs}·`}${termKey(t.merkmal, t.offset)}`);
   }
-  if (e.constant !== 0 || parts.length === 0) parts.push(parts.length ? `+ ${e.constant}` : String(e.constant));
+  if (e.constant !== 0 || parts.length === 0) push(e.constant < 0, String(Math.abs(e.constant)));
   return parts.join(' ');
 }

@@ -137,6 +137,12 @@ describe('linear expressions', () => {
     expect(termKey('b', -5)).toBe('b(t-5)');
     expect(formatLinear(e)).toBe('3·a + 2·b(t-5)');
   });
+
+  it('formatLinear writes one minus sign throughout, also for a leading term and a negative constant', () => {
+    expect(formatLinear(normalizeLinear([{ merkmal: 'a', offset: 0, coefficient: -2 }, { merkmal: 'b', offset: 0, coefficient: -1 }], -3))).toBe('−2·a − b − 3');
+    expect(formatLinear(normalizeLinear([{ merkmal: 'a', offset: 0, coefficient: 1 }], 4))).toBe('a + 4');
+    expect(formatLinear(normalizeLinear([], -1))).toBe('−1');
+  });
 });
 
 describe('loadCatalogue: a valid definition', () => {
