@@ -1,0 +1,762 @@
+/**
+ * Resident register (Einwohner-Bestand, Einwohner-Bewegungen) → counts per Baublock, Gemeindeteil and
+ * Stadt for the catalogue's Merkmale. Person-level data stays in this process: what comes out is
+ * `area;variable;value` and a report on addresses and rejected rows.
+ *
+ * Flow: records of the Bestand are checked field by field and stored as compact columns (a few bytes
+ * per person, no objects), so that the whole of NRW fits in memory; at `finish()` persons are grouped
+ * by address, households are generated (households.ts), migration background is derived through the
+ * parent references, and everything is counted at each level. Movements are counted as they stream by.
+ *
+ * Rules for bad input (README, „Einwohnermeldedaten zu Merkmalen“): a file that cannot be read as the
+ * layout (missing columns, broken CSV, mixed encoding) stops the run; a row with a field that cannot be
+ * interpreted (impossible date, unknown code, invalid address, wrong number of columns, duplicate key) is
+ * skipped and reported with line and column — or stops the run in strict mode; a reference to a person
+ * who is not in the extract is a warning (the person counts, the link does not).
+ */
+import { AdresseError, normalizeAdresse } from '../address/address';
+import type { CsvHeader, CsvRecord } from '../io/csv-records';
+import type { Ebene } from '../types';
+import { Column } from './columns';
+import { FAMILIENSTAND, FieldProblem, completedYears, formatDatum, oneYearBefore, parseDatum, parseEreignis, parseGeschlecht, parseLandCode, parseWohnungsstatus, type DateNum } from './codes';
+import { generateHouseholds, type HouseholdStats } from './households';
+import { AGE_BAND, BESTAND_MERKMALE, BEWEGUNGS_MERKMALE, NV, V } from './merkmale';
+import type { Zuordnung } from './zuordnung';
+
+export type Schwere = 'fehler' | 'warnung';
+
+export interface RegisterFinding {
+  severity: Schwere;
+  code: string;
+  file: string;
+  line: number | null;
+  column: string | null;
+  /** full German message with file, line and column */
+  message: string;
+}
+
+/** Thrown in strict mode at the first error, and for input that cannot be used at all. */
+export class RegisterError extends Error {
+  constructor(
+    message: string,
+    readonly finding: RegisterFinding | null = null,
+  ) {
+    super(message);
+    this.name = 'RegisterError';
+  }
+}
+
+export interface RegisterOptions {
+  /** Stichtag, TT.MM.JJJJ or JJJJ-MM-TT */
+  stichtag: string;
+  zuordnung: Zuordnung;
+  /** assign addresses missing from the table to the Gemeindeteil of their street (default true) */
+  strassenFallback?: boolean;
+  /** stop at the first faulty row instead of skipping it (default false) */
+  streng?: boolean;
+  /** further areas to report (with zeros) besides those in the table, e.g. all Baublöcke of the tree */
+  weitereGebiete?: readonly { code: string; ebene: Ebene }[];
+  /** findings kept per code in the report (all are counted); default 100 */
+  befundeJeCode?: number;
+}
+
+export type Zuordnungsart = 'baublock' | 'gemeindeteil' | 'strasse' | 'ohne';
+
+export interface NichtZugeordneteAdresse {
+  gemeindeschluessel: string;
+  strassenschluessel: string;
+  hausnummer: string;
+  hausnummerzusatz: string;
+  /** persons with Hauptwohnung there */
+  personen: number;
+  /** movement events there */
+  ereignisse: number;
+  /** Gemeindeteil by the street fallback (or by a table row without Baublock), else null */
+  gemeindeteil: string | null;
+  art: Zuordnungsart;
+}
+
+export interface RegisterReport {
+  stichtag: string;
+  bestand: { datei: string; zeilen: number; gezaehlt: number; nebenwohnung: number; uebersprungen: number; kodierung?: string };
+  bewegungen: { datei: string; zeilen: number; gezaehlt: number; ausserhalbZeitraum: number; uebersprungen: number; zeitraum: string; kodierung?: string } | null;
+  /** persons with Hauptwohnung by how their address was assigned */
+  personenNachZuordnung: Record<Zuordnungsart, number>;
+  /** addresses not found in the table (by persons, descending), including those placed by street */
+  nichtZugeordnet: NichtZugeordneteAdresse[];
+  haushalte: HouseholdStats;
+  befunde: RegisterFinding[];
+  /** how many findings of each code there were (the list above is capped per code) */
+  befundZahlen: Record<string, number>;
+  fehler: number;
+  warnungen: number;
+}
+
+export interface WerteZeile {
+  area: string;
+  variable: string;
+  value: number;
+}
+
+export interface RegisterResult {
+  rows: WerteZeile[];
+  report: RegisterReport;
+}
+
+const BESTAND_PFLICHT = [
+  'ordnungsmerkmal',
+  'geburtsdatum',
+  'geschlecht',
+  'staatsangehoerigkeit',
+  'weitere_staatsangehoerigkeit',
+  'geburtsland',
+  'wohnungsstatus',
+  'gemeindeschluessel',
+  'strassenschluessel',
+  'hausnummer',
+  'einzugsdatum',
+  'ehegatte_om',
+  'elternteil_om',
+] as const;
+export const BESTAND_SPALTEN = [...BESTAND_PFLICHT, 'hausnummerzusatz', 'familienstand'] as const;
+const BEWEGUNG_PFLICHT = ['ordnungsmerkmal', 'ereignis', 'datum', 'gemeindeschluessel', 'strassenschluessel', 'hausnummer'] as const;
+export const BEWEGUNG_SPALTEN = [...BEWEGUNG_PFLICHT, 'hausnummerzusatz'] as const;
+
+// Person flags (one byte per person)
+const F_MAIN = 1;
+const F_FEMALE = 2;
+const F_FOREIGN = 4;
+const F_OWN_MIG = 8;
+const F_WOHNDAUER = 16;
+const F_DUP = 32;
+
+/** Numeric person keys are stored as numbers; others are interned above this offset (all < 2^51 after ×2). */
+const INTERN_BASE = 2 ** 49;
+
+const LEVELS = 3; // Baublock, Gemeindeteil, Stadt
+
+type Cols = Record<string, number>;
+
+export class RegisterAggregator {
+  private readonly stichtag: DateNum;
+  private readonly bewegungVon: DateNum;
+  private readonly fallback: boolean;
+  private readonly streng: boolean;
+  private readonly perCode: number;
+
+  // areas
+  private readonly areaCodes: string[] = [];
+  private readonly areaEbene: Ebene[] = [];
+  private readonly areaIndex = new Map<string, number>();
+  private counts: Float64Array = new Float64Array(0);
+
+  // addresses: key → id; per id the area index at each level (−1 unknown) and how it was assigned
+  private readonly addrIndex = new Map<string, number>();
+  private readonly addrArea = new Column(Int32Array, -1);
+  private readonly addrArt: Zuordnungsart[] = [];
+  private readonly addrParts: string[][] = [];
+  private readonly addrPersons = new Map<number, number>();
+  private readonly addrEvents = new Map<number, number>();
+
+  // persons, column-wise
+  private n = 0;
+  private readonly pKey = new Column(Float64Array);
+  private readonly pSpouse = new Column(Float64Array, NaN);
+  private readonly pParent1 = new Column(Float64Array, NaN);
+  private readonly pParent2 = new Column(Float64Array, NaN);
+  private readonly pAddr = new Column(Int32Array);
+  private readonly pLine = new Column(Uint32Array);
+  private readonly pAge = new Column(Uint8Array);
+  private readonly pWohndauer = new Column(Uint8Array);
+  private readonly pFlags = new Column(Uint8Array);
+  private readonly interned = new Map<string, number>();
+  private readonly internedNames: string[] = [];
+
+  // movements: umzug halves waiting for their counterpart, by `key|date`
+  private readonly pendingMoves = new Map<string, { von: { addr: number; line: number }[]; nach: { addr: number; line: number }[] }>();
+  private movesSeen = false;
+
+  private readonly findings: RegisterFinding[] = [];
+  private readonly findingCounts: Record<string, number> = {};
+  private errors = 0;
+  private warnings = 0;
+
+  private bestandInfo = { datei: '', zeilen: 0, gezaehlt: 0, nebenwohnung: 0, uebersprungen: 0, kodierung: undefined as string | undefined };
+  private bewegungInfo: RegisterReport['bewegungen'] = null;
+  private bestandHeader: CsvHeader | null = null;
+  private bestandCols: Cols = {};
+  private bewegungHeader: CsvHeader | null = null;
+  private bewegungCols: Cols = {};
+  private finished = false;
+
+  constructor(private readonly opts: RegisterOptions) {
+    try {
+      this.stichtag = parseDatum(opts.stichtag);
+    } catch (e) {
+      throw new RegisterError(`Stichtag: ${(e as Error).message}`);
+    }
+    this.bewegungVon = oneYearBefore(this.stichtag);
+    this.fallback = opts.strassenFallback ?? true;
+    this.streng = opts.streng ?? false;
+    this.perCode = opts.befundeJeCode ?? 100;
+    for (const b of opts.zuordnung.baubloecke) this.area(b, 'baublock');
+    for (const g of opts.zuordnung.gemeindeteile) this.area(g, 'gemeindeteil');
+    for (const s of opts.zuordnung.staedte()) this.area(s, 'stadt');
+    for (const a of opts.weitereGebiete ?? []) if (a.ebene !== 'kreis') this.area(a.code, a.ebene);
+  }
+
+  /** Index of an area, created on first use. */
+  private area(code: string, ebene: Ebene): number {
+    let i = this.areaIndex.get(code);
+    if (i === undefined) {
+      i = this.areaCodes.length;
+      this.areaIndex.set(code, i);
+      this.areaCodes.push(code);
+      this.areaEbene.push(ebene);
+      if (this.counts.length < (i + 1) * NV) {
+        const grown = new Float64Array(Math.max(64, (i + 1) * 2) * NV);
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+    }
+    return i;
+  }
+
+  private add(area: number, v: number, by = 1): void {
+    this.counts[area * NV + v]! += by;
+  }
+
+  private report(severity: Schwere, code: string, file: string, line: number | null, column: string | null, detail: string, header?: CsvHeader | null): void {
+    const colNo = column && header ? header.index(column) + 1 : 0;
+    const where = [file, line !== null ? `Zeile ${line}` : null, column ? `Spalte „${column}“${colNo > 0 ? ` (${colNo}. Spalte)` : ''}` : null].filter(Boolean).join(', ');
+    const f: RegisterFinding = { severity, code, file, line, column, message: `${where}: ${detail}` };
+    if (severity === 'fehler') {
+      this.errors++;
+      if (this.streng) throw new RegisterError(`${f.message} (Abbruch, strenger Modus)`, f);
+    } else this.warnings++;
+    const c = (this.findingCounts[code] = (this.findingCounts[code] ?? 0) + 1);
+    if (c <= this.perCode) this.findings.push(f);
+  }
+
+  /** Address → id, assigning it to its areas on first sight. Throws AdresseError. */
+  private address(ags: string, street: string, hnr: string, zusatz: string): number {
+    const n = normalizeAdresse({ gemeindeschluessel: ags, strassenschluessel: street, hausnummer: hnr, hausnummerzusatz: zusatz });
+    const key = `${n.gemeindeschluessel}|${n.strassenschluessel}|${n.hausnummer}|${n.hausnummerzusatz}`;
+    let id = this.addrIndex.get(key);
+    if (id !== undefined) return id;
+    id = this.addrArt.length;
+    this.addrIndex.set(key, id);
+    const z = this.opts.zuordnung.lookup(key);
+    let block = -1;
+    let gt = -1;
+    let art: Zuordnungsart = 'ohne';
+    if (z) {
+      if (z.baublock) block = this.area(z.baublock, 'baublock');
+      gt = this.area(z.gemeindeteil, 'gemeindeteil');
+      art = z.baublock ? 'baublock' : 'gemeindeteil';
+    } else if (this.fallback) {
+      const g = this.opts.zuordnung.gemeindeteilDerStrasse(n.gemeindeschluessel, n.strassenschluessel);
+      if (g) {
+        gt = this.area(g, 'gemeindeteil');
+        art = 'strasse';
+      }
+    }
+    this.addrArea.set(id * LEVELS, block);
+    this.addrArea.set(id * LEVELS + 1, gt);
+    this.addrArea.set(id * LEVELS + 2, this.area(n.gemeindeschluessel, 'stadt'));
+    this.addrArt.push(art);
+    // Parts are kept only for the report on addresses missing from the table.
+    this.addrParts.push(art === 'baublock' ? [] : [n.gemeindeschluessel, n.strassenschluessel, n.hausnummer, n.hausnummerzusatz]);
+    return id;
+  }
+
+  private personKey(raw: string): number {
+    if (/^(0|[1-9]\d{0,13})$/.test(raw)) return Number(raw);
+    let k = this.interned.get(raw);
+    if (k === undefined) {
+      k = INTERN_BASE + this.internedNames.length;
+      this.interned.set(raw, k);
+      this.internedNames.push(raw);
+    }
+    return k;
+  }
+
+  private keyName(k: number): string {
+    return k >= INTERN_BASE ? this.internedNames[k - INTERN_BASE]! : String(k);
+  }
+
+  private columns(header: CsvHeader, names: readonly string[]): Cols {
+    return Object.fromEntries(names.map((n) => [n, header.index(n)]));
+  }
+
+  // ---------------------------------------------------------------- Bestand
+
+  /** One batch of Bestand records (all from the same file). */
+  addBestand(records: readonly CsvRecord[], kodierung?: string): void {
+    if (this.finished) throw new Error('finish() wurde schon aufgerufen');
+    if (records.length === 0) return;
+    const header = records[0]!.header;
+    if (header !== this.bestandHeader) {
+      if (this.bestandHeader) throw new RegisterError('Nur eine Bestandsdatei je Lauf');
+      header.require(BESTAND_PFLICHT);
+      this.bestandHeader = header;
+      this.bestandCols = this.columns(header, BESTAND_SPALTEN);
+      this.bestandInfo.datei = header.file;
+    }
+    if (kodierung) this.bestandInfo.kodierung = kodierung;
+    for (const r of records) this.bestandRecord(r);
+  }
+
+  private bestandRecord(r: CsvRecord): void {
+    const info = this.bestandInfo;
+    const header = r.header;
+    const file = header.file;
+    const c = this.bestandCols;
+    const v = r.values;
+    info.zeilen++;
+    const cell = (col: string) => {
+      const i = c[col]!;
+      return i < 0 ? '' : (v[i] ?? '').trim();
+    };
+    const skip = (code: string, column: string | null, detail: string) => {
+      info.uebersprungen++;
+      this.report('fehler', code, file, r.line, column, `${detail} – Person nicht gezählt`, header);
+    };
+    if (v.length !== header.names.length) {
+      return skip('ZEILE_SPALTENZAHL', null, `Die Zeile hat ${v.length} Felder, die Kopfzeile ${header.names.length}`);
+    }
+    const om = cell('ordnungsmerkmal');
+    if (!om) return skip('PFLICHTFELD_LEER', 'ordnungsmerkmal', 'Ordnungsmerkmal fehlt');
+    let col = '';
+    try {
+      col = 'wohnungsstatus';
+      const main = parseWohnungsstatus(cell(col)) === 'H';
+      col = 'geburtsdatum';
+      const geburt = parseDatum(cell(col));
+      if (geburt > this.stichtag) throw new FieldProblem(`Geburtsdatum ${formatDatum(geburt)} liegt nach dem Stichtag ${formatDatum(this.stichtag)}`);
+      const age = completedYears(geburt, this.stichtag);
+      if (age > 125) throw new FieldProblem(`Geburtsdatum ${formatDatum(geburt)} ergibt ein Alter von ${age} Jahren`);
+      col = 'geschlecht';
+      const g = parseGeschlecht(cell(col));
+      col = 'staatsangehoerigkeit';
+      if (!cell(col)) throw new FieldProblem('Staatsangehörigkeit fehlt (000 bzw. DE für deutsch)');
+      const sa1 = parseLandCode(cell(col));
+      col = 'weitere_staatsangehoerigkeit';
+      const sa2 = cell(col) ? parseLandCode(cell(col)) : null;
+      col = 'geburtsland';
+      const land = cell(col) ? parseLandCode(cell(col)) : null;
+      col = 'einzugsdatum';
+      let wohndauer = -1;
+      if (cell(col)) {
+        const einzug = parseDatum(cell(col));
+        if (einzug > this.stichtag) throw new FieldProblem(`Einzugsdatum ${formatDatum(einzug)} liegt nach dem Stichtag ${formatDatum(this.stichtag)}`);
+        if (einzug < geburt) throw new FieldProblem(`Einzugsdatum ${formatDatum(einzug)} liegt vor dem Geburtsdatum ${formatDatum(geburt)}`);
+        wohndauer = completedYears(einzug, this.stichtag);
+      }
+      col = 'gemeindeschluessel';
+      let addr: number;
+      try {
+        addr = this.address(cell('gemeindeschluessel'), cell('strassenschluessel'), cell('hausnummer'), cell('hausnummerzusatz'));
+      } catch (e) {
+        if (e instanceof AdresseError) {
+          col = e.field;
+          throw new FieldProblem(e.message);
+        }
+        throw e;
+      }
+      col = 'ehegatte_om';
+      const spouseRaw = cell(col);
+      col = 'elternteil_om';
+      const parents = cell(col)
+        .split(/[,|]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (parents.length > 2) throw new FieldProblem(`Mehr als zwei Elternteile angegeben (${parents.length})`);
+      if (parents.includes(om) || spouseRaw === om) throw new FieldProblem('Die Person verweist auf sich selbst');
+
+      // Only now, with the row accepted, does anything get stored.
+      const fam = cell('familienstand').toUpperCase();
+      if (fam && !FAMILIENSTAND.has(fam)) {
+        this.report('warnung', 'FAMILIENSTAND_UNBEKANNT', file, r.line, 'familienstand', `„${fam}“ ist kein Familienstand nach DSMeld (${[...FAMILIENSTAND].join(', ')}); für die Zählung ohne Bedeutung`, header);
+      }
+      if (wohndauer < 0 && main) {
+        this.report('warnung', 'EINZUG_FEHLT', file, r.line, 'einzugsdatum', 'Einzugsdatum fehlt – Person zählt zur Bevölkerung, nicht aber zur Wohndauer', header);
+      }
+      const foreign = !sa1.deutsch && !(sa2?.deutsch ?? false);
+      const ownMig = !sa1.deutsch || (sa2 !== null && !sa2.deutsch) || (land !== null && !land.deutsch);
+      const i = this.n++;
+      this.pKey.set(i, this.personKey(om));
+      if (spouseRaw) this.pSpouse.set(i, this.personKey(spouseRaw));
+      if (parents[0]) this.pParent1.set(i, this.personKey(parents[0]));
+      if (parents[1]) this.pParent2.set(i, this.personKey(parents[1]));
+      this.pAddr.set(i, addr);
+      this.pLine.set(i, r.line);
+      this.pAge.set(i, age);
+      this.pWohndauer.set(i, Math.max(0, wohndauer));
+      this.pFlags.set(i, (main ? F_MAIN : 0) | (g === 'w' ? F_FEMALE : 0) | (foreign ? F_FOREIGN : 0) | (ownMig ? F_OWN_MIG : 0) | (wohndauer >= 0 ? F_WOHNDAUER : 0));
+      if (main) info.gezaehlt++;
+      else info.nebenwohnung++;
+    } catch (e) {
+      if (e instanceof FieldProblem) {
+        const code = /Datum|datum/.test(col) ? 'DATUM_UNGUELTIG' : col.startsWith('haus') || col.startsWith('strass') || col === 'gemeindeschluessel' ? 'ADRESSE_UNGUELTIG' : 'WERT_UNGUELTIG';
+        return skip(code, col, e.message);
+      }
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- Bewegungen
+
+  /** One batch of movement records (all from the same file). */
+  addBewegungen(records: readonly CsvRecord[], kodierung?: string): void {
+    if (this.finished) throw new Error('finish() wurde schon aufgerufen');
+    this.movesSeen = true;
+    if (records.length === 0) return;
+    const header = records[0]!.header;
+    if (header !== this.bewegungHeader) {
+      if (this.bewegungHeader) throw new RegisterError('Nur eine Bewegungsdatei je Lauf');
+      header.require(BEWEGUNG_PFLICHT);
+      this.bewegungHeader = header;
+      this.bewegungCols = this.columns(header, BEWEGUNG_SPALTEN);
+      this.bewegungInfo = {
+        datei: header.file,
+        zeilen: 0,
+        gezaehlt: 0,
+        ausserhalbZeitraum: 0,
+        uebersprungen: 0,
+        zeitraum: `${formatDatum(this.dayAfter(this.bewegungVon))} bis ${formatDatum(this.stichtag)}`,
+      };
+    }
+    if (kodierung) this.bewegungInfo!.kodierung = kodierung;
+    for (const r of records) this.bewegungRecord(r);
+  }
+
+  /** Declares that movements are part of this run even if the file has no rows. */
+  expectBewegungen(): void {
+    this.movesSeen = true;
+  }
+
+  private dayAfter(d: DateNum): DateNum {
+    const y = Math.floor(d / 10000);
+    const m = Math.floor(d / 100) % 100;
+    const day = d % 100;
+    const dt = new Date(Date.UTC(y, m - 1, day + 1));
+    return dt.getUTCFullYear() * 10000 + (dt.getUTCMonth() + 1) * 100 + dt.getUTCDate();
+  }
+
+  private bewegungRecord(r: CsvRecord): void {
+    const info = this.bewegungInfo!;
+    const header = r.header;
+    const c = this.bewegungCols;
+    const v = r.values;
+    info.zeilen++;
+    const cell = (col: string) => {
+      const i = c[col]!;
+      return i < 0 ? '' : (v[i] ?? '').trim();
+    };
+    const skip = (code: string, column: string | null, detail: string) => {
+      info.uebersprungen++;
+      this.report('fehler', code, header.file, r.line, column, `${detail} – Ereignis nicht gezählt`, header);
+    };
+    if (v.length !== header.names.length) return skip('ZEILE_SPALTENZAHL', null, `Die Zeile hat ${v.length} Felder, die Kopfzeile ${header.names.length}`);
+    const om = cell('ordnungsmerkmal');
+    if (!om) return skip('PFLICHTFELD_LEER', 'ordnungsmerkmal', 'Ordnungsmerkmal fehlt');
+    let col = 'ereignis';
+    try {
+      const ereignis = parseEreignis(cell(col));
+      col = 'datum';
+      const datum = parseDatum(cell(col));
+      col = 'gemeindeschluessel';
+      let addr: number;
+      try {
+        addr = this.address(cell('gemeindeschluessel'), cell('strassenschluessel'), cell('hausnummer'), cell('hausnummerzusatz'));
+      } catch (e) {
+        if (e instanceof AdresseError) {
+          col = e.field;
+          throw new FieldProblem(e.message);
+        }
+        throw e;
+      }
+      if (datum <= this.bewegungVon || datum > this.stichtag) {
+        info.ausserhalbZeitraum++;
+        return;
+      }
+      if (this.addrArt[addr] !== 'baublock') this.addrEvents.set(addr, (this.addrEvents.get(addr) ?? 0) + 1);
+      info.gezaehlt++;
+      switch (ereignis) {
+        case 'geburt':
+          return this.countAtAddress(addr, V.geburten);
+        case 'tod':
+          return this.countAtAddress(addr, V.sterbefaelle);
+        case 'zuzug':
+          return this.countAtAddress(addr, V.zuzuege);
+        case 'fortzug':
+          return this.countAtAddress(addr, V.fortzuege);
+        case 'umzug_von':
+        case 'umzug_nach': {
+          const key = `${om}|${datum}`;
+          let p = this.pendingMoves.get(key);
+          if (!p) this.pendingMoves.set(key, (p = { von: [], nach: [] }));
+          (ereignis === 'umzug_von' ? p.von : p.nach).push({ addr, line: r.line });
+          if (p.von.length > 0 && p.nach.length > 0) {
+            this.countMove(p.von.shift()!.addr, p.nach.shift()!.addr);
+            if (p.von.length === 0 && p.nach.length === 0) this.pendingMoves.delete(key);
+          }
+          return;
+        }
+      }
+    } catch (e) {
+      if (e instanceof FieldProblem) {
+        const code = col === 'datum' ? 'DATUM_UNGUELTIG' : col === 'ereignis' ? 'WERT_UNGUELTIG' : 'ADRESSE_UNGUELTIG';
+        return skip(code, col, e.message);
+      }
+      throw e;
+    }
+  }
+
+  private countAtAddress(addr: number, v: number): void {
+    for (let l = 0; l < LEVELS; l++) {
+      const a = this.addrArea.get(addr * LEVELS + l);
+      if (a >= 0) this.add(a, v);
+    }
+  }
+
+  /**
+   * A move within the city counts, at each level, as Fortzug from the old and Zuzug into the new area
+   * when the two differ at that level; an unknown area (address not in the table) differs from every
+   * known one. So a move between two Baublöcke of one Gemeindeteil counts for the blocks only.
+   */
+  private countMove(von: number, nach: number): void {
+    for (let l = 0; l < LEVELS; l++) {
+      const a = this.addrArea.get(von * LEVELS + l);
+      const b = this.addrArea.get(nach * LEVELS + l);
+      if (a === b) continue;
+      if (a >= 0) this.add(a, V.fortzuege);
+      if (b >= 0) this.add(b, V.zuzuege);
+    }
+  }
+
+  // ---------------------------------------------------------------- finish
+
+  finish(): RegisterResult {
+    if (this.finished) throw new Error('finish() wurde schon aufgerufen');
+    this.finished = true;
+    if (!this.bestandHeader) throw new RegisterError('Die Bestandsdatei enthält keine Personen');
+    const lookup = this.keyIndex();
+    const hh = this.countPersonsAndHouseholds(lookup);
+    // Movement halves without their counterpart cannot be placed: reported, not counted.
+    if (this.bewegungInfo) {
+      for (const [key, p] of this.pendingMoves) {
+        for (const [kind, list] of [['umzug_von', p.von], ['umzug_nach', p.nach]] as const) {
+          for (const m of list) {
+            this.bewegungInfo.uebersprungen++;
+            this.bewegungInfo.gezaehlt--;
+            this.report('fehler', 'UMZUG_OHNE_GEGENSTUECK', this.bewegungInfo.datei, m.line, 'ereignis',
+              `${kind} ohne passende Zeile ${kind === 'umzug_von' ? 'umzug_nach' : 'umzug_von'} (gleiches Ordnungsmerkmal ${key.split('|')[0]}, gleiches Datum) – Ereignis nicht gezählt`, this.bewegungHeader);
+          }
+        }
+      }
+    }
+    return { rows: this.rows(), report: this.buildReport(hh) };
+  }
+
+  /**
+   * Sorted person keys, each ×2 plus its own-migration flag: duplicate detection and key lookups
+   * (references) by binary search over one Float64Array instead of a Map of millions of entries.
+   */
+  private keyIndex(): { has: (k: number) => boolean; ownMig: (k: number) => boolean } {
+    const n = this.n;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = this.pKey.get(i) * 2 + (this.pFlags.get(i) & F_OWN_MIG ? 1 : 0);
+    keys.sort();
+    const dups = new Set<number>();
+    for (let i = 1; i < n; i++) if (Math.floor(keys[i]! / 2) === Math.floor(keys[i - 1]! / 2)) dups.add(Math.floor(keys[i]! / 2));
+    if (dups.size > 0) {
+      const first = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const k = this.pKey.get(i);
+        if (!dups.has(k)) continue;
+        const f = first.get(k);
+        if (f === undefined) {
+          first.set(k, this.pLine.get(i));
+          continue;
+        }
+        const flags = this.pFlags.get(i);
+        this.pFlags.set(i, flags | F_DUP);
+        this.bestandInfo.uebersprungen++;
+        if (flags & F_MAIN) this.bestandInfo.gezaehlt--;
+        else this.bestandInfo.nebenwohnung--;
+        this.report('fehler', 'DOPPELTER_SCHLUESSEL', this.bestandInfo.datei, this.pLine.get(i), 'ordnungsmerkmal',
+          `Ordnungsmerkmal ${this.keyName(k)} steht schon in Zeile ${f} – diese Zeile wird nicht gezählt, Verweise gelten der ersten`, this.bestandHeader);
+      }
+    }
+    const find = (k: number): number => {
+      let lo = 0;
+      let hi = n;
+      const t = k * 2;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (keys[mid]! < t) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < n && Math.floor(keys[lo]! / 2) === k ? lo : -1;
+    };
+    return {
+      has: (k) => find(k) >= 0,
+      ownMig: (k) => {
+        const i = find(k);
+        return i >= 0 && keys[i]! % 2 === 1;
+      },
+    };
+  }
+
+  private countPersonsAndHouseholds(lookup: { has: (k: number) => boolean; ownMig: (k: number) => boolean }): HouseholdStats {
+    const n = this.n;
+    const nAddr = this.addrArt.length;
+    // Counting sort of main-residence persons by address.
+    const start = new Uint32Array(nAddr + 1);
+    for (let i = 0; i < n; i++) if ((this.pFlags.get(i) & (F_MAIN | F_DUP)) === F_MAIN) start[this.pAddr.get(i) + 1]!++;
+    for (let a = 0; a < nAddr; a++) start[a + 1]! += start[a]!;
+    const order = new Uint32Array(start[nAddr]!);
+    const fillPos = start.slice(0, nAddr);
+    for (let i = 0; i < n; i++) if ((this.pFlags.get(i) & (F_MAIN | F_DUP)) === F_MAIN) order[fillPos[this.pAddr.get(i)]!++] = i;
+
+    const stats: HouseholdStats = { haushalte: 0, personen: 0, minderjaehrigeOhneVerknuepfung: 0, ehegatteAndereAdresse: 0, elternteilAndereAdresse: 0, verweiseOhnePerson: 0 };
+    const areas = [0, 0, 0];
+    const group: number[] = [];
+    const keysOf: number[] = [];
+    for (let a = 0; a < nAddr; a++) {
+      const from = start[a]!;
+      const to = start[a + 1]!;
+      if (from === to) continue;
+      let nAreas = 0;
+      for (let l = 0; l < LEVELS; l++) {
+        const x = this.addrArea.get(a * LEVELS + l);
+        if (x >= 0) areas[nAreas++] = x;
+      }
+      if (this.addrArt[a] !== 'baublock') this.addrPersons.set(a, to - from);
+      group.length = 0;
+      keysOf.length = 0;
+      for (let j = from; j < to; j++) {
+        const i = order[j]!;
+        group.push(i);
+        keysOf.push(this.pKey.get(i));
+      }
+      // Per person counts
+      for (const i of group) {
+        const f = this.pFlags.get(i);
+        const age = this.pAge.get(i);
+        let mig = (f & F_OWN_MIG) !== 0;
+        if (!mig && age < 18) {
+          const p1 = this.pParent1.get(i);
+          const p2 = this.pParent2.get(i);
+          mig = (!Number.isNaN(p1) && lookup.ownMig(p1)) || (!Number.isNaN(p2) && lookup.ownMig(p2));
+        }
+        for (let k = 0; k < nAreas; k++) {
+          const base = areas[k]! * NV;
+          const c = this.counts;
+          c[base + V.bevoelkerung]!++;
+          c[base + V.bev_0_2 + AGE_BAND[age]!]!++;
+          if (f & F_FEMALE) c[base + V.bev_weiblich]!++;
+          if (f & F_FOREIGN) c[base + V.bev_auslaendisch]!++;
+          if (mig) c[base + V.bev_migrationshintergrund]!++;
+          if (f & F_WOHNDAUER) {
+            const w = this.pWohndauer.get(i);
+            if (w >= 5) c[base + V.bev_wohndauer_5plus]!++;
+            c[base + V.wohndauer_summe_jahre]! += w;
+          }
+        }
+      }
+      // Households
+      const hh = generateHouseholds(
+        group.length,
+        (j) => keysOf[j]!,
+        (j) => this.pSpouse.get(group[j]!),
+        (j) => this.pParent1.get(group[j]!),
+        (j) => this.pParent2.get(group[j]!),
+        (j) => this.pAge.get(group[j]!),
+        lookup.has,
+        stats,
+      );
+      for (let k = 0; k < nAreas; k++) {
+        const base = areas[k]! * NV;
+        const c = this.counts;
+        c[base + V.hh_gesamt]! += hh.total;
+        c[base + V.hh_1p]! += hh.bySize[0]!;
+        c[base + V.hh_2p]! += hh.bySize[1]!;
+        c[base + V.hh_3p]! += hh.bySize[2]!;
+        c[base + V.hh_4p]! += hh.bySize[3]!;
+        c[base + V.hh_5plus]! += hh.bySize[4]!;
+        c[base + V.hh_mit_kindern]! += hh.withChildren;
+        c[base + V.hh_alleinerziehend]! += hh.singleParent;
+      }
+    }
+    // References to persons missing from the extract: warnings with the line of the referring person.
+    {
+      for (let i = 0; i < n; i++) {
+        if (this.pFlags.get(i) & F_DUP) continue;
+        const s = this.pSpouse.get(i);
+        if (!Number.isNaN(s) && !lookup.has(s)) {
+          this.report('warnung', 'EHEGATTE_FEHLT', this.bestandInfo.datei, this.pLine.get(i), 'ehegatte_om',
+            `Ehegatte/Lebenspartner ${this.keyName(s)} steht nicht im Auszug – Person zählt, die Verknüpfung nicht`, this.bestandHeader);
+        }
+        for (const p of [this.pParent1.get(i), this.pParent2.get(i)]) {
+          if (!Number.isNaN(p) && !lookup.has(p)) {
+            this.report('warnung', 'ELTERNTEIL_FEHLT', this.bestandInfo.datei, this.pLine.get(i), 'elternteil_om',
+              `Elternteil ${this.keyName(p)} steht nicht im Auszug – Person zählt, die Verknüpfung nicht`, this.bestandHeader);
+          }
+        }
+      }
+    }
+    return stats;
+  }
+
+  private rows(): WerteZeile[] {
+    const variables = this.movesSeen ? [...BESTAND_MERKMALE, ...BEWEGUNGS_MERKMALE] : [...BESTAND_MERKMALE];
+    const order = this.areaCodes.map((_, i) => i).sort((a, b) => (this.areaCodes[a]! < this.areaCodes[b]! ? -1 : 1));
+    const out: WerteZeile[] = [];
+    for (const a of order) {
+      for (const v of variables) out.push({ area: this.areaCodes[a]!, variable: v, value: this.counts[a * NV + V[v]]! });
+    }
+    return out;
+  }
+
+  private buildReport(haushalte: HouseholdStats): RegisterReport {
+    const personenNachZuordnung: Record<Zuordnungsart, number> = { baublock: 0, gemeindeteil: 0, strasse: 0, ohne: 0 };
+    const nicht: NichtZugeordneteAdresse[] = [];
+    for (let a = 0; a < this.addrArt.length; a++) {
+      const art = this.addrArt[a]!;
+      const persons = this.addrPersons.get(a) ?? 0;
+      if (art === 'baublock') continue;
+      personenNachZuordnung[art] += persons;
+      const [ags, street, hnr, zusatz] = this.addrParts[a]!;
+      const gt = this.addrArea.get(a * LEVELS + 1);
+      if (art !== 'gemeindeteil') {
+        nicht.push({
+          gemeindeschluessel: ags!,
+          strassenschluessel: street!,
+          hausnummer: hnr!,
+          hausnummerzusatz: zusatz!,
+          personen: persons,
+          ereignisse: this.addrEvents.get(a) ?? 0,
+          gemeindeteil: gt >= 0 ? this.areaCodes[gt]! : null,
+          art,
+        });
+      }
+    }
+    personenNachZuordnung.baublock = this.bestandInfo.gezaehlt - personenNachZuordnung.gemeindeteil - personenNachZuordnung.strasse - personenNachZuordnung.ohne;
+    nicht.sort((x, y) => y.personen - x.personen || y.ereignisse - x.ereignisse);
+    return {
+      stichtag: formatDatum(this.stichtag),
+      bestand: { ...this.bestandInfo },
+      bewegungen: this.bewegungInfo ? { ...this.bewegungInfo } : null,
+      personenNachZuordnung,
+      nichtZugeordnet: nicht,
+      haushalte,
+      befunde: this.findings,
+      befundZahlen: { ...this.findingCounts },
+      fehler: this.errors,
+      warnungen: this.warnings,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Growable typed-array columns in fixed-size chunks: one value per person without per-person objects,
+ * and without the doubling copies of a single growing array (which would need twice the memory at the
+ * moment of growth — the difference between 1 and 2 GB for the whole of NRW).
+ */
+type TypedArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
+type Ctor<T extends TypedArray> = new (n: number) => T;
+
+const SHIFT = 16;
+const SIZE = 1 << SHIFT;
+const MASK = SIZE - 1;
+
+export class Column<T extends TypedArray> {
+  private readonly chunks: T[] = [];
+  constructor(
+    private readonly ctor: Ctor<T>,
+    private readonly fill = 0,
+  ) {}
+
+  private chunk(i: number): T {
+    const c = i >>> SHIFT;
+    while (this.chunks.length <= c) {
+      const a = new this.ctor(SIZE);
+      if (this.fill !== 0) a.fill(this.fill);
+      this.chunks.push(a);
+    }
+    return this.chunks[c]!;
+  }
+
+  set(i: number, v: number): void {
+    this.chunk(i)[i & MASK] = v;
+  }
+
+  get(i: number): number {
+    return this.chunks[i >>> SHIFT]![i & MASK]!;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The address-to-area table: which Baublock (and Gemeindeteil) an address lies in. Written by
+ * `sozialmonitor geo zuordnen` or built in memory from an assignment; read here from CSV
+ * (`gemeindeschluessel;strassenschluessel;hausnummer;hausnummerzusatz;baublock;gemeindeteil`).
+ * Every join goes through `addressKey`, so `12a` in the register meets `12 A` in the table.
+ */
+import { AdresseError, addressKey, normalizeAdresse, type Adresse } from '../address/address';
+import { CsvFieldError, type CsvRecord, type CsvSource, readCsvBatches } from '../io/csv-records';
+
+export interface AdressZuordnung {
+  /** Baublock code, or null when the address is only known to lie in a Gemeindeteil */
+  baublock: string | null;
+  gemeindeteil: string;
+}
+
+const BAUBLOCK = /^(\d{8})-(\d{2})-(\d{4})$/;
+const GEMEINDETEIL = /^(\d{8})-(\d{2})$/;
+
+export class ZuordnungError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZuordnungError';
+  }
+}
+
+/** Lookup of addresses to areas, with the streets' Gemeindeteile for the fallback. */
+export class Zuordnung {
+  private readonly byAddress = new Map<string, AdressZuordnung>();
+  /** `AGS|street` → Gemeindeteile the street's known addresses lie in */
+  private readonly streets = new Map<string, Set<string>>();
+  readonly baubloecke = new Set<string>();
+  readonly gemeindeteile = new Set<string>();
+
+  /**
+   * Adds one address. Throws ZuordnungError (German, without location: the caller adds it) for an
+   * area code that does not fit the address or a second, different assignment of the same address.
+   */
+  add(adresse: Adresse, baublock: string | null, gemeindeteil: string | null): void {
+    const n = normalizeAdresse(adresse);
+    const block = baublock?.trim() || null;
+    let gt = gemeindeteil?.trim() || null;
+    if (block) {
+      const m = BAUBLOCK.exec(block);
+      if (!m) throw new ZuordnungError(`Baublock „${block}“ hat nicht die Form AGS-GG-BBBB (z. B. 05954036-03-0017)`);
+      const fromBlock = `${m[1]}-${m[2]}`;
+      if (gt && gt !== fromBlock) throw new ZuordnungError(`Baublock ${block} liegt nicht im Gemeindeteil ${gt}`);
+      gt = fromBlock;
+    }
+    if (!gt) throw new ZuordnungError('Weder Baublock noch Gemeindeteil angegeben');
+    const g = GEMEINDETEIL.exec(gt);
+    if (!g) throw new ZuordnungError(`Gemeindeteil „${gt}“ hat nicht die Form AGS-GG (z. B. 05954036-03)`);
+    if (g[1] !== n.gemeindeschluessel) {
+      throw new ZuordnungError(`Gebiet ${block ?? gt} gehört nicht zum Gemeindeschlüssel ${n.gemeindeschluessel} der Adresse`);
+    }
+    const key = `${n.gemeindeschluessel}|${n.strassenschluessel}|${n.hausnummer}|${n.hausnummerzusatz}`;
+    const before = this.byAddress.get(key);
+    if (before && (before.baublock !== block || before.gemeindeteil !== gt)) {
+      throw new ZuordnungError(`Die Adresse ist schon ${before.baublock ?? before.gemeindeteil} zugeordnet, hier ${block ?? gt}`);
+    }
+    this.byAddress.set(key, { baublock: block, gemeindeteil: gt });
+    if (block) this.baubloecke.add(block);
+    this.gemeindeteile.add(gt);
+    const street = `${n.gemeindeschluessel}|${n.strassenschluessel}`;
+    let set = this.streets.get(street);
+    if (!set) this.streets.set(street, (set = new Set()));
+    set.add(gt);
+  }
+
+  /** The assignment of a normalised address key (`addressKey`). */
+  lookup(key: string): AdressZuordnung | undefined {
+    return this.byAddress.get(key);
+  }
+
+  /** Fallback: the Gemeindeteil of a street whose known addresses all lie in one Gemeindeteil. */
+  gemeindeteilDerStrasse(gemeindeschluessel: string, strassenschluessel: string): string | undefined {
+    const set = this.streets.get(`${gemeindeschluessel}|${strassenschluessel}`);
+    return set && set.size === 1 ? [...set][0] : undefined;
+  }
+
+  get size(): number {
+    return this.byAddress.size;
+  }
+
+  /** The 8-digit AGS of every city the table covers. */
+  staedte(): string[] {
+    return [...new Set([...this.gemeindeteile].map((g) => g.slice(0, 8)))].sort();
+  }
+}
+
+export const ZUORDNUNG_SPALTEN = ['gemeindeschluessel', 'strassenschluessel', 'hausnummer', 'hausnummerzusatz', 'baublock', 'gemeindeteil'] as const;
+
+/** Reads the table from CSV; every faulty row is an error (the table is the key to every count). */
+export async function readZuordnung(source: CsvSource, file: string): Promise<Zuordnung> {
+  const z = new Zuordnung();
+  const problems: string[] = [];
+  let count = 0;
+  for await (const batch of readCsvBatches(source, { file, requiredColumns: ['gemeindeschluessel', 'strassenschluessel', 'hausnummer', 'baublock'] })) {
+    for (const r of batch) {
+      try {
+        addRecord(z, r);
+      } catch (e) {
+        count++;
+        if (problems.length < 20) problems.push((e as Error).message);
+      }
+    }
+  }
+  if (count > 0) {
+    throw new ZuordnungError(
+      `${file}: ${count} fehlerhafte Zeile(n) in der Zuordnungstabelle; sie wird nicht verwendet.\n  ${problems.join('\n  ')}${count > problems.length ? `\n  … und ${count - problems.length} weitere` : ''}`,
+    );
+  }
+  if (z.size === 0) throw new ZuordnungError(`${file}: Die Zuordnungstabelle enthält keine Adressen`);
+  return z;
+}
+
+function addRecord(z: Zuordnung, r: CsvRecord): void {
+  const h = r.header;
+  const cell = (c: string) => {
+    const i = h.index(c);
+    return i < 0 ? '' : (r.values[i] ?? '').trim();
+  };
+  const adresse: Adresse = {
+    gemeindeschluessel: cell('gemeindeschluessel'),
+    strassenschluessel: cell('strassenschluessel'),
+    hausnummer: cell('hausnummer'),
+    hausnummerzusatz: cell('hausnummerzusatz'),
+  };
+  try {
+    z.add(adresse, cell('baublock'), cell('gemeindeteil'));
+  } catch (e) {
+    if (e instanceof AdresseError) throw new CsvFieldError(h.file, r.line, e.field, e.message, h.index(e.field) + 1);
+    if (e instanceof ZuordnungError) throw new CsvFieldError(h.file, r.line, 'baublock', e.message, h.index('baublock') + 1);
+    throw e;
+  }
+}
+
+export { addressKey };
