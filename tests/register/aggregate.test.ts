@@ -40,7 +40,7 @@ describe('register → Merkmale on a hand-built register', () => {
       { gemeindeschluessel: '05954036', strassenschluessel: '300', hausnummer: '5', hausnummerzusatz: '', personen: 1, ereignisse: 1, gemeindeteil: null, art: 'ohne' },
       { gemeindeschluessel: '05954036', strassenschluessel: '100', hausnummer: '99', hausnummerzusatz: '', personen: 1, ereignisse: 0, gemeindeteil: GT1, art: 'strasse' },
     ]);
-    expect(res.report.haushalte).toMatchObject({ haushalte: 12, personen: 19, minderjaehrigeOhneVerknuepfung: 0 });
+    expect(res.report.haushalte).toMatchObject({ haushalte: 10, personen: 19, minderjaehrigeOhneVerknuepfung: 0 });
     expect(formatRegisterReport(res.report)).toMatch(/1 über die Straße einem Gemeindeteil, 1 nur der Stadt/);
   });
 
