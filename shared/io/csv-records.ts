@@ -42,7 +42,9 @@ export class CsvFieldError extends CsvFormatError {
     /** 1-based column position, if known */
     readonly columnNumber: number | null = null,
   ) {
-    super(file, line, column === null ? detail : `Spalte „${column}“${columnNumber !== null ? ` (${columnNumber}. Spalte)` : ''}: ${detail}`);
+    super(file, line, detail);
+    // Same shape as the register findings: „datei, Zeile 7, Spalte „x“ (2. Spalte): …“
+    if (column !== null) this.message = `${file}, Zeile ${line}, Spalte „${column}“${columnNumber !== null ? ` (${columnNumber}. Spalte)` : ''}: ${detail}`;
     this.name = 'CsvFieldError';
   }
 }

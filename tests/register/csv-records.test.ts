@@ -73,7 +73,7 @@ describe('csv-records: streaming CSV with line numbers', () => {
   });
 
   test('CsvFieldError names file, line and column', () => {
-    expect(new CsvFieldError('ew.csv', 7, 'geburtsdatum', 'kein Datum', 2).message).toBe('ew.csv, Zeile 7: Spalte „geburtsdatum“ (2. Spalte): kein Datum');
+    expect(new CsvFieldError('ew.csv', 7, 'geburtsdatum', 'kein Datum', 2).message).toBe('ew.csv, Zeile 7, Spalte „geburtsdatum“ (2. Spalte): kein Datum');
   });
 
   test('property: any split into chunks gives the records csv-parse gives for the whole text', async () => {
