@@ -239,7 +239,20 @@ export class RegisterAggregator {
   }
 
   /** Address → id, assigning it to its areas on first sight. Throws AdresseError. */
+  private lastRawAddress = '';
+  private lastAddressId = -1;
+
   private address(ags: string, street: string, hnr: string, zusatz: string): number {
+    // Persons of one address usually follow each other: skip the normalisation for a repeat.
+    const raw = `${ags}|${street}|${hnr}|${zusatz}`;
+    if (raw === this.lastRawAddress) return this.lastAddressId;
+    const id = this.addressOf(ags, street, hnr, zusatz);
+    this.lastRawAddress = raw;
+    this.lastAddressId = id;
+    return id;
+  }
+
+  private addressOf(ags: string, street: string, hnr: string, zusatz: string): number {
     const n = normalizeAdresse({ gemeindeschluessel: ags, strassenschluessel: street, hausnummer: hnr, hausnummerzusatz: zusatz });
     const key = `${n.gemeindeschluessel}|${n.strassenschluessel}|${n.hausnummer}|${n.hausnummerzusatz}`;
     let id = this.addrIndex.get(key);

@@ -19,7 +19,32 @@ const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /** TT.MM.JJJJ (also T.M.JJJJ) or JJJJ-MM-TT → YYYYMMDD; impossible dates (31.02.) are refused. */
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+
 export function parseDatum(raw: string): DateNum {
+  // Fast path for the two full forms (TT.MM.JJJJ, JJJJ-MM-TT) — millions of dates per run.
+  if (raw.length === 10) {
+    let y: number, m: number, d: number;
+    if (raw[2] === '.' && raw[5] === '.') {
+      d = digit(raw, 0) * 10 + digit(raw, 1);
+      m = digit(raw, 3) * 10 + digit(raw, 4);
+      y = digit(raw, 6) * 1000 + digit(raw, 7) * 100 + digit(raw, 8) * 10 + digit(raw, 9);
+    } else if (raw[4] === '-' && raw[7] === '-') {
+      y = digit(raw, 0) * 1000 + digit(raw, 1) * 100 + digit(raw, 2) * 10 + digit(raw, 3);
+      m = digit(raw, 5) * 10 + digit(raw, 6);
+      d = digit(raw, 8) * 10 + digit(raw, 9);
+    } else {
+      y = m = d = NaN;
+    }
+    if (y >= 1850 && m >= 1 && m <= 12 && d >= 1 && d <= DAYS[m - 1]! && !(m === 2 && d === 29 && !isLeap(y))) return y * 10000 + m * 100 + d;
+  }
+  return parseDatumSlow(raw);
+}
+
+function parseDatumSlow(raw: string): DateNum {
   const s = raw.trim();
   let y: number, m: number, d: number;
   let g = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
@@ -73,7 +98,19 @@ const regionNames = new Intl.DisplayNames(['de'], { type: 'region', fallback: 'n
  * knows) or a 3-digit Destatis Staatsangehörigkeits-/Gebietsschlüssel (000 = deutsch; 1xx–5xx
  * Staaten; 99x staatenlos/ungeklärt/ohne Angabe). Returns whether it means German.
  */
+const landCache = new Map<string, { code: string; deutsch: boolean }>();
+
 export function parseLandCode(raw: string): { code: string; deutsch: boolean } {
+  // A register has a few hundred distinct codes; checking each once keeps Intl out of the hot loop.
+  let known = landCache.get(raw);
+  if (!known) {
+    known = checkLandCode(raw);
+    if (landCache.size < 10_000) landCache.set(raw, known);
+  }
+  return known;
+}
+
+function checkLandCode(raw: string): { code: string; deutsch: boolean } {
   const s = raw.trim().toUpperCase();
   if (/^[A-Z]{2}$/.test(s)) {
     if (s !== 'XK' && (s === 'ZZ' || !regionNames.of(s))) {

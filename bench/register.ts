@@ -1,0 +1,129 @@
+/**
+ * Benchmark of `einwohner aggregieren` (shared/register) on synthetic registers:
+ *  - one Kreis, 320,000 persons (+ movements): target under 2 s;
+ *  - the whole of NRW, 18 million persons, written to a temporary file and streamed back in, in a
+ *    child process whose peak memory (maxRSS) is measured: target under 2 GB. Skipped with BENCH_NRW=0.
+ * Each figure stands next to its floor, measured in the same run: csv-parse reading the same file
+ * (node stream, records counted, nothing derived) — the cost of merely parsing the CSV.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parse } from 'csv-parse';
+import { aggregateRegister, readZuordnung } from '../shared/register';
+import { syntheticRegister } from '../shared/register/synthetic';
+
+async function writeFile(file: string, chunks: Iterable<string>): Promise<void> {
+  const out = createWriteStream(file);
+  for (const c of chunks) if (!out.write(c)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
+const chunks = (file: string) => createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
+
+/** Aggregation of files; returns persons, rows and time. */
+async function aggregateFiles(bestand: string, zuordnung: string, bewegungen?: string): Promise<{ ms: number; persons: number; rows: number; unmatched: number }> {
+  const t0 = performance.now();
+  const z = await readZuordnung(chunks(zuordnung), zuordnung);
+  const res = await aggregateRegister(
+    { bestand: chunks(bestand), bestandDatei: bestand, ...(bewegungen ? { bewegungen: chunks(bewegungen), bewegungenDatei: bewegungen } : {}) },
+    { stichtag: '31.12.2024', zuordnung: z },
+  );
+  const ms = performance.now() - t0;
+  if (res.report.fehler > 0) throw new Error(`Synthetisches Register mit ${res.report.fehler} Fehlern: ${res.report.befunde[0]?.message}`);
+  return { ms, persons: res.report.bestand.zeilen, rows: res.rows.length, unmatched: res.report.personenNachZuordnung.ohne + res.report.personenNachZuordnung.strasse };
+}
+
+/** The floor: csv-parse over the same file, records counted, nothing else. */
+async function floor(file: string): Promise<{ ms: number; records: number }> {
+  const t0 = performance.now();
+  let records = 0;
+  const parser = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ delimiter: ';', bom: true, relax_column_count: true }));
+  for await (const _ of parser) records++;
+  return { ms: performance.now() - t0, records: records - 1 };
+}
+
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('de-DE')} Personen/s`;
+
+/** Runs in a child process: `node dist/bench/register.js --child <mode> files…`, prints JSON with maxRSS. */
+async function child(mode: string, files: string[]): Promise<void> {
+  const result = mode === 'floor' ? await floor(files[0]!) : await aggregateFiles(files[0]!, files[1]!, files[2]);
+  process.stdout.write(JSON.stringify({ ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+}
+
+function inChild(mode: string, files: string[]): { ms: number; maxRssBytes: number; persons?: number; records?: number } {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=3000', __filename, '--child', mode, ...files], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`Kindprozess ${mode} fehlgeschlagen: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+export async function benchRegister(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-bench-register-'));
+  try {
+    // --- one Kreis
+    const kreis = syntheticRegister({ persons: 320_000, seed: 5 });
+    const ew = join(dir, 'kreis-ew.csv');
+    const zu = join(dir, 'kreis-zuordnung.csv');
+    const bew = join(dir, 'kreis-bew.csv');
+    await writeFile(ew, kreis.bestand());
+    await writeFile(zu, kreis.zuordnung());
+    await writeFile(bew, kreis.bewegungen());
+    console.log(`Register Kreis: ${mb(statSync(ew).size)} Bestand, ${mb(statSync(bew).size)} Bewegungen`);
+    await aggregateFiles(ew, zu, bew); // warm-up (JIT)
+    let best = { ms: Infinity, persons: 0, rows: 0, unmatched: 0 };
+    for (let i = 0; i < 3; i++) {
+      const r = await aggregateFiles(ew, zu, bew);
+      if (r.ms < best.ms) best = r;
+    }
+    let fl = { ms: Infinity, records: 0 };
+    for (let i = 0; i < 3; i++) {
+      const r = await floor(ew);
+      if (r.ms < fl.ms) fl = r;
+    }
+    console.log(
+      `  aggregieren (Bestand + Bewegungen, Haushalte, alle Ebenen): ${best.ms.toFixed(0)} ms für ${best.persons.toLocaleString('de-DE')} Personen = ${rate(best.persons, best.ms)}; ${best.rows.toLocaleString('de-DE')} Werte; ${best.unmatched} Personen ohne Baublock  [Ziel < 2000 ms: ${best.ms < 2000 ? 'erreicht' : 'VERFEHLT'}]`,
+    );
+    console.log(`  Boden: csv-parse liest nur den Bestand: ${fl.ms.toFixed(0)} ms (${rate(fl.records, fl.ms)}); Verhältnis aggregieren/Boden ${(best.ms / fl.ms).toFixed(2)}`);
+
+    // --- NRW
+    if (process.env.BENCH_NRW === '0') {
+      console.log('Register NRW: übersprungen (BENCH_NRW=0)');
+      return;
+    }
+    const nrw = syntheticRegister({ persons: 18_000_000, seed: 6 });
+    const ewN = join(dir, 'nrw-ew.csv');
+    const zuN = join(dir, 'nrw-zuordnung.csv');
+    const t0 = performance.now();
+    await writeFile(ewN, nrw.bestand());
+    await writeFile(zuN, nrw.zuordnung());
+    console.log(`Register NRW: ${mb(statSync(ewN).size)} Bestand erzeugt in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const agg = inChild('aggregate', [ewN, zuN]);
+    const flN = inChild('floor', [ewN]);
+    console.log(
+      `  aggregieren gestreamt: ${(agg.ms / 1000).toFixed(1)} s = ${rate(agg.persons!, agg.ms)}, Spitzenspeicher ${mb(agg.maxRssBytes)}  [Ziel < 2048 MB: ${agg.maxRssBytes < 2 * 1024 ** 3 ? 'erreicht' : 'VERFEHLT'}]`,
+    );
+    console.log(`  Boden: csv-parse liest nur: ${(flN.ms / 1000).toFixed(1)} s (${rate(flN.records!, flN.ms)}), Spitzenspeicher ${mb(flN.maxRssBytes)}; Verhältnis Zeit ${(agg.ms / flN.ms).toFixed(2)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const [flag, mode, ...files] = process.argv.slice(2);
+  if (flag === '--child') {
+    child(mode!, files).catch((e: unknown) => {
+      process.stderr.write(String(e instanceof Error ? e.stack : e));
+      process.exit(1);
+    });
+  } else {
+    benchRegister().catch((e: unknown) => {
+      process.stderr.write(String(e instanceof Error ? e.stack : e));
+      process.exit(1);
+    });
+  }
+}

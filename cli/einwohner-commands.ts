@@ -1,0 +1,317 @@
+/**
+ * `sozialmonitor einwohner aggregieren`: resident register → counts per area (runs locally; the
+ * person-level files never leave this machine), and `sozialmonitor push`: a values file to the sync
+ * server. Node-specific parts only (files, streams, progress bar, HTTP); the work is in shared/register.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import {
+  AreaTree,
+  type Area,
+  type Ebene,
+  type Finding,
+  type Role,
+  loadCatalogue,
+  parseAreaExchange,
+  standardCatalogue,
+  validateDataset,
+} from '../shared';
+import { parseWerteCsv } from '../shared/io/werte-csv';
+import { CsvFormatError } from '../shared/io/werte-csv';
+import {
+  RegisterError,
+  ZuordnungError,
+  aggregateRegister,
+  formatAbgleichCsv,
+  formatRegisterReport,
+  parseDatum,
+  readZuordnung,
+  type RegisterResult,
+  type WerteZeile,
+} from '../shared/register';
+import { readJsonFile, readTextFile } from './files';
+
+/** A file as a stream of byte chunks (1 MiB), counting bytes for the progress bar. */
+async function* fileChunks(file: string, onBytes?: (n: number) => void): AsyncGenerator<Uint8Array> {
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream) {
+      onBytes?.((chunk as Buffer).length);
+      yield chunk as Buffer;
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`Datei ${file} kann nicht gelesen werden${code === 'ENOENT' ? ': sie existiert nicht' : ` (${code ?? String(e)})`}`);
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    throw new Error(`Datei ${file} kann nicht gelesen werden: sie existiert nicht`);
+  }
+}
+
+/** A progress bar over bytes, on a terminal only (never in pipes, logs or tests). */
+function progress(total: number): { add: (n: number) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { add: () => undefined, stop: () => undefined };
+  const bar = new SingleBar(
+    { format: 'Einlesen [{bar}] {percentage}% | {mb} von {total_mb} MB | noch {eta_formatted}', stream: process.stderr, hideCursor: true },
+    Presets.shades_classic,
+  );
+  let done = 0;
+  const mb = (n: number) => (n / 1048576).toFixed(0);
+  bar.start(total, 0, { mb: '0', total_mb: mb(total) });
+  return {
+    add: (n) => {
+      done += n;
+      bar.update(done, { mb: mb(done) });
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+/** Areas for local validation: the given tree, or one built from the codes (Kreis = first 5 digits). */
+function treeForRows(rows: readonly WerteZeile[], given: AreaTree | null): AreaTree | null {
+  if (given) return given;
+  const areas = new Map<string, Area>();
+  const ebene = (code: string): Ebene => (/^\d{8}$/.test(code) ? 'stadt' : /^\d{8}-\d{2}$/.test(code) ? 'gemeindeteil' : 'baublock');
+  for (const r of rows) {
+    const e = ebene(r.area);
+    const parent = e === 'stadt' ? r.area.slice(0, 5) : e === 'gemeindeteil' ? r.area.slice(0, 8) : r.area.slice(0, 11);
+    areas.set(r.area, { code: r.area, name: r.area, ebene: e, parent });
+  }
+  const kreise = new Set([...areas.values()].filter((a) => a.ebene === 'stadt').map((a) => a.parent!));
+  if (kreise.size !== 1) return null;
+  const kreis = [...kreise][0]!;
+  areas.set(kreis, { code: kreis, name: kreis, ebene: 'kreis', parent: null });
+  try {
+    return AreaTree.build([...areas.values()]);
+  } catch {
+    return null;
+  }
+}
+
+function roleForRows(rows: readonly { area: string }[]): Role {
+  const staedte = new Set(rows.map((r) => r.area.slice(0, 8)).filter((a) => /^\d{8}$/.test(a)));
+  return staedte.size === 1 ? { rolle: 'kommune', ags: [...staedte][0]! } : { rolle: 'kreis' };
+}
+
+async function writeLines(file: string, text: string): Promise<void> {
+  const out = createWriteStream(file);
+  const step = 1 << 20;
+  for (let i = 0; i < text.length; i += step) {
+    if (!out.write(text.slice(i, i + step))) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+interface AggregierenOptions {
+  bestand: string;
+  bewegungen?: string;
+  stichtag: string;
+  zuordnung?: string;
+  adressen?: string;
+  gebiete?: string;
+  out: string;
+  abgleich?: string;
+  strassenFallback: boolean;
+  streng?: boolean;
+  katalog?: string;
+}
+
+async function aggregieren(o: AggregierenOptions): Promise<void> {
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  if (o.adressen) {
+    throw new Error(
+      'Die Zuordnung über --adressen (Hauskoordinaten) und --gebiete ist noch nicht verfügbar. Bitte zuerst mit „sozialmonitor geo zuordnen“ eine Zuordnungstabelle schreiben und sie mit --zuordnung angeben.',
+    );
+  }
+  if (!o.zuordnung) throw new Error('Bitte die Zuordnung der Adressen zu Baublöcken mit --zuordnung zuordnung.csv angeben');
+  const tree = o.gebiete ? parseAreaExchange(readJsonFile(o.gebiete)).tree : null;
+  const zuordnung = await readZuordnung(fileChunks(o.zuordnung), o.zuordnung);
+  // With a tree, every Baublock and Gemeindeteil of the covered cities is written, the empty ones as 0.
+  const weitere = tree
+    ? zuordnung.staedte().flatMap((s) => tree.subtree(s).map((c) => tree.get(c)!)).map((a) => ({ code: a.code, ebene: a.ebene }))
+    : [];
+  const total = sizeOf(o.bestand) + (o.bewegungen ? sizeOf(o.bewegungen) : 0);
+  const bar = progress(total);
+  const started = Date.now();
+  let result: RegisterResult;
+  try {
+    result = await aggregateRegister(
+      {
+        bestand: fileChunks(o.bestand, bar.add),
+        bestandDatei: o.bestand,
+        ...(o.bewegungen ? { bewegungen: fileChunks(o.bewegungen, bar.add), bewegungenDatei: o.bewegungen } : {}),
+      },
+      { stichtag: o.stichtag, zuordnung, strassenFallback: o.strassenFallback, streng: o.streng ?? false, weitereGebiete: weitere },
+    );
+  } finally {
+    bar.stop();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  await writeLines(o.out, rowsCsv(result.rows));
+  const abgleich = o.abgleich ?? o.out.replace(/(\.csv)?$/i, '-abgleich.csv');
+  await writeLines(abgleich, formatAbgleichCsv(result.report));
+  log(formatRegisterReport(result.report));
+  log(`${result.rows.length.toLocaleString('de-DE')} Werte nach ${o.out} geschrieben, Adressabgleich nach ${abgleich} (${seconds.toFixed(1)} s)`);
+
+  // Local check with the same validation the server runs.
+  const catalogue = o.katalog ? loadCatalogue(readJsonFile(o.katalog)) : standardCatalogue();
+  const checkTree = treeForRows(result.rows, tree);
+  if (!checkTree) {
+    log('Hinweis: Ohne --gebiete konnten die Werte nicht gegen eine Gebietsgliederung geprüft werden.');
+    return;
+  }
+  const period = String(Math.floor(parseDatum(o.stichtag) / 10000));
+  const v = validateDataset({ period, rows: result.rows }, { catalogue, tree: checkTree, submitter: roleForRows(result.rows) });
+  printFindings(v.errors, v.warnings, log);
+  if (!v.ok) process.exitCode = 1;
+  if (result.report.fehler > 0) process.exitCode = 2;
+}
+
+function rowsCsv(rows: readonly WerteZeile[]): string {
+  const parts: string[] = ['area;variable;value\n'];
+  for (const r of rows) parts.push(`${r.area};${r.variable};${r.value}\n`);
+  return parts.join('');
+}
+
+function printFindings(errors: Finding[], warnings: Finding[], log: (s: string) => void, max = 15): void {
+  log(`Prüfung nach dem Kennzahlenkatalog: ${errors.length} Fehler, ${warnings.length} Warnungen`);
+  for (const f of [...errors, ...warnings].slice(0, max)) log(`  ${f.severity === 'fehler' ? 'Fehler' : 'Warnung'}: ${f.message}`);
+  if (errors.length + warnings.length > max) log(`  … und ${errors.length + warnings.length - max} weitere`);
+}
+
+// ---------------------------------------------------------------- push
+
+interface PushOptions {
+  server: string;
+  token: string;
+  period: string;
+  idempotencyKey?: string;
+  baseRevision?: string;
+}
+
+async function http(url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, signal: AbortSignal.timeout(120_000) });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    throw new Error(`Der Server ${new URL(url).origin} ist nicht erreichbar (${cause ?? (e as Error).message}). Bitte Adresse und Netzverbindung prüfen; es wurde nichts übermittelt.`);
+  }
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body };
+}
+
+const messageOf = (body: unknown): string =>
+  typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : String(body).slice(0, 300);
+
+async function push(file: string, o: PushOptions): Promise<void> {
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  if (!/^(19|20)\d{2}$/.test(o.period)) throw new Error(`--period „${o.period}“ ist kein Berichtsjahr; z. B. --period 2024`);
+  const base = o.server.replace(/\/+$/, '');
+  const rows = parseWerteCsv(readTextFile(file), file);
+  if (rows.length === 0) throw new CsvFormatError(file, null, 'Die Datei enthält keine Werte');
+
+  // Check locally first, against the server's catalogue and areas.
+  const auth = { Authorization: `Bearer ${o.token}` };
+  const cat = await http(`${base}/api/catalogue`, { headers: auth });
+  if (cat.status !== 200) throw new Error(`Der Server liefert keinen Kennzahlenkatalog (HTTP ${cat.status}): ${messageOf(cat.body)}`);
+  const areas = await http(`${base}/api/areas`, { headers: auth });
+  if (areas.status !== 200) throw new Error(`Der Server liefert keine Gebietsgliederung (HTTP ${areas.status}): ${messageOf(areas.body)}`);
+  const catalogue = loadCatalogue((cat.body as { definition: unknown }).definition);
+  const { tree } = parseAreaExchange(areas.body);
+  const dataset = { period: o.period, rows: rows.map((r) => ({ area: r.area, variable: r.variable, value: r.value })) };
+  const local = validateDataset(dataset, { catalogue, tree, submitter: roleForRows(rows) });
+  const where = (f: Finding) => (f.row !== null ? `${file}, Zeile ${rows[f.row]?.line ?? '?'}: ${f.detail} (Gebiet ${f.area ?? '–'}, Merkmal ${f.variable ?? '–'})` : f.message);
+  if (!local.ok) {
+    log(`${file}: ${local.errors.length} Fehler bei der Prüfung vor dem Senden; es wurde nichts übermittelt.`);
+    for (const f of local.errors.slice(0, 20)) log(`  Fehler: ${where(f)}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const key = o.idempotencyKey ?? randomUUID();
+  const body = { ...dataset, ...(o.baseRevision !== undefined ? { baseRevision: Number(o.baseRevision) } : {}) };
+  const res = await http(`${base}/api/submissions`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body: JSON.stringify(body),
+  });
+  const b = res.body as { submissionId?: number; revision?: number; errors?: Finding[]; warnings?: Finding[]; currentRevision?: number };
+  switch (res.status) {
+    case 201:
+      log(`Übermittelt: ${rows.length.toLocaleString('de-DE')} Werte für ${o.period}${b.submissionId !== undefined ? `, Meldung Nr. ${b.submissionId}` : ''}${b.revision !== undefined ? `, Revision ${b.revision}` : ''}.`);
+      for (const w of (b.warnings ?? []).slice(0, 10)) log(`  Warnung: ${where(w)}`);
+      return;
+    case 401:
+      throw new Error('Der Server lehnt das Token ab (HTTP 401). Bitte das Token prüfen oder beim Kreis ein neues anfordern; es wurde nichts übermittelt.');
+    case 403:
+      throw new Error(`Keine Berechtigung (HTTP 403): ${messageOf(res.body)}`);
+    case 409:
+      throw new Error(
+        `Konflikt (HTTP 409): ${messageOf(res.body)}${b.currentRevision !== undefined ? ` Aktuelle Revision: ${b.currentRevision}.` : ''} Es wurde nichts übermittelt.`,
+      );
+    case 422: {
+      log(`Der Server hat die Meldung abgelehnt (HTTP 422): ${messageOf(res.body)}`);
+      for (const f of (b.errors ?? []).slice(0, 20)) log(`  Fehler: ${where(f)}`);
+      process.exitCode = 1;
+      return;
+    }
+    default:
+      throw new Error(`Unerwartete Antwort des Servers (HTTP ${res.status}): ${messageOf(res.body)}`);
+  }
+}
+
+export function registerEinwohnerCommands(program: Command): void {
+  const einwohner = program.command('einwohner').description('Einwohnermeldedaten lokal zu Merkmalen je Gebiet zählen (personenbezogene Daten verlassen den Rechner nicht)');
+  einwohner
+    .command('aggregieren')
+    .description('Einwohner-Bestand (und Bewegungen) zu Werten je Baublock, Gemeindeteil und Stadt im Langformat (area;variable;value)')
+    .requiredOption('--bestand <datei>', 'Einwohner-Bestand (CSV, eine Zeile je Person)')
+    .option('--bewegungen <datei>', 'Einwohner-Bewegungen (CSV); gezählt wird das Jahr bis zum Stichtag')
+    .requiredOption('--stichtag <datum>', 'Stichtag, z. B. 2024-12-31 oder 31.12.2024')
+    .option('--zuordnung <datei>', 'Zuordnung Adresse → Baublock (CSV, von „sozialmonitor geo zuordnen“)')
+    .option('--adressen <datei>', 'Hauskoordinaten (HK-DE) zur Zuordnung im selben Lauf, mit --gebiete')
+    .option('--gebiete <datei>', 'Gebietsgliederung (GeoJSON): leere Baublöcke mit 0 schreiben und gegen sie prüfen')
+    .requiredOption('--out <datei>', 'Ausgabe: Werte im Langformat')
+    .option('--abgleich <datei>', 'Ausgabe: Adressen ohne Baublock (Standard: <out>-abgleich.csv)')
+    .option('--ohne-strassen-fallback', 'Adressen ohne Eintrag nicht über die Straße einem Gemeindeteil zuordnen')
+    .option('--streng', 'beim ersten fehlerhaften Datensatz abbrechen statt ihn zu überspringen')
+    .option('--katalog <datei>', 'Kennzahlenkatalog für die Prüfung (Standard: mitgelieferter Katalog)')
+    .action(async (opts: Omit<AggregierenOptions, 'strassenFallback'> & { ohneStrassenFallback?: boolean }) => {
+      try {
+        await aggregieren({ ...opts, strassenFallback: !opts.ohneStrassenFallback });
+      } catch (e) {
+        if (e instanceof RegisterError || e instanceof ZuordnungError || e instanceof CsvFormatError) {
+          process.stderr.write(`Fehler: ${e.message}\nEs wurde keine Ausgabe geschrieben.\n`);
+          process.exitCode = 1;
+          return;
+        }
+        throw e;
+      }
+    });
+
+  program
+    .command('push <werte>')
+    .description('Werte im Langformat an den Sync-Server übermitteln (vorher lokal geprüft)')
+    .requiredOption('--server <url>', 'Adresse des Sync-Servers, z. B. https://sozialmonitor.kreis.de')
+    .requiredOption('--token <token>', 'Zugangstoken der Kommune')
+    .requiredOption('--period <jahr>', 'Berichtsjahr, z. B. 2024')
+    .option('--idempotency-key <schluessel>', 'Schlüssel für gefahrlose Wiederholung (Standard: neu erzeugt)')
+    .option('--base-revision <n>', 'zuletzt gesehene Revision; bei Abweichung lehnt der Server ab (409)')
+    .action(async (file: string, opts: PushOptions) => push(file, opts));
+}
