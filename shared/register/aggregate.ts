@@ -151,10 +151,16 @@ export class RegisterAggregator {
   private counts: Float64Array = new Float64Array(0);
 
   // addresses: key → id; per id the area index at each level (−1 unknown) and how it was assigned
-  private readonly addrIndex = new Map<string, number>();
-  private readonly addrArea = new Column(Int32Array, -1);
-  private readonly addrArt: Zuordnungsart[] = [];
-  private readonly addrParts: string[][] = [];
+  // Addresses in the table have the table's entry index as id (no second map of millions of keys);
+  // addresses missing from it get ids from `tableSize` on.
+  private readonly tableSize: number;
+  private readonly tableBlockArea: Int32Array;
+  private readonly tableGtArea: Int32Array;
+  private readonly tableGtCity: Int32Array;
+  private readonly extraIndex = new Map<string, number>();
+  private readonly extraArea: number[] = [];
+  private readonly extraArt: Zuordnungsart[] = [];
+  private readonly extraParts: string[][] = [];
   private readonly addrPersons = new Map<number, number>();
   private readonly addrEvents = new Map<number, number>();
 
@@ -199,9 +205,11 @@ export class RegisterAggregator {
     this.fallback = opts.strassenFallback ?? true;
     this.streng = opts.streng ?? false;
     this.perCode = opts.befundeJeCode ?? 100;
-    for (const b of opts.zuordnung.baubloecke) this.area(b, 'baublock');
-    for (const g of opts.zuordnung.gemeindeteile) this.area(g, 'gemeindeteil');
-    for (const s of opts.zuordnung.staedte()) this.area(s, 'stadt');
+    const z = opts.zuordnung;
+    this.tableSize = z.size;
+    this.tableBlockArea = Int32Array.from(z.blockCodes, (b) => this.area(b, 'baublock'));
+    this.tableGtArea = Int32Array.from(z.gtCodes, (g) => this.area(g, 'gemeindeteil'));
+    this.tableGtCity = Int32Array.from(z.gtCodes, (g) => this.area(g.slice(0, 8), 'stadt'));
     for (const a of opts.weitereGebiete ?? []) if (a.ebene !== 'kreis') this.area(a.code, a.ebene);
   }
 
@@ -255,32 +263,45 @@ export class RegisterAggregator {
   private addressOf(ags: string, street: string, hnr: string, zusatz: string): number {
     const n = normalizeAdresse({ gemeindeschluessel: ags, strassenschluessel: street, hausnummer: hnr, hausnummerzusatz: zusatz });
     const key = `${n.gemeindeschluessel}|${n.strassenschluessel}|${n.hausnummer}|${n.hausnummerzusatz}`;
-    let id = this.addrIndex.get(key);
+    const entry = this.opts.zuordnung.indexOf(key);
+    if (entry >= 0) return entry;
+    let id = this.extraIndex.get(key);
     if (id !== undefined) return id;
-    id = this.addrArt.length;
-    this.addrIndex.set(key, id);
-    const z = this.opts.zuordnung.lookup(key);
-    let block = -1;
+    id = this.tableSize + this.extraArt.length;
+    this.extraIndex.set(key, id);
     let gt = -1;
     let art: Zuordnungsart = 'ohne';
-    if (z) {
-      if (z.baublock) block = this.area(z.baublock, 'baublock');
-      gt = this.area(z.gemeindeteil, 'gemeindeteil');
-      art = z.baublock ? 'baublock' : 'gemeindeteil';
-    } else if (this.fallback) {
+    if (this.fallback) {
       const g = this.opts.zuordnung.gemeindeteilDerStrasse(n.gemeindeschluessel, n.strassenschluessel);
       if (g) {
         gt = this.area(g, 'gemeindeteil');
         art = 'strasse';
       }
     }
-    this.addrArea.set(id * LEVELS, block);
-    this.addrArea.set(id * LEVELS + 1, gt);
-    this.addrArea.set(id * LEVELS + 2, this.area(n.gemeindeschluessel, 'stadt'));
-    this.addrArt.push(art);
-    // Parts are kept only for the report on addresses missing from the table.
-    this.addrParts.push(art === 'baublock' ? [] : [n.gemeindeschluessel, n.strassenschluessel, n.hausnummer, n.hausnummerzusatz]);
+    this.extraArea.push(-1, gt, this.area(n.gemeindeschluessel, 'stadt'));
+    this.extraArt.push(art);
+    this.extraParts.push([n.gemeindeschluessel, n.strassenschluessel, n.hausnummer, n.hausnummerzusatz]);
     return id;
+  }
+
+  /** Area index of an address at a level (0 Baublock, 1 Gemeindeteil, 2 Stadt); −1 unknown. */
+  private areaAt(id: number, level: number): number {
+    if (id >= this.tableSize) return this.extraArea[(id - this.tableSize) * LEVELS + level]!;
+    const z = this.opts.zuordnung;
+    if (level === 0) {
+      const b = z.blockOf(id);
+      return b >= 0 ? this.tableBlockArea[b]! : -1;
+    }
+    return (level === 1 ? this.tableGtArea : this.tableGtCity)[z.gtOf(id)]!;
+  }
+
+  private artOf(id: number): Zuordnungsart {
+    if (id >= this.tableSize) return this.extraArt[id - this.tableSize]!;
+    return this.opts.zuordnung.blockOf(id) >= 0 ? 'baublock' : 'gemeindeteil';
+  }
+
+  private get addressCount(): number {
+    return this.tableSize + this.extraArt.length;
   }
 
   private personKey(raw: string): number {
@@ -494,7 +515,7 @@ export class RegisterAggregator {
         info.ausserhalbZeitraum++;
         return;
       }
-      if (this.addrArt[addr] !== 'baublock') this.addrEvents.set(addr, (this.addrEvents.get(addr) ?? 0) + 1);
+      if (this.artOf(addr) !== 'baublock') this.addrEvents.set(addr, (this.addrEvents.get(addr) ?? 0) + 1);
       info.gezaehlt++;
       switch (ereignis) {
         case 'geburt':
@@ -529,7 +550,7 @@ export class RegisterAggregator {
 
   private countAtAddress(addr: number, v: number): void {
     for (let l = 0; l < LEVELS; l++) {
-      const a = this.addrArea.get(addr * LEVELS + l);
+      const a = this.areaAt(addr, l);
       if (a >= 0) this.add(a, v);
     }
   }
@@ -541,8 +562,8 @@ export class RegisterAggregator {
    */
   private countMove(von: number, nach: number): void {
     for (let l = 0; l < LEVELS; l++) {
-      const a = this.addrArea.get(von * LEVELS + l);
-      const b = this.addrArea.get(nach * LEVELS + l);
+      const a = this.areaAt(von, l);
+      const b = this.areaAt(nach, l);
       if (a === b) continue;
       if (a >= 0) this.add(a, V.fortzuege);
       if (b >= 0) this.add(b, V.zuzuege);
@@ -625,7 +646,7 @@ export class RegisterAggregator {
 
   private countPersonsAndHouseholds(lookup: { has: (k: number) => boolean; ownMig: (k: number) => boolean }): HouseholdStats {
     const n = this.n;
-    const nAddr = this.addrArt.length;
+    const nAddr = this.addressCount;
     // Counting sort of main-residence persons by address.
     const start = new Uint32Array(nAddr + 1);
     for (let i = 0; i < n; i++) if ((this.pFlags.get(i) & (F_MAIN | F_DUP)) === F_MAIN) start[this.pAddr.get(i) + 1]!++;
@@ -644,10 +665,10 @@ export class RegisterAggregator {
       if (from === to) continue;
       let nAreas = 0;
       for (let l = 0; l < LEVELS; l++) {
-        const x = this.addrArea.get(a * LEVELS + l);
+        const x = this.areaAt(a, l);
         if (x >= 0) areas[nAreas++] = x;
       }
-      if (this.addrArt[a] !== 'baublock') this.addrPersons.set(a, to - from);
+      if (this.artOf(a) !== 'baublock') this.addrPersons.set(a, to - from);
       group.length = 0;
       keysOf.length = 0;
       for (let j = from; j < to; j++) {
@@ -737,14 +758,15 @@ export class RegisterAggregator {
   private buildReport(haushalte: HouseholdStats): RegisterReport {
     const personenNachZuordnung: Record<Zuordnungsart, number> = { baublock: 0, gemeindeteil: 0, strasse: 0, ohne: 0 };
     const nicht: NichtZugeordneteAdresse[] = [];
-    for (let a = 0; a < this.addrArt.length; a++) {
-      const art = this.addrArt[a]!;
+    for (let a = 0; a < this.addressCount; a++) {
+      if (a < this.tableSize && !this.addrPersons.has(a)) continue; // in the table with a Baublock, or empty
+      const art = this.artOf(a);
       const persons = this.addrPersons.get(a) ?? 0;
       if (art === 'baublock') continue;
       personenNachZuordnung[art] += persons;
-      const [ags, street, hnr, zusatz] = this.addrParts[a]!;
-      const gt = this.addrArea.get(a * LEVELS + 1);
       if (art !== 'gemeindeteil') {
+        const [ags, street, hnr, zusatz] = this.extraParts[a - this.tableSize]!;
+        const gt = this.areaAt(a, 1);
         nicht.push({
           gemeindeschluessel: ags!,
           strassenschluessel: street!,

@@ -5,6 +5,7 @@
  * Every join goes through `addressKey`, so `12a` in the register meets `12 A` in the table.
  */
 import { AdresseError, addressKey, normalizeAdresse, type Adresse } from '../address/address';
+import { Column } from './columns';
 import { CsvFieldError, type CsvRecord, type CsvSource, readCsvBatches } from '../io/csv-records';
 
 export interface AdressZuordnung {
@@ -23,13 +24,29 @@ export class ZuordnungError extends Error {
   }
 }
 
-/** Lookup of addresses to areas, with the streets' Gemeindeteile for the fallback. */
+/**
+ * Lookup of addresses to areas, with the streets' Gemeindeteile for the fallback. Stored compactly
+ * (one map entry and two integers per address) because a whole Land has millions of addresses.
+ */
 export class Zuordnung {
-  private readonly byAddress = new Map<string, AdressZuordnung>();
+  /** normalised address key → entry index */
+  private readonly byAddress = new Map<string, number>();
+  private readonly entryBlock = new Column(Int32Array, -1);
+  private readonly entryGt = new Column(Int32Array, -1);
+  /** Baublock and Gemeindeteil codes by their index */
+  readonly blockCodes: string[] = [];
+  readonly gtCodes: string[] = [];
+  private readonly blockIndex = new Map<string, number>();
+  private readonly gtIndex = new Map<string, number>();
   /** `AGS|street` → Gemeindeteile the street's known addresses lie in */
   private readonly streets = new Map<string, Set<string>>();
-  readonly baubloecke = new Set<string>();
-  readonly gemeindeteile = new Set<string>();
+
+  get baubloecke(): readonly string[] {
+    return this.blockCodes;
+  }
+  get gemeindeteile(): readonly string[] {
+    return this.gtCodes;
+  }
 
   /**
    * Adds one address. Throws ZuordnungError (German, without location: the caller adds it) for an
@@ -54,21 +71,47 @@ export class Zuordnung {
     }
     const key = `${n.gemeindeschluessel}|${n.strassenschluessel}|${n.hausnummer}|${n.hausnummerzusatz}`;
     const before = this.byAddress.get(key);
-    if (before && (before.baublock !== block || before.gemeindeteil !== gt)) {
-      throw new ZuordnungError(`Die Adresse ist schon ${before.baublock ?? before.gemeindeteil} zugeordnet, hier ${block ?? gt}`);
+    if (before !== undefined) {
+      const b = this.entry(before);
+      if (b.baublock !== block || b.gemeindeteil !== gt) {
+        throw new ZuordnungError(`Die Adresse ist schon ${b.baublock ?? b.gemeindeteil} zugeordnet, hier ${block ?? gt}`);
+      }
+      return;
     }
-    this.byAddress.set(key, { baublock: block, gemeindeteil: gt });
-    if (block) this.baubloecke.add(block);
-    this.gemeindeteile.add(gt);
+    const i = this.byAddress.size;
+    this.byAddress.set(key, i);
+    this.entryBlock.set(i, block ? intern(block, this.blockCodes, this.blockIndex) : -1);
+    this.entryGt.set(i, intern(gt, this.gtCodes, this.gtIndex));
     const street = `${n.gemeindeschluessel}|${n.strassenschluessel}`;
     let set = this.streets.get(street);
     if (!set) this.streets.set(street, (set = new Set()));
     set.add(gt);
   }
 
+  /** Entry index of a normalised address key (`addressKey`), −1 if the table does not have it. */
+  indexOf(key: string): number {
+    return this.byAddress.get(key) ?? -1;
+  }
+
+  /** Index into blockCodes (−1: the entry names only a Gemeindeteil). */
+  blockOf(entry: number): number {
+    return this.entryBlock.get(entry);
+  }
+
+  /** Index into gtCodes. */
+  gtOf(entry: number): number {
+    return this.entryGt.get(entry);
+  }
+
+  private entry(i: number): AdressZuordnung {
+    const b = this.entryBlock.get(i);
+    return { baublock: b >= 0 ? this.blockCodes[b]! : null, gemeindeteil: this.gtCodes[this.entryGt.get(i)]! };
+  }
+
   /** The assignment of a normalised address key (`addressKey`). */
   lookup(key: string): AdressZuordnung | undefined {
-    return this.byAddress.get(key);
+    const i = this.byAddress.get(key);
+    return i === undefined ? undefined : this.entry(i);
   }
 
   /** Fallback: the Gemeindeteil of a street whose known addresses all lie in one Gemeindeteil. */
@@ -83,8 +126,18 @@ export class Zuordnung {
 
   /** The 8-digit AGS of every city the table covers. */
   staedte(): string[] {
-    return [...new Set([...this.gemeindeteile].map((g) => g.slice(0, 8)))].sort();
+    return [...new Set(this.gtCodes.map((g) => g.slice(0, 8)))].sort();
   }
+}
+
+function intern(code: string, list: string[], index: Map<string, number>): number {
+  let i = index.get(code);
+  if (i === undefined) {
+    i = list.length;
+    list.push(code);
+    index.set(code, i);
+  }
+  return i;
 }
 
 export const ZUORDNUNG_SPALTEN = ['gemeindeschluessel', 'strassenschluessel', 'hausnummer', 'hausnummerzusatz', 'baublock', 'gemeindeteil'] as const;
