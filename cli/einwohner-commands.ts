@@ -203,8 +203,12 @@ async function http(url: string, init: RequestInit = {}): Promise<{ status: numb
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(120_000) });
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    const c = (e as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+    const cause = c?.code ?? c?.errors?.find((x) => x.code)?.code ?? c?.message;
     throw new Error(`Der Server ${new URL(url).origin} ist nicht erreichbar (${cause ?? (e as Error).message}). Bitte Adresse und Netzverbindung prüfen; es wurde nichts übermittelt.`);
+  }
+  if (res.status === 401) {
+    throw new Error('Der Server lehnt das Token ab (HTTP 401). Bitte das Token prüfen oder beim Kreis ein neues anfordern; es wurde nichts übermittelt.');
   }
   const text = await res.text();
   let body: unknown = text;
@@ -257,8 +261,6 @@ async function push(file: string, o: PushOptions): Promise<void> {
       log(`Übermittelt: ${rows.length.toLocaleString('de-DE')} Werte für ${o.period}${b.submissionId !== undefined ? `, Meldung Nr. ${b.submissionId}` : ''}${b.revision !== undefined ? `, Revision ${b.revision}` : ''}.`);
       for (const w of (b.warnings ?? []).slice(0, 10)) log(`  Warnung: ${where(w)}`);
       return;
-    case 401:
-      throw new Error('Der Server lehnt das Token ab (HTTP 401). Bitte das Token prüfen oder beim Kreis ein neues anfordern; es wurde nichts übermittelt.');
     case 403:
       throw new Error(`Keine Berechtigung (HTTP 403): ${messageOf(res.body)}`);
     case 409:
