@@ -137,6 +137,18 @@ const LEVELS = 3; // Baublock, Gemeindeteil, Stadt
 
 type Cols = Record<string, number>;
 
+const NO_PARENTS: string[] = [];
+
+/** A cell, trimmed only when it has surrounding blanks (most cells do not). */
+function cellAt(v: readonly string[], i: number): string {
+  if (i < 0) return '';
+  const s = v[i];
+  if (s === undefined || s === '') return '';
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  return first <= 32 || last <= 32 ? s.trim() : s;
+}
+
 export class RegisterAggregator {
   private readonly stichtag: DateNum;
   private readonly bewegungVon: DateNum;
@@ -262,9 +274,9 @@ export class RegisterAggregator {
 
   private addressOf(ags: string, street: string, hnr: string, zusatz: string): number {
     const n = normalizeAdresse({ gemeindeschluessel: ags, strassenschluessel: street, hausnummer: hnr, hausnummerzusatz: zusatz });
-    const key = `${n.gemeindeschluessel}|${n.strassenschluessel}|${n.hausnummer}|${n.hausnummerzusatz}`;
-    const entry = this.opts.zuordnung.indexOf(key);
+    const entry = this.opts.zuordnung.indexOf(n);
     if (entry >= 0) return entry;
+    const key = `${n.gemeindeschluessel}|${n.strassenschluessel}|${n.hausnummer}|${n.hausnummerzusatz}`;
     let id = this.extraIndex.get(key);
     if (id !== undefined) return id;
     id = this.tableSize + this.extraArt.length;
@@ -348,10 +360,7 @@ export class RegisterAggregator {
     const c = this.bestandCols;
     const v = r.values;
     info.zeilen++;
-    const cell = (col: string) => {
-      const i = c[col]!;
-      return i < 0 ? '' : (v[i] ?? '').trim();
-    };
+    const cell = (col: string) => cellAt(v, c[col]!);
     const skip = (code: string, column: string | null, detail: string) => {
       info.uebersprungen++;
       this.report('fehler', code, file, r.line, column, `${detail} – Person nicht gezählt`, header);
@@ -401,10 +410,8 @@ export class RegisterAggregator {
       col = 'ehegatte_om';
       const spouseRaw = cell(col);
       col = 'elternteil_om';
-      const parents = cell(col)
-        .split(/[,|]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
+      const parentsRaw = cell(col);
+      const parents = parentsRaw === '' ? NO_PARENTS : parentsRaw.split(/[,|]/).map((s) => s.trim()).filter(Boolean);
       if (parents.length > 2) throw new FieldProblem(`Mehr als zwei Elternteile angegeben (${parents.length})`);
       if (parents.includes(om) || spouseRaw === om) throw new FieldProblem('Die Person verweist auf sich selbst');
 

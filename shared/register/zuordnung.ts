@@ -4,7 +4,7 @@
  * (`gemeindeschluessel;strassenschluessel;hausnummer;hausnummerzusatz;baublock;gemeindeteil`).
  * Every join goes through `addressKey`, so `12a` in the register meets `12 A` in the table.
  */
-import { AdresseError, addressKey, normalizeAdresse, type Adresse } from '../address/address';
+import { AdresseError, normalizeAdresse, type Adresse } from '../address/address';
 import { Column } from './columns';
 import { CsvFieldError, type CsvRecord, type CsvSource, readCsvBatches } from '../io/csv-records';
 
@@ -29,8 +29,16 @@ export class ZuordnungError extends Error {
  * (one map entry and two integers per address) because a whole Land has millions of addresses.
  */
 export class Zuordnung {
-  /** normalised address key → entry index */
-  private readonly byAddress = new Map<string, number>();
+  /**
+   * Address → entry index. Keys are numbers where the address fits 53 bits (city index, street key,
+   * house number, suffix code): a Map of millions of string keys costs about 200 bytes per address,
+   * a numeric one a fraction of it — the difference that keeps the whole of NRW under 2 GB.
+   */
+  private readonly byNumber = new Map<number, number>();
+  private readonly byString = new Map<string, number>();
+  private readonly cityIndex = new Map<string, number>();
+  private readonly suffixIndex = new Map<string, number>();
+  private count = 0;
   private readonly entryBlock = new Column(Int32Array, -1);
   private readonly entryGt = new Column(Int32Array, -1);
   /** Baublock and Gemeindeteil codes by their index */
@@ -38,8 +46,8 @@ export class Zuordnung {
   readonly gtCodes: string[] = [];
   private readonly blockIndex = new Map<string, number>();
   private readonly gtIndex = new Map<string, number>();
-  /** `AGS|street` → Gemeindeteile the street's known addresses lie in */
-  private readonly streets = new Map<string, Set<string>>();
+  /** `AGS|street` → index of the Gemeindeteil all its known addresses lie in, −1 if several */
+  private readonly streets = new Map<string, number>();
 
   get baubloecke(): readonly string[] {
     return this.blockCodes;
@@ -69,28 +77,67 @@ export class Zuordnung {
     if (g[1] !== n.gemeindeschluessel) {
       throw new ZuordnungError(`Gebiet ${block ?? gt} gehört nicht zum Gemeindeschlüssel ${n.gemeindeschluessel} der Adresse`);
     }
-    const key = `${n.gemeindeschluessel}|${n.strassenschluessel}|${n.hausnummer}|${n.hausnummerzusatz}`;
-    const before = this.byAddress.get(key);
-    if (before !== undefined) {
+    const before = this.find(n, false);
+    if (before >= 0) {
       const b = this.entry(before);
       if (b.baublock !== block || b.gemeindeteil !== gt) {
         throw new ZuordnungError(`Die Adresse ist schon ${b.baublock ?? b.gemeindeteil} zugeordnet, hier ${block ?? gt}`);
       }
       return;
     }
-    const i = this.byAddress.size;
-    this.byAddress.set(key, i);
+    const i = this.count++;
+    const num = this.numberKey(n, true);
+    if (num >= 0) this.byNumber.set(num, i);
+    else this.byString.set(stringKey(n), i);
     this.entryBlock.set(i, block ? intern(block, this.blockCodes, this.blockIndex) : -1);
-    this.entryGt.set(i, intern(gt, this.gtCodes, this.gtIndex));
+    const g2 = intern(gt, this.gtCodes, this.gtIndex);
+    this.entryGt.set(i, g2);
     const street = `${n.gemeindeschluessel}|${n.strassenschluessel}`;
-    let set = this.streets.get(street);
-    if (!set) this.streets.set(street, (set = new Set()));
-    set.add(gt);
+    const known = this.streets.get(street);
+    if (known === undefined) this.streets.set(street, g2);
+    else if (known !== g2) this.streets.set(street, -1);
   }
 
-  /** Entry index of a normalised address key (`addressKey`), −1 if the table does not have it. */
-  indexOf(key: string): number {
-    return this.byAddress.get(key) ?? -1;
+  /**
+   * The address as a number below 2^53: city (11 bits, interned AGS), street key (20 bits), house
+   * number (14 bits), suffix (8 bits: none, A–Z, or interned). −1 when a part does not fit.
+   */
+  private numberKey(n: Adresse, create: boolean): number {
+    let city = this.cityIndex.get(n.gemeindeschluessel);
+    if (city === undefined) {
+      if (!create || this.cityIndex.size >= 2048) return -1;
+      city = this.cityIndex.size;
+      this.cityIndex.set(n.gemeindeschluessel, city);
+    }
+    const street = Number(n.strassenschluessel);
+    const hnr = Number(n.hausnummer);
+    if (street >= 1 << 20 || hnr >= 1 << 14) return -1;
+    const z = n.hausnummerzusatz;
+    let suffix: number;
+    if (z === '') suffix = 0;
+    else if (z.length === 1 && z >= 'A' && z <= 'Z') suffix = z.charCodeAt(0) - 64;
+    else {
+      let known = this.suffixIndex.get(z);
+      if (known === undefined) {
+        if (!create || this.suffixIndex.size >= 256 - 27) return -1;
+        known = 27 + this.suffixIndex.size;
+        this.suffixIndex.set(z, known);
+      }
+      suffix = known;
+    }
+    return ((city * (1 << 20) + street) * (1 << 14) + hnr) * 256 + suffix;
+  }
+
+  private find(n: Adresse, normalise: boolean): number {
+    const a = normalise ? normalizeAdresse(n) : n;
+    const num = this.numberKey(a, false);
+    const i = num >= 0 ? this.byNumber.get(num) : undefined;
+    return i ?? this.byString.get(stringKey(a)) ?? -1;
+  }
+
+  /** Entry index of an address already normalised with `normalizeAdresse`, −1 if the table does not have it. */
+  indexOf(normalised: Adresse): number {
+    return this.find(normalised, false);
   }
 
   /** Index into blockCodes (−1: the entry names only a Gemeindeteil). */
@@ -108,20 +155,20 @@ export class Zuordnung {
     return { baublock: b >= 0 ? this.blockCodes[b]! : null, gemeindeteil: this.gtCodes[this.entryGt.get(i)]! };
   }
 
-  /** The assignment of a normalised address key (`addressKey`). */
-  lookup(key: string): AdressZuordnung | undefined {
-    const i = this.byAddress.get(key);
-    return i === undefined ? undefined : this.entry(i);
+  /** The assignment of an address (normalised here: `12a` = `12 A`). Throws AdresseError. */
+  lookup(adresse: Adresse): AdressZuordnung | undefined {
+    const i = this.find(adresse, true);
+    return i < 0 ? undefined : this.entry(i);
   }
 
   /** Fallback: the Gemeindeteil of a street whose known addresses all lie in one Gemeindeteil. */
   gemeindeteilDerStrasse(gemeindeschluessel: string, strassenschluessel: string): string | undefined {
-    const set = this.streets.get(`${gemeindeschluessel}|${strassenschluessel}`);
-    return set && set.size === 1 ? [...set][0] : undefined;
+    const g = this.streets.get(`${gemeindeschluessel}|${strassenschluessel}`);
+    return g !== undefined && g >= 0 ? this.gtCodes[g] : undefined;
   }
 
   get size(): number {
-    return this.byAddress.size;
+    return this.count;
   }
 
   /** The 8-digit AGS of every city the table covers. */
@@ -129,6 +176,8 @@ export class Zuordnung {
     return [...new Set(this.gtCodes.map((g) => g.slice(0, 8)))].sort();
   }
 }
+
+const stringKey = (n: Adresse): string => `${n.gemeindeschluessel}|${n.strassenschluessel}|${n.hausnummer}|${n.hausnummerzusatz}`;
 
 function intern(code: string, list: string[], index: Map<string, number>): number {
   let i = index.get(code);
@@ -187,4 +236,3 @@ function addRecord(z: Zuordnung, r: CsvRecord): void {
   }
 }
 
-export { addressKey };
