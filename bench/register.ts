@@ -35,7 +35,7 @@ async function aggregateFiles(bestand: string, zuordnung: string, bewegungen?: s
   );
   const ms = performance.now() - t0;
   if (res.report.fehler > 0) throw new Error(`Synthetisches Register mit ${res.report.fehler} Fehlern: ${res.report.befunde[0]?.message}`);
-  return { ms, persons: res.report.bestand.zeilen, rows: res.rows.length, unmatched: res.report.personenNachZuordnung.ohne + res.report.personenNachZuordnung.strasse };
+  return { ms, persons: res.report.bestand.zeilen, rows: res.rowCount, unmatched: res.report.personenNachZuordnung.ohne + res.report.personenNachZuordnung.strasse };
 }
 
 /** The floor: csv-parse over the same file, records counted, nothing else. */

@@ -96,6 +96,7 @@ function treeForRows(rows: readonly WerteZeile[], given: AreaTree | null): AreaT
   }
 }
 
+/** The submitting role a values file implies: one Stadt → that municipality, several → the Kreis. */
 function roleForRows(rows: readonly { area: string }[]): Role {
   const staedte = new Set(rows.map((r) => r.area.slice(0, 8)).filter((a) => /^\d{8}$/.test(a)));
   return staedte.size === 1 ? { rolle: 'kommune', ags: [...staedte][0]! } : { rolle: 'kreis' };
@@ -156,28 +157,43 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
     bar.stop();
   }
   const seconds = (Date.now() - started) / 1000;
-  await writeLines(o.out, rowsCsv(result.rows));
+  // Written and checked city by city: a whole Land never holds all its rows as objects at once.
+  const catalogue = o.katalog ? loadCatalogue(readJsonFile(o.katalog)) : standardCatalogue();
+  const period = String(Math.floor(parseDatum(o.stichtag) / 10000));
+  const out = createWriteStream(o.out);
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  let unchecked = 0;
+  await write(out, 'area;variable;value\n');
+  for (const { stadt, rows } of result.rowsByStadt()) {
+    await write(out, rowsCsv(rows));
+    const checkTree = treeForRows(rows, tree);
+    if (!checkTree) {
+      unchecked++;
+      continue;
+    }
+    const v = validateDataset({ period, rows }, { catalogue, tree: checkTree, submitter: { rolle: 'kommune', ags: stadt } });
+    errors.push(...v.errors);
+    warnings.push(...v.warnings);
+  }
+  out.end();
+  await once(out, 'finish');
   const abgleich = o.abgleich ?? o.out.replace(/(\.csv)?$/i, '-abgleich.csv');
   await writeLines(abgleich, formatAbgleichCsv(result.report));
   log(formatRegisterReport(result.report));
-  log(`${result.rows.length.toLocaleString('de-DE')} Werte nach ${o.out} geschrieben, Adressabgleich nach ${abgleich} (${seconds.toFixed(1)} s)`);
-
-  // Local check with the same validation the server runs.
-  const catalogue = o.katalog ? loadCatalogue(readJsonFile(o.katalog)) : standardCatalogue();
-  const checkTree = treeForRows(result.rows, tree);
-  if (!checkTree) {
-    log('Hinweis: Ohne --gebiete konnten die Werte nicht gegen eine Gebietsgliederung geprüft werden.');
-    return;
-  }
-  const period = String(Math.floor(parseDatum(o.stichtag) / 10000));
-  const v = validateDataset({ period, rows: result.rows }, { catalogue, tree: checkTree, submitter: roleForRows(result.rows) });
-  printFindings(v.errors, v.warnings, log);
-  if (!v.ok) process.exitCode = 1;
+  log(`${result.rowCount.toLocaleString('de-DE')} Werte nach ${o.out} geschrieben, Adressabgleich nach ${abgleich} (${seconds.toFixed(1)} s)`);
+  printFindings(errors, warnings, log);
+  if (unchecked > 0) log(`Hinweis: ${unchecked} Stadt/Städte konnten ohne --gebiete nicht gegen eine Gebietsgliederung geprüft werden.`);
+  if (errors.length > 0) process.exitCode = 1;
   if (result.report.fehler > 0) process.exitCode = 2;
 }
 
+async function write(out: ReturnType<typeof createWriteStream>, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
 function rowsCsv(rows: readonly WerteZeile[]): string {
-  const parts: string[] = ['area;variable;value\n'];
+  const parts: string[] = [];
   for (const r of rows) parts.push(`${r.area};${r.variable};${r.value}\n`);
   return parts.join('');
 }

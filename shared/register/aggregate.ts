@@ -99,7 +99,15 @@ export interface WerteZeile {
 }
 
 export interface RegisterResult {
-  rows: WerteZeile[];
+  /** all rows, sorted by area code (built on first access) */
+  readonly rows: WerteZeile[];
+  /** number of rows without building them */
+  readonly rowCount: number;
+  /**
+   * Rows city by city (area codes sorted), so that a whole Land can be written and checked without
+   * holding millions of row objects at once.
+   */
+  rowsByStadt(): Generator<{ stadt: string; rows: WerteZeile[] }>;
   report: RegisterReport;
 }
 
@@ -598,7 +606,33 @@ export class RegisterAggregator {
         }
       }
     }
-    return { rows: this.rows(), report: this.buildReport(hh) };
+    const report = this.buildReport(hh);
+    const variables = this.movesSeen ? [...BESTAND_MERKMALE, ...BEWEGUNGS_MERKMALE] : [...BESTAND_MERKMALE];
+    const order = this.areaCodes.map((_, i) => i).sort((a, b) => (this.areaCodes[a]! < this.areaCodes[b]! ? -1 : 1));
+    const codes = this.areaCodes;
+    const counts = this.counts;
+    const rowsOf = (areas: readonly number[]): WerteZeile[] => {
+      const out: WerteZeile[] = [];
+      for (const a of areas) for (const v of variables) out.push({ area: codes[a]!, variable: v, value: counts[a * NV + V[v]]! });
+      return out;
+    };
+    let all: WerteZeile[] | null = null;
+    return {
+      get rows() {
+        return (all ??= rowsOf(order));
+      },
+      rowCount: order.length * variables.length,
+      *rowsByStadt() {
+        let i = 0;
+        while (i < order.length) {
+          const stadt = codes[order[i]!]!.slice(0, 8);
+          const group: number[] = [];
+          while (i < order.length && codes[order[i]!]!.startsWith(stadt)) group.push(order[i++]!);
+          yield { stadt, rows: rowsOf(group) };
+        }
+      },
+      report,
+    };
   }
 
   /**
@@ -750,16 +784,6 @@ export class RegisterAggregator {
       }
     }
     return stats;
-  }
-
-  private rows(): WerteZeile[] {
-    const variables = this.movesSeen ? [...BESTAND_MERKMALE, ...BEWEGUNGS_MERKMALE] : [...BESTAND_MERKMALE];
-    const order = this.areaCodes.map((_, i) => i).sort((a, b) => (this.areaCodes[a]! < this.areaCodes[b]! ? -1 : 1));
-    const out: WerteZeile[] = [];
-    for (const a of order) {
-      for (const v of variables) out.push({ area: this.areaCodes[a]!, variable: v, value: this.counts[a * NV + V[v]]! });
-    }
-    return out;
   }
 
   private buildReport(haushalte: HouseholdStats): RegisterReport {
