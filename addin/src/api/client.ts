@@ -1,0 +1,189 @@
+/**
+ * The sync server's API as the task pane uses it: plain fetch, German errors that say what to do.
+ * Kinds of failure the pane treats differently: `netzwerk` (queue and retry), `anmeldung` (token),
+ * `konflikt` (409, show what changed), `pruefung` (422/403 with findings).
+ */
+import type { CatalogueDefinition, Finding } from '../../../shared';
+import type { IndicatorRow } from '../plans/pull';
+import { chunk } from '../plans/batches';
+import { T } from '../texts';
+
+export type ApiErrorKind = 'netzwerk' | 'anmeldung' | 'berechtigung' | 'konflikt' | 'pruefung' | 'server' | 'anfrage';
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    readonly status: number | null,
+    message: string,
+    readonly body?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Health {
+  status: string;
+  version: string;
+  demo: boolean;
+  catalogueVersion: string | null;
+  areas: number;
+  periods: string[];
+}
+
+export interface AreaFeature {
+  code: string;
+  name: string;
+  ebene: 'kreis' | 'stadt' | 'gemeindeteil' | 'baublock';
+  parent: string | null;
+}
+
+export interface Receipt {
+  submissionId: number;
+  revision: number;
+  revisions: Record<string, number>;
+  rowsAccepted: number;
+  createdAt: string;
+  warnings: Finding[];
+  replayed: boolean;
+}
+
+export interface Conflict {
+  error: string;
+  message: string;
+  meldebereich?: string;
+  baseRevision?: number;
+  currentRevision?: number;
+  changes?: { submissionId: number; revision: number; submittedBy: string; submittedAt: string; rowCount: number; rows: { area: string; variable: string; value: number }[] }[];
+  overlapping?: { area: string; variable: string; value: number; submissionId: number }[];
+}
+
+export type Who = { rolle: 'kreis' } | { rolle: 'kommune'; ags: string } | { rolle: 'leser' };
+
+/** Area codes per request: keeps query strings short (a Baublock code has 16 characters). */
+const AREAS_PER_REQUEST = 150;
+
+export function normalizeServerUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new ApiError('anfrage', null, T.urlUngueltig(input));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError('anfrage', null, T.urlUngueltig(input));
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export class ApiClient {
+  readonly base: string;
+  constructor(
+    server: string,
+    private readonly token: string,
+    private readonly fetchFn: typeof fetch = (...a) => globalThis.fetch(...a),
+  ) {
+    this.base = normalizeServerUrl(server);
+  }
+
+  private async request<R>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {}): Promise<{ status: number; body: R; headers: Headers }> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+    if (opts.auth !== false) headers.Authorization = `Bearer ${this.token}`;
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.fetchFn(`${this.base}/api${path}`, { method, headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
+    } catch {
+      throw new ApiError('netzwerk', null, T.netzwerk(this.base));
+    }
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      if (res.status >= 500 || res.status === 0) throw new ApiError('netzwerk', res.status, T.netzwerk(this.base));
+      throw new ApiError('server', res.status, T.keinJson(res.status));
+    }
+    return { status: res.status, body: body as R, headers: res.headers };
+  }
+
+  /** Maps non-2xx answers to ApiErrors with the server's German message. */
+  private fail(status: number, body: unknown): never {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const msg = typeof b.message === 'string' ? b.message : T.keineAntwort(status);
+    if (status === 401) throw new ApiError('anmeldung', status, T.tokenUngueltig, b);
+    if (status === 429) throw new ApiError('anmeldung', status, T.zuVieleVersuche, b);
+    if (status === 403 && Array.isArray(b.errors)) throw new ApiError('pruefung', status, msg, b);
+    if (status === 403) throw new ApiError('berechtigung', status, msg, b);
+    if (status === 409) throw new ApiError('konflikt', status, msg, b);
+    if (status === 422) throw new ApiError('pruefung', status, msg, b);
+    if (status === 502 || status === 503 || status === 504) throw new ApiError('netzwerk', status, `${T.netzwerk(this.base)} (${msg})`, b);
+    if (status >= 500) throw new ApiError('server', status, msg, b);
+    throw new ApiError('anfrage', status, msg, b);
+  }
+
+  private async get<R>(path: string, auth = true): Promise<R> {
+    const { status, body } = await this.request<R>('GET', path, { auth });
+    if (status < 200 || status > 299) this.fail(status, body);
+    return body;
+  }
+
+  async health(): Promise<Health> {
+    const h = await this.get<Health>('/health', false).catch((e: ApiError) => {
+      if (e.status === 404) throw new ApiError('anfrage', 404, T.keinSozialmonitor);
+      throw e;
+    });
+    if (h?.status !== 'ok' || !Array.isArray(h.periods)) throw new ApiError('anfrage', null, T.keinSozialmonitor);
+    return h;
+  }
+
+  catalogue(): Promise<{ version: string; definition: CatalogueDefinition; demo: boolean }> {
+    return this.get('/catalogue');
+  }
+
+  async areas(): Promise<AreaFeature[]> {
+    const fc = await this.get<{ features: { properties: { code: string; name: string; ebene: AreaFeature['ebene']; parent?: string | null } }[] }>('/areas');
+    return fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name, ebene: f.properties.ebene, parent: f.properties.parent || null }));
+  }
+
+  /**
+   * The token's role. The API has no "who am I" route: /api/status answers 403 for readers; a
+   * municipality may read the submission history of its own Stadt only, a Kreis token of every Stadt.
+   */
+  async whoami(staedte: readonly string[]): Promise<Who> {
+    const status = await this.request('GET', '/status');
+    if (status.status === 403) return { rolle: 'leser' };
+    if (status.status < 200 || status.status > 299) this.fail(status.status, status.body);
+    const answers = await Promise.all(staedte.map(async (code) => ({ code, status: (await this.request('GET', `/submissions?area=${encodeURIComponent(code)}&limit=1`)).status })));
+    const own = answers.filter((a) => a.status === 200).map((a) => a.code);
+    if (own.length === staedte.length && staedte.length !== 1) return { rolle: 'kreis' };
+    if (own.length === 1) return { rolle: 'kommune', ags: own[0]! };
+    return { rolle: 'kreis' };
+  }
+
+  /** Kennzahlen for one period; long area lists are split into several requests. */
+  async indicators(period: string, ids: readonly string[], areas: readonly string[]): Promise<IndicatorRow[]> {
+    const out: IndicatorRow[] = [];
+    for (const part of chunk(areas, AREAS_PER_REQUEST)) {
+      const q = new URLSearchParams({ period, ids: ids.join(','), areas: part.join(',') });
+      const r = await this.get<{ rows: IndicatorRow[] }>(`/indicators?${q.toString()}`);
+      out.push(...r.rows);
+    }
+    return out;
+  }
+
+  /** Revision of a Meldebereich (a Stadt, or the Kreis) for a period. */
+  async revision(period: string, scope: string): Promise<number> {
+    const r = await this.get<{ bereiche: { code: string; revision: number }[] }>(`/status?period=${encodeURIComponent(period)}`);
+    return r.bereiche.find((b) => b.code === scope)?.revision ?? 0;
+  }
+
+  async values(period: string, areas?: readonly string[]): Promise<{ area: string; variable: string; value: number }[]> {
+    const q = new URLSearchParams({ period, ...(areas ? { areas: areas.join(',') } : {}) });
+    return (await this.get<{ rows: { area: string; variable: string; value: number }[] }>(`/values?${q.toString()}`)).rows;
+  }
+
+  /** POST /api/submissions; throws ApiError (konflikt: body is the Conflict; pruefung: findings). */
+  async submit(body: unknown, idempotencyKey: string): Promise<Receipt> {
+    const r = await this.request<Omit<Receipt, 'replayed'>>('POST', '/submissions', { body, headers: { 'Idempotency-Key': idempotencyKey } });
+    if (r.status !== 201) this.fail(r.status, r.body);
+    return { ...r.body, replayed: r.headers.get('Idempotent-Replayed') === 'true' };
+  }
+}

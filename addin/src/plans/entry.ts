@@ -1,0 +1,76 @@
+/**
+ * Reading an entry sheet back: from the cell values to the dataset the shared validation and the
+ * server take, remembering which cell each value came from. Then findings become cell marks.
+ */
+import { validateDataset, type AreaTree, type Catalogue, type Finding, type Role } from '../../../shared';
+import { T } from '../texts';
+import type { TemplateInfo } from './template';
+import { CellMark, CellValue, cellAddress } from './types';
+
+export interface EntryDataset {
+  period: string;
+  rows: { area: string; variable: string; value: unknown }[];
+  /** sheet cell of each row */
+  cells: { row: number; col: number }[];
+}
+
+/** Finds the header row (the one with "Gebietscode" in column A) and reads every non-empty input cell. */
+export function readEntrySheet(values: readonly (readonly CellValue[])[], info: TemplateInfo): EntryDataset {
+  const headerRow = values.findIndex((r) => String(r[0] ?? '').trim() === T.spalte.code);
+  if (headerRow < 0) throw new Error(T.kopfFehlt(info.sheet));
+  const header = values[headerRow]!;
+  const cols: { col: number; variable: string }[] = [];
+  header.forEach((h, col) => {
+    if (col >= 2 && typeof h === 'string' && h.trim()) cols.push({ col, variable: h.trim() });
+  });
+  const out: EntryDataset = { period: info.period, rows: [], cells: [] };
+  for (let row = headerRow + 1; row < values.length; row++) {
+    const line = values[row]!;
+    const area = String(line[0] ?? '').trim();
+    if (!area) continue;
+    for (const { col, variable } of cols) {
+      const v = line[col];
+      if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
+      // Excel hands numbers as numbers; text stays text so that the validation names it exactly.
+      out.rows.push({ area, variable, value: typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v });
+      out.cells.push({ row, col });
+    }
+  }
+  return out;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  marks: CellMark[];
+  /** every finding with the cell it points to (if any), for the list in the pane */
+  items: { finding: Finding; cell: { row: number; col: number } | null; address: string | null }[];
+  errors: number;
+  warnings: number;
+  rowsOk: number;
+}
+
+export function checkEntry(dataset: EntryDataset, ctx: { catalogue: Catalogue; tree: AreaTree; submitter: Role }): CheckResult {
+  const result = validateDataset({ period: dataset.period, rows: dataset.rows }, ctx);
+  const items: CheckResult['items'] = [];
+  const marks = new Map<string, CellMark>();
+  for (const f of [...result.errors, ...result.warnings]) {
+    const cell = f.row !== null ? (dataset.cells[f.row] ?? null) : null;
+    items.push({ finding: f, cell, address: cell ? cellAddress(cell.row, cell.col) : null });
+    if (!cell) continue;
+    const key = `${cell.row}:${cell.col}`;
+    const prior = marks.get(key);
+    // one mark per cell: an error outranks a warning; texts of several findings are joined
+    marks.set(key, {
+      row: cell.row,
+      col: cell.col,
+      severity: prior?.severity === 'fehler' || f.severity === 'fehler' ? 'fehler' : 'warnung',
+      text: prior ? `${prior.text}\n${f.detail}` : f.detail,
+    });
+  }
+  return { ok: result.ok, marks: [...marks.values()], items, errors: result.errors.length, warnings: result.warnings.length, rowsOk: result.validRows.length };
+}
+
+/** The body for POST /api/submissions. */
+export function submissionBody(dataset: EntryDataset, baseRevision: number): { period: string; baseRevision: number; rows: EntryDataset['rows'] } {
+  return { period: dataset.period, baseRevision, rows: dataset.rows };
+}

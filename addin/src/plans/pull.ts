@@ -1,0 +1,151 @@
+/**
+ * The table of a pull: one row per area and year with one column per Kennzahl (or the long format:
+ * one row per area, year and Kennzahl). Values without a number get a statistical sign and their
+ * reason (column "Hinweise" and a note on the cell): "." for suppressed or unknown values, "x" where
+ * a value makes no sense (denominator 0, level too fine).
+ */
+import type { Catalogue, Kennzahl } from '../../../shared';
+import { EBENE_TEXT, T } from '../texts';
+import { CellNote, CellValue, ColumnSpec, SheetPlan, safeSheetName } from './types';
+
+/** One computed Kennzahl as /api/indicators returns it (with the disclosure-control fields). */
+export interface IndicatorRow {
+  area: string;
+  indicator: string;
+  period: string;
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  status: string;
+  reason?: string;
+  /** disclosure control: German reason of a suppression */
+  grund?: string;
+  sperre?: 'primaer' | 'sekundaer';
+}
+
+/** What a pull asked for; stored in the workbook so that "Aktualisieren" can repeat it. */
+export interface PullRequest {
+  sheet: string;
+  kennzahlen: string[];
+  areas: string[];
+  periods: string[];
+  format: 'breit' | 'lang';
+}
+
+export interface AreaInfo {
+  code: string;
+  name: string;
+  ebene: string;
+}
+
+export interface PullContext {
+  catalogue: Catalogue;
+  areas: ReadonlyMap<string, AreaInfo>;
+  server: string;
+  fetchedAt: string;
+  demo: boolean;
+}
+
+/** Number format from a Kennzahl's unit: percentages and ratios with one decimal. */
+export function numberFormatFor(einheit: string): string {
+  return /^(personen|anzahl|haushalte|fälle)$/i.test(einheit.trim()) ? '#,##0' : '#,##0.0';
+}
+
+/** The sign and explanation of a row without a number, or null for a plain value. */
+export function noValue(row: IndicatorRow): { sign: string; text: string } | null {
+  if (row.status === 'ok' && typeof row.value === 'number') return null;
+  if (row.status === 'gesperrt') return { sign: '.', text: T.gesperrt(row.sperre, row.grund ?? row.reason ?? 'Geheimhaltung') };
+  const sign = row.status === 'nenner_null' || row.status === 'ebene_nicht_verfuegbar' ? 'x' : '.';
+  return { sign, text: row.reason ?? T.ohneWert[row.status] ?? row.status };
+}
+
+export function kennzahlHeaderLine(k: Kennzahl): string {
+  return T.kennzahlKopf(k.name, k.einheit, k.definition, k.formel, k.definitionsquelle, k.quellen.join(', '));
+}
+
+export function buildPullPlan(req: PullRequest, rows: readonly IndicatorRow[], ctx: PullContext): SheetPlan {
+  const kennzahlen = req.kennzahlen.map((id) => {
+    const k = ctx.catalogue.kennzahlen.get(id);
+    if (!k) throw new Error(`Die Kennzahl „${id}“ gibt es im Katalog ${ctx.catalogue.version} nicht (mehr).`);
+    return k;
+  });
+  const header: CellValue[][] = [
+    [T.abrufTitel],
+    [T.abrufInfo(ctx.server, ctx.catalogue.version, ctx.fetchedAt, ctx.demo)],
+    ...kennzahlen.map((k) => [kennzahlHeaderLine(k)]),
+    [T.zeichenerklaerung],
+  ];
+  const byKey = new Map<string, IndicatorRow>();
+  for (const r of rows) byKey.set(`${r.area}|${r.period}|${r.indicator}`, r);
+  const areaName = (code: string) => ctx.areas.get(code)?.name ?? code;
+  const areaLevel = (code: string) => EBENE_TEXT[ctx.areas.get(code)?.ebene ?? ''] ?? '';
+  const notes: CellNote[] = [];
+  const body: CellValue[][] = [];
+  const S = T.spalte;
+
+  if (req.format === 'breit') {
+    const columns: ColumnSpec[] = [
+      { title: S.code, numberFormat: '@', width: 16 },
+      { title: S.gebiet, numberFormat: '@', width: 28 },
+      { title: S.ebene, numberFormat: '@', width: 14 },
+      { title: S.jahr, numberFormat: '0', width: 8 },
+      ...kennzahlen.map((k) => ({ title: `${k.name} (${k.einheit})`, numberFormat: numberFormatFor(k.einheit), width: 16 })),
+      { title: S.hinweise, numberFormat: '@', width: 50 },
+    ];
+    for (const area of req.areas) {
+      for (const period of req.periods) {
+        const line: CellValue[] = [area, areaName(area), areaLevel(area), Number(period)];
+        const hints: string[] = [];
+        kennzahlen.forEach((k, i) => {
+          const r = byKey.get(`${area}|${period}|${k.id}`);
+          const nv = r ? noValue(r) : { sign: '.', text: T.ohneWert.fehlende_werte! };
+          if (!nv) {
+            line.push(r!.value);
+            return;
+          }
+          line.push(nv.sign);
+          notes.push({ row: body.length, col: 4 + i, text: nv.text });
+          hints.push(`${k.name}: ${nv.text}`);
+        });
+        line.push(hints.join('; '));
+        body.push(line);
+      }
+    }
+    return { sheet: safeSheetName(req.sheet), header, columns, rows: body, notes, validations: [], protect: false, tableName: tableNameFor(req.sheet) };
+  }
+
+  const columns: ColumnSpec[] = [
+    { title: S.code, numberFormat: '@', width: 16 },
+    { title: S.gebiet, numberFormat: '@', width: 28 },
+    { title: S.jahr, numberFormat: '0', width: 8 },
+    { title: S.kennzahl, numberFormat: '@', width: 20 },
+    { title: S.name, numberFormat: '@', width: 30 },
+    { title: S.wert, numberFormat: '#,##0.0##', width: 12 },
+    { title: S.einheit, numberFormat: '@', width: 12 },
+    { title: S.zaehler, numberFormat: '#,##0', width: 12 },
+    { title: S.nenner, numberFormat: '#,##0', width: 12 },
+    { title: S.hinweise, numberFormat: '@', width: 50 },
+  ];
+  for (const area of req.areas) {
+    for (const period of req.periods) {
+      for (const k of kennzahlen) {
+        const r = byKey.get(`${area}|${period}|${k.id}`);
+        const nv = r ? noValue(r) : { sign: '.', text: T.ohneWert.fehlende_werte! };
+        // Suppressed rows never carry numerator or denominator into the sheet.
+        const showParts = !nv;
+        if (nv) notes.push({ row: body.length, col: 5, text: nv.text });
+        body.push([
+          area, areaName(area), Number(period), k.id, k.name, nv ? nv.sign : r!.value, k.einheit,
+          showParts ? (r!.numerator ?? null) : null, showParts ? (r!.denominator ?? null) : null, nv ? nv.text : '',
+        ]);
+      }
+    }
+  }
+  return { sheet: safeSheetName(req.sheet), header, columns, rows: body, notes, validations: [], protect: false, tableName: tableNameFor(req.sheet) };
+}
+
+/** Excel table names: letters, digits, underscore; must start with a letter. */
+export function tableNameFor(sheet: string): string {
+  const base = sheet.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9_]/g, '_');
+  return `SM_${base}`.slice(0, 250);
+}

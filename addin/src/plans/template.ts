@@ -1,0 +1,64 @@
+/**
+ * Entry templates: one row per area of the clerk's own Stadt at a chosen level, one column per chosen
+ * Merkmal. The header row carries the Merkmal ids (what the check and the submission read back); the
+ * line above carries their names. Excel's own data validation comes from the catalogue (whole number
+ * from 0 to the Merkmal's plausible maximum), with the definition as input help. Code and name columns
+ * are locked; the sheet is protected without password (against slips, not against intent).
+ */
+import { ebeneDepth, type Catalogue, type Ebene, type Merkmal } from '../../../shared';
+import { T } from '../texts';
+import type { AreaInfo } from './pull';
+import { CellValue, ColumnSpec, SheetPlan, WholeNumberRule, bodyRowOf, safeSheetName } from './types';
+
+/** What the workbook remembers about a template (to read it back and submit it). */
+export interface TemplateInfo {
+  sheet: string;
+  period: string;
+  /** the Stadt (Meldebereich) */
+  stadt: string;
+  ebene: Ebene;
+  merkmale: string[];
+  /** server revision of the Meldebereich when the template was made (or last submitted) */
+  baseRevision: number;
+  catalogueVersion: string;
+}
+
+/** Merkmale that can be entered at a level: those delivered down to that level or finer. */
+export function merkmaleForLevel(catalogue: Catalogue, ebene: Ebene): Merkmal[] {
+  return [...catalogue.merkmale.values()].filter((m) => ebeneDepth(m.tiefsteEbene) >= ebeneDepth(ebene));
+}
+
+export function buildTemplatePlan(info: TemplateInfo, areas: readonly AreaInfo[], catalogue: Catalogue, stadtName: string): SheetPlan {
+  const merkmale = info.merkmale.map((id) => {
+    const m = catalogue.merkmale.get(id);
+    if (!m) throw new Error(`„${id}“ ist kein Merkmal des Katalogs ${catalogue.version}; berechnete Kennzahlen werden nicht erfasst.`);
+    if (ebeneDepth(m.tiefsteEbene) < ebeneDepth(info.ebene)) {
+      throw new Error(`Das Merkmal „${m.name}“ wird nur bis zur Ebene ${m.tiefsteEbene} geliefert, nicht je ${info.ebene}.`);
+    }
+    return m;
+  });
+  const header: CellValue[][] = [
+    [T.vorlageTitel(stadtName, info.period)],
+    [T.vorlageInfo(catalogue.version, info.baseRevision)],
+    ['', '', ...merkmale.map((m) => `${m.name} (${m.einheit})`)],
+  ];
+  const columns: ColumnSpec[] = [
+    { title: T.spalte.code, numberFormat: '@', width: 18 },
+    { title: T.spalte.gebiet, numberFormat: '@', width: 28 },
+    ...merkmale.map((m) => ({ title: m.id, numberFormat: '#,##0', width: 16, input: true })),
+  ];
+  const rows = [...areas].sort((a, b) => a.code.localeCompare(b.code)).map((a) => [a.code, a.name, ...merkmale.map(() => null)] as CellValue[]);
+  const first = bodyRowOf({ header });
+  const validations: WholeNumberRule[] = merkmale.map((m, i) => ({
+    col: 2 + i,
+    firstRow: first,
+    rowCount: rows.length,
+    min: 0,
+    max: m.maximum,
+    promptTitle: T.eingabeTitel(m.name),
+    prompt: T.eingabeHilfe(m.definition, m.maximum, m.einheit),
+    errorTitle: T.eingabeFehlerTitel,
+    errorMessage: T.eingabeFehler(m.name, m.maximum),
+  }));
+  return { sheet: safeSheetName(info.sheet), header, columns, rows, notes: [], validations, protect: true };
+}

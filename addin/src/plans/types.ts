@@ -1,0 +1,94 @@
+/**
+ * Plans: pure data describing what the Excel layer writes. Built from API data by the functions in
+ * this folder, executed by an ExcelGateway (Office.js or in-memory). Rows and columns are 0-based
+ * sheet positions.
+ */
+export type CellValue = string | number | boolean | null;
+
+export interface ColumnSpec {
+  title: string;
+  /** Excel number format code (invariant, e.g. "#,##0.0"; "@" = text, keeps leading zeros) */
+  numberFormat: string;
+  width?: number;
+  /** input column of an entry template: unlocked, validated */
+  input?: boolean;
+}
+
+export interface CellNote {
+  row: number;
+  col: number;
+  text: string;
+}
+
+/** Excel data validation: a whole number between min and max, with input help and a stop alert. */
+export interface WholeNumberRule {
+  col: number;
+  firstRow: number;
+  rowCount: number;
+  min: number;
+  max: number;
+  promptTitle: string;
+  prompt: string;
+  errorTitle: string;
+  errorMessage: string;
+}
+
+export interface SheetPlan {
+  sheet: string;
+  /** lines above the table (title, source, definitions); first cell of each line, long text */
+  header: CellValue[][];
+  columns: ColumnSpec[];
+  /** body rows, each as long as `columns` */
+  rows: CellValue[][];
+  /** notes on body cells (row/col relative to the body) */
+  notes: CellNote[];
+  validations: WholeNumberRule[];
+  /** protect the sheet; only `input` columns of the body stay editable */
+  protect: boolean;
+  /** name of the Excel table over header row and body (letters, digits, _) */
+  tableName?: string;
+}
+
+/** Row of the table header: directly below the header lines. */
+export const headerRowOf = (plan: Pick<SheetPlan, 'header'>): number => plan.header.length;
+/** First body row. */
+export const bodyRowOf = (plan: Pick<SheetPlan, 'header'>): number => plan.header.length + 1;
+
+/** A mark left by a check on a cell of an entry sheet. */
+export interface CellMark {
+  row: number;
+  col: number;
+  severity: 'fehler' | 'warnung';
+  text: string;
+}
+
+export interface ChartPlan {
+  /** sheet receiving the chart data block and the chart */
+  sheet: string;
+  kind: 'balken' | 'linie';
+  title: string;
+  /** axis categories (area names for bars, years for lines) */
+  categories: string[];
+  series: { name: string; values: (number | null)[] }[];
+  numberFormat: string;
+}
+
+export const FILL = { fehler: '#FFC7CE', warnung: '#FFEB9C', geschuetzt: '#EDEDED', kopf: '#DDEBF7' } as const;
+
+/** "A1" style address of a 0-based cell. */
+export function cellAddress(row: number, col: number): string {
+  let c = col + 1;
+  let letters = '';
+  while (c > 0) {
+    const r = (c - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    c = Math.floor((c - 1) / 26);
+  }
+  return `${letters}${row + 1}`;
+}
+
+/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+export function safeSheetName(name: string): string {
+  const cleaned = name.replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (cleaned || 'Blatt').slice(0, 31);
+}

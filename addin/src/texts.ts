@@ -1,0 +1,136 @@
+/**
+ * Every German text of the task pane in one place (the clerks read German; code stays English).
+ * Functions where a text carries numbers or names.
+ */
+export const T = {
+  appTitle: 'Sozialmonitor',
+  vorschauHinweis:
+    'Browser-Vorschau: Dieser Aufgabenbereich läuft ohne Excel. Die Arbeitsmappe existiert nur im Speicher dieser Seite und wird unten angezeigt.',
+  tabs: { verbindung: 'Verbinden', abruf: 'Kennzahlen abrufen', erfassung: 'Erfassen und übermitteln', einwohner: 'Einwohnerdaten' },
+
+  // Verbinden
+  serverUrl: 'Server-Adresse',
+  token: 'Zugangs-Token',
+  tokenHinweis: 'Das Token wird nur in diesem Browserprofil gespeichert, nicht in der Excel-Datei.',
+  verbinden: 'Verbinden',
+  trennen: 'Abmelden',
+  verbindet: 'Verbindung wird geprüft …',
+  verbunden: (rolle: string, server: string, katalog: string) => `Verbunden mit ${server} als ${rolle} (Katalog ${katalog}).`,
+  demoHinweis: 'Der Server enthält Demodaten (synthetisch, keine echten Werte).',
+  rolle: { kreis: 'Kreis', kommune: (ags: string, name: string) => `Kommune ${name} (${ags})`, leser: 'Lesezugriff' },
+  urlUngueltig: (url: string) => `„${url}“ ist keine gültige Adresse; erwartet wird z. B. https://sozialmonitor.kreis.de`,
+  tokenFehlt: 'Bitte das Zugangs-Token eingeben (vom Kreis erhalten).',
+  nichtVerbunden: 'Bitte zuerst im Reiter „Verbinden“ anmelden.',
+
+  // Fehler der Verbindung
+  netzwerk: (server: string) =>
+    `Der Server ${server} ist nicht erreichbar. Bitte Adresse und Netzwerk prüfen; ist der Server gestartet?`,
+  tokenUngueltig: 'Das Zugangs-Token ist ungültig, abgelaufen oder widerrufen. Bitte beim Kreis ein neues Token anfordern.',
+  zuVieleVersuche: 'Zu viele fehlgeschlagene Anmeldungen. Bitte einige Minuten warten und das Token prüfen.',
+  keineAntwort: (status: number) => `Der Server antwortete unerwartet (HTTP ${status}).`,
+  keinJson: (status: number) => `Der Server antwortete nicht mit Daten (HTTP ${status}); ist die Adresse die des Sozialmonitor-Servers?`,
+  keinSozialmonitor: 'Unter dieser Adresse antwortet kein Sozialmonitor-Server (/api/health fehlt).',
+
+  // Auswahl
+  kennzahlenWaehlen: 'Kennzahlen wählen',
+  suche: 'Suchen (Name, Kennung, Definition)',
+  gebieteWaehlen: 'Gebiete wählen',
+  zeitraum: 'Zeitraum (Berichtsjahre)',
+  formel: 'Formel',
+  einheit: 'Einheit',
+  quelle: 'Quelle der Definition',
+  datenquellen: 'Daten von',
+  ausgewaehlt: (n: number, was: string) => `${n} ${was} ausgewählt`,
+  alleGemeindeteile: (stadt: string) => `alle Gemeindeteile von ${stadt}`,
+  alleBaublocke: (name: string) => `alle Baublöcke von ${name}`,
+  aufklappen: (name: string) => `${name} aufklappen`,
+  zuklappen: (name: string) => `${name} zuklappen`,
+  auswahlLeeren: 'Auswahl leeren',
+  format: 'Tabellenform',
+  breit: 'Eine Zeile je Gebiet und Jahr, eine Spalte je Kennzahl',
+  lang: 'Langformat (eine Zeile je Gebiet, Jahr und Kennzahl)',
+  abrufen: 'Abrufen',
+  aktualisieren: 'Aktualisieren',
+  gespeicherteAbrufe: 'Abrufe in dieser Arbeitsmappe',
+  keineAbrufe: 'Noch keine Abrufe in dieser Arbeitsmappe.',
+  abrufFehlt: 'Bitte mindestens eine Kennzahl, ein Gebiet und ein Jahr wählen.',
+  laedt: (was: string) => `${was} wird geladen …`,
+  schreibt: (done: number, total: number) => `Schreibe Zeilen ${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} …`,
+  abgerufen: (rows: number, sheet: string) => `${rows.toLocaleString('de-DE')} Zeilen in das Blatt „${sheet}“ geschrieben.`,
+  diagramm: 'Diagramm',
+  balken: 'Balkendiagramm über Gebiete',
+  linie: 'Liniendiagramm über Jahre',
+  diagrammKennzahl: 'Kennzahl für das Diagramm',
+  diagrammEinfuegen: 'Diagramm einfügen',
+  diagrammFertig: (sheet: string) => `Diagramm im Blatt „${sheet}“ eingefügt.`,
+  keinAbrufFuerDiagramm: 'Für ein Diagramm zuerst Kennzahlen abrufen.',
+
+  // Tabellenkopf eines Abrufs
+  abrufTitel: 'Sozialmonitor – Kennzahlen',
+  abrufInfo: (server: string, katalog: string, zeit: string, demo: boolean) =>
+    `Abgerufen ${zeit} von ${server}, Kennzahlenkatalog ${katalog}${demo ? ' – DEMODATEN, keine echten Werte' : ''}`,
+  zeichenerklaerung:
+    'Zeichen: „.“ = Wert unbekannt oder gesperrt (Geheimhaltung), „x“ = Wert nicht sinnvoll (Nenner 0 oder Ebene zu fein). Der Grund steht in der Spalte „Hinweise“ und als Kommentar.',
+  kennzahlKopf: (name: string, einheit: string, definition: string, formel: string, quelle: string, daten: string) =>
+    `${name} (${einheit}): ${definition} Formel: ${formel}. Definition: ${quelle}. Daten: ${daten}.`,
+  spalte: {
+    code: 'Gebietscode', gebiet: 'Gebiet', ebene: 'Ebene', jahr: 'Jahr', kennzahl: 'Kennzahl', name: 'Name', wert: 'Wert',
+    einheit: 'Einheit', zaehler: 'Zähler', nenner: 'Nenner', status: 'Status', hinweise: 'Hinweise',
+  },
+  gesperrt: (sperre: string | undefined, grund: string) =>
+    `Gesperrt${sperre === 'primaer' ? ' (primär)' : sperre === 'sekundaer' ? ' (sekundär)' : ''}: ${grund}`,
+  ohneWert: {
+    fehlende_werte: 'Werte fehlen',
+    nenner_null: 'Nenner ist 0',
+    ebene_nicht_verfuegbar: 'auf dieser Ebene nicht verfügbar',
+    unbekannt: 'unbekannt',
+  } as Record<string, string>,
+
+  // Erfassung
+  vorlage: 'Erfassungsvorlage',
+  vorlageEbene: 'Ebene der Vorlage',
+  vorlageJahr: 'Berichtsjahr',
+  merkmaleWaehlen: 'Merkmale (Grundzahlen) für die Vorlage',
+  vorlageErstellen: 'Vorlage anlegen',
+  vorlageNurKommune: 'Eine Erfassungsvorlage legt eine Kommune für ihre eigene Stadt an; mit diesem Token bitte die Stadt wählen.',
+  vorlageStadt: 'Stadt',
+  vorlageFertig: (sheet: string, rows: number) => `Vorlage „${sheet}“ mit ${rows} Gebieten angelegt. Die grauen Spalten sind geschützt.`,
+  vorlageTitel: (stadt: string, jahr: string) => `Erfassung ${stadt}, Berichtsjahr ${jahr}`,
+  vorlageInfo: (katalog: string, rev: number) =>
+    `Kennzahlenkatalog ${katalog}; Stand des Servers bei Anlage: Revision ${rev}. Bitte nur ganze Zahlen ab 0 eintragen; leere Zellen werden nicht gemeldet.`,
+  eingabeTitel: (name: string) => name.slice(0, 32),
+  eingabeHilfe: (definition: string, max: number, einheit: string) =>
+    `${definition} Ganze Zahl von 0 bis ${max.toLocaleString('de-DE')} (${einheit}).`.slice(0, 255),
+  eingabeFehlerTitel: 'Ungültiger Wert',
+  eingabeFehler: (name: string, max: number) =>
+    `${name}: bitte eine ganze Zahl von 0 bis ${max.toLocaleString('de-DE')} eintragen.`.slice(0, 255),
+  pruefen: 'Prüfen',
+  pruefenBlatt: 'Erfassungsblatt',
+  keineVorlage: 'In dieser Arbeitsmappe gibt es noch keine Erfassungsvorlage.',
+  pruefungOk: (rows: number) => `Keine Fehler: ${rows.toLocaleString('de-DE')} Werte können übermittelt werden.`,
+  pruefungFehler: (f: number, w: number) => `${f} Fehler und ${w} Warnungen. Ein Klick auf einen Eintrag wählt die Zelle aus.`,
+  zelle: (addr: string) => `Zelle ${addr}`,
+  kopfFehlt: (sheet: string) => `Im Blatt „${sheet}“ fehlt die Kopfzeile mit „Gebietscode“ in Spalte A; bitte die Vorlage neu anlegen.`,
+  uebermitteln: 'Übermitteln',
+  sendet: 'Wird übermittelt …',
+  quittung: (rev: number, rows: number, id: number) =>
+    `Übermittelt: ${rows.toLocaleString('de-DE')} Werte angenommen, neue Revision ${rev} (Meldung Nr. ${id}).`,
+  quittungWiederholt: 'Der Server hatte diese Meldung schon erhalten; sie wurde nicht doppelt gespeichert.',
+  erstPruefen: 'Die Prüfung hat Fehler gefunden; bitte erst korrigieren und erneut prüfen.',
+  konflikt: 'Seit dem Anlegen der Vorlage wurde auf dem Server neu gemeldet.',
+  konfliktZeile: (who: string, when: string, rows: number, rev: number) => `Revision ${rev}: ${who}, ${when}, ${rows} Werte`,
+  ueberschneidung: (n: number) => `${n} Ihrer Zellen wurden inzwischen anders gemeldet:`,
+  trotzdemSenden: 'Meine Werte trotzdem übermitteln (neue Revision als Grundlage)',
+  abbrechen: 'Nicht senden',
+  warteschlange: (n: number) =>
+    `${n} Meldung${n === 1 ? '' : 'en'} wartet auf Übermittlung (Server war nicht erreichbar). Sie wird mit demselben Schlüssel wiederholt und nie doppelt gespeichert.`,
+  erneutVersuchen: 'Jetzt erneut senden',
+  abgelehnt: (n: number) => `Der Server hat die Meldung abgelehnt (${n} Fehler); es wurde nichts gespeichert.`,
+
+  einwohnerPlatzhalter:
+    'Hier wird die Aufbereitung der Einwohnermeldedaten zu Merkmalen ihren Platz finden (Issue 5). Bis dahin: „sozialmonitor einwohner aggregieren“ auf der Kommandozeile.',
+  fortschritt: 'Fortschritt',
+  fehlerTitel: 'Fehler',
+};
+
+export const EBENE_TEXT: Record<string, string> = { kreis: 'Kreis', stadt: 'Stadt', gemeindeteil: 'Gemeindeteil', baublock: 'Baublock' };

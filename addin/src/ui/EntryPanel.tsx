@@ -1,0 +1,219 @@
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { Ebene, Role } from '../../../shared';
+import type { Conflict } from '../api/client';
+import { CheckResult, checkEntry, readEntrySheet, submissionBody } from '../plans/entry';
+import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../plans/template';
+import { safeSheetName } from '../plans/types';
+import { EBENE_TEXT, T } from '../texts';
+import { newKey } from '../workbook/store';
+import { flushQueue, send } from '../workbook/submit';
+import { Env, Session, errorText } from './context';
+
+type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
+
+export function EntryPanel(props: { env: Env; session: Session }) {
+  const { env, session } = props;
+  const own = session.who.rolle === 'kommune' ? session.who.ags : '';
+  const staedte = session.tree.atLevel('stadt');
+  const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
+  const [ebene, setEbene] = useState<Ebene>('gemeindeteil');
+  const [period, setPeriod] = useState(session.health.periods[session.health.periods.length - 1] ?? String(new Date().getFullYear() - 1));
+  const [merkmale, setMerkmale] = useState<Set<string>>(new Set());
+  const [templates, setTemplates] = useState(env.store.templates());
+  const [sheet, setSheet] = useState(Object.keys(templates)[0] ?? '');
+  const [check, setCheck] = useState<CheckResult | null>(null);
+  const [msg, setMsg] = useState<Msg>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [queued, setQueued] = useState(env.store.queue().length);
+
+  const role: Role = session.who;
+  const available = merkmaleForLevel(session.catalogue, ebene);
+  const stadtName = session.tree.get(stadt)?.name ?? stadt;
+
+  const retry = async () => {
+    const out = await flushQueue(session.api, env.store);
+    setQueued(env.store.queue().length);
+    const ok = out.find((o) => o.kind === 'angenommen');
+    if (ok && ok.kind === 'angenommen') {
+      await afterReceipt(ok.pending.sheet, ok.receipt.revisions, ok.receipt.revision);
+      setMsg({ intent: 'success', text: `${T.quittung(ok.receipt.revision, ok.receipt.rowsAccepted, ok.receipt.submissionId)}${ok.receipt.replayed ? ` ${T.quittungWiederholt}` : ''}` });
+    }
+  };
+  // submissions left in the workbook by an earlier network failure are retried on opening
+  useEffect(() => {
+    if (env.store.queue().length) void retry().catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const makeTemplate = async () => {
+    setMsg(null);
+    if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
+    const chosen = available.filter((m) => merkmale.has(m.id)).map((m) => m.id);
+    if (!chosen.length) return setMsg({ intent: 'error', text: 'Bitte mindestens ein Merkmal wählen.' });
+    try {
+      setBusy(T.laedt('Stand des Servers'));
+      const info: TemplateInfo = {
+        sheet: safeSheetName(`Erfassung ${stadtName} ${period}`), period, stadt, ebene, merkmale: chosen,
+        baseRevision: await session.api.revision(period, stadt), catalogueVersion: session.catalogue.version,
+      };
+      const areas = session.tree.subtree(stadt).map((c) => session.tree.get(c)!).filter((a) => a.ebene === ebene);
+      const plan = buildTemplatePlan(info, areas, session.catalogue, stadtName);
+      await env.gateway.writeSheet(plan);
+      await env.store.saveTemplate(info);
+      setTemplates(env.store.templates());
+      setSheet(info.sheet);
+      setCheck(null);
+      setMsg({ intent: 'success', text: T.vorlageFertig(info.sheet, plan.rows.length) });
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const runCheck = async (): Promise<{ result: CheckResult; info: TemplateInfo; dataset: ReturnType<typeof readEntrySheet> } | null> => {
+    const info = templates[sheet];
+    if (!info) {
+      setMsg({ intent: 'error', text: T.keineVorlage });
+      return null;
+    }
+    const dataset = readEntrySheet(await env.gateway.readSheet(info.sheet), info);
+    const result = checkEntry(dataset, { catalogue: session.catalogue, tree: session.tree, submitter: role });
+    await env.gateway.applyMarks(info.sheet, result.marks, env.store.marks(info.sheet));
+    await env.store.saveMarks(info.sheet, result.marks);
+    setCheck(result);
+    return { result, info, dataset };
+  };
+
+  const doCheck = async () => {
+    setMsg(null);
+    setConflict(null);
+    try {
+      const r = await runCheck();
+      if (r) setMsg(r.result.ok && !r.result.warnings ? { intent: 'success', text: T.pruefungOk(r.result.rowsOk) } : { intent: r.result.ok ? 'warning' : 'error', text: T.pruefungFehler(r.result.errors, r.result.warnings) });
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    }
+  };
+
+  const afterReceipt = async (sheetName: string, revisions: Record<string, number>, revision: number) => {
+    const info = env.store.templates()[sheetName];
+    if (info) {
+      await env.store.saveTemplate({ ...info, baseRevision: revisions[info.stadt] ?? revision });
+      setTemplates(env.store.templates());
+    }
+  };
+
+  const submit = async (baseOverride?: number) => {
+    setMsg(null);
+    setConflict(null);
+    try {
+      setBusy(T.sendet);
+      const r = await runCheck();
+      if (!r) return;
+      if (!r.result.ok) return setMsg({ intent: 'error', text: T.erstPruefen });
+      const body = submissionBody(r.dataset, baseOverride ?? r.info.baseRevision);
+      const out = await send(session.api, env.store, { idempotencyKey: newKey(), sheet: r.info.sheet, body, queuedAt: env.now().toISOString(), attempts: 0 });
+      setQueued(env.store.queue().length);
+      if (out.kind === 'angenommen') {
+        await afterReceipt(r.info.sheet, out.receipt.revisions, out.receipt.revision);
+        setMsg({ intent: 'success', text: `${T.quittung(out.receipt.revision, out.receipt.rowsAccepted, out.receipt.submissionId)}${out.receipt.replayed ? ` ${T.quittungWiederholt}` : ''}` });
+      } else if (out.kind === 'wartet') {
+        setMsg({ intent: 'warning', text: `${out.error.message} ${T.warteschlange(env.store.queue().length)}` });
+      } else if (out.error.kind === 'konflikt' && out.error.body?.error === 'REVISION_VERALTET') {
+        setConflict(out.error.body as unknown as Conflict);
+        setMsg({ intent: 'warning', text: `${T.konflikt} ${out.error.message}` });
+      } else {
+        const errors = Array.isArray(out.error.body?.errors) ? (out.error.body!.errors as unknown[]).length : 0;
+        setMsg({ intent: 'error', text: errors ? `${T.abgelehnt(errors)} ${out.error.message}` : out.error.message });
+      }
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="panel">
+      <fieldset className="box">
+        <legend>{T.vorlage}</legend>
+        <Field label={T.vorlageStadt}>
+          <Select value={stadt} onChange={(_, d) => setStadt(d.value)} disabled={!!own}>
+            {staedte.map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}
+          </Select>
+        </Field>
+        <Field label={T.vorlageEbene}>
+          <Select value={ebene} onChange={(_, d) => setEbene(d.value as Ebene)}>
+            {(['stadt', 'gemeindeteil', 'baublock'] as const).map((e) => <option key={e} value={e}>{EBENE_TEXT[e]}</option>)}
+          </Select>
+        </Field>
+        <Field label={T.vorlageJahr}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
+        <fieldset className="box">
+          <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(available.filter((m) => merkmale.has(m.id)).length, 'Merkmale')}</legend>
+          <div className="scroll">
+            {available.map((m) => (
+              <Checkbox key={m.id} label={`${m.name} (${m.id})`} checked={merkmale.has(m.id)} data-merkmal={m.id}
+                onChange={(_, d) => { const n = new Set(merkmale); if (d.checked) n.add(m.id); else n.delete(m.id); setMerkmale(n); }} />
+            ))}
+          </div>
+        </fieldset>
+        <Button appearance="primary" onClick={() => void makeTemplate()} disabled={!!busy}>{T.vorlageErstellen}</Button>
+      </fieldset>
+
+      <fieldset className="box">
+        <legend>{T.pruefen} und {T.uebermitteln}</legend>
+        <Field label={T.pruefenBlatt}>
+          <Select value={sheet} onChange={(_, d) => setSheet(d.value)}>
+            {Object.keys(templates).length === 0 && <option value="">{T.keineVorlage}</option>}
+            {Object.keys(templates).map((s) => <option key={s} value={s}>{s}</option>)}
+          </Select>
+        </Field>
+        <div className="row">
+          <Button onClick={() => void doCheck()} disabled={!!busy || !sheet}>{T.pruefen}</Button>
+          <Button appearance="primary" onClick={() => void submit()} disabled={!!busy || !sheet}>{T.uebermitteln}</Button>
+          {busy && <Spinner size="tiny" label={busy} />}
+        </div>
+        {msg && <MessageBar intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="erfassung-meldung">{msg.text}</MessageBarBody></MessageBar>}
+        {check && check.items.length > 0 && (
+          <ul className="findings" aria-label="Befunde der Prüfung">
+            {check.items.map((it, i) => (
+              <li key={i}>
+                {it.cell ? (
+                  <Button appearance="transparent" className={`finding ${it.finding.severity}`} data-testid="befund"
+                    onClick={() => void env.gateway.selectCell(sheet, it.cell!.row, it.cell!.col)}>
+                    {T.zelle(it.address!)}: {it.finding.detail}
+                  </Button>
+                ) : (
+                  <Text className={`finding ${it.finding.severity}`}>{it.finding.message}</Text>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {conflict && (
+          <div className="box" role="region" aria-label="Änderungen auf dem Server">
+            {(conflict.changes ?? []).map((c) => (
+              <Text block key={c.submissionId}>{T.konfliktZeile(c.submittedBy, new Date(c.submittedAt).toLocaleString('de-DE'), c.rowCount, c.revision)}</Text>
+            ))}
+            {(conflict.overlapping ?? []).length > 0 && (
+              <>
+                <Text block>{T.ueberschneidung(conflict.overlapping!.length)}</Text>
+                <ul>{conflict.overlapping!.slice(0, 20).map((o, i) => <li key={i}>{o.area} · {o.variable}: {o.value.toLocaleString('de-DE')}</li>)}</ul>
+              </>
+            )}
+            <div className="row">
+              <Button appearance="primary" onClick={() => void submit(conflict.currentRevision)}>{T.trotzdemSenden}</Button>
+              <Button onClick={() => setConflict(null)}>{T.abbrechen}</Button>
+            </div>
+          </div>
+        )}
+        {queued > 0 && (
+          <MessageBar intent="warning"><MessageBarBody>{T.warteschlange(queued)} <Button size="small" onClick={() => void retry()}>{T.erneutVersuchen}</Button></MessageBarBody></MessageBar>
+        )}
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar, Radio, RadioGroup, Select, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import { buildChartPlan } from '../plans/chart';
+import { IndicatorRow, PullRequest, buildPullPlan } from '../plans/pull';
+import { safeSheetName } from '../plans/types';
+import { T } from '../texts';
+import { Env, Session, errorText } from './context';
+import { AreaPicker, KennzahlPicker } from './pickers';
+
+export interface Busy {
+  label: string;
+  value?: number;
+}
+
+/** Fetches a pull's rows (every period) and writes its table; returns the rows for charts. */
+export async function runPull(env: Env, session: Session, req: PullRequest, progress: (b: Busy | null) => void): Promise<IndicatorRow[]> {
+  progress({ label: T.laedt('Kennzahlen') });
+  const rows: IndicatorRow[] = [];
+  for (const p of req.periods) rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas)));
+  const plan = buildPullPlan(req, rows, {
+    catalogue: session.catalogue, areas: session.areaMap, server: session.api.base,
+    fetchedAt: env.now().toLocaleString('de-DE'), demo: session.health.demo,
+  });
+  await env.gateway.writeSheet(plan, (done, total) => progress({ label: T.schreibt(done, total), value: total ? done / total : 1 }));
+  await env.store.savePull(req);
+  progress(null);
+  return rows;
+}
+
+export function PullPanel(props: { env: Env; session: Session }) {
+  const { env, session } = props;
+  const [kennzahlen, setKennzahlen] = useState<Set<string>>(new Set());
+  const [areas, setAreas] = useState<Set<string>>(new Set());
+  const periods = session.health.periods;
+  const [years, setYears] = useState<Set<string>>(new Set(periods.slice(-1)));
+  const [format, setFormat] = useState<'breit' | 'lang'>('breit');
+  const [sheet, setSheet] = useState('Kennzahlen');
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [msg, setMsg] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const [pulled, setPulled] = useState<Record<string, IndicatorRow[]>>({});
+  const [stored, setStored] = useState(env.store.pulls());
+  const [chartSheet, setChartSheet] = useState<string>('');
+  const [chartKennzahl, setChartKennzahl] = useState<string>('');
+  const [chartKind, setChartKind] = useState<'balken' | 'linie'>('balken');
+
+  const order = (codes: Set<string>) => [...codes].sort();
+  const doPull = async (req: PullRequest) => {
+    setMsg(null);
+    try {
+      const rows = await runPull(env, session, req, setBusy);
+      setPulled((p) => ({ ...p, [req.sheet]: rows }));
+      setStored(env.store.pulls());
+      setChartSheet(req.sheet);
+      setChartKennzahl(req.kennzahlen[0]!);
+      setMsg({ intent: 'success', text: T.abgerufen(req.areas.length * req.periods.length * (req.format === 'lang' ? req.kennzahlen.length : 1), req.sheet) });
+    } catch (e) {
+      setBusy(null);
+      setMsg({ intent: 'error', text: errorText(e) });
+    }
+  };
+  const pull = () => {
+    if (!kennzahlen.size || !areas.size || !years.size) return setMsg({ intent: 'error', text: T.abrufFehlt });
+    void doPull({ sheet: safeSheetName(sheet), kennzahlen: [...kennzahlen], areas: order(areas), periods: [...years].sort(), format });
+  };
+  const chart = async () => {
+    const req = stored[chartSheet];
+    if (!req) return setMsg({ intent: 'error', text: T.keinAbrufFuerDiagramm });
+    try {
+      let rows = pulled[chartSheet];
+      if (!rows) {
+        rows = [];
+        for (const p of req.periods) rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas)));
+      }
+      const plan = buildChartPlan(req, rows, session.catalogue, session.areaMap, chartKennzahl || req.kennzahlen[0]!, chartKind);
+      await env.gateway.insertChart(plan);
+      setMsg({ intent: 'success', text: T.diagrammFertig(plan.sheet) });
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    }
+  };
+
+  return (
+    <div className="panel">
+      <KennzahlPicker session={session} selected={kennzahlen} onChange={setKennzahlen} />
+      <AreaPicker session={session} selected={areas} onChange={setAreas} />
+      <fieldset className="box">
+        <legend>{T.zeitraum}</legend>
+        <div className="row wrap">
+          {periods.map((p) => (
+            <Checkbox key={p} label={p} checked={years.has(p)} onChange={(_, d) => { const n = new Set(years); if (d.checked) n.add(p); else n.delete(p); setYears(n); }} />
+          ))}
+        </div>
+      </fieldset>
+      <Field label={T.format}>
+        <RadioGroup value={format} onChange={(_, d) => setFormat(d.value as 'breit' | 'lang')}>
+          <Radio value="breit" label={T.breit} />
+          <Radio value="lang" label={T.lang} />
+        </RadioGroup>
+      </Field>
+      <Field label="Blattname"><Input value={sheet} onChange={(_, d) => setSheet(d.value)} /></Field>
+      <Button appearance="primary" onClick={pull} disabled={!!busy}>{T.abrufen}</Button>
+      {busy && (
+        <Field label={busy.label} validationState="none"><ProgressBar value={busy.value} aria-label={T.fortschritt} /></Field>
+      )}
+      {msg && <MessageBar intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
+
+      <fieldset className="box">
+        <legend>{T.gespeicherteAbrufe}</legend>
+        {Object.keys(stored).length === 0 && <Text>{T.keineAbrufe}</Text>}
+        {Object.values(stored).map((r) => (
+          <div key={r.sheet} className="row">
+            <Text>{r.sheet}: {r.kennzahlen.length} Kennzahlen, {r.areas.length} Gebiete, {r.periods.join(', ')}</Text>
+            <Button size="small" onClick={() => void doPull(r)} disabled={!!busy}>{T.aktualisieren}</Button>
+          </div>
+        ))}
+      </fieldset>
+
+      <fieldset className="box">
+        <legend>{T.diagramm}</legend>
+        <Field label="Abruf">
+          <Select value={chartSheet} onChange={(_, d) => setChartSheet(d.value)}>
+            <option value="">–</option>
+            {Object.keys(stored).map((s) => <option key={s} value={s}>{s}</option>)}
+          </Select>
+        </Field>
+        <Field label={T.diagrammKennzahl}>
+          <Select value={chartKennzahl} onChange={(_, d) => setChartKennzahl(d.value)}>
+            {(stored[chartSheet]?.kennzahlen ?? []).map((id) => <option key={id} value={id}>{session.catalogue.kennzahlen.get(id)?.name ?? id}</option>)}
+          </Select>
+        </Field>
+        <RadioGroup value={chartKind} onChange={(_, d) => setChartKind(d.value as 'balken' | 'linie')} aria-label={T.diagramm}>
+          <Radio value="balken" label={T.balken} />
+          <Radio value="linie" label={T.linie} />
+        </RadioGroup>
+        <Button onClick={() => void chart()}>{T.diagrammEinfuegen}</Button>
+      </fieldset>
+    </div>
+  );
+}

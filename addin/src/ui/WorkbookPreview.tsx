@@ -1,0 +1,59 @@
+/** The in-memory workbook of the browser preview, shown as a grid; input cells can be typed into. */
+import { Button, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { MemoryGateway } from '../excel/memory-gateway';
+import { cellAddress } from '../plans/types';
+import { T } from '../texts';
+
+export function WorkbookPreview(props: { workbook: MemoryGateway }) {
+  const wb = props.workbook;
+  const [, setTick] = useState(0);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  useEffect(() => wb.subscribe(() => setTick((t) => t + 1)), [wb]);
+  const sheet = wb.active ? wb.sheets.get(wb.active) : undefined;
+  return (
+    <section className="preview" aria-label="Arbeitsmappe (Vorschau)">
+      <MessageBar intent="info"><MessageBarBody>{T.vorschauHinweis}</MessageBarBody></MessageBar>
+      <div className="row wrap" role="tablist" aria-label="Blätter">
+        {[...wb.sheets.keys()].map((n) => (
+          <Button key={n} size="small" role="tab" aria-selected={n === wb.active} appearance={n === wb.active ? 'primary' : 'secondary'} onClick={() => { wb.active = n; setTick((t) => t + 1); }}>{n}</Button>
+        ))}
+      </div>
+      {refusal && <MessageBar intent="error" role="alert"><MessageBarBody>{refusal}</MessageBarBody></MessageBar>}
+      {sheet && sheet.charts.map((c, i) => <Text block key={i} data-testid="diagramm">Diagramm ({c.kind === 'balken' ? 'Balken' : 'Linien'}): {c.title}</Text>)}
+      {sheet && (
+        <div className="grid-wrap">
+          <table className="grid" data-sheet={sheet.name}>
+            <tbody>
+              {sheet.cells.slice(0, 400).map((row, r) => (
+                <tr key={r}>
+                  <th scope="row">{r + 1}</th>
+                  {Array.from({ length: Math.max(row.length, sheet.cells[sheet.bodyRow - 1]?.length ?? 0) }, (_, c) => {
+                    const v = row[c] ?? null;
+                    const addr = cellAddress(r, c);
+                    const note = sheet.notes.get(`${r}:${c}`);
+                    const fill = sheet.fills.get(`${r}:${c}`);
+                    const selected = wb.selection && wb.selection.row === r && wb.selection.col === c && wb.active === sheet.name;
+                    const editable = r >= sheet.bodyRow && sheet.unlockedCols.has(c);
+                    return (
+                      <td key={c} data-cell={addr} title={note} className={[fill ? `mark-${fill}` : '', selected ? 'selected' : '', note ? 'has-note' : ''].join(' ')}>
+                        {editable ? (
+                          <input aria-label={`Zelle ${addr}`} defaultValue={v === null ? '' : String(v)} key={`${addr}:${String(v)}`}
+                            onBlur={(e) => {
+                              const err = wb.editCell(sheet.name, r, c, e.currentTarget.value);
+                              setRefusal(err);
+                              if (err) e.currentTarget.value = v === null ? '' : String(v);
+                            }} />
+                        ) : typeof v === 'number' ? v.toLocaleString('de-DE') : (v ?? '')}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+/** Choosing Kennzahlen (grouped by Handlungsfeld, searchable, with definitions) and areas (tree). */
+import { Button, Checkbox, Input, Text } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import { HANDLUNGSFELDER } from '../../../shared';
+import { EBENE_TEXT, T } from '../texts';
+import type { Session } from './context';
+
+export function KennzahlPicker(props: { session: Session; selected: Set<string>; onChange: (s: Set<string>) => void }) {
+  const { session, selected, onChange } = props;
+  const [q, setQ] = useState('');
+  const all = [...session.catalogue.kennzahlen.values()];
+  const needle = q.trim().toLowerCase();
+  const hits = all.filter((k) => !needle || `${k.id} ${k.name} ${k.definition}`.toLowerCase().includes(needle));
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    onChange(next);
+  };
+  return (
+    <fieldset className="box">
+      <legend>{T.kennzahlenWaehlen} – {T.ausgewaehlt(selected.size, 'Kennzahlen')}</legend>
+      <Input placeholder={T.suche} aria-label={T.suche} value={q} onChange={(_, d) => setQ(d.value)} />
+      <div className="scroll">
+        {HANDLUNGSFELDER.map((feld) => {
+          const items = hits.filter((k) => k.handlungsfeld === feld);
+          if (!items.length) return null;
+          return (
+            <div key={feld} role="group" aria-label={feld}>
+              <Text weight="semibold" block>{feld}</Text>
+              {items.map((k) => (
+                <div key={k.id} className="entry">
+                  <Checkbox label={`${k.name} (${k.einheit})`} checked={selected.has(k.id)} onChange={(_, d) => toggle(k.id, d.checked === true)} data-kennzahl={k.id} />
+                  <Text size={200} block className="detail">
+                    {k.definition} {T.formel}: <code>{k.formel}</code>. {T.quelle}: {k.definitionsquelle}. {T.datenquellen}: {k.quellen.join(', ')}.
+                  </Text>
+                </div>
+              ))}
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+export function AreaPicker(props: { session: Session; selected: Set<string>; onChange: (s: Set<string>) => void }) {
+  const { session, selected, onChange } = props;
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const tree = session.tree;
+  const staedte = useMemo(() => tree.atLevel('stadt').sort((a, b) => a.name.localeCompare(b.name, 'de')), [tree]);
+  const set = (codes: string[], on: boolean) => {
+    const next = new Set(selected);
+    for (const c of codes) (on ? next.add(c) : next.delete(c));
+    onChange(next);
+  };
+  const childrenAt = (code: string, ebene: string) => tree.subtree(code).filter((c) => tree.get(c)!.ebene === ebene);
+  const row = (code: string, depth: number) => {
+    const a = tree.get(code)!;
+    const kids = a.ebene === 'baublock' ? [] : [...tree.children(code)];
+    const isOpen = open.has(code);
+    return (
+      <li key={code} role="treeitem" aria-expanded={kids.length && a.ebene !== 'gemeindeteil' ? isOpen : undefined} aria-level={depth + 1}>
+        <div className="treerow">
+          {kids.length > 0 && a.ebene !== 'gemeindeteil' ? (
+            <Button size="small" appearance="subtle" aria-label={isOpen ? T.zuklappen(a.name) : T.aufklappen(a.name)}
+              onClick={() => { const n = new Set(open); if (isOpen) n.delete(code); else n.add(code); setOpen(n); }}>{isOpen ? '▾' : '▸'}</Button>
+          ) : <span className="spacer" />}
+          <Checkbox label={`${a.name} (${EBENE_TEXT[a.ebene]}, ${code})`} checked={selected.has(code)} onChange={(_, d) => set([code], d.checked === true)} data-area={code} />
+          {a.ebene === 'stadt' && (
+            <Button size="small" onClick={() => set(childrenAt(code, 'gemeindeteil'), true)}>{T.alleGemeindeteile(a.name)}</Button>
+          )}
+          {(a.ebene === 'stadt' || a.ebene === 'gemeindeteil') && (
+            <Button size="small" onClick={() => set(childrenAt(code, 'baublock'), true)}>{T.alleBaublocke(a.name)}</Button>
+          )}
+        </div>
+        {isOpen && kids.length > 0 && <ul role="group">{kids.map((k) => row(k, depth + 1))}</ul>}
+      </li>
+    );
+  };
+  return (
+    <fieldset className="box">
+      <legend>{T.gebieteWaehlen} – {T.ausgewaehlt(selected.size, 'Gebiete')}</legend>
+      <div className="scroll">
+        <ul role="tree" aria-label={T.gebieteWaehlen}>
+          <li role="treeitem" aria-level={1}>
+            <div className="treerow">
+              <span className="spacer" />
+              <Checkbox label={`${tree.root.name} (Kreis)`} checked={selected.has(tree.root.code)} onChange={(_, d) => set([tree.root.code], d.checked === true)} />
+            </div>
+            <ul role="group">{staedte.map((s) => row(s.code, 1))}</ul>
+          </li>
+        </ul>
+      </div>
+      <Button size="small" onClick={() => onChange(new Set())}>{T.auswahlLeeren}</Button>
+    </fieldset>
+  );
+}
