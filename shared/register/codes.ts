@@ -91,7 +91,7 @@ export function parseGeschlecht(raw: string): Geschlecht {
   return g;
 }
 
-const regionNames = new Intl.DisplayNames(['de'], { type: 'region', fallback: 'none' });
+let regionNames: Intl.DisplayNames | null = null; // created on first use, not on import
 
 /**
  * A nationality or country code: ISO 3166-1 alpha-2 (checked against the region names the platform
@@ -113,6 +113,7 @@ export function parseLandCode(raw: string): { code: string; deutsch: boolean } {
 function checkLandCode(raw: string): { code: string; deutsch: boolean } {
   const s = raw.trim().toUpperCase();
   if (/^[A-Z]{2}$/.test(s)) {
+    regionNames ??= new Intl.DisplayNames(['de'], { type: 'region', fallback: 'none' });
     if (s !== 'XK' && (s === 'ZZ' || !regionNames.of(s))) {
       throw new FieldProblem(`„${raw}“ ist kein Ländercode nach ISO 3166-1 (zwei Buchstaben, z. B. DE, TR, PL)`);
     }
