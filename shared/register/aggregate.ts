@@ -147,6 +147,18 @@ type Cols = Record<string, number>;
 
 const NO_PARENTS: string[] = [];
 
+/** `0` or up to 14 digits without a leading zero: stored as the number itself (exact below 2^49). */
+function isPlainNumber(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0 || n > 14) return false;
+  if (raw.charCodeAt(0) === 48) return n === 1;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** A cell, trimmed only when it has surrounding blanks (most cells do not). */
 function cellAt(v: readonly string[], i: number): string {
   if (i < 0) return '';
@@ -267,16 +279,18 @@ export class RegisterAggregator {
   }
 
   /** Address → id, assigning it to its areas on first sight. Throws AdresseError. */
-  private lastRawAddress = '';
-  private lastAddressId = -1;
+  private last = { ags: '', street: '', hnr: '', zusatz: '', id: -1 };
 
   private address(ags: string, street: string, hnr: string, zusatz: string): number {
     // Persons of one address usually follow each other: skip the normalisation for a repeat.
-    const raw = `${ags}|${street}|${hnr}|${zusatz}`;
-    if (raw === this.lastRawAddress) return this.lastAddressId;
+    const l = this.last;
+    if (l.id >= 0 && ags === l.ags && street === l.street && hnr === l.hnr && zusatz === l.zusatz) return l.id;
     const id = this.addressOf(ags, street, hnr, zusatz);
-    this.lastRawAddress = raw;
-    this.lastAddressId = id;
+    l.ags = ags;
+    l.street = street;
+    l.hnr = hnr;
+    l.zusatz = zusatz;
+    l.id = id;
     return id;
   }
 
@@ -325,7 +339,7 @@ export class RegisterAggregator {
   }
 
   private personKey(raw: string): number {
-    if (/^(0|[1-9]\d{0,13})$/.test(raw)) return Number(raw);
+    if (isPlainNumber(raw)) return Number(raw);
     let k = this.interned.get(raw);
     if (k === undefined) {
       k = INTERN_BASE + this.internedNames.length;

@@ -4,7 +4,7 @@ import { aggregateRegister, formatRegisterReport, readZuordnung, REGISTER_MERKMA
 import { B1, B2, B3, B4, B5, GT1, GT2, S1, fixtureTree } from '../helpers/core-fixtures';
 import {
   BEWEGUNGEN_CSV, EXPECTED_B1, EXPECTED_B2, EXPECTED_B3, EXPECTED_B4, EXPECTED_B5, EXPECTED_GT1, EXPECTED_GT2, EXPECTED_S1,
-  STICHTAG, ZUORDNUNG_CSV, bestandCsv, latin1, type Expected,
+  PERSONEN, STICHTAG, ZUORDNUNG_CSV, bestandCsv, latin1, type Expected,
 } from './fixture';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -73,6 +73,23 @@ describe('register → Merkmale on a hand-built register', () => {
     expect(cp1252.rows).toEqual(utf8.rows);
     expect(cp1252.report.bestand.kodierung).toBe('windows-1252');
     expect(utf8.report.bestand.kodierung).toBe('utf-8');
+  });
+
+  test('person keys with letters or leading zeros link exactly like numbers (007 is not 7)', async () => {
+    const rename = (k: string, i: number) => (i % 3 === 0 ? `A-${k}` : i % 3 === 1 ? `00${k}` : k);
+    const byOm = new Map(PERSONEN.map((p, i) => [p.om, rename(p.om, i)]));
+    const ref = (list?: string) => list?.split(',').map((k) => byOm.get(k) ?? k).join(',');
+    const renamed = PERSONEN.map((p) => ({ ...p, om: byOm.get(p.om)!, ehe: ref(p.ehe), eltern: ref(p.eltern) }));
+    // a person whose key is "7" while "007" exists: distinct persons, no duplicate
+    const a = await run(bestandCsv(), BEWEGUNGEN_CSV);
+    const b = await run(bestandCsv(renamed), BEWEGUNGEN_CSV);
+    expect(b.rows).toEqual(a.rows);
+    expect(b.report.fehler).toBe(0);
+    // "007" next to "7" (person 20 renamed): two persons, not a duplicate
+    const both = PERSONEN.map((p) => (p.om === '20' ? { ...p, om: '007' } : p));
+    const c = await run(bestandCsv(both), BEWEGUNGEN_CSV);
+    expect(c.report.fehler).toBe(0);
+    expect(c.rows).toEqual(a.rows);
   });
 
   test('column order does not matter and extra columns are ignored', async () => {
