@@ -2,7 +2,8 @@
  * Reading an entry sheet back: from the cell values to the dataset the shared validation and the
  * server take, remembering which cell each value came from. Then findings become cell marks.
  */
-import { validateDataset, type AreaTree, type Catalogue, type Finding, type Role } from '../../../shared';
+import type { AreaTree, Catalogue, Finding, Role } from '../../../shared';
+import { validateDataset } from '../../../shared/validation/validate';
 import { T } from '../texts';
 import type { TemplateInfo } from './template';
 import { CellMark, CellValue, cellAddress } from './types';

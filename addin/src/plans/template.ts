@@ -5,7 +5,8 @@
  * from 0 to the Merkmal's plausible maximum), with the definition as input help. Code and name columns
  * are locked; the sheet is protected without password (against slips, not against intent).
  */
-import { ebeneDepth, type Catalogue, type Ebene, type Merkmal } from '../../../shared';
+import type { Catalogue, Ebene, Merkmal } from '../../../shared';
+import { ebeneDepth } from '../../../shared/types';
 import { T } from '../texts';
 import type { AreaInfo } from './pull';
 import { CellValue, ColumnSpec, SheetPlan, WholeNumberRule, bodyRowOf, safeSheetName } from './types';

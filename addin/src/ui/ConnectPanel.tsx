@@ -1,6 +1,7 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { AreaTree, loadCatalogue } from '../../../shared';
+import { AreaTree } from '../../../shared/areas/areas';
+import { loadCatalogue } from '../../../shared/catalogue/catalogue';
 import { ApiClient, ApiError, normalizeServerUrl } from '../api/client';
 import { T } from '../texts';
 import { Env, Session, errorText } from './context';
@@ -77,10 +78,10 @@ export function ConnectPanel(props: { env: Env; session: Session | null; onSessi
         {busy && <Spinner size="tiny" label={T.verbindet} />}
       </div>
       {error && (
-        <MessageBar intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>
+        <MessageBar layout="multiline" intent="error" role="alert"><MessageBarBody>{error}</MessageBarBody></MessageBar>
       )}
       {session && (
-        <MessageBar intent="success" role="status">
+        <MessageBar layout="multiline" intent="success" role="status">
           <MessageBarBody>
             <span data-testid="verbunden">{T.verbunden(roleText(session), session.api.base, session.catalogue.version)}</span>
             {session.health.demo && <Text block>{T.demoHinweis}</Text>}

@@ -121,7 +121,7 @@ export function EntryPanel(props: { env: Env; session: Session }) {
         await afterReceipt(r.info.sheet, out.receipt.revisions, out.receipt.revision);
         setMsg({ intent: 'success', text: `${T.quittung(out.receipt.revision, out.receipt.rowsAccepted, out.receipt.submissionId)}${out.receipt.replayed ? ` ${T.quittungWiederholt}` : ''}` });
       } else if (out.kind === 'wartet') {
-        setMsg({ intent: 'warning', text: `${out.error.message} ${T.warteschlange(env.store.queue().length)}` });
+        setMsg({ intent: 'warning', text: out.error.message });
       } else if (out.error.kind === 'konflikt' && out.error.body?.error === 'REVISION_VERALTET') {
         setConflict(out.error.body as unknown as Conflict);
         setMsg({ intent: 'warning', text: `${T.konflikt} ${out.error.message}` });
@@ -176,7 +176,7 @@ export function EntryPanel(props: { env: Env; session: Session }) {
           <Button appearance="primary" onClick={() => void submit()} disabled={!!busy || !sheet}>{T.uebermitteln}</Button>
           {busy && <Spinner size="tiny" label={busy} />}
         </div>
-        {msg && <MessageBar intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="erfassung-meldung">{msg.text}</MessageBarBody></MessageBar>}
+        {msg && <MessageBar layout="multiline" intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="erfassung-meldung">{msg.text}</MessageBarBody></MessageBar>}
         {check && check.items.length > 0 && (
           <ul className="findings" aria-label="Befunde der Prüfung">
             {check.items.map((it, i) => (
@@ -211,7 +211,7 @@ export function EntryPanel(props: { env: Env; session: Session }) {
           </div>
         )}
         {queued > 0 && (
-          <MessageBar intent="warning"><MessageBarBody>{T.warteschlange(queued)} <Button size="small" onClick={() => void retry()}>{T.erneutVersuchen}</Button></MessageBarBody></MessageBar>
+          <MessageBar layout="multiline" intent="warning"><MessageBarBody>{T.warteschlange(queued)} <Button size="small" onClick={() => void retry()}>{T.erneutVersuchen}</Button></MessageBarBody></MessageBar>
         )}
       </fieldset>
     </div>

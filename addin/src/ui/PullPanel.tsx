@@ -102,7 +102,7 @@ export function PullPanel(props: { env: Env; session: Session }) {
       {busy && (
         <Field label={busy.label} validationState="none"><ProgressBar value={busy.value} aria-label={T.fortschritt} /></Field>
       )}
-      {msg && <MessageBar intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
+      {msg && <MessageBar layout="multiline" intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody>{msg.text}</MessageBarBody></MessageBar>}
 
       <fieldset className="box">
         <legend>{T.gespeicherteAbrufe}</legend>

@@ -1,7 +1,7 @@
 /** Choosing Kennzahlen (grouped by Handlungsfeld, searchable, with definitions) and areas (tree). */
 import { Button, Checkbox, Input, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import { HANDLUNGSFELDER } from '../../../shared';
+import { HANDLUNGSFELDER } from '../../../shared/types';
 import { EBENE_TEXT, T } from '../texts';
 import type { Session } from './context';
 

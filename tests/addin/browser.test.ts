@@ -1,0 +1,196 @@
+/**
+ * The task pane in a real browser against the real server: built bundle served by the sync server at
+ * /addin/, opened in headless Chromium (Debian's chromium via playwright-core). office.js cannot load
+ * (no network; the CDN request is aborted as it would fail offline), so the pane runs its browser
+ * preview on an in-memory workbook shown next to it. The test walks connect > choose > pull >
+ * template > check (a wrong cell, then fixed) > push > conflict > queued retry, and asserts what the
+ * server stored through its API. Screenshots: test-output/screenshots/addin/.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { parseAreaExchange } from '../../shared';
+import { RunningServer, startServer, webDirs } from '../../sync-server/server';
+import { OPERATOR, createToken } from '../../sync-server/tokens';
+import { launchChromium, screenshotDir } from '../helpers/browser';
+import { WITTEN, baublockeOf, populationRows, testAreas } from '../server/helpers';
+
+jest.setTimeout(90_000);
+
+const PERIOD = '2024';
+const GT1 = `${WITTEN}-01`;
+const GT2 = `${WITTEN}-02`;
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let dir: string;
+let tokens: { kreis: string; witten: string };
+const shots = screenshotDir('addin');
+const consoleErrors: string[] = [];
+
+async function api<T>(path: string, token: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.url}/api${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+beforeAll(async () => {
+  const built = join(webDirs()['/addin'], 'taskpane.js');
+  if (!existsSync(built)) throw new Error(`${built} fehlt: bitte zuerst „npm run build“ ausführen (npm test baut vorher).`);
+  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-addin-'));
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, demo: false, addinOrigins: [] }, () => undefined);
+  await server.storage.replaceAreas(parseAreaExchange(testAreas()).areas, 'test', OPERATOR);
+  tokens = {
+    kreis: (await createToken(server.storage, { rolle: 'kreis' }, OPERATOR)).token,
+    witten: (await createToken(server.storage, { rolle: 'kommune', ags: WITTEN }, OPERATOR)).token,
+  };
+  // population per Baublock of Witten (revision 1), so that the pull has numbers
+  const seeded = await api('/submissions', tokens.kreis, { method: 'POST', body: JSON.stringify({ period: PERIOD, rows: baublockeOf(WITTEN).flatMap((b) => populationRows(b, 100)) }) });
+  expect(seeded.status).toBe(201);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  // offline: the Office CDN is unreachable, as on this machine; abort at once instead of waiting for DNS
+  await page.route('https://appsforoffice.microsoft.com/**', (r) => r.abort('internetdisconnected'));
+});
+
+afterAll(async () => {
+  if (consoleErrors.length) process.stderr.write(`Browser-Konsole:\n${consoleErrors.join('\n')}\n`);
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+/** Address ("D5") of the preview cell of an entry sheet for an area row and a Merkmal column. */
+async function cellOf(area: string, merkmal: string): Promise<string> {
+  const row = await page.locator('table.grid tr', { has: page.locator(`td:text-is("${area}")`) }).first().locator('th').innerText();
+  const col = (await page.locator(`table.grid td:text-is("${merkmal}")`).first().getAttribute('data-cell'))!.replace(/\d+$/, '');
+  return `${col}${row}`;
+}
+
+async function type(area: string, merkmal: string, value: string): Promise<void> {
+  const input = page.getByLabel(`Zelle ${await cellOf(area, merkmal)}`, { exact: true });
+  await input.fill(value);
+  await input.blur();
+}
+
+test('connect > choose > pull > template > check > push against the real server', async () => {
+  const res = await page.goto(`${server.url}/addin/taskpane.html`);
+  expect(res!.status()).toBe(200);
+  expect(res!.headers()['content-security-policy']).toContain('https://appsforoffice.microsoft.com');
+  await page.getByText('Browser-Vorschau').waitFor();
+
+  // 1. Verbinden: a wrong token first, then the municipality's token
+  expect(await page.getByLabel('Server-Adresse').inputValue()).toBe(server.url);
+  await page.getByLabel('Zugangs-Token').fill('falsch');
+  await page.getByRole('button', { name: 'Verbinden' }).click();
+  await page.getByRole('alert').filter({ hasText: 'ungültig, abgelaufen oder widerrufen' }).waitFor();
+  await page.getByLabel('Zugangs-Token').fill(tokens.witten);
+  await page.getByRole('button', { name: 'Verbinden' }).click();
+  await page.getByTestId('verbunden').waitFor();
+  expect(await page.getByTestId('verbunden').innerText()).toContain('Kommune Witten (05954036)');
+  // the token stays in the browser profile, the workbook only knows the server
+  expect(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('sozialmonitor.token.')))).toBe(true);
+  await shot('1-verbunden');
+
+  // 2. Kennzahlen, Gebiete, Zeitraum; 3. Abrufen
+  await page.getByRole('tab', { name: 'Kennzahlen abrufen' }).click();
+  await page.getByPlaceholder('Suchen').fill('quot');
+  await page.locator('input[data-kennzahl="jugendquotient"]').check();
+  await page.locator('input[data-kennzahl="sgb2_quote"]').check();
+  await page.getByRole('button', { name: 'alle Gemeindeteile von Witten' }).click();
+  await page.getByText('2 Gebiete ausgewählt').waitFor();
+  await page.getByRole('button', { name: 'Abrufen', exact: true }).click();
+  await page.getByText('Zeilen in das Blatt „Kennzahlen“ geschrieben').waitFor();
+  const table = page.locator('table.grid[data-sheet="Kennzahlen"]');
+  const gt1Row = table.locator('tr', { has: page.locator(`td:text-is("${GT1}")`) });
+  // Jugendquotient of Gemeindeteil 01 = u20 / a20_64 * 100 over its two Baublöcke, computed by the server
+  const expected = await api<{ rows: { value: number }[] }>(`/indicators?period=${PERIOD}&ids=jugendquotient&areas=${GT1}`, tokens.witten);
+  const shown = expected.body.rows[0]!.value.toLocaleString('de-DE');
+  expect(await gt1Row.locator('td').nth(4).innerText()).toBe(shown);
+  // no SGB-II counts were reported: "." with the reason in the Hinweise column and as a note
+  expect(await gt1Row.locator('td').nth(5).innerText()).toBe('.');
+  expect(await gt1Row.locator('td').nth(5).getAttribute('title')).toMatch(/fehl|nicht gemeldet/i);
+  await page.getByRole('button', { name: 'Diagramm einfügen' }).click();
+  await page.getByTestId('diagramm').waitFor();
+  await shot('2-abruf-diagramm');
+
+  // 4. Erfassungsvorlage for the own Stadt, Gemeindeteile, two Merkmale
+  await page.getByRole('tab', { name: 'Erfassen und übermitteln' }).click();
+  await page.locator('input[data-merkmal="bevoelkerung"]').check();
+  await page.locator('input[data-merkmal="bev_weiblich"]').check();
+  await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+  await page.getByText('mit 2 Gebieten angelegt').waitFor();
+  // protected code column, validated input: Excel's stop alert refuses text
+  expect(await page.locator(`table.grid td:text-is("${GT1}") input`).count()).toBe(0);
+  await type(GT1, 'bevoelkerung', 'viele');
+  await page.getByRole('alert').filter({ hasText: 'Ungültiger Wert' }).waitFor();
+
+  // consistent with the stored Baublöcke: 2 × (14 × 100 + 91) persons per Gemeindeteil
+  await type(GT1, 'bevoelkerung', '2982');
+  await type(GT1, 'bev_weiblich', '3100'); // wrong: more women than inhabitants
+  await type(GT2, 'bevoelkerung', '2982');
+  await type(GT2, 'bev_weiblich', '1500');
+
+  // 5. Prüfen: the wrong cell is marked and listed; clicking the entry selects it
+  await page.getByRole('button', { name: 'Prüfen', exact: true }).click();
+  const befund = page.getByTestId('befund').first();
+  await befund.waitFor();
+  const wrong = await cellOf(GT1, 'bev_weiblich');
+  expect(await befund.innerText()).toContain(`Zelle ${wrong}`);
+  await page.locator(`td[data-cell="${wrong}"].mark-fehler`).waitFor();
+  await befund.click();
+  await page.locator(`td[data-cell="${wrong}"].selected`).waitFor();
+  await shot('3-pruefung-fehler');
+  // the server would refuse it as well: nothing is sent while the check finds errors
+  await page.getByRole('button', { name: 'Übermitteln' }).click();
+  await page.getByText('erst korrigieren').waitFor();
+
+  await type(GT1, 'bev_weiblich', '1400');
+  await page.getByRole('button', { name: 'Prüfen', exact: true }).click();
+  await page.getByText('Keine Fehler: 4 Werte').waitFor();
+  expect(await page.locator(`td[data-cell="${wrong}"]`).getAttribute('class')).not.toMatch(/mark-fehler/);
+
+  // 6. Übermitteln: receipt with the new revision
+  await page.getByRole('button', { name: 'Übermitteln' }).click();
+  await page.getByText('4 Werte angenommen, neue Revision 2').waitFor();
+  await shot('4-uebermittelt');
+  const stored = await api<{ rows: { area: string; variable: string; value: number }[] }>(`/values?period=${PERIOD}&areas=${GT1},${GT2}&variables=bevoelkerung,bev_weiblich`, tokens.kreis);
+  expect(stored.body.rows).toEqual([
+    { area: GT1, variable: 'bev_weiblich', value: 1400 },
+    { area: GT1, variable: 'bevoelkerung', value: 2982 },
+    { area: GT2, variable: 'bev_weiblich', value: 1500 },
+    { area: GT2, variable: 'bevoelkerung', value: 2982 },
+  ].map((r) => expect.objectContaining(r)));
+
+  // 409: someone else reports for Witten meanwhile; the pane shows what changed and lets the clerk decide
+  const other = await api('/submissions', tokens.kreis, { method: 'POST', body: JSON.stringify({ period: PERIOD, rows: [{ area: GT2, variable: 'bev_weiblich', value: 1490 }] }) });
+  expect(other.status).toBe(201);
+  await type(GT2, 'bev_weiblich', '1510');
+  await page.getByRole('button', { name: 'Übermitteln' }).click();
+  await page.getByRole('region', { name: 'Änderungen auf dem Server' }).waitFor();
+  expect(await page.getByRole('region', { name: 'Änderungen auf dem Server' }).innerText()).toMatch(/Revision 3[\s\S]*05954036-02 · bev_weiblich: 1\.490/);
+  await shot('5-konflikt');
+  await page.getByRole('button', { name: /trotzdem übermitteln/ }).click();
+  await page.getByText('neue Revision 4').waitFor();
+
+  // network failure: the submission waits in the workbook and is sent once on retry (same key)
+  await page.route('**/api/submissions', (r) => r.abort('internetdisconnected'));
+  await type(GT1, 'bev_weiblich', '1420');
+  await page.getByRole('button', { name: 'Übermitteln' }).click();
+  await page.getByText('wartet auf Übermittlung').first().waitFor();
+  await shot('6-warteschlange');
+  await page.unroute('**/api/submissions');
+  await page.getByRole('button', { name: 'Jetzt erneut senden' }).click();
+  await page.getByText('neue Revision 5').waitFor();
+  const history = await api<{ submissions: { revision: number; rows: { area: string; variable: string; value: number }[] }[] }>(`/submissions?period=${PERIOD}`, tokens.kreis);
+  expect(history.body.submissions.map((s) => s.revision)).toEqual([5, 4, 3, 2, 1]);
+  expect(history.body.submissions[0]!.rows).toContainEqual({ area: GT1, variable: 'bev_weiblich', value: 1420 });
+  await shot('7-nachgesendet');
+
+  expect(consoleErrors.filter((e) => !/appsforoffice|ERR_INTERNET_DISCONNECTED|status of (401|403|409)/.test(e))).toEqual([]);
+});
