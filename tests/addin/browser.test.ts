@@ -110,7 +110,8 @@ test('connect > choose > pull > template > check > push against the real server'
   const gt1Row = table.locator('tr', { has: page.locator(`td:text-is("${GT1}")`) });
   // Jugendquotient of Gemeindeteil 01 = u20 / a20_64 * 100 over its two Baublöcke, computed by the server
   const expected = await api<{ rows: { value: number }[] }>(`/indicators?period=${PERIOD}&ids=jugendquotient&areas=${GT1}`, tokens.witten);
-  const shown = expected.body.rows[0]!.value.toLocaleString('de-DE');
+  // shown with the column's number format "#,##0.0"
+  const shown = expected.body.rows[0]!.value.toLocaleString('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   expect(await gt1Row.locator('td').nth(4).innerText()).toBe(shown);
   // no SGB-II counts were reported: "." with the reason in the Hinweise column and as a note
   expect(await gt1Row.locator('td').nth(5).innerText()).toBe('.');

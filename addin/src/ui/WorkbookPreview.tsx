@@ -5,6 +5,15 @@ import type { MemoryGateway } from '../excel/memory-gateway';
 import { cellAddress } from '../plans/types';
 import { T } from '../texts';
 
+/** Shows a number as Excel would with the column's format code (the codes the plans use). */
+export function formatNumber(v: number, code: string | undefined): string {
+  if (!code || code === '@' || code === 'General') return v.toLocaleString('de-DE', { maximumFractionDigits: 10 });
+  const decimals = /\.(0*)(#*)/.exec(code);
+  const min = decimals ? decimals[1]!.length : 0;
+  const max = decimals ? min + decimals[2]!.length : 0;
+  return v.toLocaleString('de-DE', { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: code.includes(',') });
+}
+
 export function WorkbookPreview(props: { workbook: MemoryGateway }) {
   const wb = props.workbook;
   const [, setTick] = useState(0);
@@ -44,7 +53,7 @@ export function WorkbookPreview(props: { workbook: MemoryGateway }) {
                               setRefusal(err);
                               if (err) e.currentTarget.value = v === null ? '' : String(v);
                             }} />
-                        ) : typeof v === 'number' ? v.toLocaleString('de-DE') : (v ?? '')}
+                        ) : typeof v === 'number' ? formatNumber(v, r >= sheet.bodyRow ? sheet.formats.get(`col:${c}`) : undefined) : (v ?? '')}
                       </td>
                     );
                   })}
