@@ -1,0 +1,174 @@
+/** The plans the Excel layer executes: pure data from API data, tested directly. */
+import { standardCatalogue } from '../../shared/catalogue/standard';
+import { AREAS, GT1, GT2, S1, fixtureTree } from '../helpers/core-fixtures';
+import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
+import { buildChartPlan } from '../../addin/src/plans/chart';
+import { checkEntry, readEntrySheet, submissionBody } from '../../addin/src/plans/entry';
+import { IndicatorRow, PullRequest, buildPullPlan, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
+import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../../addin/src/plans/template';
+import { CellValue, bodyRowOf, cellAddress, headerRowOf, safeSheetName } from '../../addin/src/plans/types';
+
+const catalogue = standardCatalogue();
+const areaMap = new Map(AREAS.map((a) => [a.code, a]));
+const ctx = { catalogue, areas: areaMap, server: 'https://sm.example', fetchedAt: '01.02.2025, 10:00:00', demo: false };
+
+const row = (area: string, indicator: string, period: string, extra: Partial<IndicatorRow>): IndicatorRow => ({
+  area, indicator, period, value: null, numerator: null, denominator: null, status: 'ok', ...extra,
+});
+
+const rows: IndicatorRow[] = [
+  row(GT1, 'jugendquotient', '2024', { value: 31.25, numerator: 100, denominator: 320 }),
+  row(GT1, 'sgb2_quote', '2024', { status: 'gesperrt', grund: 'weniger als 10 Fälle im Nenner', sperre: 'primaer' }),
+  row(GT2, 'jugendquotient', '2024', { status: 'nenner_null', reason: 'Der Nenner ist 0' }),
+  row(GT2, 'sgb2_quote', '2024', { value: 12.5, numerator: 5, denominator: 40 }),
+];
+const req: PullRequest = { sheet: 'Kennzahlen', kennzahlen: ['jugendquotient', 'sgb2_quote'], areas: [GT1, GT2], periods: ['2024'], format: 'breit' };
+
+describe('pull plan', () => {
+  test('wide: one row per area and year, a column per Kennzahl, signs with reasons', () => {
+    const plan = buildPullPlan(req, rows, ctx);
+    expect(plan.columns.map((c) => c.title)).toEqual(['Gebietscode', 'Gebiet', 'Ebene', 'Jahr', 'Jugendquotient (je 100)', 'SGB-II-Quote (%)', 'Hinweise']);
+    expect(plan.columns.map((c) => c.numberFormat)).toEqual(['@', '@', '@', '0', '#,##0.0', '#,##0.0', '@']);
+    expect(plan.rows).toEqual([
+      [GT1, 'Gemeindeteil 01', 'Gemeindeteil', 2024, 31.25, '.', 'SGB-II-Quote: Gesperrt (primär): weniger als 10 Fälle im Nenner'],
+      [GT2, 'Gemeindeteil 02', 'Gemeindeteil', 2024, 'x', 12.5, 'Jugendquotient: Der Nenner ist 0'],
+    ].map((r) => [r[0], expect.any(String), ...r.slice(2)]));
+    expect(plan.notes).toEqual([
+      { row: 0, col: 5, text: 'Gesperrt (primär): weniger als 10 Fälle im Nenner' },
+      { row: 1, col: 4, text: 'Der Nenner ist 0' },
+    ]);
+    // header: title, source line, one line per Kennzahl with definition, formula and source, legend
+    expect(plan.header).toHaveLength(5);
+    expect(String(plan.header[2]![0])).toContain('Formel: u20 / a20_64 * 100');
+    expect(String(plan.header[2]![0])).toContain('Bertelsmann');
+    expect(plan.tableName).toBe('SM_Kennzahlen');
+    for (const r of plan.rows) expect(r).toHaveLength(plan.columns.length);
+  });
+
+  test('long: one row per Kennzahl; suppressed rows carry neither numerator nor denominator', () => {
+    const plan = buildPullPlan({ ...req, format: 'lang' }, rows, ctx);
+    expect(plan.rows).toHaveLength(4);
+    const suppressed = plan.rows.find((r) => r[0] === GT1 && r[3] === 'sgb2_quote')!;
+    expect(suppressed.slice(5)).toEqual(['.', '%', null, null, 'Gesperrt (primär): weniger als 10 Fälle im Nenner']);
+    const ok = plan.rows.find((r) => r[0] === GT1 && r[3] === 'jugendquotient')!;
+    expect(ok.slice(5)).toEqual([31.25, 'je 100', 100, 320, '']);
+  });
+
+  test('a value the server did not send is "." with a reason, never 0', () => {
+    const plan = buildPullPlan({ ...req, periods: ['2023'] }, rows, ctx);
+    expect(plan.rows[0]!.slice(4, 6)).toEqual(['.', '.']);
+  });
+
+  test('an unknown Kennzahl is refused', () => {
+    expect(() => buildPullPlan({ ...req, kennzahlen: ['gibtsnicht'] }, rows, ctx)).toThrow(/„gibtsnicht“ gibt es im Katalog/);
+  });
+
+  test('number formats, table and sheet names', () => {
+    expect(numberFormatFor('Personen')).toBe('#,##0');
+    expect(numberFormatFor('%')).toBe('#,##0.0');
+    expect(tableNameFor('Kennzahlen Ä 2024')).toBe('SM_Kennzahlen_A_2024');
+    expect(safeSheetName('Erfassung: Witten/Süd [2024] mit sehr langem Namen')).toBe('Erfassung Witten Süd 2024 mit s');
+    expect(cellAddress(0, 0)).toBe('A1');
+    expect(cellAddress(9, 27)).toBe('AB10');
+  });
+});
+
+const info: TemplateInfo = { sheet: 'Erfassung S1 2024', period: '2024', stadt: S1, ebene: 'gemeindeteil', merkmale: ['bevoelkerung', 'bev_weiblich'], baseRevision: 3, catalogueVersion: catalogue.version };
+const gts = [fixtureTree().get(GT2)!, fixtureTree().get(GT1)!];
+
+describe('entry template plan', () => {
+  const plan = buildTemplatePlan(info, gts, catalogue, 'Stadt 1');
+
+  test('one row per area, ids in the header row, validation from the catalogue, protected codes', () => {
+    expect(plan.columns.map((c) => c.title)).toEqual(['Gebietscode', 'Gebiet', 'bevoelkerung', 'bev_weiblich']);
+    expect(plan.columns.map((c) => !!c.input)).toEqual([false, false, true, true]);
+    expect(plan.rows.map((r) => r[0])).toEqual([GT1, GT2]);
+    expect(plan.protect).toBe(true);
+    const max = catalogue.merkmale.get('bevoelkerung')!.maximum;
+    expect(plan.validations[0]).toMatchObject({ col: 2, firstRow: bodyRowOf(plan), rowCount: 2, min: 0, max });
+    for (const v of plan.validations) {
+      expect(v.promptTitle.length).toBeLessThanOrEqual(32); // Excel's limits
+      expect(v.prompt.length).toBeLessThanOrEqual(255);
+      expect(v.errorMessage.length).toBeLessThanOrEqual(255);
+    }
+    expect(plan.validations[0]!.prompt).toContain('Ganze Zahl von 0 bis 1.000.000');
+  });
+
+  test('Merkmale below their finest level, or computed Kennzahlen, are refused', () => {
+    expect(() => buildTemplatePlan({ ...info, merkmale: ['jugendquotient'] }, gts, catalogue, 'S')).toThrow(/kein Merkmal/);
+    const coarse = [...catalogue.merkmale.values()].find((m) => m.tiefsteEbene === 'gemeindeteil')!;
+    expect(() => buildTemplatePlan({ ...info, ebene: 'baublock', merkmale: [coarse.id] }, gts, catalogue, 'S')).toThrow(/nur bis zur Ebene gemeindeteil/);
+    expect(merkmaleForLevel(catalogue, 'baublock').map((m) => m.id)).not.toContain(coarse.id);
+    expect(merkmaleForLevel(catalogue, 'gemeindeteil').map((m) => m.id)).toContain(coarse.id);
+  });
+
+  /** The sheet as Excel would return it after the clerk typed values. */
+  const sheetWith = (values: Record<string, [CellValue, CellValue]>): CellValue[][] => [
+    ...plan.header.map((h) => [...h]),
+    plan.columns.map((c) => c.title),
+    ...plan.rows.map((r) => [r[0]!, r[1]!, ...(values[String(r[0])] ?? [null, null])]),
+  ];
+
+  test('reading back: empty cells are not reported, each value remembers its cell', () => {
+    const ds = readEntrySheet(sheetWith({ [GT1]: [600, 300], [GT2]: [null, ' '] }), info);
+    expect(ds.rows).toEqual([{ area: GT1, variable: 'bevoelkerung', value: 600 }, { area: GT1, variable: 'bev_weiblich', value: 300 }]);
+    expect(ds.cells).toEqual([{ row: bodyRowOf(plan), col: 2 }, { row: bodyRowOf(plan), col: 3 }]);
+    expect(submissionBody(ds, 3)).toEqual({ period: '2024', baseRevision: 3, rows: ds.rows });
+    expect(headerRowOf(plan)).toBe(3);
+  });
+
+  test('check: faulty cells are marked with the shared validation\'s message; a clean sheet has no marks', () => {
+    const submitter = { rolle: 'kommune' as const, ags: S1 };
+    const bad = checkEntry(readEntrySheet(sheetWith({ [GT1]: [600, 700], [GT2]: ['viele', 200] }), info), { catalogue, tree: fixtureTree(), submitter });
+    expect(bad.ok).toBe(false);
+    const byCell = Object.fromEntries(bad.marks.map((m) => [cellAddress(m.row, m.col), m]));
+    expect(byCell.D5).toMatchObject({ severity: 'fehler', text: expect.stringMatching(/bev_weiblich = 700 ist größer als bevoelkerung = 600/) });
+    expect(byCell.C6).toMatchObject({ severity: 'fehler', text: expect.stringContaining('„viele“') });
+    expect(bad.items.map((i) => i.address)).toEqual(expect.arrayContaining(['D5', 'C6']));
+
+    const good = checkEntry(readEntrySheet(sheetWith({ [GT1]: [600, 300] }), info), { catalogue, tree: fixtureTree(), submitter });
+    expect(good).toMatchObject({ ok: true, marks: [], errors: 0, rowsOk: 2 });
+
+    const foreign = checkEntry(readEntrySheet(sheetWith({ [GT1]: [600, 300] }), info), { catalogue, tree: fixtureTree(), submitter: { rolle: 'kommune', ags: '05954008' } });
+    expect(foreign.items.map((i) => i.finding.code)).toContain('NICHT_EIGENES_GEBIET');
+  });
+
+  test('a sheet without the header row is refused with its name', () => {
+    expect(() => readEntrySheet([['irgendwas']], info)).toThrow('Im Blatt „Erfassung S1 2024“ fehlt die Kopfzeile');
+  });
+});
+
+describe('batches under Excel\'s payload limit', () => {
+  const wide: CellValue[][] = Array.from({ length: 20000 }, (_, i) => [`05954036-01-${String(i).padStart(4, '0')}`, 'Ein längerer Gebietsname', 2024, i * 1.5, '.', 'Gesperrt (primär): weniger als 10 Fälle im Nenner']);
+  const formats = ['@', '@', '0', '#,##0.0', '#,##0.0', '@'];
+
+  test('every batch stays well under 5 MB and together they cover every row once', () => {
+    const batches = rowBatches(wide, formats);
+    expect(batches.length).toBeGreaterThan(1);
+    for (const b of batches) {
+      expect(b.bytes).toBeLessThanOrEqual(DEFAULT_BATCH_BYTES);
+      // the real request for the batch: values and formats as JSON
+      const json = JSON.stringify({ values: wide.slice(b.start, b.start + b.count), numberFormat: Array(b.count).fill(formats) });
+      expect(json.length).toBeLessThan(EXCEL_PAYLOAD_LIMIT / 2);
+    }
+    expect(batches.reduce((n, b) => n + b.count, 0)).toBe(wide.length);
+    batches.forEach((b, i) => expect(b.start).toBe(i === 0 ? 0 : batches[i - 1]!.start + batches[i - 1]!.count));
+  });
+
+  test('small writes are one batch; a single oversized row is refused', () => {
+    expect(rowBatches(wide.slice(0, 10), formats)).toEqual([{ start: 0, count: 10, bytes: expect.any(Number) }]);
+    expect(rowBatches([], formats)).toEqual([]);
+    expect(() => rowBatches([['x'.repeat(2000)]], ['@'], 1000)).toThrow(/Zeile 1 ist allein größer/);
+    expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+  });
+});
+
+test('chart plans: bars across areas for the latest year, lines over years; gaps stay null', () => {
+  const multi = [...rows, row(GT1, 'jugendquotient', '2023', { value: 30 })];
+  const bars = buildChartPlan({ ...req, periods: ['2023', '2024'] }, multi, catalogue, areaMap, 'jugendquotient', 'balken');
+  expect(bars).toMatchObject({ kind: 'balken', categories: [areaMap.get(GT1)!.name, areaMap.get(GT2)!.name], series: [{ name: '2024', values: [31.25, null] }] });
+  const lines = buildChartPlan({ ...req, periods: ['2024', '2023'] }, multi, catalogue, areaMap, 'jugendquotient', 'linie');
+  expect(lines.categories).toEqual(['2023', '2024']);
+  expect(lines.series).toEqual([{ name: areaMap.get(GT1)!.name, values: [30, 31.25] }, { name: areaMap.get(GT2)!.name, values: [null, null] }]);
+  expect(lines.title).toContain('2023–2024');
+});
