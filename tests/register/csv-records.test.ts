@@ -76,6 +76,23 @@ describe('csv-records: streaming CSV with line numbers', () => {
     expect(new CsvFieldError('ew.csv', 7, 'geburtsdatum', 'kein Datum', 2).message).toBe('ew.csv, Zeile 7, Spalte „geburtsdatum“ (2. Spalte): kein Datum');
   });
 
+  test('property: quote-free text split without csv-parse gives exactly what csv-parse gives (LF, CRLF, empty lines)', async () => {
+    const cell = fc.stringMatching(/^[a-zäß 0-9.,-]{0,5}$/);
+    const row = fc.array(cell, { minLength: 1, maxLength: 4 }).map((c) => c.join(';'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 15 }), fc.boolean(), fc.boolean(), async (rows, crlf, finalEol) => {
+        const eol = crlf ? '\r\n' : '\n';
+        const text = 'h1;h2;h3;h4' + eol + rows.join(eol) + (finalEol ? eol : '');
+        const expected = (parse(text, { delimiter: ';', relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[])
+          .slice(1)
+          .map((r) => ({ line: r.info.lines, values: r.record }));
+        expect(await collect([enc(text)], 1 << 20)).toEqual(expected);
+        expect(await collect(chunksOf(enc(text), [7, 3]), 8)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('property: any split into chunks gives the records csv-parse gives for the whole text', async () => {
     const cell = fc.stringMatching(/^[a-zä;" \n]{0,6}$/).map((s) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s));
     const row = fc.array(cell, { minLength: 3, maxLength: 3 }).map((c) => c.join(';'));
