@@ -113,7 +113,7 @@ export class OfficeGateway implements ExcelGateway {
     await ctx.sync();
     if (existing.isNullObject) return ctx.workbook.worksheets.add(name);
     existing.protection.unprotect();
-    existing.tables.load('items/name');
+    existing.tables.load('items');
     if (this.hasComments) existing.comments.load('items');
     await ctx.sync();
     for (const t of existing.tables.items) t.delete();
@@ -144,7 +144,7 @@ export class OfficeGateway implements ExcelGateway {
     await this.deps.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       ws.protection.load('protected');
-      if (this.hasComments) ws.comments.load('items/content');
+      if (this.hasComments) ws.comments.load('items');
       await ctx.sync();
       const wasProtected = ws.protection.protected;
       if (wasProtected) ws.protection.unprotect();
@@ -194,7 +194,7 @@ export class OfficeGateway implements ExcelGateway {
   async sheetNames(): Promise<string[]> {
     return this.deps.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets;
-      sheets.load('items/name');
+      sheets.load('items');
       await ctx.sync();
       return sheets.items.map((s) => s.name);
     });
