@@ -1,0 +1,122 @@
+/**
+ * The task pane's API client and submission queue against the real server app over real HTTP
+ * (Node's fetch, the same calls the browser makes): roles, German errors, idempotent retries.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiClient, ApiError, normalizeServerUrl } from '../../addin/src/api/client';
+import { MemoryGateway } from '../../addin/src/excel/memory-gateway';
+import { WorkbookStore, PendingSubmission } from '../../addin/src/workbook/store';
+import { flushQueue, send } from '../../addin/src/workbook/submit';
+import { HATTINGEN, TestServer, WITTEN, testServer } from '../server/helpers';
+
+let ts: TestServer;
+let server: Server;
+let url: string;
+const STAEDTE = [WITTEN, HATTINGEN];
+
+beforeAll(async () => {
+  ts = await testServer();
+  server = await new Promise<Server>((resolve) => { const s = ts.app.listen(0, '127.0.0.1', () => resolve(s)); });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  await ts.close();
+});
+
+class MemoryTokens {
+  data = new Map<string, string>();
+  getItem(k: string) { return this.data.get(k) ?? null; }
+  setItem(k: string, v: string) { this.data.set(k, v); }
+  removeItem(k: string) { this.data.delete(k); }
+}
+
+test('health, and the role of each token', async () => {
+  const kreis = new ApiClient(url, ts.tokens.kreis);
+  const h = await kreis.health();
+  expect(h).toMatchObject({ status: 'ok', demo: false });
+  expect(await kreis.whoami(STAEDTE)).toEqual({ rolle: 'kreis' });
+  expect(await new ApiClient(url, ts.tokens.witten).whoami(STAEDTE)).toEqual({ rolle: 'kommune', ags: WITTEN });
+  expect(await new ApiClient(url, ts.tokens.hattingen).whoami(STAEDTE)).toEqual({ rolle: 'kommune', ags: HATTINGEN });
+  expect(await new ApiClient(url, ts.tokens.leser).whoami(STAEDTE)).toEqual({ rolle: 'leser' });
+});
+
+test('German errors: wrong token, unreachable server, no Sozialmonitor at the address, bad URL', async () => {
+  await expect(new ApiClient(url, 'falsch').whoami(STAEDTE)).rejects.toMatchObject({ kind: 'anmeldung', status: 401, message: expect.stringContaining('ungültig, abgelaufen oder widerrufen') });
+  // a port nobody listens on
+  const closed = await new Promise<number>((resolve) => { const s = ts.app.listen(0, '127.0.0.1', () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); }); });
+  await expect(new ApiClient(`http://127.0.0.1:${closed}`, 'x').health()).rejects.toMatchObject({ kind: 'netzwerk', message: expect.stringContaining(`Der Server http://127.0.0.1:${closed} ist nicht erreichbar`) });
+  const html = async () => new Response('<html>kein JSON</html>', { status: 200, headers: { 'Content-Type': 'text/html' } });
+  await expect(new ApiClient('https://example.invalid', 'x', html).health()).rejects.toMatchObject({ kind: 'server', message: expect.stringContaining('nicht mit Daten') });
+  expect(() => normalizeServerUrl('sozialmonitor')).toThrow('„sozialmonitor“ ist keine gültige Adresse');
+  expect(normalizeServerUrl(' https://sm.kreis.de/ ')).toBe('https://sm.kreis.de');
+});
+
+test('indicators for many areas are fetched in parts and come back complete', async () => {
+  const api = new ApiClient(url, ts.tokens.kreis);
+  const areas = (await api.areas()).map((a) => a.code);
+  const calls: string[] = [];
+  const counting = new ApiClient(url, ts.tokens.kreis, (input, init) => { calls.push(String(input)); return fetch(input, init); }, 4);
+  const rows = await counting.indicators('2024', ['jugendquotient'], areas);
+  expect(calls).toHaveLength(Math.ceil(areas.length / 4));
+  expect(rows.map((r) => r.area).sort()).toEqual([...areas].sort());
+  expect(rows.every((r) => r.value === null && r.status !== 'ok')).toBe(true); // nothing reported yet: no value, never 0
+});
+
+describe('submissions through the queue', () => {
+  const body = (value: number, baseRevision: number) => ({ period: '2024', baseRevision, rows: [{ area: `${WITTEN}-01`, variable: 'bev_weiblich', value }, { area: `${WITTEN}-01`, variable: 'bevoelkerung', value: 5000 }] });
+  const pending = (key: string, value: number, base: number): PendingSubmission => ({ idempotencyKey: key, sheet: 'Erfassung', body: body(value, base), queuedAt: new Date().toISOString(), attempts: 0 });
+
+  test('a network failure keeps it queued in the workbook; the retry with the same key stores it once', async () => {
+    const wb = new MemoryGateway();
+    const store = new WorkbookStore(wb.settings, new MemoryTokens());
+    const offline = new ApiClient(url, ts.tokens.witten, async () => { throw new TypeError('Failed to fetch'); });
+    const first = await send(offline, store, pending('k-1', 2000, 0));
+    expect(first.kind).toBe('wartet');
+    expect(store.queue()).toEqual([expect.objectContaining({ idempotencyKey: 'k-1', attempts: 1 })]);
+    expect(wb.settings.saves).toBeGreaterThan(0);
+
+    // the request reached the server but the answer was lost: the server stored it already
+    const online = new ApiClient(url, ts.tokens.witten);
+    await online.submit(body(2000, 0), 'k-1');
+    const [again] = await flushQueue(online, store);
+    expect(again).toMatchObject({ kind: 'angenommen', receipt: { replayed: true, revision: 1 } });
+    expect(store.queue()).toEqual([]);
+    const history = await fetch(`${url}/api/submissions?period=2024`, { headers: ts.auth(ts.tokens.kreis) }).then((r) => r.json() as Promise<{ submissions: unknown[] }>);
+    expect(history.submissions).toHaveLength(1);
+  });
+
+  test('a stale base revision is a conflict (not queued) with what changed', async () => {
+    const store = new WorkbookStore(new MemoryGateway().settings, new MemoryTokens());
+    const out = await send(new ApiClient(url, ts.tokens.witten), store, pending('k-2', 2100, 0));
+    expect(out.kind).toBe('abgelehnt');
+    if (out.kind !== 'abgelehnt') return;
+    expect(out.error).toBeInstanceOf(ApiError);
+    expect(out.error.kind).toBe('konflikt');
+    expect(out.error.body).toMatchObject({ error: 'REVISION_VERALTET', currentRevision: 1, overlapping: expect.arrayContaining([expect.objectContaining({ variable: 'bev_weiblich', value: 2000 })]) });
+    expect(store.queue()).toEqual([]);
+  });
+
+  test('invalid data is refused with the findings, nothing stored, not queued', async () => {
+    const store = new WorkbookStore(new MemoryGateway().settings, new MemoryTokens());
+    const out = await send(new ApiClient(url, ts.tokens.witten), store, pending('k-3', 9000, 1));
+    expect(out).toMatchObject({ kind: 'abgelehnt', error: { kind: 'pruefung', status: 422 } });
+    expect(store.queue()).toEqual([]);
+  });
+});
+
+test('the token is remembered per workbook and server in the browser profile, never in the workbook', async () => {
+  const wb = new MemoryGateway();
+  const tokens = new MemoryTokens();
+  const store = new WorkbookStore(wb.settings, tokens);
+  await store.remember('https://sm.kreis.de', 'geheim');
+  expect(await store.connection()).toEqual({ server: 'https://sm.kreis.de', token: 'geheim' });
+  expect(JSON.stringify([...((wb.settings as unknown as { data: Map<string, string> }).data)])).not.toContain('geheim');
+  // another workbook (another id) does not see it
+  const other = new WorkbookStore(new MemoryGateway().settings, tokens);
+  other['s'].set('sozialmonitor.server', 'https://sm.kreis.de');
+  expect(await other.connection()).toEqual({ server: 'https://sm.kreis.de' });
+  await store.forget('https://sm.kreis.de');
+  expect(await store.connection()).toEqual({ server: 'https://sm.kreis.de' });
+});
