@@ -52,6 +52,26 @@ export function generateHouseholds(
   result.singleParent = 0;
   stats.personen += g;
 
+  if (g === 1) {
+    // One person at the address: a one-person household; references only feed the statistics.
+    const s = spouse(0);
+    if (!Number.isNaN(s) && s !== key(0)) {
+      if (exists(s)) stats.ehegatteAndereAdresse++;
+      else stats.verweiseOhnePerson++;
+    }
+    for (let q = 0; q < 2; q++) {
+      const p = q === 0 ? parent1(0) : parent2(0);
+      if (Number.isNaN(p)) continue;
+      if (exists(p)) stats.elternteilAndereAdresse++;
+      else stats.verweiseOhnePerson++;
+    }
+    if (age(0) < 18) stats.minderjaehrigeOhneVerknuepfung++;
+    result.total = 1;
+    result.bySize[0] = 1;
+    stats.haushalte += 1;
+    return result;
+  }
+
   // Member position of a key at this address (linear for small groups, a map for large ones).
   let map: Map<number, number> | null = null;
   if (g > 16) {
