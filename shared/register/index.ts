@@ -57,6 +57,34 @@ export async function aggregateRegister(input: RegisterInput, options: RegisterO
   return agg.finish();
 }
 
+export interface Datei {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * For the add-in task pane: the files the clerk picked (bytes, never uploaded), the Stichtag, and
+ * optionally further areas to report with zeros (e.g. all Baublöcke of the Stadt from the server's
+ * area list). Returns the long-format rows for the entry sheet and the report as text.
+ * Throws RegisterError / CsvFormatError / ZuordnungError with German messages for unusable files.
+ */
+export async function einwohnerAggregieren(
+  dateien: { bestand: Datei; bewegungen?: Datei; zuordnung: Datei },
+  stichtag: string,
+  optionen: Omit<RegisterOptions, 'stichtag' | 'zuordnung'> = {},
+): Promise<{ rows: WerteZeile[]; report: RegisterReport; bericht: string }> {
+  const zuordnung = await readZuordnung([dateien.zuordnung.bytes], dateien.zuordnung.name);
+  const res = await aggregateRegister(
+    {
+      bestand: dateien.bestand.bytes,
+      bestandDatei: dateien.bestand.name,
+      ...(dateien.bewegungen ? { bewegungen: dateien.bewegungen.bytes, bewegungenDatei: dateien.bewegungen.name } : {}),
+    },
+    { ...optionen, stichtag, zuordnung },
+  );
+  return { rows: res.rows, report: res.report, bericht: formatRegisterReport(res.report) };
+}
+
 /** Reads the address-to-block table from bytes or a stream. */
 export function zuordnungLesen(source: CsvSource | CsvChunk, datei: string): Promise<Zuordnung> {
   return readZuordnung(asSource(source), datei);

@@ -35,11 +35,13 @@ describe('register aggregation in the browser', () => {
   test('bundled for the browser and run in Chromium on file bytes: same rows and report as in Node', async () => {
     const bundle = await build({
       stdin: {
-        contents: `import { aggregateRegister, readZuordnung, formatRegisterReport } from './shared/register';
+        contents: `import { einwohnerAggregieren } from './shared/register';
           window.runRegister = async (bestand, bewegungen, zuordnung, stichtag) => {
-            const z = await readZuordnung([zuordnung], 'zuordnung.csv');
-            const res = await aggregateRegister({ bestand, bestandDatei: 'ew.csv', bewegungen, bewegungenDatei: 'bew.csv' }, { stichtag, zuordnung: z });
-            return { rows: res.rows, report: formatRegisterReport(res.report) };
+            const res = await einwohnerAggregieren(
+              { bestand: { name: 'ew.csv', bytes: bestand }, bewegungen: { name: 'bew.csv', bytes: bewegungen }, zuordnung: { name: 'zuordnung.csv', bytes: zuordnung } },
+              stichtag,
+            );
+            return { rows: res.rows, report: res.bericht };
           };`,
         resolveDir: ROOT,
         loader: 'ts',
