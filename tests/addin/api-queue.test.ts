@@ -8,7 +8,7 @@ import { ApiClient, ApiError, normalizeServerUrl } from '../../addin/src/api/cli
 import { MemoryGateway } from '../../addin/src/excel/memory-gateway';
 import { WorkbookStore, PendingSubmission } from '../../addin/src/workbook/store';
 import { flushQueue, send } from '../../addin/src/workbook/submit';
-import { HATTINGEN, TestServer, WITTEN, testServer } from '../server/helpers';
+import { HATTINGEN, KREIS, TestServer, WITTEN, testServer } from '../server/helpers';
 
 let ts: TestServer;
 let server: Server;
@@ -37,7 +37,9 @@ test('health, and the role of each token', async () => {
   const h = await kreis.health();
   expect(h).toMatchObject({ status: 'ok', demo: false });
   expect(await kreis.whoami(STAEDTE)).toEqual({ rolle: 'kreis' });
-  expect(await new ApiClient(url, ts.tokens.witten).whoami(STAEDTE)).toEqual({ rolle: 'kommune', ags: WITTEN });
+  expect(await kreis.whoami([WITTEN], KREIS)).toEqual({ rolle: 'kreis' });
+  expect(await new ApiClient(url, ts.tokens.witten).whoami(STAEDTE, KREIS)).toEqual({ rolle: 'kommune', ags: WITTEN });
+  expect(await new ApiClient(url, ts.tokens.witten).whoami([WITTEN], KREIS)).toEqual({ rolle: 'kommune', ags: WITTEN });
   expect(await new ApiClient(url, ts.tokens.hattingen).whoami(STAEDTE)).toEqual({ rolle: 'kommune', ags: HATTINGEN });
   expect(await new ApiClient(url, ts.tokens.leser).whoami(STAEDTE)).toEqual({ rolle: 'leser' });
 });

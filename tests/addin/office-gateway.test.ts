@@ -21,7 +21,7 @@ interface RangeLog {
 }
 
 /** A workbook with one sheet (existing or not) as office-addin-mock data, logging every call. */
-function fakeExcel(opts: { existing: boolean; protectedSheet?: boolean; used?: { values: CellValue[][]; rowIndex: number; columnIndex: number }; comments?: string[]; tables?: number }) {
+function fakeExcel(opts: { existing: boolean; protectedSheet?: boolean; used?: { values: CellValue[][]; rowIndex: number; columnIndex: number }; comments?: string[]; tables?: number; charts?: number }) {
   const ranges: RangeLog[] = [];
   const calls: string[] = [];
   const comments: { address: string; text: string }[] = [];
@@ -57,6 +57,7 @@ function fakeExcel(opts: { existing: boolean; protectedSheet?: boolean; used?: {
             freezePanes: { freezeRows: (n: number) => calls.push(`freezeRows ${n}`) },
             activate: () => calls.push('activate'),
             charts: {
+              items: Array.from({ length: opts.charts ?? 0 }, (_, i) => ({ delete: () => calls.push(`chart.delete ${i}`) })),
               add: (type: string, _r: unknown, by: string) => {
                 calls.push(`chart.add ${type} ${by}`);
                 return (tableLog.chart = { title: {}, setPosition: (a: string) => calls.push(`chart.position ${a}`) } as Record<string, any>);
@@ -145,10 +146,10 @@ test('a new sheet: header, body in batches with number formats first, table, val
 });
 
 test('refresh in place: an existing sheet is unprotected and emptied (tables, comments, contents) before writing', async () => {
-  const x = fakeExcel({ existing: true, tables: 1, comments: ['alt'] });
+  const x = fakeExcel({ existing: true, tables: 1, comments: ['alt'], charts: 1 });
   await x.gateway().writeSheet({ ...plan, protect: false, notes: [] });
   expect(x.calls).not.toContain('add Erfassung');
-  expect(x.calls).toEqual(expect.arrayContaining(['unprotect', 'table.delete 0', 'comment.delete 0', 'clear All']));
+  expect(x.calls).toEqual(expect.arrayContaining(['unprotect', 'table.delete 0', 'chart.delete 0', 'comment.delete 0', 'clear All']));
   expect(x.calls.indexOf('clear All')).toBeLessThan(x.calls.indexOf('table.add A3:C53 true'));
   expect(x.calls).not.toContain('protect');
 });

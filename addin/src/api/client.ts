@@ -148,15 +148,17 @@ export class ApiClient {
    * The token's role. The API has no "who am I" route: /api/status answers 403 for readers; a
    * municipality may read the submission history of its own Stadt only, a Kreis token of every Stadt.
    */
-  async whoami(staedte: readonly string[]): Promise<Who> {
+  async whoami(staedte: readonly string[], kreis?: string): Promise<Who> {
     // any valid year does: the answer's status code is what tells the roles apart
     const status = await this.request('GET', `/status?period=${new Date().getFullYear()}`);
     if (status.status === 403) return { rolle: 'leser' };
     if (status.status < 200 || status.status > 299) this.fail(status.status, status.body);
-    const answers = await Promise.all(staedte.map(async (code) => ({ code, status: (await this.request('GET', `/submissions?area=${encodeURIComponent(code)}&limit=1`)).status })));
+    const history = async (code: string) => (await this.request('GET', `/submissions?area=${encodeURIComponent(code)}&limit=1`)).status;
+    if (kreis && (await history(kreis)) === 200) return { rolle: 'kreis' };
+    const answers = await Promise.all(staedte.map(async (code) => ({ code, status: await history(code) })));
     const own = answers.filter((a) => a.status === 200).map((a) => a.code);
-    if (own.length === staedte.length && staedte.length !== 1) return { rolle: 'kreis' };
-    if (own.length === 1) return { rolle: 'kommune', ags: own[0]! };
+    if (own.length === 1 && (kreis || staedte.length > 1)) return { rolle: 'kommune', ags: own[0]! };
+    if (own.length === 0) throw new ApiError('berechtigung', 403, 'Mit diesem Token ist keine Stadt dieses Kreises freigegeben; bitte beim Kreis nachfragen.');
     return { rolle: 'kreis' };
   }
 

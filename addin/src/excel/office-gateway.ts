@@ -114,9 +114,11 @@ export class OfficeGateway implements ExcelGateway {
     if (existing.isNullObject) return ctx.workbook.worksheets.add(name);
     existing.protection.unprotect();
     existing.tables.load('items');
+    existing.charts.load('items');
     if (this.hasComments) existing.comments.load('items');
     await ctx.sync();
     for (const t of existing.tables.items) t.delete();
+    for (const c of existing.charts.items) c.delete();
     if (this.hasComments) for (const c of existing.comments.items) c.delete();
     existing.getRange().clear('All');
     existing.getRange().dataValidation.clear();

@@ -13,7 +13,7 @@ export async function connect(server: string, token: string): Promise<Session> {
   const [cat, areas] = await Promise.all([api.catalogue(), api.areas()]);
   const catalogue = loadCatalogue(cat.definition);
   const tree = AreaTree.build(areas);
-  const who = await api.whoami(areas.filter((a) => a.ebene === 'stadt').map((a) => a.code));
+  const who = await api.whoami(areas.filter((a) => a.ebene === 'stadt').map((a) => a.code), tree.root.code);
   return { api, health, who, catalogue, areas, tree, areaMap: new Map(areas.map((a) => [a.code, a])) };
 }
 
