@@ -6,7 +6,7 @@
  * template > check (a wrong cell, then fixed) > push > conflict > queued retry, and asserts what the
  * server stored through its API. Screenshots: test-output/screenshots/addin/.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -222,4 +222,28 @@ test('connect > choose > pull > template > check > push against the real server'
   await shot('8-aktualisiert');
 
   expect(consoleErrors.filter((e) => !EXPECTED_CONSOLE.test(e))).toEqual([]);
+});
+
+test('with the real office.js (served from node_modules in place of the CDN) outside Excel the pane starts as preview', async () => {
+  const dist = join(__dirname, '..', '..', 'node_modules', '@microsoft', 'office-js', 'dist');
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  const loaded: string[] = [];
+  const errors: string[] = [];
+  p.on('pageerror', (e) => errors.push(String(e)));
+  await p.route('https://appsforoffice.microsoft.com/lib/1/hosted/**', async (r) => {
+    const file = join(dist, new URL(r.request().url()).pathname.replace('/lib/1/hosted/', ''));
+    if (!existsSync(file)) return r.fulfill({ status: 404, body: '' });
+    loaded.push(file);
+    return r.fulfill({ status: 200, contentType: 'application/javascript', body: readFileSync(file) });
+  });
+  try {
+    await p.goto(`${server.url}/addin/taskpane.html`);
+    await p.getByText('Browser-Vorschau').waitFor({ timeout: 15_000 });
+    expect(loaded[0]).toMatch(/office\.js$/);
+    expect(await p.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).toBe('object');
+    expect(errors).toEqual([]);
+  } finally {
+    await ctx.close();
+  }
 });
