@@ -1,5 +1,6 @@
 /** The plans the Excel layer executes: pure data from API data, tested directly. */
 import { standardCatalogue } from '../../shared/catalogue/standard';
+import { ValueTable } from '../../shared/indicators/values';
 import { AREAS, GT1, GT2, S1, fixtureTree } from '../helpers/core-fixtures';
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
 import { buildChartPlan } from '../../addin/src/plans/chart';
@@ -131,6 +132,19 @@ describe('entry template plan', () => {
 
     const foreign = checkEntry(readEntrySheet(sheetWith({ [GT1]: [600, 300] }), info), { catalogue, tree: fixtureTree(), submitter: { rolle: 'kommune', ags: '05954008' } });
     expect(foreign.items.map((i) => i.finding.code)).toContain('NICHT_EIGENES_GEBIET');
+  });
+
+  test('with the values the server holds, the check finds what the server would (a Gemeindeteil below its Baublöcke)', () => {
+    const submitter = { rolle: 'kommune' as const, ags: S1 };
+    const stored = new ValueTable();
+    stored.set('05954036-01-0001', 'bevoelkerung', '2024', 350);
+    stored.set('05954036-01-0002', 'bevoelkerung', '2024', 250);
+    const ds = readEntrySheet(sheetWith({ [GT1]: [500, 200] }), info);
+    expect(checkEntry(ds, { catalogue, tree: fixtureTree(), submitter }).ok).toBe(true);
+    const withContext = checkEntry(ds, { catalogue, tree: fixtureTree(), submitter, context: stored });
+    expect(withContext.ok).toBe(false);
+    expect(withContext.items.map((i) => i.finding.code)).toContain('UNTERGEBIETE_SUMME_GROESSER');
+    expect(withContext.marks.map((m) => cellAddress(m.row, m.col))).toContain('C5');
   });
 
   test('a sheet without the header row is refused with its name', () => {

@@ -2,7 +2,7 @@
  * Reading an entry sheet back: from the cell values to the dataset the shared validation and the
  * server take, remembering which cell each value came from. Then findings become cell marks.
  */
-import type { AreaTree, Catalogue, Finding, Role } from '../../../shared';
+import type { AreaTree, BaseValues, Catalogue, Finding, Role } from '../../../shared';
 import { validateDataset } from '../../../shared/validation/validate';
 import { T } from '../texts';
 import type { TemplateInfo } from './template';
@@ -50,7 +50,11 @@ export interface CheckResult {
   rowsOk: number;
 }
 
-export function checkEntry(dataset: EntryDataset, ctx: { catalogue: Catalogue; tree: AreaTree; submitter: Role }): CheckResult {
+/**
+ * `ctx.context`: values the server already holds for the Stadt (GET /api/values), so that the check
+ * finds what the server would find across stored and new values (a Gemeindeteil below its Baublöcke).
+ */
+export function checkEntry(dataset: EntryDataset, ctx: { catalogue: Catalogue; tree: AreaTree; submitter: Role; context?: BaseValues }): CheckResult {
   const result = validateDataset({ period: dataset.period, rows: dataset.rows }, ctx);
   const items: CheckResult['items'] = [];
   const marks = new Map<string, CellMark>();

@@ -2,6 +2,7 @@ import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Spi
 import { useEffect, useState } from 'react';
 import type { Ebene, Role } from '../../../shared';
 import type { Conflict } from '../api/client';
+import { ValueTable } from '../../../shared/indicators/values';
 import { CheckResult, checkEntry, readEntrySheet, submissionBody } from '../plans/entry';
 import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../plans/template';
 import { safeSheetName } from '../plans/types';
@@ -80,7 +81,12 @@ export function EntryPanel(props: { env: Env; session: Session }) {
       return null;
     }
     const dataset = readEntrySheet(await env.gateway.readSheet(info.sheet), info);
-    const result = checkEntry(dataset, { catalogue: session.catalogue, tree: session.tree, submitter: role });
+    // what the server holds for the Stadt, so that the check sees what the server will see; offline the
+    // check runs on the sheet alone (the server checks again in any case)
+    const stored = await session.api.values(info.period).catch(() => null);
+    const context = stored ? new ValueTable() : undefined;
+    for (const v of stored ?? []) context!.set(v.area, v.variable, info.period, v.value);
+    const result = checkEntry(dataset, { catalogue: session.catalogue, tree: session.tree, submitter: role, ...(context ? { context } : {}) });
     await env.gateway.applyMarks(info.sheet, result.marks, env.store.marks(info.sheet));
     await env.store.saveMarks(info.sheet, result.marks);
     setCheck(result);
