@@ -131,6 +131,25 @@ export const T = {
     'Hier wird die Aufbereitung der Einwohnermeldedaten zu Merkmalen ihren Platz finden (Issue 5). Bis dahin: „sozialmonitor einwohner aggregieren“ auf der Kommandozeile.',
   fortschritt: 'Fortschritt',
   fehlerTitel: 'Fehler',
+
+  // Meldungen der Schichten unter der Oberfläche
+  merkmalWaehlen: 'Bitte mindestens ein Merkmal wählen.',
+  kennzahlUnbekannt: (id: string, version: string) => `Die Kennzahl „${id}“ gibt es im Katalog ${version} nicht (mehr).`,
+  keinMerkmal: (id: string, version: string) => `„${id}“ ist kein Merkmal des Katalogs ${version}; berechnete Kennzahlen werden nicht erfasst.`,
+  merkmalZuFein: (name: string, tiefste: string, ebene: string) => `Das Merkmal „${name}“ wird nur bis zur Ebene ${tiefste} geliefert, nicht je ${ebene}.`,
+  blattFehlt: (name: string) => `Das Blatt „${name}“ gibt es in dieser Arbeitsmappe nicht (mehr).`,
+  zelleGeschuetzt: 'Die Zelle ist geschützt (Gebietscode und Name dürfen nicht geändert werden).',
+  einstellungenNichtGespeichert: (grund: string) => `Einstellungen der Arbeitsmappe nicht gespeichert: ${grund}`,
+  zeileZuGross: (zeile: number, max: number) => `Zeile ${zeile} ist allein größer als ${max} Bytes und kann nicht an Excel übergeben werden.`,
+  keineStadtFreigegeben: 'Mit diesem Token ist keine Stadt dieses Kreises freigegeben; bitte beim Kreis nachfragen.',
+  markierung: 'Prüfung: ',
+  blattname: 'Blattname',
+  abruf: 'Abruf',
+  befunde: 'Befunde der Prüfung',
+  aenderungenServer: 'Änderungen auf dem Server',
+  arbeitsmappeVorschau: 'Arbeitsmappe (Vorschau)',
+  blaetter: 'Blätter',
+  diagrammVorschau: (kind: 'balken' | 'linie', title: string) => `Diagramm (${kind === 'balken' ? 'Balken' : 'Linien'}): ${title}`,
 };
 
 export const EBENE_TEXT: Record<string, string> = { kreis: 'Kreis', stadt: 'Stadt', gemeindeteil: 'Gemeindeteil', baublock: 'Baublock' };

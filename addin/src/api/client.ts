@@ -158,7 +158,7 @@ export class ApiClient {
     const answers = await Promise.all(staedte.map(async (code) => ({ code, status: await history(code) })));
     const own = answers.filter((a) => a.status === 200).map((a) => a.code);
     if (own.length === 1 && (kreis || staedte.length > 1)) return { rolle: 'kommune', ags: own[0]! };
-    if (own.length === 0) throw new ApiError('berechtigung', 403, 'Mit diesem Token ist keine Stadt dieses Kreises freigegeben; bitte beim Kreis nachfragen.');
+    if (own.length === 0) throw new ApiError('berechtigung', 403, T.keineStadtFreigegeben);
     return { rolle: 'kreis' };
   }
 

@@ -2,6 +2,7 @@
  * The one boundary to Excel. Everything above it (plans, API client, React) is plain TypeScript and
  * receives a gateway; only the implementations in this folder touch Office.js.
  */
+import { T } from '../texts';
 import type { CellMark, CellValue, ChartPlan, SheetPlan } from '../plans/types';
 
 export type Progress = (done: number, total: number) => void;
@@ -31,4 +32,4 @@ export interface ExcelGateway {
 }
 
 /** Prefix of every comment the check writes; it finds and removes its own comments by it. */
-export const MARK_PREFIX = 'Prüfung: ';
+export const MARK_PREFIX = T.markierung;

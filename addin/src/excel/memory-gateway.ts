@@ -4,6 +4,7 @@
  * formats, notes, fills, validation rules, protection, charts) and enforces the parts a user meets
  * when typing: locked cells of a protected sheet and the whole-number validation with its stop alert.
  */
+import { T } from '../texts';
 import { CellMark, CellValue, ChartPlan, SheetPlan, WholeNumberRule, bodyRowOf, headerRowOf } from '../plans/types';
 import { ExcelGateway, MARK_PREFIX, Progress, WorkbookSettings } from './gateway';
 import { rowBatches } from '../plans/batches';
@@ -79,13 +80,13 @@ export class MemoryGateway implements ExcelGateway {
 
   async readSheet(name: string): Promise<CellValue[][]> {
     const s = this.sheets.get(name);
-    if (!s) throw new Error(`Das Blatt „${name}“ gibt es in dieser Arbeitsmappe nicht (mehr).`);
+    if (!s) throw new Error(T.blattFehlt(name));
     return s.cells.map((r) => r.map((v) => (v === undefined ? null : v)));
   }
 
   async applyMarks(name: string, marks: readonly CellMark[], previous: readonly CellMark[]): Promise<void> {
     const s = this.sheets.get(name);
-    if (!s) throw new Error(`Das Blatt „${name}“ gibt es nicht.`);
+    if (!s) throw new Error(T.blattFehlt(name));
     for (const m of previous) s.fills.delete(key(m.row, m.col));
     for (const [k, text] of [...s.notes]) if (text.startsWith(MARK_PREFIX)) s.notes.delete(k);
     for (const m of marks) {
@@ -122,9 +123,9 @@ export class MemoryGateway implements ExcelGateway {
    */
   editCell(name: string, row: number, col: number, input: string): string | null {
     const s = this.sheets.get(name);
-    if (!s) return `Das Blatt „${name}“ gibt es nicht.`;
+    if (!s) return T.blattFehlt(name);
     if (s.protected && (row < s.bodyRow || !s.unlockedCols.has(col))) {
-      return 'Die Zelle ist geschützt (Gebietscode und Name dürfen nicht geändert werden).';
+      return T.zelleGeschuetzt;
     }
     const text = input.trim();
     const rule = s.validations.find((v) => v.col === col && row >= v.firstRow && row < v.firstRow + v.rowCount);

@@ -5,6 +5,7 @@
  * No enums of the Excel namespace are used (string literals instead), so the layer runs against
  * office-addin-mock in tests.
  */
+import { T } from '../texts';
 import { rowBatches, DEFAULT_BATCH_BYTES, chunk } from '../plans/batches';
 import { CellMark, CellValue, ChartPlan, FILL, SheetPlan, bodyRowOf, cellAddress, headerRowOf } from '../plans/types';
 import { ExcelGateway, MARK_PREFIX, Progress, WorkbookSettings } from './gateway';
@@ -29,7 +30,7 @@ class OfficeSettings implements WorkbookSettings {
   }
   save(): Promise<void> {
     return new Promise((resolve, reject) =>
-      this.s.saveAsync((r) => ((r.status as unknown as string) === 'succeeded' ? resolve() : reject(new Error(`Einstellungen der Arbeitsmappe nicht gespeichert: ${r.error?.message ?? 'unbekannt'}`)))),
+      this.s.saveAsync((r) => ((r.status as unknown as string) === 'succeeded' ? resolve() : reject(new Error(T.einstellungenNichtGespeichert(r.error?.message ?? 'unbekannt'))))),
     );
   }
 }
@@ -130,7 +131,7 @@ export class OfficeGateway implements ExcelGateway {
     return this.deps.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
       await ctx.sync();
-      if (ws.isNullObject) throw new Error(`Das Blatt „${sheet}“ gibt es in dieser Arbeitsmappe nicht (mehr).`);
+      if (ws.isNullObject) throw new Error(T.blattFehlt(sheet));
       const used = ws.getUsedRange(true);
       used.load(['values', 'rowIndex', 'columnIndex']);
       await ctx.sync();

@@ -4,6 +4,7 @@
  * counts both as JSON. The default target (1 MB) stays well under the limit even if the estimate is
  * off by a factor of several.
  */
+import { T } from '../texts';
 import type { CellValue } from './types';
 
 export const EXCEL_PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -25,7 +26,7 @@ export function rowBatches(rows: readonly (readonly CellValue[])[], formats: rea
   let bytes = 0;
   for (let i = 0; i < rows.length; i++) {
     const b = rowBytes(rows[i]!, formats);
-    if (b > maxBytes) throw new Error(`Zeile ${i + 1} ist allein größer als ${maxBytes} Bytes und kann nicht an Excel übergeben werden.`);
+    if (b > maxBytes) throw new Error(T.zeileZuGross(i + 1, maxBytes));
     if (bytes + b > maxBytes && i > start) {
       batches.push({ start, count: i - start, bytes });
       start = i;

@@ -2,6 +2,7 @@
  * Chart plans from the rows of a pull: bars across the areas for one year, or lines over the years
  * (one line per area). Values without a number stay gaps (null), never 0.
  */
+import { T } from '../texts';
 import type { Catalogue } from '../../../shared';
 import { numberFormatFor, type AreaInfo, type IndicatorRow, type PullRequest } from './pull';
 import { ChartPlan, safeSheetName } from './types';
@@ -15,7 +16,7 @@ export function buildChartPlan(
   kind: 'balken' | 'linie',
 ): ChartPlan {
   const k = catalogue.kennzahlen.get(kennzahl);
-  if (!k) throw new Error(`Die Kennzahl „${kennzahl}“ gibt es im Katalog nicht.`);
+  if (!k) throw new Error(T.kennzahlUnbekannt(kennzahl, catalogue.version));
   const value = (area: string, period: string): number | null => {
     const r = rows.find((x) => x.area === area && x.period === period && x.indicator === kennzahl);
     return r && r.status === 'ok' && typeof r.value === 'number' ? r.value : null;

@@ -66,7 +66,7 @@ export function kennzahlHeaderLine(k: Kennzahl): string {
 export function buildPullPlan(req: PullRequest, rows: readonly IndicatorRow[], ctx: PullContext): SheetPlan {
   const kennzahlen = req.kennzahlen.map((id) => {
     const k = ctx.catalogue.kennzahlen.get(id);
-    if (!k) throw new Error(`Die Kennzahl „${id}“ gibt es im Katalog ${ctx.catalogue.version} nicht (mehr).`);
+    if (!k) throw new Error(T.kennzahlUnbekannt(id, ctx.catalogue.version));
     return k;
   });
   const header: CellValue[][] = [

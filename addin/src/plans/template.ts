@@ -32,9 +32,9 @@ export function merkmaleForLevel(catalogue: Catalogue, ebene: Ebene): Merkmal[] 
 export function buildTemplatePlan(info: TemplateInfo, areas: readonly AreaInfo[], catalogue: Catalogue, stadtName: string): SheetPlan {
   const merkmale = info.merkmale.map((id) => {
     const m = catalogue.merkmale.get(id);
-    if (!m) throw new Error(`„${id}“ ist kein Merkmal des Katalogs ${catalogue.version}; berechnete Kennzahlen werden nicht erfasst.`);
+    if (!m) throw new Error(T.keinMerkmal(id, catalogue.version));
     if (ebeneDepth(m.tiefsteEbene) < ebeneDepth(info.ebene)) {
-      throw new Error(`Das Merkmal „${m.name}“ wird nur bis zur Ebene ${m.tiefsteEbene} geliefert, nicht je ${info.ebene}.`);
+      throw new Error(T.merkmalZuFein(m.name, m.tiefsteEbene, info.ebene));
     }
     return m;
   });

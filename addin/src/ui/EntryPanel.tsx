@@ -52,7 +52,7 @@ export function EntryPanel(props: { env: Env; session: Session }) {
     setMsg(null);
     if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
     const chosen = available.filter((m) => merkmale.has(m.id)).map((m) => m.id);
-    if (!chosen.length) return setMsg({ intent: 'error', text: 'Bitte mindestens ein Merkmal wählen.' });
+    if (!chosen.length) return setMsg({ intent: 'error', text: T.merkmalWaehlen });
     try {
       setBusy(T.laedt('Stand des Servers'));
       const info: TemplateInfo = {
@@ -184,7 +184,7 @@ export function EntryPanel(props: { env: Env; session: Session }) {
         </div>
         {msg && <MessageBar layout="multiline" intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="erfassung-meldung">{msg.text}</MessageBarBody></MessageBar>}
         {check && check.items.length > 0 && (
-          <ul className="findings" aria-label="Befunde der Prüfung">
+          <ul className="findings" aria-label={T.befunde}>
             {check.items.map((it, i) => (
               <li key={i}>
                 {it.cell ? (
@@ -200,7 +200,7 @@ export function EntryPanel(props: { env: Env; session: Session }) {
           </ul>
         )}
         {conflict && (
-          <div className="box" role="region" aria-label="Änderungen auf dem Server">
+          <div className="box" role="region" aria-label={T.aenderungenServer}>
             {(conflict.changes ?? []).map((c) => (
               <Text block key={c.submissionId}>{T.konfliktZeile(c.submittedBy, new Date(c.submittedAt).toLocaleString('de-DE'), c.rowCount, c.revision)}</Text>
             ))}

@@ -97,7 +97,7 @@ export function PullPanel(props: { env: Env; session: Session }) {
           <Radio value="lang" label={T.lang} />
         </RadioGroup>
       </Field>
-      <Field label="Blattname"><Input value={sheet} onChange={(_, d) => setSheet(d.value)} /></Field>
+      <Field label={T.blattname}><Input value={sheet} onChange={(_, d) => setSheet(d.value)} /></Field>
       <Button appearance="primary" onClick={pull} disabled={!!busy}>{T.abrufen}</Button>
       {busy && (
         <Field label={busy.label} validationState="none"><ProgressBar value={busy.value} aria-label={T.fortschritt} /></Field>
@@ -117,7 +117,7 @@ export function PullPanel(props: { env: Env; session: Session }) {
 
       <fieldset className="box">
         <legend>{T.diagramm}</legend>
-        <Field label="Abruf">
+        <Field label={T.abruf}>
           <Select value={chartSheet} onChange={(_, d) => setChartSheet(d.value)}>
             <option value="">–</option>
             {Object.keys(stored).map((s) => <option key={s} value={s}>{s}</option>)}

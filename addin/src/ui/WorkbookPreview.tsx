@@ -21,15 +21,15 @@ export function WorkbookPreview(props: { workbook: MemoryGateway }) {
   useEffect(() => wb.subscribe(() => setTick((t) => t + 1)), [wb]);
   const sheet = wb.active ? wb.sheets.get(wb.active) : undefined;
   return (
-    <section className="preview" aria-label="Arbeitsmappe (Vorschau)">
+    <section className="preview" aria-label={T.arbeitsmappeVorschau}>
       <MessageBar layout="multiline" intent="info"><MessageBarBody>{T.vorschauHinweis}</MessageBarBody></MessageBar>
-      <div className="row wrap" role="tablist" aria-label="Blätter">
+      <div className="row wrap" role="tablist" aria-label={T.blaetter}>
         {[...wb.sheets.keys()].map((n) => (
           <Button key={n} size="small" role="tab" aria-selected={n === wb.active} appearance={n === wb.active ? 'primary' : 'secondary'} onClick={() => { wb.active = n; setTick((t) => t + 1); }}>{n}</Button>
         ))}
       </div>
       {refusal && <MessageBar layout="multiline" intent="error" role="alert"><MessageBarBody>{refusal}</MessageBarBody></MessageBar>}
-      {sheet && sheet.charts.map((c, i) => <Text block key={i} data-testid="diagramm">Diagramm ({c.kind === 'balken' ? 'Balken' : 'Linien'}): {c.title}</Text>)}
+      {sheet && sheet.charts.map((c, i) => <Text block key={i} data-testid="diagramm">{T.diagrammVorschau(c.kind, c.title)}</Text>)}
       {sheet && (
         <div className="grid-wrap">
           <table className="grid" data-sheet={sheet.name}>
