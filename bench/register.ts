@@ -26,7 +26,7 @@ async function writeFile(file: string, chunks: Iterable<string>): Promise<void> 
   await once(out, 'finish');
 }
 
-const chunks = (file: string) => createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
+const chunks = (file: string) => createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>;
 
 /** Aggregation of files; returns persons, rows and time. */
 async function aggregateFiles(bestand: string, zuordnung: string, bewegungen?: string): Promise<{ ms: number; persons: number; rows: number; unmatched: number }> {

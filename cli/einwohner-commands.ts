@@ -34,9 +34,9 @@ import {
 } from '../shared/register';
 import { readJsonFile, readTextFile } from './files';
 
-/** A file as a stream of byte chunks (1 MiB), counting bytes for the progress bar. */
+/** A file as a stream of byte chunks (64 KiB), counting bytes for the progress bar. */
 async function* fileChunks(file: string, onBytes?: (n: number) => void): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
   try {
     for await (const chunk of stream) {
       onBytes?.((chunk as Buffer).length);

@@ -2,7 +2,7 @@
  * Einwohnermeldedaten → Merkmale, runnable in Node (CLI) and in the browser (add-in): file bytes or
  * chunk streams in, long-format rows and a report out. Nothing here touches the network or the disk.
  */
-import { CsvRecordParser, type CsvChunk, type CsvSource } from '../io/csv-records';
+import { CsvRecordParser, piece, PIECE, type CsvChunk, type CsvSource } from '../io/csv-records';
 import { RegisterAggregator, type RegisterOptions, type RegisterReport, type RegisterResult, type WerteZeile } from './aggregate';
 import { readZuordnung, type Zuordnung } from './zuordnung';
 
@@ -31,11 +31,15 @@ async function feed(
   progress?: (file: string, lines: number) => void,
 ): Promise<void> {
   const parser = new CsvRecordParser({ file });
-  for await (const chunk of source) {
-    const records = parser.push(chunk);
-    if (records.length > 0) {
-      sink(records, parser.encoding);
-      progress?.(file, parser.lines);
+  for await (const whole of source) {
+    // Small pieces keep few records alive at once: a batch that survives a young-generation garbage
+    // collection is promoted and then floats as old garbage (hundreds of MB for a whole Land).
+    for (let at = 0; at < whole.length; at += PIECE) {
+      const records = parser.push(whole.length <= PIECE ? whole : piece(whole, at, PIECE));
+      if (records.length > 0) {
+        sink(records, parser.encoding);
+        progress?.(file, parser.lines);
+      }
     }
   }
   const rest = parser.end();
