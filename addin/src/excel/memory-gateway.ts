@@ -45,7 +45,7 @@ export class MemoryGateway implements ExcelGateway {
   readonly hasComments = true;
   readonly sheets = new Map<string, MemorySheet>();
   active: string | null = null;
-  selection: { row: number; col: number } | null = null;
+  selection: { sheet: string; row: number; col: number } | null = null;
   private listeners = new Set<() => void>();
 
   subscribe(fn: () => void): () => void {
@@ -98,7 +98,7 @@ export class MemoryGateway implements ExcelGateway {
 
   async selectCell(name: string, row: number, col: number): Promise<void> {
     this.active = name;
-    this.selection = { row, col };
+    this.selection = { sheet: name, row, col };
     this.changed();
   }
 

@@ -42,7 +42,7 @@ export function WorkbookPreview(props: { workbook: MemoryGateway }) {
                     const addr = cellAddress(r, c);
                     const note = sheet.notes.get(`${r}:${c}`);
                     const fill = sheet.fills.get(`${r}:${c}`);
-                    const selected = wb.selection && wb.selection.row === r && wb.selection.col === c && wb.active === sheet.name;
+                    const selected = wb.selection && wb.selection.sheet === sheet.name && wb.selection.row === r && wb.selection.col === c;
                     const editable = r >= sheet.bodyRow && sheet.unlockedCols.has(c);
                     return (
                       <td key={c} data-cell={addr} title={note} className={[fill ? `mark-${fill}` : '', selected ? 'selected' : '', note ? 'has-note' : ''].join(' ')}>
