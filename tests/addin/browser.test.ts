@@ -85,6 +85,12 @@ test('connect > choose > pull > template > check > push against the real server'
   const res = await page.goto(`${server.url}/addin/taskpane.html`);
   expect(res!.status()).toBe(200);
   expect(res!.headers()['content-security-policy']).toContain('https://appsforoffice.microsoft.com');
+  expect(res!.headers()['content-security-policy']).toContain('frame-ancestors \'self\' https://*.officeapps.live.com');
+  expect(res!.headers()['x-frame-options']).toBeUndefined();
+  // the rest of the server keeps helmet's strict default
+  const apiHeaders = (await fetch(`${server.url}/api/health`)).headers;
+  expect(apiHeaders.get('content-security-policy')).not.toContain('appsforoffice');
+  expect(apiHeaders.get('x-frame-options')).toBe('SAMEORIGIN');
   await page.getByText('Browser-Vorschau').waitFor();
 
   // keyboard: Tab reaches the tabs, both fields and the button
