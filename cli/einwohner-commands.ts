@@ -164,17 +164,20 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   let unchecked = 0;
+  let line = 1; // header
+  // Findings name the line of the written file (row indices are per Stadt).
+  const located = (f: Finding, first: number): Finding =>
+    f.row === null ? f : { ...f, message: `${o.out}, Zeile ${first + f.row + 1}: ${f.detail} (Gebiet ${f.area ?? '–'}, Merkmal ${f.variable ?? '–'})` };
   await write(out, 'area;variable;value\n');
   for (const { stadt, rows } of result.rowsByStadt()) {
     await write(out, rowsCsv(rows));
     const checkTree = treeForRows(rows, tree);
-    if (!checkTree) {
-      unchecked++;
-      continue;
-    }
-    const v = validateDataset({ period, rows }, { catalogue, tree: checkTree, submitter: { rolle: 'kommune', ags: stadt } });
-    errors.push(...v.errors);
-    warnings.push(...v.warnings);
+    if (checkTree) {
+      const v = validateDataset({ period, rows }, { catalogue, tree: checkTree, submitter: { rolle: 'kommune', ags: stadt } });
+      errors.push(...v.errors.map((f) => located(f, line)));
+      warnings.push(...v.warnings.map((f) => located(f, line)));
+    } else unchecked++;
+    line += rows.length;
   }
   out.end();
   await once(out, 'finish');
@@ -199,7 +202,10 @@ function rowsCsv(rows: readonly WerteZeile[]): string {
 }
 
 function printFindings(errors: Finding[], warnings: Finding[], log: (s: string) => void, max = 15): void {
-  log(`Prüfung nach dem Kennzahlenkatalog: ${errors.length} Fehler, ${warnings.length} Warnungen`);
+  const byCode = new Map<string, number>();
+  for (const f of [...errors, ...warnings]) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+  const codes = [...byCode].map(([c, n]) => `${c} ${n}`).join(', ');
+  log(`Prüfung nach dem Kennzahlenkatalog: ${errors.length} Fehler, ${warnings.length} Warnungen${codes ? ` (${codes})` : ''}`);
   for (const f of [...errors, ...warnings].slice(0, max)) log(`  ${f.severity === 'fehler' ? 'Fehler' : 'Warnung'}: ${f.message}`);
   if (errors.length + warnings.length > max) log(`  … und ${errors.length + warnings.length - max} weitere`);
 }
