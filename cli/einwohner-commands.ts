@@ -26,6 +26,7 @@ import {
   ZuordnungError,
   aggregateRegister,
   formatAbgleichCsv,
+  formatBefundeCsv,
   formatRegisterReport,
   parseDatum,
   readZuordnung,
@@ -112,6 +113,8 @@ async function writeLines(file: string, text: string): Promise<void> {
   await once(out, 'finish');
 }
 
+const BEFUNDE_JE_CODE = 10_000;
+
 interface AggregierenOptions {
   bestand: string;
   bewegungen?: string;
@@ -151,7 +154,7 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
         bestandDatei: o.bestand,
         ...(o.bewegungen ? { bewegungen: fileChunks(o.bewegungen, bar.add), bewegungenDatei: o.bewegungen } : {}),
       },
-      { stichtag: o.stichtag, zuordnung, strassenFallback: o.strassenFallback, streng: o.streng ?? false, weitereGebiete: weitere },
+      { stichtag: o.stichtag, zuordnung, strassenFallback: o.strassenFallback, streng: o.streng ?? false, weitereGebiete: weitere, befundeJeCode: BEFUNDE_JE_CODE },
     );
   } finally {
     bar.stop();
@@ -184,6 +187,11 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
   const abgleich = o.abgleich ?? o.out.replace(/(\.csv)?$/i, '-abgleich.csv');
   await writeLines(abgleich, formatAbgleichCsv(result.report));
   log(formatRegisterReport(result.report));
+  if (result.report.befunde.length > 0) {
+    const befunde = o.out.replace(/(\.csv)?$/i, '-befunde.csv');
+    await writeLines(befunde, formatBefundeCsv(result.report));
+    log(`Alle Befunde (bis ${BEFUNDE_JE_CODE.toLocaleString('de-DE')} je Art) stehen in ${befunde}.`);
+  }
   log(`${result.rowCount.toLocaleString('de-DE')} Werte nach ${o.out} geschrieben, Adressabgleich nach ${abgleich} (${seconds.toFixed(1)} s)`);
   printFindings(errors, warnings, log);
   if (unchecked > 0) log(`Hinweis: ${unchecked} Stadt/Städte konnten ohne --gebiete nicht gegen eine Gebietsgliederung geprüft werden.`);

@@ -198,10 +198,13 @@ export class CsvRecordParser {
     this.scan();
     if (this.cut >= this.batchChars) return this.take();
     if (this.pending.length - this.cut > this.maxRecordChars) {
+      const crOnly = this.cut === 0 && this.linesBefore === 0 && this.pending.includes('\r') && !this.pending.includes('\n');
       throw new CsvFormatError(
         this.opts.file,
         this.linesBefore + this.countLines(this.pending.slice(0, this.cut)) + 1,
-        `Ab dieser Zeile folgt über ${Math.round(this.maxRecordChars / 1048576)} MB kein Zeilenende außerhalb von Anführungszeichen – vermutlich ein nicht geschlossenes Anführungszeichen`,
+        crOnly
+          ? 'Die Datei trennt Zeilen nur mit CR (altes Mac-Format); bitte mit Zeilenende LF oder CRLF speichern'
+          : `Ab dieser Zeile folgt über ${Math.round(this.maxRecordChars / 1048576)} MB kein Zeilenende außerhalb von Anführungszeichen – vermutlich ein nicht geschlossenes Anführungszeichen`,
       );
     }
     return [];

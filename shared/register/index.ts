@@ -110,6 +110,14 @@ export function formatAbgleichCsv(report: RegisterReport): string {
   return lines.join('\n') + '\n';
 }
 
+/** Every kept finding as CSV (file, line, column, code, severity, message) for the clerk to work through. */
+export function formatBefundeCsv(report: RegisterReport): string {
+  const q = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = ['datei;zeile;spalte;code;schwere;meldung'];
+  for (const f of report.befunde) lines.push([q(f.file), f.line ?? '', q(f.column ?? ''), f.code, f.severity, q(f.message)].join(';'));
+  return lines.join('\n') + '\n';
+}
+
 const de = (n: number) => n.toLocaleString('de-DE');
 
 /** The report as plain German text (CLI output, add-in task pane). */

@@ -62,6 +62,9 @@ describe('sozialmonitor einwohner aggregieren', () => {
     expect(r.err).toContain(`${bad}, Zeile 22, Spalte „geburtsdatum“ (2. Spalte): „31.04.1990“ ist kein gültiges Kalenderdatum – Person nicht gezählt`);
     expect(r.code).toBe(2);
     expect(existsSync(out)).toBe(true);
+    expect(readFileSync(join(dir, 'werte-bad-befunde.csv'), 'utf8')).toBe(
+      `datei;zeile;spalte;code;schwere;meldung\n${bad};22;geburtsdatum;DATUM_UNGUELTIG;fehler;${bad}, Zeile 22, Spalte „geburtsdatum“ (2. Spalte): „31.04.1990“ ist kein gültiges Kalenderdatum – Person nicht gezählt\n`,
+    );
     const strictOut = join(dir, 'werte-streng.csv');
     const s = await run('einwohner', 'aggregieren', '--bestand', bad, '--stichtag', '31.12.2024', '--zuordnung', zu, '--out', strictOut, '--streng');
     expect(s.code).toBe(1);

@@ -68,6 +68,13 @@ describe('csv-records: streaming CSV with line numbers', () => {
     expect(() => p.push('x'.repeat(200))).toThrow(/x\.csv, Zeile 3: .*nicht geschlossenes Anführungszeichen/);
   });
 
+  test('a small file with CR-only line ends is read by csv-parse; a large one is refused with a clear message', () => {
+    const { records } = parseCsvRecords('a;b\r1;2\r3;4\r', { file: 'mac.csv' });
+    expect(records.map((r) => r.values)).toEqual([['1', '2'], ['3', '4']]);
+    const p = new CsvRecordParser({ file: 'mac.csv', maxRecordChars: 50 });
+    expect(() => p.push('a;b\r' + '1;2\r'.repeat(30))).toThrow('mac.csv, Zeile 1: Die Datei trennt Zeilen nur mit CR (altes Mac-Format)');
+  });
+
   test('an empty file has no header', () => {
     expect(() => parseCsvRecords(new Uint8Array(), { file: 'leer.csv' })).toThrow('leer.csv: Die Datei ist leer (keine Kopfzeile)');
   });
