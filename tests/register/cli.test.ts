@@ -129,6 +129,12 @@ describe('sozialmonitor push against a real server', () => {
     expect(stale.code).toBe(1);
   });
 
+  test('422 from the server (a base revision it cannot accept) is shown with its findings', async () => {
+    const r = await run('push', werte, '--server', url, '--token', server.tokens.witten, '--period', '2024', '--base-revision', '-1');
+    expect(r.err).toMatch(/^Der Server hat die Meldung abgelehnt \(HTTP 422\): Die Meldung wurde nicht gespeichert\.\n  Fehler: .*baseRevision/);
+    expect(r.code).toBe(1);
+  });
+
   test('401 for a wrong token, a clear message for an unreachable server', async () => {
     const r = await run('push', werte, '--server', url, '--token', 'falsch', '--period', '2024');
     expect(r.err).toBe('Fehler: Der Server lehnt das Token ab (HTTP 401). Bitte das Token prüfen oder beim Kreis ein neues anfordern; es wurde nichts übermittelt.\n');
