@@ -138,8 +138,12 @@ const F_OWN_MIG = 8;
 const F_WOHNDAUER = 16;
 const F_DUP = 32;
 
-/** Numeric person keys are stored as numbers; others are interned above this offset (all < 2^51 after ×2). */
-const INTERN_BASE = 2 ** 49;
+/**
+ * Person keys as numbers (×2 plus a flag must stay below 2^53): a digit string of up to 14 digits is
+ * value × 16 + length, so `007` and `7` differ and fixed-width keys with leading zeros stay compact;
+ * any other key is interned from this offset on (a string per person: fine for a Kreis, costly for a Land).
+ */
+const INTERN_BASE = 2 ** 51;
 
 const LEVELS = 3; // Baublock, Gemeindeteil, Stadt
 
@@ -147,11 +151,10 @@ type Cols = Record<string, number>;
 
 const NO_PARENTS: string[] = [];
 
-/** `0` or up to 14 digits without a leading zero: stored as the number itself (exact below 2^49). */
-function isPlainNumber(raw: string): boolean {
+/** 1 to 14 digits. */
+function isDigits(raw: string): boolean {
   const n = raw.length;
   if (n === 0 || n > 14) return false;
-  if (raw.charCodeAt(0) === 48) return n === 1;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -339,7 +342,7 @@ export class RegisterAggregator {
   }
 
   private personKey(raw: string): number {
-    if (isPlainNumber(raw)) return Number(raw);
+    if (isDigits(raw)) return Number(raw) * 16 + raw.length;
     let k = this.interned.get(raw);
     if (k === undefined) {
       k = INTERN_BASE + this.internedNames.length;
@@ -350,7 +353,7 @@ export class RegisterAggregator {
   }
 
   private keyName(k: number): string {
-    return k >= INTERN_BASE ? this.internedNames[k - INTERN_BASE]! : String(k);
+    return k >= INTERN_BASE ? this.internedNames[k - INTERN_BASE]! : String(Math.floor(k / 16)).padStart(k % 16, '0');
   }
 
   private columns(header: CsvHeader, names: readonly string[]): Cols {
