@@ -53,6 +53,21 @@ describe('bad input: reported with line and column, skipped, never counted', () 
     expect(res.report.fehler).toBe(9);
   });
 
+  test('duplicate keys are named as written (leading zeros kept, letters too)', async () => {
+    const extra = [
+      { om: '0012', geb: '01.01.2000', g: 'm', str: '100', hnr: '1', einzug: '01.01.2024' },
+      { om: '0012', geb: '01.01.2001', g: 'w', str: '100', hnr: '2', einzug: '01.01.2024' },
+      { om: 'X-1', geb: '01.01.2000', g: 'm', str: '100', hnr: '1', einzug: '01.01.2024' },
+      { om: 'X-1', geb: '01.01.2001', g: 'w', str: '100', hnr: '2', einzug: '01.01.2024' },
+    ];
+    const res = await run(bestandCsv([...PERSONEN, ...extra]));
+    expect(res.report.befunde.map((f) => f.message.replace(/^.*Spalte „ordnungsmerkmal“ \(1\. Spalte\): /, ''))).toEqual([
+      'Ordnungsmerkmal 0012 steht schon in Zeile 22 – diese Zeile wird nicht gezählt, Verweise gelten der ersten',
+      'Ordnungsmerkmal X-1 steht schon in Zeile 24 – diese Zeile wird nicht gezählt, Verweise gelten der ersten',
+    ]);
+    expect(res.report.bestand.gezaehlt).toBe(21);
+  });
+
   test('strict mode stops at the first faulty row, naming it', async () => {
     await expect(run(text, { streng: true })).rejects.toThrow(RegisterError);
     await expect(run(text, { streng: true })).rejects.toThrow(/^ew\.csv, Zeile 22, Spalte „geburtsdatum“.*Abbruch, strenger Modus/);
