@@ -1,17 +1,176 @@
 /**
- * Publication rules: what a role may see of computed indicators.
+ * Publication rules (Geheimhaltung): what a role may see of counts and computed Kennzahlen.
  *
- * THE ONE PLACE where disclosure control (Geheimhaltung: suppressing values whose denominator is
- * below the catalogue's `mindestNenner`, secondary suppression) will go in a later issue. It is NOT
- * implemented yet: every role, including `leser` and other municipalities, currently receives the
- * computed values unchanged. The API says so in `disclosureControl`.
+ * The suppression pattern of a period (shared/disclosure: primary suppression of small counts,
+ * secondary suppression so that no suppressed count can be worked out from sums) is computed once
+ * per period and data revision in the IndicatorCache. Here it is applied by role:
+ *  - `kreis` sees every value raw;
+ *  - `kommune` sees its own Stadt's areas raw, every other area only as published;
+ *  - `leser` sees only published values.
+ * Every published output of the server (/api/indicators, /api/values, exports, the report) must go
+ * through `publishedIndicators` / `publishedValues`.
  */
-import type { Role } from '../shared';
-import type { IndicatorRow } from './indicator-cache';
+import type { AreaTree, Catalogue, Period, Role } from '../shared';
+import { CellSuppression, DisclosureOptions, indicatorSuppression, mindestNennerOf } from '../shared/disclosure';
+import type { DomainState } from './domain';
+import { IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
 
-export const DISCLOSURE_CONTROL_NOTE =
-  'Geheimhaltung (Unterdrückung kleiner Fallzahlen) ist noch nicht umgesetzt: alle Rollen sehen die berechneten Werte.';
+/** A row as published: suppressed rows carry `status: "gesperrt"`, `grund` and `sperre`. */
+export type PublishedIndicatorRow =
+  | IndicatorRow
+  | (Omit<IndicatorRow, 'status' | 'value' | 'numerator' | 'denominator'> & {
+      status: 'gesperrt';
+      value: null;
+      numerator: null;
+      denominator: null;
+      grund: string;
+      sperre: CellSuppression['sperre'];
+    });
 
-export function applyPublicationRules(_role: Role, rows: IndicatorRow[]): IndicatorRow[] {
-  return rows;
+export type PublishedValueRow =
+  | { area: string; variable: string; value: number }
+  | { area: string; variable: string; value: null; status: 'gesperrt'; grund: string; sperre: CellSuppression['sperre'] };
+
+/**
+ * Thresholds in force. Configurable by the environment variable SOZIALMONITOR_GEHEIMHALTUNG
+ * (JSON: {"schwelle":3,"schwelleJeMerkmal":{"hlu":5},"nullVertraulich":false,"mindestNenner":50});
+ * a Kennzahl's `mindestNenner` in the catalogue wins over the default.
+ */
+export function disclosureOptions(env: NodeJS.ProcessEnv = process.env): DisclosureOptions {
+  const raw = env.SOZIALMONITOR_GEHEIMHALTUNG;
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(`SOZIALMONITOR_GEHEIMHALTUNG ist kein gültiges JSON: ${raw}`);
+  }
+  const o = parsed as DisclosureOptions;
+  const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 1;
+  if (
+    typeof o !== 'object' ||
+    o === null ||
+    (o.schwelle !== undefined && !isCount(o.schwelle)) ||
+    (o.mindestNenner !== undefined && !(Number.isInteger(o.mindestNenner) && o.mindestNenner >= 0)) ||
+    (o.schwelleJeMerkmal !== undefined && !Object.values(o.schwelleJeMerkmal).every(isCount))
+  ) {
+    throw new Error(
+      'SOZIALMONITOR_GEHEIMHALTUNG: erwartet {"schwelle": ganze Zahl ab 1, "schwelleJeMerkmal": {Merkmal: ganze Zahl ab 1}, "nullVertraulich": true/false, "mindestNenner": ganze Zahl ab 0}',
+    );
+  }
+  return o;
 }
+
+/** A truthful description of the rules in force (sent with every published answer). */
+export function disclosureNote(options: DisclosureOptions = {}): string {
+  const t = options.schwelle ?? 3;
+  const extra = Object.entries(options.schwelleJeMerkmal ?? {}).map(([m, v]) => `${m}: ${v}`);
+  return (
+    `Geheimhaltung: Fallzahlen unter ${t}${extra.length ? ` (abweichend ${extra.join(', ')})` : ''}` +
+    `${options.nullVertraulich === true ? ' und Nullwerte' : ' (ohne 0)'} sind gesperrt (primär); ` +
+    'weitere Zahlen sind gesperrt, damit keine gesperrte Zahl aus Summen der Gebiete oder der Summenregeln des Katalogs ' +
+    `errechnet oder auf ein Intervall enger als ${t} eingegrenzt werden kann (sekundär). Kennzahlen sind gesperrt, wenn eine ` +
+    `ihrer Zahlen gesperrt ist oder ihr Nenner kleiner als ${options.mindestNenner ?? 50} ist (oder der Mindestnenner des Katalogs). ` +
+    'Gesperrte Werte: status "gesperrt", Wert null, Zeichen „.“. Der Kreis sieht alle Werte, eine Kommune die eigenen.'
+  );
+}
+
+/** Whether `role` sees the raw values of `area` (Kreis: all; Kommune: its own Stadt). */
+export function seesRaw(role: Role, tree: AreaTree, area: string): boolean {
+  if (role.rolle === 'kreis') return true;
+  if (role.rolle === 'kommune') return tree.stadtOf(area) === role.ags;
+  return false;
+}
+
+const cacheByState = new WeakMap<DomainState, IndicatorCache>();
+
+/** The one IndicatorCache (results and suppression patterns) of a DomainState. */
+export function indicatorCacheOf(state: DomainState, options: DisclosureOptions = disclosureOptions()): IndicatorCache {
+  let c = cacheByState.get(state);
+  if (!c) cacheByState.set(state, (c = new IndicatorCache(state, options)));
+  return c;
+}
+
+/** Applies the pattern to computed rows: suppressed rows keep area and indicator, lose their numbers. */
+export function applyPublicationRules(
+  role: Role,
+  tree: AreaTree,
+  catalogue: Catalogue,
+  view: PeriodView,
+  rows: IndicatorRow[],
+  options: DisclosureOptions = {},
+): PublishedIndicatorRow[] {
+  return rows.map((row) => {
+    if (row.status !== 'ok' || seesRaw(role, tree, row.area)) return row;
+    const k = catalogue.kennzahlen.get(row.indicator);
+    if (!k) return row;
+    const s = indicatorSuppression(k, row.area, row.period, row.numerator, row.denominator, view.pattern, options);
+    if (!s) return row;
+    const { reason: _reason, ...rest } = row;
+    return { ...rest, status: 'gesperrt', value: null, numerator: null, denominator: null, grund: s.grund, sperre: s.sperre };
+  });
+}
+
+export interface PublishedQuery {
+  period: Period;
+  role: Role;
+  /** Kennzahlen (default: all of the catalogue) */
+  ids?: string[];
+  /** area codes (default: all); unknown codes are the caller's to reject */
+  areas?: string[];
+}
+
+/** Published Kennzahlen of period P for role R (the rows of /api/indicators). */
+export async function publishedIndicators(state: DomainState, q: PublishedQuery): Promise<PublishedIndicatorRow[]> {
+  const [{ tree }, catalogue] = await Promise.all([state.areas(), state.catalogue()]);
+  if (!tree || !catalogue) return [];
+  const cache = indicatorCacheOf(state);
+  const view = await cache.view(q.period);
+  const ids = q.ids ?? [...catalogue.kennzahlen.keys()];
+  const areas = q.areas ?? tree.all().map((a) => a.code).sort();
+  const rows: IndicatorRow[] = [];
+  for (const area of areas) for (const id of ids) rows.push(view.indicator(id, area));
+  return applyPublicationRules(q.role, tree, catalogue, view, rows, cache.options);
+}
+
+/**
+ * Published counts of period P for role R: the stored values where the role sees raw values, else
+ * the counts as the engine computes them (summed up the hierarchy) with the suppression applied.
+ */
+export async function publishedValues(
+  state: DomainState,
+  q: { period: Period; role: Role; areas?: string[]; variables?: string[] },
+): Promise<PublishedValueRow[]> {
+  const [{ tree }, catalogue] = await Promise.all([state.areas(), state.catalogue()]);
+  if (!tree || !catalogue) return [];
+  const wantAreas = q.areas && new Set(q.areas);
+  const wantVars = q.variables && new Set(q.variables);
+  const want = (area: string, variable: string) => (!wantAreas || wantAreas.has(area)) && (!wantVars || wantVars.has(variable));
+  const out: PublishedValueRow[] = [];
+  // Raw: the stored values of the areas the role may see raw.
+  const scopes = q.role.rolle === 'kreis' ? undefined : q.role.rolle === 'kommune' ? [q.role.ags] : [];
+  if (!scopes || scopes.length > 0) {
+    for (const v of await state.storage.currentValues(q.period, scopes)) {
+      if (want(v.area, v.variable) && seesRaw(q.role, tree, v.area)) out.push({ area: v.area, variable: v.variable, value: v.value });
+    }
+  }
+  if (q.role.rolle !== 'kreis') {
+    const view = await indicatorCacheOf(state).view(q.period);
+    const pattern = view.pattern();
+    const areas = q.areas ?? tree.all().map((a) => a.code);
+    const variables = q.variables ?? [...catalogue.merkmale.keys()];
+    for (const area of areas) {
+      if (seesRaw(q.role, tree, area)) continue;
+      for (const variable of variables) {
+        const value = view.count(area, variable);
+        if (value === undefined) continue;
+        const s = pattern.get(area, variable);
+        out.push(s ? { area, variable, value: null, status: 'gesperrt', grund: s.grund, sperre: s.sperre } : { area, variable, value });
+      }
+    }
+  }
+  out.sort((a, b) => (a.area === b.area ? a.variable.localeCompare(b.variable) : a.area < b.area ? -1 : 1));
+  return out;
+}
+
+export { mindestNennerOf };

@@ -1,18 +1,17 @@
 /**
  * GET /api/indicators: Kennzahlen computed by the shared IndicatorEngine over the newest stored
  * values. Each needed period is loaded once (and cached until the next write), never per cell.
+ * Rows pass the publication rules (Geheimhaltung) of sync-server/publication.ts.
  */
 import { Router } from 'express';
 import type { DomainState } from '../domain';
-import { IndicatorCache } from '../indicator-cache';
 import { actorOf } from '../http/auth';
 import { ApiError, badRequest } from '../http/errors';
 import { queryEbene, queryList, queryPeriod } from '../http/query';
-import { DISCLOSURE_CONTROL_NOTE, applyPublicationRules } from '../publication';
+import { disclosureNote, indicatorCacheOf, publishedIndicators } from '../publication';
 
 export function indicatorRoutes(state: DomainState): Router {
   const r = Router();
-  const cache = new IndicatorCache(state);
   r.get('/indicators', async (req, res) => {
     const periods = await state.storage.periods();
     const period = queryPeriod(req, periods[periods.length - 1]);
@@ -28,15 +27,13 @@ export function indicatorRoutes(state: DomainState): Router {
 
     const kennzahlen = ids ?? [...catalogue!.kennzahlen.keys()];
     const areas = (areaCodes ?? tree.all().map((a) => a.code)).filter((a) => !ebene || tree.get(a)!.ebene === ebene).sort();
-    const compute = await cache.forPeriod(period);
-    const rows = [];
-    for (const area of areas) for (const id of kennzahlen) rows.push(compute(id, area));
+    const rows = await publishedIndicators(state, { period, role: actorOf(req).role, ids: kennzahlen, areas });
     res.json({
       period,
       catalogueVersion: catalogue!.version,
       demo: await state.isDemo(),
-      disclosureControl: DISCLOSURE_CONTROL_NOTE,
-      rows: applyPublicationRules(actorOf(req).role, rows),
+      disclosureControl: disclosureNote(indicatorCacheOf(state).options),
+      rows,
     });
   });
   return r;

@@ -1,13 +1,18 @@
-/** GET /api/values: the newest accepted base values. Raw values are not public. */
+/**
+ * GET /api/values: the newest accepted base values. Raw values are not public: the Kreis sees all,
+ * a Kommune its own raw and other areas as published, `leser` only published counts (with the
+ * Geheimhaltung of sync-server/publication.ts applied).
+ */
 import { Router } from 'express';
 import type { DomainState } from '../domain';
-import { actorOf, requireRole } from '../http/auth';
-import { ApiError, badRequest } from '../http/errors';
+import { actorOf } from '../http/auth';
+import { badRequest } from '../http/errors';
 import { queryList, queryPeriod } from '../http/query';
+import { disclosureNote, indicatorCacheOf, publishedValues } from '../publication';
 
 export function valueRoutes(state: DomainState): Router {
   const r = Router();
-  r.get('/values', requireRole('kreis', 'kommune'), async (req, res) => {
+  r.get('/values', async (req, res) => {
     const actor = actorOf(req);
     const period = queryPeriod(req);
     const variables = queryList(req, 'variables');
@@ -17,22 +22,8 @@ export function valueRoutes(state: DomainState): Router {
     if (unknownVars.length) throw badRequest('variables', `unbekannte Merkmale: ${unknownVars.join(', ')}`);
     const unknownAreas = (areas ?? []).filter((a) => !tree?.has(a));
     if (unknownAreas.length) throw badRequest('areas', `unbekannte Gebiete: ${unknownAreas.join(', ')}`);
-    let scopes: string[] | undefined;
-    if (actor.role.rolle === 'kommune') {
-      const ags = actor.role.ags;
-      const foreign = (areas ?? []).filter((a) => tree!.stadtOf(a) !== ags);
-      if (foreign.length) {
-        throw new ApiError(403, 'FREMDES_GEBIET', `Rohwerte anderer Gebiete sieht nur der Kreis; nicht zur Stadt ${ags} gehören: ${foreign.join(', ')}.`);
-      }
-      scopes = [ags];
-    }
-    const wantAreas = areas && new Set(areas);
-    const wantVars = variables && new Set(variables);
-    const rows = (await state.storage.currentValues(period, scopes)).filter(
-      (v) => (!wantAreas || wantAreas.has(v.area)) && (!wantVars || wantVars.has(v.variable)),
-    );
-    rows.sort((a, b) => (a.area === b.area ? a.variable.localeCompare(b.variable) : a.area < b.area ? -1 : 1));
-    res.json({ period, demo: await state.isDemo(), rows });
+    const rows = await publishedValues(state, { period, role: actor.role, areas, variables });
+    res.json({ period, demo: await state.isDemo(), disclosureControl: disclosureNote(indicatorCacheOf(state).options), rows });
   });
   return r;
 }

@@ -1,0 +1,3 @@
+/** Geheimhaltung: primary and secondary suppression of counts and Kennzahlen. */
+export * from './suppress';
+export * from './indicators';

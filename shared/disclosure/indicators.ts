@@ -1,0 +1,45 @@
+/**
+ * Suppression of Kennzahlen: a ratio is published only when every count it is computed from is
+ * published, its numerator (when it is a plain count) is not a small number, and its denominator
+ * reaches the minimum population (catalogue `mindestNenner`, else the configured default, 50).
+ */
+import type { Kennzahl } from '../catalogue/catalogue';
+import { shiftPeriod, type Period } from '../types';
+import { CellSuppression, DisclosureOptions, SuppressionPattern, grundPrimaer } from './suppress';
+
+export const GRUND_EINGABE_GESPERRT = 'gesperrt, weil eine Zahl, aus der sie berechnet wird, gesperrt ist';
+export const grundNenner = (min: number): string => `Nenner kleiner als ${min}`;
+
+export function mindestNennerOf(k: Kennzahl, options: DisclosureOptions): number {
+  return k.mindestNenner ?? options.mindestNenner ?? 50;
+}
+
+/**
+ * Whether a computed Kennzahl of `area` in `period` must be suppressed. `patternOf` gives the
+ * suppression pattern of a period (formulas may read earlier periods).
+ */
+export function indicatorSuppression(
+  k: Kennzahl,
+  area: string,
+  period: Period,
+  numerator: number | null,
+  denominator: number | null,
+  patternOf: (p: Period) => SuppressionPattern,
+  options: DisclosureOptions,
+): CellSuppression | undefined {
+  let secondary = false;
+  for (const term of [...k.zaehler.terms, ...k.nenner.terms]) {
+    const s = patternOf(shiftPeriod(period, term.offset)).get(area, term.merkmal);
+    if (s?.sperre === 'primaer') return { sperre: 'primaer', grund: GRUND_EINGABE_GESPERRT };
+    if (s) secondary = true;
+  }
+  if (secondary) return { sperre: 'sekundaer', grund: GRUND_EINGABE_GESPERRT };
+  // A numerator that is a plain count (all coefficients positive) follows the count rule itself.
+  if (numerator !== null && k.zaehler.constant === 0 && k.zaehler.terms.every((t) => t.coefficient > 0)) {
+    const th = Math.max(...k.zaehler.terms.map((t) => patternOf(shiftPeriod(period, t.offset)).threshold(t.merkmal)));
+    if (numerator > 0 && numerator < th) return { sperre: 'primaer', grund: grundPrimaer(th) };
+  }
+  const min = mindestNennerOf(k, options);
+  if (denominator !== null && denominator < min) return { sperre: 'primaer', grund: grundNenner(min) };
+  return undefined;
+}

@@ -1,0 +1,131 @@
+/**
+ * The attacker: sees every published cell and knows every additive equation (area hierarchy for
+ * additive Merkmale, the catalogue's `summe` relations). For each suppressed cell it computes the
+ * tightest bounds the published data allow by linear programming with HiGHS (min and max of the
+ * cell subject to all equations, published cells fixed, all values >= 0).
+ *
+ * The equations are built here independently of shared/disclosure (from the tree, the catalogue's
+ * compiled relations and the counts), so that a mistake in the method cannot hide in its own model.
+ * Only equations touching a suppressed cell constrain anything; the LP for a cell uses the
+ * connected block of equations around it (cells in other blocks cannot influence it).
+ */
+import loadHighs from 'highs';
+import type { AreaTree, Catalogue } from '../../shared';
+import type { SuppressionPattern } from '../../shared/disclosure';
+
+export interface Interval {
+  area: string;
+  merkmal: string;
+  value: number;
+  min: number;
+  max: number;
+  threshold: number;
+}
+
+interface Equation {
+  /** cell keys with coefficients; sum(coef * x) = 0 */
+  terms: [string, number][];
+}
+
+const key = (a: string, m: string) => `${a}\u0000${m}`;
+
+export function equationsOf(catalogue: Catalogue, tree: AreaTree, count: (a: string, m: string) => number | undefined): Equation[] {
+  const eqs: Equation[] = [];
+  const areas = tree.all().map((a) => a.code);
+  for (const m of catalogue.merkmale.values()) {
+    if (!m.additiv) continue;
+    for (const a of areas) {
+      const ch = tree.children(a);
+      if (ch.length === 0 || count(a, m.id) === undefined || ch.some((c) => count(c, m.id) === undefined)) continue;
+      eqs.push({ terms: [[key(a, m.id), 1], ...ch.map((c) => [key(c, m.id), -1] as [string, number])] });
+    }
+  }
+  for (const b of catalogue.beziehungen) {
+    if (b.art !== 'summe') continue;
+    const terms = [
+      ...b.linksLinear.terms.map((t) => [t.merkmal, t.coefficient, t.offset] as const),
+      ...b.rechtsLinear.terms.map((t) => [t.merkmal, -t.coefficient, t.offset] as const),
+    ];
+    if (terms.some((t) => t[2] !== 0) || b.linksLinear.constant !== b.rechtsLinear.constant) continue;
+    for (const a of areas) {
+      if (terms.some(([m]) => count(a, m) === undefined)) continue;
+      eqs.push({ terms: terms.map(([m, c]) => [key(a, m), c]) });
+    }
+  }
+  return eqs;
+}
+
+/** Tightest intervals of all suppressed cells (additive Merkmale). */
+export async function attack(
+  catalogue: Catalogue,
+  tree: AreaTree,
+  count: (a: string, m: string) => number | undefined,
+  pattern: SuppressionPattern,
+  only?: (area: string, merkmal: string) => boolean,
+): Promise<Interval[]> {
+  const highs = await loadHighs();
+  const suppressed = new Set([...pattern.cells.keys()]);
+  const valueOf = (k: string) => {
+    const [a, m] = k.split('\u0000') as [string, string];
+    return count(a, m)!;
+  };
+  // Reduce every equation to its suppressed variables and a right-hand side of published values.
+  const reduced: { vars: [string, number][]; rhs: number }[] = [];
+  const byVar = new Map<string, number[]>();
+  for (const e of equationsOf(catalogue, tree, count)) {
+    const vars: [string, number][] = [];
+    let rhs = 0;
+    for (const [k, c] of e.terms) {
+      if (suppressed.has(k)) vars.push([k, c]);
+      else rhs -= c * valueOf(k);
+    }
+    if (vars.length === 0) continue;
+    const i = reduced.push({ vars, rhs }) - 1;
+    for (const [k] of vars) byVar.set(k, [...(byVar.get(k) ?? []), i]);
+  }
+  const names = new Map<string, string>();
+  const nameOf = (k: string) => {
+    let n = names.get(k);
+    if (!n) names.set(k, (n = `x${names.size}`));
+    return n;
+  };
+  const out: Interval[] = [];
+  const done = new Set<string>();
+  for (const cell of [...suppressed].sort()) {
+    const [area, merkmal] = cell.split('\u0000') as [string, string];
+    if (!catalogue.merkmale.get(merkmal)?.additiv || done.has(cell)) continue;
+    if (only && !only(area, merkmal)) continue;
+    // The connected block of equations around the cell.
+    const vars = new Set<string>([cell]);
+    const rows = new Set<number>();
+    const queue = [cell];
+    while (queue.length) {
+      for (const r of byVar.get(queue.pop()!) ?? []) {
+        if (rows.has(r)) continue;
+        rows.add(r);
+        for (const [k] of reduced[r]!.vars) if (!vars.has(k)) (vars.add(k), queue.push(k));
+      }
+    }
+    const lines = [...rows].map((r, i) => {
+      const e = reduced[r]!;
+      return ` e${i}: ${e.vars.map(([k, c]) => `${c >= 0 ? '+' : '-'} ${Math.abs(c)} ${nameOf(k)}`).join(' ')} = ${e.rhs}`;
+    });
+    const bounds = [...vars].map((k) => ` ${nameOf(k)} >= 0`);
+    // Every cell of the block is attacked with the same constraints.
+    for (const target of [...vars].sort()) {
+      if (done.has(target)) continue;
+      done.add(target);
+      const [ta, tm] = target.split('\u0000') as [string, string];
+      if (only && !only(ta, tm)) continue;
+      const solve = (sense: 'Minimize' | 'Maximize') => {
+        const lp = `${sense}\n obj: ${nameOf(target)}\nSubject To\n${lines.length ? lines.join('\n') : ` e0: ${nameOf(target)} >= 0`}\nBounds\n${bounds.join('\n')}\nEnd`;
+        const r = highs.solve(lp, { output_flag: false });
+        if (r.Status === 'Unbounded') return Infinity;
+        if (r.Status !== 'Optimal') throw new Error(`LP für ${target}: ${r.Status}`);
+        return r.Columns[nameOf(target)]!.Primal;
+      };
+      out.push({ area: ta, merkmal: tm, value: valueOf(target), min: solve('Minimize'), max: solve('Maximize'), threshold: pattern.threshold(tm) });
+    }
+  }
+  return out;
+}
