@@ -29,6 +29,39 @@ export interface AddressHouseholds {
   singleParent: number;
 }
 
+/**
+ * Work arrays shared by all calls (grown when an address has more persons): millions of addresses
+ * must not allocate eight small typed arrays each. Returned reset for `g` members.
+ */
+let work = makeWork(64);
+
+function makeWork(n: number) {
+  return {
+    n,
+    root: new Int32Array(n),
+    par1: new Int32Array(n),
+    par2: new Int32Array(n),
+    size: new Int32Array(n),
+    adults: new Int32Array(n),
+    minors: new Int32Array(n),
+    theAdult: new Int32Array(n),
+    counted: new Uint8Array(n),
+  };
+}
+
+function scratch(g: number) {
+  if (g > work.n) work = makeWork(Math.max(g, work.n * 2));
+  const w = work;
+  w.par1.fill(-1, 0, g);
+  w.par2.fill(-1, 0, g);
+  w.size.fill(0, 0, g);
+  w.adults.fill(0, 0, g);
+  w.minors.fill(0, 0, g);
+  w.theAdult.fill(-1, 0, g);
+  w.counted.fill(0, 0, g);
+  return w;
+}
+
 const result: AddressHouseholds = { total: 0, bySize: [0, 0, 0, 0, 0], withChildren: 0, singleParent: 0 };
 
 /**
@@ -84,7 +117,7 @@ export function generateHouseholds(
     return -1;
   };
 
-  const root = new Int32Array(g);
+  const { root, par1, par2, size, adults, minors, theAdult, counted } = scratch(g);
   for (let j = 0; j < g; j++) root[j] = j;
   const find = (x: number): number => {
     while (root[x] !== x) {
@@ -99,8 +132,6 @@ export function generateHouseholds(
     if (ra !== rb) root[ra] = rb;
   };
   // For each member: positions of its parents at this address (−1 none)
-  const par1 = new Int32Array(g).fill(-1);
-  const par2 = new Int32Array(g).fill(-1);
 
   for (let j = 0; j < g; j++) {
     const s = spouse(j);
@@ -124,10 +155,6 @@ export function generateHouseholds(
   }
 
   // Per household (component root): size, adults, minors, the single adult, whether a minor is its child.
-  const size = new Int32Array(g);
-  const adults = new Int32Array(g);
-  const minors = new Int32Array(g);
-  const theAdult = new Int32Array(g).fill(-1);
   for (let j = 0; j < g; j++) {
     const r = find(j);
     size[r]!++;
@@ -144,7 +171,6 @@ export function generateHouseholds(
     if (minors[j]! > 0 && adults[j]! > 0) result.withChildren++;
   }
   // Single parent: the household's only adult is referenced as parent by a minor of the household.
-  const counted = new Uint8Array(g);
   for (let j = 0; j < g; j++) {
     if (age(j) >= 18) continue;
     const r = find(j);
