@@ -9,10 +9,10 @@
  *  - Secondary: for every suppressed cell that is not yet protected, choose a "protection
  *    certificate" d: a vector over the cells with d = +1 on the cell, entries in {-1, 0, +1}, zero
  *    on every published cell, satisfying every additive equation (A·d = 0), and such that every
- *    cell with d = -1 holds at least `t` (the largest threshold involved). Then x + t·d is another
- *    table that agrees with all published cells and all equations and is non-negative, so every
- *    cell in the support of d can move by t: its feasible interval is at least t wide and not
- *    exact. Every suppressed cell lies in the support of some certificate with |d| = 1, which
+ *    cell with d = -1 holds at least a and every cell with d = +1 at least b, a + b = t (the
+ *    largest threshold involved). Then x + a·d and x - b·d are other tables that agree with all
+ *    published cells and all equations and are non-negative, so every cell in the support of d
+ *    can move over an interval a + b = t wide: it is neither exact nor narrower than t. Every suppressed cell lies in the support of some certificate with |d| = 1, which
  *    proves the protection for all of them (the LP attacker test checks it independently).
  *  - Certificates are a Merkmal pattern σ (one Merkmal: +1; or a relation block: total and part
  *    both +1, or two parts +1/-1 – each satisfies total = Σ parts) times an area pattern ε on the
@@ -181,10 +181,27 @@ export function suppressTable(catalogue: Catalogue, tree: AreaTree, count: Count
   }
 
   function certificateFor(start: string, sigma: Map<string, number>): { cost: number; cells: [string, string][]; t: number } | undefined {
+    const th = Math.max(...[...sigma.keys()].map(t));
+    let best: { cost: number; cells: [string, string][]; t: number } | undefined;
+    // x + a·d and x - b·d are both feasible when every -1 cell holds a and every +1 cell holds b:
+    // the cells can move over an interval a + b wide. Try every split a + b = t (a = t first).
+    for (let a = th; a >= 0; a--) {
+      const c = certificateWithSplit(start, sigma, th, a, th - a);
+      if (c && (!best || c.cost < best.cost)) best = c;
+    }
+    return best;
+  }
+
+  function certificateWithSplit(
+    start: string,
+    sigma: Map<string, number>,
+    th: number,
+    down: number,
+    up: number,
+  ): { cost: number; cells: [string, string][]; t: number } | undefined {
     const ms = [...sigma.keys()];
-    const th = Math.max(...ms.map(t));
     const defined = (a: string) => ms.every((mm) => count(a, mm) !== undefined);
-    const valueOk = (a: string, e: number) => ms.every((mm) => sigma.get(mm)! * e === 1 || (count(a, mm) ?? -1) >= th);
+    const valueOk = (a: string, e: number) => ms.every((mm) => (count(a, mm) ?? -1) >= (sigma.get(mm)! * e === 1 ? up : down));
     const cellCost = (a: string) => ms.reduce((s, mm) => s + (cells.has(cellKey(a, mm)) ? 0 : 1 + (count(a, mm) ?? 0)), 0);
     // 'all': equation in force for every Merkmal of σ; 'none': for none; 'mixed': cannot be certified.
     const kind = (a: string) => {

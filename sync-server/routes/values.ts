@@ -22,7 +22,10 @@ export function valueRoutes(state: DomainState): Router {
     if (unknownVars.length) throw badRequest('variables', `unbekannte Merkmale: ${unknownVars.join(', ')}`);
     const unknownAreas = (areas ?? []).filter((a) => !tree?.has(a));
     if (unknownAreas.length) throw badRequest('areas', `unbekannte Gebiete: ${unknownAreas.join(', ')}`);
-    const rows = await publishedValues(state, { period, role: actor.role, areas, variables });
+    // Without ?areas a Kommune gets its own Stadt (as before: the add-in checks against these);
+    // other areas only when asked for, and then only as published.
+    const scope = !areas && actor.role.rolle === 'kommune' && tree ? tree.subtree(actor.role.ags) : areas;
+    const rows = await publishedValues(state, { period, role: actor.role, areas: scope, variables });
     res.json({ period, demo: await state.isDemo(), disclosureControl: disclosureNote(indicatorCacheOf(state).options), rows });
   });
   return r;

@@ -228,7 +228,7 @@ describe('submissions, values, indicators, status, history', () => {
     expect(values.body.rows).toEqual([expect.objectContaining({ area, variable: 'geburten', value: 8 })]);
   });
 
-  test('history and raw values: Kreis sees all, a Kommune its own only, leser none', async () => {
+  test('history and raw values: Kreis sees all, a Kommune its own raw, others and leser published only', async () => {
     const kreis = await request(t.app).get('/api/submissions?period=2023').set(t.auth(t.tokens.kreis)).expect(200);
     expect(kreis.body.submissions.length).toBeGreaterThanOrEqual(4);
     const own = await request(t.app).get('/api/submissions?period=2023').set(t.auth(t.tokens.hattingen)).expect(200);
@@ -243,9 +243,11 @@ describe('submissions, values, indicators, status, history', () => {
     expect(all.body.rows.some((r: { area: string }) => r.area.startsWith(HATTINGEN))).toBe(true);
     const mine = await request(t.app).get('/api/values?period=2023').set(t.auth(t.tokens.witten)).expect(200);
     expect(mine.body.rows.every((r: { area: string }) => r.area.startsWith(WITTEN))).toBe(true);
-    const refused = await request(t.app).get(`/api/values?period=2023&areas=${HATTINGEN}-01-0001`).set(t.auth(t.tokens.witten)).expect(403);
-    expect(refused.body.message).toMatch(/05954016-01-0001/);
-    await request(t.app).get('/api/values?period=2023').set(t.auth(t.tokens.leser)).expect(403);
+    // Other areas and the leser role: only published counts (Geheimhaltung), never the stored raw rows.
+    const foreignValues = await request(t.app).get(`/api/values?period=2023&areas=${HATTINGEN}-01-0001&variables=bevoelkerung`).set(t.auth(t.tokens.witten)).expect(200);
+    expect(foreignValues.body.rows).toEqual([{ area: `${HATTINGEN}-01-0001`, variable: 'bevoelkerung', value: 14 * 20 + 91 }]);
+    const leser = await request(t.app).get('/api/values?period=2023').set(t.auth(t.tokens.leser)).expect(200);
+    expect(leser.body.disclosureControl).toMatch(/Geheimhaltung/);
     const noPeriod = await request(t.app).get('/api/values').set(t.auth(t.tokens.kreis)).expect(400);
     expect(noPeriod.body.message).toMatch(/Parameter „period“: fehlt/);
     await request(t.app).get('/api/values?period=2023&variables=gibtsnicht').set(t.auth(t.tokens.kreis)).expect(400);
@@ -253,7 +255,7 @@ describe('submissions, values, indicators, status, history', () => {
 
   test('indicators: counts summed up the hierarchy, status says why a value is missing', async () => {
     const res = await request(t.app).get(`/api/indicators?period=2023&ids=anteil_65plus,wanderungssaldo,sgb2_quote&areas=${WITTEN},${WITTEN}-01-0001,${KREIS},${HATTINGEN}`).set(t.auth(t.tokens.leser)).expect(200);
-    expect(res.body.disclosureControl).toMatch(/noch nicht umgesetzt/);
+    expect(res.body.disclosureControl).toMatch(/Fallzahlen unter 3/);
     const row = (area: string, id: string) => res.body.rows.find((r: { area: string; indicator: string }) => r.area === area && r.indicator === id);
     // Witten: a65plus = sum over 8 blocks of (base+11)+(base+12)+(base+13), base = 10..17
     const bases = [10, 11, 12, 13];

@@ -1,0 +1,134 @@
+/** Primary rules, reasons, determinism and the Kennzahl rules of shared/disclosure. */
+import { AreaTree, standardCatalogue, ValueTable, type Area } from '../../shared';
+import {
+  GRUND_EINGABE_GESPERRT,
+  GRUND_SEKUNDAER,
+  indicatorSuppression,
+  suppressTable,
+  summeBlocks,
+  type SuppressionPattern,
+} from '../../shared/disclosure';
+import { randomTable, tableOf } from './fixtures';
+
+const catalogue = standardCatalogue();
+const areas: Area[] = [
+  { code: '05954', name: 'Kreis', ebene: 'kreis', parent: null },
+  { code: '05954004', name: 'A', ebene: 'stadt', parent: '05954' },
+  { code: '05954004-01', name: 'A1', ebene: 'gemeindeteil', parent: '05954004' },
+  { code: '05954004-01-0001', name: 'b1', ebene: 'baublock', parent: '05954004-01' },
+  { code: '05954004-01-0002', name: 'b2', ebene: 'baublock', parent: '05954004-01' },
+  { code: '05954004-01-0003', name: 'b3', ebene: 'baublock', parent: '05954004-01' },
+];
+const tree = AreaTree.build(areas);
+const B = ['05954004-01-0001', '05954004-01-0002', '05954004-01-0003'];
+
+function table(values: Record<string, number[]>) {
+  const rows = Object.entries(values).flatMap(([variable, vs]) => vs.map((value, i) => ({ area: B[i]!, variable, value })));
+  return tableOf(catalogue, tree, '2024', ValueTable.fromRows('2024', rows));
+}
+
+describe('primary suppression', () => {
+  const t = table({ hlu: [1, 2, 0], gsiae: [3, 7, 9], zuzuege: [2, 5, 1], fortzuege: [0, 4, 4] });
+  const p = suppressTable(t.catalogue, t.tree, t.count);
+
+  test('counts 1 and 2 are suppressed with a German reason; 0 and 3 are published', () => {
+    expect(p.get(B[0]!, 'hlu')).toEqual({ sperre: 'primaer', grund: 'weniger als 3 Fälle' });
+    expect(p.get(B[1]!, 'hlu')).toEqual({ sperre: 'primaer', grund: 'weniger als 3 Fälle' });
+    expect(p.get(B[2]!, 'hlu')).toBeUndefined();
+    expect(p.get(B[0]!, 'gsiae')).toBeUndefined();
+    expect(p.get('05954004-01', 'hlu')).toBeUndefined(); // 3 cases
+  });
+
+  test('two small cells protect each other: no secondary cell needed, the Gemeindeteil (3) stays published', () => {
+    // b1 = 1, b2 = 2 suppressed: b1 + b2 = 3 is known, b1 can be anything from 0 to 3.
+    expect(p.get(B[0]!, 'hlu')?.sperre).toBe('primaer');
+    expect(p.get(B[1]!, 'hlu')?.sperre).toBe('primaer');
+    expect([...p.cells.keys()].filter((k) => k.endsWith('\u0000hlu'))).toHaveLength(2);
+  });
+
+  test('a lone small cell gets the cheapest partner as secondary cell, with the secondary reason', () => {
+    const q = suppressTable(catalogue, tree, table({ hlu: [1, 5, 4] }).count);
+    expect(q.get(B[0]!, 'hlu')).toEqual({ sperre: 'primaer', grund: 'weniger als 3 Fälle' });
+    expect(q.get(B[2]!, 'hlu')).toEqual({ sperre: 'sekundaer', grund: GRUND_SEKUNDAER });
+    expect(q.get(B[1]!, 'hlu')).toBeUndefined();
+    expect(q.get('05954004-01', 'hlu')).toBeUndefined();
+    expect(q.stats).toMatchObject({ primaer: 1, sekundaer: 1, populationSekundaer: 4 });
+    expect(GRUND_SEKUNDAER).toBe('gesperrt, damit eine gesperrte Zahl nicht aus Summen errechnet werden kann');
+  });
+
+  test('not additive Merkmale (moves) are only primary-suppressed', () => {
+    expect(p.get(B[0]!, 'zuzuege')).toEqual({ sperre: 'primaer', grund: 'weniger als 3 Fälle' });
+    expect(p.get(B[2]!, 'zuzuege')).toEqual({ sperre: 'primaer', grund: 'weniger als 3 Fälle' });
+    expect(p.get(B[1]!, 'zuzuege')).toBeUndefined();
+    expect([...p.cells.entries()].filter(([k, c]) => k.endsWith('zuzuege') && c.sperre === 'sekundaer')).toEqual([]);
+  });
+
+  test('threshold per Merkmal and confidential zeros are configurable', () => {
+    const q = suppressTable(t.catalogue, t.tree, t.count, { schwelleJeMerkmal: { gsiae: 5 }, nullVertraulich: { hlu: true } });
+    expect(q.get(B[0]!, 'gsiae')).toEqual({ sperre: 'primaer', grund: 'weniger als 5 Fälle' });
+    expect(q.get(B[1]!, 'gsiae')?.sperre).not.toBe('primaer');
+    expect(q.get(B[2]!, 'hlu')).toEqual({ sperre: 'primaer', grund: 'Nullwert ist für dieses Merkmal geheim' });
+    expect(q.get(B[2]!, 'fortzuege')).toBeUndefined();
+    expect(suppressTable(t.catalogue, t.tree, t.count, { schwelle: 10 }).get(B[2]!, 'gsiae')).toEqual({ sperre: 'primaer', grund: 'weniger als 10 Fälle' });
+  });
+
+  test('the catalogue sum rules are the relation blocks used', () => {
+    expect(summeBlocks(catalogue).map((b) => [b.total, b.parts.length])).toEqual([['bevoelkerung', 14], ['hh_gesamt', 5]]);
+  });
+});
+
+describe('determinism', () => {
+  const dump = (p: SuppressionPattern) => [...p.cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+
+  test('the same table gives the same pattern, also when the tree is built from shuffled areas', () => {
+    for (const seed of [3, 4, 5]) {
+      const t = randomTable(seed);
+      const a = suppressTable(t.catalogue, t.tree, t.count);
+      const b = suppressTable(t.catalogue, t.tree, t.count);
+      const shuffled = AreaTree.build([...t.tree.all()].reverse());
+      const c = suppressTable(t.catalogue, shuffled, t.count);
+      expect(dump(b)).toEqual(dump(a));
+      expect(dump(c)).toEqual(dump(a));
+      expect(a.unprotected).toEqual([]);
+    }
+  });
+});
+
+describe('Kennzahlen', () => {
+  const t = randomTable(7);
+  const p = suppressTable(t.catalogue, t.tree, t.count);
+  const patternOf = () => p;
+  const k = (id: string) => catalogue.kennzahlen.get(id)!;
+
+  test('a Kennzahl is suppressed when one of its counts is, primary or secondary as that count', () => {
+    const only = (sperre: 'primaer' | 'sekundaer') => {
+      const [key] = [...p.cells.entries()].find(([key, c]) => c.sperre === sperre && key.includes('\u0000bev_'))!;
+      const [area, merkmal] = key.split('\u0000') as [string, string];
+      const kz = [...catalogue.kennzahlen.values()].find((kk) => kk.merkmale.includes(merkmal) && kk.perioden.length === 1)!;
+      // a pattern with just this one cell suppressed
+      const one: SuppressionPattern = { ...p, get: (a, m) => (a === area && m === merkmal ? p.get(a, m) : undefined) };
+      return { area, kz, one };
+    };
+    const prim = only('primaer');
+    expect(indicatorSuppression(prim.kz, prim.area, '2024', 100, 1000, () => prim.one, {})).toEqual({ sperre: 'primaer', grund: GRUND_EINGABE_GESPERRT });
+    const sec = only('sekundaer');
+    expect(indicatorSuppression(sec.kz, sec.area, '2024', 100, 1000, () => sec.one, {})).toEqual({ sperre: 'sekundaer', grund: GRUND_EINGABE_GESPERRT });
+    expect(indicatorSuppression(sec.kz, sec.area, '2024', 100, 1000, () => ({ ...p, get: () => undefined }), {})).toBeUndefined();
+  });
+
+  test('a denominator below the minimum (default 50, configurable) suppresses the Kennzahl', () => {
+    const none = { ...p, get: () => undefined };
+    expect(indicatorSuppression(k('anteil_u18'), '05954', '2024', 10, 49, () => none, {})).toEqual({ sperre: 'primaer', grund: 'Nenner kleiner als 50' });
+    expect(indicatorSuppression(k('anteil_u18'), '05954', '2024', 10, 50, () => none, {})).toBeUndefined();
+    expect(indicatorSuppression(k('anteil_u18'), '05954', '2024', 10, 50, () => none, { mindestNenner: 100 })).toEqual({ sperre: 'primaer', grund: 'Nenner kleiner als 100' });
+    const withOwn = { ...k('anteil_u18'), mindestNenner: 20 };
+    expect(indicatorSuppression(withOwn, '05954', '2024', 10, 30, () => none, { mindestNenner: 100 })).toBeUndefined();
+  });
+
+  test('a numerator that is a small count is suppressed; a difference (saldo) is not a count', () => {
+    const none = { ...p, get: () => undefined };
+    expect(indicatorSuppression(k('anteil_u18'), '05954', '2024', 2, 500, () => none, {})).toEqual({ sperre: 'primaer', grund: 'weniger als 3 Fälle' });
+    expect(indicatorSuppression(k('anteil_u18'), '05954', '2024', 0, 500, () => none, {})).toBeUndefined();
+    expect(indicatorSuppression(k('natuerlicher_saldo'), '05954', '2024', 1, 500, () => none, {})).toBeUndefined();
+  });
+});
