@@ -72,7 +72,7 @@ async function child(mode: string, files: string[]): Promise<void> {
 }
 
 function inChild(mode: string, files: string[]): { ms: number; maxRssBytes: number; persons?: number; records?: number } {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=3000', __filename, '--child', mode, ...files], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [__filename, '--child', mode, ...files], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`Kindprozess ${mode} fehlgeschlagen: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
