@@ -28,7 +28,7 @@ export type PublishedIndicatorRow =
     });
 
 export type PublishedValueRow =
-  | { area: string; variable: string; value: number }
+  | { area: string; variable: string; value: number; submissionId?: number }
   | { area: string; variable: string; value: null; status: 'gesperrt'; grund: string; sperre: CellSuppression['sperre'] };
 
 /**
@@ -151,7 +151,7 @@ export async function publishedValues(
   const scopes = q.role.rolle === 'kreis' ? undefined : q.role.rolle === 'kommune' ? [q.role.ags] : [];
   if (!scopes || scopes.length > 0) {
     for (const v of await state.storage.currentValues(q.period, scopes)) {
-      if (want(v.area, v.variable) && seesRaw(q.role, tree, v.area)) out.push({ area: v.area, variable: v.variable, value: v.value });
+      if (want(v.area, v.variable) && seesRaw(q.role, tree, v.area)) out.push({ area: v.area, variable: v.variable, value: v.value, submissionId: v.submissionId });
     }
   }
   if (q.role.rolle !== 'kreis') {

@@ -52,6 +52,9 @@ test('the server serves its own OpenAPI file', async () => {
   expect(res.body.openapi).toMatch(/^3\./);
 });
 
-test('the docs say honestly that disclosure control is not done yet', () => {
-  expect(readFileSync(OPENAPI_FILE, 'utf8')).toMatch(/Noch nicht umgesetzt: Geheimhaltung/);
+test('the docs describe the disclosure control in force (Geheimhaltung, status gesperrt)', () => {
+  const text = readFileSync(OPENAPI_FILE, 'utf8');
+  expect(text).not.toMatch(/Noch nicht umgesetzt: Geheimhaltung/);
+  expect(text).toMatch(/\*\*Geheimhaltung\.\*\*/);
+  expect(text).toMatch(/"gesperrt"/);
 });
