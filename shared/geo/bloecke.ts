@@ -9,8 +9,9 @@
  *    (dead ends, overshoots) are dropped by the polygonizer.
  * 3. Clip: faces whose interior point lies outside the boundary are dropped (the boundary rings are
  *    part of the line work, so a face is either wholly inside or wholly outside).
- * 4. Slivers below `minFlaeche` merge into the neighbour with the longest shared edge (smallest
- *    first); merged geometries are built with GEOS' coverage union.
+ * 4. Slivers below `minFlaeche` merge into the neighbour across the weakest line type, among those
+ *    the one with the longest shared edge (smallest first); merged geometries are built with GEOS'
+ *    coverage union.
  * 5. Adjacency: faces from one polygonization share identical edge vertices, so neighbours are found
  *    by matching edge segments; each shared segment is classified by the input line it lies on
  *    (Gewässer > Bahn > Hauptstraße > Nebenstraße > Weg), which the district builder uses as barrier.
@@ -152,12 +153,16 @@ export function buildBloecke(geos: Geos, grenze: readonly PolygonCoords[], linie
   for (const i of order) {
     const r = find(i);
     if (groupArea[r]! >= minFlaeche) continue;
-    let best = -1, bestLen = -1;
+    // the neighbour across the weakest line (a sliver never jumps a river or railway when a street
+    // neighbour exists), then the longest shared edge
+    let best = -1, bestLen = -1, bestRank = Infinity;
     for (const [n, m] of adj[i]!) {
       const rn = find(n);
       if (rn === r) continue;
       const len = Object.values(m).reduce((s, v) => s + (v ?? 0), 0);
-      if (len > bestLen || (len === bestLen && rn < best)) { best = rn; bestLen = len; }
+      let rank = 0;
+      for (const [k, v] of Object.entries(m)) if (k !== 'ohne' && (v ?? 0) > 0) rank = Math.max(rank, RANK[k as Trennart]);
+      if (rank < bestRank || (rank === bestRank && (len > bestLen || (len === bestLen && rn < best)))) { best = rn; bestLen = len; bestRank = rank; }
     }
     if (best < 0) continue; // an isolated sliver stays a block of its own
     parent[r] = best;

@@ -4,6 +4,8 @@ import { Linie } from '../../shared/geo/eingabe';
 import { synthStadt, mulberry32 } from '../../shared/geo/synthetisch';
 import { insideRings } from '../../shared/geo/assign';
 import type { Geos, PolygonCoords } from '../../shared/geo/geos';
+import { buildGebiete } from '../../shared/geo/gebiete';
+import { trennung } from '../../shared/geo/gemeindeteile';
 
 let geos: Geos;
 beforeAll(async () => { geos = await loadGeosForTests(); });
@@ -84,5 +86,32 @@ describe('synthetic city', () => {
   test('blocks on both sides of the river and the railway border along gewaesser/bahn', () => {
     const arts = new Set(blocks.flatMap((b) => [...b.nachbarn.values()].flatMap((m) => Object.keys(m))));
     expect(arts).toEqual(new Set(['gewaesser', 'bahn', 'hauptstrasse', 'nebenstrasse', 'weg']));
+  });
+
+  test('Gemeindeteile: within bounds, every district contiguous, no river or railway inside a district', () => {
+    const r = buildGebiete(geos, blocks, city.adressen.map((a) => ({ east: a.east, north: a.north, einwohner: a.einwohner })), { ags: city.ags, min: 3000, max: 8000, nachEinwohnern: true });
+    expect(r.ausserhalb).toEqual([]);
+    expect(r.gemeindeteile.length).toBeGreaterThan(3);
+    for (const g of r.gemeindeteile) {
+      expect(g.gewicht).toBeGreaterThanOrEqual(3000);
+      expect(g.gewicht).toBeLessThanOrEqual(8000);
+    }
+    const district = (nr: number) => r.codes.get(nr)!.slice(0, 11);
+    const byNr = new Map(blocks.map((b) => [b.nr, b]));
+    let barrierEdges = 0;
+    for (const b of blocks) {
+      for (const [n, lens] of b.nachbarn) {
+        const t = trennung(lens);
+        if (t === 'gewaesser' || t === 'bahn') { barrierEdges++; expect(district(n)).not.toBe(district(b.nr)); }
+      }
+    }
+    expect(barrierEdges).toBeGreaterThan(20);
+    for (const code of new Set(blocks.map((b) => district(b.nr)))) {
+      const members = blocks.filter((b) => district(b.nr) === code).map((b) => b.nr);
+      const seen = new Set([members[0]!]);
+      const stack = [members[0]!];
+      while (stack.length) for (const n of byNr.get(stack.pop()!)!.nachbarn.keys()) if (district(n) === code && !seen.has(n)) { seen.add(n); stack.push(n); }
+      expect(seen.size).toBe(members.length);
+    }
   });
 });
