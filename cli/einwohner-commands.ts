@@ -30,7 +30,9 @@ import {
   formatRegisterReport,
   parseDatum,
   readZuordnung,
+  zuordnungAusHauskoordinaten,
   type RegisterResult,
+  type Zuordnung,
   type WerteZeile,
 } from '../shared/register';
 import { readJsonFile, readTextFile } from './files';
@@ -131,14 +133,26 @@ interface AggregierenOptions {
 
 async function aggregieren(o: AggregierenOptions): Promise<void> {
   const log = (s: string) => process.stderr.write(`${s}\n`);
-  if (o.adressen) {
-    throw new Error(
-      'Die Zuordnung über --adressen (Hauskoordinaten) und --gebiete ist noch nicht verfügbar. Bitte zuerst mit „sozialmonitor geo zuordnen“ eine Zuordnungstabelle schreiben und sie mit --zuordnung angeben.',
-    );
+  if (o.adressen && o.zuordnung) throw new Error('Bitte entweder --zuordnung oder --adressen mit --gebiete angeben, nicht beides');
+  if (o.adressen && !o.gebiete) throw new Error('Mit --adressen bitte auch --gebiete angeben (die Baublöcke mit Geometrie, in die die Adressen fallen)');
+  if (!o.zuordnung && !o.adressen) {
+    throw new Error('Bitte die Zuordnung der Adressen zu Baublöcken angeben: --zuordnung zuordnung.csv (von „sozialmonitor geo zuordnen“) oder --adressen hk.csv --gebiete gebiete.geojson');
   }
-  if (!o.zuordnung) throw new Error('Bitte die Zuordnung der Adressen zu Baublöcken mit --zuordnung zuordnung.csv angeben');
-  const tree = o.gebiete ? parseAreaExchange(readJsonFile(o.gebiete)).tree : null;
-  const zuordnung = await readZuordnung(fileChunks(o.zuordnung), o.zuordnung);
+  const exchange = o.gebiete ? parseAreaExchange(readJsonFile(o.gebiete)) : null;
+  const tree = exchange?.tree ?? null;
+  let zuordnung: Zuordnung;
+  if (o.adressen) {
+    // Assigned here with the geography's point-in-polygon assigner, as `geo zuordnen` would.
+    const built = await zuordnungAusHauskoordinaten(fileChunks(o.adressen), o.adressen, exchange!.areas);
+    zuordnung = built.zuordnung;
+    log(`Hauskoordinaten ${o.adressen}: ${built.adressen.toLocaleString('de-DE')} Adressen, ${built.zuordnung.size.toLocaleString('de-DE')} einem Baublock zugeordnet, ${built.ausserhalb.toLocaleString('de-DE')} außerhalb aller Baublöcke`);
+    if (built.widerspruch.length > 0) {
+      log(`${built.widerspruch.length} Adressen liegen in einem Baublock einer anderen Stadt und bleiben ohne Zuordnung:`);
+      for (const w of built.widerspruch.slice(0, 10)) log(`  ${w.message}`);
+    }
+  } else {
+    zuordnung = await readZuordnung(fileChunks(o.zuordnung!), o.zuordnung!);
+  }
   // With a tree, every Baublock and Gemeindeteil of the covered cities is written, the empty ones as 0.
   const weitere = tree
     ? zuordnung.staedte().flatMap((s) => tree.subtree(s).map((c) => tree.get(c)!)).map((a) => ({ code: a.code, ebene: a.ebene }))

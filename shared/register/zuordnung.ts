@@ -5,6 +5,9 @@
  * Every join goes through `addressKey`, so `12a` in the register meets `12 A` in the table.
  */
 import { AdresseError, normalizeAdresse, type Adresse } from '../address/address';
+import type { AreaWithGeometry } from '../areas/exchange';
+import { createBlockAssigner } from '../geo/assign';
+import { readHauskoordinaten } from '../geo/hauskoordinaten';
 import { Column } from './columns';
 import { NumberIndex } from './number-index';
 import { CsvFieldError, type CsvRecord, type CsvSource, readCsvBatches } from '../io/csv-records';
@@ -200,6 +203,9 @@ export async function readZuordnung(source: CsvSource, file: string): Promise<Zu
   for await (const batch of readCsvBatches(source, { file, requiredColumns: ['gemeindeschluessel', 'strassenschluessel', 'hausnummer', 'baublock'] })) {
     for (const r of batch) {
       try {
+        // `geo zuordnen` writes addresses outside every Baublock with both areas empty: not an error,
+        // the address is simply not in the table (and counted as such in the match report).
+        if (cellOf(r, 'baublock') === '' && cellOf(r, 'gemeindeteil') === '') continue;
         addRecord(z, r);
       } catch (e) {
         count++;
@@ -216,12 +222,14 @@ export async function readZuordnung(source: CsvSource, file: string): Promise<Zu
   return z;
 }
 
+function cellOf(r: CsvRecord, c: string): string {
+  const i = r.header.index(c);
+  return i < 0 ? '' : (r.values[i] ?? '').trim();
+}
+
 function addRecord(z: Zuordnung, r: CsvRecord): void {
   const h = r.header;
-  const cell = (c: string) => {
-    const i = h.index(c);
-    return i < 0 ? '' : (r.values[i] ?? '').trim();
-  };
+  const cell = (c: string) => cellOf(r, c);
   const adresse: Adresse = {
     gemeindeschluessel: cell('gemeindeschluessel'),
     strassenschluessel: cell('strassenschluessel'),
@@ -237,3 +245,50 @@ function addRecord(z: Zuordnung, r: CsvRecord): void {
   }
 }
 
+
+export interface ZuordnungAusKoordinaten {
+  zuordnung: Zuordnung;
+  /** addresses read */
+  adressen: number;
+  /** addresses outside every Baublock (left out of the table, so the match report lists them) */
+  ausserhalb: number;
+  /** addresses whose AGS does not match the Stadt of the block they fall in (left out, with lines) */
+  widerspruch: { line: number; message: string }[];
+}
+
+/**
+ * The address table built on the fly: house coordinates (HK-DE, EPSG:25832) assigned to the Baublöcke
+ * of an area exchange file by the geography's point-in-polygon assigner (shared/geo/assign.ts), the
+ * same assignment `sozialmonitor geo zuordnen` writes to a file.
+ */
+export async function zuordnungAusHauskoordinaten(source: CsvSource, file: string, areas: readonly AreaWithGeometry[]): Promise<ZuordnungAusKoordinaten> {
+  const assigner = createBlockAssigner(areas);
+  if (assigner.codes.length === 0) throw new ZuordnungError('Die Gebietsdatei enthält keine Baublöcke mit Geometrie; so lassen sich keine Adressen zuordnen');
+  const parentOf = new Map(areas.map((a) => [a.code, a.parent ?? '']));
+  const gtOf = assigner.codes.map((c) => parentOf.get(c) ?? null);
+  const z = new Zuordnung();
+  let adressen = 0;
+  let ausserhalb = 0;
+  const widerspruch: { line: number; message: string }[] = [];
+  for await (const batch of readHauskoordinaten(source, file)) {
+    for (const h of batch) {
+      adressen++;
+      const k = assigner.assignIndex(h.east, h.north);
+      if (k < 0) {
+        ausserhalb++;
+        continue;
+      }
+      try {
+        z.add({ gemeindeschluessel: h.ags, strassenschluessel: h.strasse, hausnummer: h.hausnummer, hausnummerzusatz: h.zusatz }, assigner.codes[k]!, gtOf[k] ?? null);
+      } catch (e) {
+        if (e instanceof ZuordnungError || e instanceof AdresseError) {
+          widerspruch.push({ line: h.line, message: `${file}, Zeile ${h.line}: ${e.message}` });
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+  if (z.size === 0) throw new ZuordnungError(`${file}: Keine Adresse liegt in einem Baublock der Gebietsdatei`);
+  return { zuordnung: z, adressen, ausserhalb, widerspruch };
+}

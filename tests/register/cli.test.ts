@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { aggregateRegister, formatWerteCsv, readZuordnung } from '../../shared/register';
 import { CLI, ensureBuilt, testServer, type TestServer } from '../server/helpers';
-import { BEWEGUNGEN_CSV, PERSONEN, STICHTAG, ZUORDNUNG_CSV, bestandCsv, latin1, personLine } from './fixture';
+import { BEWEGUNGEN_CSV, PERSONEN, STICHTAG, ZUORDNUNG_CSV, bestandCsv, latin1 } from './fixture';
+import { B1, B2, B3, B4, GT1, GT2, S1 } from '../helpers/core-fixtures';
+import { wgsToUtm } from '../../shared/geo/crs';
 
 const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-register-cli-'));
 const file = (name: string, content: string | Uint8Array) => {
@@ -53,6 +55,49 @@ describe('sozialmonitor einwohner aggregieren', () => {
       'gemeindeschluessel;strassenschluessel;hausnummer;hausnummerzusatz;personen;ereignisse;zugeordnet;gemeindeteil\n' +
         '05954036;300;5;;1;1;nur_stadt;\n05954036;100;99;;1;0;gemeindeteil_ueber_strasse;05954036-01\n',
     );
+  });
+
+  test('--adressen with --gebiete assigns the house coordinates on the fly: the same values as with the table', async () => {
+    // Baublöcke B1–B4 of the fixture as squares (WGS84); house coordinates (EPSG:25832) at their centres
+    const square = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] });
+    const feature = (code: string, ebene: string, parent: string, geometry: object | null) => ({ type: 'Feature', properties: { code, name: code, ebene, parent }, geometry });
+    const blocks: [string, number, number][] = [[B1, 7.30, 51.40], [B2, 7.32, 51.40], [B3, 7.30, 51.42], [B4, 7.32, 51.42]];
+    const gebiete = file('gebiete.geojson', JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        feature('05954', 'kreis', '', null), feature(S1, 'stadt', '05954', null), feature(GT1, 'gemeindeteil', S1, null), feature(GT2, 'gemeindeteil', S1, null),
+        ...blocks.map(([c, x, y]) => feature(c, 'baublock', c.slice(0, 11), square(x, y))),
+      ],
+    }));
+    const centre = (c: string) => {
+      const [, x, y] = blocks.find((b) => b[0] === c)!;
+      return wgsToUtm([x + 0.005, y + 0.005]).map((v) => v.toFixed(2).replace('.', ','));
+    };
+    const hk = (street: string, hnr: string, adz: string, at: string[]) => `A;DENW1;A;05;9;54;036;;${street};${hnr};${adz};${at[0]};${at[1]};Straße;58452;Witten;32`;
+    const hkFile = file('hk.csv', latin1([
+      'NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;EAST;NORTH;STN;PLZ;ONM;ZON',
+      hk('100', '1', '', centre(B1)), hk('100', '2', '', centre(B1)), hk('0100', '3', 'a', centre(B2)),
+      hk('200', '1', '', centre(B3)), hk('200', '2', '', centre(B4)),
+      hk('100', '77', '', ['300000,00', '5600000,00']), // far outside every block
+    ].join('\r\n') + '\r\n'));
+    const viaTable = join(dir, 'werte-tabelle.csv');
+    const viaHk = join(dir, 'werte-hk.csv');
+    const a = await run('einwohner', 'aggregieren', '--bestand', ew, '--bewegungen', bew, '--stichtag', '2024-12-31', '--zuordnung', zu, '--gebiete', gebiete, '--out', viaTable);
+    const b = await run('einwohner', 'aggregieren', '--bestand', ew, '--bewegungen', bew, '--stichtag', '2024-12-31', '--adressen', hkFile, '--gebiete', gebiete, '--out', viaHk);
+    expect(b.err).toContain(`Hauskoordinaten ${hkFile}: 6 Adressen, 5 einem Baublock zugeordnet, 1 außerhalb aller Baublöcke`);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(readFileSync(viaHk, 'utf8')).toBe(readFileSync(viaTable, 'utf8'));
+    const both = await run('einwohner', 'aggregieren', '--bestand', ew, '--stichtag', '2024-12-31', '--adressen', hkFile, '--out', viaHk);
+    expect(both.err).toContain('Mit --adressen bitte auch --gebiete angeben');
+  });
+
+  test('a table written by geo zuordnen may have addresses outside every block (both areas empty): they stay unmatched', async () => {
+    const withOutside = file('zuordnung-geo.csv', ZUORDNUNG_CSV + '\n05954036;300;5;;;\n');
+    const out = join(dir, 'werte-geo.csv');
+    const r = await run('einwohner', 'aggregieren', '--bestand', ew, '--stichtag', '2024-12-31', '--zuordnung', withOutside, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/1 über die Straße einem Gemeindeteil, 1 nur der Stadt/);
   });
 
   test('a faulty row: reported with line and column, skipped, exit code 2; with --streng nothing is written', async () => {
