@@ -199,7 +199,10 @@ export async function benchGeo(): Promise<void> {
       const run = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'geo', 'zuordnen', '--adressen', hk, '--gebiete', gebieteFile, '--out', join(dir, 'zuordnung.csv')], { encoding: 'utf8' });
       const te = performance.now() - t0;
       if (run.status !== 0) console.log(`  geo zuordnen fehlgeschlagen: ${run.stderr}`);
-      else console.log(`  geo zuordnen, 2 Mio. Adressen (${(statSync(hk).size / 1048576).toFixed(0)} MB HK-DE-CSV, ${regionBlocks.length.toLocaleString('de-DE')} Baublöcke) Ende zu Ende: ${fmt(te)} (Ziel < 10 s)`);
+      else {
+        const pgJoin = typeof pgR[0] === 'string' ? '' : `; PostGIS braucht für den Join allein (ohne Laden und Index) ${fmt(pgR[0]!.ms)}, ${(pgR[0]!.ms / te).toFixed(1)}× so lange`;
+        console.log(`  geo zuordnen, 2 Mio. Adressen (${(statSync(hk).size / 1048576).toFixed(0)} MB HK-DE-CSV, ${regionBlocks.length.toLocaleString('de-DE')} Baublöcke) Ende zu Ende: ${fmt(te)} (Ziel < 10 s)${pgJoin}`);
+      }
     } else {
       console.log('  Stadtregion (2 Mio. Adressen) übersprungen: BENCH_GEO_BIG=0');
     }
