@@ -97,7 +97,9 @@ function readFest(file: string): Map<number, string> {
   for (const r of records) {
     const b = field(r, 'baublock'), g = field(r, 'gemeindeteil');
     if (!/^\d+$/.test(b)) throw new GeoEingabeError([`${file}, Zeile ${r.line}, Spalte „baublock“: „${b}“ ist keine Baublock-Nummer aus der Blockdatei`]);
-    if (!g) throw new GeoEingabeError([`${file}, Zeile ${r.line}, Spalte „gemeindeteil“: leer`]);
+    if (!/^(\d{8}-)?\d{1,2}$/.test(g) || /^(\d{8}-)?0+$/.test(g)) {
+      throw new GeoEingabeError([`${file}, Zeile ${r.line}, Spalte „gemeindeteil“: „${g}“ ist weder eine Nummer 01–99 noch ein Code AGS-NN`]);
+    }
     if (out.has(Number(b)) && out.get(Number(b)) !== g) throw new GeoEingabeError([`${file}, Zeile ${r.line}: Baublock ${b} ist schon ${out.get(Number(b))} zugeordnet`]);
     out.set(Number(b), g);
   }
@@ -149,7 +151,7 @@ async function gemeindeteile(opts: { bloecke: string; adressen: string; min: str
   const einheit = mitEinwohnern ? 'Einwohner' : 'Adressen';
   const lines = [
     `${r.bloecke} Baublöcke, ${r.gemeindeteile.length} Gemeindeteile (Grenzen ${min}–${max} ${einheit}), in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${opts.out}`,
-    ...r.gemeindeteile.map((g) => `  ${g.code}: ${g.gewicht} ${einheit}, ${g.adressen} Adressen, ${g.bloecke} Baublöcke${g.gewicht < min ? '  (unter der Untergrenze)' : g.gewicht > max ? '  (über der Obergrenze)' : ''}`),
+    ...r.gemeindeteile.map((g) => `  ${g.code}: ${mitEinwohnern ? `${g.gewicht} Einwohner, ` : ''}${g.adressen} Adressen, ${g.bloecke} Baublöcke${g.gewicht < min ? '  (unter der Untergrenze)' : g.gewicht > max ? '  (über der Obergrenze)' : ''}`),
     `Adressen außerhalb aller Baublöcke: ${r.ausserhalb.length}${r.ausserhalb.length ? ` (Zeilen ${r.ausserhalb.slice(0, 10).map((i) => hk[i]!.line).join(', ')}${r.ausserhalb.length > 10 ? ', …' : ''})` : ''}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
