@@ -113,15 +113,23 @@ export function suppressTable(catalogue: Catalogue, tree: AreaTree, count: Count
   const merkmale = [...catalogue.merkmale.values()];
   const stats = { primaer: 0, sekundaer: 0, populationSekundaer: 0, populationPrimaer: 0 };
 
+  // Counts per Merkmal and area, read once (the search below reads them many times).
+  const values = new Map<string, Map<string, number>>(merkmale.map((m) => [m.id, new Map()]));
+  const suppressedIn = new Map<string, Set<string>>(merkmale.map((m) => [m.id, new Set()]));
+  const val = (area: string, m: string) => values.get(m)?.get(area);
+  const isSuppressed = (area: string, m: string) => suppressedIn.get(m)?.has(area) === true;
+
   // Primary suppression.
   const primaries: [string, string][] = [];
   for (const area of order) {
     for (const m of merkmale) {
       const x = count(area, m.id);
       if (x === undefined) continue;
+      values.get(m.id)!.set(area, x);
       const th = t(m.id);
       if ((x > 0 && x < th) || (x === 0 && zeroConfidential(options, m.id))) {
         cells.set(cellKey(area, m.id), { sperre: 'primaer', grund: x === 0 ? GRUND_NULL : grundPrimaer(th) });
+        suppressedIn.get(m.id)!.add(area);
         stats.primaer++;
         stats.populationPrimaer += x;
         if (m.additiv) primaries.push([area, m.id]);
@@ -133,14 +141,14 @@ export function suppressTable(catalogue: Catalogue, tree: AreaTree, count: Count
   for (const b of summeBlocks(catalogue)) for (const m of [b.total, ...b.parts]) blockOf.set(m, b);
 
   // Whether the hierarchy equation x(area) = Σ x(children) is in force for Merkmal m.
-  const internalMemo = new Map<string, boolean>();
+  const internalMemo = new Map<string, Map<string, boolean>>(merkmale.map((m) => [m.id, new Map()]));
   const internal = (area: string, m: string): boolean => {
-    const k = cellKey(area, m);
-    let v = internalMemo.get(k);
+    const memo = internalMemo.get(m)!;
+    let v = memo.get(area);
     if (v === undefined) {
       const ch = tree.children(area);
-      v = ch.length > 0 && count(area, m) !== undefined && ch.every((c) => count(c, m) !== undefined);
-      internalMemo.set(k, v);
+      v = ch.length > 0 && val(area, m) !== undefined && ch.every((c) => val(c, m) !== undefined);
+      memo.set(area, v);
     }
     return v;
   };
@@ -157,8 +165,9 @@ export function suppressTable(catalogue: Catalogue, tree: AreaTree, count: Count
       const k = cellKey(a, mm);
       if (!cells.has(k)) {
         cells.set(k, { sperre: 'sekundaer', grund: GRUND_SEKUNDAER });
+        suppressedIn.get(mm)!.add(a);
         stats.sekundaer++;
-        stats.populationSekundaer += count(a, mm) ?? 0;
+        stats.populationSekundaer += val(a, mm) ?? 0;
       }
       covered.set(k, Math.max(covered.get(k) ?? 0, cert.t));
     }
@@ -200,19 +209,21 @@ export function suppressTable(catalogue: Catalogue, tree: AreaTree, count: Count
     up: number,
   ): { cost: number; cells: [string, string][]; t: number } | undefined {
     const ms = [...sigma.keys()];
-    const defined = (a: string) => ms.every((mm) => count(a, mm) !== undefined);
-    const valueOk = (a: string, e: number) => ms.every((mm) => (count(a, mm) ?? -1) >= (sigma.get(mm)! * e === 1 ? up : down));
-    const cellCost = (a: string) => ms.reduce((s, mm) => s + (cells.has(cellKey(a, mm)) ? 0 : 1 + (count(a, mm) ?? 0)), 0);
+    const signs = ms.map((mm) => sigma.get(mm)!);
+    const vals = ms.map((mm) => values.get(mm)!);
+    const defined = (a: string) => vals.every((v) => v.has(a));
+    const valueOk = (a: string, e: number) => vals.every((v, i) => (v.get(a) ?? -1) >= (signs[i]! * e === 1 ? up : down));
+    const cellCost = (a: string) => ms.reduce((s, mm, i) => s + (isSuppressed(a, mm) ? 0 : 1 + (vals[i]!.get(a) ?? 0)), 0);
     // 'all': equation in force for every Merkmal of σ; 'none': for none; 'mixed': cannot be certified.
     const kind = (a: string) => {
       const n = ms.filter((mm) => internal(a, mm)).length;
       return n === ms.length ? 'all' : n === 0 ? 'none' : 'mixed';
     };
-    const memo = new Map<string, { cost: number; next?: string }>();
+    const memos = { [1]: new Map<string, { cost: number; next?: string }>(), [-1]: new Map<string, { cost: number; next?: string }>() } as Record<number, Map<string, { cost: number; next?: string }>>;
     // Cheapest path from `a` (with sign e) down to where no equation is in force.
     const desc = (a: string, e: number): { cost: number; next?: string } => {
-      const k = `${e}|${a}`;
-      const hit = memo.get(k);
+      const memo = memos[e]!;
+      const hit = memo.get(a);
       if (hit) return hit;
       let r: { cost: number; next?: string } = { cost: Infinity };
       const kd = kind(a);
@@ -226,11 +237,11 @@ export function suppressTable(catalogue: Catalogue, tree: AreaTree, count: Count
           r = { cost: r.cost + cellCost(a), next: r.next };
         }
       }
-      memo.set(k, r);
+      memo.set(a, r);
       return r;
     };
     const path = (a: string, e: number, out: string[]) => {
-      for (let n: string | undefined = a; n; n = memo.get(`${e}|${n}`)!.next) out.push(n);
+      for (let n: string | undefined = a; n; n = memos[e]!.get(n)!.next) out.push(n);
     };
     const start0 = desc(start, 1);
     if (!Number.isFinite(start0.cost)) return undefined;
