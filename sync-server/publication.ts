@@ -101,11 +101,14 @@ export function applyPublicationRules(
   options: DisclosureOptions = {},
 ): PublishedIndicatorRow[] {
   return rows.map((row) => {
-    if (row.status !== 'ok' || seesRaw(role, tree, row.area)) return row;
+    if (seesRaw(role, tree, row.area) || (row.numerator === null && row.denominator === null)) return row;
     const k = catalogue.kennzahlen.get(row.indicator);
     if (!k) return row;
     const s = indicatorSuppression(k, row.area, row.period, row.numerator, row.denominator, view.pattern, options);
     if (!s) return row;
+    // A row without a value (missing input, denominator 0) keeps its status and reason but must
+    // not show a numerator or denominator built from suppressed counts.
+    if (row.status !== 'ok') return { ...row, numerator: null, denominator: null };
     const { reason: _reason, ...rest } = row;
     return { ...rest, status: 'gesperrt', value: null, numerator: null, denominator: null, grund: s.grund, sperre: s.sperre };
   });

@@ -128,3 +128,13 @@ test('indicators: a denominator below 50 is gesperrt', async () => {
   const res2 = await get(t.tokens.leser, `/api/indicators?period=2022&ids=anteil_65plus&areas=${H1}`);
   expect(res2.body.rows[0]).toMatchObject({ status: 'gesperrt', grund: 'Nenner kleiner als 50', sperre: 'primaer', value: null, denominator: null });
 });
+
+test('a row without a value does not show a numerator built from suppressed counts', async () => {
+  await post(t.tokens.witten, { period: '2021', rows: [W1, W2, W3, W4].flatMap((area, i) => [{ area, variable: 'hlu', value: i === 0 ? 1 : 8 }, { area, variable: 'gsiae', value: 1 }]) });
+  const q = `/api/indicators?period=2021&ids=sgb12_quote&areas=${W1}`;
+  const kreis = (await get(t.tokens.kreis, q)).body.rows[0];
+  expect(kreis).toMatchObject({ status: 'fehlende_werte', numerator: 2, denominator: null });
+  const leser = (await get(t.tokens.leser, q)).body.rows[0];
+  expect(leser).toMatchObject({ status: 'fehlende_werte', numerator: null, denominator: null, value: null });
+  expect(leser.reason).toMatch(/bevoelkerung|Bevölkerung/);
+});
