@@ -23,13 +23,19 @@ export interface Interval {
 }
 
 interface Equation {
-  /** cell keys with coefficients; sum(coef * x) = 0 */
+  /** cell keys with coefficients; sum(coef * x) = 0, or <= 0 for a `hoechstens` rule */
   terms: [string, number][];
+  le?: boolean;
 }
 
 const key = (a: string, m: string) => `${a}\u0000${m}`;
 
-export function equationsOf(catalogue: Catalogue, tree: AreaTree, count: (a: string, m: string) => number | undefined): Equation[] {
+export function equationsOf(
+  catalogue: Catalogue,
+  tree: AreaTree,
+  count: (a: string, m: string) => number | undefined,
+  withInequalities = false,
+): Equation[] {
   const eqs: Equation[] = [];
   const areas = tree.all().map((a) => a.code);
   for (const m of catalogue.merkmale.values()) {
@@ -41,7 +47,7 @@ export function equationsOf(catalogue: Catalogue, tree: AreaTree, count: (a: str
     }
   }
   for (const b of catalogue.beziehungen) {
-    if (b.art !== 'summe') continue;
+    if (b.art !== 'summe' && !(withInequalities && b.art === 'hoechstens')) continue;
     const terms = [
       ...b.linksLinear.terms.map((t) => [t.merkmal, t.coefficient, t.offset] as const),
       ...b.rechtsLinear.terms.map((t) => [t.merkmal, -t.coefficient, t.offset] as const),
@@ -49,7 +55,10 @@ export function equationsOf(catalogue: Catalogue, tree: AreaTree, count: (a: str
     if (terms.some((t) => t[2] !== 0) || b.linksLinear.constant !== b.rechtsLinear.constant) continue;
     for (const a of areas) {
       if (terms.some(([m]) => count(a, m) === undefined)) continue;
-      eqs.push({ terms: terms.map(([m, c]) => [key(a, m), c]) });
+      // the same Merkmal may stand on both sides (5 * x <= y): merge coefficients
+      const merged = new Map<string, number>();
+      for (const [m, c] of terms) merged.set(key(a, m), (merged.get(key(a, m)) ?? 0) + c);
+      eqs.push({ terms: [...merged].filter(([, c]) => c !== 0), le: b.art === 'hoechstens' });
     }
   }
   return eqs;
@@ -62,6 +71,7 @@ export async function attack(
   count: (a: string, m: string) => number | undefined,
   pattern: SuppressionPattern,
   only?: (area: string, merkmal: string) => boolean,
+  withInequalities = false,
 ): Promise<Interval[]> {
   const highs = await loadHighs();
   const suppressed = new Set([...pattern.cells.keys()]);
@@ -70,9 +80,9 @@ export async function attack(
     return count(a, m)!;
   };
   // Reduce every equation to its suppressed variables and a right-hand side of published values.
-  const reduced: { vars: [string, number][]; rhs: number }[] = [];
+  const reduced: { vars: [string, number][]; rhs: number; le?: boolean }[] = [];
   const byVar = new Map<string, number[]>();
-  for (const e of equationsOf(catalogue, tree, count)) {
+  for (const e of equationsOf(catalogue, tree, count, withInequalities)) {
     const vars: [string, number][] = [];
     let rhs = 0;
     for (const [k, c] of e.terms) {
@@ -80,7 +90,7 @@ export async function attack(
       else rhs -= c * valueOf(k);
     }
     if (vars.length === 0) continue;
-    const i = reduced.push({ vars, rhs }) - 1;
+    const i = reduced.push({ vars, rhs, le: e.le }) - 1;
     for (const [k] of vars) byVar.set(k, [...(byVar.get(k) ?? []), i]);
   }
   const names = new Map<string, string>();
@@ -108,7 +118,7 @@ export async function attack(
     }
     const lines = [...rows].map((r, i) => {
       const e = reduced[r]!;
-      return ` e${i}: ${e.vars.map(([k, c]) => `${c >= 0 ? '+' : '-'} ${Math.abs(c)} ${nameOf(k)}`).join(' ')} = ${e.rhs}`;
+      return ` e${i}: ${e.vars.map(([k, c]) => `${c >= 0 ? '+' : '-'} ${Math.abs(c)} ${nameOf(k)}`).join(' ')} ${e.le ? '<=' : '='} ${e.rhs}`;
     });
     const bounds = [...vars].map((k) => ` ${nameOf(k)} >= 0`);
     // Every cell of the block is attacked with the same constraints.
