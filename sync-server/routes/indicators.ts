@@ -12,6 +12,8 @@ import { disclosureNote, indicatorCacheOf, publishedIndicators } from '../public
 
 export function indicatorRoutes(state: DomainState): Router {
   const r = Router();
+  // Reads the thresholds now, so that a wrong SOZIALMONITOR_GEHEIMHALTUNG stops the start with a message.
+  indicatorCacheOf(state);
   r.get('/indicators', async (req, res) => {
     const periods = await state.storage.periods();
     const period = queryPeriod(req, periods[periods.length - 1]);
