@@ -1,0 +1,127 @@
+/**
+ * The report's data and exports over real HTTP on the demo Kreis (real SQLite): only published
+ * values, suppressed cells as ".", the xlsx read back equals the JSON, the Sozialindex leaves
+ * areas with suppressed values unclassified.
+ */
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApp } from '../../sync-server/app';
+import { bootstrap } from '../../sync-server/bootstrap';
+import { databaseFile } from '../../sync-server/config';
+import { SqliteStorage } from '../../sync-server/storage/sqlite';
+
+jest.setTimeout(120000);
+
+let dir: string;
+let storage: SqliteStorage;
+let tokens: { label: string; token: string }[];
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-bericht-'));
+  storage = new SqliteStorage(databaseFile(dir));
+  const boot = await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2023', '2024'] } });
+  tokens = boot.demoTokens!;
+  app = createApp(storage, { log: () => undefined });
+});
+afterAll(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+const kreisAuth = () => ({ Authorization: `Bearer ${tokens.find((t) => t.label.startsWith('kreis'))!.token}` });
+
+interface Row { area: string; value: number | null; status: string; grund?: string; period: string }
+
+test('meta and areas are public; 56 Gemeindeteile with geometry', async () => {
+  const meta = await request(app).get('/bericht/daten/meta').expect(200);
+  expect(meta.body.periods).toEqual(['2023', '2024']);
+  expect(meta.body.handlungsfelder).toContain('Armut');
+  const geo = await request(app).get('/bericht/daten/gebiete').expect(200);
+  const gts = geo.body.features.filter((f: { properties: { ebene: string } }) => f.properties.ebene === 'gemeindeteil');
+  expect(gts).toHaveLength(56);
+  expect(gts.every((f: { geometry: unknown }) => f.geometry !== null)).toBe(true);
+  expect(geo.body.features.some((f: { properties: { ebene: string } }) => f.properties.ebene === 'baublock')).toBe(false);
+});
+
+test('Kennzahl rows are the leser view: suppressed cells without numbers, equal to /api/indicators as leser', async () => {
+  const res = await request(app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200);
+  const rows: Row[] = res.body.rows;
+  const gesperrt = rows.filter((r) => r.status === 'gesperrt');
+  expect(gesperrt.length).toBeGreaterThan(0);
+  for (const r of gesperrt) expect(r).toMatchObject({ value: null, numerator: null, denominator: null, grund: expect.any(String) });
+  const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
+  const api = await request(app).get('/api/indicators?period=2024&ebene=gemeindeteil&ids=sgb12_quote').set({ Authorization: `Bearer ${leser}` }).expect(200);
+  for (const a of api.body.rows as Row[]) {
+    const mine = rows.find((r) => r.area === a.area && r.period === '2024')!;
+    expect(mine.value).toEqual(a.value);
+    expect(mine.status).toEqual(a.status);
+  }
+  // The Kreis sees a raw value where the report shows "gesperrt": the report is not the raw view.
+  const raw = await request(app).get('/api/indicators?period=2024&ebene=gemeindeteil&ids=sgb12_quote').set(kreisAuth()).expect(200);
+  const g = gesperrt.find((r) => r.period === '2024')!;
+  expect(raw.body.rows.find((r: Row) => r.area === g.area).status).not.toBe('gesperrt');
+});
+
+test('xlsx export: same numbers as the API, "." for suppressed, definitions in sheet 2', async () => {
+  const api = (await request(app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200)).body.rows.filter((r: Row) => r.period === '2024') as Row[];
+  const res = await request(app).get('/bericht/export/sgb12_quote.xlsx?period=2024').buffer(true).parse((r, cb) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  }).expect(200);
+  expect(res.headers['content-type']).toContain('spreadsheetml');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((res.body as Buffer).buffer as ArrayBuffer);
+  const sheet = wb.getWorksheet('Tabelle')!;
+  expect(sheet.rowCount).toBe(api.length + 1);
+  let dots = 0;
+  sheet.eachRow((row, i) => {
+    if (i === 1) return;
+    const a = api.find((r) => r.area === row.getCell(1).value)!;
+    expect(row.getCell(4).value).toEqual(a.value ?? '.');
+    if (a.value === null && a.status === 'gesperrt') dots++;
+  });
+  expect(dots).toBeGreaterThan(0);
+  const def = wb.getWorksheet('Definitionen und Quellen')!;
+  const text = JSON.stringify(def.getSheetValues());
+  expect(text).toContain('SGB');
+  expect(text).toContain('Geheimhaltung');
+});
+
+test('Sozialindex: classes for Gemeindeteile, index standardised, unclassified areas carry the reason', async () => {
+  const res = await request(app).get('/bericht/daten/sozialindex?period=2024&von=2023').expect(200);
+  const status = res.body.status as { area: string; index: number | null; klasse: string | null; grund?: string }[];
+  expect(status).toHaveLength(56);
+  const done = status.filter((s) => s.index !== null);
+  expect(done.length).toBeGreaterThan(10);
+  const mean = done.reduce((s, x) => s + x.index!, 0) / done.length;
+  expect(Math.abs(mean)).toBeLessThan(1e-9);
+  expect(new Set(done.map((d) => d.klasse)).size).toBeGreaterThan(2);
+  for (const s of status.filter((x) => x.index === null)) expect(s.grund).toMatch(/\S/);
+  expect(res.body.dynamik).toHaveLength(56);
+});
+
+test('Sozialindex: bad configuration -> 400 naming the entry', async () => {
+  const res = await request(app).get('/bericht/daten/sozialindex?indikatoren=sgb2_quote:1:1,gibtsnicht:1:1').expect(400);
+  expect(JSON.stringify(res.body)).toContain('gibtsnicht');
+  const w = await request(app).get('/bericht/daten/sozialindex?indikatoren=sgb2_quote:1:0').expect(400);
+  expect(JSON.stringify(w.body)).toContain('Gewicht');
+  await request(app).get('/bericht/daten/sozialindex?period=1999').expect(400);
+});
+
+test('completeness is not public: /api/status without token 401, as leser 403, as Kreis 200', async () => {
+  await request(app).get('/api/status?period=2024').expect(401);
+  const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
+  await request(app).get('/api/status?period=2024').set({ Authorization: `Bearer ${leser}` }).expect(403);
+  const ok = await request(app).get('/api/status?period=2024').set(kreisAuth()).expect(200);
+  expect(ok.body.bereiche.length).toBe(10);
+});
+
+test('unknown Kennzahl and export names: 404 in German', async () => {
+  const a = await request(app).get('/bericht/daten/kennzahl/gibtsnicht').expect(404);
+  expect(a.body.message).toContain('gibtsnicht');
+  await request(app).get('/bericht/export/foo.csv').expect(404);
+});
