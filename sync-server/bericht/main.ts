@@ -1,0 +1,215 @@
+/**
+ * The joint social report (Gemeinsamer Sozialbericht) in the browser: one chapter per Handlungsfeld
+ * (map, charts, table), the Sozialindex chapter, and the Kreis's completeness view. Everything it
+ * shows comes from /bericht/daten (published values only); the completeness view asks /api/status
+ * with a Kreis token entered on the page (kept in memory only).
+ * ?kapitel=<Handlungsfeld> shows one chapter (for printing a chapter), ?jahr=2024 picks the year.
+ */
+import { agePyramid, rankingChart, timeSeriesChart } from './charts';
+import { MapFeature, MapValue, drawMap } from './map';
+import { BreakMethod } from './breaks';
+import { sortableTable } from './table';
+
+interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string }
+interface AreaInfo { code: string; name: string; ebene: string; parent: string | null }
+interface Meta { periods: string[]; demo: boolean; handlungsfelder: string[]; kennzahlen: Kennzahl[]; areas: AreaInfo[]; geheimhaltung: string; sozialindexStandard: { id: string; richtung: number; gewicht: number }[] }
+interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; grund?: string; reason?: string }
+interface IndexRow { area: string; index: number | null; klasse: string | null; grund?: string; z: Record<string, number> }
+
+const $ = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+};
+async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  const body = await res.json();
+  if (!res.ok) throw new Error((body as { message?: string }).message ?? `${url}: HTTP ${res.status}`);
+  return body as T;
+}
+const fmt = (v: number | null) => (v === null ? '.' : v.toLocaleString('de-DE', { maximumFractionDigits: 2 }));
+
+const params = new URLSearchParams(location.search);
+let meta: Meta;
+let features: MapFeature[];
+let byCode: Map<string, AreaInfo>;
+let year: string;
+
+const gtFeatures = () => features.filter((f) => f.properties.ebene === 'gemeindeteil');
+const cityFeatures = () => features.filter((f) => f.properties.ebene === 'stadt');
+const label = (code: string) => {
+  const a = byCode.get(code)!;
+  return a.ebene === 'gemeindeteil' ? `${byCode.get(a.parent!)?.name ?? ''} – ${a.name}` : a.name;
+};
+const EBENE: Record<string, string> = { kreis: 'Kreis', stadt: 'Stadt', gemeindeteil: 'Gemeindeteil' };
+
+async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMethod): Promise<void> {
+  const { rows } = await getJson<{ rows: Row[] }>(`daten/kennzahl/${encodeURIComponent(k.id)}`);
+  const now = rows.filter((r) => r.period === year);
+  const values = new Map<string, MapValue>(now.map((r) => [r.area, { value: r.value, gesperrt: r.status === 'gesperrt' ? r.grund : undefined, hinweis: r.reason }]));
+  const mapHost = $('div', { className: 'karte-box' });
+  const rank = $('div', { className: 'diagramm' });
+  const series = $('div', { className: 'diagramm' });
+  const tableHost = $('div', { className: 'tabelle-box' });
+  const gesperrt = now.filter((r) => r.status === 'gesperrt' && byCode.get(r.area)?.ebene === 'gemeindeteil').length;
+  box.replaceChildren(
+    $('h3', {}, `${k.name} (${k.einheit}), ${year}`),
+    $('p', { className: 'definition' }, `${k.definition} Quelle der Definition: ${k.definitionsquelle}.${k.hinweis ? ` Hinweis: ${k.hinweis}` : ''}`),
+    mapHost,
+    $('p', { className: 'gesperrt-hinweis' }, `${gesperrt} Gemeindeteil(e) gesperrt (Geheimhaltung); in Karte schraffiert, in Tabellen „.“.`),
+    rank,
+    series,
+    tableHost,
+    $('p', { className: 'export' }, $('a', { href: `export/${k.id}.xlsx?period=${year}`, className: 'xlsx' }, `Tabelle als Excel-Datei (.xlsx) mit Definition und Quelle`)),
+  );
+  drawMap(mapHost, gtFeatures(), cityFeatures(), values, { title: `${k.name} ${year} nach Gemeindeteilen`, einheit: k.einheit, method });
+  const gts = now.filter((r) => byCode.get(r.area)?.ebene === 'gemeindeteil');
+  rankingChart(rank, `Rangfolge der Gemeindeteile ${year} (ohne gesperrte)`, gts.filter((r) => r.value !== null).map((r) => ({ name: label(r.area), value: r.value! })));
+  const lineAreas = meta.areas.filter((a) => a.ebene === 'kreis' || a.ebene === 'stadt');
+  timeSeriesChart(series, `Zeitreihe ${meta.periods[0]}–${meta.periods[meta.periods.length - 1]}: Städte und Kreis`, meta.periods, lineAreas.map((a) => ({
+    name: a.name,
+    kreis: a.ebene === 'kreis',
+    values: meta.periods.map((p) => rows.find((r) => r.area === a.code && r.period === p)?.value ?? null),
+  })));
+  const order = ['kreis', 'stadt', 'gemeindeteil'];
+  const tableRows = [...now].sort((a, b) => order.indexOf(byCode.get(a.area)!.ebene) - order.indexOf(byCode.get(b.area)!.ebene) || a.area.localeCompare(b.area));
+  sortableTable(tableHost, [
+    { label: 'Gebiet', value: (r: Row) => label(r.area) },
+    { label: 'Ebene', value: (r: Row) => EBENE[byCode.get(r.area)!.ebene]! },
+    { label: `Wert (${k.einheit})`, value: (r: Row) => r.value, numeric: true },
+    { label: 'Zähler', value: (r: Row) => r.numerator, numeric: true },
+    { label: 'Nenner', value: (r: Row) => r.denominator, numeric: true },
+    { label: 'Hinweis', value: (r: Row) => (r.status === 'gesperrt' ? `gesperrt: ${r.grund}` : (r.reason ?? '')) },
+  ], tableRows, `${k.name} ${year}: Kreis, Städte, Gemeindeteile („.“ = gesperrt)`);
+}
+
+function chapter(feld: string, kennzahlen: Kennzahl[]): { section: HTMLElement; ready: Promise<void> } {
+  const section = $('section', { className: 'kapitel', id: `kapitel-${feld.replace(/\W+/g, '-')}` });
+  section.dataset.kapitel = feld;
+  const select = $('select', { className: 'kennzahl-wahl' }, ...kennzahlen.map((k) => $('option', { value: k.id }, k.name)));
+  const methodSel = $('select', { className: 'klassen-wahl' }, $('option', { value: 'jenks' }, 'natürliche Brüche (Jenks)'), $('option', { value: 'quantile' }, 'Quantile'));
+  const box = $('div', { className: 'kennzahl' });
+  const extra = $('div', { className: 'diagramm-extra' });
+  section.append($('h2', {}, feld), $('p', { className: 'steuerung' }, $('label', {}, 'Kennzahl: ', select), ' ', $('label', {}, 'Klassen: ', methodSel)), box, extra);
+  const redraw = () => renderIndicator(box, kennzahlen.find((k) => k.id === select.value)!, methodSel.value as BreakMethod).catch((e) => box.replaceChildren($('p', { className: 'fehler' }, String(e.message ?? e))));
+  select.addEventListener('change', redraw);
+  methodSel.addEventListener('change', redraw);
+  const ready = Promise.all([redraw(), feld === 'Demografie' ? renderPyramid(extra) : Promise.resolve()]).then(() => undefined);
+  return { section, ready };
+}
+
+async function renderPyramid(host: HTMLElement): Promise<void> {
+  const { groups, rows } = await getJson<{ groups: string[]; rows: { area: string; variable: string; value: number | null }[] }>(`daten/altersaufbau?period=${year}`);
+  const kreis = meta.areas.find((a) => a.ebene === 'kreis')!;
+  const counts = groups.map((g) => rows.find((r) => r.area === kreis.code && r.variable === g)?.value ?? null);
+  const total = counts.reduce<number>((s, v) => s + (v ?? 0), 0);
+  const div = $('div', { className: 'diagramm' });
+  host.append($('h3', {}, `Altersaufbau ${kreis.name} ${year}`), div);
+  agePyramid(div, 'Anteil der Altersgruppen an der Bevölkerung (%)', groups.map((g) => g.replace('bev_', '').replace('_plus', '+').replace('_', '–')), counts.map((v) => (v === null || total === 0 ? null : (100 * v) / total)));
+}
+
+const KLASSEN = [
+  { name: 'hoch', color: '#1a9850' },
+  { name: 'mittel', color: '#ffffbf' },
+  { name: 'niedrig', color: '#fc8d59' },
+  { name: 'sehr niedrig', color: '#b2182b' },
+];
+
+function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
+  const section = $('section', { className: 'kapitel', id: 'kapitel-Sozialindex' });
+  section.dataset.kapitel = 'Sozialindex';
+  const standard = meta.sozialindexStandard.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
+  const input = $('input', { className: 'indikatoren', value: params.get('indikatoren') ?? standard, size: 80 });
+  const button = $('button', { type: 'button' }, 'Neu berechnen');
+  const out = $('div');
+  section.append(
+    $('h2', {}, 'Sozialindex: Gebiete mit besonderem Handlungsbedarf'),
+    $('div', { className: 'methode-text' },
+      $('p', {}, 'Methode (nach dem Monitoring Soziale Stadtentwicklung Berlin): Für jede Kennzahl des Index werden die Werte der Gemeindeteile z-standardisiert (Abstand zum Mittelwert aller Gemeindeteile in Standardabweichungen), bei Kennzahlen mit Richtung −1 mit umgekehrtem Vorzeichen, sodass ein hoher Wert immer mehr Handlungsbedarf bedeutet. Der Statusindex ist der gewichtete Mittelwert dieser z-Werte, erneut standardisiert. Der Dynamikindex wendet dasselbe auf die Veränderung jeder Kennzahl zwischen zwei Jahren (in Prozentpunkten) an.'),
+      $('p', {}, 'Klassen des sozialen Status: „hoch“ (Index unter −1), „mittel“ (−1 bis +0,5), „niedrig“ (über +0,5 bis +1), „sehr niedrig“ (über +1). „Sehr niedrig“ kennzeichnet Gebiete mit besonderem Handlungsbedarf.'),
+      $('p', {}, 'Grenzen: Der Index ist relativ – er vergleicht die Gemeindeteile des Kreises untereinander, nicht mit einem festen Maßstab; ein Kreis ohne Problemlagen hat trotzdem „sehr niedrige“ Gebiete. Kleine Gebiete schwanken zufällig stark. Gemeindeteile mit einem gesperrten oder fehlenden Wert in einer Kennzahl werden nicht eingestuft (kein Schätzwert für geheim gehaltene Zahlen); der Grund steht in der Tabelle. Auswahl und Gewichte der Kennzahlen legt der Kreis fest.'),
+    ),
+    $('p', { className: 'steuerung keine-ausgabe' }, $('label', {}, 'Kennzahlen (id:Richtung:Gewicht, durch Komma getrennt): ', input), ' ', button),
+    out,
+  );
+  const load = async () => {
+    try {
+      const data = await getJson<{ period: string; von: string | null; indikatoren: { id: string; richtung: number; gewicht: number }[]; status: IndexRow[]; dynamik: IndexRow[] | null }>(`daten/sozialindex?period=${year}&indikatoren=${encodeURIComponent(input.value)}`);
+      const mapHost = $('div', { className: 'karte-box' });
+      const tableHost = $('div', { className: 'tabelle-box' });
+      out.replaceChildren($('h3', {}, `Statusindex ${data.period}${data.von ? `, Dynamik ${data.von}–${data.period}` : ''}`), $('p', {}, `Kennzahlen: ${data.indikatoren.map((c) => `${c.id} (Richtung ${c.richtung}, Gewicht ${c.gewicht})`).join('; ')}`), mapHost, tableHost);
+      const values = new Map<string, MapValue>(data.status.map((s) => [s.area, s.index === null ? { value: null, gesperrt: s.grund?.includes('gesperrt') ? s.grund : undefined, hinweis: s.grund } : { value: s.index, klasse: s.klasse! }]));
+      drawMap(mapHost, gtFeatures(), cityFeatures(), values, { title: 'Statusindex nach Gemeindeteilen', einheit: '', method: 'jenks', categories: KLASSEN });
+      const dyn = new Map((data.dynamik ?? []).map((d) => [d.area, d]));
+      sortableTable(tableHost, [
+        { label: 'Gemeindeteil', value: (r: IndexRow) => label(r.area) },
+        { label: 'Statusindex', value: (r: IndexRow) => (r.index === null ? null : Math.round(r.index * 100) / 100), numeric: true },
+        { label: 'Status', value: (r: IndexRow) => r.klasse ?? '.' },
+        { label: 'Dynamikindex', value: (r: IndexRow) => { const d = dyn.get(r.area)?.index; return d === undefined || d === null ? null : Math.round(d * 100) / 100; }, numeric: true },
+        { label: 'Dynamik', value: (r: IndexRow) => dyn.get(r.area)?.klasse ?? '.' },
+        { label: 'Hinweis', value: (r: IndexRow) => r.grund ?? dyn.get(r.area)?.grund ?? '' },
+      ], data.status, 'Sozialindex je Gemeindeteil („.“ = nicht eingestuft)');
+    } catch (e) {
+      out.replaceChildren($('p', { className: 'fehler' }, (e as Error).message));
+    }
+  };
+  button.addEventListener('click', () => void load());
+  return { section, ready: load() };
+}
+
+function completenessChapter(): HTMLElement {
+  const section = $('section', { className: 'kapitel keine-ausgabe', id: 'kapitel-Vollstaendigkeit' });
+  const token = $('input', { type: 'password', className: 'token', autocomplete: 'off', size: 50 });
+  const button = $('button', { type: 'button', className: 'token-senden' }, 'Anzeigen');
+  const out = $('div', { className: 'vollstaendigkeit' });
+  section.append($('h2', {}, 'Vollständigkeit der Lieferungen (nur für den Kreis)'), $('p', {}, $('label', {}, 'Zugangs-Token des Kreises: ', token), ' ', button), out);
+  button.addEventListener('click', async () => {
+    out.replaceChildren();
+    try {
+      for (const p of meta.periods) {
+        const s = await getJson<{ period: string; bereiche: { code: string; name: string; ebene: string; lastSubmittedAt: string | null; variables: { variable: string; areas: number; expectedAreas: number }[]; missingVariables: string[] }[] }>(`/api/status?period=${p}`, { headers: { Authorization: `Bearer ${token.value.trim()}` } });
+        const host = $('div');
+        out.append(host);
+        sortableTable(host, [
+          { label: 'Bereich', value: (b: (typeof s.bereiche)[number]) => b.name },
+          { label: 'Zuletzt geliefert', value: (b) => b.lastSubmittedAt ?? '–' },
+          { label: 'Merkmale geliefert', value: (b) => b.variables.length, numeric: true },
+          { label: 'davon unvollständig (Gebiete)', value: (b) => b.variables.filter((v) => v.areas < v.expectedAreas).length, numeric: true },
+          { label: 'Fehlende Merkmale', value: (b) => (b.missingVariables.length ? b.missingVariables.join(', ') : 'keine') },
+        ], s.bereiche, `Lieferungen ${s.period}`);
+      }
+    } catch (e) {
+      out.replaceChildren($('p', { className: 'fehler' }, `Nicht angezeigt: ${(e as Error).message}`));
+    }
+  });
+  return section;
+}
+
+async function main(): Promise<void> {
+  const root = document.getElementById('bericht')!;
+  try {
+    [meta, { features }] = await Promise.all([getJson<Meta>('daten/meta'), getJson<{ features: MapFeature[] }>('daten/gebiete')]);
+  } catch (e) {
+    root.replaceChildren($('p', { className: 'fehler' }, `Der Bericht konnte nicht geladen werden: ${(e as Error).message}`));
+    return;
+  }
+  byCode = new Map(meta.areas.map((a) => [a.code, a]));
+  year = params.get('jahr') && meta.periods.includes(params.get('jahr')!) ? params.get('jahr')! : meta.periods[meta.periods.length - 1]!;
+  const kreis = meta.areas.find((a) => a.ebene === 'kreis');
+  const only = params.get('kapitel');
+  const header = $('header', {},
+    $('h1', {}, `Gemeinsamer Sozialbericht ${kreis?.name ?? ''} ${year}`),
+    ...(meta.demo ? [$('p', { className: 'demo' }, 'Demodaten: alle Zahlen sind erfunden (synthetischer Muster-Kreis).')] : []),
+    $('p', { className: 'geheimhaltung' }, meta.geheimhaltung),
+    $('p', { className: 'keine-ausgabe' }, 'Jahr: ', ...meta.periods.map((p) => $('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, `${p} `)), ' · Drucken oder als PDF speichern: Strg+P (jedes Kapitel beginnt auf einer neuen Seite).'),
+  );
+  const feldKennzahlen = (f: string) => meta.kennzahlen.filter((k) => k.handlungsfeld === f);
+  const felder = meta.handlungsfelder.filter((f) => feldKennzahlen(f).length > 0);
+  const nav = $('nav', { className: 'inhalt' }, $('h2', {}, 'Inhalt'), $('ol', {}, ...[...felder, 'Sozialindex'].map((f) => $('li', {}, $('a', { href: `?kapitel=${encodeURIComponent(f)}&jahr=${year}` }, f)))));
+  const chapters = [...felder.map((f) => chapter(f, feldKennzahlen(f))), sozialindexChapter()].filter((c) => !only || c.section.dataset.kapitel === only);
+  root.replaceChildren(header, ...(only ? [] : [nav]), ...chapters.map((c) => c.section), ...(only ? [] : [completenessChapter()]));
+  await Promise.all(chapters.map((c) => c.ready));
+  document.body.dataset.fertig = 'ja';
+}
+
+void main();

@@ -1,0 +1,185 @@
+/**
+ * The report in a real headless Chromium (Debian chromium via playwright-core) against a real
+ * server (real SQLite, real HTTP) with the demo Kreis: chapters render, each map has one shape per
+ * Gemeindeteil coloured from its legend, suppressed areas are hatched, the completeness view needs
+ * the Kreis token, a real PDF (checked with pdftotext), the linked .xlsx equals the API.
+ */
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createApp } from '../../sync-server/app';
+import { bootstrap } from '../../sync-server/bootstrap';
+import { databaseFile } from '../../sync-server/config';
+import { webDirs } from '../../sync-server/server';
+import { SqliteStorage } from '../../sync-server/storage/sqlite';
+import { launchChromium, screenshotDir } from '../helpers/browser';
+
+jest.setTimeout(180000);
+
+const ROOT = join(__dirname, '..', '..');
+const HANDLUNGSFELDER = ['Demografie', 'Lebensalter', 'Familie', 'Wohnen', 'Arbeit und Transferleistungen', 'Armut'];
+let dir: string;
+let storage: SqliteStorage;
+let server: Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+let tokens: { label: string; token: string }[];
+const shots = screenshotDir('bericht');
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-web.js')], { stdio: 'pipe' });
+  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-bericht-browser-'));
+  storage = new SqliteStorage(databaseFile(dir));
+  const boot = await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2019', '2020', '2021', '2022', '2023', '2024'] } });
+  tokens = boot.demoTokens!;
+  const app = createApp(storage, { log: () => undefined, staticDirs: webDirs() });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The browser asks for /favicon.ico by itself; every other failed request is an error.
+  page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
+  await page.goto(`${base}/bericht/`);
+  await page.waitForSelector('body[data-fertig="ja"]', { timeout: 90000 });
+  expect(errors).toEqual([]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await storage?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const hexToRgb = (hex: string) => {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
+};
+
+test('one chapter per Handlungsfeld plus Sozialindex, each with map, charts and table', async () => {
+  const titles = await page.$$eval('section.kapitel h2', (hs) => hs.map((h) => h.textContent));
+  expect(titles.slice(0, 6)).toEqual(HANDLUNGSFELDER);
+  expect(titles[6]).toContain('Sozialindex');
+  for (const feld of HANDLUNGSFELDER) {
+    const s = page.locator(`section[data-kapitel="${feld}"]`);
+    expect(await s.locator('svg.karte path.gebiet').count()).toBe(56);
+    expect(await s.locator('svg.karte path.stadtgrenze').count()).toBe(9);
+    expect(await s.locator('.diagramm svg').count()).toBeGreaterThanOrEqual(2);
+    expect(await s.locator('table.tabelle tbody tr').count()).toBe(1 + 9 + 56);
+  }
+  expect(await page.locator('section[data-kapitel="Demografie"] .diagramm-extra svg').count()).toBe(1);
+  await page.screenshot({ path: join(shots, 'bericht-ganz.png'), fullPage: true });
+});
+
+test('every shape has a colour of its legend, is hatched (gesperrt) or grey (kein Wert)', async () => {
+  let gesperrt = 0;
+  for (const feld of HANDLUNGSFELDER) {
+    const s = page.locator(`section[data-kapitel="${feld}"]`);
+    const legend = await s.locator('.legende li.klasse .kaestchen').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).style.background));
+    expect(legend.length).toBeGreaterThanOrEqual(2);
+    const fills = await s.locator('svg.karte path.gebiet').evaluateAll((ps) => ps.map((p) => [p.getAttribute('fill'), p.getAttribute('data-gesperrt'), p.querySelector('title')!.textContent]));
+    for (const [fill, g, title] of fills) {
+      if (g === 'ja') {
+        gesperrt++;
+        expect(fill).toMatch(/^url\(#schraffur-/);
+        expect(title).toMatch(/\. gesperrt \(.+\)/);
+      } else if (fill === '#d9d9d9') expect(title).toContain('kein Wert');
+      else expect(legend).toContain(hexToRgb(fill!));
+    }
+  }
+  expect(gesperrt).toBeGreaterThan(0);
+  // A suppressed area also shows as "." in the table.
+  const armut = page.locator('section[data-kapitel="Armut"]');
+  const cells = await armut.locator('table.tabelle tbody td').allTextContents();
+  expect(cells).toContain('.');
+  const first = armut.locator('svg.karte path[data-gesperrt="ja"]').first();
+  if (await first.count()) {
+    await first.click();
+    expect(await armut.locator('.karte-info').textContent()).toContain('gesperrt');
+    await armut.locator('.karte-box').screenshot({ path: join(shots, 'karte-armut-gesperrt.png') });
+  }
+});
+
+test('sortable table: click on the value column sorts ascending, "." last', async () => {
+  const s = page.locator('section[data-kapitel="Demografie"]');
+  await s.locator('table.tabelle thead th').nth(2).locator('button').click();
+  const cells = await s.locator('table.tabelle tbody tr td:nth-child(3)').allTextContents();
+  const nums = cells.filter((c) => c !== '.').map((c) => Number(c.replace(/\./g, '').replace(',', '.')));
+  expect(nums).toEqual([...nums].sort((a, b) => a - b));
+  const firstDot = cells.indexOf('.');
+  if (firstDot >= 0) expect(cells.slice(firstDot).every((c) => c === '.')).toBe(true);
+});
+
+test('Sozialindex chapter: 56 shapes in class colours, method and limits stated', async () => {
+  const s = page.locator('section[data-kapitel="Sozialindex"]');
+  expect(await s.locator('svg.karte path.gebiet').count()).toBe(56);
+  const text = await s.textContent();
+  expect(text).toContain('z-standardisiert');
+  expect(text).toContain('Grenzen');
+  const klassen = await s.locator('table.tabelle tbody td:nth-child(3)').allTextContents();
+  expect(new Set(klassen.filter((k) => k !== '.')).size).toBeGreaterThanOrEqual(3);
+  await s.screenshot({ path: join(shots, 'sozialindex.png') });
+});
+
+test('completeness view: leser token refused, Kreis token shows every Stadt', async () => {
+  const s = page.locator('#kapitel-Vollstaendigkeit');
+  const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
+  await s.locator('input.token').fill(leser);
+  await s.locator('button.token-senden').click();
+  await s.locator('.fehler').waitFor();
+  expect(await s.locator('.fehler').textContent()).toContain('Kreis');
+  await s.locator('input.token').fill(tokens.find((t) => t.label.startsWith('kreis'))!.token);
+  await s.locator('button.token-senden').click();
+  await s.locator('table.tabelle').nth(5).waitFor();
+  expect(await s.locator('table.tabelle').count()).toBe(6);
+  expect(await s.locator('table.tabelle').first().locator('tbody tr').count()).toBe(10);
+  await s.screenshot({ path: join(shots, 'vollstaendigkeit.png') });
+});
+
+test('PDF of the whole report and of one chapter (pdftotext)', async () => {
+  const pdf = join(dir, 'bericht.pdf');
+  writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
+  const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+  expect(pages.length).toBeGreaterThanOrEqual(7);
+  // Each chapter starts on a new page: its heading is the first line of some page.
+  for (const feld of [...HANDLUNGSFELDER, 'Sozialindex']) expect(pages.some((p) => p.trim().startsWith(feld))).toBe(true);
+  expect(pages.join('\n')).not.toContain('Vollständigkeit der Lieferungen');
+  const chapterPage = await browser.newPage();
+  await chapterPage.goto(`${base}/bericht/?kapitel=Armut`);
+  await chapterPage.waitForSelector('body[data-fertig="ja"]', { timeout: 60000 });
+  const one = join(dir, 'armut.pdf');
+  writeFileSync(one, await chapterPage.pdf({ format: 'A4' }));
+  const text = execFileSync('pdftotext', ['-layout', one, '-'], { encoding: 'utf8' });
+  expect(text).toContain('Armut');
+  expect(text).not.toMatch(/^\s*Demografie\s*$/m);
+  expect(text.split('\f').filter((p) => p.trim()).length).toBeLessThan(pages.length);
+  await chapterPage.close();
+});
+
+test('the linked .xlsx has the same numbers as the API', async () => {
+  const s = page.locator('section[data-kapitel="Armut"]');
+  const href = await s.locator('a.xlsx').getAttribute('href');
+  const xlsx = await page.request.get(`${base}/bericht/${href}`);
+  expect(xlsx.status()).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await xlsx.body()).buffer as ArrayBuffer);
+  const id = /export\/(\w+)\.xlsx/.exec(href!)![1];
+  const api = (await (await page.request.get(`${base}/bericht/daten/kennzahl/${id}`)).json()).rows.filter((r: { period: string }) => r.period === '2024');
+  const sheet = wb.getWorksheet('Tabelle')!;
+  expect(sheet.rowCount - 1).toBe(api.length);
+  sheet.eachRow((row, i) => {
+    if (i === 1) return;
+    const a = api.find((r: { area: string }) => r.area === row.getCell(1).value);
+    expect(row.getCell(4).value).toEqual(a.value ?? '.');
+  });
+  expect(wb.getWorksheet('Definitionen und Quellen')).toBeDefined();
+});
