@@ -108,12 +108,15 @@ async function renderPyramid(host: HTMLElement): Promise<void> {
   agePyramid(div, 'Anteil der Altersgruppen an der Bevölkerung (%)', groups.map((g) => g.replace('bev_', '').replace('_plus', '+').replace('_', '–')), counts.map((v) => (v === null || total === 0 ? null : (100 * v) / total)));
 }
 
+// ColorBrewer RdYlBu (4 classes): diverging and readable for colour-blind readers (no red/green pair).
 const KLASSEN = [
-  { name: 'hoch', color: '#1a9850' },
+  { name: 'hoch', color: '#2c7bb6' },
   { name: 'mittel', color: '#ffffbf' },
-  { name: 'niedrig', color: '#fc8d59' },
-  { name: 'sehr niedrig', color: '#b2182b' },
+  { name: 'niedrig', color: '#fdae61' },
+  { name: 'sehr niedrig', color: '#d7191c' },
 ];
+/** The MSS names the dynamics classes by direction: a falling need is "positiv". */
+const DYNAMIK: Record<string, string> = { hoch: 'positiv', mittel: 'stabil', niedrig: 'negativ', 'sehr niedrig': 'stark negativ' };
 
 function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
   const section = $('section', { className: 'kapitel', id: 'kapitel-Sozialindex' });
@@ -125,7 +128,7 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
   section.append(
     $('h2', {}, 'Sozialindex: Gebiete mit besonderem Handlungsbedarf'),
     $('div', { className: 'methode-text' },
-      $('p', {}, 'Methode (nach dem Monitoring Soziale Stadtentwicklung Berlin): Für jede Kennzahl des Index werden die Werte der Gemeindeteile z-standardisiert (Abstand zum Mittelwert aller Gemeindeteile in Standardabweichungen), bei Kennzahlen mit Richtung −1 mit umgekehrtem Vorzeichen, sodass ein hoher Wert immer mehr Handlungsbedarf bedeutet. Der Statusindex ist der gewichtete Mittelwert dieser z-Werte, erneut standardisiert. Der Dynamikindex wendet dasselbe auf die Veränderung jeder Kennzahl zwischen zwei Jahren (in Prozentpunkten) an.'),
+      $('p', {}, 'Methode (nach dem Monitoring Soziale Stadtentwicklung Berlin): Für jede Kennzahl des Index werden die Werte der Gemeindeteile z-standardisiert (Abstand zum Mittelwert aller Gemeindeteile in Standardabweichungen), bei Kennzahlen mit Richtung −1 mit umgekehrtem Vorzeichen, sodass ein hoher Wert immer mehr Handlungsbedarf bedeutet. Der Statusindex ist der gewichtete Mittelwert dieser z-Werte, erneut standardisiert. Der Dynamikindex wendet dasselbe auf die Veränderung jeder Kennzahl zwischen dem ersten und dem gewählten Jahr (in Prozentpunkten) an; seine Klassen mit denselben Schwellen: „positiv“ (unter −1), „stabil“, „negativ“ (über +0,5), „stark negativ“ (über +1).'),
       $('p', {}, 'Klassen des sozialen Status: „hoch“ (Index unter −1), „mittel“ (−1 bis +0,5), „niedrig“ (über +0,5 bis +1), „sehr niedrig“ (über +1). „Sehr niedrig“ kennzeichnet Gebiete mit besonderem Handlungsbedarf.'),
       $('p', {}, 'Grenzen: Der Index ist relativ – er vergleicht die Gemeindeteile des Kreises untereinander, nicht mit einem festen Maßstab; ein Kreis ohne Problemlagen hat trotzdem „sehr niedrige“ Gebiete. Kleine Gebiete schwanken zufällig stark. Gemeindeteile mit einem gesperrten oder fehlenden Wert in einer Kennzahl werden nicht eingestuft (kein Schätzwert für geheim gehaltene Zahlen); der Grund steht in der Tabelle. Auswahl und Gewichte der Kennzahlen legt der Kreis fest.'),
     ),
@@ -146,7 +149,7 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
         { label: 'Statusindex', value: (r: IndexRow) => (r.index === null ? null : Math.round(r.index * 100) / 100), numeric: true },
         { label: 'Status', value: (r: IndexRow) => r.klasse ?? '.' },
         { label: 'Dynamikindex', value: (r: IndexRow) => { const d = dyn.get(r.area)?.index; return d === undefined || d === null ? null : Math.round(d * 100) / 100; }, numeric: true },
-        { label: 'Dynamik', value: (r: IndexRow) => dyn.get(r.area)?.klasse ?? '.' },
+        { label: 'Dynamik', value: (r: IndexRow) => { const k = dyn.get(r.area)?.klasse; return k ? DYNAMIK[k]! : '.'; } },
         { label: 'Hinweis', value: (r: IndexRow) => r.grund ?? dyn.get(r.area)?.grund ?? '' },
       ], data.status, 'Sozialindex je Gemeindeteil („.“ = nicht eingestuft)');
     } catch (e) {

@@ -102,11 +102,10 @@ test('every shape has a colour of its legend, is hatched (gesperrt) or grey (kei
   const cells = await armut.locator('table.tabelle tbody td').allTextContents();
   expect(cells).toContain('.');
   const first = armut.locator('svg.karte path[data-gesperrt="ja"]').first();
-  if (await first.count()) {
-    await first.click();
-    expect(await armut.locator('.karte-info').textContent()).toContain('gesperrt');
-    await armut.locator('.karte-box').screenshot({ path: join(shots, 'karte-armut-gesperrt.png') });
-  }
+  expect(await first.count()).toBe(1);
+  await first.click();
+  expect(await armut.locator('.karte-info').textContent()).toMatch(/: \. gesperrt \(.+\)/);
+  await armut.locator('.karte-box').screenshot({ path: join(shots, 'karte-armut-gesperrt.png') });
 });
 
 test('sortable table: click on the value column sorts ascending, "." last', async () => {
@@ -127,6 +126,10 @@ test('Sozialindex chapter: 56 shapes in class colours, method and limits stated'
   expect(text).toContain('Grenzen');
   const klassen = await s.locator('table.tabelle tbody td:nth-child(3)').allTextContents();
   expect(new Set(klassen.filter((k) => k !== '.')).size).toBeGreaterThanOrEqual(3);
+  // Shapes are coloured with the class colours of the legend (or grey/hatched when unclassified).
+  const legend = await s.locator('.legende li.klasse .kaestchen').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).style.background));
+  const fills = await s.locator('svg.karte path.gebiet').evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')!));
+  for (const f of fills) if (f !== '#d9d9d9' && !f.startsWith('url(')) expect(legend).toContain(hexToRgb(f));
   await s.screenshot({ path: join(shots, 'sozialindex.png') });
 });
 
