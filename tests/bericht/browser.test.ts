@@ -78,6 +78,7 @@ test('one chapter per Handlungsfeld plus Sozialindex, each with map, charts and 
   }
   expect(await page.locator('section[data-kapitel="Demografie"] .diagramm-extra svg').count()).toBe(1);
   await page.screenshot({ path: join(shots, 'bericht-ganz.png'), fullPage: true });
+  await page.locator('section[data-kapitel="Demografie"] .kennzahl').screenshot({ path: join(shots, 'kapitel-demografie.png') });
 });
 
 test('every shape has a colour of its legend, is hatched (gesperrt) or grey (kein Wert)', async () => {
