@@ -48,6 +48,8 @@ beforeAll(async () => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // The browser asks for /favicon.ico by itself; every other failed request is an error.
+  // Console errors include CSP violations (ECharts' inline styles) and script errors.
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
   page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
   await page.goto(`${base}/bericht/`);
   await page.waitForSelector('body[data-fertig="ja"]', { timeout: 90000 });

@@ -104,6 +104,16 @@ test('Sozialindex: classes for Gemeindeteile, index standardised, unclassified a
   expect(res.body.dynamik).toHaveLength(56);
 });
 
+test('Sozialindex with a often suppressed Kennzahl: those Gemeindeteile unclassified with "gesperrt" and the reason', async () => {
+  const res = await request(app).get('/bericht/daten/sozialindex?period=2024&indikatoren=sgb12_quote:1:1,sgb2_quote:1:1').expect(200);
+  const status = res.body.status as { area: string; index: number | null; klasse: string | null; grund?: string }[];
+  const open = status.filter((s) => s.index === null);
+  expect(open.length).toBeGreaterThan(0);
+  for (const s of open) expect(s.grund).toMatch(/^(sgb12_quote|sgb2_quote): gesperrt \(.+\)$/);
+  const rows = (await request(app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200)).body.rows as Row[];
+  for (const s of open) expect(rows.find((r) => r.area === s.area && r.period === '2024')!.status === 'gesperrt' || s.grund!.startsWith('sgb2_quote')).toBe(true);
+});
+
 test('Sozialindex: bad configuration -> 400 naming the entry', async () => {
   const res = await request(app).get('/bericht/daten/sozialindex?indikatoren=sgb2_quote:1:1,gibtsnicht:1:1').expect(400);
   expect(JSON.stringify(res.body)).toContain('gibtsnicht');
