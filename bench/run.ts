@@ -4,11 +4,17 @@
  */
 import { benchCore } from './core';
 import { benchServer } from './server';
+import { benchRegister } from './register';
+import { benchGeo } from './geo';
+import { benchDisclosure } from './disclosure';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'core') benchCore();
   if (!only || only === 'server') await benchServer(Number(process.env.BENCH_SECONDS ?? 8));
+  if (!only || only === 'register') await benchRegister();
+  if (!only || only === 'geo') await benchGeo();
+  if (!only || only === 'disclosure') await benchDisclosure();
 }
 
 main().catch((e: unknown) => {

@@ -5,6 +5,8 @@
 import { Command } from 'commander';
 import { registerCoreCommands } from './core-commands';
 import { registerServerCommands } from '../sync-server/commands';
+import { registerEinwohnerCommands } from './einwohner-commands';
+import { registerGeoCommands } from './geo-commands';
 
 export function buildProgram(): Command {
   const program = new Command('sozialmonitor')
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(Hilfe mit „sozialmonitor --help“)');
   registerCoreCommands(program);
   registerServerCommands(program);
+  registerEinwohnerCommands(program);
+  registerGeoCommands(program);
   return program;
 }
 

@@ -18,8 +18,7 @@ const targets = [
 async function main() {
   for (const t of targets) {
     if (!existsSync(join(root, t.entry))) {
-      process.stderr.write(`build-web: ${t.name} übersprungen, ${t.entry} fehlt\n`);
-      continue;
+      throw new Error(`${t.name}: Einstiegsdatei ${t.entry} fehlt`);
     }
     const outdir = join(root, t.out, '..');
     mkdirSync(outdir, { recursive: true });
@@ -35,6 +34,8 @@ async function main() {
       jsx: 'automatic',
       define: { 'process.env.NODE_ENV': '"production"' },
       legalComments: 'linked',
+      // csv-parse's Node build needs Buffer; its browser build is the same parser without it
+      alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
       logLevel: 'warning',
     });
     for (const a of t.assets) if (existsSync(join(root, a))) cpSync(join(root, a), outdir, { recursive: true });

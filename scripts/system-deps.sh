@@ -16,6 +16,7 @@ have_pkg python3-libpysal || need+=(python3-libpysal)   # real polygons for the 
 if [ "${1:-}" = "bench" ]; then
   have_pkg postgresql-15-postgis-3 || need+=(postgresql-15-postgis-3)
   have_pkg python3-geopandas || need+=(python3-geopandas)
+  have_pkg python3-rtree || need+=(python3-rtree)       # geopandas 0.12 needs it for sjoin
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -11,6 +11,7 @@ import { DomainState } from './domain';
 import { authFailureLimiter, authenticate } from './http/auth';
 import { errorHandler, notFound } from './http/errors';
 import { areaRoutes } from './routes/areas';
+import { berichtRoutes } from './routes/bericht';
 import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
 import { indicatorRoutes } from './routes/indicators';
@@ -49,6 +50,15 @@ const packageVersion = (): string => {
   }
 };
 
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
+/** Content-Security-Policy of the task pane (issue 4); everything else keeps helmet's default. */
+export const ADDIN_CSP = {
+  'script-src': ["'self'", OFFICE_CDN],
+  'connect-src': ["'self'", OFFICE_CDN],
+  'frame-ancestors': ["'self'", 'https://*.officeapps.live.com', 'https://*.office.com', 'https://*.office365.com', 'https://*.microsoft365.com', 'https://*.sharepoint.com', 'https://*.cloud.microsoft'],
+  'upgrade-insecure-requests': null,
+};
+
 export function createApp(storage: Storage, options: AppOptions = {}): Express {
   const state = new DomainState(storage);
   const bodyLimit = options.bodyLimit ?? '8mb';
@@ -58,7 +68,13 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(helmet());
+  // The task pane (/addin) gets its own policy: office.js and the host scripts it loads come from
+  // Microsoft's CDN, and Excel on the web shows the pane in a frame of an Office origin.
+  const general = helmet();
+  const taskPane = helmet({ contentSecurityPolicy: { directives: ADDIN_CSP }, frameguard: false });
+  // The report (/bericht) draws its charts with ECharts, which sets inline style attributes.
+  const report = helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"] } } });
+  app.use((req, res, next) => (req.path === '/addin' || req.path.startsWith('/addin/') ? taskPane : req.path.startsWith('/bericht') ? report : general)(req, res, next));
 
   for (const [mount, dir] of Object.entries(options.staticDirs ?? {})) {
     if (existsSync(dir)) app.use(mount, express.static(dir));
@@ -82,6 +98,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(statusRoutes(state));
   api.use(notFound);
   app.use('/api', api);
+  app.use('/bericht', berichtRoutes(state));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));
   return app;
