@@ -4,7 +4,7 @@
  * server. Node-specific parts only (files, streams, progress bar, HTTP); the work is in shared/register.
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
@@ -35,29 +35,8 @@ import {
   type Zuordnung,
   type WerteZeile,
 } from '../shared/register';
-import { readJsonFile, readTextFile } from './files';
+import { fileChunks, readJsonFile, readTextFile, sizeOf } from './files';
 
-/** A file as a stream of byte chunks (64 KiB), counting bytes for the progress bar. */
-async function* fileChunks(file: string, onBytes?: (n: number) => void): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
-  try {
-    for await (const chunk of stream) {
-      onBytes?.((chunk as Buffer).length);
-      yield chunk as Buffer;
-    }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`Datei ${file} kann nicht gelesen werden${code === 'ENOENT' ? ': sie existiert nicht' : ` (${code ?? String(e)})`}`);
-  }
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    throw new Error(`Datei ${file} kann nicht gelesen werden: sie existiert nicht`);
-  }
-}
 
 /** A progress bar over bytes, on a terminal only (never in pipes, logs or tests). */
 function progress(total: number): { add: (n: number) => void; stop: () => void } {

@@ -6,7 +6,8 @@
  *   geo zuordnen      addresses → Baublock → Gemeindeteil (CSV)
  */
 import { Command } from 'commander';
-import { createReadStream, renameSync, statSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { renameSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { fileChunks, sizeOf } from './files';
 import { SingleBar, Presets } from 'cli-progress';
 import { setFlagsFromString } from 'node:v8';
 import { readJsonFile, readTextFile } from './files';
@@ -28,26 +29,6 @@ async function loadGeos(): Promise<Geos> {
   return new Geos(await mod.default());
 }
 
-async function* fileChunks(file: string, onBytes?: (n: number) => void): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  try {
-    for await (const chunk of stream) {
-      onBytes?.((chunk as Buffer).length);
-      yield chunk as Buffer;
-    }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`Datei ${file} kann nicht gelesen werden${code === 'ENOENT' ? ': sie existiert nicht' : ` (${code ?? String(e)})`}`);
-  }
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    throw new Error(`Datei ${file} kann nicht gelesen werden: sie existiert nicht`);
-  }
-}
 
 /** A progress bar on a terminal only (never in pipes, logs or tests). */
 function bar(label: string, total: number): { update: (n: number) => void; stop: () => void } {
