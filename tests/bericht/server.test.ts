@@ -4,33 +4,23 @@
  * areas with suppressed values unclassified.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../sync-server/app';
-import { bootstrap } from '../../sync-server/bootstrap';
-import { databaseFile } from '../../sync-server/config';
+import { DemoServer, demoServer } from '../server/helpers';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
 
 jest.setTimeout(120000);
 
+let demo: DemoServer;
 let dir: string;
 let storage: SqliteStorage;
-let tokens: { label: string; token: string }[];
-let app: ReturnType<typeof createApp>;
+let tokens: DemoServer['tokens'];
+let app: DemoServer['app'];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-bericht-'));
-  storage = new SqliteStorage(databaseFile(dir));
-  const boot = await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2023', '2024'] } });
-  tokens = boot.demoTokens!;
-  app = createApp(storage, { log: () => undefined });
+  demo = await demoServer(['2023', '2024'], 'bericht');
+  ({ dir, storage, tokens, app } = demo);
 });
-afterAll(async () => {
-  await storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 const kreisAuth = () => ({ Authorization: `Bearer ${tokens.find((t) => t.label.startsWith('kreis'))!.token}` });
 
 interface Row { area: string; value: number | null; status: string; grund?: string; period: string }

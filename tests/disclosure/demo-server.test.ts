@@ -3,33 +3,24 @@
  * gets a whole-Kreis answer with gesperrt rows, the Kreis none. (The pattern itself is attacked in
  * attack.test.ts; the published HTTP output of a small Kreis in server.test.ts.)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../sync-server/app';
+import { DemoServer, demoServer } from '../server/helpers';
 import { bootstrap } from '../../sync-server/bootstrap';
-import { databaseFile } from '../../sync-server/config';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
 
 jest.setTimeout(90000);
 
+let demo: DemoServer;
 let dir: string;
 let storage: SqliteStorage;
-let tokens: { label: string; token: string }[];
-let app: ReturnType<typeof createApp>;
+let tokens: DemoServer['tokens'];
+let app: DemoServer['app'];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-disclosure-demo-'));
-  storage = new SqliteStorage(databaseFile(dir));
-  const boot = await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2024'] } });
-  tokens = boot.demoTokens!;
-  app = createApp(storage, { log: () => undefined });
+  demo = await demoServer(['2024'], 'disclosure-demo');
+  ({ dir, storage, tokens, app } = demo);
 });
-afterAll(async () => {
-  await storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 const auth = (label: string) => ({ Authorization: `Bearer ${tokens.find((t) => t.label.startsWith(label))!.token}` });
 

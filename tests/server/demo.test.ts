@@ -1,9 +1,7 @@
 /** First start with the demo Kreis: labelled as demo data, demo tokens, whole-Kreis indicators. */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import request from 'supertest';
-import { createApp } from '../../sync-server/app';
+import { DemoServer, demoServer } from './helpers';
 import { bootstrap } from '../../sync-server/bootstrap';
 import { databaseFile, demoTokenFile } from '../../sync-server/config';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
@@ -11,23 +9,17 @@ import { DEMO_STAEDTE } from '../../shared/demo';
 
 jest.setTimeout(60000);
 
+let demo: DemoServer;
 let dir: string;
 let storage: SqliteStorage;
-let tokens: { label: string; token: string }[];
-let app: ReturnType<typeof createApp>;
+let tokens: DemoServer['tokens'];
+let app: DemoServer['app'];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-demo-'));
-  storage = new SqliteStorage(databaseFile(dir));
-  // Two years keep the test fast; the five-year change needs t-5 and reports it as missing.
-  const boot = await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2023', '2024'] } });
-  tokens = boot.demoTokens!;
-  app = createApp(storage, { log: () => undefined });
+  demo = await demoServer(['2023', '2024'], 'demo');
+  ({ dir, storage, tokens, app } = demo);
 });
-afterAll(async () => {
-  await storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 const auth = (label: string) => ({ Authorization: `Bearer ${tokens.find((t) => t.label.startsWith(label))!.token}` });
 

@@ -108,3 +108,33 @@ export function ensureBuilt(): void {
     // tsc reports type errors elsewhere in the project but still emits; the tests below fail clearly if not.
   }
 }
+
+export interface DemoServer {
+  app: Express;
+  storage: SqliteStorage;
+  dir: string;
+  /** the demo tokens as printed on a first start ("kreis …", "kommune 05954036 …", "leser …") */
+  tokens: { label: string; token: string }[];
+  /** Authorization header for the first demo token whose label starts with `label` */
+  auth: (label: string) => { Authorization: string };
+  close(): Promise<void>;
+}
+
+/** A first start with the demo Kreis (real SQLite in a temp dir) for the given years. */
+export async function demoServer(years: string[], name = 'demo'): Promise<DemoServer> {
+  const dir = mkdtempSync(join(tmpdir(), `sozialmonitor-${name}-`));
+  const storage = new SqliteStorage(databaseFile(dir));
+  const boot = await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years } });
+  const tokens = boot.demoTokens!;
+  return {
+    app: createApp(storage, { log: () => undefined }),
+    storage,
+    dir,
+    tokens,
+    auth: (label) => ({ Authorization: `Bearer ${tokens.find((t) => t.label.startsWith(label))!.token}` }),
+    async close() {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
