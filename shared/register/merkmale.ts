@@ -3,28 +3,10 @@
  * shared/catalogue/kennzahlenkatalog.json has them (tests/register checks the two lists agree).
  */
 
-/** The 14 age bands: [from, to (inclusive), id]; completed years at the Stichtag. */
-export const ALTERSGRUPPEN: readonly (readonly [number, number, string])[] = [
-  [0, 2, 'bev_0_2'],
-  [3, 5, 'bev_3_5'],
-  [6, 9, 'bev_6_9'],
-  [10, 14, 'bev_10_14'],
-  [15, 17, 'bev_15_17'],
-  [18, 19, 'bev_18_19'],
-  [20, 24, 'bev_20_24'],
-  [25, 29, 'bev_25_29'],
-  [30, 44, 'bev_30_44'],
-  [45, 59, 'bev_45_59'],
-  [60, 64, 'bev_60_64'],
-  [65, 74, 'bev_65_74'],
-  [75, 79, 'bev_75_79'],
-  [80, Infinity, 'bev_80_plus'],
-];
-
 /** From the Bestand (population at the Stichtag and the generated households). */
 export const BESTAND_MERKMALE = [
   'bevoelkerung',
-  // the 14 age bands, in the order of ALTERSGRUPPEN (V.bev_0_2 + band index addresses them)
+  // the 14 age bands in ascending order (ALTERSGRUPPEN below reads their ranges off these ids; V.bev_0_2 + band index addresses them)
   'bev_0_2',
   'bev_3_5',
   'bev_6_9',
@@ -56,6 +38,15 @@ export const BESTAND_MERKMALE = [
 
 /** From the Bewegungen (events in the year ending at the Stichtag). zuzuege/fortzuege are not additive. */
 export const BEWEGUNGS_MERKMALE = ['geburten', 'sterbefaelle', 'zuzuege', 'fortzuege'] as const;
+
+/**
+ * The 14 age bands as [from, to (inclusive), id], read off their catalogue ids (`bev_15_17` = 15 to 17
+ * completed years, `bev_80_plus` = 80 and over), so the ids above are the only list of them.
+ */
+export const ALTERSGRUPPEN: readonly (readonly [number, number, string])[] = BESTAND_MERKMALE.flatMap((id) => {
+  const m = /^bev_(\d+)_(\d+|plus)$/.exec(id);
+  return m ? [[Number(m[1]), m[2] === 'plus' ? Infinity : Number(m[2]), id] as const] : [];
+});
 
 export const REGISTER_MERKMALE = [...BESTAND_MERKMALE, ...BEWEGUNGS_MERKMALE] as const;
 export type RegisterMerkmal = (typeof REGISTER_MERKMALE)[number];
