@@ -10,6 +10,7 @@
 import type { Trennart } from './eingabe';
 import type { PolygonCoords, Ring } from './geos';
 import { insideRings } from './assign';
+import { mulberry32 } from '../demo/random';
 
 export interface SynthStadtOptions {
   seed?: number;
@@ -27,16 +28,8 @@ export interface SynthLinie { art: 'strasse' | 'bahn' | 'gewaesser'; klasse?: Ex
 export interface SynthAdresse { ags: string; strasse: number; hausnummer: number; zusatz: string; east: number; north: number; einwohner: number }
 export interface SynthStadt { ags: string; grenze: PolygonCoords; linien: SynthLinie[]; adressen: SynthAdresse[]; river: Ring; railway: Ring }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's one seeded generator (shared/demo/random.ts), re-exported for the geo tests and bench.
+export { mulberry32 };
 
 export function synthStadt(opts: SynthStadtOptions = {}): SynthStadt {
   const rnd = mulberry32(opts.seed ?? 1);

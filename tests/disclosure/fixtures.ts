@@ -1,6 +1,7 @@
 /** Tables for the disclosure tests: the demo Kreis and random hierarchies with many small counts. */
 import { AreaTree, IndicatorEngine, ValueTable, standardCatalogue, type Area, type Catalogue, type ValueRow } from '../../shared';
 import { generateDemoKreis } from '../../shared/demo/generate';
+import { mulberry32 } from '../../shared/demo/random';
 
 export interface Table {
   catalogue: Catalogue;
@@ -24,17 +25,8 @@ export function demoTable(): Table {
   return (demo = tableOf(standardCatalogue(), AreaTree.build(d.areas), '2024', values));
 }
 
-/** Small seeded generator (mulberry32): the same seed gives the same table. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator: the same seed gives the same table. */
+export const rng = mulberry32;
 
 const AGE = ['bev_0_2', 'bev_3_5', 'bev_6_9', 'bev_10_14', 'bev_15_17', 'bev_18_19', 'bev_20_24', 'bev_25_29', 'bev_30_44', 'bev_45_59', 'bev_60_64', 'bev_65_74', 'bev_75_79', 'bev_80_plus'];
 const HH = ['hh_1p', 'hh_2p', 'hh_3p', 'hh_4p', 'hh_5plus'];
