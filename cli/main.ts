@@ -7,6 +7,7 @@ import { registerCoreCommands } from './core-commands';
 import { registerServerCommands } from '../sync-server/commands';
 import { registerEinwohnerCommands } from './einwohner-commands';
 import { registerGeoCommands } from './geo-commands';
+import { registerManifestCommand } from './manifest-command';
 
 export function buildProgram(): Command {
   const program = new Command('sozialmonitor')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerServerCommands(program);
   registerEinwohnerCommands(program);
   registerGeoCommands(program);
+  registerManifestCommand(program);
   return program;
 }
 
