@@ -1,3 +1,5 @@
+const de = (n: number) => n.toLocaleString('de-DE');
+
 /**
  * Every German text of the task pane in one place (the clerks read German; code stays English).
  * Functions where a text carries numbers or names.
@@ -127,8 +129,59 @@ export const T = {
   erneutVersuchen: 'Jetzt erneut senden',
   abgelehnt: (n: number) => `Der Server hat die Meldung abgelehnt (${n} Fehler); es wurde nichts gespeichert.`,
 
-  einwohnerPlatzhalter:
-    'Hier wird die Aufbereitung der Einwohnermeldedaten zu Merkmalen ihren Platz finden (Issue 5). Bis dahin: „sozialmonitor einwohner aggregieren“ auf der Kommandozeile.',
+  // Einwohnerdaten (Auszählung im Aufgabenbereich)
+  ew: {
+    hinweis:
+      'Die Dateien werden nur hier im Aufgabenbereich gelesen und ausgezählt. Daten zu Personen verlassen diesen Rechner nicht; an den Server gehen erst mit „Übermitteln“ die Zahlen je Gebiet.',
+    dateien: 'Dateien',
+    bestand: 'Einwohner-Bestand (CSV, Pflicht)',
+    bewegungen: 'Einwohner-Bewegungen (CSV, freiwillig)',
+    zuordnung: 'Zuordnungstabelle Adresse → Baublock (CSV aus „sozialmonitor geo zuordnen“, Pflicht)',
+    stichtag: 'Stichtag (TT.MM.JJJJ)',
+    stichtagHilfe: 'Bestand am Stichtag; Bewegungen im Jahr bis zum Stichtag.',
+    aufbereiten: 'Aufbereiten',
+    dateiFehlt: (was: string) => `Bitte die Datei „${was}“ wählen.`,
+    stichtagFehlt: 'Bitte den Stichtag eintragen (TT.MM.JJJJ), z. B. 31.12. des Berichtsjahres.',
+    stichtagAusserhalb: (stichtag: string, jahr: string) =>
+      `Der Stichtag ${stichtag} liegt nicht im Berichtsjahr ${jahr}. Bitte prüfen, ob Stichtag und Berichtsjahr zusammenpassen.`,
+    liest: (datei: string) => `Lese ${datei} …`,
+    zaehlt: (datei: string, zeilen: number) => `${datei}: ${zeilen.toLocaleString('de-DE')} Zeilen gelesen …`,
+    abgebrochen: (grund: string) => `Aufbereitung abgebrochen, es wurde nichts gezählt: ${grund}`,
+    ergebnis: 'Ergebnis der Aufbereitung',
+    fertig: (zeilen: number) => `Aufbereitet: ${zeilen.toLocaleString('de-DE')} Werte (Zahlen je Gebiet und Merkmal). Die Dateien wurden nicht übertragen.`,
+    bestandZeile: (datei: string, kodierung: string | undefined, zeilen: number, personen: number, nebenwohnung: number, uebersprungen: number) =>
+      `Bestand ${datei}${kodierung ? ` (${kodierung})` : ''}: ${de(zeilen)} Zeilen gelesen, ${de(personen)} Personen mit Hauptwohnung gezählt, ${de(nebenwohnung)} Nebenwohnungen nicht gezählt, ${de(uebersprungen)} Zeilen übersprungen.`,
+    bewegungenZeile: (datei: string, zeilen: number, gezaehlt: number, ausserhalb: number, uebersprungen: number, zeitraum: string) =>
+      `Bewegungen ${datei}: ${de(zeilen)} Zeilen, ${de(gezaehlt)} Ereignisse im Zeitraum ${zeitraum} gezählt, ${de(ausserhalb)} außerhalb des Zeitraums, ${de(uebersprungen)} Zeilen übersprungen.`,
+    abgleich: (baublock: number, gemeindeteil: number, strasse: number, ohne: number) =>
+      `Adressabgleich: ${de(baublock)} Personen einem Baublock zugeordnet, ${de(gemeindeteil)} nur einem Gemeindeteil (Tabelle), ${de(strasse)} über die Straße einem Gemeindeteil, ${de(ohne)} nur der Stadt.`,
+    haushalte: (hh: number, personen: number, minderjaehrige: number, andereAdresse: number) =>
+      `Haushalte: ${de(hh)} aus ${de(personen)} Personen gebildet; ${de(minderjaehrige)} Minderjährige ohne Verknüpfung allein gezählt; ${de(andereAdresse)} Ehegatten-Verweise an andere Adressen.`,
+    nichtZugeordnet: (n: number) => `${de(n)} Adressen fehlen in der Zuordnungstabelle`,
+    adresse: (ags: string, strasse: string, nr: string, personen: number, ereignisse: number, ziel: string | null) =>
+      `${ags} Straße ${strasse} Nr. ${nr}: ${de(personen)} Personen, ${de(ereignisse)} Ereignisse → ${ziel ? `Gemeindeteil ${ziel} (über die Straße)` : 'nur Stadt'}`,
+    befunde: (fehler: number, warnungen: number) => `${de(fehler)} Fehler (Zeilen übersprungen), ${de(warnungen)} Warnungen`,
+    weitere: (n: number) => `… und ${de(n)} weitere`,
+    // Übernahme in die Vorlage
+    uebernehmen: 'In Erfassungsvorlage übernehmen',
+    vorschau: (merkmale: number, gebiete: number, ebene: string, stadt: string) =>
+      `Für ${stadt}, Ebene ${ebene}: ${de(merkmale)} Merkmale für ${de(gebiete)} Gebiete werden eingetragen.`,
+    ohneWert: (n: number) => `${de(n)} Gebiete ohne Wert in den Dateien: ihre Zeilen bleiben leer (werden nicht gemeldet).`,
+    andereEbenen: (n: number) => `${de(n)} Werte anderer Ebenen gehören nicht in diese Vorlage.`,
+    ausgelassen: 'Nicht übernommen:',
+    keinMerkmal: (id: string, version: string) => `„${id}“: kein Merkmal des Katalogs ${version}`,
+    zuFein: (id: string, tiefste: string, ebene: string) => `„${id}“: wird nur bis zur Ebene ${tiefste} erfasst, nicht je ${ebene}`,
+    andereStadt: (code: string, name: string, werte: number, personen: number | null) =>
+      `Gebiet ${code} (${name}) gehört nicht zu Ihrer Stadt: ${de(werte)} Werte${personen !== null ? `, ${de(personen)} Personen` : ''} nicht eingetragen`,
+    unbekannt: (code: string, werte: number, personen: number | null) =>
+      `Gebietscode ${code} (aus der Zuordnungstabelle) kennt der Server nicht: ${de(werte)} Werte${personen !== null ? `, ${de(personen)} Personen` : ''} nicht eingetragen`,
+    nichtsZuUebernehmen: (stadt: string, ebene: string) => `Für ${stadt} gibt es auf der Ebene ${ebene} keine Werte zum Übernehmen; passt die Zuordnungstabelle zur Stadt?`,
+    blatt: (period: string, ebene: string, stadt: string) => `Einwohner ${period} ${ebene} ${stadt}`,
+    uebernommen: (sheet: string, gebiete: number, werte: number) =>
+      `Vorlage „${sheet}“ aus den Einwohnerdaten angelegt: ${de(werte)} Werte in ${de(gebiete)} Gebieten eingetragen. Bitte prüfen und übermitteln.`,
+    erstAufbereiten: 'Bitte zuerst die Dateien aufbereiten.',
+    veraltet: 'Dateien oder Stichtag wurden seit der Aufbereitung geändert; bitte erneut „Aufbereiten“.',
+  },
   fortschritt: 'Fortschritt',
   fehlerTitel: 'Fehler',
 

@@ -1,7 +1,12 @@
 /** The plans the Excel layer executes: pure data from API data, tested directly. */
-import { standardCatalogue } from '../../shared/catalogue/standard';
+import { AreaTree } from '../../shared/areas/areas';
+import { loadCatalogue } from '../../shared/catalogue/catalogue';
+import { STANDARD_CATALOGUE_DEFINITION, standardCatalogue } from '../../shared/catalogue/standard';
+import { REGISTER_MERKMALE, aggregateRegister, readZuordnung } from '../../shared/register';
 import { ValueTable } from '../../shared/indicators/values';
-import { AREAS, GT1, GT2, S1, fixtureTree } from '../helpers/core-fixtures';
+import { AREAS, B1, B2, B3, B4, B5, GT1, GT2, S1, fixtureTree } from '../helpers/core-fixtures';
+import { BEWEGUNGEN_CSV, EXPECTED_B1, EXPECTED_B2, EXPECTED_B3, EXPECTED_B4, EXPECTED_GT1, EXPECTED_GT2, STICHTAG, ZUORDNUNG_CSV, bestandCsv } from '../register/fixture';
+import { defaultStichtag, levelOfCode, templateValues } from '../../addin/src/plans/einwohner';
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
 import { buildChartPlan } from '../../addin/src/plans/chart';
 import { checkEntry, readEntrySheet, submissionBody } from '../../addin/src/plans/entry';
@@ -186,3 +191,92 @@ test('chart plans: bars across areas for the latest year, lines over years; gaps
   expect(lines.series).toEqual([{ name: areaMap.get(GT1)!.name, values: [30, 31.25] }, { name: areaMap.get(GT2)!.name, values: [null, null] }]);
   expect(lines.title).toContain('2023–2024');
 });
+
+describe('entry template pre-filled from the register aggregation (Einwohnerdaten tab)', () => {
+  // the real aggregation of the hand-built register, whose counts are known by construction
+  let rows: { area: string; variable: string; value: number }[];
+  beforeAll(async () => {
+    const res = await aggregateRegister(
+      { bestand: bestandCsv(), bestandDatei: 'ew.csv', bewegungen: BEWEGUNGEN_CSV, bewegungenDatei: 'bew.csv' },
+      { stichtag: STICHTAG, zuordnung: await readZuordnung([ZUORDNUNG_CSV], 'zuordnung.csv') },
+    );
+    rows = res.rows;
+  });
+  // the core tree plus a Gemeindeteil and Baublock of the other Stadt
+  const OTHER_GT = '05954008-01';
+  const OTHER_BB = '05954008-01-0001';
+  const tree = AreaTree.build([...AREAS, { code: OTHER_GT, name: 'Breckerfeld-Mitte', ebene: 'gemeindeteil', parent: '05954008' }, { code: OTHER_BB, name: 'Block B', ebene: 'baublock', parent: OTHER_GT }]);
+  const blockInfo = (merkmale: string[]): TemplateInfo => ({ sheet: 'Einwohner 2024', period: '2024', stadt: S1, ebene: 'baublock', merkmale, baseRevision: 0, catalogueVersion: catalogue.version });
+  const byArea = (plan: ReturnType<typeof buildTemplatePlan>) =>
+    Object.fromEntries(plan.rows.map((r) => [r[0], Object.fromEntries(plan.columns.slice(2).map((c, i) => [c.title, r[2 + i]]))]));
+
+  test('Baublock level: every register Merkmal, cells equal the counts by construction; a block without value stays empty', () => {
+    const tv = templateValues(rows, { tree, catalogue, stadt: S1, ebene: 'baublock' });
+    expect(tv.merkmale).toEqual([...REGISTER_MERKMALE]);
+    expect(tv.leftOut).toEqual([]);
+    expect(tv.notWritten).toEqual([]);
+    expect(tv.withoutValue).toEqual([B5]); // not in the address table: no value, not 0
+    expect(tv.otherLevels).toBe(rows.filter((r) => !r.area.match(/-\d{4}$/)).length);
+    const areas = tree.subtree(S1).map((c) => tree.get(c)!).filter((a) => a.ebene === 'baublock');
+    const plan = buildTemplatePlan(blockInfo(tv.merkmale), areas, catalogue, 'Witten', tv.values);
+    const cells = byArea(plan);
+    expect(cells[B1]).toEqual(EXPECTED_B1);
+    expect(cells[B2]).toEqual(EXPECTED_B2);
+    expect(cells[B3]).toEqual(EXPECTED_B3);
+    expect(cells[B4]).toEqual(EXPECTED_B4);
+    expect(Object.values(cells[B5]!).every((v) => v === null)).toBe(true);
+    // what the sheet gives back is exactly the aggregation's block rows, and it passes the catalogue validation
+    const sheet: CellValue[][] = [...plan.header.map((h) => [...h]), plan.columns.map((c) => c.title), ...plan.rows];
+    const ds = readEntrySheet(sheet, blockInfo(tv.merkmale));
+    const blockRows = rows.filter((r) => [B1, B2, B3, B4].includes(r.area));
+    expect([...ds.rows].sort(cmp)).toEqual([...blockRows].sort(cmp));
+    const check = checkEntry(ds, { catalogue, tree, submitter: { rolle: 'kommune', ags: S1 } });
+    expect(check.items.map((i) => i.finding.message)).toEqual([]);
+    expect(check.ok).toBe(true);
+  });
+
+  test('Gemeindeteil level: the Gemeindeteil rows (with the street fallback and their own moves), not block sums', () => {
+    const tv = templateValues(rows, { tree, catalogue, stadt: S1, ebene: 'gemeindeteil' });
+    const plan = buildTemplatePlan({ ...blockInfo(tv.merkmale), ebene: 'gemeindeteil' }, [tree.get(GT1)!, tree.get(GT2)!], catalogue, 'Witten', tv.values);
+    expect(byArea(plan)[GT1]).toEqual(EXPECTED_GT1);
+    expect(byArea(plan)[GT2]).toEqual(EXPECTED_GT2);
+  });
+
+  test('areas of another Stadt and unknown codes are reported, not written; unusable variables are left out with the reason', () => {
+    const coarseDef = structuredClone(STANDARD_CATALOGUE_DEFINITION) as unknown as { merkmale: { id: string; tiefsteEbene: string }[] };
+    coarseDef.merkmale.find((m) => m.id === 'geburten')!.tiefsteEbene = 'gemeindeteil';
+    const coarse = loadCatalogue(coarseDef);
+    const extra = [
+      { area: OTHER_BB, variable: 'bevoelkerung', value: 12 },
+      { area: OTHER_BB, variable: 'bev_weiblich', value: 5 },
+      { area: '05954036-07-0001', variable: 'bevoelkerung', value: 3 }, // unknown to the tree
+      { area: B1, variable: 'bev_unbekannt', value: 1 }, // no Merkmal of the catalogue
+    ];
+    const tv = templateValues([...rows, ...extra], { tree, catalogue: coarse, stadt: S1, ebene: 'baublock' });
+    expect(tv.leftOut).toEqual([{ variable: 'geburten', reason: 'zu_fein', tiefsteEbene: 'gemeindeteil' }, { variable: 'bev_unbekannt', reason: 'kein_merkmal' }]);
+    expect(tv.merkmale).not.toContain('geburten');
+    expect(tv.notWritten).toEqual([
+      { area: '05954008-01-0001', reason: 'andere_stadt', values: 2, bevoelkerung: 12 },
+      { area: '05954036-07-0001', reason: 'unbekannt', values: 1, bevoelkerung: 3 },
+    ]);
+    expect([...tv.values.keys()].sort()).toEqual([B1, B2, B3, B4]);
+    // even if handed foreign values, the plan writes only its own rows and columns
+    const values = new Map(tv.values);
+    values.set(OTHER_BB, new Map([['bevoelkerung', 12]]));
+    const plan = buildTemplatePlan(blockInfo(tv.merkmale), [tree.get(B1)!], coarse, 'Witten', values);
+    expect(plan.rows.map((r) => r[0])).toEqual([B1]);
+    expect(plan.columns.map((c) => c.title)).not.toContain('geburten');
+  });
+
+  test('no initial values: every input cell is empty, as before; the Stichtag follows the period', () => {
+    const plan = buildTemplatePlan(blockInfo(['bevoelkerung']), [tree.get(B1)!], catalogue, 'Witten');
+    expect(plan.rows).toEqual([[B1, 'Block 1', null]]);
+    expect(defaultStichtag('2024')).toBe('31.12.2024');
+    expect(defaultStichtag('20x4')).toBe('');
+    expect(levelOfCode('05954036-01-0001')).toBe('baublock');
+    expect(levelOfCode('05954036-01')).toBe('gemeindeteil');
+    expect(levelOfCode('05954036')).toBe('stadt');
+  });
+});
+
+const cmp = (a: { area: string; variable: string }, b: { area: string; variable: string }) => a.area.localeCompare(b.area) || a.variable.localeCompare(b.variable);

@@ -4,6 +4,7 @@
  * line above carries their names. Excel's own data validation comes from the catalogue (whole number
  * from 0 to the Merkmal's plausible maximum), with the definition as input help. Code and name columns
  * are locked; the sheet is protected without password (against slips, not against intent).
+ * Input cells start empty, or pre-filled from counts made in the task pane (Einwohnerdaten tab).
  */
 import type { Catalogue, Ebene, Merkmal } from '../../../shared';
 import { ebeneDepth } from '../../../shared/types';
@@ -29,7 +30,15 @@ export function merkmaleForLevel(catalogue: Catalogue, ebene: Ebene): Merkmal[] 
   return [...catalogue.merkmale.values()].filter((m) => ebeneDepth(m.tiefsteEbene) >= ebeneDepth(ebene));
 }
 
-export function buildTemplatePlan(info: TemplateInfo, areas: readonly AreaInfo[], catalogue: Catalogue, stadtName: string): SheetPlan {
+/** Values to pre-fill, by area code and Merkmal id. */
+export type InitialValues = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/**
+ * `initial`: counts to pre-fill. A cell gets a value only if its area is a row of the template and its
+ * Merkmal a column; everything else in `initial` is not written (templateValues in einwohner.ts says
+ * which and why). Cells without a value stay empty: empty is "not reported", never 0.
+ */
+export function buildTemplatePlan(info: TemplateInfo, areas: readonly AreaInfo[], catalogue: Catalogue, stadtName: string, initial?: InitialValues): SheetPlan {
   const merkmale = info.merkmale.map((id) => {
     const m = catalogue.merkmale.get(id);
     if (!m) throw new Error(T.keinMerkmal(id, catalogue.version));
@@ -48,7 +57,9 @@ export function buildTemplatePlan(info: TemplateInfo, areas: readonly AreaInfo[]
     { title: T.spalte.gebiet, numberFormat: '@', width: 28 },
     ...merkmale.map((m) => ({ title: m.id, numberFormat: '#,##0', width: 16, input: true })),
   ];
-  const rows = [...areas].sort((a, b) => a.code.localeCompare(b.code)).map((a) => [a.code, a.name, ...merkmale.map(() => null)] as CellValue[]);
+  const rows = [...areas]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((a) => [a.code, a.name, ...merkmale.map((m) => initial?.get(a.code)?.get(m.id) ?? null)] as CellValue[]);
   const first = bodyRowOf({ header });
   const validations: WholeNumberRule[] = merkmale.map((m, i) => ({
     col: 2 + i,

@@ -3,8 +3,9 @@ import { useState } from 'react';
 import type { MemoryGateway } from '../excel/memory-gateway';
 import { T } from '../texts';
 import { ConnectPanel } from './ConnectPanel';
+import { EinwohnerPanel } from './EinwohnerPanel';
 import { Env, Session } from './context';
-import { EntryPanel } from './EntryPanel';
+import { EntryFocus, EntryPanel } from './EntryPanel';
 import { PullPanel } from './PullPanel';
 import { WorkbookPreview } from './WorkbookPreview';
 
@@ -13,13 +14,18 @@ type TabId = 'verbindung' | 'abruf' | 'erfassung' | 'einwohner';
 export function App(props: { env: Env; preview?: MemoryGateway }) {
   const [session, setSession] = useState<Session | null>(null);
   const [tab, setTab] = useState<TabId>('verbindung');
+  // a template made in the Einwohnerdaten tab is checked and submitted in the Erfassung tab
+  const [focus, setFocus] = useState<EntryFocus | null>(null);
   const panel = (id: TabId) => {
     if (id === 'verbindung') return <ConnectPanel env={props.env} session={session} onSession={setSession} />;
     if (!session) return <Text role="status">{T.nichtVerbunden}</Text>;
     if (id === 'abruf') return <PullPanel env={props.env} session={session} />;
-    if (id === 'erfassung') return <EntryPanel env={props.env} session={session} />;
-    // Issue 5: turning resident-register extracts into Merkmale will live in this tab.
-    return <Text>{T.einwohnerPlatzhalter}</Text>;
+    if (id === 'erfassung') return <EntryPanel env={props.env} session={session} focus={focus} />;
+    return (
+      <EinwohnerPanel env={props.env} session={session}
+        onTemplate={(sheet, text) => setFocus((f) => ({ sheet, text, seq: (f?.seq ?? 0) + 1 }))}
+        onOpenEntry={() => setTab('erfassung')} />
+    );
   };
   return (
     <FluentProvider theme={webLightTheme}>

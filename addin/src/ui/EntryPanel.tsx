@@ -13,7 +13,14 @@ import { Env, Session, errorText } from './context';
 
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 
-export function EntryPanel(props: { env: Env; session: Session }) {
+/** A template made elsewhere (Einwohnerdaten tab) to select for checking and submitting; seq tells repeats apart. */
+export interface EntryFocus {
+  sheet: string;
+  text: string;
+  seq: number;
+}
+
+export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFocus | null }) {
   const { env, session } = props;
   const own = session.who.rolle === 'kommune' ? session.who.ags : '';
   const staedte = session.tree.atLevel('stadt');
@@ -42,6 +49,15 @@ export function EntryPanel(props: { env: Env; session: Session }) {
       setMsg({ intent: 'success', text: `${T.quittung(ok.receipt.revision, ok.receipt.rowsAccepted, ok.receipt.submissionId)}${ok.receipt.replayed ? ` ${T.quittungWiederholt}` : ''}` });
     }
   };
+  useEffect(() => {
+    if (!props.focus) return;
+    setTemplates(env.store.templates());
+    setSheet(props.focus.sheet);
+    setCheck(null);
+    setConflict(null);
+    setMsg({ intent: 'info', text: props.focus.text });
+  }, [props.focus, env.store]);
+
   // submissions left in the workbook by an earlier network failure are retried on opening
   useEffect(() => {
     if (env.store.queue().length) void retry().catch(() => undefined);

@@ -1,0 +1,267 @@
+/**
+ * Einwohnerdaten: the clerk picks the register extract (Bestand, optionally Bewegungen) and the
+ * address-to-block table; the aggregation of shared/register runs here in the task pane on the file
+ * bytes (File.arrayBuffer, nothing uploaded), and its counts per area become a pre-filled entry
+ * template. Checking and submitting that sheet is the Erfassung tab's job (one submit path).
+ */
+import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Select, Text } from '@fluentui/react-components';
+import { useMemo, useState, type ChangeEvent } from 'react';
+import type { Ebene } from '../../../shared';
+import { aggregateRegister, zuordnungLesen, type RegisterReport, type WerteZeile } from '../../../shared/register';
+import { defaultStichtag, templateValues } from '../plans/einwohner';
+import { TemplateInfo, buildTemplatePlan } from '../plans/template';
+import { safeSheetName } from '../plans/types';
+import { EBENE_TEXT, T } from '../texts';
+import { Env, Session, errorText } from './context';
+
+type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
+type Files = { bestand?: File; bewegungen?: File; zuordnung?: File };
+interface Result {
+  rows: WerteZeile[];
+  report: RegisterReport;
+  /** what the rows were made from, to notice a changed file or Stichtag before the take-over */
+  key: string;
+}
+
+/** Bytes per step of the aggregation; between steps the pane repaints its progress bar. */
+const STEP = 1 << 20;
+
+async function* steps(bytes: Uint8Array, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += STEP) {
+    yield bytes.subarray(at, Math.min(bytes.length, at + STEP));
+    onBytes(Math.min(STEP, bytes.length - at));
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+const fileKey = (f: File | undefined) => (f ? `${f.name}:${f.size}:${f.lastModified}` : '-');
+const inputKey = (files: Files, stichtag: string) => [fileKey(files.bestand), fileKey(files.bewegungen), fileKey(files.zuordnung), stichtag.trim()].join('|');
+const bytesOf = async (f: File) => new Uint8Array(await f.arrayBuffer());
+
+/** The year of a Stichtag typed as TT.MM.JJJJ or JJJJ-MM-TT (null if it is neither; the aggregation names the problem). */
+const yearOf = (s: string): string | null => /^\d{1,2}\.\d{1,2}\.(\d{4})$/.exec(s.trim())?.[1] ?? /^(\d{4})-\d{2}-\d{2}$/.exec(s.trim())?.[1] ?? null;
+
+const SHOWN = 50;
+
+export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: (sheet: string, text: string) => void; onOpenEntry: () => void }) {
+  const { env, session } = props;
+  const own = session.who.rolle === 'kommune' ? session.who.ags : '';
+  const staedte = session.tree.atLevel('stadt');
+  const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
+  const [ebene, setEbene] = useState<Ebene>('baublock');
+  const [period, setPeriod] = useState(session.health.periods[session.health.periods.length - 1] ?? String(new Date().getFullYear() - 1));
+  const [stichtag, setStichtag] = useState(defaultStichtag(period));
+  const [stichtagTouched, setStichtagTouched] = useState(false);
+  const [files, setFiles] = useState<Files>({});
+  const [busy, setBusy] = useState<{ text: string; value?: number } | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const [msg, setMsg] = useState<Msg>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const stadtName = session.tree.get(stadt)?.name ?? stadt;
+
+  const changePeriod = (p: string) => {
+    setPeriod(p);
+    // the Stichtag follows the period until the clerk types one
+    if (!stichtagTouched) setStichtag(defaultStichtag(p));
+  };
+
+  const pick = (which: keyof Files) => (e: ChangeEvent<HTMLInputElement>) => {
+    const f = e.currentTarget.files?.[0];
+    setFiles((prev) => {
+      const next = { ...prev };
+      if (f) next[which] = f;
+      else delete next[which];
+      return next;
+    });
+  };
+
+  const run = async () => {
+    setMsg(null);
+    setDone(null);
+    setResult(null);
+    const { bestand, bewegungen, zuordnung } = files;
+    if (!bestand) return setMsg({ intent: 'error', text: T.ew.dateiFehlt(T.ew.bestand) });
+    if (!zuordnung) return setMsg({ intent: 'error', text: T.ew.dateiFehlt(T.ew.zuordnung) });
+    if (!stichtag.trim()) return setMsg({ intent: 'error', text: T.ew.stichtagFehlt });
+    const key = inputKey(files, stichtag);
+    try {
+      setBusy({ text: T.ew.liest(zuordnung.name) });
+      const table = await zuordnungLesen(await bytesOf(zuordnung), zuordnung.name);
+      const total = bestand.size + (bewegungen?.size ?? 0);
+      let read = 0;
+      let file = bestand.name;
+      const advance = (n: number) => {
+        read += n;
+        setBusy((b) => ({ text: b?.text ?? T.ew.liest(file), value: total ? read / total : 1 }));
+      };
+      setBusy({ text: T.ew.liest(bestand.name), value: 0 });
+      const bestandBytes = await bytesOf(bestand);
+      const bewegungenBytes = bewegungen ? await bytesOf(bewegungen) : null;
+      const res = await aggregateRegister(
+        {
+          bestand: steps(bestandBytes, advance),
+          bestandDatei: bestand.name,
+          ...(bewegungen && bewegungenBytes ? { bewegungen: steps(bewegungenBytes, advance), bewegungenDatei: bewegungen.name } : {}),
+          fortschritt: (datei, zeilen) => {
+            file = datei;
+            setBusy((b) => ({ ...b, text: T.ew.zaehlt(datei, zeilen) }));
+          },
+        },
+        { stichtag: stichtag.trim(), zuordnung: table },
+      );
+      setResult({ rows: res.rows, report: res.report, key });
+      const year = yearOf(stichtag);
+      setMsg(year && year !== period.trim()
+        ? { intent: 'warning', text: `${T.ew.fertig(res.rows.length)} ${T.ew.stichtagAusserhalb(res.report.stichtag, period)}` }
+        : { intent: 'success', text: T.ew.fertig(res.rows.length) });
+    } catch (e) {
+      // RegisterError, CsvFormatError, ZuordnungError: German, with file, line and column
+      setMsg({ intent: 'error', text: T.ew.abgebrochen(errorText(e)) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const plan = useMemo(
+    () => (result ? templateValues(result.rows, { tree: session.tree, catalogue: session.catalogue, stadt, ebene }) : null),
+    [result, session, stadt, ebene],
+  );
+
+  const takeOver = async () => {
+    setMsg(null);
+    setDone(null);
+    if (!result || !plan) return setMsg({ intent: 'error', text: T.ew.erstAufbereiten });
+    if (result.key !== inputKey(files, stichtag)) return setMsg({ intent: 'error', text: T.ew.veraltet });
+    if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
+    if (plan.values.size === 0) return setMsg({ intent: 'error', text: T.ew.nichtsZuUebernehmen(stadtName, EBENE_TEXT[ebene]!) });
+    try {
+      setBusy({ text: T.laedt('Stand des Servers') });
+      const info: TemplateInfo = {
+        sheet: safeSheetName(T.ew.blatt(period.trim(), EBENE_TEXT[ebene]!, stadtName)),
+        period: period.trim(),
+        stadt,
+        ebene,
+        merkmale: plan.merkmale,
+        baseRevision: await session.api.revision(period.trim(), stadt),
+        catalogueVersion: session.catalogue.version,
+      };
+      const areas = session.tree.subtree(stadt).map((c) => session.tree.get(c)!).filter((a) => a.ebene === ebene);
+      const sheet = buildTemplatePlan(info, areas, session.catalogue, stadtName, plan.values);
+      await env.gateway.writeSheet(sheet, (d, t) => setBusy({ text: T.schreibt(d, t), value: t ? d / t : 1 }));
+      await env.store.saveTemplate(info);
+      const written = sheet.rows.reduce((n, r) => n + r.slice(2).filter((v) => v !== null).length, 0);
+      const text = T.ew.uebernommen(info.sheet, plan.values.size, written);
+      setDone(text);
+      props.onTemplate(info.sheet, text);
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const r = result?.report;
+  const fileField = (which: keyof Files, label: string, required: boolean) => (
+    <Field label={label} required={required}>
+      {(p) => <input {...p} type="file" accept=".csv,.txt,text/csv,text/plain" data-testid={`datei-${which}`} onChange={pick(which)} disabled={!!busy} />}
+    </Field>
+  );
+
+  return (
+    <div className="panel">
+      <Text>{T.ew.hinweis}</Text>
+      <fieldset className="box">
+        <legend>{T.ew.dateien}</legend>
+        {fileField('bestand', T.ew.bestand, true)}
+        {fileField('bewegungen', T.ew.bewegungen, false)}
+        {fileField('zuordnung', T.ew.zuordnung, true)}
+        <Field label={T.vorlageJahr}><Input value={period} onChange={(_, d) => changePeriod(d.value)} inputMode="numeric" /></Field>
+        <Field label={T.ew.stichtag} hint={T.ew.stichtagHilfe}>
+          <Input value={stichtag} onChange={(_, d) => { setStichtag(d.value); setStichtagTouched(true); }} />
+        </Field>
+        <Field label={T.vorlageStadt}>
+          <Select value={stadt} onChange={(_, d) => setStadt(d.value)} disabled={!!own}>
+            {staedte.map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}
+          </Select>
+        </Field>
+        <Field label={T.vorlageEbene}>
+          <Select value={ebene} onChange={(_, d) => setEbene(d.value as Ebene)}>
+            {(['baublock', 'gemeindeteil'] as const).map((e) => <option key={e} value={e}>{EBENE_TEXT[e]}</option>)}
+          </Select>
+        </Field>
+        <div className="row">
+          <Button appearance="primary" onClick={() => void run()} disabled={!!busy}>{T.ew.aufbereiten}</Button>
+        </div>
+        {busy && (
+          <Field validationMessage={busy.text} validationState="none" aria-label={T.fortschritt}>
+            <ProgressBar value={busy.value} aria-label={T.fortschritt} data-testid="ew-fortschritt" />
+          </Field>
+        )}
+        {msg && <MessageBar layout="multiline" intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="ew-meldung">{msg.text}</MessageBarBody></MessageBar>}
+      </fieldset>
+
+      {r && (
+        <section className="box" aria-label={T.ew.ergebnis} data-testid="ew-bericht">
+          <Text weight="semibold">{T.ew.ergebnis} (Stichtag {r.stichtag})</Text>
+          <Text block>{T.ew.bestandZeile(r.bestand.datei, r.bestand.kodierung, r.bestand.zeilen, r.bestand.gezaehlt, r.bestand.nebenwohnung, r.bestand.uebersprungen)}</Text>
+          {r.bewegungen && (
+            <Text block>{T.ew.bewegungenZeile(r.bewegungen.datei, r.bewegungen.zeilen, r.bewegungen.gezaehlt, r.bewegungen.ausserhalbZeitraum, r.bewegungen.uebersprungen, r.bewegungen.zeitraum)}</Text>
+          )}
+          <Text block>{T.ew.abgleich(r.personenNachZuordnung.baublock, r.personenNachZuordnung.gemeindeteil, r.personenNachZuordnung.strasse, r.personenNachZuordnung.ohne)}</Text>
+          <Text block>{T.ew.haushalte(r.haushalte.haushalte, r.haushalte.personen, r.haushalte.minderjaehrigeOhneVerknuepfung, r.haushalte.ehegatteAndereAdresse)}</Text>
+          {r.nichtZugeordnet.length > 0 && (
+            <>
+              <Text block>{T.ew.nichtZugeordnet(r.nichtZugeordnet.length)}:</Text>
+              <ul className="findings" aria-label={T.ew.nichtZugeordnet(r.nichtZugeordnet.length)}>
+                {r.nichtZugeordnet.slice(0, SHOWN).map((a, i) => (
+                  <li key={i} data-testid="ew-adresse">{T.ew.adresse(a.gemeindeschluessel, a.strassenschluessel, `${a.hausnummer}${a.hausnummerzusatz}`, a.personen, a.ereignisse, a.gemeindeteil)}</li>
+                ))}
+                {r.nichtZugeordnet.length > SHOWN && <li>{T.ew.weitere(r.nichtZugeordnet.length - SHOWN)}</li>}
+              </ul>
+            </>
+          )}
+          <Text block>{T.ew.befunde(r.fehler, r.warnungen)}</Text>
+          {r.befunde.length > 0 && (
+            <ul className="findings" aria-label={T.befunde}>
+              {r.befunde.slice(0, SHOWN).map((f, i) => (
+                <li key={i} className={`finding ${f.severity}`} data-testid="ew-befund">{f.severity === 'fehler' ? 'Fehler' : 'Warnung'}: {f.message}</li>
+              ))}
+              {r.fehler + r.warnungen > Math.min(SHOWN, r.befunde.length) && <li>{T.ew.weitere(r.fehler + r.warnungen - Math.min(SHOWN, r.befunde.length))}</li>}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {plan && (
+        <fieldset className="box">
+          <legend>{T.vorlage}</legend>
+          <Text block data-testid="ew-vorschau">{T.ew.vorschau(plan.merkmale.length, plan.values.size, EBENE_TEXT[ebene]!, stadtName)}</Text>
+          {plan.withoutValue.length > 0 && <Text block>{T.ew.ohneWert(plan.withoutValue.length)}</Text>}
+          {plan.otherLevels > 0 && <Text block>{T.ew.andereEbenen(plan.otherLevels)}</Text>}
+          {(plan.leftOut.length > 0 || plan.notWritten.length > 0) && (
+            <>
+              <Text block>{T.ew.ausgelassen}</Text>
+              <ul className="findings" aria-label={T.ew.ausgelassen}>
+                {plan.leftOut.map((l) => (
+                  <li key={l.variable} className="finding warnung" data-testid="ew-ausgelassen">
+                    {l.reason === 'kein_merkmal' ? T.ew.keinMerkmal(l.variable, session.catalogue.version) : T.ew.zuFein(l.variable, EBENE_TEXT[l.tiefsteEbene!] ?? '', EBENE_TEXT[ebene]!)}
+                  </li>
+                ))}
+                {plan.notWritten.map((n) => (
+                  <li key={n.area} className="finding warnung" data-testid="ew-ausgelassen">
+                    {n.reason === 'andere_stadt' ? T.ew.andereStadt(n.area, session.tree.get(n.area)?.name ?? '', n.values, n.bevoelkerung) : T.ew.unbekannt(n.area, n.values, n.bevoelkerung)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div className="row">
+            <Button appearance="primary" onClick={() => void takeOver()} disabled={!!busy}>{T.ew.uebernehmen}</Button>
+            {done && <Button onClick={props.onOpenEntry}>{T.pruefen} und {T.uebermitteln}</Button>}
+          </div>
+          {done && <MessageBar layout="multiline" intent="success" role="status"><MessageBarBody data-testid="ew-uebernommen">{done}</MessageBarBody></MessageBar>}
+        </fieldset>
+      )}
+    </div>
+  );
+}
