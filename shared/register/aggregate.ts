@@ -21,6 +21,7 @@ import { Column } from './columns';
 import { FAMILIENSTAND, FieldProblem, completedYears, formatDatum, oneYearBefore, parseDatum, parseEreignis, parseGeschlecht, parseLandCode, parseWohnungsstatus, type DateNum } from './codes';
 import { generateHouseholds, type HouseholdStats } from './households';
 import { AGE_BAND, BESTAND_MERKMALE, BEWEGUNGS_MERKMALE, NV, V } from './merkmale';
+import { moveOutcomes } from './moves';
 import type { Zuordnung } from './zuordnung';
 
 export type Schwere = 'fehler' | 'warnung';
@@ -146,6 +147,15 @@ const F_DUP = 32;
 const INTERN_BASE = 2 ** 51;
 
 const LEVELS = 3; // Baublock, Gemeindeteil, Stadt
+const LEVEL_NAMES = ['Baublock', 'Gemeindeteil', 'Stadt'] as const;
+
+/** One row of a move within the city, waiting for its other half. */
+interface MoveHalf {
+  addr: number;
+  line: number;
+  /** the address as written, kept only when it has no Baublock (for the report) */
+  written: string | null;
+}
 
 type Cols = Record<string, number>;
 
@@ -214,7 +224,7 @@ export class RegisterAggregator {
   private readonly internedNames: string[] = [];
 
   // movements: umzug halves waiting for their counterpart, by `key|date`
-  private readonly pendingMoves = new Map<string, { von: { addr: number; line: number }[]; nach: { addr: number; line: number }[] }>();
+  private readonly pendingMoves = new Map<string, { von: MoveHalf[]; nach: MoveHalf[] }>();
   private movesSeen = false;
 
   private readonly findings: RegisterFinding[] = [];
@@ -295,6 +305,16 @@ export class RegisterAggregator {
     l.zusatz = zusatz;
     l.id = id;
     return id;
+  }
+
+  /** The address of a Bestand or Bewegungen record → id; an invalid address is a FieldProblem naming its column. */
+  private recordAddress(cell: (column: string) => string): number {
+    try {
+      return this.address(cell('gemeindeschluessel'), cell('strassenschluessel'), cell('hausnummer'), cell('hausnummerzusatz'));
+    } catch (e) {
+      if (e instanceof AdresseError) throw new FieldProblem(e.message, e.field);
+      throw e;
+    }
   }
 
   private addressOf(ags: string, street: string, hnr: string, zusatz: string): number {
@@ -422,16 +442,7 @@ export class RegisterAggregator {
         wohndauer = completedYears(einzug, this.stichtag);
       }
       col = 'gemeindeschluessel';
-      let addr: number;
-      try {
-        addr = this.address(cell('gemeindeschluessel'), cell('strassenschluessel'), cell('hausnummer'), cell('hausnummerzusatz'));
-      } catch (e) {
-        if (e instanceof AdresseError) {
-          col = e.field;
-          throw new FieldProblem(e.message);
-        }
-        throw e;
-      }
+      const addr = this.recordAddress(cell);
       col = 'ehegatte_om';
       const spouseRaw = cell(col);
       col = 'elternteil_om';
@@ -464,6 +475,7 @@ export class RegisterAggregator {
       else info.nebenwohnung++;
     } catch (e) {
       if (e instanceof FieldProblem) {
+        if (e.column) col = e.column;
         const code = /Datum|datum/.test(col) ? 'DATUM_UNGUELTIG' : col.startsWith('haus') || col.startsWith('strass') || col === 'gemeindeschluessel' ? 'ADRESSE_UNGUELTIG' : 'WERT_UNGUELTIG';
         return skip(code, col, e.message);
       }
@@ -533,16 +545,7 @@ export class RegisterAggregator {
       col = 'datum';
       const datum = parseDatum(cell(col));
       col = 'gemeindeschluessel';
-      let addr: number;
-      try {
-        addr = this.address(cell('gemeindeschluessel'), cell('strassenschluessel'), cell('hausnummer'), cell('hausnummerzusatz'));
-      } catch (e) {
-        if (e instanceof AdresseError) {
-          col = e.field;
-          throw new FieldProblem(e.message);
-        }
-        throw e;
-      }
+      const addr = this.recordAddress(cell);
       if (datum <= this.bewegungVon || datum > this.stichtag) {
         info.ausserhalbZeitraum++;
         return;
@@ -563,9 +566,10 @@ export class RegisterAggregator {
           const key = `${om}|${datum}`;
           let p = this.pendingMoves.get(key);
           if (!p) this.pendingMoves.set(key, (p = { von: [], nach: [] }));
-          (ereignis === 'umzug_von' ? p.von : p.nach).push({ addr, line: r.line });
+          const written = this.artOf(addr) === 'baublock' ? null : `${cell('gemeindeschluessel')} Straße ${cell('strassenschluessel')} Nr. ${cell('hausnummer')}${cell('hausnummerzusatz')}`;
+          (ereignis === 'umzug_von' ? p.von : p.nach).push({ addr, line: r.line, written });
           if (p.von.length > 0 && p.nach.length > 0) {
-            this.countMove(p.von.shift()!.addr, p.nach.shift()!.addr);
+            this.countMove(p.von.shift()!, p.nach.shift()!, om, datum);
             if (p.von.length === 0 && p.nach.length === 0) this.pendingMoves.delete(key);
           }
           return;
@@ -573,6 +577,7 @@ export class RegisterAggregator {
       }
     } catch (e) {
       if (e instanceof FieldProblem) {
+        if (e.column) col = e.column;
         const code = col === 'datum' ? 'DATUM_UNGUELTIG' : col === 'ereignis' ? 'WERT_UNGUELTIG' : 'ADRESSE_UNGUELTIG';
         return skip(code, col, e.message);
       }
@@ -588,18 +593,45 @@ export class RegisterAggregator {
   }
 
   /**
-   * A move within the city counts, at each level, as Fortzug from the old and Zuzug into the new area
-   * when the two differ at that level; an unknown area (address not in the table) differs from every
-   * known one. So a move between two Baublöcke of one Gemeindeteil counts for the blocks only.
+   * A move within the city: at each level Fortzug from the old and Zuzug into the new area where they
+   * certainly differ (moves.ts has the rule). A move with an address outside the Baublöcke is reported
+   * with what was counted and what could not be, so that nothing is guessed silently.
    */
-  private countMove(von: number, nach: number): void {
+  private countMove(von: MoveHalf, nach: MoveHalf, om: string, datum: DateNum): void {
+    const a = [0, 0, 0].map((_, l) => this.areaAt(von.addr, l));
+    const b = [0, 0, 0].map((_, l) => this.areaAt(nach.addr, l));
+    const outcomes = moveOutcomes(a, b);
+    const notes: string[] = [];
     for (let l = 0; l < LEVELS; l++) {
-      const a = this.areaAt(von, l);
-      const b = this.areaAt(nach, l);
-      if (a === b) continue;
-      if (a >= 0) this.add(a, V.fortzuege);
-      if (b >= 0) this.add(b, V.zuzuege);
+      const name = LEVEL_NAMES[l];
+      if (outcomes[l] === 'unbestimmt') {
+        notes.push(`${name}: ob die Grenze überschritten wurde, ist unbekannt – nicht gezählt`);
+        continue;
+      }
+      if (outcomes[l] === 'gleich') continue;
+      if (a[l]! >= 0) this.add(a[l]!, V.fortzuege);
+      if (b[l]! >= 0) this.add(b[l]!, V.zuzuege);
+      if (a[l]! < 0 || b[l]! < 0) {
+        const fort = a[l]! >= 0 ? `Fortzug aus ${this.areaCodes[a[l]!]} gezählt` : `Fortzug aus unbekanntem ${name} nicht gezählt`;
+        const zu = b[l]! >= 0 ? `Zuzug nach ${this.areaCodes[b[l]!]} gezählt` : `Zuzug in unbekannten ${name} nicht gezählt`;
+        notes.push(`${name}: ${fort}, ${zu}`);
+      }
     }
+    if (notes.length === 0) return;
+    const info = this.bewegungInfo!;
+    this.report('warnung', 'UMZUG_GEBIET_UNBESTIMMT', info.datei, (von.written !== null ? von : nach).line, null,
+      `Umzug (Ordnungsmerkmal ${om}, ${formatDatum(datum)}) von ${this.describeMoveAddress(von)} nach ${this.describeMoveAddress(nach)}: ${notes.join('; ')}`);
+  }
+
+  private describeMoveAddress(h: MoveHalf): string {
+    if (h.written === null) return `Baublock ${this.areaCodes[this.areaAt(h.addr, 0)]}`;
+    const gt = this.areaAt(h.addr, 1);
+    const art = this.artOf(h.addr);
+    const why =
+      art === 'gemeindeteil' ? `in der Zuordnungstabelle ohne Baublock, Gemeindeteil ${this.areaCodes[gt]}`
+      : art === 'strasse' ? `nicht in der Zuordnungstabelle, über die Straße dem Gemeindeteil ${this.areaCodes[gt]} zugeordnet`
+      : `nicht in der Zuordnungstabelle, nur der Stadt ${this.areaCodes[this.areaAt(h.addr, 2)]} zugeordnet`;
+    return `${h.written} (${why})`;
   }
 
   // ---------------------------------------------------------------- finish

@@ -6,7 +6,11 @@
  */
 
 export class FieldProblem extends Error {
-  constructor(detail: string) {
+  /** `column`: the column at fault when it is not the one being read (e.g. the part of an address) */
+  constructor(
+    detail: string,
+    readonly column?: string,
+  ) {
     super(detail);
     this.name = 'FieldProblem';
   }

@@ -41,6 +41,8 @@ describe('register → Merkmale on a hand-built register', () => {
       { gemeindeschluessel: '05954036', strassenschluessel: '100', hausnummer: '99', hausnummerzusatz: '', personen: 1, ereignisse: 0, gemeindeteil: GT1, art: 'strasse' },
     ]);
     expect(res.report.haushalte).toMatchObject({ haushalte: 10, personen: 19, minderjaehrigeOhneVerknuepfung: 0 });
+    // move 34 starts at an address with unknown street: reported, counted for no area below the Stadt
+    expect(res.report.befunde.filter((f) => f.code === 'UMZUG_GEBIET_UNBESTIMMT').map((f) => [f.severity, f.line])).toEqual([['warnung', 10]]);
     expect(formatRegisterReport(res.report)).toMatch(/1 über die Straße einem Gemeindeteil, 1 nur der Stadt/);
   });
 
