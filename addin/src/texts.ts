@@ -141,6 +141,7 @@ export const T = {
     stichtagHilfe: 'Bestand am Stichtag; Bewegungen im Jahr bis zum Stichtag.',
     aufbereiten: 'Aufbereiten',
     dateiFehlt: (was: string) => `Bitte die Datei „${was}“ wählen.`,
+    name: { bestand: 'Einwohner-Bestand', zuordnung: 'Zuordnungstabelle' },
     stichtagFehlt: 'Bitte den Stichtag eintragen (TT.MM.JJJJ), z. B. 31.12. des Berichtsjahres.',
     stichtagAusserhalb: (stichtag: string, jahr: string) =>
       `Der Stichtag ${stichtag} liegt nicht im Berichtsjahr ${jahr}. Bitte prüfen, ob Stichtag und Berichtsjahr zusammenpassen.`,
@@ -176,7 +177,8 @@ export const T = {
     unbekannt: (code: string, werte: number, personen: number | null) =>
       `Gebietscode ${code} (aus der Zuordnungstabelle) kennt der Server nicht: ${de(werte)} Werte${personen !== null ? `, ${de(personen)} Personen` : ''} nicht eingetragen`,
     nichtsZuUebernehmen: (stadt: string, ebene: string) => `Für ${stadt} gibt es auf der Ebene ${ebene} keine Werte zum Übernehmen; passt die Zuordnungstabelle zur Stadt?`,
-    blatt: (period: string, ebene: string, stadt: string) => `Einwohner ${period} ${ebene} ${stadt}`,
+    // Excel allows 31 characters: the variable parts first, the Stadt may be cut
+    blatt: (period: string, ebene: string, stadt: string) => `EW ${period} ${ebene} ${stadt}`,
     uebernommen: (sheet: string, gebiete: number, werte: number) =>
       `Vorlage „${sheet}“ aus den Einwohnerdaten angelegt: ${de(werte)} Werte in ${de(gebiete)} Gebieten eingetragen. Bitte prüfen und übermitteln.`,
     erstAufbereiten: 'Bitte zuerst die Dateien aufbereiten.',

@@ -80,8 +80,8 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
     setDone(null);
     setResult(null);
     const { bestand, bewegungen, zuordnung } = files;
-    if (!bestand) return setMsg({ intent: 'error', text: T.ew.dateiFehlt(T.ew.bestand) });
-    if (!zuordnung) return setMsg({ intent: 'error', text: T.ew.dateiFehlt(T.ew.zuordnung) });
+    if (!bestand) return setMsg({ intent: 'error', text: T.ew.dateiFehlt(T.ew.name.bestand) });
+    if (!zuordnung) return setMsg({ intent: 'error', text: T.ew.dateiFehlt(T.ew.name.zuordnung) });
     if (!stichtag.trim()) return setMsg({ intent: 'error', text: T.ew.stichtagFehlt });
     const key = inputKey(files, stichtag);
     try {
@@ -197,7 +197,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
             <ProgressBar value={busy.value} aria-label={T.fortschritt} data-testid="ew-fortschritt" />
           </Field>
         )}
-        {msg && <MessageBar layout="multiline" intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="ew-meldung">{msg.text}</MessageBarBody></MessageBar>}
+        {msg && <MessageBar layout="multiline" intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="ew-meldung" style={{ whiteSpace: 'pre-line' }}>{msg.text}</MessageBarBody></MessageBar>}
       </fieldset>
 
       {r && (

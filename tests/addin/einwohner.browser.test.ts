@@ -1,0 +1,257 @@
+/**
+ * The Einwohnerdaten tab in a real browser against the real server: the built task pane (dist/web/addin)
+ * served by the sync server, headless Chromium, the in-memory workbook of the browser preview. The
+ * clerk picks a hand-built register (tests/register/fixture.ts: counts known by construction) with
+ * setInputFiles, the aggregation runs in the page, its counts pre-fill an entry template, and the
+ * ordinary Prüfen/Übermitteln of the Erfassung tab sends them. Every request the page makes is
+ * recorded: none during the aggregation, and no person key, name or birth date in any request.
+ * Screenshots: test-output/screenshots/addin-einwohner/.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { parseAreaExchange } from '../../shared';
+import { REGISTER_MERKMALE, aggregateRegister, readZuordnung, type WerteZeile } from '../../shared/register';
+import { RunningServer, startServer, webDirs } from '../../sync-server/server';
+import { OPERATOR, createToken } from '../../sync-server/tokens';
+import { B1, B2, B3, B4, GT1, GT2 } from '../helpers/core-fixtures';
+import { launchChromium, screenshotDir } from '../helpers/browser';
+import { AGS, BEWEGUNGEN_CSV, EXPECTED_B1, EXPECTED_B2, EXPECTED_B3, EXPECTED_B4, EXPECTED_GT1, EXPECTED_GT2, PERSONEN, STICHTAG, ZUORDNUNG_CSV, bestandCsv, latin1, personLine, type Expected, type P } from '../register/fixture';
+import { HATTINGEN, WITTEN, testAreas } from '../server/helpers';
+
+jest.setTimeout(120_000);
+
+const PERIOD = '2024';
+const HATTINGEN_BB = `${HATTINGEN}-01-0001`;
+const UNKNOWN_BB = `${AGS}-03-0001`;
+
+/**
+ * The fixture register with person keys that cannot occur by chance in a request (the fixture's
+ * keys are 1…36), so that "no person key was sent" is a meaningful search.
+ */
+const key = (om: string) => `OM${om.padStart(3, '0')}XQ`;
+const mapKeys = (p: P): P => ({ ...p, om: key(p.om), ...(p.ehe ? { ehe: key(p.ehe) } : {}), ...(p.eltern ? { eltern: p.eltern.split(',').map(key).join(',') } : {}) });
+const PERSONS = PERSONEN.map(mapKeys);
+/** one person in a block of Hattingen (another Stadt) and one at an address whose block the server does not know */
+const EXTRA: P[] = [
+  { om: key('60'), geb: '01.01.1990', g: 'w', str: '500', hnr: '1', einzug: '01.01.2015' },
+  { om: key('61'), geb: '01.01.1991', g: 'm', str: '400', hnr: '1', einzug: '01.01.2016' },
+];
+/** line 24: an impossible date, skipped and reported with line and column */
+const BAD_ROW = { om: key('62'), geb: '29.02.2023', g: 'w', str: '100', hnr: '1', einzug: '01.01.2024' };
+const BESTAND = bestandCsv([...PERSONS, EXTRA[0]!, EXTRA[1]!, BAD_ROW], '\r\n').replace(`${key('60')};01.01.1990;w;DE;;;LD;H;${AGS};`, `${key('60')};01.01.1990;w;DE;;;LD;H;${HATTINGEN};`);
+const BEWEGUNGEN = BEWEGUNGEN_CSV.split('\n').map((l, i) => (i === 0 || !l ? l : l.replace(/^(\d+);/, (_, om: string) => `${key(om)};`))).join('\n');
+const ZUORDNUNG = `${ZUORDNUNG_CSV}\n${HATTINGEN};500;1;;${HATTINGEN_BB};${HATTINGEN}-01\n${AGS};400;1;;${UNKNOWN_BB};${AGS}-03\n`;
+/** what must never appear in any request: every person key, the free-text remark, birth dates */
+const SECRETS = [...[...PERSONS, ...EXTRA, BAD_ROW].map((p) => p.om), 'Gräfin', 'Gr%C3%A4fin', '1982-07-15', '01.05.1980', '31.12.1990'];
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let dir: string;
+let tokens: { kreis: string; witten: string };
+const shots = screenshotDir('addin-einwohner');
+const requests: { method: string; url: string; body: string | null }[] = [];
+const consoleErrors: string[] = [];
+/** the offline Office CDN */
+const EXPECTED_CONSOLE = /appsforoffice|ERR_INTERNET_DISCONNECTED/;
+
+async function api<T>(path: string, token: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.url}/api${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+beforeAll(async () => {
+  const built = join(webDirs()['/addin'], 'taskpane.js');
+  if (!existsSync(built)) throw new Error(`${built} fehlt: bitte zuerst „npm run build“ ausführen (npm test baut vorher).`);
+  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-einwohner-'));
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, demo: false, addinOrigins: [] }, () => undefined);
+  await server.storage.replaceAreas(parseAreaExchange(testAreas()).areas, 'test', OPERATOR);
+  tokens = {
+    kreis: (await createToken(server.storage, { rolle: 'kreis' }, OPERATOR)).token,
+    witten: (await createToken(server.storage, { rolle: 'kommune', ags: WITTEN }, OPERATOR)).token,
+  };
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData() }));
+  await page.route('https://appsforoffice.microsoft.com/**', (r) => r.abort('internetdisconnected'));
+});
+
+afterAll(async () => {
+  const unexpected = consoleErrors.filter((e) => !EXPECTED_CONSOLE.test(e));
+  if (unexpected.length) process.stderr.write(`Browser-Konsole:\n${unexpected.join('\n')}\n`);
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+const file = (name: string, content: string | Uint8Array) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+const pick = (which: 'bestand' | 'bewegungen' | 'zuordnung', f: ReturnType<typeof file> | []) => page.getByTestId(`datei-${which}`).setInputFiles(f);
+const message = () => page.getByTestId('ew-meldung');
+
+/** Clicks "Aufbereiten", waits for the outcome, and returns the requests the page made meanwhile. */
+async function aufbereiten(outcome: RegExp): Promise<typeof requests> {
+  const before = requests.length;
+  await page.getByRole('button', { name: 'Aufbereiten' }).click();
+  await page.getByTestId('ew-meldung').filter({ hasText: outcome }).waitFor();
+  return requests.slice(before);
+}
+
+/** The active sheet of the preview workbook as {area: {Merkmal: cell text}} (input cells: their raw value). */
+async function sheetCells(sheet: string): Promise<Record<string, Record<string, string>>> {
+  const grid = await page.evaluate((name) => Array.from(document.querySelectorAll(`table.grid[data-sheet="${name}"] tr`), (tr) =>
+    Array.from(tr.querySelectorAll('td'), (td) => td.querySelector('input')?.value ?? td.textContent ?? '')), sheet);
+  const head = grid.findIndex((r) => r[0] === 'Gebietscode');
+  expect(head).toBeGreaterThan(0);
+  const cols = grid[head]!;
+  return Object.fromEntries(grid.slice(head + 1).map((r) => [r[0]!, Object.fromEntries(cols.slice(2).map((c, i) => [c, r[2 + i]!]))]));
+}
+const asCells = (e: Expected) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, String(v)]));
+
+/** The same files aggregated in Node: what the server must finally hold. */
+async function nodeRows(): Promise<WerteZeile[]> {
+  const res = await aggregateRegister(
+    { bestand: latin1(BESTAND), bestandDatei: 'ew.csv', bewegungen: BEWEGUNGEN, bewegungenDatei: 'bew.csv' },
+    { stichtag: STICHTAG, zuordnung: await readZuordnung([ZUORDNUNG], 'zuordnung.csv') },
+  );
+  return res.rows;
+}
+
+test('register files picked in the pane > aggregated in the page > pre-filled template > Prüfen > Übermitteln; nothing person-level sent', async () => {
+  await page.goto(`${server.url}/addin/taskpane.html`);
+  await page.getByText('Browser-Vorschau').waitFor();
+  await page.getByLabel('Zugangs-Token').fill(tokens.witten);
+  await page.getByRole('button', { name: 'Verbinden' }).click();
+  await page.getByTestId('verbunden').waitFor();
+  await page.getByRole('tab', { name: 'Einwohnerdaten' }).click();
+  const pane = page.getByRole('tabpanel', { name: 'Einwohnerdaten' });
+  // the Stichtag follows the period until typed
+  await pane.getByLabel('Berichtsjahr').fill(PERIOD);
+  expect(await pane.getByLabel('Stichtag (TT.MM.JJJJ)').inputValue()).toBe(STICHTAG);
+
+  // bad input first: missing files, a wrong header, a broken address table, an impossible Stichtag
+  expect(await aufbereiten(/Bitte die Datei „Einwohner-Bestand“ wählen/)).toEqual([]);
+  await pick('bestand', file('ew.csv', latin1(BESTAND)));
+  expect(await aufbereiten(/Bitte die Datei „Zuordnungstabelle“ wählen/)).toEqual([]);
+  await pick('zuordnung', file('zuordnung.csv', ZUORDNUNG));
+  await pick('bestand', file('ew-falsch.csv', latin1(BESTAND.replace(';einzugsdatum;', ';einzug;'))));
+  await aufbereiten(/abgebrochen/);
+  expect(await message().innerText()).toMatch(/ew-falsch\.csv, Zeile 1: In der Kopfzeile fehlt die Spalte „einzugsdatum“/);
+  expect(await page.getByRole('alert').count()).toBeGreaterThan(0);
+  await pick('bestand', file('ew.csv', latin1(BESTAND)));
+  await pick('zuordnung', file('zuordnung-kaputt.csv', `${ZUORDNUNG}${AGS};100;1;;${B4};\n`));
+  await aufbereiten(/abgebrochen/);
+  expect(await message().innerText()).toMatch(/zuordnung-kaputt\.csv, Zeile 9, Spalte „baublock“ \(5\. Spalte\): Die Adresse ist schon 05954036-01-0001 zugeordnet/);
+  await pick('zuordnung', file('zuordnung.csv', ZUORDNUNG));
+  await pane.getByLabel('Stichtag (TT.MM.JJJJ)').fill('31.11.2024');
+  await aufbereiten(/abgebrochen/);
+  expect(await message().innerText()).toContain('Stichtag: „31.11.2024“ ist kein gültiges Kalenderdatum');
+  await pane.getByLabel('Stichtag (TT.MM.JJJJ)').fill('Jahresende');
+  await aufbereiten(/abgebrochen/);
+  expect(await message().innerText()).toContain('Stichtag: „Jahresende“ ist kein Datum; erwartet TT.MM.JJJJ oder JJJJ-MM-TT');
+  expect(await page.getByTestId('ew-bericht').count()).toBe(0);
+  await shot('1-fehler-stichtag');
+
+  // the good run: Bestand (Windows-1252, CRLF), Bewegungen, Zuordnung; not one request meanwhile
+  await pane.getByLabel('Stichtag (TT.MM.JJJJ)').fill(STICHTAG);
+  await pick('bewegungen', file('bew.csv', BEWEGUNGEN));
+  const during = await aufbereiten(/Aufbereitet: \d+ Werte/);
+  expect(during).toEqual([]);
+  const bericht = await page.getByTestId('ew-bericht').innerText();
+  expect(bericht).toContain('Bestand ew.csv (windows-1252): 23 Zeilen gelesen, 21 Personen mit Hauptwohnung gezählt, 1 Nebenwohnungen nicht gezählt, 1 Zeilen übersprungen');
+  expect(bericht).toMatch(/Bewegungen bew\.csv: 12 Zeilen, 10 Ereignisse im Zeitraum 01\.01\.2024 bis 31\.12\.2024 gezählt, 2 außerhalb/);
+  expect(bericht).toContain('Adressabgleich: 19 Personen einem Baublock zugeordnet, 0 nur einem Gemeindeteil (Tabelle), 1 über die Straße einem Gemeindeteil, 1 nur der Stadt');
+  const adressen = await page.getByTestId('ew-adresse').allInnerTexts();
+  expect(adressen).toEqual(expect.arrayContaining([
+    `${AGS} Straße 100 Nr. 99: 1 Personen, 0 Ereignisse → Gemeindeteil ${GT1} (über die Straße)`,
+    `${AGS} Straße 300 Nr. 5: 1 Personen, 1 Ereignisse → nur Stadt`,
+  ]));
+  expect(bericht).toMatch(/Haushalte: 12 aus 21 Personen/);
+  const befunde = await page.getByTestId('ew-befund').allInnerTexts();
+  expect(befunde).toContain('Fehler: ew.csv, Zeile 24, Spalte „geburtsdatum“ (2. Spalte): „29.02.2023“ ist kein gültiges Kalenderdatum – Person nicht gezählt');
+  // the take-over preview: own blocks, the Hattingen block and the unknown code are named and not written
+  expect(await page.getByTestId('ew-vorschau').innerText()).toBe(`Für Witten, Ebene Baublock: ${REGISTER_MERKMALE.length} Merkmale für 4 Gebiete werden eingetragen.`);
+  const ausgelassen = await page.getByTestId('ew-ausgelassen').allInnerTexts();
+  expect(ausgelassen).toEqual([
+    `Gebiet ${HATTINGEN_BB} (Baublock 0001) gehört nicht zu Ihrer Stadt: ${REGISTER_MERKMALE.length} Werte, 1 Personen nicht eingetragen`,
+    `Gebietscode ${UNKNOWN_BB} (aus der Zuordnungstabelle) kennt der Server nicht: ${REGISTER_MERKMALE.length} Werte, 1 Personen nicht eingetragen`,
+  ]);
+  await shot('2-aufbereitet');
+
+  // a changed file after the aggregation: the take-over refuses stale counts
+  await pick('bewegungen', []);
+  await page.getByRole('button', { name: 'In Erfassungsvorlage übernehmen' }).click();
+  await message().filter({ hasText: 'seit der Aufbereitung geändert' }).waitFor();
+  await pick('bewegungen', file('bew.csv', BEWEGUNGEN));
+  expect(await aufbereiten(/Aufbereitet/)).toEqual([]);
+
+  // Baublock template, pre-filled: the cells equal the counts known by construction
+  await page.getByRole('button', { name: 'In Erfassungsvorlage übernehmen' }).click();
+  await page.getByTestId('ew-uebernommen').waitFor();
+  const cellCount = 4 * REGISTER_MERKMALE.length;
+  expect(await page.getByTestId('ew-uebernommen').innerText()).toBe(`Vorlage „EW 2024 Baublock Witten“ aus den Einwohnerdaten angelegt: ${cellCount} Werte in 4 Gebieten eingetragen. Bitte prüfen und übermitteln.`);
+  const cells = await sheetCells('EW 2024 Baublock Witten');
+  expect(Object.keys(cells).sort()).toEqual([B1, B2, B3, B4]);
+  expect(cells[B1]).toEqual(asCells(EXPECTED_B1));
+  expect(cells[B2]).toEqual(asCells(EXPECTED_B2));
+  expect(cells[B3]).toEqual(asCells(EXPECTED_B3));
+  expect(cells[B4]).toEqual(asCells(EXPECTED_B4));
+  await shot('3-vorlage-baublock');
+
+  // the Erfassung tab's own check and submission
+  await page.getByRole('button', { name: 'Prüfen und Übermitteln' }).click();
+  const entry = page.getByRole('tabpanel', { name: 'Erfassen und übermitteln' });
+  await entry.getByTestId('erfassung-meldung').filter({ hasText: 'aus den Einwohnerdaten angelegt' }).waitFor();
+  expect(await entry.getByLabel('Erfassungsblatt').inputValue()).toBe('EW 2024 Baublock Witten');
+  await entry.getByRole('button', { name: 'Prüfen', exact: true }).click();
+  await entry.getByText(`Keine Fehler: ${cellCount} Werte`).waitFor();
+  await entry.getByRole('button', { name: 'Übermitteln' }).click();
+  await entry.getByText(`${cellCount} Werte angenommen, neue Revision 1`).waitFor();
+  await shot('4-uebermittelt-baublock');
+
+  const expected = await nodeRows();
+  const blocks = [B1, B2, B3, B4];
+  const stored = await api<{ rows: WerteZeile[] }>(`/values?period=${PERIOD}&areas=${blocks.join(',')}`, tokens.kreis);
+  const plain = (rows: WerteZeile[]) => rows.map((r) => ({ area: r.area, variable: r.variable, value: r.value })).sort((a, b) => a.area.localeCompare(b.area) || a.variable.localeCompare(b.variable));
+  expect(plain(stored.body.rows)).toEqual(plain(expected.filter((r) => blocks.includes(r.area))));
+  expect(plain(stored.body.rows).find((r) => r.area === B1 && r.variable === 'hh_alleinerziehend')!.value).toBe(1);
+
+  // the same counts at Gemeindeteil level: the Gemeindeteil rows of the aggregation (street fallback, own moves)
+  await page.getByRole('tab', { name: 'Einwohnerdaten' }).click();
+  await pane.getByLabel('Ebene der Vorlage').selectOption('gemeindeteil');
+  await page.getByRole('button', { name: 'In Erfassungsvorlage übernehmen' }).click();
+  await page.getByTestId('ew-uebernommen').filter({ hasText: 'EW 2024 Gemeindeteil Witten' }).waitFor();
+  const gts = await sheetCells('EW 2024 Gemeindeteil Witten');
+  expect(gts).toEqual({ [GT1]: asCells(EXPECTED_GT1), [GT2]: asCells(EXPECTED_GT2) });
+  await page.getByRole('button', { name: 'Prüfen und Übermitteln' }).click();
+  await entry.getByRole('button', { name: 'Übermitteln' }).click();
+  await entry.getByText(`${2 * REGISTER_MERKMALE.length} Werte angenommen, neue Revision 2`).waitFor();
+  const storedGt = await api<{ rows: WerteZeile[] }>(`/values?period=${PERIOD}&areas=${GT1},${GT2}`, tokens.kreis);
+  expect(plain(storedGt.body.rows)).toEqual(plain(expected.filter((r) => r.area === GT1 || r.area === GT2)));
+  await shot('5-uebermittelt-gemeindeteil');
+
+  // what left the page: the submissions hold area codes, Merkmal ids and numbers only; no request
+  // anywhere carries a person key, the remark or a birth date
+  const areaCodes = new Set((parseAreaExchange(testAreas()).areas as { code: string }[]).map((a) => a.code));
+  const submissions = requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/submissions'));
+  expect(submissions).toHaveLength(2);
+  for (const s of submissions) {
+    const body = JSON.parse(s.body!) as { period: string; baseRevision: number; rows: Record<string, unknown>[] };
+    expect(Object.keys(body).sort()).toEqual(['baseRevision', 'period', 'rows']);
+    for (const row of body.rows) {
+      expect(Object.keys(row).sort()).toEqual(['area', 'value', 'variable']);
+      expect(areaCodes.has(row.area as string)).toBe(true);
+      expect(REGISTER_MERKMALE).toContain(row.variable);
+      expect(typeof row.value).toBe('number');
+    }
+  }
+  for (const r of requests) for (const secret of SECRETS) expect({ url: r.url, hit: `${r.url}\n${r.body ?? ''}`.includes(secret) }).toEqual({ url: r.url, hit: false });
+  // nothing was uploaded as a file either: every request body is JSON or empty
+  for (const r of requests) if (r.body) expect(() => JSON.parse(r.body!)).not.toThrow();
+
+  expect(consoleErrors.filter((e) => !EXPECTED_CONSOLE.test(e))).toEqual([]);
+});
