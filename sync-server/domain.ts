@@ -9,12 +9,14 @@ import {
   AreaWithGeometry,
   BaseValues,
   Catalogue,
+  DEFAULT_SOZIALINDEX,
   Period,
+  SozialindexIndicator,
   ValueTable,
   loadCatalogue,
   standardCatalogue,
 } from '../shared';
-import type { Storage } from './storage/types';
+import type { Storage, StoredSozialindex } from './storage/types';
 
 export interface AreaState {
   areas: AreaWithGeometry[];
@@ -88,6 +90,12 @@ export class DomainState {
     return new PeriodValues(tables);
   }
 
+  /** The Sozialindex setting in force: the Kreis's newest saved version, else the shipped default. */
+  async sozialindexSetting(): Promise<SozialindexBasis> {
+    const stored = await this.storage.sozialindexSetting();
+    return stored ? agreedBasis(stored) : DEFAULT_BASIS;
+  }
+
   async isDemo(): Promise<boolean> {
     return (await this.storage.getMeta('demo')) === '1';
   }
@@ -96,4 +104,58 @@ export class DomainState {
 /** The Meldebereich of an area: its Stadt, or the Kreis for Kreis-level rows. */
 export function scopeOf(tree: AreaTree, area: string): string {
   return tree.stadtOf(area) ?? tree.root.code;
+}
+
+/**
+ * What a Sozialindex was computed with, said plainly in every answer: the setting the Kreis agreed
+ * (`vereinbart`, with version, who and when), the shipped default while none is saved (`vorgabe`),
+ * or Kennzahlen and weights from the request (`probe`: a what-if view, not the agreed setting).
+ */
+export interface SozialindexBasis {
+  art: 'vereinbart' | 'vorgabe' | 'probe';
+  indikatoren: SozialindexIndicator[];
+  /** version of the agreed setting (for `probe`: the one it deviates from); null while none is saved */
+  version: number | null;
+  gespeichertAm: string | null;
+  gespeichertVon: string | null;
+  kommentar: string | null;
+  /** one German sentence for people */
+  hinweis: string;
+}
+
+const DEFAULT_BASIS: SozialindexBasis = {
+  art: 'vorgabe',
+  indikatoren: DEFAULT_SOZIALINDEX,
+  version: null,
+  gespeichertAm: null,
+  gespeichertVon: null,
+  kommentar: null,
+  hinweis: 'Vorgabe der Software (der Kreis hat noch keine Einstellung gespeichert): arbeitslosendichte, sgb2_quote, sozialgeld_quote, anteil_alleinerziehende, je Gewicht 1.',
+};
+
+function agreedBasis(s: StoredSozialindex): SozialindexBasis {
+  // The token's name says more than "kreis (Token 1)", unless it is only the default role label.
+  const von = s.tokenName && s.tokenName !== 'kreis' ? `${s.tokenName}, ${s.createdBy}` : s.createdBy;
+  return {
+    art: 'vereinbart',
+    indikatoren: s.indikatoren,
+    version: s.version,
+    gespeichertAm: s.createdAt,
+    gespeichertVon: von,
+    kommentar: s.kommentar ?? null,
+    hinweis: `Vom Kreis vereinbarte Einstellung, Version ${s.version}, gespeichert am ${s.createdAt.slice(0, 10)} von ${von}${s.kommentar ? ` (${s.kommentar})` : ''}.`,
+  };
+}
+
+/** A what-if basis: Kennzahlen and weights from a request, compared with the agreed setting. */
+export function probeBasis(indikatoren: SozialindexIndicator[], agreed: SozialindexBasis): SozialindexBasis {
+  return {
+    art: 'probe',
+    indikatoren,
+    version: agreed.version,
+    gespeichertAm: null,
+    gespeichertVon: null,
+    kommentar: null,
+    hinweis: `Probeberechnung mit Kennzahlen und Gewichten aus der Anfrage – nicht die vereinbarte Einstellung des Kreises (${agreed.version === null ? 'Vorgabe der Software' : `Version ${agreed.version}`}).`,
+  };
 }

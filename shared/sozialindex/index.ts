@@ -121,3 +121,5 @@ export function dynamikindex(areas: string[], from: IndexInput[], to: IndexInput
   });
   return sozialindex(areas, diff, config);
 }
+
+export * from './einstellung';

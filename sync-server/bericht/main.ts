@@ -12,7 +12,8 @@ import { sortableTable } from './table';
 
 interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string }
 interface AreaInfo { code: string; name: string; ebene: string; parent: string | null }
-interface Meta { periods: string[]; demo: boolean; handlungsfelder: string[]; kennzahlen: Kennzahl[]; areas: AreaInfo[]; geheimhaltung: string; sozialindexStandard: { id: string; richtung: number; gewicht: number }[] }
+interface Basis { art: 'vereinbart' | 'vorgabe' | 'probe'; indikatoren: { id: string; richtung: number; gewicht: number }[]; version: number | null; hinweis: string }
+interface Meta { periods: string[]; demo: boolean; handlungsfelder: string[]; kennzahlen: Kennzahl[]; areas: AreaInfo[]; geheimhaltung: string; sozialindexStandard: Basis['indikatoren']; sozialindexEinstellung: Basis }
 interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; grund?: string; reason?: string }
 interface IndexRow { area: string; index: number | null; klasse: string | null; grund?: string; z: Record<string, number> }
 
@@ -121,9 +122,11 @@ const DYNAMIK: Record<string, string> = { hoch: 'positiv', mittel: 'stabil', nie
 function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
   const section = $('section', { className: 'kapitel', id: 'kapitel-Sozialindex' });
   section.dataset.kapitel = 'Sozialindex';
+  // The setting in force (agreed by the Kreis, or the shipped default); anything else typed here is a what-if.
   const standard = meta.sozialindexStandard.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
   const input = $('input', { className: 'indikatoren', value: params.get('indikatoren') ?? standard, size: 80 });
   const button = $('button', { type: 'button' }, 'Neu berechnen');
+  const reset = $('button', { type: 'button', className: 'vereinbart-zurueck' }, 'Vereinbarte Einstellung');
   const out = $('div');
   section.append(
     $('h2', {}, 'Sozialindex: Gebiete mit besonderem Handlungsbedarf'),
@@ -132,17 +135,27 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
       $('p', {}, 'Klassen des sozialen Status: „hoch“ (Index unter −1), „mittel“ (−1 bis +0,5), „niedrig“ (über +0,5 bis +1), „sehr niedrig“ (über +1). „Sehr niedrig“ kennzeichnet Gebiete mit besonderem Handlungsbedarf.'),
       $('p', {}, 'Grenzen: Der Index ist relativ – er vergleicht die Gemeindeteile des Kreises untereinander, nicht mit einem festen Maßstab; ein Kreis ohne Problemlagen hat trotzdem „sehr niedrige“ Gebiete. Kleine Gebiete schwanken zufällig stark. Gemeindeteile mit einem gesperrten oder fehlenden Wert in einer Kennzahl werden nicht eingestuft (kein Schätzwert für geheim gehaltene Zahlen); der Grund steht in der Tabelle. Auswahl und Gewichte der Kennzahlen legt der Kreis fest.'),
     ),
-    $('p', { className: 'steuerung keine-ausgabe' }, $('label', {}, 'Kennzahlen (id:Richtung:Gewicht, durch Komma getrennt): ', input), ' ', button),
+    $('p', { className: 'steuerung keine-ausgabe' }, $('label', {}, 'Kennzahlen (id:Richtung:Gewicht, durch Komma getrennt; eine Änderung hier ist nur eine Probeberechnung): ', input), ' ', button, ' ', reset),
     out,
   );
   const load = async () => {
     try {
-      const data = await getJson<{ period: string; von: string | null; indikatoren: { id: string; richtung: number; gewicht: number }[]; status: IndexRow[]; dynamik: IndexRow[] | null }>(`daten/sozialindex?period=${year}&indikatoren=${encodeURIComponent(input.value)}`);
+      const own = input.value.trim().replace(/\s+/g, '');
+      const query = own && own !== standard ? `&indikatoren=${encodeURIComponent(own)}` : '';
+      const data = await getJson<{ period: string; von: string | null; einstellung: Basis; indikatoren: Basis['indikatoren']; status: IndexRow[]; dynamik: IndexRow[] | null }>(`daten/sozialindex?period=${year}${query}`);
+      const probe = data.einstellung.art === 'probe';
       const mapHost = $('div', { className: 'karte-box' });
       const tableHost = $('div', { className: 'tabelle-box' });
-      out.replaceChildren($('h3', {}, `Statusindex ${data.period}${data.von ? `, Dynamik ${data.von}–${data.period}` : ''}`), $('p', {}, `Kennzahlen: ${data.indikatoren.map((c) => `${c.id} (Richtung ${c.richtung}, Gewicht ${c.gewicht})`).join('; ')}`), mapHost, tableHost);
+      out.replaceChildren(
+        $('h3', {}, `${probe ? 'Probeberechnung (nicht vereinbart): ' : ''}Statusindex ${data.period}${data.von ? `, Dynamik ${data.von}–${data.period}` : ''}`),
+        // printed too: a what-if page must not pass for the agreed index on paper either
+        $('p', { className: `einstellung ${data.einstellung.art}`, role: probe ? 'alert' : 'note' }, data.einstellung.hinweis),
+        $('p', {}, `Kennzahlen: ${data.indikatoren.map((c) => `${c.id} (Richtung ${c.richtung}, Gewicht ${c.gewicht})`).join('; ')}`),
+        mapHost,
+        tableHost,
+      );
       const values = new Map<string, MapValue>(data.status.map((s) => [s.area, s.index === null ? { value: null, gesperrt: s.grund?.includes('gesperrt') ? s.grund : undefined, hinweis: s.grund } : { value: s.index, klasse: s.klasse! }]));
-      drawMap(mapHost, gtFeatures(), cityFeatures(), values, { title: 'Statusindex nach Gemeindeteilen', einheit: '', method: 'jenks', categories: KLASSEN });
+      drawMap(mapHost, gtFeatures(), cityFeatures(), values, { title: `${probe ? 'Probeberechnung: ' : ''}Statusindex nach Gemeindeteilen`, einheit: '', method: 'jenks', categories: KLASSEN });
       const dyn = new Map((data.dynamik ?? []).map((d) => [d.area, d]));
       sortableTable(tableHost, [
         { label: 'Gemeindeteil', value: (r: IndexRow) => label(r.area) },
@@ -157,6 +170,10 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
     }
   };
   button.addEventListener('click', () => void load());
+  reset.addEventListener('click', () => {
+    input.value = standard;
+    void load();
+  });
   return { section, ready: load() };
 }
 

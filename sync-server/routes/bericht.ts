@@ -7,13 +7,15 @@
  *  GET /bericht/daten/kennzahl/:id          published rows of all periods (Kreis, Städte, Gemeindeteile)
  *  GET /bericht/daten/altersaufbau?period=  published age-group counts of Kreis and Städte
  *  GET /bericht/daten/sozialindex?period=&von=&indikatoren=id:richtung:gewicht,...
+ *      without `indikatoren`: the Kreis's agreed setting (GET/PUT /api/sozialindex/settings); with it,
+ *      a what-if view marked `einstellung.art: "probe"`
  *  GET /bericht/export/:id.xlsx?period=     table + definitions and sources (exceljs)
  */
 import ExcelJS from 'exceljs';
 import { Router } from 'express';
 import { HANDLUNGSFELDER, Role, toAreaExchange } from '../../shared';
-import { DEFAULT_SOZIALINDEX, SozialindexIndicator, dynamikindex, sozialindex } from '../../shared/sozialindex';
-import type { DomainState } from '../domain';
+import { GEWICHT_MAX, SozialindexIndicator, dynamikindex, sameIndikatoren, sozialindex } from '../../shared/sozialindex';
+import { DomainState, probeBasis } from '../domain';
 import { ApiError, badRequest } from '../http/errors';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
 
@@ -21,15 +23,21 @@ const LESER: Role = { rolle: 'leser' };
 const REPORT_LEVELS = new Set(['kreis', 'stadt', 'gemeindeteil']);
 export const AGE_GROUPS = ['bev_0_2', 'bev_3_5', 'bev_6_9', 'bev_10_14', 'bev_15_17', 'bev_18_19', 'bev_20_24', 'bev_25_29', 'bev_30_44', 'bev_45_59', 'bev_60_64', 'bev_65_74', 'bev_75_79', 'bev_80_plus'];
 
-/** "arbeitslosendichte:1:2,sgb2_quote:1:1" -> configuration; German message naming the bad part. */
-export function parseIndikatoren(raw: string | undefined, known: (id: string) => boolean): SozialindexIndicator[] {
-  if (!raw) return DEFAULT_SOZIALINDEX;
+/**
+ * "arbeitslosendichte:1:2,sgb2_quote:1:1" -> configuration (undefined when absent: the agreed
+ * setting applies); German message naming the bad part.
+ */
+export function parseIndikatoren(raw: string | undefined, known: (id: string) => boolean): SozialindexIndicator[] | undefined {
+  if (!raw) return undefined;
+  const seen = new Set<string>();
   return raw.split(',').map((part, i) => {
     const [id = '', r = '1', g = '1'] = part.trim().split(':');
     if (!known(id)) throw badRequest('indikatoren', `Eintrag ${i + 1} („${part}“): Kennzahl „${id}“ gibt es im Katalog nicht`);
+    if (seen.has(id)) throw badRequest('indikatoren', `Eintrag ${i + 1} („${part}“): Kennzahl „${id}“ ist doppelt angegeben`);
+    seen.add(id);
     if (r !== '1' && r !== '-1') throw badRequest('indikatoren', `Eintrag ${i + 1} („${part}“): Richtung muss 1 oder -1 sein`);
     const gewicht = Number(g);
-    if (!(Number.isFinite(gewicht) && gewicht > 0)) throw badRequest('indikatoren', `Eintrag ${i + 1} („${part}“): Gewicht muss eine Zahl größer 0 sein`);
+    if (!(Number.isFinite(gewicht) && gewicht > 0 && gewicht <= GEWICHT_MAX)) throw badRequest('indikatoren', `Eintrag ${i + 1} („${part}“): Gewicht muss eine Zahl größer 0 und höchstens ${GEWICHT_MAX} sein`);
     return { id, richtung: Number(r) as 1 | -1, gewicht };
   });
 }
@@ -51,13 +59,16 @@ export function berichtRoutes(state: DomainState): Router {
   r.get('/daten/meta', async (_req, res) => {
     const { catalogue, periods, reportAreas } = await context();
     const kennzahlen = [...catalogue.kennzahlen.values()].map((k) => ({ id: k.id, name: k.name, handlungsfeld: k.handlungsfeld, einheit: k.einheit, definition: k.definition, definitionsquelle: k.definitionsquelle, hinweis: k.hinweis }));
+    const sozialindexEinstellung = await state.sozialindexSetting();
     res.json({
       periods,
       demo: await state.isDemo(),
       handlungsfelder: HANDLUNGSFELDER,
       kennzahlen,
       areas: reportAreas.map(({ code, name, ebene, parent }) => ({ code, name, ebene, parent })),
-      sozialindexStandard: DEFAULT_SOZIALINDEX,
+      // the setting in force (agreed by the Kreis, else the shipped default), with version, who and when
+      sozialindexStandard: sozialindexEinstellung.indikatoren,
+      sozialindexEinstellung,
       geheimhaltung: disclosureNote(indicatorCacheOf(state).options),
     });
   });
@@ -87,7 +98,15 @@ export function berichtRoutes(state: DomainState): Router {
     const { catalogue, periods, reportAreas } = await context();
     const period = periodOf(req.query.period, periods);
     const von = req.query.von ? periodOf(req.query.von, periods) : periods[0];
-    const config = parseIndikatoren(typeof req.query.indikatoren === 'string' ? req.query.indikatoren : undefined, (id) => catalogue.kennzahlen.has(id));
+    const own = parseIndikatoren(typeof req.query.indikatoren === 'string' ? req.query.indikatoren : undefined, (id) => catalogue.kennzahlen.has(id));
+    const agreed = await state.sozialindexSetting();
+    // Kennzahlen from the request are a what-if view, unless they are exactly the agreed setting.
+    const basis = own && !sameIndikatoren(own, agreed.indikatoren) ? probeBasis(own, agreed) : agreed;
+    const gone = basis.indikatoren.filter((c) => !catalogue.kennzahlen.has(c.id)).map((c) => c.id);
+    if (gone.length) {
+      throw new ApiError(409, 'SOZIALINDEX_EINSTELLUNG_VERALTET', `Die vereinbarte Sozialindex-Einstellung (Version ${basis.version}) nennt Kennzahl(en) ${gone.join(', ')}, die der Katalog ${catalogue.version} nicht mehr hat. Bitte die Einstellung neu speichern (PUT /api/sozialindex/settings).`);
+    }
+    const config = basis.indikatoren;
     const gts = reportAreas.filter((a) => a.ebene === 'gemeindeteil').map((a) => a.code);
     const ids = config.map((c) => c.id);
     const toInput = (rows: Awaited<ReturnType<typeof publishedIndicators>>) =>
@@ -95,7 +114,7 @@ export function berichtRoutes(state: DomainState): Router {
     const now = toInput(await publishedIndicators(state, { period, role: LESER, ids, areas: gts }));
     const status = sozialindex(gts, now, config);
     const dynamik = von && von !== period ? dynamikindex(gts, toInput(await publishedIndicators(state, { period: von, role: LESER, ids, areas: gts })), now, config) : null;
-    res.json({ period, von: dynamik ? von : null, indikatoren: config, status, dynamik });
+    res.json({ period, von: dynamik ? von : null, einstellung: basis, indikatoren: config, status, dynamik });
   });
 
   r.get('/export/:file', async (req, res) => {

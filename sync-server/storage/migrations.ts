@@ -117,4 +117,25 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'Index: neueste Meldung je Periode (Cache-Schlüssel der Werte einer Periode)',
     sql: 'CREATE INDEX submissions_by_period ON submissions(period, id);',
   },
+  {
+    version: 3,
+    description: 'Sozialindex: vom Kreis gespeicherte Einstellungen (Kennzahlen, Richtung, Gewicht) mit allen Versionen',
+    sql: `
+      -- Every saved setting is a new row; the newest is the agreed one. Nothing is updated or deleted,
+      -- so the history (who, when, what) stays complete.
+      CREATE TABLE sozialindex_settings (
+        version INTEGER PRIMARY KEY AUTOINCREMENT,
+        indikatoren TEXT NOT NULL,
+        kommentar TEXT,
+        content_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        token_id INTEGER
+      );
+      CREATE TRIGGER sozialindex_settings_no_update BEFORE UPDATE ON sozialindex_settings
+        BEGIN SELECT RAISE(ABORT, 'Eine gespeicherte Sozialindex-Einstellung wird nie geändert'); END;
+      CREATE TRIGGER sozialindex_settings_no_delete BEFORE DELETE ON sozialindex_settings
+        BEGIN SELECT RAISE(ABORT, 'Eine gespeicherte Sozialindex-Einstellung wird nie gelöscht'); END;
+    `,
+  },
 ];

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { AreaWithGeometry, Period, Role } from '../../shared';
+import type { AreaWithGeometry, Period, Role, SozialindexEinstellung } from '../../shared';
 import { MIGRATIONS } from './migrations';
 import type {
   Actor,
@@ -18,6 +18,7 @@ import type {
   ScopeRevision,
   Storage,
   StoredCatalogue,
+  StoredSozialindex,
   SubmissionAccepted,
   SubmissionSummary,
   HistoryFilter,
@@ -88,6 +89,15 @@ export class SqliteStorage implements Storage {
       tokenByHash: p('SELECT * FROM tokens WHERE token_hash = ?'),
       revokeToken: p('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       tokens: p('SELECT * FROM tokens ORDER BY id'),
+      tokenById: p('SELECT * FROM tokens WHERE id = ?'),
+      sozialindexLatest: p(`SELECT s.*, t.label AS token_name FROM sozialindex_settings s LEFT JOIN tokens t ON t.id = s.token_id
+                            ORDER BY s.version DESC LIMIT 1`),
+      sozialindexByVersion: p(`SELECT s.*, t.label AS token_name FROM sozialindex_settings s LEFT JOIN tokens t ON t.id = s.token_id
+                               WHERE s.version = ?`),
+      sozialindexAll: p(`SELECT s.*, t.label AS token_name FROM sozialindex_settings s LEFT JOIN tokens t ON t.id = s.token_id
+                         ORDER BY s.version DESC`),
+      insertSozialindex: p(`INSERT INTO sozialindex_settings (indikatoren, kommentar, content_hash, created_at, created_by, token_id)
+                            VALUES (?, ?, ?, ?, ?, ?)`),
       revision: p('SELECT COALESCE(MAX(revision), 0) AS r FROM submission_scopes WHERE scope = ? AND period = ?'),
       insertSubmission: p(`INSERT INTO submissions (period, meldebereich, actor, token_id, created_at, content_hash, catalogue_version, row_count)
                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -217,6 +227,40 @@ export class SqliteStorage implements Storage {
   }
   async tokens(): Promise<TokenRecord[]> {
     return (this.stmt.tokens.all() as Row[]).map((r) => this.toToken(r));
+  }
+
+  async tokenById(id: number): Promise<TokenRecord | undefined> {
+    const r = this.stmt.tokenById.get(id) as Row | undefined;
+    return r && this.toToken(r);
+  }
+
+  private toSozialindex(r: Row | undefined): StoredSozialindex | undefined {
+    if (!r) return undefined;
+    return {
+      version: Number(r.version),
+      indikatoren: JSON.parse(String(r.indikatoren)) as StoredSozialindex['indikatoren'],
+      ...(r.kommentar === null ? {} : { kommentar: String(r.kommentar) }),
+      contentHash: String(r.content_hash),
+      createdAt: String(r.created_at),
+      createdBy: String(r.created_by),
+      tokenName: r.token_name === null || r.token_name === undefined ? null : String(r.token_name),
+    };
+  }
+  async sozialindexSetting(): Promise<StoredSozialindex | undefined> {
+    return this.toSozialindex(this.stmt.sozialindexLatest.get() as Row | undefined);
+  }
+  async sozialindexHistory(): Promise<StoredSozialindex[]> {
+    return (this.stmt.sozialindexAll.all() as Row[]).map((r) => this.toSozialindex(r)!);
+  }
+  async addSozialindexSetting(setting: SozialindexEinstellung, contentHash: string, actor: Actor): Promise<StoredSozialindex> {
+    return this.db.transaction(() => {
+      const at = now();
+      const info = this.stmt.insertSozialindex.run(JSON.stringify(setting.indikatoren), setting.kommentar ?? null, contentHash, at, actor.label, actor.tokenId);
+      const version = Number(info.lastInsertRowid);
+      const summary = setting.indikatoren.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
+      this.stmt.insertAudit.run(at, actor.label, 'sozialindex', `Sozialindex-Einstellung ${version}: ${summary}`, contentHash);
+      return this.toSozialindex(this.stmt.sozialindexByVersion.get(version) as Row)!;
+    }).immediate();
   }
 
   private revisionNow(scope: string, period: Period): number {

@@ -4,7 +4,7 @@
  * deployments beyond one Kreis would implement the same interface. All methods return promises so
  * that an asynchronous database driver fits without touching the callers.
  */
-import type { AreaWithGeometry, Period, Role } from '../../shared';
+import type { AreaWithGeometry, Period, Role, SozialindexEinstellung } from '../../shared';
 
 /** Who does something: a token (with its role), or the operator on the command line / demo loader. */
 export interface Actor {
@@ -112,6 +112,17 @@ export interface ScopeRevision {
   lastSubmittedAt: string;
 }
 
+/** One saved version of the Kreis's Sozialindex setting. */
+export interface StoredSozialindex extends SozialindexEinstellung {
+  version: number;
+  contentHash: string;
+  createdAt: string;
+  /** the actor label, e.g. "kreis (Token 1)" */
+  createdBy: string;
+  /** the name of the token that saved it (as in `token list`), null for the operator */
+  tokenName: string | null;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -144,6 +155,14 @@ export interface Storage {
   tokenByHash(tokenHash: string): Promise<TokenRecord | undefined>;
   revokeToken(id: number, actor: Actor): Promise<boolean>;
   tokens(): Promise<TokenRecord[]>;
+  tokenById(id: number): Promise<TokenRecord | undefined>;
+
+  /** the agreed (newest) Sozialindex setting; undefined while the Kreis has saved none */
+  sozialindexSetting(): Promise<StoredSozialindex | undefined>;
+  /** every saved version, newest first */
+  sozialindexHistory(): Promise<StoredSozialindex[]>;
+  /** saves a new version (and audits it) */
+  addSozialindexSetting(setting: SozialindexEinstellung, contentHash: string, actor: Actor): Promise<StoredSozialindex>;
 
   /** current revision per scope for a period (0 when nothing was submitted) */
   revisions(period: Period, scopes: string[]): Promise<Record<string, number>>;

@@ -8,12 +8,11 @@ import { ApiClient, ApiError, normalizeServerUrl } from '../../addin/src/api/cli
 import { MemoryGateway } from '../../addin/src/excel/memory-gateway';
 import { WorkbookStore, PendingSubmission } from '../../addin/src/workbook/store';
 import { flushQueue, send } from '../../addin/src/workbook/submit';
-import { HATTINGEN, KREIS, TestServer, WITTEN, testServer } from '../server/helpers';
+import { HATTINGEN, TestServer, WITTEN, testServer } from '../server/helpers';
 
 let ts: TestServer;
 let server: Server;
 let url: string;
-const STAEDTE = [WITTEN, HATTINGEN];
 
 beforeAll(async () => {
   ts = await testServer();
@@ -36,16 +35,14 @@ test('health, and the role of each token', async () => {
   const kreis = new ApiClient(url, ts.tokens.kreis);
   const h = await kreis.health();
   expect(h).toMatchObject({ status: 'ok', demo: false });
-  expect(await kreis.whoami(STAEDTE)).toEqual({ rolle: 'kreis' });
-  expect(await kreis.whoami([WITTEN], KREIS)).toEqual({ rolle: 'kreis' });
-  expect(await new ApiClient(url, ts.tokens.witten).whoami(STAEDTE, KREIS)).toEqual({ rolle: 'kommune', ags: WITTEN });
-  expect(await new ApiClient(url, ts.tokens.witten).whoami([WITTEN], KREIS)).toEqual({ rolle: 'kommune', ags: WITTEN });
-  expect(await new ApiClient(url, ts.tokens.hattingen).whoami(STAEDTE)).toEqual({ rolle: 'kommune', ags: HATTINGEN });
-  expect(await new ApiClient(url, ts.tokens.leser).whoami(STAEDTE)).toEqual({ rolle: 'leser' });
+  expect(await kreis.whoami()).toEqual({ rolle: 'kreis' });
+  expect(await new ApiClient(url, ts.tokens.witten).whoami()).toEqual({ rolle: 'kommune', ags: WITTEN });
+  expect(await new ApiClient(url, ts.tokens.hattingen).whoami()).toEqual({ rolle: 'kommune', ags: HATTINGEN });
+  expect(await new ApiClient(url, ts.tokens.leser).whoami()).toEqual({ rolle: 'leser' });
 });
 
 test('German errors: wrong token, unreachable server, no Sozialmonitor at the address, bad URL', async () => {
-  await expect(new ApiClient(url, 'falsch').whoami(STAEDTE)).rejects.toMatchObject({ kind: 'anmeldung', status: 401, message: expect.stringContaining('ungültig, abgelaufen oder widerrufen') });
+  await expect(new ApiClient(url, 'falsch').whoami()).rejects.toMatchObject({ kind: 'anmeldung', status: 401, message: expect.stringContaining('ungültig, abgelaufen oder widerrufen') });
   // a port nobody listens on
   const closed = await new Promise<number>((resolve) => { const s = ts.app.listen(0, '127.0.0.1', () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); }); });
   await expect(new ApiClient(`http://127.0.0.1:${closed}`, 'x').health()).rejects.toMatchObject({ kind: 'netzwerk', message: expect.stringContaining(`Der Server http://127.0.0.1:${closed} ist nicht erreichbar`) });

@@ -125,3 +125,58 @@ test('unknown Kennzahl and export names: 404 in German', async () => {
   expect(a.body.message).toContain('gibtsnicht');
   await request(app).get('/bericht/export/foo.csv').expect(404);
 });
+
+describe('the Kreis’s stored Sozialindex setting is what the report computes with', () => {
+  const AGREED = [
+    { id: 'sgb2_quote', richtung: 1, gewicht: 3 },
+    { id: 'arbeitslosendichte', richtung: 1, gewicht: 1 },
+  ];
+  type Basis = { art: string; version: number | null; indikatoren: unknown[]; hinweis: string };
+  const index = async (query = '') => (await request(app).get(`/bericht/daten/sozialindex?period=2024&von=2023${query}`).expect(200)).body as { einstellung: Basis; indikatoren: unknown[]; status: { area: string; index: number | null }[]; dynamik: unknown[] };
+
+  test('before any save: the shipped default, marked "vorgabe"', async () => {
+    const res = await index();
+    expect(res.einstellung).toMatchObject({ art: 'vorgabe', version: null });
+    const meta = (await request(app).get('/bericht/daten/meta').expect(200)).body;
+    expect(meta.sozialindexEinstellung.art).toBe('vorgabe');
+    expect(meta.sozialindexStandard).toEqual(res.indikatoren);
+  });
+
+  test('after the Kreis saves, report and meta use the saved setting by default', async () => {
+    const before = await index();
+    await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: AGREED, kommentar: 'Test' }).expect(201);
+    const res = await index();
+    expect(res.einstellung).toMatchObject({ art: 'vereinbart', version: 1, indikatoren: AGREED });
+    expect(res.einstellung.hinweis).toContain('Version 1');
+    expect(res.indikatoren).toEqual(AGREED);
+    // the numbers are those of the saved setting: the same as asking for it explicitly, not the default's
+    const explicit = await index(`&indikatoren=${encodeURIComponent('sgb2_quote:1:3,arbeitslosendichte:1:1')}`);
+    expect(explicit.status).toEqual(res.status);
+    expect(explicit.einstellung.art).toBe('vereinbart');
+    expect(res.status).not.toEqual(before.status);
+    const meta = (await request(app).get('/bericht/daten/meta').expect(200)).body;
+    expect(meta.sozialindexStandard).toEqual(AGREED);
+    expect(meta.sozialindexEinstellung).toMatchObject({ art: 'vereinbart', version: 1, kommentar: 'Test' });
+  });
+
+  test('explicit other weights are a what-if, marked "probe" and naming the agreed version', async () => {
+    const agreed = await index();
+    const probe = await index(`&indikatoren=${encodeURIComponent('sgb2_quote:1:1,arbeitslosendichte:1:3')}`);
+    expect(probe.einstellung).toMatchObject({ art: 'probe', version: 1 });
+    expect(probe.einstellung.hinweis).toMatch(/^Probeberechnung .* nicht die vereinbarte Einstellung des Kreises \(Version 1\)/);
+    expect(probe.indikatoren).toEqual([{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 3 }]);
+    expect(probe.status).not.toEqual(agreed.status);
+    // the what-if stored nothing
+    expect((await index()).einstellung).toMatchObject({ art: 'vereinbart', version: 1 });
+    const dup = await request(app).get(`/bericht/daten/sozialindex?indikatoren=${encodeURIComponent('sgb2_quote:1:1,sgb2_quote:-1:1')}`).expect(400);
+    expect(dup.body.message).toContain('doppelt');
+  });
+
+  test('a bad save from the report’s point of view changes nothing', async () => {
+    const before = await index();
+    await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: -1 }] }).expect(422);
+    const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
+    await request(app).put('/api/sozialindex/settings').set({ Authorization: `Bearer ${leser}` }).send({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }] }).expect(403);
+    expect(await index()).toEqual(before);
+  });
+});

@@ -144,22 +144,13 @@ export class ApiClient {
     return fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name, ebene: f.properties.ebene, parent: f.properties.parent || null }));
   }
 
-  /**
-   * The token's role. The API has no "who am I" route: /api/status answers 403 for readers; a
-   * municipality may read the submission history of its own Stadt only, a Kreis token of every Stadt.
-   */
-  async whoami(staedte: readonly string[], kreis?: string): Promise<Who> {
-    // any valid year does: the answer's status code is what tells the roles apart
-    const status = await this.request('GET', `/status?period=${new Date().getFullYear()}`);
-    if (status.status === 403) return { rolle: 'leser' };
-    if (status.status < 200 || status.status > 299) this.fail(status.status, status.body);
-    const history = async (code: string) => (await this.request('GET', `/submissions?area=${encodeURIComponent(code)}&limit=1`)).status;
-    if (kreis && (await history(kreis)) === 200) return { rolle: 'kreis' };
-    const answers = await Promise.all(staedte.map(async (code) => ({ code, status: await history(code) })));
-    const own = answers.filter((a) => a.status === 200).map((a) => a.code);
-    if (own.length === 1 && (kreis || staedte.length > 1)) return { rolle: 'kommune', ags: own[0]! };
-    if (own.length === 0) throw new ApiError('berechtigung', 403, T.keineStadtFreigegeben);
-    return { rolle: 'kreis' };
+  /** The token's role, from GET /api/whoami (one call; the server knows the token's role). */
+  async whoami(): Promise<Who> {
+    const me = await this.get<{ rolle?: unknown; ags?: unknown }>('/whoami');
+    if (me.rolle === 'kommune' && typeof me.ags === 'string') return { rolle: 'kommune', ags: me.ags };
+    if (me.rolle === 'kreis' || me.rolle === 'leser') return { rolle: me.rolle };
+    // a server without /whoami answers 404 (thrown by get with its German message)
+    throw new ApiError('server', 200, T.keineAntwort(200));
   }
 
   /** Kennzahlen for one period; long area lists are split into several requests. */

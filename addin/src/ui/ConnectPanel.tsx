@@ -13,7 +13,9 @@ export async function connect(server: string, token: string): Promise<Session> {
   const [cat, areas] = await Promise.all([api.catalogue(), api.areas()]);
   const catalogue = loadCatalogue(cat.definition);
   const tree = AreaTree.build(areas);
-  const who = await api.whoami(areas.filter((a) => a.ebene === 'stadt').map((a) => a.code), tree.root.code);
+  const who = await api.whoami();
+  // a Kommune token for a Stadt that is not in this Kreis's areas cannot enter or fetch anything useful
+  if (who.rolle === 'kommune' && tree.get(who.ags)?.ebene !== 'stadt') throw new ApiError('berechtigung', 403, T.keineStadtFreigegeben);
   return { api, health, who, catalogue, areas, tree, areaMap: new Map(areas.map((a) => [a.code, a])) };
 }
 

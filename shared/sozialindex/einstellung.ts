@@ -1,0 +1,91 @@
+/**
+ * The Kreis's agreed Sozialindex setting (which Kennzahlen, their direction and weight, and a note
+ * such as the resolution it rests on), as the sync server stores it. Checked with zod; every problem
+ * is reported at once and names the field and, where known, the Kennzahl, so that a clerk can fix it.
+ */
+import { z } from '../zod-de';
+import type { SozialindexIndicator } from './index';
+
+export interface SozialindexEinstellung {
+  indikatoren: SozialindexIndicator[];
+  /** free text, e.g. "Beschluss Sozialausschuss vom 12.03.2026" */
+  kommentar?: string;
+}
+
+/** Upper bound for a weight: larger numbers are almost certainly typing errors (1000 instead of 1). */
+export const GEWICHT_MAX = 100;
+
+const indikatorSchema = z
+  .object({
+    id: z.string({ error: 'fehlt; erwartet wird die Kennung einer Kennzahl, z. B. "sgb2_quote"' }).trim().min(1, 'darf nicht leer sein'),
+    richtung: z.union([z.literal(1), z.literal(-1)], {
+      error: 'muss 1 sein (höherer Wert = mehr Handlungsbedarf) oder -1 (höherer Wert = weniger Handlungsbedarf)',
+    }),
+    gewicht: z
+      .number({ error: 'muss eine Zahl sein, z. B. 1 oder 0.5' })
+      .finite('muss eine endliche Zahl sein')
+      .positive('muss größer als 0 sein; eine Kennzahl ohne Gewicht bitte ganz aus der Liste nehmen')
+      .max(GEWICHT_MAX, `darf höchstens ${GEWICHT_MAX} sein`),
+  })
+  .strict();
+
+export const sozialindexEinstellungSchema = z
+  .object({
+    indikatoren: z.array(indikatorSchema, { error: 'fehlt; erwartet wird eine Liste von {id, richtung, gewicht}' }).min(1, 'mindestens eine Kennzahl angeben'),
+    kommentar: z.string({ error: 'muss ein Text sein' }).trim().max(500, 'höchstens 500 Zeichen').optional(),
+  })
+  .strict();
+
+export type EinstellungResult = { ok: true; einstellung: SozialindexEinstellung } | { ok: false; errors: string[] };
+
+const fieldName = (path: PropertyKey[]): string =>
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+
+/**
+ * Checks a setting against the schema and the catalogue (`isKennzahl`). Messages read
+ * `Feld „indikatoren[1].gewicht“ (Kennzahl „sgb2_quote“): muss größer als 0 sein …`.
+ */
+export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: string) => boolean): EinstellungResult {
+  const idAt = (path: PropertyKey[]): string | undefined => {
+    if (path[0] !== 'indikatoren' || typeof path[1] !== 'number') return undefined;
+    const list = (input as { indikatoren?: unknown[] } | null)?.indikatoren;
+    const id = Array.isArray(list) ? (list[path[1]] as { id?: unknown } | undefined)?.id : undefined;
+    return typeof id === 'string' && id ? id : undefined;
+  };
+  const describe = (path: PropertyKey[], message: string): string => {
+    const id = path[2] === 'id' ? undefined : idAt(path);
+    return `${path.length ? `Feld „${fieldName(path)}“` : 'Einstellung'}${id ? ` (Kennzahl „${id}“)` : ''}: ${message}`;
+  };
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, errors: ['Einstellung: erwartet wird ein JSON-Objekt {"indikatoren": [{"id": …, "richtung": 1, "gewicht": 1}], "kommentar": …}'] };
+  }
+  const parsed = sozialindexEinstellungSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) =>
+        i.code === 'unrecognized_keys'
+          ? describe(i.path, `unbekanntes Feld ${i.keys.map((k) => `„${k}“`).join(', ')}; erlaubt sind ${i.path.length ? 'id, richtung, gewicht' : 'indikatoren, kommentar'}`)
+          : describe(i.path, i.message),
+      ),
+    };
+  }
+  const errors: string[] = [];
+  const seen = new Map<string, number>();
+  parsed.data.indikatoren.forEach((c, i) => {
+    if (!isKennzahl(c.id)) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${c.id}“ gibt es im Katalog nicht`));
+    const first = seen.get(c.id);
+    if (first !== undefined) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${c.id}“ steht schon in indikatoren[${first}]; jede Kennzahl nur einmal`));
+    else seen.set(c.id, i);
+  });
+  // Guarded by "every weight > 0" already; kept so that a later change to allow 0 cannot divide by 0.
+  if (parsed.data.indikatoren.reduce((s, c) => s + c.gewicht, 0) <= 0) errors.push('Feld „indikatoren“: die Summe der Gewichte muss größer als 0 sein');
+  if (errors.length) return { ok: false, errors };
+  const { kommentar } = parsed.data;
+  return { ok: true, einstellung: { indikatoren: parsed.data.indikatoren.map(({ id, richtung, gewicht }) => ({ id, richtung, gewicht })), ...(kommentar ? { kommentar } : {}) } };
+}
+
+/** Same Kennzahlen, directions and weights in the same order (the note does not change the index). */
+export function sameIndikatoren(a: readonly SozialindexIndicator[], b: readonly SozialindexIndicator[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.id === b[i]!.id && x.richtung === b[i]!.richtung && x.gewicht === b[i]!.gewicht);
+}
