@@ -1,4 +1,6 @@
 const de = (n: number) => n.toLocaleString('de-DE');
+/** „1 Person“, „2 Personen“ */
+const anzahl = (n: number, eins: string, mehr: string) => `${de(n)} ${n === 1 ? eins : mehr}`;
 
 /**
  * Every German text of the task pane in one place (the clerks read German; code stays English).
@@ -151,31 +153,33 @@ export const T = {
     ergebnis: 'Ergebnis der Aufbereitung',
     fertig: (zeilen: number) => `Aufbereitet: ${zeilen.toLocaleString('de-DE')} Werte (Zahlen je Gebiet und Merkmal). Die Dateien wurden nicht übertragen.`,
     bestandZeile: (datei: string, kodierung: string | undefined, zeilen: number, personen: number, nebenwohnung: number, uebersprungen: number) =>
-      `Bestand ${datei}${kodierung ? ` (${kodierung})` : ''}: ${de(zeilen)} Zeilen gelesen, ${de(personen)} Personen mit Hauptwohnung gezählt, ${de(nebenwohnung)} Nebenwohnungen nicht gezählt, ${de(uebersprungen)} Zeilen übersprungen.`,
+      `Bestand ${datei}${kodierung ? ` (${kodierung})` : ''}: ${anzahl(zeilen, 'Zeile', 'Zeilen')} gelesen, ${anzahl(personen, 'Person', 'Personen')} mit Hauptwohnung gezählt, ${anzahl(nebenwohnung, 'Nebenwohnung', 'Nebenwohnungen')} nicht gezählt, ${anzahl(uebersprungen, 'Zeile', 'Zeilen')} übersprungen.`,
     bewegungenZeile: (datei: string, zeilen: number, gezaehlt: number, ausserhalb: number, uebersprungen: number, zeitraum: string) =>
-      `Bewegungen ${datei}: ${de(zeilen)} Zeilen, ${de(gezaehlt)} Ereignisse im Zeitraum ${zeitraum} gezählt, ${de(ausserhalb)} außerhalb des Zeitraums, ${de(uebersprungen)} Zeilen übersprungen.`,
+      `Bewegungen ${datei}: ${anzahl(zeilen, 'Zeile', 'Zeilen')}, ${anzahl(gezaehlt, 'Ereignis', 'Ereignisse')} im Zeitraum ${zeitraum} gezählt, ${de(ausserhalb)} außerhalb des Zeitraums, ${anzahl(uebersprungen, 'Zeile', 'Zeilen')} übersprungen.`,
     abgleich: (baublock: number, gemeindeteil: number, strasse: number, ohne: number) =>
       `Adressabgleich: ${de(baublock)} Personen einem Baublock zugeordnet, ${de(gemeindeteil)} nur einem Gemeindeteil (Tabelle), ${de(strasse)} über die Straße einem Gemeindeteil, ${de(ohne)} nur der Stadt.`,
     haushalte: (hh: number, personen: number, minderjaehrige: number, andereAdresse: number) =>
       `Haushalte: ${de(hh)} aus ${de(personen)} Personen gebildet; ${de(minderjaehrige)} Minderjährige ohne Verknüpfung allein gezählt; ${de(andereAdresse)} Ehegatten-Verweise an andere Adressen.`,
     nichtZugeordnet: (n: number) => `${de(n)} Adressen fehlen in der Zuordnungstabelle`,
     adresse: (ags: string, strasse: string, nr: string, personen: number, ereignisse: number, ziel: string | null) =>
-      `${ags} Straße ${strasse} Nr. ${nr}: ${de(personen)} Personen, ${de(ereignisse)} Ereignisse → ${ziel ? `Gemeindeteil ${ziel} (über die Straße)` : 'nur Stadt'}`,
-    befunde: (fehler: number, warnungen: number) => `${de(fehler)} Fehler (Zeilen übersprungen), ${de(warnungen)} Warnungen`,
+      `${ags} Straße ${strasse} Nr. ${nr}: ${anzahl(personen, 'Person', 'Personen')}, ${anzahl(ereignisse, 'Ereignis', 'Ereignisse')} → ${ziel ? `Gemeindeteil ${ziel} (über die Straße)` : 'nur Stadt'}`,
+    befunde: (fehler: number, warnungen: number) => `${de(fehler)} Fehler (Zeilen übersprungen), ${anzahl(warnungen, 'Warnung', 'Warnungen')}`,
     weitere: (n: number) => `… und ${de(n)} weitere`,
     // Übernahme in die Vorlage
     uebernehmen: 'In Erfassungsvorlage übernehmen',
     vorschau: (merkmale: number, gebiete: number, ebene: string, stadt: string) =>
       `Für ${stadt}, Ebene ${ebene}: ${de(merkmale)} Merkmale für ${de(gebiete)} Gebiete werden eingetragen.`,
+    herkunft: (bestand: string, stichtag: string) =>
+      `Vorbelegt aus den Einwohnermeldedaten (${bestand}, Stichtag ${stichtag}), im Aufgabenbereich ausgezählt. Die Werte können vor dem Übermitteln geändert werden.`,
     ohneWert: (n: number) => `${de(n)} Gebiete ohne Wert in den Dateien: ihre Zeilen bleiben leer (werden nicht gemeldet).`,
     andereEbenen: (n: number) => `${de(n)} Werte anderer Ebenen gehören nicht in diese Vorlage.`,
     ausgelassen: 'Nicht übernommen:',
     keinMerkmal: (id: string, version: string) => `„${id}“: kein Merkmal des Katalogs ${version}`,
     zuFein: (id: string, tiefste: string, ebene: string) => `„${id}“: wird nur bis zur Ebene ${tiefste} erfasst, nicht je ${ebene}`,
     andereStadt: (code: string, name: string, werte: number, personen: number | null) =>
-      `Gebiet ${code} (${name}) gehört nicht zu Ihrer Stadt: ${de(werte)} Werte${personen !== null ? `, ${de(personen)} Personen` : ''} nicht eingetragen`,
+      `Gebiet ${code} (${name}) gehört nicht zu Ihrer Stadt: ${anzahl(werte, 'Wert', 'Werte')}${personen !== null ? ` (${anzahl(personen, 'Person', 'Personen')})` : ''} nicht eingetragen`,
     unbekannt: (code: string, werte: number, personen: number | null) =>
-      `Gebietscode ${code} (aus der Zuordnungstabelle) kennt der Server nicht: ${de(werte)} Werte${personen !== null ? `, ${de(personen)} Personen` : ''} nicht eingetragen`,
+      `Gebietscode ${code} (aus der Zuordnungstabelle) kennt der Server nicht: ${anzahl(werte, 'Wert', 'Werte')}${personen !== null ? ` (${anzahl(personen, 'Person', 'Personen')})` : ''} nicht eingetragen`,
     nichtsZuUebernehmen: (stadt: string, ebene: string) => `Für ${stadt} gibt es auf der Ebene ${ebene} keine Werte zum Übernehmen; passt die Zuordnungstabelle zur Stadt?`,
     // Excel allows 31 characters: the variable parts first, the Stadt may be cut
     blatt: (period: string, ebene: string, stadt: string) => `EW ${period} ${ebene} ${stadt}`,

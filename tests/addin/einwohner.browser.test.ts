@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseAreaExchange } from '../../shared';
 import { REGISTER_MERKMALE, aggregateRegister, readZuordnung, type WerteZeile } from '../../shared/register';
+import { syntheticRegister } from '../../shared/register/synthetic';
 import { RunningServer, startServer, webDirs } from '../../sync-server/server';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
 import { B1, B2, B3, B4, GT1, GT2 } from '../helpers/core-fixtures';
@@ -162,13 +163,13 @@ test('register files picked in the pane > aggregated in the page > pre-filled te
   const during = await aufbereiten(/Aufbereitet: \d+ Werte/);
   expect(during).toEqual([]);
   const bericht = await page.getByTestId('ew-bericht').innerText();
-  expect(bericht).toContain('Bestand ew.csv (windows-1252): 23 Zeilen gelesen, 21 Personen mit Hauptwohnung gezählt, 1 Nebenwohnungen nicht gezählt, 1 Zeilen übersprungen');
+  expect(bericht).toContain('Bestand ew.csv (windows-1252): 23 Zeilen gelesen, 21 Personen mit Hauptwohnung gezählt, 1 Nebenwohnung nicht gezählt, 1 Zeile übersprungen');
   expect(bericht).toMatch(/Bewegungen bew\.csv: 12 Zeilen, 10 Ereignisse im Zeitraum 01\.01\.2024 bis 31\.12\.2024 gezählt, 2 außerhalb/);
   expect(bericht).toContain('Adressabgleich: 19 Personen einem Baublock zugeordnet, 0 nur einem Gemeindeteil (Tabelle), 1 über die Straße einem Gemeindeteil, 1 nur der Stadt');
   const adressen = await page.getByTestId('ew-adresse').allInnerTexts();
   expect(adressen).toEqual(expect.arrayContaining([
-    `${AGS} Straße 100 Nr. 99: 1 Personen, 0 Ereignisse → Gemeindeteil ${GT1} (über die Straße)`,
-    `${AGS} Straße 300 Nr. 5: 1 Personen, 1 Ereignisse → nur Stadt`,
+    `${AGS} Straße 100 Nr. 99: 1 Person, 0 Ereignisse → Gemeindeteil ${GT1} (über die Straße)`,
+    `${AGS} Straße 300 Nr. 5: 1 Person, 1 Ereignis → nur Stadt`,
   ]));
   expect(bericht).toMatch(/Haushalte: 12 aus 21 Personen/);
   const befunde = await page.getByTestId('ew-befund').allInnerTexts();
@@ -177,8 +178,8 @@ test('register files picked in the pane > aggregated in the page > pre-filled te
   expect(await page.getByTestId('ew-vorschau').innerText()).toBe(`Für Witten, Ebene Baublock: ${REGISTER_MERKMALE.length} Merkmale für 4 Gebiete werden eingetragen.`);
   const ausgelassen = await page.getByTestId('ew-ausgelassen').allInnerTexts();
   expect(ausgelassen).toEqual([
-    `Gebiet ${HATTINGEN_BB} (Baublock 0001) gehört nicht zu Ihrer Stadt: ${REGISTER_MERKMALE.length} Werte, 1 Personen nicht eingetragen`,
-    `Gebietscode ${UNKNOWN_BB} (aus der Zuordnungstabelle) kennt der Server nicht: ${REGISTER_MERKMALE.length} Werte, 1 Personen nicht eingetragen`,
+    `Gebiet ${HATTINGEN_BB} (Baublock 0001) gehört nicht zu Ihrer Stadt: ${REGISTER_MERKMALE.length} Werte (1 Person) nicht eingetragen`,
+    `Gebietscode ${UNKNOWN_BB} (aus der Zuordnungstabelle) kennt der Server nicht: ${REGISTER_MERKMALE.length} Werte (1 Person) nicht eingetragen`,
   ]);
   await shot('2-aufbereitet');
 
@@ -194,6 +195,7 @@ test('register files picked in the pane > aggregated in the page > pre-filled te
   await page.getByTestId('ew-uebernommen').waitFor();
   const cellCount = 4 * REGISTER_MERKMALE.length;
   expect(await page.getByTestId('ew-uebernommen').innerText()).toBe(`Vorlage „EW 2024 Baublock Witten“ aus den Einwohnerdaten angelegt: ${cellCount} Werte in 4 Gebieten eingetragen. Bitte prüfen und übermitteln.`);
+  expect(await page.locator('table.grid[data-sheet="EW 2024 Baublock Witten"] tr').nth(2).innerText()).toContain('Vorbelegt aus den Einwohnermeldedaten (ew.csv, Stichtag 31.12.2024)');
   const cells = await sheetCells('EW 2024 Baublock Witten');
   expect(Object.keys(cells).sort()).toEqual([B1, B2, B3, B4]);
   expect(cells[B1]).toEqual(asCells(EXPECTED_B1));
@@ -254,4 +256,40 @@ test('register files picked in the pane > aggregated in the page > pre-filled te
   for (const r of requests) if (r.body) expect(() => JSON.parse(r.body!)).not.toThrow();
 
   expect(consoleErrors.filter((e) => !EXPECTED_CONSOLE.test(e))).toEqual([]);
+});
+
+test('a Stadt of 40,000 synthetic persons: aggregated in the page with progress, the same counts as in Node, no request', async () => {
+  const reg = syntheticRegister({ persons: 40_000, seed: 7, kreis: '05999' });
+  const bestand = [...reg.bestand()].join('');
+  const zuordnung = [...reg.zuordnung()].join('');
+  const bewegungen = [...reg.bewegungen()].join('');
+  const inNode = await aggregateRegister(
+    { bestand, bestandDatei: 'ew-gross.csv', bewegungen, bewegungenDatei: 'bew-gross.csv' },
+    { stichtag: STICHTAG, zuordnung: await readZuordnung([zuordnung], 'zuordnung-gross.csv') },
+  );
+  await page.getByRole('tab', { name: 'Einwohnerdaten' }).click();
+  await pick('bestand', file('ew-gross.csv', bestand));
+  await pick('bewegungen', file('bew-gross.csv', bewegungen));
+  await pick('zuordnung', file('zuordnung-gross.csv', zuordnung));
+  // every value the progress bar shows, as the page renders it
+  await page.evaluate(() => {
+    const w = window as unknown as { progress: string[] };
+    w.progress = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="ew-fortschritt"]');
+      const v = bar?.getAttribute('aria-valuenow');
+      if (v && w.progress[w.progress.length - 1] !== v) w.progress.push(v);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  const started = Date.now();
+  expect(await aufbereiten(/Aufbereitet/)).toEqual([]);
+  const ms = Date.now() - started;
+  const progress = (await page.evaluate(() => (window as unknown as { progress: string[] }).progress)).map(Number);
+  expect(progress.length).toBeGreaterThan(2); // several steps of 1 MB, shown between them
+  expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  const b = inNode.report.bestand;
+  expect(await page.getByTestId('ew-bericht').innerText()).toContain(`${b.gezaehlt.toLocaleString('de-DE')} Personen mit Hauptwohnung gezählt`);
+  expect(await page.getByTestId('ew-meldung').innerText()).toContain(`Aufbereitet: ${inNode.rows.length.toLocaleString('de-DE')} Werte`);
+  process.stdout.write(`Einwohnerdaten im Aufgabenbereich: ${b.zeilen} Zeilen Bestand (${(bestand.length / 1e6).toFixed(1)} MB) in ${ms} ms, ${progress.length} Fortschrittsstufen\n`);
+  await shot('6-gross');
 });

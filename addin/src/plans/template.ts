@@ -38,7 +38,15 @@ export type InitialValues = ReadonlyMap<string, ReadonlyMap<string, number>>;
  * Merkmal a column; everything else in `initial` is not written (templateValues in einwohner.ts says
  * which and why). Cells without a value stay empty: empty is "not reported", never 0.
  */
-export function buildTemplatePlan(info: TemplateInfo, areas: readonly AreaInfo[], catalogue: Catalogue, stadtName: string, initial?: InitialValues): SheetPlan {
+export function buildTemplatePlan(
+  info: TemplateInfo,
+  areas: readonly AreaInfo[],
+  catalogue: Catalogue,
+  stadtName: string,
+  initial?: InitialValues,
+  /** where pre-filled values came from: one more header line */
+  herkunft?: string,
+): SheetPlan {
   const merkmale = info.merkmale.map((id) => {
     const m = catalogue.merkmale.get(id);
     if (!m) throw new Error(T.keinMerkmal(id, catalogue.version));
@@ -50,6 +58,7 @@ export function buildTemplatePlan(info: TemplateInfo, areas: readonly AreaInfo[]
   const header: CellValue[][] = [
     [T.vorlageTitel(stadtName, info.period)],
     [T.vorlageInfo(catalogue.version, info.baseRevision)],
+    ...(herkunft ? [[herkunft]] : []),
     ['', '', ...merkmale.map((m) => `${m.name} (${m.einheit})`)],
   ];
   const columns: ColumnSpec[] = [

@@ -146,7 +146,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
         catalogueVersion: session.catalogue.version,
       };
       const areas = session.tree.subtree(stadt).map((c) => session.tree.get(c)!).filter((a) => a.ebene === ebene);
-      const sheet = buildTemplatePlan(info, areas, session.catalogue, stadtName, plan.values);
+      const sheet = buildTemplatePlan(info, areas, session.catalogue, stadtName, plan.values, T.ew.herkunft(result.report.bestand.datei, result.report.stichtag));
       await env.gateway.writeSheet(sheet, (d, t) => setBusy({ text: T.schreibt(d, t), value: t ? d / t : 1 }));
       await env.store.saveTemplate(info);
       const written = sheet.rows.reduce((n, r) => n + r.slice(2).filter((v) => v !== null).length, 0);
