@@ -18,6 +18,7 @@ import { readGrenze, readLinien, GeoEingabeError } from '../shared/geo/eingabe';
 import { buildBloecke } from '../shared/geo/bloecke';
 import { bloeckeToGeoJson, buildGebiete, readBloecke, Punkt } from '../shared/geo/gebiete';
 import { Geos, GeosApi } from '../shared/geo/geos';
+import type { SucheErgebnis } from '../shared/geo/lokalsuche';
 import { readHauskoordinaten, Hauskoordinate } from '../shared/geo/hauskoordinaten';
 import { normalizeAdresse, AdresseError } from '../shared/address/address';
 import { CsvFormatError } from '../shared/io/werte-csv';
@@ -108,6 +109,15 @@ async function bloecke(opts: { grenze: string; linien: string; out: string; minF
   process.stdout.write(`${blocks.length} Baublöcke aus ${linien.length} Linien, zusammen ${(flaeche / 1e6).toFixed(3)} km², in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${opts.out}\n`);
 }
 
+/** One summary line: what the AZP-style local search after the tree partition changed. */
+function nachoptimierung(s: SucheErgebnis): string {
+  const m = (x: number) => `${Math.round(x).toLocaleString('de-DE')} m`;
+  const pp = s.vorher.polsbyPopper !== null && s.nachher.polsbyPopper !== null
+    ? `; mittlere Kompaktheit (Polsby-Popper) ${s.vorher.polsbyPopper.toFixed(3).replace('.', ',')} → ${s.nachher.polsbyPopper.toFixed(3).replace('.', ',')}`
+    : '';
+  return `Nachoptimierung: ${s.verschoben} Baublöcke verschoben; Fluss/Bahn innerhalb von Gemeindeteilen ${m(s.vorher.barriereInnen)} → ${m(s.nachher.barriereInnen)}; gewichtete Grenzlänge ${m(s.vorher.grenzkosten)} → ${m(s.nachher.grenzkosten)}${pp}`;
+}
+
 async function gemeindeteile(opts: { bloecke: string; adressen: string; min: string; max: string; out: string; fest?: string; vorher?: string; ags?: string; name?: string }): Promise<void> {
   const min = number(opts.min, '--min'), max = number(opts.max, '--max');
   if (min > max) throw new GeoEingabeError([`--min ${min} ist größer als --max ${max}`]);
@@ -133,6 +143,7 @@ async function gemeindeteile(opts: { bloecke: string; adressen: string; min: str
   const lines = [
     `${r.bloecke} Baublöcke, ${r.gemeindeteile.length} Gemeindeteile (Grenzen ${min}–${max} ${einheit}), in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${opts.out}`,
     ...r.gemeindeteile.map((g) => `  ${g.code}: ${mitEinwohnern ? `${g.gewicht} Einwohner, ` : ''}${g.adressen} Adressen, ${g.bloecke} Baublöcke${g.gewicht < min ? '  (unter der Untergrenze)' : g.gewicht > max ? '  (über der Obergrenze)' : ''}`),
+    ...(r.suche ? [nachoptimierung(r.suche)] : []),
     `Adressen außerhalb aller Baublöcke: ${r.ausserhalb.length}${r.ausserhalb.length ? ` (Zeilen ${r.ausserhalb.slice(0, 10).map((i) => hk[i]!.line).join(', ')}${r.ausserhalb.length > 10 ? ', …' : ''})` : ''}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -5,11 +5,12 @@
  */
 import type { AreaWithGeometry } from '../areas/exchange';
 import { createBlockAssigner } from './assign';
-import { Block, interiorPoint } from './bloecke';
+import { Block, geometryArea, interiorPoint } from './bloecke';
 import { mapMultiPolygon, mapPolygon, utmToWgs, wgsToUtm, looksMetric } from './crs';
 import { GeoEingabeError, Trennart } from './eingabe';
 import { Geos, PolygonCoords } from './geos';
-import { regionalize, RegionBlock } from './gemeindeteile';
+import { regionalizeDetail, RegionBlock } from './gemeindeteile';
+import type { SucheErgebnis } from './lokalsuche';
 
 type Lens = Partial<Record<Trennart | 'ohne', number>>;
 
@@ -92,6 +93,8 @@ export interface GebieteErgebnis {
   ausserhalb: number[];
   /** block nr → code */
   codes: Map<number, string>;
+  /** what the local search after the tree partition changed (lokalsuche.ts) */
+  suche: SucheErgebnis | null;
 }
 
 const polygonsOf = (g: Block['geometry']): PolygonCoords[] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
@@ -136,8 +139,11 @@ export function buildGebiete(geos: Geos, blocks: readonly Block[], punkte: reado
     const biggest = polys.reduce((a, p) => (Math.abs(ringArea(p[0]!)) > Math.abs(ringArea(a[0]!)) ? p : a));
     anchor.set(b.nr, interiorPoint(biggest) ?? [biggest[0]![0]![0]!, biggest[0]![0]![1]!]);
   }
-  const rb: RegionBlock[] = blocks.map((b) => ({ nr: b.nr, gewicht: gewicht.get(b.nr)!, x: anchor.get(b.nr)![0], y: anchor.get(b.nr)![1], nachbarn: b.nachbarn }));
-  const regions = regionalize(rb, { min: opts.min, max: opts.max, fest: opts.fest });
+  const rb: RegionBlock[] = blocks.map((b) => ({
+    nr: b.nr, gewicht: gewicht.get(b.nr)!, x: anchor.get(b.nr)![0], y: anchor.get(b.nr)![1], nachbarn: b.nachbarn,
+    flaeche: b.flaeche || geometryArea(b.geometry), umfang: polygonsOf(b.geometry).reduce((s, p) => s + p.reduce((t, r) => t + ringLength(r), 0), 0),
+  }));
+  const { regions, suche } = regionalizeDetail(rb, { min: opts.min, max: opts.max, fest: opts.fest });
 
   // district numbers: fixed ones as given, stable ones from the previous geography, the rest in
   // reading order (north to south, west to east) of their weighted centre
@@ -252,11 +258,17 @@ export function buildGebiete(geos: Geos, blocks: readonly Block[], punkte: reado
       areas.push({ code, name: `Baublock ${code.slice(12)}`, ebene: 'baublock', parent: code.slice(0, 11), geometry: toWgs(byNr.get(nr)!.geometry) });
     }
   }
-  return { areas, gemeindeteile: summary, bloecke: blocks.length, ausserhalb, codes };
+  return { areas, gemeindeteile: summary, bloecke: blocks.length, ausserhalb, codes, suche };
 }
 
 function ringArea(r: readonly (readonly number[])[]): number {
   let a = 0;
   for (let i = 0; i + 1 < r.length; i++) a += r[i]![0]! * r[i + 1]![1]! - r[i + 1]![0]! * r[i]![1]!;
   return a / 2;
+}
+
+function ringLength(r: readonly (readonly number[])[]): number {
+  let l = 0;
+  for (let i = 0; i + 1 < r.length; i++) l += Math.hypot(r[i + 1]![0]! - r[i]![0]!, r[i + 1]![1]! - r[i]![1]!);
+  return l;
 }

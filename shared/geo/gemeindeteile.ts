@@ -17,8 +17,13 @@
  *    rest) > balance of the two sides (compactness). So a barrier stays inside a district only when the
  *    bounds force it (a river bank too light to stand alone).
  * 4. Hand-fixed districts (table block → district) are taken out before step 1 and win.
+ * 5. An AZP-style local search (lokalsuche.ts) then moves boundary blocks between neighbouring
+ *    districts where that lowers the barrier length inside districts or, at equal barriers, the
+ *    price-weighted border length (compactness; borders along barriers are cheap), keeping bounds,
+ *    contiguity and the fixed districts. `lokaleSuche: false` returns the bare tree partition.
  */
 import type { Trennart } from './eingabe';
+import { lokaleSuche, SucheErgebnis } from './lokalsuche';
 
 export interface RegionBlock {
   nr: number;
@@ -27,6 +32,9 @@ export interface RegionBlock {
   x: number;
   y: number;
   nachbarn: Map<number, Partial<Record<Trennart | 'ohne', number>>>;
+  /** m² and outline length in m: only for the Polsby-Popper figure in the result */
+  flaeche?: number;
+  umfang?: number;
 }
 
 export interface RegionOptions {
@@ -34,6 +42,8 @@ export interface RegionOptions {
   max: number;
   /** block nr → fixed district label (given by the Kreis; wins over the algorithm) */
   fest?: Map<number, string>;
+  /** step 5, the local search; default true */
+  lokaleSuche?: boolean;
 }
 
 export interface Region {
@@ -63,6 +73,11 @@ export function trennung(lens: Partial<Record<Trennart | 'ohne', number>>): Tren
 interface Edge { a: number; b: number; cost: number; rank: number }
 
 export function regionalize(blocks: readonly RegionBlock[], opts: RegionOptions): Region[] {
+  return regionalizeDetail(blocks, opts).regions;
+}
+
+/** The districts and, unless switched off, what the local search changed. */
+export function regionalizeDetail(blocks: readonly RegionBlock[], opts: RegionOptions): { regions: Region[]; suche: SucheErgebnis | null } {
   const { min, max } = opts;
   if (!(min >= 0) || !(max > 0) || min > max) throw new Error(`Ungültige Grenzen: --min ${min} muss ≤ --max ${max} sein (beide ≥ 0)`);
   const fest = opts.fest ?? new Map<number, string>();
@@ -204,7 +219,19 @@ export function regionalize(blocks: readonly RegionBlock[], opts: RegionOptions)
     const nrs = order.map((i) => free[i]!.nr).sort((a, b) => a - b);
     regions.push({ festLabel: null, bloecke: nrs, gewicht: order.reduce((s, i) => s + w[i]!, 0) });
   });
-  return regions;
+  if (opts.lokaleSuche === false) return { regions, suche: null };
+
+  // 5. local search; the fixed districts take part only as fixed neighbours
+  const districts = regions.map((r) => [...r.bloecke]);
+  const fixed = new Set(regions.map((r, i) => (r.festLabel === null ? -1 : i)).filter((i) => i >= 0));
+  const suche = lokaleSuche(blocks, districts, { min, max, fixed });
+  const byNr = new Map(blocks.map((b) => [b.nr, b]));
+  districts.forEach((d, i) => {
+    const r = regions[i]!;
+    r.bloecke = d.sort((a, b) => a - b);
+    r.gewicht = d.reduce((s, nr) => s + byNr.get(nr)!.gewicht, 0);
+  });
+  return { regions, suche };
 }
 
 function lexGreater(a: number[], b: number[]): boolean {

@@ -1,30 +1,5 @@
-import { regionalize, RegionBlock } from '../../shared/geo/gemeindeteile';
-import { Trennart } from '../../shared/geo/eingabe';
-
-/** A w × h grid of blocks; `sep(x1,y1,x2,y2)` names the line between two neighbours. */
-function grid(w: number, h: number, gewicht: (x: number, y: number) => number, sep: (x1: number, y1: number, x2: number, y2: number) => Trennart): RegionBlock[] {
-  const nr = (x: number, y: number) => y * w + x + 1;
-  const blocks: RegionBlock[] = [];
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    const nachbarn = new Map<number, Partial<Record<Trennart, number>>>();
-    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
-      const X = x + dx, Y = y + dy;
-      if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
-      nachbarn.set(nr(X, Y), { [sep(Math.min(x, X), Math.min(y, Y), Math.max(x, X), Math.max(y, Y))]: 100 });
-    }
-    blocks.push({ nr: nr(x, y), gewicht: gewicht(x, y), x: x * 100, y: y * 100, nachbarn });
-  }
-  return blocks;
-}
-
-function connected(blocks: RegionBlock[], members: number[]): boolean {
-  const set = new Set(members);
-  const byNr = new Map(blocks.map((b) => [b.nr, b]));
-  const seen = new Set([members[0]!]);
-  const stack = [members[0]!];
-  while (stack.length) for (const n of byNr.get(stack.pop()!)!.nachbarn.keys()) if (set.has(n) && !seen.has(n)) { seen.add(n); stack.push(n); }
-  return seen.size === set.size;
-}
+import { regionalize } from '../../shared/geo/gemeindeteile';
+import { connected, grid } from './raster';
 
 const riverAt4 = (x1: number, _y1: number, x2: number) => (x1 === 3 && x2 === 4 ? 'gewaesser' : 'nebenstrasse');
 
