@@ -123,11 +123,23 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
   const section = $('section', { className: 'kapitel', id: 'kapitel-Sozialindex' });
   section.dataset.kapitel = 'Sozialindex';
   // The setting in force (agreed by the Kreis, or the shipped default); anything else typed here is a what-if.
-  const standard = meta.sozialindexStandard.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
+  let standard = meta.sozialindexStandard.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
   const input = $('input', { className: 'indikatoren', value: params.get('indikatoren') ?? standard, size: 80 });
   const button = $('button', { type: 'button' }, 'Neu berechnen');
   const reset = $('button', { type: 'button', className: 'vereinbart-zurueck' }, 'Vereinbarte Einstellung');
   const out = $('div');
+  // Saving needs a Kreis token (PUT /api/sozialindex/settings); like the completeness view, the token
+  // stays in this page's memory only.
+  const token = $('input', { type: 'password', className: 'token-speichern', autocomplete: 'off', size: 40 });
+  const kommentar = $('input', { className: 'kommentar', size: 40, placeholder: 'z. B. Beschluss Sozialausschuss vom …' });
+  const save = $('button', { type: 'button', className: 'einstellung-speichern' }, 'Als vereinbarte Einstellung speichern');
+  const saved = $('div', { className: 'speichern-ergebnis', role: 'status' });
+  const saveForm = $('details', { className: 'keine-ausgabe speichern' },
+    $('summary', {}, 'Einstellung für alle speichern (nur für den Kreis)'),
+    $('p', {}, 'Speichert die Kennzahlen aus dem Feld oben als neue Version der vereinbarten Einstellung; sie gilt dann für den Bericht aller Leser. Frühere Versionen bleiben erhalten.'),
+    $('p', {}, $('label', {}, 'Zugangs-Token des Kreises: ', token), ' ', $('label', {}, 'Anmerkung: ', kommentar), ' ', save),
+    saved,
+  );
   section.append(
     $('h2', {}, 'Sozialindex: Gebiete mit besonderem Handlungsbedarf'),
     $('div', { className: 'methode-text' },
@@ -136,6 +148,7 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
       $('p', {}, 'Grenzen: Der Index ist relativ – er vergleicht die Gemeindeteile des Kreises untereinander, nicht mit einem festen Maßstab; ein Kreis ohne Problemlagen hat trotzdem „sehr niedrige“ Gebiete. Kleine Gebiete schwanken zufällig stark. Gemeindeteile mit einem gesperrten oder fehlenden Wert in einer Kennzahl werden nicht eingestuft (kein Schätzwert für geheim gehaltene Zahlen); der Grund steht in der Tabelle. Auswahl und Gewichte der Kennzahlen legt der Kreis fest.'),
     ),
     $('p', { className: 'steuerung keine-ausgabe' }, $('label', {}, 'Kennzahlen (id:Richtung:Gewicht, durch Komma getrennt; eine Änderung hier ist nur eine Probeberechnung): ', input), ' ', button, ' ', reset),
+    saveForm,
     out,
   );
   const load = async () => {
@@ -173,6 +186,33 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
   reset.addEventListener('click', () => {
     input.value = standard;
     void load();
+  });
+  save.addEventListener('click', async () => {
+    saved.replaceChildren();
+    // "id:richtung:gewicht" as the API takes it; a wrong number goes as null and the server names the field
+    const indikatoren = input.value.split(',').map((p) => p.trim()).filter(Boolean).map((p) => {
+      const [id = '', r = '1', g = '1'] = p.split(':');
+      const num = (x: string) => (x.trim() !== '' && Number.isFinite(Number(x)) ? Number(x) : null);
+      return { id: id.trim(), richtung: num(r), gewicht: num(g) };
+    });
+    try {
+      const res = await fetch('/api/sozialindex/settings', {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${token.value.trim()}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ indikatoren, ...(kommentar.value.trim() ? { kommentar: kommentar.value.trim() } : {}) }),
+      });
+      const body = (await res.json()) as { message?: string; errors?: string[]; version?: number; unchanged?: boolean; indikatoren?: Basis['indikatoren'] };
+      if (!res.ok) {
+        saved.replaceChildren($('p', { className: 'fehler' }, `Nicht gespeichert: ${body.message ?? res.status}`), ...(body.errors?.length ? [$('ul', { className: 'fehlerliste' }, ...body.errors.map((e) => $('li', {}, e)))] : []));
+        return;
+      }
+      standard = body.indikatoren!.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
+      input.value = standard;
+      saved.replaceChildren($('p', { className: 'gespeichert' }, body.unchanged ? `Unverändert: diese Einstellung gilt schon (Version ${body.version}).` : `Gespeichert als Version ${body.version}; sie gilt ab jetzt für den Bericht.`));
+      await load();
+    } catch (e) {
+      saved.replaceChildren($('p', { className: 'fehler' }, `Nicht gespeichert: ${(e as Error).message}`));
+    }
   });
   return { section, ready: load() };
 }

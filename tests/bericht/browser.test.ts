@@ -189,3 +189,54 @@ test('the linked .xlsx has the same numbers as the API', async () => {
   });
   expect(wb.getWorksheet('Definitionen und Quellen')).toBeDefined();
 });
+
+test('Sozialindex setting: default stated, a what-if marked, saving needs the Kreis token and names bad fields, then it is the agreed one', async () => {
+  const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const settings = async () => (await (await p.request.get(`${base}/api/sozialindex/settings`, { headers: { Authorization: `Bearer ${tokens.find((t) => t.label.startsWith('kreis'))!.token}` } })).json()) as { art: string; version: number | null; indikatoren: unknown[] };
+  try {
+    await p.goto(`${base}/bericht/?kapitel=Sozialindex`);
+    await p.waitForSelector('body[data-fertig="ja"]', { timeout: 60000 });
+    const s = p.locator('section[data-kapitel="Sozialindex"]');
+    expect(await s.locator('p.einstellung').textContent()).toContain('Vorgabe der Software');
+    expect(await s.locator('p.einstellung.probe').count()).toBe(0);
+
+    // a what-if: marked in the heading, the note and the map title
+    await s.locator('input.indikatoren').fill('sgb2_quote:1:3,arbeitslosendichte:1:1');
+    await s.getByRole('button', { name: 'Neu berechnen' }).click();
+    await s.locator('p.einstellung.probe').waitFor();
+    expect(await s.locator('h3').first().textContent()).toMatch(/^Probeberechnung \(nicht vereinbart\)/);
+    expect(await s.locator('p.einstellung').textContent()).toContain('nicht die vereinbarte Einstellung des Kreises (Vorgabe der Software)');
+    await s.screenshot({ path: join(shots, 'sozialindex-probe.png') });
+
+    // saving: a leser token is refused, a bad weight is named by field; nothing is stored
+    await s.locator('details.speichern summary').click();
+    await s.locator('input.token-speichern').fill(tokens.find((t) => /leser/i.test(t.label))!.token);
+    await s.locator('button.einstellung-speichern').click();
+    await s.locator('.speichern-ergebnis .fehler').waitFor();
+    expect(await s.locator('.speichern-ergebnis').textContent()).toMatch(/Nicht gespeichert: .*Kreis/);
+    await s.locator('input.token-speichern').fill(tokens.find((t) => t.label.startsWith('kreis'))!.token);
+    await s.locator('input.indikatoren').fill('sgb2_quote:1:-1,gibtsnicht:1:1');
+    await s.locator('button.einstellung-speichern').click();
+    await s.locator('.speichern-ergebnis .fehlerliste').waitFor();
+    const errors = await s.locator('.speichern-ergebnis .fehlerliste li').allTextContents();
+    expect(errors.some((e) => e.includes('„indikatoren[0].gewicht“ (Kennzahl „sgb2_quote“): muss größer als 0 sein'))).toBe(true);
+    expect((await settings()).art).toBe('vorgabe');
+
+    // the Kreis saves: version 1, and from now on it is the agreed setting, also on a fresh page
+    await s.locator('input.indikatoren').fill('sgb2_quote:1:3,arbeitslosendichte:1:1');
+    await s.locator('input.kommentar').fill('Beschluss Sozialausschuss (Test)');
+    await s.locator('button.einstellung-speichern').click();
+    await s.locator('.speichern-ergebnis .gespeichert').waitFor();
+    expect(await s.locator('.speichern-ergebnis').textContent()).toContain('Gespeichert als Version 1');
+    await s.locator('p.einstellung.vereinbart').waitFor();
+    expect(await settings()).toMatchObject({ art: 'vereinbart', version: 1, indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 3 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 1 }] });
+    await p.goto(`${base}/bericht/?kapitel=Sozialindex`);
+    await p.waitForSelector('body[data-fertig="ja"]', { timeout: 60000 });
+    expect(await s.locator('p.einstellung.vereinbart').textContent()).toMatch(/Version 1, gespeichert am .*Beschluss Sozialausschuss \(Test\)/);
+    expect(await s.locator('input.indikatoren').inputValue()).toBe('sgb2_quote:1:3,arbeitslosendichte:1:1');
+    expect(await s.locator('h3').first().textContent()).toMatch(/^Statusindex/);
+    await s.screenshot({ path: join(shots, 'sozialindex-vereinbart.png') });
+  } finally {
+    await p.close();
+  }
+});
