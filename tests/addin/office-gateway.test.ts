@@ -10,7 +10,10 @@ import { OfficeMockObject } from 'office-addin-mock';
 jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
 import { OfficeGateway } from '../../addin/src/excel/office-gateway';
 import { MARK_PREFIX } from '../../addin/src/excel/gateway';
-import { CellValue, FILL, SheetPlan } from '../../addin/src/plans/types';
+import { CellValue, FILL, SheetPlan, bodyRowOf } from '../../addin/src/plans/types';
+import { TemplateInfo, buildTemplatePlan } from '../../addin/src/plans/template';
+import { standardCatalogue } from '../../shared/catalogue/standard';
+import { B1, B2, S1, fixtureTree } from '../helpers/core-fixtures';
 
 interface RangeLog {
   row: number;
@@ -213,4 +216,18 @@ test('workbook settings: saved through saveAsync; a failure is reported in Germa
   expect(g.settings.get('fehlt')).toBeUndefined();
   x.settings.saveAsync = (cb) => cb({ status: 'failed', error: { message: 'schreibgeschützt' } });
   await expect(g.settings.save()).rejects.toThrow('Einstellungen der Arbeitsmappe nicht gespeichert: schreibgeschützt');
+});
+
+test('a template pre-filled from the Einwohnerdaten: the counts go into the unlocked input cells as numbers, empty stays empty', async () => {
+  const catalogue = standardCatalogue();
+  const tree = fixtureTree();
+  const info: TemplateInfo = { sheet: 'EW 2024 Baublock Witten', period: '2024', stadt: S1, ebene: 'baublock', merkmale: ['bevoelkerung', 'hh_gesamt'], baseRevision: 0, catalogueVersion: catalogue.version };
+  const blocks = [B1, B2].map((c) => tree.get(c)!);
+  const pre = buildTemplatePlan(info, blocks, catalogue, 'Witten', new Map([[B1, new Map([['bevoelkerung', 7], ['hh_gesamt', 3]])]]), 'Vorbelegt');
+  const x = fakeExcel({ existing: false });
+  await x.gateway().writeSheet(pre);
+  const body = x.ranges.find((r) => r.row === bodyRowOf(pre) && r.range.values)!;
+  expect(body.range.values).toEqual([[B1, 'Block 1', 7, 3], [B2, 'Block 2', null, null]]);
+  expect(body.range.numberFormat).toEqual([['@', '@', '#,##0', '#,##0'], ['@', '@', '#,##0', '#,##0']]);
+  expect(x.ranges.filter((r) => r.rows === 2 && r.range.format.protection.locked === false).map((r) => r.col)).toEqual([2, 3]);
 });
