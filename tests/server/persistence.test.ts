@@ -189,3 +189,27 @@ test('kill -9 during writes: every acknowledged submission is there, nothing hal
     await stop(restarted);
   }
 });
+
+test('the Sozialindex setting saved over HTTP survives a restart of the server process', async () => {
+  const setting = { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 1 }], kommentar: 'Neustart-Test' };
+  const first = await startProcess(dir);
+  const put = (url: string, body: unknown) => fetch(`${url}/api/sozialindex/settings`, { method: 'PUT', headers: { Authorization: `Bearer ${kreisToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const get = async (url: string) => (await (await fetch(`${url}/api/sozialindex/settings`, { headers: { Authorization: `Bearer ${wittenToken}` } })).json()) as { art: string; version: number; indikatoren: unknown; kommentar: string };
+  let saved: { version: number };
+  try {
+    const res = await put(first.url, setting);
+    expect(res.status).toBe(201);
+    saved = (await res.json()) as { version: number };
+  } finally {
+    await stop(first);
+  }
+  const second = await startProcess(dir);
+  try {
+    expect(await get(second.url)).toMatchObject({ art: 'vereinbart', version: saved.version, indikatoren: setting.indikatoren, kommentar: 'Neustart-Test' });
+    // a bad save after the restart leaves it as it was
+    expect((await put(second.url, { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 0 }] })).status).toBe(422);
+    expect((await get(second.url)).version).toBe(saved.version);
+  } finally {
+    await stop(second);
+  }
+});
