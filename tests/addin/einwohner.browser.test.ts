@@ -154,6 +154,7 @@ test('register files picked in the pane > aggregated in the page > pre-filled te
   await pane.getByLabel('Stichtag (TT.MM.JJJJ)').fill('Jahresende');
   await aufbereiten(/abgebrochen/);
   expect(await message().innerText()).toContain('Stichtag: „Jahresende“ ist kein Datum; erwartet TT.MM.JJJJ oder JJJJ-MM-TT');
+  expect(await pane.getByLabel('Stichtag (TT.MM.JJJJ)').getAttribute('aria-invalid')).toBe('true');
   expect(await page.getByTestId('ew-bericht').count()).toBe(0);
   await shot('1-fehler-stichtag');
 
@@ -281,8 +282,13 @@ test('a Stadt of 40,000 synthetic persons: aggregated in the page with progress,
       if (v && w.progress[w.progress.length - 1] !== v) w.progress.push(v);
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
+  // a Stichtag outside the period is counted, with a warning
+  const pane = page.getByRole('tabpanel', { name: 'Einwohnerdaten' });
+  await pane.getByLabel('Berichtsjahr').fill('2025');
+  expect(await pane.getByLabel('Stichtag (TT.MM.JJJJ)').inputValue()).toBe(STICHTAG); // typed in the first test: kept
   const started = Date.now();
   expect(await aufbereiten(/Aufbereitet/)).toEqual([]);
+  expect(await page.getByTestId('ew-meldung').innerText()).toContain('Der Stichtag 31.12.2024 liegt nicht im Berichtsjahr 2025.');
   const ms = Date.now() - started;
   const progress = (await page.evaluate(() => (window as unknown as { progress: string[] }).progress)).map(Number);
   expect(progress.length).toBeGreaterThan(2); // several steps of 1 MB, shown between them

@@ -52,6 +52,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   const [period, setPeriod] = useState(session.health.periods[session.health.periods.length - 1] ?? String(new Date().getFullYear() - 1));
   const [stichtag, setStichtag] = useState(defaultStichtag(period));
   const [stichtagTouched, setStichtagTouched] = useState(false);
+  const [stichtagFalsch, setStichtagFalsch] = useState(false);
   const [files, setFiles] = useState<Files>({});
   const [busy, setBusy] = useState<{ text: string; value?: number } | null>(null);
   const [result, setResult] = useState<Result | null>(null);
@@ -79,10 +80,14 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
     setMsg(null);
     setDone(null);
     setResult(null);
+    setStichtagFalsch(false);
     const { bestand, bewegungen, zuordnung } = files;
     if (!bestand) return setMsg({ intent: 'error', text: T.ew.dateiFehlt(T.ew.name.bestand) });
     if (!zuordnung) return setMsg({ intent: 'error', text: T.ew.dateiFehlt(T.ew.name.zuordnung) });
-    if (!stichtag.trim()) return setMsg({ intent: 'error', text: T.ew.stichtagFehlt });
+    if (!stichtag.trim()) {
+      setStichtagFalsch(true);
+      return setMsg({ intent: 'error', text: T.ew.stichtagFehlt });
+    }
     const key = inputKey(files, stichtag);
     try {
       setBusy({ text: T.ew.liest(zuordnung.name) });
@@ -110,6 +115,11 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
         { stichtag: stichtag.trim(), zuordnung: table },
       );
       setResult({ rows: res.rows, report: res.report, key });
+      // a Kreis token may report for any Stadt: preselect the one the register is about
+      if (!own) {
+        const main = res.rows.filter((x) => x.variable === 'bevoelkerung' && session.tree.get(x.area)?.ebene === 'stadt').sort((x, y) => y.value - x.value)[0];
+        if (main) setStadt(main.area);
+      }
       const year = yearOf(stichtag);
       setMsg(year && year !== period.trim()
         ? { intent: 'warning', text: `${T.ew.fertig(res.rows.length)} ${T.ew.stichtagAusserhalb(res.report.stichtag, period)}` }
@@ -117,6 +127,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
     } catch (e) {
       // RegisterError, CsvFormatError, ZuordnungError: German, with file, line and column
       setMsg({ intent: 'error', text: T.ew.abgebrochen(errorText(e)) });
+      setStichtagFalsch(errorText(e).startsWith('Stichtag'));
     } finally {
       setBusy(null);
     }
@@ -176,7 +187,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
         {fileField('bewegungen', T.ew.bewegungen, false)}
         {fileField('zuordnung', T.ew.zuordnung, true)}
         <Field label={T.vorlageJahr}><Input value={period} onChange={(_, d) => changePeriod(d.value)} inputMode="numeric" /></Field>
-        <Field label={T.ew.stichtag} hint={T.ew.stichtagHilfe}>
+        <Field label={T.ew.stichtag} hint={T.ew.stichtagHilfe} validationState={stichtagFalsch ? 'error' : 'none'}>
           <Input value={stichtag} onChange={(_, d) => { setStichtag(d.value); setStichtagTouched(true); }} />
         </Field>
         <Field label={T.vorlageStadt}>
