@@ -83,6 +83,8 @@ export interface GebieteOptions {
   /** the previous geography: codes are kept where blocks and districts keep most of their addresses */
   vorher?: readonly AreaWithGeometry[];
   stadtName?: string;
+  /** the local search after the tree partition (lokalsuche.ts); default true */
+  lokaleSuche?: boolean;
 }
 
 export interface GebieteErgebnis {
@@ -143,7 +145,7 @@ export function buildGebiete(geos: Geos, blocks: readonly Block[], punkte: reado
     nr: b.nr, gewicht: gewicht.get(b.nr)!, x: anchor.get(b.nr)![0], y: anchor.get(b.nr)![1], nachbarn: b.nachbarn,
     flaeche: b.flaeche || geometryArea(b.geometry), umfang: polygonsOf(b.geometry).reduce((s, p) => s + p.reduce((t, r) => t + ringLength(r), 0), 0),
   }));
-  const { regions, suche } = regionalizeDetail(rb, { min: opts.min, max: opts.max, fest: opts.fest });
+  const { regions, suche } = regionalizeDetail(rb, { min: opts.min, max: opts.max, fest: opts.fest, lokaleSuche: opts.lokaleSuche });
 
   // district numbers: fixed ones as given, stable ones from the previous geography, the rest in
   // reading order (north to south, west to east) of their weighted centre

@@ -38,6 +38,7 @@ test('bloecke → gemeindeteile → zuordnen', () => {
   expect(g.status).toBe(0);
   expect(g.stdout).toMatch(/Gemeindeteile \(Grenzen 3000–8000 Einwohner\)/);
   expect(g.stdout).toMatch(/Adressen außerhalb aller Baublöcke: 1 \(Zeilen \d+\)/);
+  expect(g.stdout).toMatch(/Nachoptimierung: \d+ Baublöcke verschoben; Fluss\/Bahn innerhalb von Gemeindeteilen \d+ m → \d+ m; gewichtete Grenzlänge [\d.]+ m → [\d.]+ m; mittlere Kompaktheit \(Polsby-Popper\) 0,\d{3} → 0,\d{3}/);
   const { tree, areas } = parseAreaExchange(JSON.parse(fs.readFileSync(f('gebiete.geojson'), 'utf8')));
   expect(tree.root.code).toBe('05954');
   const gts = areas.filter((a) => a.ebene === 'gemeindeteil');
