@@ -299,3 +299,37 @@ test('a Stadt of 40,000 synthetic persons: aggregated in the page with progress,
   process.stdout.write(`Einwohnerdaten im Aufgabenbereich: ${b.zeilen} Zeilen Bestand (${(bestand.length / 1e6).toFixed(1)} MB) in ${ms} ms, ${progress.length} Fortschrittsstufen\n`);
   await shot('6-gross');
 });
+
+test('a Kreis token gets the register\'s Stadt preselected; a read-only token may count but not make a template', async () => {
+  const leser = (await createToken(server.storage, { rolle: 'leser' }, OPERATOR)).token;
+  for (const [token, rolle] of [[tokens.kreis, 'kreis'], [leser, 'leser']] as const) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.route('https://appsforoffice.microsoft.com/**', (r) => r.abort('internetdisconnected'));
+    try {
+      await p.goto(`${server.url}/addin/taskpane.html`);
+      await p.getByLabel('Zugangs-Token').fill(token);
+      await p.getByRole('button', { name: 'Verbinden' }).click();
+      await p.getByTestId('verbunden').waitFor();
+      await p.getByRole('tab', { name: 'Einwohnerdaten' }).click();
+      const pane = p.getByRole('tabpanel', { name: 'Einwohnerdaten' });
+      await pane.getByLabel('Berichtsjahr').fill(PERIOD);
+      expect(await pane.getByLabel('Stadt').inputValue()).toBe(HATTINGEN); // the first Stadt by code
+      await p.getByTestId('datei-bestand').setInputFiles(file('ew.csv', latin1(BESTAND)));
+      await p.getByTestId('datei-zuordnung').setInputFiles(file('zuordnung.csv', ZUORDNUNG));
+      await p.getByRole('button', { name: 'Aufbereiten' }).click();
+      await p.getByTestId('ew-meldung').filter({ hasText: 'Aufbereitet' }).waitFor();
+      // Witten has 20 persons in the register, Hattingen 1
+      expect(await pane.getByLabel('Stadt').inputValue()).toBe(WITTEN);
+      await p.getByRole('button', { name: 'In Erfassungsvorlage übernehmen' }).click();
+      if (rolle === 'kreis') {
+        await p.getByTestId('ew-uebernommen').filter({ hasText: 'EW 2024 Baublock Witten' }).waitFor();
+      } else {
+        await p.getByTestId('ew-meldung').filter({ hasText: 'Eine Erfassungsvorlage legt eine Kommune' }).waitFor();
+        expect(await p.locator('table.grid').count()).toBe(0);
+      }
+    } finally {
+      await ctx.close();
+    }
+  }
+});
