@@ -147,6 +147,7 @@ export const T = {
     stichtagFehlt: 'Bitte den Stichtag eintragen (TT.MM.JJJJ), z. B. 31.12. des Berichtsjahres.',
     stichtagAusserhalb: (stichtag: string, jahr: string) =>
       `Der Stichtag ${stichtag} liegt nicht im Berichtsjahr ${jahr}. Bitte prüfen, ob Stichtag und Berichtsjahr zusammenpassen.`,
+    mitFehlern: (n: number) => `${anzahl(n, 'fehlerhafte Zeile wurde', 'fehlerhafte Zeilen wurden')} übersprungen (siehe Befunde unten).`,
     liest: (datei: string) => `Lese ${datei} …`,
     zaehlt: (datei: string, zeilen: number) => `${datei}: ${zeilen.toLocaleString('de-DE')} Zeilen gelesen …`,
     abgebrochen: (grund: string) => `Aufbereitung abgebrochen, es wurde nichts gezählt: ${grund}`,

@@ -163,6 +163,7 @@ test('register files picked in the pane > aggregated in the page > pre-filled te
   await pick('bewegungen', file('bew.csv', BEWEGUNGEN));
   const during = await aufbereiten(/Aufbereitet: \d+ Werte/);
   expect(during).toEqual([]);
+  expect(await message().innerText()).toContain('1 fehlerhafte Zeile wurde übersprungen (siehe Befunde unten).');
   const bericht = await page.getByTestId('ew-bericht').innerText();
   expect(bericht).toContain('Bestand ew.csv (windows-1252): 23 Zeilen gelesen, 21 Personen mit Hauptwohnung gezählt, 1 Nebenwohnung nicht gezählt, 1 Zeile übersprungen');
   expect(bericht).toMatch(/Bewegungen bew\.csv: 12 Zeilen, 10 Ereignisse im Zeitraum 01\.01\.2024 bis 31\.12\.2024 gezählt, 2 außerhalb/);

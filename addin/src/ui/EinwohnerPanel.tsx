@@ -121,9 +121,11 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
         if (main) setStadt(main.area);
       }
       const year = yearOf(stichtag);
-      setMsg(year && year !== period.trim()
-        ? { intent: 'warning', text: `${T.ew.fertig(res.rows.length)} ${T.ew.stichtagAusserhalb(res.report.stichtag, period)}` }
-        : { intent: 'success', text: T.ew.fertig(res.rows.length) });
+      const notes = [
+        ...(res.report.fehler > 0 ? [T.ew.mitFehlern(res.report.fehler)] : []),
+        ...(year && year !== period.trim() ? [T.ew.stichtagAusserhalb(res.report.stichtag, period)] : []),
+      ];
+      setMsg({ intent: notes.length ? 'warning' : 'success', text: [T.ew.fertig(res.rows.length), ...notes].join(' ') });
     } catch (e) {
       // RegisterError, CsvFormatError, ZuordnungError: German, with file, line and column
       setMsg({ intent: 'error', text: T.ew.abgebrochen(errorText(e)) });
