@@ -2,28 +2,13 @@
  * Age structure of a Baublock: the 14 age bands of the catalogue, their expected shares, and the
  * birth and death rates that follow from them.
  */
+import { ALTERSGRUPPEN, type Altersgruppe } from '../catalogue/altersgruppen';
 import { Random } from './random';
 
 // local copies: global lookups are slow inside jest's vm context (see random.ts)
 const { exp, floor, max, min } = Math;
 
-export const ALTERSGRUPPEN = [
-  'bev_0_2',
-  'bev_3_5',
-  'bev_6_9',
-  'bev_10_14',
-  'bev_15_17',
-  'bev_18_19',
-  'bev_20_24',
-  'bev_25_29',
-  'bev_30_44',
-  'bev_45_59',
-  'bev_60_64',
-  'bev_65_74',
-  'bev_75_79',
-  'bev_80_plus',
-] as const;
-export type Altersgruppe = (typeof ALTERSGRUPPEN)[number];
+export { ALTERSGRUPPEN, type Altersgruppe } from '../catalogue/altersgruppen';
 
 /** Shares in % of an older West German Kreis (about 22 % aged 65 and over), end of 2018. */
 const BASIS_ANTEILE = [2.7, 2.8, 3.6, 4.5, 2.8, 1.9, 5.4, 5.8, 18.3, 22.2, 8.0, 10.5, 4.5, 7.0];
