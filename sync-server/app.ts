@@ -15,9 +15,11 @@ import { berichtRoutes } from './routes/bericht';
 import { catalogueRoutes } from './routes/catalogue';
 import { healthRoutes } from './routes/health';
 import { indicatorRoutes } from './routes/indicators';
+import { sozialindexRoutes } from './routes/sozialindex';
 import { statusRoutes } from './routes/status';
 import { submissionRoutes } from './routes/submissions';
 import { valueRoutes } from './routes/values';
+import { whoamiRoutes } from './routes/whoami';
 import type { Storage } from './storage/types';
 
 export interface AppOptions {
@@ -90,12 +92,14 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   });
   api.use(authFailureLimiter(options.authFailureLimit ?? 30, options.authFailureWindowMs ?? 15 * 60 * 1000));
   api.use(authenticate(storage));
+  api.use(whoamiRoutes(state));
   api.use(catalogueRoutes(state));
   api.use(areaRoutes(state));
   api.use(submissionRoutes(state));
   api.use(valueRoutes(state));
   api.use(indicatorRoutes(state));
   api.use(statusRoutes(state));
+  api.use(sozialindexRoutes(state));
   api.use(notFound);
   app.use('/api', api);
   app.use('/bericht', berichtRoutes(state));
