@@ -241,7 +241,7 @@ export function registerGeoCommands(program: Command): void {
     .action(run(bloecke));
   geo
     .command('gemeindeteile')
-    .description('Baublöcke zu Gemeindeteilen gruppieren (zusammenhängend, Einwohner/Adressen zwischen min und max, Grenzen an Flüssen, Bahn, Hauptstraßen)')
+    .description('Baublöcke zu Gemeindeteilen gruppieren (zusammenhängend, Einwohner/Adressen zwischen min und max, Grenzen an Flüssen, Bahn, Hauptstraßen; danach lokale Nachoptimierung der Ränder)')
     .requiredOption('--bloecke <datei>', 'Baublöcke aus „geo bloecke“')
     .requiredOption('--adressen <datei>', 'Hauskoordinaten (HK-DE, CSV; mit Spalte einwohner: Grenzen in Einwohnern)')
     .requiredOption('--min <zahl>', 'Untergrenze je Gemeindeteil')

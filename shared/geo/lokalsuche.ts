@@ -29,7 +29,12 @@
  * Among several allowed targets the larger improvement wins, ties by the smaller district index.
  * Sweeps repeat until one moves nothing (at most MAX_SWEEPS). Every move strictly improves the
  * objective, so the search ends; it uses no randomness, so the result is reproducible.
- * Hand-fixed blocks (the Kreis' table) never move, and no block moves into a fixed district.
+ * Hand-fixed blocks (the Kreis' table) never move, and no block moves into a fixed district. Codes
+ * are given after the search (gebiete.ts), so `--vorher` keeps them stable exactly as before.
+ *
+ * Limits: single-block moves reach a local optimum only (no tabu list, no annealing, no swaps of two
+ * blocks); e.g. two long parallel strips are not rebuilt into squares, because every single move
+ * lengthens the border first.
  */
 import type { Trennart } from './eingabe';
 
