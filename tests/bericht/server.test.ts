@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DemoServer, demoServer } from '../server/helpers';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
+import { standardCatalogue } from '../../shared';
 
 jest.setTimeout(120000);
 
@@ -178,5 +179,22 @@ describe('the Kreis’s stored Sozialindex setting is what the report computes w
     const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
     await request(app).put('/api/sozialindex/settings').set({ Authorization: `Bearer ${leser}` }).send({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }] }).expect(403);
     expect(await index()).toEqual(before);
+  });
+
+  test('a new catalogue without a Kennzahl of the agreed setting: 409 naming it until the Kreis saves anew', async () => {
+    const def = JSON.parse(JSON.stringify(standardCatalogue().definition)) as { version: string; kennzahlen: { id: string }[] };
+    def.version = '2026.1';
+    def.kennzahlen = def.kennzahlen.filter((k) => k.id !== 'arbeitslosendichte');
+    await request(app).put('/api/catalogue').set(kreisAuth()).send(def).expect(201);
+    const res = await request(app).get('/bericht/daten/sozialindex?period=2024').expect(409);
+    expect(res.body).toMatchObject({ error: 'SOZIALINDEX_EINSTELLUNG_VERALTET', message: expect.stringContaining('arbeitslosendichte') });
+    const bad = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: AGREED }).expect(422);
+    expect(bad.body.errors).toEqual(['Feld „indikatoren[1].id“: die Kennzahl „arbeitslosendichte“ gibt es im Katalog nicht']);
+    const saved = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: [AGREED[0]] }).expect(201);
+    expect(saved.body.version).toBe(2);
+    // (computing the index again under the new catalogue would recompute the whole Geheimhaltung; the
+    // setting in force is what the 409 check reads)
+    const now = await request(app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200);
+    expect(now.body).toMatchObject({ art: 'vereinbart', version: 2, indikatoren: [AGREED[0]] });
   });
 });
