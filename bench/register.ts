@@ -1,8 +1,11 @@
 /**
  * Benchmark of `einwohner aggregieren` (shared/register) on synthetic registers:
- *  - one Kreis, 320,000 persons (+ movements): target under 2 s;
+ *  - one Kreis, 320,000 persons (+ movements): target under 2 s; once more with person keys with
+ *    letters (`EW-100000123`), which go through the StringIndex instead of being numbers;
  *  - the whole of NRW, 18 million persons, written to a temporary file and streamed back in, in a
- *    child process whose peak memory (maxRSS) is measured: target under 2 GB. Skipped with BENCH_NRW=0.
+ *    child process whose peak memory (maxRSS) is measured: target under 2 GB — with numeric keys and
+ *    again with letter keys (a second file). Skipped with BENCH_NRW=0; BENCH_NRW_KEYS=ziffern or
+ *    =buchstaben runs only one of the two.
  * Each figure stands next to two peers measured in the same run on the same file:
  *  - csv-parse reading it (node stream, records counted, nothing derived): what a plain pass of the
  *    CSV library costs. Our reader hands quote-free batches to a split (checked equal to csv-parse)
@@ -111,26 +114,60 @@ export async function benchRegister(): Promise<void> {
     console.log(`  Vergleich: csv-parse liest nur den Bestand: ${fl.ms.toFixed(0)} ms (${rate(fl.records, fl.ms)}); Verhältnis aggregieren/csv-parse ${(best.ms / fl.ms).toFixed(2)}`);
     console.log(`  Boden: Bestand lesen und dekodieren, Zeilen zählen: ${io.ms.toFixed(0)} ms; Verhältnis aggregieren/Boden ${(best.ms / io.ms).toFixed(2)}`);
 
+    // --- one Kreis, letter keys (same structure, same seed)
+    const kreisA = syntheticRegister({ persons: 320_000, seed: 5, alphanumericKeys: true });
+    const ewA = join(dir, 'kreis-ew-buchstaben.csv');
+    const bewA = join(dir, 'kreis-bew-buchstaben.csv');
+    await writeFile(ewA, kreisA.bestand());
+    await writeFile(bewA, kreisA.bewegungen());
+    await aggregateFiles(ewA, zu, bewA); // warm-up
+    let bestA = { ms: Infinity, persons: 0, rows: 0, unmatched: 0 };
+    for (let i = 0; i < 3; i++) {
+      const r = await aggregateFiles(ewA, zu, bewA);
+      if (r.ms < bestA.ms) bestA = r;
+    }
+    console.log(
+      `  dasselbe mit Buchstaben-Schlüsseln (EW-100000123): ${bestA.ms.toFixed(0)} ms = ${rate(bestA.persons, bestA.ms)}; Verhältnis Buchstaben/Ziffern ${(bestA.ms / best.ms).toFixed(2)}  [Ziel < 2000 ms: ${bestA.ms < 2000 ? 'erreicht' : 'VERFEHLT'}]`,
+    );
+
     // --- NRW
     if (process.env.BENCH_NRW === '0') {
       console.log('Register NRW: übersprungen (BENCH_NRW=0)');
       return;
     }
-    const nrw = syntheticRegister({ persons: 18_000_000, seed: 6 });
-    const ewN = join(dir, 'nrw-ew.csv');
+    const keys = process.env.BENCH_NRW_KEYS;
     const zuN = join(dir, 'nrw-zuordnung.csv');
-    const t0 = performance.now();
-    await writeFile(ewN, nrw.bestand());
-    await writeFile(zuN, nrw.zuordnung());
-    console.log(`Register NRW: ${mb(statSync(ewN).size)} Bestand erzeugt in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    const agg = inChild('aggregate', [ewN, zuN]);
-    const flN = inChild('floor', [ewN]);
-    const ioN = inChild('io', [ewN]);
-    console.log(
-      `  aggregieren gestreamt: ${(agg.ms / 1000).toFixed(1)} s = ${rate(agg.persons!, agg.ms)}, Spitzenspeicher ${mb(agg.maxRssBytes)}  [Ziel < 2048 MB: ${agg.maxRssBytes < 2 * 1024 ** 3 ? 'erreicht' : 'VERFEHLT'}]`,
-    );
-    console.log(`  Vergleich: csv-parse liest nur: ${(flN.ms / 1000).toFixed(1)} s (${rate(flN.records!, flN.ms)}), Spitzenspeicher ${mb(flN.maxRssBytes)}; Verhältnis Zeit ${(agg.ms / flN.ms).toFixed(2)}`);
-    console.log(`  Boden: lesen und dekodieren: ${(ioN.ms / 1000).toFixed(1)} s, Spitzenspeicher ${mb(ioN.maxRssBytes)}; Verhältnis Zeit ${(agg.ms / ioN.ms).toFixed(2)}`);
+    await writeFile(zuN, syntheticRegister({ persons: 18_000_000, seed: 6 }).zuordnung());
+    const results: { label: string; ms: number; persons: number; maxRssBytes: number }[] = [];
+    for (const alphanumericKeys of [false, true]) {
+      if (keys === (alphanumericKeys ? 'ziffern' : 'buchstaben')) continue;
+      const label = alphanumericKeys ? 'Buchstaben-Schlüssel' : 'Ziffern-Schlüssel';
+      // the same register (seed), once with each kind of key; one file at a time on disk
+      const nrw = syntheticRegister({ persons: 18_000_000, seed: 6, alphanumericKeys });
+      const ewN = join(dir, `nrw-ew-${alphanumericKeys ? 'buchstaben' : 'ziffern'}.csv`);
+      const t0 = performance.now();
+      await writeFile(ewN, nrw.bestand());
+      console.log(`Register NRW, ${label}: ${mb(statSync(ewN).size)} Bestand erzeugt in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      const agg = inChild('aggregate', [ewN, zuN]);
+      results.push({ label, ms: agg.ms, persons: agg.persons!, maxRssBytes: agg.maxRssBytes });
+      console.log(
+        `  aggregieren gestreamt: ${(agg.ms / 1000).toFixed(1)} s = ${rate(agg.persons!, agg.ms)}, Spitzenspeicher ${mb(agg.maxRssBytes)}  [Ziel < 2048 MB: ${agg.maxRssBytes < 2 * 1024 ** 3 ? 'erreicht' : 'VERFEHLT'}]`,
+      );
+      if (!alphanumericKeys || keys === 'buchstaben') {
+        // the peers, once (reading does not depend on the kind of key)
+        const flN = inChild('floor', [ewN]);
+        const ioN = inChild('io', [ewN]);
+        console.log(`  Vergleich: csv-parse liest nur: ${(flN.ms / 1000).toFixed(1)} s (${rate(flN.records!, flN.ms)}), Spitzenspeicher ${mb(flN.maxRssBytes)}; Verhältnis Zeit ${(agg.ms / flN.ms).toFixed(2)}`);
+        console.log(`  Boden: lesen und dekodieren: ${(ioN.ms / 1000).toFixed(1)} s, Spitzenspeicher ${mb(ioN.maxRssBytes)}; Verhältnis Zeit ${(agg.ms / ioN.ms).toFixed(2)}`);
+      }
+      rmSync(ewN, { force: true });
+    }
+    if (results.length === 2) {
+      const [d, l] = results as [(typeof results)[0], (typeof results)[0]];
+      console.log(
+        `  Buchstaben gegen Ziffern: Zeit ${(l.ms / d.ms).toFixed(2)}×, Spitzenspeicher ${mb(l.maxRssBytes)} gegen ${mb(d.maxRssBytes)} (+${mb(l.maxRssBytes - d.maxRssBytes)}, ${((l.maxRssBytes - d.maxRssBytes) / l.persons).toFixed(0)} Byte je Person)`,
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

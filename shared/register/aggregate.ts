@@ -22,6 +22,7 @@ import { FAMILIENSTAND, FieldProblem, completedYears, formatDatum, oneYearBefore
 import { generateHouseholds, type HouseholdStats } from './households';
 import { AGE_BAND, BESTAND_MERKMALE, BEWEGUNGS_MERKMALE, NV, V } from './merkmale';
 import { moveOutcomes } from './moves';
+import { StringIndex } from './string-index';
 import type { Zuordnung } from './zuordnung';
 
 export type Schwere = 'fehler' | 'warnung';
@@ -142,9 +143,11 @@ const F_DUP = 32;
 /**
  * Person keys as numbers (×2 plus a flag must stay below 2^53): a digit string of up to 14 digits is
  * value × 16 + length, so `007` and `7` differ and fixed-width keys with leading zeros stay compact;
- * any other key is interned from this offset on (a string per person: fine for a Kreis, costly for a Land).
+ * any other key is interned in a StringIndex (no string object per person) and is this offset plus its id.
  */
 const INTERN_BASE = 2 ** 51;
+/** longer person keys are refused (no register has them; the StringIndex takes up to 10,922 characters) */
+const MAX_KEY_LENGTH = 1000;
 
 const LEVELS = 3; // Baublock, Gemeindeteil, Stadt
 const LEVEL_NAMES = ['Baublock', 'Gemeindeteil', 'Stadt'] as const;
@@ -170,6 +173,10 @@ function isDigits(raw: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+function checkKeyLength(key: string, column: string): void {
+  if (key.length > MAX_KEY_LENGTH) throw new FieldProblem(`Ordnungsmerkmal mit ${key.length.toLocaleString('de-DE')} Zeichen – erlaubt sind höchstens ${MAX_KEY_LENGTH.toLocaleString('de-DE')}`, column);
 }
 
 /** A cell, trimmed only when it has surrounding blanks (most cells do not). */
@@ -220,8 +227,7 @@ export class RegisterAggregator {
   private readonly pAge = new Column(Uint8Array);
   private readonly pWohndauer = new Column(Uint8Array);
   private readonly pFlags = new Column(Uint8Array);
-  private readonly interned = new Map<string, number>();
-  private readonly internedNames: string[] = [];
+  private readonly strings = new StringIndex(1 << 16);
 
   // movements: umzug halves waiting for their counterpart, by `key|date`
   private readonly pendingMoves = new Map<string, { von: MoveHalf[]; nach: MoveHalf[] }>();
@@ -362,18 +368,11 @@ export class RegisterAggregator {
   }
 
   private personKey(raw: string): number {
-    if (isDigits(raw)) return Number(raw) * 16 + raw.length;
-    let k = this.interned.get(raw);
-    if (k === undefined) {
-      k = INTERN_BASE + this.internedNames.length;
-      this.interned.set(raw, k);
-      this.internedNames.push(raw);
-    }
-    return k;
+    return isDigits(raw) ? Number(raw) * 16 + raw.length : INTERN_BASE + this.strings.id(raw);
   }
 
   private keyName(k: number): string {
-    return k >= INTERN_BASE ? this.internedNames[k - INTERN_BASE]! : String(Math.floor(k / 16)).padStart(k % 16, '0');
+    return k >= INTERN_BASE ? this.strings.name(k - INTERN_BASE) : String(Math.floor(k / 16)).padStart(k % 16, '0');
   }
 
   private columns(header: CsvHeader, names: readonly string[]): Cols {
@@ -450,6 +449,9 @@ export class RegisterAggregator {
       const parents = parentsRaw === '' ? NO_PARENTS : parentsRaw.split(/[,|]/).map((s) => s.trim()).filter(Boolean);
       if (parents.length > 2) throw new FieldProblem(`Mehr als zwei Elternteile angegeben (${parents.length})`);
       if (parents.includes(om) || spouseRaw === om) throw new FieldProblem('Die Person verweist auf sich selbst');
+      checkKeyLength(om, 'ordnungsmerkmal');
+      checkKeyLength(spouseRaw, 'ehegatte_om');
+      for (const p of parents) checkKeyLength(p, 'elternteil_om');
 
       // Only now, with the row accepted, does anything get stored.
       const fam = cell('familienstand').toUpperCase();
@@ -640,6 +642,8 @@ export class RegisterAggregator {
     if (this.finished) throw new Error('finish() wurde schon aufgerufen');
     this.finished = true;
     if (!this.bestandHeader) throw new RegisterError('Die Bestandsdatei enthält keine Personen');
+    // All keys are read: the hash table of letter keys goes before the sorted key array is built.
+    this.strings.dropLookup();
     const lookup = this.keyIndex();
     const hh = this.countPersonsAndHouseholds(lookup);
     // Movement halves without their counterpart cannot be placed: reported, not counted.

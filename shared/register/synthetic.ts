@@ -18,6 +18,8 @@ export interface SyntheticOptions {
   year?: number;
   /** share of addresses left out of the address table (default 0.002) */
   unmatchedShare?: number;
+  /** person keys with letters (`EW-100000123`, 12 characters) instead of digits (default false) */
+  alphanumericKeys?: boolean;
 }
 
 const FOREIGN = ['TR', 'PL', 'SY', 'RO', 'IT', 'GR', 'UA', 'HR', 'RU', 'BG', '163', '152', '475'];
@@ -37,6 +39,7 @@ export function syntheticRegister(o: SyntheticOptions): SyntheticRegister {
   const perCity = o.personsPerCity ?? 40_000;
   const year = o.year ?? 2024;
   const unmatched = o.unmatchedShare ?? 0.002;
+  const key = o.alphanumericKeys ? (id: number) => `EW-${id}` : (id: number) => String(id);
   const cities = Math.max(1, Math.ceil(o.persons / perCity));
   // Address layout (deterministic from indices): per city 10 Gemeindeteile × 40 Baublöcke × N addresses.
   const GT = 10;
@@ -81,7 +84,7 @@ export function syntheticRegister(o: SyntheticOptions): SyntheticRegister {
       const sa2 = !p.foreign && rnd() < 0.04 ? pick(FOREIGN) : '';
       const land = p.abroad ? pick(FOREIGN) : rnd() < 0.8 ? 'DE' : '';
       buf.push(
-        `${id};${birth};${p.g};${sa};${sa2};${land};${p.status ?? 'H'};${p.adr};${p.einzug > p.birthYear ? date(p.einzug) : birth};${p.spouse ?? ''};${(p.parents ?? []).join(',')};${p.fam ?? 'LD'}`,
+        `${key(id)};${birth};${p.g};${sa};${sa2};${land};${p.status ?? 'H'};${p.adr};${p.einzug > p.birthYear ? date(p.einzug) : birth};${p.spouse === undefined ? '' : key(p.spouse)};${(p.parents ?? []).map(key).join(',')};${p.fam ?? 'LD'}`,
       );
       written++;
       return id;
@@ -174,7 +177,7 @@ export function syntheticRegister(o: SyntheticOptions): SyntheticRegister {
     for (let i = 0; i < n; i++) {
       const date = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
       const t = rnd();
-      const om = 500_000_000 + i;
+      const om = key(500_000_000 + i);
       if (t < 0.1) buf.push(`${om};geburt;${date};${addr()}`);
       else if (t < 0.2) buf.push(`${om};tod;${date};${addr()}`);
       else if (t < 0.45) buf.push(`${om};zuzug;${date};${addr()}`);
