@@ -4,7 +4,7 @@
  * bytes (File.arrayBuffer, nothing uploaded), and its counts per area become a pre-filled entry
  * template. Checking and submitting that sheet is the Erfassung tab's job (one submit path).
  */
-import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Select, Text } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } from '@fluentui/react-components';
 import { useMemo, useState, type ChangeEvent } from 'react';
 import type { Ebene } from '../../../shared';
 import { aggregateRegister, zuordnungLesen, type RegisterReport, type WerteZeile } from '../../../shared/register';
@@ -13,6 +13,7 @@ import { TemplateInfo, buildTemplatePlan } from '../plans/template';
 import { safeSheetName } from '../plans/types';
 import { EBENE_TEXT, T } from '../texts';
 import { Env, Session, errorText } from './context';
+import { EbeneField, StadtField } from './pickers';
 
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 type Files = { bestand?: File; bewegungen?: File; zuordnung?: File };
@@ -192,16 +193,8 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
         <Field label={T.ew.stichtag} hint={T.ew.stichtagHilfe} validationState={stichtagFalsch ? 'error' : 'none'}>
           <Input value={stichtag} onChange={(_, d) => { setStichtag(d.value); setStichtagTouched(true); }} />
         </Field>
-        <Field label={T.vorlageStadt}>
-          <Select value={stadt} onChange={(_, d) => setStadt(d.value)} disabled={!!own}>
-            {staedte.map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}
-          </Select>
-        </Field>
-        <Field label={T.vorlageEbene}>
-          <Select value={ebene} onChange={(_, d) => setEbene(d.value as Ebene)}>
-            {(['baublock', 'gemeindeteil'] as const).map((e) => <option key={e} value={e}>{EBENE_TEXT[e]}</option>)}
-          </Select>
-        </Field>
+        <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
+        <EbeneField ebenen={['baublock', 'gemeindeteil']} value={ebene} onChange={setEbene} />
         <div className="row">
           <Button appearance="primary" onClick={() => void run()} disabled={!!busy}>{T.ew.aufbereiten}</Button>
         </div>

@@ -6,10 +6,11 @@ import { ValueTable } from '../../../shared/indicators/values';
 import { CheckResult, checkEntry, readEntrySheet, submissionBody } from '../plans/entry';
 import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../plans/template';
 import { safeSheetName } from '../plans/types';
-import { EBENE_TEXT, T } from '../texts';
+import { T } from '../texts';
 import { newKey } from '../workbook/store';
 import { flushQueue, send } from '../workbook/submit';
 import { Env, Session, errorText } from './context';
+import { EbeneField, StadtField } from './pickers';
 
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 
@@ -162,16 +163,8 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
     <div className="panel">
       <fieldset className="box">
         <legend>{T.vorlage}</legend>
-        <Field label={T.vorlageStadt}>
-          <Select value={stadt} onChange={(_, d) => setStadt(d.value)} disabled={!!own}>
-            {staedte.map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}
-          </Select>
-        </Field>
-        <Field label={T.vorlageEbene}>
-          <Select value={ebene} onChange={(_, d) => setEbene(d.value as Ebene)}>
-            {(['stadt', 'gemeindeteil', 'baublock'] as const).map((e) => <option key={e} value={e}>{EBENE_TEXT[e]}</option>)}
-          </Select>
-        </Field>
+        <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
+        <EbeneField ebenen={['stadt', 'gemeindeteil', 'baublock']} value={ebene} onChange={setEbene} />
         <Field label={T.vorlageJahr}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
         <fieldset className="box">
           <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(available.filter((m) => merkmale.has(m.id)).length, 'Merkmale')}</legend>

@@ -1,7 +1,7 @@
 /** Choosing Kennzahlen (grouped by Handlungsfeld, searchable, with definitions) and areas (tree). */
-import { Button, Checkbox, Input, Text } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import { HANDLUNGSFELDER } from '../../../shared/types';
+import { HANDLUNGSFELDER, type Ebene } from '../../../shared/types';
 import { EBENE_TEXT, T } from '../texts';
 import type { Session } from './context';
 
@@ -94,5 +94,27 @@ export function AreaPicker(props: { session: Session; selected: Set<string>; onC
       </div>
       <Button size="small" onClick={() => onChange(new Set())}>{T.auswahlLeeren}</Button>
     </fieldset>
+  );
+}
+
+/** The Stadt of a template or register run: fixed to the token's own Stadt for a Kommune. */
+export function StadtField(props: { staedte: readonly { code: string; name: string }[]; value: string; onChange: (code: string) => void; locked: boolean }) {
+  return (
+    <Field label={T.vorlageStadt}>
+      <Select value={props.value} onChange={(_, d) => props.onChange(d.value)} disabled={props.locked}>
+        {props.staedte.map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}
+      </Select>
+    </Field>
+  );
+}
+
+/** The level of a template, among those the caller offers. */
+export function EbeneField(props: { ebenen: readonly Ebene[]; value: Ebene; onChange: (e: Ebene) => void }) {
+  return (
+    <Field label={T.vorlageEbene}>
+      <Select value={props.value} onChange={(_, d) => props.onChange(d.value as Ebene)}>
+        {props.ebenen.map((e) => <option key={e} value={e}>{EBENE_TEXT[e]}</option>)}
+      </Select>
+    </Field>
   );
 }
