@@ -50,7 +50,7 @@ export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: str
     if (path[0] !== 'indikatoren' || typeof path[1] !== 'number') return undefined;
     const list = (input as { indikatoren?: unknown[] } | null)?.indikatoren;
     const id = Array.isArray(list) ? (list[path[1]] as { id?: unknown } | undefined)?.id : undefined;
-    return typeof id === 'string' && id ? id : undefined;
+    return typeof id === 'string' && id.trim() ? id.trim() : undefined;
   };
   const describe = (path: PropertyKey[], message: string): string => {
     const id = path[2] === 'id' ? undefined : idAt(path);
@@ -60,27 +60,29 @@ export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: str
     return { ok: false, errors: ['Einstellung: erwartet wird ein JSON-Objekt {"indikatoren": [{"id": …, "richtung": 1, "gewicht": 1}], "kommentar": …}'] };
   }
   const parsed = sozialindexEinstellungSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((i) =>
+  const errors: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) =>
         i.code === 'unrecognized_keys'
           ? describe(i.path, `unbekanntes Feld ${i.keys.map((k) => `„${k}“`).join(', ')}; erlaubt sind ${i.path.length ? 'id, richtung, gewicht' : 'indikatoren, kommentar'}`)
           : describe(i.path, i.message),
-      ),
-    };
-  }
-  const errors: string[] = [];
+      );
+  // Catalogue checks on every entry that names a Kennzahl, also when other fields are wrong, so that
+  // one answer lists every problem.
+  const list = (input as { indikatoren?: unknown }).indikatoren;
   const seen = new Map<string, number>();
-  parsed.data.indikatoren.forEach((c, i) => {
-    if (!isKennzahl(c.id)) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${c.id}“ gibt es im Katalog nicht`));
-    const first = seen.get(c.id);
-    if (first !== undefined) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${c.id}“ steht schon in indikatoren[${first}]; jede Kennzahl nur einmal`));
-    else seen.set(c.id, i);
+  (Array.isArray(list) ? list : []).forEach((c: unknown, i) => {
+    const raw = (c as { id?: unknown } | null)?.id;
+    if (typeof raw !== 'string' || !raw.trim()) return;
+    const id = raw.trim();
+    if (!isKennzahl(id)) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${id}“ gibt es im Katalog nicht`));
+    const first = seen.get(id);
+    if (first !== undefined) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${id}“ steht schon in indikatoren[${first}]; jede Kennzahl nur einmal`));
+    else seen.set(id, i);
   });
+  if (!parsed.success || errors.length) return { ok: false, errors };
   // Guarded by "every weight > 0" already; kept so that a later change to allow 0 cannot divide by 0.
-  if (parsed.data.indikatoren.reduce((s, c) => s + c.gewicht, 0) <= 0) errors.push('Feld „indikatoren“: die Summe der Gewichte muss größer als 0 sein');
-  if (errors.length) return { ok: false, errors };
+  if (parsed.data.indikatoren.reduce((s, c) => s + c.gewicht, 0) <= 0) return { ok: false, errors: ['Feld „indikatoren“: die Summe der Gewichte muss größer als 0 sein'] };
   const { kommentar } = parsed.data;
   return { ok: true, einstellung: { indikatoren: parsed.data.indikatoren.map(({ id, richtung, gewicht }) => ({ id, richtung, gewicht })), ...(kommentar ? { kommentar } : {}) } };
 }

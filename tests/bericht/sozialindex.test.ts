@@ -1,4 +1,4 @@
-import { dynamikindex, klasseOf, sozialindex } from '../../shared/sozialindex';
+import { checkConfig, dynamikindex, klasseOf, parseSozialindexEinstellung, sameIndikatoren, sozialindex } from '../../shared/sozialindex';
 
 const cfg = [
   { id: 'a', richtung: 1 as const, gewicht: 1 },
@@ -60,4 +60,39 @@ test('bad configuration rejected in German', () => {
 
 test('class thresholds', () => {
   expect([1.01, 1, 0.51, 0.5, -1, -1.01].map(klasseOf)).toEqual(['sehr niedrig', 'niedrig', 'niedrig', 'mittel', 'mittel', 'hoch']);
+});
+
+describe('parseSozialindexEinstellung (the stored setting’s check)', () => {
+  const known = (id: string) => ['sgb2_quote', 'arbeitslosendichte', 'sozialgeld_quote'].includes(id);
+
+  test('every problem at once, each naming field and Kennzahl', () => {
+    const r = parseSozialindexEinstellung({ indikatoren: [{ id: 'sgb2_quote', richtung: -2, gewicht: 1 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: -0.5 }, { id: 'x', richtung: 1, gewicht: 1 }] }, known);
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        expect.stringMatching(/^Feld „indikatoren\[0\]\.richtung“ \(Kennzahl „sgb2_quote“\): muss 1 sein/),
+        expect.stringMatching(/^Feld „indikatoren\[1\]\.gewicht“ \(Kennzahl „arbeitslosendichte“\): muss größer als 0 sein/),
+        'Feld „indikatoren[2].id“: die Kennzahl „x“ gibt es im Katalog nicht',
+      ],
+    });
+    expect(parseSozialindexEinstellung({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }, { id: 'sgb2_quote', gewicht: 1 }] }, known)).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^Feld „indikatoren\[1\]\.richtung“ \(Kennzahl „sgb2_quote“\)/), 'Feld „indikatoren[1].id“: die Kennzahl „sgb2_quote“ steht schon in indikatoren[0]; jede Kennzahl nur einmal'],
+    });
+  });
+
+  test('ids and note are trimmed, an empty note is dropped; the result is what sozialindex() accepts', () => {
+    const r = parseSozialindexEinstellung({ indikatoren: [{ id: ' sgb2_quote ', richtung: 1, gewicht: 2 }, { id: 'sozialgeld_quote', richtung: -1, gewicht: 0.25 }], kommentar: '   ' }, known);
+    expect(r).toEqual({ ok: true, einstellung: { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }, { id: 'sozialgeld_quote', richtung: -1, gewicht: 0.25 }] } });
+    if (r.ok) expect(() => checkConfig(r.einstellung.indikatoren)).not.toThrow();
+  });
+
+  test('sameIndikatoren: order, direction and weight count; the note does not', () => {
+    const a = [{ id: 'sgb2_quote', richtung: 1 as const, gewicht: 1 }, { id: 'arbeitslosendichte', richtung: 1 as const, gewicht: 2 }];
+    expect(sameIndikatoren(a, a.map((x) => ({ ...x })))).toBe(true);
+    expect(sameIndikatoren(a, [a[1]!, a[0]!])).toBe(false);
+    expect(sameIndikatoren(a, [a[0]!, { ...a[1]!, gewicht: 2.5 }])).toBe(false);
+    expect(sameIndikatoren(a, [a[0]!, { ...a[1]!, richtung: -1 }])).toBe(false);
+    expect(sameIndikatoren(a, [a[0]!])).toBe(false);
+  });
 });
