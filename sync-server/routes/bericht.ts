@@ -104,7 +104,7 @@ export function berichtRoutes(state: DomainState): Router {
     const basis = own && !sameIndikatoren(own, agreed.indikatoren) ? probeBasis(own, agreed) : agreed;
     const gone = basis.indikatoren.filter((c) => !catalogue.kennzahlen.has(c.id)).map((c) => c.id);
     if (gone.length) {
-      throw new ApiError(409, 'SOZIALINDEX_EINSTELLUNG_VERALTET', `Die vereinbarte Sozialindex-Einstellung (Version ${basis.version}) nennt Kennzahl(en) ${gone.join(', ')}, die der Katalog ${catalogue.version} nicht mehr hat. Bitte die Einstellung neu speichern (PUT /api/sozialindex/settings).`);
+      throw new ApiError(409, 'SOZIALINDEX_EINSTELLUNG_VERALTET', `${basis.art === 'vorgabe' ? 'Die Vorgabe des Sozialindex' : `Die vereinbarte Sozialindex-Einstellung (Version ${basis.version})`} nennt Kennzahl(en) ${gone.join(', ')}, die der Katalog ${catalogue.version} nicht mehr hat. Bitte eine Einstellung mit Kennzahlen des Katalogs speichern (PUT /api/sozialindex/settings).`);
     }
     const config = basis.indikatoren;
     const gts = reportAreas.filter((a) => a.ebene === 'gemeindeteil').map((a) => a.code);
