@@ -67,7 +67,7 @@ test('leser: secondary suppression is present and says why', async () => {
   expect(find(res.body.rows, W2, 'hlu')).toMatchObject({ status: 'gesperrt', sperre: 'sekundaer' });
 });
 
-test('the published output of /api/values withstands the LP attacker', async () => {
+test('the published output of /api/values withstands the LP attacker, Teil-Ganzes rules included', async () => {
   const kreisRaw = (await get(t.tokens.kreis, '/api/values?period=2024')).body.rows as { area: string; variable: string; value: number }[];
   const published = (await get(t.tokens.leser, '/api/values?period=2024')).body.rows as Row[];
   const catalogue = standardCatalogue();
@@ -78,7 +78,8 @@ test('the published output of /api/values withstands the LP attacker', async () 
   const cells = new Map(published.filter((r) => r.status === 'gesperrt').map((r) => [`${r.area}\u0000${r.variable}`, { sperre: r.sperre as 'primaer', grund: r.grund! }]));
   for (const r of published) if (r.value !== null) expect(r.value).toBe(count(r.area, r.variable!));
   const pattern = { cells, threshold: () => 3 } as unknown as SuppressionPattern;
-  const intervals = await attack(catalogue, tree, count, pattern);
+  // the attacker also knows the catalogue's Teil-Ganzes rules (here: hlu + gsiae <= bevoelkerung)
+  const intervals = await attack(catalogue, tree, count, pattern, undefined, true);
   expect(intervals.length).toBeGreaterThanOrEqual(4);
   expect(intervals.filter((i) => i.max - i.min < 3 - 1e-6)).toEqual([]);
 });
