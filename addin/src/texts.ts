@@ -66,6 +66,9 @@ export const T = {
   linie: 'Liniendiagramm über Jahre',
   diagrammKennzahl: 'Kennzahl für das Diagramm',
   diagrammEinfuegen: 'Diagramm einfügen',
+  sozialbericht: 'Im Sozialbericht ansehen',
+  sozialberichtHinweis: 'Karten, Diagramme und Tabellen des gemeinsamen Sozialberichts (nur veröffentlichte Werte) öffnen im Browser:',
+  sozialberichtKapitel: (kapitel: string, jahr: string | undefined) => `${kapitel}${jahr ? ` (${jahr})` : ''}`,
   diagrammFertig: (sheet: string) => `Diagramm im Blatt „${sheet}“ eingefügt.`,
   keinAbrufFuerDiagramm: 'Für ein Diagramm zuerst Kennzahlen abrufen.',
 

@@ -138,6 +138,16 @@ test('connect > choose > pull > template > check > push against the real server'
   // no SGB-II counts were reported: "." with the reason in the Hinweise column and as a note
   expect(await gt1Row.locator('td').nth(5).innerText()).toBe('.');
   expect(await gt1Row.locator('td').nth(5).getAttribute('title')).toMatch(/fehl|nicht gemeldet/i);
+  // the links to the social report name the chosen Kennzahlen's chapters and lead to the real report page
+  const links = page.getByTestId('sozialbericht').getByRole('link');
+  const hrefs = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+  expect(hrefs.length).toBeGreaterThanOrEqual(2);
+  expect(hrefs.every((h) => h.startsWith(`${server.url}/bericht/?kapitel=`) && h.endsWith(`jahr=${PERIOD}`))).toBe(true);
+  expect(await links.last().innerText()).toBe(`Sozialindex (${PERIOD})`);
+  expect(await links.first().getAttribute('target')).toBe('_blank');
+  const reportPage = await fetch(hrefs[0]!);
+  expect(reportPage.status).toBe(200);
+  expect(await reportPage.text()).toContain('<html');
   await page.getByRole('button', { name: 'Diagramm einfügen' }).click();
   await page.getByTestId('diagramm').waitFor();
   await shot('2-abruf-diagramm');

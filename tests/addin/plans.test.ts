@@ -1,5 +1,6 @@
 /** The plans the Excel layer executes: pure data from API data, tested directly. */
 import { AreaTree } from '../../shared/areas/areas';
+import { HANDLUNGSFELDER } from '../../shared/types';
 import { loadCatalogue } from '../../shared/catalogue/catalogue';
 import { STANDARD_CATALOGUE_DEFINITION, standardCatalogue } from '../../shared/catalogue/standard';
 import { REGISTER_MERKMALE, aggregateRegister, readZuordnung } from '../../shared/register';
@@ -8,6 +9,7 @@ import { AREAS, B1, B2, B3, B4, B5, GT1, GT2, S1, fixtureTree } from '../helpers
 import { BEWEGUNGEN_CSV, EXPECTED_B1, EXPECTED_B2, EXPECTED_B3, EXPECTED_B4, EXPECTED_GT1, EXPECTED_GT2, STICHTAG, ZUORDNUNG_CSV, bestandCsv } from '../register/fixture';
 import { defaultStichtag, levelOfCode, templateValues } from '../../addin/src/plans/einwohner';
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
+import { berichtLinks } from '../../addin/src/plans/bericht';
 import { buildChartPlan } from '../../addin/src/plans/chart';
 import { checkEntry, readEntrySheet, submissionBody } from '../../addin/src/plans/entry';
 import { IndicatorRow, PullRequest, buildPullPlan, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
@@ -280,3 +282,24 @@ describe('entry template pre-filled from the register aggregation (Einwohnerdate
 });
 
 const cmp = (a: { area: string; variable: string }, b: { area: string; variable: string }) => a.area.localeCompare(b.area) || a.variable.localeCompare(b.variable);
+
+describe('links to the social report', () => {
+  test('one chapter per Handlungsfeld of the chosen Kennzahlen, in report order, for the latest chosen year', () => {
+    const sgb2 = catalogue.kennzahlen.get('sgb2_quote')!.handlungsfeld;
+    const jugend = catalogue.kennzahlen.get('jugendquotient')!.handlungsfeld;
+    expect(sgb2).not.toBe(jugend);
+    const links = berichtLinks('https://sm.example/', catalogue, new Set(['sgb2_quote', 'jugendquotient', 'gibt_es_nicht']), new Set(['2023', '2024', '2019']));
+    const felder: string[] = [...new Set([jugend, sgb2])].sort((a, b) => HANDLUNGSFELDER.indexOf(a) - HANDLUNGSFELDER.indexOf(b));
+    expect(links.map((l) => l.kapitel)).toEqual([...felder, 'Sozialindex']);
+    const url = new URL(links[0]!.href);
+    expect(url.origin + url.pathname).toBe('https://sm.example/bericht/');
+    expect(url.searchParams.get('kapitel')).toBe(links[0]!.kapitel);
+    expect(url.searchParams.get('jahr')).toBe('2024');
+  });
+
+  test('without a choice every chapter, and no year when none is chosen', () => {
+    const links = berichtLinks('https://sm.example', catalogue, new Set(), new Set());
+    expect(links.map((l) => l.kapitel)).toEqual([...HANDLUNGSFELDER, 'Sozialindex']);
+    expect(new URL(links[0]!.href).searchParams.has('jahr')).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar, Radio, RadioGroup, Select, Text } from '@fluentui/react-components';
 import { useState } from 'react';
+import { berichtLinks } from '../plans/bericht';
 import { buildChartPlan } from '../plans/chart';
 import { IndicatorRow, PullRequest, buildPullPlan } from '../plans/pull';
 import { safeSheetName } from '../plans/types';
@@ -113,6 +114,17 @@ export function PullPanel(props: { env: Env; session: Session }) {
             <Button size="small" onClick={() => void doPull(r)} disabled={!!busy}>{T.aktualisieren}</Button>
           </div>
         ))}
+      </fieldset>
+
+      <fieldset className="box" data-testid="sozialbericht">
+        <legend>{T.sozialbericht}</legend>
+        <Text block>{T.sozialberichtHinweis}</Text>
+        <ul>
+          {berichtLinks(session.api.base, session.catalogue, kennzahlen, years).map((l) => (
+            // a plain link: Office opens target=_blank in the user's browser, the preview in a new tab
+            <li key={l.kapitel}><a href={l.href} target="_blank" rel="noopener noreferrer">{T.sozialberichtKapitel(l.kapitel, [...years].sort().at(-1))}</a></li>
+          ))}
+        </ul>
       </fieldset>
 
       <fieldset className="box">
