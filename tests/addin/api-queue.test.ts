@@ -8,6 +8,8 @@ import { ApiClient, ApiError, normalizeServerUrl } from '../../addin/src/api/cli
 import { MemoryGateway } from '../../addin/src/excel/memory-gateway';
 import { WorkbookStore, PendingSubmission } from '../../addin/src/workbook/store';
 import { flushQueue, send } from '../../addin/src/workbook/submit';
+import { connect } from '../../addin/src/ui/ConnectPanel';
+import { OPERATOR, createToken } from '../../sync-server/tokens';
 import { HATTINGEN, TestServer, WITTEN, testServer } from '../server/helpers';
 
 let ts: TestServer;
@@ -118,4 +120,21 @@ test('the token is remembered per workbook and server in the browser profile, ne
   expect(await other.connection()).toEqual({ server: 'https://sm.kreis.de' });
   await store.forget('https://sm.kreis.de');
   expect(await store.connection()).toEqual({ server: 'https://sm.kreis.de' });
+});
+
+describe('connecting the pane (the same function the Verbinden button calls)', () => {
+  test('a Kommune token gives a session for its own Stadt', async () => {
+    const session = await connect(url, ` ${ts.tokens.witten} `);
+    expect(session.who).toEqual({ rolle: 'kommune', ags: WITTEN });
+    expect(session.tree.get(WITTEN)?.ebene).toBe('stadt');
+  });
+
+  test('a Kommune token for a Stadt outside this Kreis is refused with a plain reason', async () => {
+    const fremd = await createToken(ts.storage, { rolle: 'kommune', ags: '05958004' }, OPERATOR);
+    await expect(connect(url, fremd.token)).rejects.toThrow('Mit diesem Token ist keine Stadt dieses Kreises freigegeben');
+  });
+
+  test('an empty token is refused before any request', async () => {
+    await expect(connect('http://127.0.0.1:1', '  ')).rejects.toBeInstanceOf(ApiError);
+  });
 });
