@@ -19,8 +19,8 @@ import { AGS, STICHTAG, ZUORDNUNG_CSV, bestandCsv } from './fixture';
 const HEADER = 'ordnungsmerkmal;ereignis;datum;gemeindeschluessel;strassenschluessel;hausnummer;hausnummerzusatz';
 const AREAS = [B1, B2, B3, B4, B5, GT1, GT2, S1];
 
-async function run(bewegungen: string, strassenFallback = true): Promise<RegisterResult> {
-  const zuordnung = await readZuordnung([ZUORDNUNG_CSV], 'zuordnung.csv');
+async function run(bewegungen: string, strassenFallback = true, tabelle = ZUORDNUNG_CSV): Promise<RegisterResult> {
+  const zuordnung = await readZuordnung([tabelle], 'zuordnung.csv');
   return aggregateRegister(
     { bestand: bestandCsv(), bestandDatei: 'ew.csv', bewegungen, bewegungenDatei: 'bew.csv' },
     { stichtag: STICHTAG, zuordnung, strassenFallback, weitereGebiete: fixtureTree().subtree(S1).map((c) => fixtureTree().get(c)!) },
@@ -88,6 +88,17 @@ describe('moves within the city: counted exactly where the areas are known, repo
     const res = await run(move('200/2', '100/99'));
     expect(moves(res)).toEqual({ [B4]: '-', [GT2]: '-', [GT1]: '+' });
     expect(undetermined(res)).toHaveLength(1);
+  });
+
+  test('an address the table places in a Gemeindeteil without a Baublock is treated alike', async () => {
+    const tabelle = `${ZUORDNUNG_CSV}\n${AGS};200;7;;;${GT2}\n`;
+    const within = await run(move('200/7', '200/1'), true, tabelle);
+    expect(moves(within)).toEqual({});
+    expect(undetermined(within)).toEqual([
+      ['warnung', 2, expect.stringMatching(/von 05954036 Straße 200 Nr\. 7 \(in der Zuordnungstabelle ohne Baublock, Gemeindeteil 05954036-02\) nach Baublock 05954036-02-0001: Baublock: ob die Grenze überschritten wurde, ist unbekannt – nicht gezählt$/)],
+    ]);
+    const across = await run(move('200/7', '100/2'), true, tabelle);
+    expect(moves(across)).toEqual({ [GT2]: '-', [GT1]: '+', [B1]: '+' });
   });
 
   test('between two unmatched addresses: nothing below the Stadt can be counted, reported', async () => {
