@@ -7,6 +7,10 @@ export interface ServerConfig {
   dataDir: string;
   demo: boolean;
   addinOrigins: string[];
+  /** PostgreSQL instead of the SQLite file in dataDir (postgres://…); see storage/index.ts */
+  databaseUrl?: string;
+  /** PostgreSQL schema holding the tables (default "sozialmonitor"), e.g. one per Kreis */
+  databaseSchema?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -20,6 +24,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: dataDirFromEnv(env),
     demo: env.SOZIALMONITOR_DEMO !== '0',
     addinOrigins: (env.SOZIALMONITOR_ADDIN_ORIGIN || 'https://localhost:3000').split(',').map((s) => s.trim()).filter(Boolean),
+    ...databaseFromEnv(env),
+  };
+}
+
+/** SOZIALMONITOR_DATABASE_URL / _SCHEMA; both unset (or empty) keeps the embedded SQLite file. */
+export function databaseFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<ServerConfig, 'databaseUrl' | 'databaseSchema'> {
+  return {
+    ...(env.SOZIALMONITOR_DATABASE_URL ? { databaseUrl: env.SOZIALMONITOR_DATABASE_URL } : {}),
+    ...(env.SOZIALMONITOR_DATABASE_SCHEMA ? { databaseSchema: env.SOZIALMONITOR_DATABASE_SCHEMA } : {}),
   };
 }
 

@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp, projectRoot } from './app';
 import { bootstrap } from './bootstrap';
-import { ServerConfig, databaseFile, demoTokenFile } from './config';
-import { SqliteStorage } from './storage/sqlite';
+import { ServerConfig, demoTokenFile } from './config';
+import { openConfiguredStorage } from './storage';
+import type { Storage } from './storage/types';
 
 /** Browser bundles built by scripts/build-web.js into dist/web/ (the task pane and the report). */
 export function webDirs(): { '/addin': string; '/bericht': string } {
@@ -20,13 +21,17 @@ export function webDirs(): { '/addin': string; '/bericht': string } {
 export interface RunningServer {
   server: Server;
   url: string;
-  storage: SqliteStorage;
+  storage: Storage;
   close(): Promise<void>;
 }
 
 export async function startServer(config: ServerConfig, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
-  const storage = new SqliteStorage(databaseFile(config.dataDir));
-  const boot = await bootstrap(storage, { dataDir: config.dataDir, demo: config.demo, log: out });
+  // SQLite in dataDir, or PostgreSQL when config.databaseUrl is set (storage/index.ts)
+  const { storage, location } = await openConfiguredStorage(config);
+  const boot = await bootstrap(storage, { dataDir: config.dataDir, demo: config.demo, log: out }).catch(async (e: unknown) => {
+    await storage.close(); // a PostgreSQL pool would otherwise keep the process alive
+    throw e;
+  });
   const staticDirs = webDirs();
   const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs });
 
@@ -41,7 +46,7 @@ export async function startServer(config: ServerConfig, out: (line: string) => v
   const base = `http://localhost:${port}`;
 
   out(`Sozialmonitor-Server läuft.`);
-  out(`  Daten:     ${databaseFile(config.dataDir)}${(await storage.getMeta('demo')) === '1' ? ' (Demodaten eines Muster-Kreises, synthetisch)' : ''}`);
+  out(`  Daten:     ${location}${(await storage.getMeta('demo')) === '1' ? ' (Demodaten eines Muster-Kreises, synthetisch)' : ''}`);
   out(`  API:       ${base}/api  (Zustand: ${base}/api/health, Beschreibung: ${base}/api/openapi.json)`);
   if (existsSync(staticDirs['/addin'])) out(`  Add-in:    ${base}/addin/`);
   if (existsSync(staticDirs['/bericht'])) out(`  Bericht:   ${base}/bericht/`);

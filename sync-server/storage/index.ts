@@ -1,0 +1,34 @@
+/**
+ * Picks the storage backend: PostgreSQL when a database URL is configured
+ * (SOZIALMONITOR_DATABASE_URL or `sozialmonitor start --datenbank`), otherwise the embedded SQLite
+ * file in the data directory — the default, so `npm start` needs no database server.
+ */
+import { mkdirSync } from 'node:fs';
+import { databaseFile } from '../config';
+import { PostgresStorage } from './postgres';
+import { SqliteStorage } from './sqlite';
+import type { Storage } from './types';
+
+export interface StorageChoice {
+  dataDir: string;
+  databaseUrl?: string;
+  databaseSchema?: string;
+}
+
+export interface OpenedStorage {
+  storage: Storage;
+  /** where the data is, for the start-up line (never contains a password) */
+  location: string;
+  kind: 'sqlite' | 'postgres';
+}
+
+export async function openConfiguredStorage(choice: StorageChoice): Promise<OpenedStorage> {
+  if (choice.databaseUrl) {
+    // The data directory still holds demo-tokens.txt on PostgreSQL.
+    mkdirSync(choice.dataDir, { recursive: true });
+    const storage = await PostgresStorage.open({ url: choice.databaseUrl, ...(choice.databaseSchema ? { schema: choice.databaseSchema } : {}) });
+    return { storage, location: storage.display, kind: 'postgres' };
+  }
+  const file = databaseFile(choice.dataDir);
+  return { storage: new SqliteStorage(file), location: file, kind: 'sqlite' };
+}

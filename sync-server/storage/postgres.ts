@@ -1,0 +1,579 @@
+/**
+ * The PostgreSQL implementation of Storage (node-postgres, a connection pool): for deployments
+ * beyond one Kreis, or where the IT department runs PostgreSQL anyway. Same semantics as
+ * `sqlite.ts`; every table lives in one configurable schema (one schema per Kreis is possible).
+ *
+ * Concurrency. SQLite has one writer at a time (BEGIN IMMEDIATE), so "read the revision, compare,
+ * insert" is one step there. PostgreSQL runs writers in parallel, so appendSubmission first locks
+ * the head row of every scope it advances (`scope_heads`, SELECT … FOR UPDATE, in sorted order so
+ * that two writers touching the same scopes cannot deadlock). A second writer for the same scope
+ * waits on that lock; when the first commits, READ COMMITTED re-reads the locked row and every
+ * later statement of the transaction sees the committed submission, so it finds its base revision
+ * stale (or its idempotency key used) and stores nothing. Writers to different scopes do not block
+ * each other. SERIALIZABLE with retries would also be correct but would abort and redo whole
+ * submissions under contention; the row lock makes the waiting explicit and cheap. The primary key
+ * (scope, period, revision) of submission_scopes stays as a second guard.
+ *
+ * Only bound parameters; SQL text is fixed (the schema name is checked to be a plain identifier).
+ */
+import { DatabaseError, Pool } from 'pg';
+import type { PoolClient } from 'pg';
+import type { AreaWithGeometry, Period, Role, SozialindexEinstellung } from '../../shared';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+import type {
+  Actor,
+  AppendResult,
+  AuditEntry,
+  CurrentValue,
+  HistoryFilter,
+  NewSubmission,
+  Storage,
+  StoredCatalogue,
+  StoredSozialindex,
+  SubmissionAccepted,
+  SubmissionSummary,
+  TokenRecord,
+} from './types';
+import { HISTORY_MAX } from './types';
+
+type Row = Record<string, unknown>;
+
+export const DEFAULT_SCHEMA = 'sozialmonitor';
+const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export interface PostgresOptions {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  /** the schema holding every table (created if missing); default "sozialmonitor" */
+  schema?: string;
+  /** largest number of connections in the pool */
+  maxConnections?: number;
+}
+
+const now = (): string => new Date().toISOString();
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
+
+function roleOf(rolle: string, ags: string | null): Role {
+  if (rolle === 'kommune') return { rolle: 'kommune', ags: ags ?? '' };
+  return { rolle: rolle === 'kreis' ? 'kreis' : 'leser' };
+}
+
+/** Thrown inside appendSubmission when a concurrent request committed the same idempotency key first. */
+class IdempotencyRace extends Error {}
+
+/** serialization_failure, deadlock_detected: the transaction may simply be run again */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_TX_ATTEMPTS = 5;
+
+/**
+ * Checks the connection URL before anything connects and returns it without the password, for
+ * messages and the start-up line. Throws a German message naming what is wrong.
+ */
+export function describePostgresUrl(url: string): { display: string; host: string; port: number; database: string } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`Die Datenbankadresse „${redact(url)}“ ist keine gültige Adresse; erwartet wird z. B. postgres://benutzer:passwort@rechner:5432/datenbank`);
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+    throw new Error(`Die Datenbankadresse „${redact(url)}“ beginnt mit „${u.protocol}//“; für PostgreSQL muss sie mit postgres:// beginnen (ohne Adresse wird SQLite im Datenverzeichnis verwendet)`);
+  }
+  if (!u.hostname) throw new Error(`In der Datenbankadresse „${redact(url)}“ fehlt der Rechner (postgres://benutzer@rechner:5432/datenbank)`);
+  const port = u.port === '' ? 5432 : Number(u.port);
+  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username) || 'postgres';
+  const user = u.username ? `${decodeURIComponent(u.username)}@` : '';
+  return { display: `postgres://${user}${u.hostname}:${port}/${database}`, host: u.hostname, port, database };
+}
+
+/** The URL with any password replaced, for messages (also for URLs `new URL` cannot parse). */
+function redact(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}
+
+/** A German message for a failed connection (no stack trace, no password). */
+export function connectionMessage(e: unknown, display: string): string {
+  const err = e as NodeJS.ErrnoException & { code?: string };
+  const where = `PostgreSQL unter ${display}`;
+  const hint = 'Bitte SOZIALMONITOR_DATABASE_URL (oder --datenbank) prüfen.';
+  switch (err?.code) {
+    case 'ECONNREFUSED':
+      return `${where} ist nicht erreichbar: die Verbindung wurde abgelehnt. Läuft der Datenbankserver, und stimmen Rechner und Port? ${hint}`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `${where} ist nicht erreichbar: den Rechnernamen gibt es nicht. ${hint}`;
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `${where} ist nicht erreichbar: der Rechner antwortet nicht. ${hint}`;
+    case '28P01':
+    case '28000':
+      return `${where} hat die Anmeldung abgelehnt (Benutzer oder Passwort falsch, oder kein Zugang von diesem Rechner). ${hint}`;
+    case '3D000':
+      return `${where}: die Datenbank gibt es dort nicht; bitte anlegen (createdb) oder den Namen in der Adresse korrigieren.`;
+    case '42501':
+      return `${where}: dem Benutzer fehlen die Rechte, das Schema und seine Tabellen anzulegen (${err.message}).`;
+    default:
+      if (/timeout/i.test(err?.message ?? '')) return `${where} antwortet nicht (Zeitüberschreitung beim Verbinden). ${hint}`;
+      return `${where}: ${err?.message ?? String(e)}`;
+  }
+}
+
+export class PostgresStorage implements Storage {
+  private constructor(
+    private readonly pool: Pool,
+    readonly schema: string,
+    /** the URL without password, e.g. for the start-up line */
+    readonly display: string,
+  ) {}
+
+  /** Connects, creates the schema if needed and applies every missing migration. */
+  static async open(options: PostgresOptions): Promise<PostgresStorage> {
+    const schema = options.schema ?? DEFAULT_SCHEMA;
+    if (!SCHEMA_PATTERN.test(schema)) {
+      throw new Error(`Der Schemaname „${schema}“ ist ungültig: erlaubt sind Kleinbuchstaben, Ziffern und _ (nicht am Anfang eine Ziffer), höchstens 63 Zeichen`);
+    }
+    const { display } = describePostgresUrl(options.url);
+    const pool = new Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: 5000,
+      // Every connection sees only this schema's tables, so the SQL below never names the schema.
+      options: `-c search_path=${schema}`,
+      application_name: 'sozialmonitor',
+    });
+    // An idle connection that dies (database restarted) must not crash the server; the next query
+    // gets a fresh connection or a clear error.
+    pool.on('error', () => undefined);
+    const storage = new PostgresStorage(pool, schema, `${display} (Schema ${schema})`);
+    try {
+      await storage.migrate();
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      if (e instanceof DatabaseError && !['28P01', '28000', '3D000', '42501'].includes(e.code ?? '')) throw e;
+      throw new Error(connectionMessage(e, display));
+    }
+    return storage;
+  }
+
+  /**
+   * Applies every migration not yet recorded in schema_version, each in its own transaction (DDL is
+   * transactional in PostgreSQL). An advisory lock keeps two processes starting at once (server and
+   * `token create`) from migrating the same schema twice.
+   */
+  private async migrate(): Promise<void> {
+    for (const m of POSTGRES_MIGRATIONS) {
+      await this.tx(async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sozialmonitor-migrate:${this.schema}`]);
+        await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+        await c.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL)');
+        const done = await c.query('SELECT 1 FROM schema_version WHERE version = $1', [m.version]);
+        if (done.rowCount) return;
+        await c.query(m.sql);
+        await c.query('INSERT INTO schema_version (version, description, applied_at) VALUES ($1, $2, $3)', [m.version, m.description, now()]);
+      });
+    }
+  }
+
+  /** the versions recorded in schema_version, ascending */
+  async schemaVersions(): Promise<number[]> {
+    return (await this.pool.query('SELECT version FROM schema_version ORDER BY version')).rows.map((r: Row) => Number(r.version));
+  }
+
+  /** Runs fn in one transaction; retried (whole) on serialization failures and deadlocks. */
+  private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const c = await this.pool.connect();
+      try {
+        await c.query('BEGIN');
+        const result = await fn(c);
+        await c.query('COMMIT');
+        return result;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        if (e instanceof DatabaseError && RETRYABLE.has(e.code ?? '') && attempt < MAX_TX_ATTEMPTS) continue;
+        throw e;
+      } finally {
+        c.release();
+      }
+    }
+  }
+
+  private async one(sql: string, params: unknown[] = []): Promise<Row | undefined> {
+    return (await this.pool.query(sql, params)).rows[0] as Row | undefined;
+  }
+  private async all(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  private static audit(c: PoolClient, at: string, actor: string, action: string, subject: string, hash: string): Promise<unknown> {
+    return c.query('INSERT INTO audit_log (at, actor, action, subject, content_hash) VALUES ($1, $2, $3, $4, $5)', [at, actor, action, subject, hash]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number }> {
+    const r = (await this.one(
+      `SELECT (SELECT COALESCE(MAX(id), 0) FROM submissions WHERE period = $1) AS s,
+              (SELECT COALESCE(MAX(seq), 0) FROM catalogues) AS c,
+              (SELECT value FROM meta WHERE key = 'areas_version') AS a`,
+      [period ?? ''],
+    ))!;
+    return { areas: Number(r.a ?? 0), catalogue: Number(r.c), values: Number(r.s) };
+  }
+  async latestCatalogueVersion(): Promise<string | undefined> {
+    return (await this.one('SELECT version FROM catalogues ORDER BY seq DESC LIMIT 1'))?.version as string | undefined;
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return (await this.one('SELECT value FROM meta WHERE key = $1', [key]))?.value as string | undefined;
+  }
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  private toCatalogue(r: Row | undefined): StoredCatalogue | undefined {
+    if (!r) return undefined;
+    return {
+      version: String(r.version),
+      definition: r.definition,
+      contentHash: String(r.content_hash),
+      createdAt: iso(r.created_at),
+      createdBy: String(r.created_by),
+    };
+  }
+  async latestCatalogue(): Promise<StoredCatalogue | undefined> {
+    return this.toCatalogue(await this.one('SELECT * FROM catalogues ORDER BY seq DESC LIMIT 1'));
+  }
+  async catalogue(version: string): Promise<StoredCatalogue | undefined> {
+    return this.toCatalogue(await this.one('SELECT * FROM catalogues WHERE version = $1', [version]));
+  }
+  async catalogueVersions(): Promise<string[]> {
+    return (await this.all('SELECT version FROM catalogues ORDER BY seq')).map((r) => String(r.version));
+  }
+  async addCatalogue(version: string, definition: unknown, contentHash: string, actor: Actor): Promise<boolean> {
+    return this.tx(async (c) => {
+      const at = now();
+      const r = await c.query(
+        'INSERT INTO catalogues (version, definition, content_hash, created_at, created_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (version) DO NOTHING',
+        [version, JSON.stringify(definition), contentHash, at, actor.label],
+      );
+      if (r.rowCount === 0) return false;
+      await PostgresStorage.audit(c, at, actor.label, 'katalog', `Katalog ${version}`, contentHash);
+      return true;
+    });
+  }
+
+  async areas(): Promise<AreaWithGeometry[]> {
+    // geometry::text and JSON.parse here: the driver would parse it too, but this keeps one place
+    // that knows the column holds JSON text exactly as written.
+    return (await this.all('SELECT code, name, ebene, parent, geometry::text AS geometry FROM areas ORDER BY code')).map((r) => ({
+      code: String(r.code),
+      name: String(r.name),
+      ebene: r.ebene as AreaWithGeometry['ebene'],
+      parent: r.parent === null ? null : String(r.parent),
+      geometry: r.geometry === null ? null : (JSON.parse(String(r.geometry)) as AreaWithGeometry['geometry']),
+    }));
+  }
+  async replaceAreas(areas: AreaWithGeometry[], contentHash: string, actor: Actor): Promise<void> {
+    await this.tx(async (c) => {
+      // Serialises concurrent replacements (and the areas_version counter) like SQLite's write lock.
+      await c.query('LOCK TABLE areas IN EXCLUSIVE MODE');
+      await c.query('DELETE FROM areas');
+      // One statement for the whole hierarchy (1,578 Baublöcke are one round trip, not 1,578).
+      await c.query(
+        `INSERT INTO areas (code, name, ebene, parent, geometry)
+         SELECT code, name, ebene, parent, geometry FROM json_to_recordset($1::json) AS x(code text, name text, ebene text, parent text, geometry json)`,
+        [JSON.stringify(areas.map((a) => ({ code: a.code, name: a.name, ebene: a.ebene, parent: a.parent, geometry: a.geometry ?? null })))],
+      );
+      await c.query(
+        `INSERT INTO meta (key, value) VALUES ('areas_version', '1')
+         ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text`,
+      );
+      await PostgresStorage.audit(c, now(), actor.label, 'gebiete', `Gebietsgliederung (${areas.length} Gebiete)`, contentHash);
+    });
+  }
+
+  private toToken(r: Row): TokenRecord {
+    return {
+      id: Number(r.id),
+      role: roleOf(String(r.rolle), r.ags === null ? null : String(r.ags)),
+      label: String(r.label),
+      createdAt: iso(r.created_at),
+      revokedAt: isoOrNull(r.revoked_at),
+    };
+  }
+  async createToken(tokenHash: string, role: Role, label: string, actor: Actor): Promise<number> {
+    return this.tx(async (c) => {
+      const at = now();
+      const r = await c.query('INSERT INTO tokens (token_hash, rolle, ags, label, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
+        tokenHash,
+        role.rolle,
+        role.rolle === 'kommune' ? role.ags : null,
+        label,
+        at,
+      ]);
+      const id = Number(r.rows[0].id);
+      // The audit log names the token by id and its hash, never the token itself.
+      await PostgresStorage.audit(c, at, actor.label, 'token_erstellt', `Token ${id} (${label})`, tokenHash);
+      return id;
+    });
+  }
+  async tokenByHash(tokenHash: string): Promise<TokenRecord | undefined> {
+    const r = await this.one('SELECT * FROM tokens WHERE token_hash = $1', [tokenHash]);
+    return r && this.toToken(r);
+  }
+  async revokeToken(id: number, actor: Actor): Promise<boolean> {
+    return this.tx(async (c) => {
+      const r = await c.query('UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now(), id]);
+      if (r.rowCount === 0) return false;
+      await PostgresStorage.audit(c, now(), actor.label, 'token_widerrufen', `Token ${id}`, '');
+      return true;
+    });
+  }
+  async tokens(): Promise<TokenRecord[]> {
+    return (await this.all('SELECT * FROM tokens ORDER BY id')).map((r) => this.toToken(r));
+  }
+  async tokenById(id: number): Promise<TokenRecord | undefined> {
+    const r = await this.one('SELECT * FROM tokens WHERE id = $1', [id]);
+    return r && this.toToken(r);
+  }
+
+  private toSozialindex(r: Row | undefined): StoredSozialindex | undefined {
+    if (!r) return undefined;
+    return {
+      version: Number(r.version),
+      indikatoren: r.indikatoren as StoredSozialindex['indikatoren'],
+      ...(r.kommentar === null ? {} : { kommentar: String(r.kommentar) }),
+      contentHash: String(r.content_hash),
+      createdAt: iso(r.created_at),
+      createdBy: String(r.created_by),
+      tokenName: r.token_name === null || r.token_name === undefined ? null : String(r.token_name),
+    };
+  }
+  private static readonly SOZIALINDEX = 'SELECT s.*, t.label AS token_name FROM sozialindex_settings s LEFT JOIN tokens t ON t.id = s.token_id';
+  async sozialindexSetting(): Promise<StoredSozialindex | undefined> {
+    return this.toSozialindex(await this.one(`${PostgresStorage.SOZIALINDEX} ORDER BY s.version DESC LIMIT 1`));
+  }
+  async sozialindexHistory(): Promise<StoredSozialindex[]> {
+    return (await this.all(`${PostgresStorage.SOZIALINDEX} ORDER BY s.version DESC`)).map((r) => this.toSozialindex(r)!);
+  }
+  async addSozialindexSetting(setting: SozialindexEinstellung, contentHash: string, actor: Actor): Promise<StoredSozialindex> {
+    return this.tx(async (c) => {
+      // Gapless version numbers: MAX + 1 while holding a lock that only savers of this schema take.
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sozialmonitor-sozialindex:${this.schema}`]);
+      const at = now();
+      const r = await c.query(
+        `INSERT INTO sozialindex_settings (version, indikatoren, kommentar, content_hash, created_at, created_by, token_id)
+         SELECT COALESCE(MAX(version), 0) + 1, $1, $2, $3, $4, $5, $6 FROM sozialindex_settings RETURNING version`,
+        [JSON.stringify(setting.indikatoren), setting.kommentar ?? null, contentHash, at, actor.label, actor.tokenId],
+      );
+      const version = Number(r.rows[0].version);
+      const summary = setting.indikatoren.map((i) => `${i.id}:${i.richtung}:${i.gewicht}`).join(',');
+      await PostgresStorage.audit(c, at, actor.label, 'sozialindex', `Sozialindex-Einstellung ${version}: ${summary}`, contentHash);
+      return this.toSozialindex((await c.query(`${PostgresStorage.SOZIALINDEX} WHERE s.version = $1`, [version])).rows[0] as Row)!;
+    });
+  }
+
+  async revisions(period: Period, scopes: string[]): Promise<Record<string, number>> {
+    const rows = await this.all('SELECT scope, revision FROM scope_heads WHERE period = $1 AND scope = ANY($2)', [period, scopes]);
+    const found = new Map(rows.map((r) => [String(r.scope), Number(r.revision)]));
+    return Object.fromEntries(scopes.map((s) => [s, found.get(s) ?? 0]));
+  }
+
+  async appendSubmission(s: NewSubmission): Promise<AppendResult> {
+    const keyed = s.idempotency && s.actor.tokenId !== null ? { tokenId: s.actor.tokenId, ...s.idempotency } : undefined;
+    try {
+      return await this.tx(async (c): Promise<AppendResult> => {
+        const scopes = [...new Set(s.scopes)].sort();
+        // Make sure a head row exists for every scope (first submission of a scope and period), then
+        // lock them all in sorted order. A concurrent inserter of the same head waits for us.
+        await c.query(
+          'INSERT INTO scope_heads (scope, period, revision) SELECT scope, $2, 0 FROM unnest($1::text[]) AS scope ORDER BY scope ON CONFLICT DO NOTHING',
+          [scopes, s.period],
+        );
+        const heads = await c.query('SELECT scope, revision FROM scope_heads WHERE period = $1 AND scope = ANY($2) ORDER BY scope FOR UPDATE', [s.period, scopes]);
+        const current = new Map(heads.rows.map((r: Row) => [String(r.scope), Number(r.revision)]));
+        // Checked after the lock: a request with the same key that committed meanwhile is seen here.
+        if (keyed) {
+          const prior = await c.query('SELECT request_hash, response FROM idempotency_keys WHERE token_id = $1 AND key = $2', [keyed.tokenId, keyed.key]);
+          if (prior.rowCount) return { kind: 'replay', requestHash: String(prior.rows[0].request_hash), response: prior.rows[0].response as SubmissionAccepted };
+        }
+        for (const scope of scopes) {
+          if ((current.get(scope) ?? 0) !== (s.expectedRevisions[scope] ?? 0)) return { kind: 'stale' };
+        }
+        const at = now();
+        const sub = await c.query(
+          `INSERT INTO submissions (period, meldebereich, actor, token_id, created_at, content_hash, catalogue_version, row_count)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [s.period, s.meldebereich, s.actor.label, s.actor.tokenId, at, s.contentHash, s.catalogueVersion, s.rows.length],
+        );
+        const id = Number(sub.rows[0].id);
+        const revisions: Record<string, number> = {};
+        for (const scope of s.scopes) revisions[scope] = current.get(scope)! + 1;
+        await c.query('UPDATE scope_heads SET revision = revision + 1 WHERE period = $1 AND scope = ANY($2)', [s.period, scopes]);
+        await c.query(
+          'INSERT INTO submission_scopes (scope, period, revision, submission_id) SELECT scope, $2, rev, $4 FROM unnest($1::text[], $3::int[]) AS x(scope, rev)',
+          [scopes, s.period, scopes.map((sc) => revisions[sc]), id],
+        );
+        // All rows in one statement each; a duplicate cell violates the primary key and the whole
+        // transaction (submission, revisions, values) is rolled back.
+        const rowsJson = JSON.stringify(s.rows);
+        await c.query(
+          `INSERT INTO submission_values (submission_id, area, variable, value, scope)
+           SELECT $1, area, variable, value, scope FROM json_to_recordset($2::json) AS x(area text, variable text, value bigint, scope text)`,
+          [id, rowsJson],
+        );
+        await c.query(
+          `INSERT INTO current_values (period, area, variable, value, scope, submission_id)
+           SELECT $1, area, variable, value, scope, $3 FROM json_to_recordset($2::json) AS x(area text, variable text, value bigint, scope text)
+           ON CONFLICT (period, area, variable) DO UPDATE SET value = excluded.value, scope = excluded.scope, submission_id = excluded.submission_id`,
+          [s.period, rowsJson, id],
+        );
+        const accepted: SubmissionAccepted = {
+          submissionId: id,
+          revision: revisions[s.meldebereich]!,
+          revisions,
+          rowsAccepted: s.rows.length,
+          createdAt: at,
+        };
+        if (keyed) {
+          // Another request with this key but other scopes may have committed after our check above;
+          // the insert then waits for it and finds the key taken: roll back and answer as a replay.
+          const inserted = await c.query(
+            'INSERT INTO idempotency_keys (token_id, key, request_hash, response, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+            [keyed.tokenId, keyed.key, keyed.requestHash, JSON.stringify(accepted), at],
+          );
+          if (inserted.rowCount === 0) throw new IdempotencyRace();
+        }
+        await PostgresStorage.audit(c, at, s.actor.label, 'meldung', `Meldung ${id}: ${s.meldebereich}, ${s.period}, ${s.rows.length} Werte`, s.contentHash);
+        return { kind: 'stored', accepted };
+      });
+    } catch (e) {
+      if (!(e instanceof IdempotencyRace) || !keyed) throw e;
+      const prior = (await this.idempotentResponse(keyed.tokenId, keyed.key))!;
+      return { kind: 'replay', ...prior };
+    }
+  }
+
+  async idempotentResponse(tokenId: number, key: string): Promise<{ requestHash: string; response: SubmissionAccepted } | undefined> {
+    const r = await this.one('SELECT request_hash, response FROM idempotency_keys WHERE token_id = $1 AND key = $2', [tokenId, key]);
+    return r && { requestHash: String(r.request_hash), response: r.response as SubmissionAccepted };
+  }
+
+  private summary(r: Row, revision: number, rows: SubmissionSummary['rows']): SubmissionSummary {
+    return {
+      submissionId: Number(r.id),
+      period: String(r.period),
+      meldebereich: String(r.meldebereich),
+      revision,
+      submittedBy: String(r.actor),
+      submittedAt: iso(r.created_at),
+      contentHash: String(r.content_hash),
+      catalogueVersion: String(r.catalogue_version),
+      rowCount: Number(r.row_count),
+      rows,
+    };
+  }
+
+  /** values of many submissions in one query, grouped by submission id, ordered by area and variable */
+  private async valuesOf(ids: number[], area?: string, scopes?: string[]): Promise<Map<number, SubmissionSummary['rows']>> {
+    const out = new Map<number, SubmissionSummary['rows']>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return out;
+    const rows = await this.all(
+      `SELECT submission_id, area, variable, value FROM submission_values
+       WHERE submission_id = ANY($1) AND ($2::text IS NULL OR area = $2) AND ($3::text[] IS NULL OR scope = ANY($3))
+       ORDER BY submission_id, area, variable`,
+      [ids, area ?? null, scopes ?? null],
+    );
+    for (const r of rows) out.get(Number(r.submission_id))!.push({ area: String(r.area), variable: String(r.variable), value: Number(r.value) });
+    return out;
+  }
+
+  async submissionsSince(meldebereich: string, period: Period, afterRevision: number): Promise<SubmissionSummary[]> {
+    const subs = await this.all(
+      `SELECT s.*, sc.revision AS scope_revision FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
+       WHERE sc.scope = $1 AND sc.period = $2 AND sc.revision > $3 ORDER BY sc.revision`,
+      [meldebereich, period, afterRevision],
+    );
+    const values = await this.valuesOf(subs.map((r) => Number(r.id)));
+    return subs.map((r) => this.summary(r, Number(r.scope_revision), values.get(Number(r.id))!));
+  }
+
+  async history(filter: HistoryFilter): Promise<SubmissionSummary[]> {
+    // Built from fixed fragments only; every value is a bound parameter.
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (filter.period) where.push(`s.period = ${param(filter.period)}`);
+    if (filter.area) where.push(`s.id IN (SELECT submission_id FROM submission_values WHERE area = ${param(filter.area)})`);
+    if (filter.scopes) where.push(`s.id IN (SELECT submission_id FROM submission_values WHERE scope = ANY(${param(filter.scopes)}::text[]))`);
+    if (filter.before !== undefined) where.push(`s.id < ${param(filter.before)}`);
+    const limit = param(filter.limit ?? HISTORY_MAX);
+    const subs = await this.all(
+      `SELECT s.*, sc.revision AS scope_revision FROM submissions s
+       LEFT JOIN submission_scopes sc ON sc.submission_id = s.id AND sc.scope = s.meldebereich
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.id DESC LIMIT ${limit}`,
+      params,
+    );
+    const values = await this.valuesOf(
+      subs.map((r) => Number(r.id)),
+      filter.area,
+      filter.area ? undefined : filter.scopes,
+    );
+    return subs.map((r) => this.summary(r, r.scope_revision === null ? 0 : Number(r.scope_revision), values.get(Number(r.id))!));
+  }
+
+  async currentValues(period: Period, scopes?: string[]): Promise<CurrentValue[]> {
+    const rows = scopes
+      ? await this.all(
+          // one query, but in the order SQLite gives (scope by scope as asked)
+          `SELECT area, variable, value, submission_id FROM current_values cv
+           JOIN unnest($2::text[]) WITH ORDINALITY AS sc(scope, n) ON sc.scope = cv.scope
+           WHERE cv.period = $1 ORDER BY sc.n, area, variable`,
+          [period, scopes],
+        )
+      : await this.all('SELECT area, variable, value, submission_id FROM current_values WHERE period = $1 ORDER BY area, variable', [period]);
+    return rows.map((r) => ({ area: String(r.area), variable: String(r.variable), value: Number(r.value), submissionId: Number(r.submission_id) }));
+  }
+
+  async periods(): Promise<Period[]> {
+    return (await this.all('SELECT DISTINCT period FROM submissions ORDER BY period')).map((r) => String(r.period));
+  }
+
+  async completeness(period: Period): Promise<{ variables: { scope: string; variable: string; areas: number; lastSubmittedAt: string }[]; revisions: { scope: string; revision: number; lastSubmittedAt: string }[] }> {
+    const variables = await this.all(
+      `SELECT cv.scope, cv.variable, COUNT(*) AS areas, MAX(s.created_at) AS last
+       FROM current_values cv JOIN submissions s ON s.id = cv.submission_id
+       WHERE cv.period = $1 GROUP BY cv.scope, cv.variable ORDER BY cv.scope, cv.variable`,
+      [period],
+    );
+    const revisions = await this.all(
+      `SELECT sc.scope, MAX(sc.revision) AS revision, MAX(s.created_at) AS last
+       FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
+       WHERE sc.period = $1 GROUP BY sc.scope ORDER BY sc.scope`,
+      [period],
+    );
+    return {
+      variables: variables.map((r) => ({ scope: String(r.scope), variable: String(r.variable), areas: Number(r.areas), lastSubmittedAt: iso(r.last) })),
+      revisions: revisions.map((r) => ({ scope: String(r.scope), revision: Number(r.revision), lastSubmittedAt: iso(r.last) })),
+    };
+  }
+
+  async audit(limit = 100): Promise<AuditEntry[]> {
+    return (await this.all('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit])).map((r) => ({
+      id: Number(r.id),
+      at: iso(r.at),
+      actor: String(r.actor),
+      action: String(r.action),
+      subject: String(r.subject),
+      contentHash: String(r.content_hash),
+    }));
+  }
+}

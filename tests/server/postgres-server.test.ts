@@ -1,0 +1,177 @@
+/**
+ * The real server (`startServer`) on PostgreSQL over real HTTP: areas, submissions, 409, replay,
+ * values read back; a restart keeps everything. Tokens come from a second connection, as
+ * `sozialmonitor token create --datenbank …` would make them while the server runs. Also the
+ * German messages for an unreachable database and a malformed URL, through the command line.
+ * PostgreSQL runs as a throw-away cluster (scripts/test-postgres.sh); no silent skip.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { registerServerCommands } from '../../sync-server/commands';
+import type { ServerConfig } from '../../sync-server/config';
+import { RunningServer, startServer } from '../../sync-server/server';
+import { PostgresStorage } from '../../sync-server/storage/postgres';
+import { OPERATOR, createToken } from '../../sync-server/tokens';
+import { HATTINGEN, WITTEN, testAreas } from './helpers';
+import { Cluster, startCluster } from './postgres-cluster';
+
+/** the server's subcommands as `sozialmonitor` registers them (cli/main.ts), without the other areas' commands */
+function buildProgram(): Command {
+  const program = new Command('sozialmonitor');
+  registerServerCommands(program);
+  return program;
+}
+
+let cluster: Cluster;
+let dir: string;
+let config: ServerConfig;
+let server: RunningServer | undefined;
+const tokens = { kreis: '', witten: '' };
+const SCHEMA = 'kreis_05954';
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-pgserver-'));
+  config = { port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), demo: false, addinOrigins: [], databaseUrl: cluster.url, databaseSchema: SCHEMA };
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  cluster?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${server!.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
+}
+
+const cell = (area: string, value: number) => ({ area, variable: 'geburten', value });
+
+test('first start on PostgreSQL: schema created, start-up line names the database without SQLite file', async () => {
+  const lines: string[] = [];
+  server = await startServer(config, (l) => lines.push(l));
+  expect(lines.join('\n')).toContain(`Daten:     postgres://postgres@127.0.0.1:${cluster.port}/postgres (Schema ${SCHEMA})`);
+  expect(lines.join('\n')).toMatch(/Leere Datenbank: Tokens mit „sozialmonitor token create/);
+  // tokens from a second connection while the server runs (what `token create --datenbank` does)
+  const cli = await PostgresStorage.open({ url: cluster.url, schema: SCHEMA });
+  tokens.kreis = (await createToken(cli, { rolle: 'kreis' }, OPERATOR, 'Sozialplanung')).token;
+  tokens.witten = (await createToken(cli, { rolle: 'kommune', ags: WITTEN }, OPERATOR)).token;
+  await cli.close();
+  const health = await fetch(`${server.url}/api/health`);
+  expect(health.status).toBe(200);
+  expect((await call('GET', '/api/whoami', tokens.kreis)).body).toMatchObject({ rolle: 'kreis', tokenName: 'Sozialplanung' });
+});
+
+test('areas, submissions with revisions, 409 on a stale base, idempotent replay, values read back', async () => {
+  expect((await call('PUT', '/api/areas', tokens.kreis, testAreas())).status).toBe(200);
+  const first = await call('POST', '/api/submissions', tokens.witten, { period: '2024', rows: [cell(`${WITTEN}-01-0001`, 5), cell(`${WITTEN}-01-0002`, 6)] }, { 'Idempotency-Key': 'pg-1' });
+  expect(first.status).toBe(201);
+  expect(first.body).toMatchObject({ revision: 1, rowsAccepted: 2 });
+  const again = await call('POST', '/api/submissions', tokens.witten, { period: '2024', rows: [cell(`${WITTEN}-01-0001`, 5), cell(`${WITTEN}-01-0002`, 6)] }, { 'Idempotency-Key': 'pg-1' });
+  expect(again.status).toBe(201);
+  expect(again.headers.get('idempotent-replayed')).toBe('true');
+  expect(again.body.submissionId).toBe(first.body.submissionId);
+  // two clerks on the same base at once: one 201, one 409
+  const pair = await Promise.all([7, 8].map((v) => call('POST', '/api/submissions', tokens.witten, { period: '2024', baseRevision: 1, rows: [cell(`${WITTEN}-01-0001`, v)] })));
+  expect(pair.map((p) => p.status).sort()).toEqual([201, 409]);
+  const lost = pair.find((p) => p.status === 409)!;
+  expect(lost.body).toMatchObject({ error: 'REVISION_VERALTET', baseRevision: 1, currentRevision: 2 });
+  const wonValue = pair.find((p) => p.status === 201) === pair[0] ? 7 : 8;
+  // a Kreis-wide submission advances both cities
+  const wide = await call('POST', '/api/submissions', tokens.kreis, { period: '2024', rows: [cell(`${HATTINGEN}-01-0001`, 9), cell(`${WITTEN}-02-0001`, 1)] });
+  expect(wide.status).toBe(201);
+  const values = await call('GET', '/api/values?period=2024&variables=geburten', tokens.kreis);
+  expect(values.status).toBe(200);
+  const byArea = Object.fromEntries((values.body.rows as { area: string; variable: string; value: number }[]).map((r) => [r.area, r.value]));
+  expect(byArea).toMatchObject({ [`${WITTEN}-01-0001`]: wonValue, [`${WITTEN}-01-0002`]: 6, [`${HATTINGEN}-01-0001`]: 9, [`${WITTEN}-02-0001`]: 1 });
+  // bad input: nothing stored
+  const bad = await call('POST', '/api/submissions', tokens.witten, { period: '2024', rows: [cell(`${WITTEN}-01-0001`, -3)] });
+  expect(bad.status).toBe(422);
+  expect((await server!.storage.history({ period: '2024' })).length).toBe(3);
+});
+
+test('after a restart everything is still there and revisions continue', async () => {
+  await server!.close();
+  const lines: string[] = [];
+  server = await startServer(config, (l) => lines.push(l));
+  expect(lines.join('\n')).not.toMatch(/Leere Datenbank/);
+  const values = await call('GET', `/api/values?period=2024&areas=${WITTEN}-01-0002&variables=geburten`, tokens.witten);
+  expect(values.body.rows).toEqual([{ area: `${WITTEN}-01-0002`, variable: 'geburten', value: 6, submissionId: 1 }]);
+  expect(await server.storage.revisions('2024', [WITTEN, HATTINGEN])).toEqual({ [WITTEN]: 3, [HATTINGEN]: 1 });
+  const next = await call('POST', '/api/submissions', tokens.witten, { period: '2024', baseRevision: 3, rows: [cell(`${WITTEN}-01-0002`, 11)] });
+  expect(next.status).toBe(201);
+  expect(next.body.revision).toBe(4);
+  // the idempotency key survived the restart too
+  const replay = await call('POST', '/api/submissions', tokens.witten, { period: '2024', rows: [cell(`${WITTEN}-01-0001`, 5), cell(`${WITTEN}-01-0002`, 6)] }, { 'Idempotency-Key': 'pg-1' });
+  expect(replay.headers.get('idempotent-replayed')).toBe('true');
+  const audit = await server.storage.audit();
+  expect(audit.filter((a) => a.action === 'meldung')).toHaveLength(4);
+});
+
+test('a second schema in the same database is a separate Kreis', async () => {
+  const other = await PostgresStorage.open({ url: cluster.url, schema: 'kreis_05962' });
+  expect(await other.tokens()).toEqual([]);
+  expect(await other.periods()).toEqual([]);
+  await other.close();
+  expect((await server!.storage.tokens()).length).toBe(2);
+});
+
+describe('clear German messages, no stack trace', () => {
+  const freePort = (): Promise<number> =>
+    new Promise((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
+    });
+  const run = async (args: string[]): Promise<string> => {
+    try {
+      await buildProgram().exitOverride().parseAsync(['node', 'sozialmonitor', ...args]);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('kein Fehler');
+  };
+
+  test('unreachable database (nothing listens on the port)', async () => {
+    const port = await freePort();
+    const message = await run(['start', '--datenbank', `postgres://statistik:geheim@127.0.0.1:${port}/sozial`]);
+    expect(message).toBe(
+      `PostgreSQL unter postgres://statistik@127.0.0.1:${port}/sozial ist nicht erreichbar: die Verbindung wurde abgelehnt. Läuft der Datenbankserver, und stimmen Rechner und Port? Bitte SOZIALMONITOR_DATABASE_URL (oder --datenbank) prüfen.`,
+    );
+    expect(message).not.toContain('geheim');
+  });
+
+  test('malformed or non-PostgreSQL URL, unknown database, bad schema name', async () => {
+    expect(await run(['token', 'list', '--datenbank', 'postgres://a:geheim@'])).toMatch(/^Die Datenbankadresse „postgres:\/\/a:\*\*\*@“ ist keine gültige Adresse; erwartet wird z\. B\. postgres:\/\//);
+    expect(await run(['token', 'list', '--datenbank', 'mysql://localhost/x'])).toMatch(/beginnt mit „mysql:\/\/“; für PostgreSQL muss sie mit postgres:\/\/ beginnen/);
+    expect(await run(['token', 'list', '--datenbank', `postgres://postgres@127.0.0.1:${cluster.port}/gibtsnicht`])).toMatch(/^PostgreSQL unter .*\/gibtsnicht: die Datenbank gibt es dort nicht/);
+    await expect(PostgresStorage.open({ url: cluster.url, schema: 'Kreis; DROP' })).rejects.toThrow(/Der Schemaname „Kreis; DROP“ ist ungültig/);
+  });
+
+  test('token list through the command line reads the PostgreSQL schema', async () => {
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const previous = process.env.SOZIALMONITOR_DATABASE_SCHEMA;
+    process.env.SOZIALMONITOR_DATABASE_SCHEMA = SCHEMA;
+    try {
+      await buildProgram().parseAsync(['node', 'sozialmonitor', 'token', 'list', '--datenbank', cluster.url]);
+    } finally {
+      spy.mockRestore();
+      if (previous === undefined) delete process.env.SOZIALMONITOR_DATABASE_SCHEMA;
+      else process.env.SOZIALMONITOR_DATABASE_SCHEMA = previous;
+    }
+    expect(out.join('')).toMatch(/Sozialplanung/);
+    expect(out.join('')).toMatch(/kommune 05954036|Kommune/i);
+  });
+});

@@ -1,0 +1,439 @@
+/**
+ * The storage contract: the same cases against both backends (SQLite file, PostgreSQL schema), so
+ * routes and domain code can rely on one behaviour whichever database a deployment uses.
+ * PostgreSQL runs as a throw-away cluster (scripts/test-postgres.sh); if it cannot start, the
+ * PostgreSQL half fails with the reason (no silent skip).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { STANDARD_CATALOGUE_DEFINITION, parseAreaExchange } from '../../shared';
+import { MIGRATIONS } from '../../sync-server/storage/migrations';
+import { PostgresStorage } from '../../sync-server/storage/postgres';
+import { POSTGRES_MIGRATIONS } from '../../sync-server/storage/postgres-migrations';
+import { SqliteStorage } from '../../sync-server/storage/sqlite';
+import type { Actor, AppendResult, NewSubmission, Storage } from '../../sync-server/storage/types';
+import { OPERATOR } from '../../sync-server/tokens';
+import { HATTINGEN, KREIS, WITTEN, testAreas } from './helpers';
+import { Cluster, startCluster } from './postgres-cluster';
+
+/** One backend as the contract sees it: fresh databases, reopening, and raw SQL for the guards. */
+interface Backend {
+  name: string;
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+  /** a new, empty database; `reopen` opens the same one again (another connection / process) */
+  fresh(): Promise<{ storage: Storage; reopen(): Promise<Storage>; applied(): Promise<number[]>; raw(sql: string): Promise<void> }>;
+  expectedMigrations: number[];
+}
+
+const sqlite = (): Backend => {
+  let dir = '';
+  let n = 0;
+  return {
+    name: 'SQLite',
+    expectedMigrations: MIGRATIONS.map((m) => m.version),
+    async setup() {
+      dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-contract-'));
+    },
+    async teardown() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async fresh() {
+      const file = join(dir, `db${++n}.sqlite`);
+      return {
+        storage: new SqliteStorage(file),
+        reopen: async () => new SqliteStorage(file),
+        async applied() {
+          const db = new Database(file, { readonly: true });
+          try {
+            return (db.prepare('SELECT version FROM schema_version ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+          } finally {
+            db.close();
+          }
+        },
+        async raw(sql: string) {
+          const db = new Database(file);
+          try {
+            db.exec(sql);
+          } finally {
+            db.close();
+          }
+        },
+      };
+    },
+  };
+};
+
+const postgres = (): Backend => {
+  let cluster: Cluster | undefined;
+  let n = 0;
+  const withClient = async <T>(schema: string, fn: (c: Client) => Promise<T>): Promise<T> => {
+    const c = new Client({ connectionString: cluster!.url, options: `-c search_path=${schema}` });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    name: 'PostgreSQL',
+    expectedMigrations: POSTGRES_MIGRATIONS.map((m) => m.version),
+    async setup() {
+      cluster = await startCluster();
+    },
+    async teardown() {
+      cluster?.stop();
+    },
+    async fresh() {
+      if (!cluster) throw new Error('PostgreSQL-Testcluster läuft nicht (siehe Fehler in beforeAll)');
+      // one schema per case: as isolated as a new SQLite file, without a new cluster
+      const schema = `contract_${++n}`;
+      const open = () => PostgresStorage.open({ url: cluster!.url, schema, maxConnections: 8 });
+      return {
+        storage: await open(),
+        reopen: open,
+        applied: () => withClient(schema, async (c) => (await c.query('SELECT version FROM schema_version ORDER BY version')).rows.map((r) => Number(r.version))),
+        raw: (sql: string) => withClient(schema, async (c) => void (await c.query(sql))),
+      };
+    },
+  };
+};
+
+const submission = (over: Partial<NewSubmission> = {}): NewSubmission => ({
+  period: '2024',
+  rows: [{ area: `${WITTEN}-01-0001`, variable: 'geburten', value: 3, scope: WITTEN }],
+  meldebereich: WITTEN,
+  scopes: [WITTEN],
+  expectedRevisions: { [WITTEN]: 0 },
+  actor: OPERATOR,
+  contentHash: 'h',
+  catalogueVersion: '2025.1',
+  ...over,
+});
+
+const tokenActor = (tokenId: number): Actor => ({ tokenId, role: { rolle: 'kommune', ags: WITTEN }, label: `kommune:${WITTEN} (Token ${tokenId})` });
+
+describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
+  let open: Storage[] = [];
+  const track = <T extends Storage>(s: T): T => {
+    open.push(s);
+    return s;
+  };
+  const fresh = async () => {
+    const db = await backend.fresh();
+    track(db.storage);
+    return { ...db, s: db.storage, reopen: async () => track(await db.reopen()) };
+  };
+
+  beforeAll(() => backend.setup(), 60_000);
+  afterAll(() => backend.teardown());
+  afterEach(async () => {
+    await Promise.all(open.map((s) => s.close().catch(() => undefined)));
+    open = [];
+  });
+
+  test('migrations run once, in order, and are recorded in schema_version', async () => {
+    const db = await fresh();
+    await db.s.close();
+    open = [];
+    const again = await db.reopen();
+    expect(await db.applied()).toEqual(backend.expectedMigrations);
+    expect(backend.expectedMigrations).toEqual([1, 2, 3]);
+    // a third opening does nothing either, and the data of the first is still there
+    await again.setMeta('k', 'v');
+    const third = await db.reopen();
+    expect(await db.applied()).toEqual(backend.expectedMigrations);
+    expect(await third.getMeta('k')).toBe('v');
+  });
+
+  test('meta, catalogue versions (stored once, definition read back unchanged), cache counters', async () => {
+    const { s } = await fresh();
+    expect(await s.getMeta('x')).toBeUndefined();
+    await s.setMeta('x', '1');
+    await s.setMeta('x', '2');
+    expect(await s.getMeta('x')).toBe('2');
+    expect(await s.latestCatalogue()).toBeUndefined();
+    expect(await s.addCatalogue('2025.1', STANDARD_CATALOGUE_DEFINITION, 'c1', OPERATOR)).toBe(true);
+    expect(await s.addCatalogue('2025.1', { anders: true }, 'c2', OPERATOR)).toBe(false);
+    expect(await s.addCatalogue('2026.1', { version: '2026.1' }, 'c3', OPERATOR)).toBe(true);
+    expect(await s.catalogueVersions()).toEqual(['2025.1', '2026.1']);
+    expect(await s.latestCatalogueVersion()).toBe('2026.1');
+    const first = (await s.catalogue('2025.1'))!;
+    expect(JSON.stringify(first.definition)).toBe(JSON.stringify(STANDARD_CATALOGUE_DEFINITION));
+    expect(first).toMatchObject({ contentHash: 'c1', createdBy: OPERATOR.label });
+    expect(first.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect((await s.versions('2024')).catalogue).toBeGreaterThan(0);
+    expect((await s.audit()).filter((a) => a.action === 'katalog').map((a) => a.subject)).toEqual(['Katalog 2026.1', 'Katalog 2025.1']);
+  });
+
+  test('areas: replaced whole, geometry read back unchanged, counter grows', async () => {
+    const { s } = await fresh();
+    const { areas } = parseAreaExchange(testAreas());
+    expect((await s.versions()).areas).toBe(0);
+    await s.replaceAreas(areas, 'a1', OPERATOR);
+    await s.replaceAreas(areas.slice(0, 5), 'a2', OPERATOR);
+    await s.replaceAreas(areas, 'a3', OPERATOR);
+    expect((await s.versions()).areas).toBe(3);
+    const back = await s.areas();
+    expect(back).toEqual([...areas].sort((a, b) => (a.code < b.code ? -1 : 1)).map((a) => ({ ...a, geometry: a.geometry ?? null })));
+    expect(back.map((a) => a.code)).toEqual([KREIS, HATTINGEN, ...back.slice(2).map((a) => a.code)]);
+  });
+
+  test('tokens: created, found by hash, revoked once, audited without the token', async () => {
+    const { s } = await fresh();
+    const a = await s.createToken('hash-a', { rolle: 'kommune', ags: WITTEN }, 'Statistik Witten', OPERATOR);
+    const b = await s.createToken('hash-b', { rolle: 'leser' }, 'Presse', OPERATOR);
+    expect(b).toBeGreaterThan(a);
+    await expect(s.createToken('hash-a', { rolle: 'kreis' }, 'doppelt', OPERATOR)).rejects.toThrow();
+    expect(await s.tokenByHash('hash-a')).toMatchObject({ id: a, role: { rolle: 'kommune', ags: WITTEN }, label: 'Statistik Witten', revokedAt: null });
+    expect(await s.tokenByHash('nope')).toBeUndefined();
+    expect(await s.revokeToken(a, OPERATOR)).toBe(true);
+    expect(await s.revokeToken(a, OPERATOR)).toBe(false);
+    expect(await s.revokeToken(999, OPERATOR)).toBe(false);
+    expect((await s.tokenById(a))!.revokedAt).toMatch(/Z$/);
+    expect((await s.tokens()).map((t) => [t.id, t.role.rolle])).toEqual([[a, 'kommune'], [b, 'leser']]);
+    const audit = await s.audit();
+    expect(audit.map((e) => e.action)).toEqual(['token_widerrufen', 'token_erstellt', 'token_erstellt']);
+    expect(audit[2]).toMatchObject({ subject: `Token ${a} (Statistik Witten)`, contentHash: 'hash-a' });
+  });
+
+  test('Sozialindex settings: numbered versions 1, 2, 3, newest first, token name, audit', async () => {
+    const { s } = await fresh();
+    expect(await s.sozialindexSetting()).toBeUndefined();
+    const tokenId = await s.createToken('hash-k', { rolle: 'kreis' }, 'Sozialplanung', OPERATOR);
+    const kreis: Actor = { tokenId, role: { rolle: 'kreis' }, label: `kreis (Token ${tokenId})` };
+    const v1 = await s.addSozialindexSetting({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }] }, 's1', kreis);
+    const v2 = await s.addSozialindexSetting({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 0.5 }], kommentar: 'Beschluss' }, 's2', OPERATOR);
+    // concurrent saves still get distinct, gapless numbers
+    const more = await Promise.all([1, 2, 3].map((g) => s.addSozialindexSetting({ indikatoren: [{ id: 'sgb2_quote', richtung: -1, gewicht: g }] }, `p${g}`, kreis)));
+    expect(v1).toMatchObject({ version: 1, tokenName: 'Sozialplanung', createdBy: kreis.label, contentHash: 's1' });
+    expect(v1).not.toHaveProperty('kommentar');
+    expect(v2).toMatchObject({ version: 2, tokenName: null, kommentar: 'Beschluss' });
+    expect(v2.indikatoren).toEqual([{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 0.5 }]);
+    expect(more.map((m) => m.version).sort()).toEqual([3, 4, 5]);
+    expect((await s.sozialindexHistory()).map((h) => h.version)).toEqual([5, 4, 3, 2, 1]);
+    expect((await s.sozialindexSetting())!.version).toBe(5);
+    expect((await s.audit()).find((a) => a.action === 'sozialindex' && a.contentHash === 's1')!.subject).toBe('Sozialindex-Einstellung 1: sgb2_quote:1:2');
+  });
+
+  test('append-only: the audit log and saved Sozialindex settings refuse UPDATE and DELETE', async () => {
+    const db = await fresh();
+    await db.s.addSozialindexSetting({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }] }, 's1', OPERATOR);
+    await db.s.appendSubmission(submission());
+    await expect(db.raw("UPDATE audit_log SET actor = 'jemand'")).rejects.toThrow(/Prüfprotokoll kann nicht geändert werden/);
+    await expect(db.raw('DELETE FROM audit_log')).rejects.toThrow(/Prüfprotokoll kann nicht gelöscht werden/);
+    await expect(db.raw("UPDATE sozialindex_settings SET kommentar = 'x'")).rejects.toThrow(/Sozialindex-Einstellung wird nie geändert/);
+    await expect(db.raw('DELETE FROM sozialindex_settings')).rejects.toThrow(/Sozialindex-Einstellung wird nie gelöscht/);
+    expect((await db.s.audit()).length).toBe(2);
+  });
+
+  test('a submission against an outdated revision is stale and stores nothing; revisions per scope', async () => {
+    const { s } = await fresh();
+    expect(await s.revisions('2024', [WITTEN])).toEqual({ [WITTEN]: 0 });
+    const first = await s.appendSubmission(submission());
+    expect(first).toMatchObject({ kind: 'stored', accepted: { revision: 1, revisions: { [WITTEN]: 1 }, rowsAccepted: 1 } });
+    expect(await s.appendSubmission(submission({ rows: [{ area: `${WITTEN}-01-0001`, variable: 'geburten', value: 99, scope: WITTEN }] }))).toEqual({ kind: 'stale' });
+    // a revision from the future is stale as well
+    expect(await s.appendSubmission(submission({ expectedRevisions: { [WITTEN]: 7 } }))).toEqual({ kind: 'stale' });
+    expect(await s.history({})).toHaveLength(1);
+    expect((await s.currentValues('2024'))[0]!.value).toBe(3);
+    expect(await s.revisions('2024', [WITTEN, HATTINGEN])).toEqual({ [WITTEN]: 1, [HATTINGEN]: 0 });
+    expect(await s.revisions('2023', [WITTEN])).toEqual({ [WITTEN]: 0 });
+    // a Kreis-wide submission advances the Kreis and each Stadt it touches
+    const wide = await s.appendSubmission(submission({
+      meldebereich: KREIS,
+      scopes: [HATTINGEN, KREIS, WITTEN],
+      expectedRevisions: { [WITTEN]: 1 },
+      rows: [
+        { area: `${WITTEN}-01-0001`, variable: 'geburten', value: 4, scope: WITTEN },
+        { area: `${HATTINGEN}-01-0001`, variable: 'geburten', value: 5, scope: HATTINGEN },
+      ],
+    }));
+    expect(wide).toMatchObject({ kind: 'stored', accepted: { revision: 1, revisions: { [KREIS]: 1, [WITTEN]: 2, [HATTINGEN]: 1 } } });
+    expect(await s.revisions('2024', [KREIS, WITTEN, HATTINGEN])).toEqual({ [KREIS]: 1, [WITTEN]: 2, [HATTINGEN]: 1 });
+  });
+
+  test('current values, submissions since a revision, completeness, periods', async () => {
+    const { s } = await fresh();
+    const row = (area: string, variable: string, value: number, scope = WITTEN) => ({ area, variable, value, scope });
+    const a = await s.appendSubmission(submission({ rows: [row(`${WITTEN}-01-0001`, 'geburten', 1), row(`${WITTEN}-01-0002`, 'geburten', 2)] }));
+    const b = await s.appendSubmission(submission({ expectedRevisions: { [WITTEN]: 1 }, rows: [row(`${WITTEN}-01-0001`, 'geburten', 10), row(`${WITTEN}-01-0001`, 'sterbefaelle', 4)] }));
+    await s.appendSubmission(submission({ meldebereich: HATTINGEN, scopes: [HATTINGEN], expectedRevisions: {}, rows: [row(`${HATTINGEN}-01-0001`, 'geburten', 7, HATTINGEN)] }));
+    await s.appendSubmission(submission({ period: '2023', rows: [row(`${WITTEN}-01-0001`, 'geburten', 100)] }));
+    const idA = (a as Extract<AppendResult, { kind: 'stored' }>).accepted.submissionId;
+    const idB = (b as Extract<AppendResult, { kind: 'stored' }>).accepted.submissionId;
+    const cur = (await s.currentValues('2024')).sort((x, y) => (x.area + x.variable < y.area + y.variable ? -1 : 1));
+    expect(cur).toEqual([
+      { area: `${HATTINGEN}-01-0001`, variable: 'geburten', value: 7, submissionId: expect.any(Number) },
+      { area: `${WITTEN}-01-0001`, variable: 'geburten', value: 10, submissionId: idB },
+      { area: `${WITTEN}-01-0001`, variable: 'sterbefaelle', value: 4, submissionId: idB },
+      { area: `${WITTEN}-01-0002`, variable: 'geburten', value: 2, submissionId: idA },
+    ]);
+    expect((await s.currentValues('2024', [WITTEN])).map((v) => v.value).sort((x, y) => x - y)).toEqual([2, 4, 10]);
+    expect(await s.currentValues('2024', [])).toEqual([]);
+    const since = await s.submissionsSince(WITTEN, '2024', 0);
+    expect(since.map((x) => [x.submissionId, x.revision, x.rowCount])).toEqual([[idA, 1, 2], [idB, 2, 2]]);
+    expect(since[1]!.rows).toEqual([{ area: `${WITTEN}-01-0001`, variable: 'geburten', value: 10 }, { area: `${WITTEN}-01-0001`, variable: 'sterbefaelle', value: 4 }]);
+    expect(await s.submissionsSince(WITTEN, '2024', 2)).toEqual([]);
+    expect(await s.periods()).toEqual(['2023', '2024']);
+    const c = await s.completeness('2024');
+    expect(c.variables.map((v) => [v.scope, v.variable, v.areas])).toEqual([[HATTINGEN, 'geburten', 1], [WITTEN, 'geburten', 2], [WITTEN, 'sterbefaelle', 1]]);
+    expect(c.revisions.map((r) => [r.scope, r.revision])).toEqual([[HATTINGEN, 1], [WITTEN, 2]]);
+    expect(c.revisions[0]!.lastSubmittedAt).toMatch(/Z$/);
+    const v = await s.versions('2024');
+    expect(v.values).toBeGreaterThanOrEqual(idB);
+    expect((await s.versions('2022')).values).toBe(0);
+  });
+
+  test('history: newest first, filtered by period, area and scopes, paged by id', async () => {
+    const { s } = await fresh();
+    let rev = 0;
+    for (let i = 0; i < 25; i++) {
+      const stadt = i % 5 === 0 ? HATTINGEN : WITTEN;
+      const r = await s.appendSubmission(submission({
+        meldebereich: stadt,
+        scopes: [stadt],
+        expectedRevisions: { [stadt]: stadt === WITTEN ? rev : Math.floor(i / 5) },
+        rows: [
+          { area: `${stadt}-01-0001`, variable: 'geburten', value: i, scope: stadt },
+          { area: `${stadt}-02-0001`, variable: 'geburten', value: 100 + i, scope: stadt },
+        ],
+      }));
+      expect(r.kind).toBe('stored');
+      if (stadt === WITTEN) rev++;
+    }
+    const all = await s.history({});
+    expect(all).toHaveLength(25);
+    expect(all.map((h) => h.rows[0]!.value)).toEqual(Array.from({ length: 25 }, (_, i) => 24 - i));
+    expect(all[0]).toMatchObject({ meldebereich: WITTEN, revision: 20, rowCount: 2, period: '2024', catalogueVersion: '2025.1', submittedBy: OPERATOR.label });
+    // keyset paging
+    const seen: number[] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await s.history({ limit: 10, ...(before !== undefined ? { before } : {}) });
+      if (page.length === 0) break;
+      expect(page.length).toBeLessThanOrEqual(10);
+      seen.push(...page.map((p) => p.rows[0]!.value));
+      before = page[page.length - 1]!.submissionId;
+    }
+    expect(seen).toEqual(all.map((h) => h.rows[0]!.value));
+    // area: only the submissions touching it, rows limited to it
+    const byArea = await s.history({ area: `${HATTINGEN}-02-0001` });
+    expect(byArea.map((h) => h.rows)).toEqual([20, 15, 10, 5, 0].map((i) => [{ area: `${HATTINGEN}-02-0001`, variable: 'geburten', value: 100 + i }]));
+    expect(byArea.map((h) => h.revision)).toEqual([5, 4, 3, 2, 1]);
+    const byScope = await s.history({ scopes: [HATTINGEN], limit: 2 });
+    expect(byScope.map((h) => h.rows.length)).toEqual([2, 2]);
+    expect(await s.history({ scopes: [] })).toEqual([]);
+    expect(await s.history({ period: '2023' })).toEqual([]);
+  });
+
+  test('Idempotency-Key: the second request gets the first answer; keys belong to one token', async () => {
+    const { s } = await fresh();
+    const key = { key: 'k-1', requestHash: 'rh-1' };
+    const first = await s.appendSubmission(submission({ actor: tokenActor(1), idempotency: key }));
+    expect(first.kind).toBe('stored');
+    const accepted = (first as Extract<AppendResult, { kind: 'stored' }>).accepted;
+    // even with a stale revision, a used key answers as a replay with the stored response
+    expect(await s.appendSubmission(submission({ actor: tokenActor(1), idempotency: key }))).toEqual({ kind: 'replay', requestHash: 'rh-1', response: accepted });
+    expect(await s.idempotentResponse(1, 'k-1')).toEqual({ requestHash: 'rh-1', response: accepted });
+    expect(await s.idempotentResponse(2, 'k-1')).toBeUndefined();
+    // another token, same key: a submission of its own
+    expect((await s.appendSubmission(submission({ actor: tokenActor(2), idempotency: key, expectedRevisions: { [WITTEN]: 1 } }))).kind).toBe('stored');
+    expect(await s.history({})).toHaveLength(2);
+  });
+
+  test('Idempotency-Key sent twice at once (also for different periods): stored once, the other is a replay', async () => {
+    const { s } = await fresh();
+    await Promise.all(Array.from({ length: 4 }, () => s.revisions('2024', [WITTEN]))); // connections open, so both really overlap
+    for (const periods of [['2024', '2024'], ['2022', '2021']]) {
+      const key = { key: `par-${periods.join('-')}`, requestHash: 'rh' };
+      const results = await Promise.all(periods.map((period) => s.appendSubmission(submission({ period, actor: tokenActor(3), idempotency: key }))));
+      expect(results.map((r) => r.kind).sort()).toEqual(['replay', 'stored']);
+      const stored = results.find((r) => r.kind === 'stored') as Extract<AppendResult, { kind: 'stored' }>;
+      const replay = results.find((r) => r.kind === 'replay') as Extract<AppendResult, { kind: 'replay' }>;
+      expect(replay.response).toEqual(stored.accepted);
+    }
+    expect(await s.history({})).toHaveLength(2);
+    // the losing period got nothing, not even a revision
+    expect([...Object.values(await s.revisions('2022', [WITTEN])), ...Object.values(await s.revisions('2021', [WITTEN]))].sort()).toEqual([0, 1]);
+  });
+
+  test('a failing write leaves nothing behind (all or nothing), and the next submission gets revision 1', async () => {
+    const { s } = await fresh();
+    const dup = { area: `${WITTEN}-01-0001`, variable: 'geburten', value: 3, scope: WITTEN };
+    // the same cell twice violates the primary key half-way through the rows
+    await expect(s.appendSubmission(submission({ rows: [dup, { ...dup, variable: 'sterbefaelle' }, dup], actor: tokenActor(1), idempotency: { key: 'k', requestHash: 'r' } }))).rejects.toThrow();
+    expect(await s.history({})).toHaveLength(0);
+    expect(await s.currentValues('2024')).toHaveLength(0);
+    expect(await s.revisions('2024', [WITTEN])).toEqual({ [WITTEN]: 0 });
+    expect(await s.idempotentResponse(1, 'k')).toBeUndefined();
+    expect((await s.audit()).filter((a) => a.action === 'meldung')).toHaveLength(0);
+    expect(await s.periods()).toEqual([]);
+    const ok = await s.appendSubmission(submission({ actor: tokenActor(1), idempotency: { key: 'k', requestHash: 'r2' } }));
+    expect(ok).toMatchObject({ kind: 'stored', accepted: { revision: 1 } });
+  });
+
+  test('20 parallel submissions with the same base revision: exactly one is stored', async () => {
+    const { s } = await fresh();
+    await s.appendSubmission(submission());
+    // open the pool's connections first, so the 20 really overlap (not one finishing while others connect)
+    await Promise.all(Array.from({ length: 20 }, () => s.revisions('2024', [WITTEN])));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        s.appendSubmission(submission({ expectedRevisions: { [WITTEN]: 1 }, rows: [{ area: `${WITTEN}-01-0001`, variable: 'geburten', value: 1000 + i, scope: WITTEN }] })),
+      ),
+    );
+    expect(results.filter((r) => r.kind === 'stored')).toHaveLength(1);
+    expect(results.filter((r) => r.kind === 'stale')).toHaveLength(19);
+    const winner = results.findIndex((r) => r.kind === 'stored');
+    expect(await s.revisions('2024', [WITTEN])).toEqual({ [WITTEN]: 2 });
+    expect((await s.currentValues('2024'))[0]!.value).toBe(1000 + winner);
+    expect(await s.history({})).toHaveLength(2);
+    expect((await s.audit()).filter((a) => a.action === 'meldung')).toHaveLength(2);
+  });
+
+  test('parallel writers over overlapping scopes (Stadt and Kreis-wide) retrying on stale: all stored, revisions gapless, no deadlock', async () => {
+    const { s } = await fresh();
+    await Promise.all(Array.from({ length: 20 }, () => s.revisions('2024', [WITTEN])));
+    const scopeSets = [[WITTEN], [HATTINGEN], [HATTINGEN, KREIS, WITTEN], [KREIS, WITTEN], [HATTINGEN, KREIS]];
+    let attempts = 0;
+    const writer = async (i: number): Promise<Record<string, number>> => {
+      const scopes = scopeSets[i % scopeSets.length]!;
+      const meldebereich = scopes.length === 1 ? scopes[0]! : KREIS;
+      for (;;) {
+        attempts++;
+        const expected = await s.revisions('2024', scopes);
+        const r = await s.appendSubmission(submission({
+          meldebereich,
+          scopes,
+          expectedRevisions: expected,
+          rows: scopes.filter((sc) => sc !== KREIS).map((sc) => ({ area: `${sc}-01-0001`, variable: 'geburten', value: i, scope: sc })),
+        }));
+        if (r.kind === 'stored') return r.accepted.revisions;
+      }
+    };
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => writer(i)));
+    const perScope = new Map<string, number[]>();
+    for (const revs of results) for (const [scope, rev] of Object.entries(revs)) perScope.set(scope, [...(perScope.get(scope) ?? []), rev]);
+    for (const [scope, revs] of perScope) {
+      expect([scope, revs.sort((a, b) => a - b)]).toEqual([scope, Array.from({ length: revs.length }, (_, k) => k + 1)]);
+    }
+    expect(await s.revisions('2024', [WITTEN, HATTINGEN, KREIS])).toEqual({ [WITTEN]: 12, [HATTINGEN]: 12, [KREIS]: 12 });
+    expect(await s.history({})).toHaveLength(20);
+    expect(attempts).toBeGreaterThanOrEqual(20);
+  });
+
+  test('two connections (server and command line) see each other\'s writes', async () => {
+    const db = await fresh();
+    const other = await db.reopen();
+    await other.createToken('cli-hash', { rolle: 'kreis' }, 'per Kommandozeile', OPERATOR);
+    expect((await db.s.tokenByHash('cli-hash'))!.label).toBe('per Kommandozeile');
+    await db.s.appendSubmission(submission());
+    expect(await other.revisions('2024', [WITTEN])).toEqual({ [WITTEN]: 1 });
+    expect((await other.appendSubmission(submission())).kind).toBe('stale');
+  });
+});
