@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that the tests (or, with `bench`, the benchmarks) need, if missing.
 # Called by `npm test` and `npm run bench`; does nothing when everything is present.
-#   scripts/system-deps.sh          test tools: xmllint, chromium, pdftotext, libpysal's example data
+#   scripts/system-deps.sh          test tools: xmllint, chromium, pdftotext, libpysal's example data, PostgreSQL 15
 #   scripts/system-deps.sh bench    additionally PostgreSQL with PostGIS and GeoPandas (geo peers)
 set -euo pipefail
 
@@ -13,6 +13,7 @@ have_cmd xmllint  || need+=(libxml2-utils)     # manifest.xml against Microsoft'
 have_cmd chromium || need+=(chromium)          # task pane and report in a real browser (playwright-core)
 have_cmd pdftotext || need+=(poppler-utils)    # the report's PDF is read back in tests
 have_pkg python3-libpysal || need+=(python3-libpysal)   # real polygons for the geo tests
+have_pkg postgresql-15 || need+=(postgresql-15)        # storage tests on PostgreSQL (scripts/test-postgres.sh)
 if [ "${1:-}" = "bench" ]; then
   have_pkg postgresql-15-postgis-3 || need+=(postgresql-15-postgis-3)
   have_pkg python3-geopandas || need+=(python3-geopandas)
