@@ -3,17 +3,21 @@
  * (map, charts, table), the Sozialindex chapter, and the Kreis's completeness view. Everything it
  * shows comes from /bericht/daten (published values only); the completeness view asks /api/status
  * with a Kreis token entered on the page (kept in memory only).
- * ?kapitel=<Handlungsfeld> shows one chapter (for printing a chapter), ?jahr=2024 picks the year.
+ * ?kapitel=<Handlungsfeld> shows one chapter (for printing a chapter), ?jahr=2024 picks the year,
+ * ?ebene=baublock&stadt=05954036 opens the maps at the Baublöcke of one Stadt.
  */
 import { agePyramid, rankingChart, timeSeriesChart } from './charts';
 import { MapFeature, MapValue, drawMap } from './map';
 import { BreakMethod } from './breaks';
 import { sortableTable } from './table';
 
-interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string }
+interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string }
 interface AreaInfo { code: string; name: string; ebene: string; parent: string | null }
 interface Basis { art: 'vereinbart' | 'vorgabe' | 'probe'; indikatoren: { id: string; richtung: number; gewicht: number }[]; version: number | null; hinweis: string }
-interface Meta { periods: string[]; demo: boolean; handlungsfelder: string[]; kennzahlen: Kennzahl[]; areas: AreaInfo[]; geheimhaltung: string; sozialindexStandard: Basis['indikatoren']; sozialindexEinstellung: Basis }
+interface Meta { periods: string[]; demo: boolean; handlungsfelder: string[]; kennzahlen: Kennzahl[]; areas: AreaInfo[]; baubloecke: Record<string, number>; geheimhaltung: string; sozialindexStandard: Basis['indikatoren']; sozialindexEinstellung: Basis }
+interface BlockRows { verfuegbar: boolean; hinweis?: string; baubloecke: number; rows: Row[] }
+/** Which map a chapter shows: Gemeindeteile of the Kreis, or the Baublöcke of one Stadt. */
+interface MapLevel { ebene: 'gemeindeteil' | 'baublock'; stadt: string }
 interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; grund?: string; reason?: string }
 interface IndexRow { area: string; index: number | null; klasse: string | null; grund?: string; z: Record<string, number> }
 
@@ -44,10 +48,60 @@ const label = (code: string) => {
 };
 const EBENE: Record<string, string> = { kreis: 'Kreis', stadt: 'Stadt', gemeindeteil: 'Gemeindeteil' };
 
-async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMethod): Promise<void> {
+const toMapValues = (rows: Row[]) => new Map<string, MapValue>(rows.map((r) => [r.area, { value: r.value, gesperrt: r.status === 'gesperrt' ? r.grund : undefined, hinweis: r.reason }]));
+
+// The block outlines of a Stadt, fetched once and shared by every chapter.
+const blockShapes = new Map<string, Promise<MapFeature[]>>();
+const blockFeatures = (stadt: string) => {
+  let p = blockShapes.get(stadt);
+  if (!p) {
+    p = getJson<{ features: MapFeature[] }>(`daten/gebiete?ebene=baublock&stadt=${encodeURIComponent(stadt)}`).then((g) => g.features);
+    p.catch(() => blockShapes.delete(stadt));
+    blockShapes.set(stadt, p);
+  }
+  return p;
+};
+/** Share of published blocks below which the map warns that nearly all are suppressed. */
+const FAST_ALLES_GESPERRT = 0.25;
+
+/** The chapter's map at the chosen level; `now` are the Gemeindeteil rows of the year. */
+async function renderMap(host: HTMLElement, k: Kennzahl, method: BreakMethod, level: MapLevel, now: Row[], stillWanted: () => boolean): Promise<void> {
+  if (level.ebene === 'gemeindeteil') {
+    drawMap(host, gtFeatures(), cityFeatures(), toMapValues(now), { title: `${k.name} ${year} nach Gemeindeteilen`, einheit: k.einheit, method });
+    return;
+  }
+  const stadt = byCode.get(level.stadt)!;
+  host.replaceChildren($('p', { className: 'laedt' }, `Baublöcke von ${stadt.name} werden geladen …`));
+  const [data, blocks] = await Promise.all([
+    getJson<BlockRows>(`daten/kennzahl/${encodeURIComponent(k.id)}?ebene=baublock&stadt=${encodeURIComponent(level.stadt)}&period=${year}`),
+    blockFeatures(level.stadt),
+  ]);
+  // a later choice (another Stadt, back to Gemeindeteile) may have been drawn meanwhile
+  if (!stillWanted()) return;
+  if (!data.verfuegbar) {
+    // plainly instead of an empty map: the catalogue computes this Kennzahl only for coarser areas
+    host.replaceChildren($('p', { className: 'ebene-hinweis', role: 'note' }, data.hinweis ?? `„${k.name}“ gibt es nicht je Baublock.`));
+    return;
+  }
+  if (blocks.length === 0) {
+    host.replaceChildren($('p', { className: 'ebene-hinweis', role: 'note' }, `Für ${stadt.name} sind in der Gebietsgliederung keine Baublöcke hinterlegt.`));
+    return;
+  }
+  const gts = gtFeatures().filter((f) => f.properties.parent === level.stadt);
+  drawMap(host, blocks, gts, toMapValues(data.rows), { title: `${k.name} ${year} nach Baublöcken: ${stadt.name}`, einheit: k.einheit, method, borders: { className: 'gemeindeteilgrenze', label: 'Grenzen der Gemeindeteile' } });
+  const published = data.rows.filter((r) => r.value !== null).length;
+  const gesperrt = data.rows.filter((r) => r.status === 'gesperrt').length;
+  const ohne = data.rows.length - published - gesperrt;
+  const count = $('p', { className: 'ebene-zaehlung' }, `${stadt.name}: ${data.rows.length} Baublöcke, davon ${published} veröffentlicht, ${gesperrt} gesperrt (schraffiert), ${ohne} ohne Wert (grau).`);
+  host.prepend(count);
+  if (published < FAST_ALLES_GESPERRT * data.rows.length) {
+    host.prepend($('p', { className: 'fast-alles-gesperrt', role: 'note' }, `Fast alle Baublöcke sind gesperrt oder ohne Wert: nur ${published} von ${data.rows.length} Baublöcken von ${stadt.name} sind veröffentlicht. Kleine Gebiete haben kleine Zahlen; die Karte der Gemeindeteile zeigt mehr.`));
+  }
+}
+
+async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMethod, level: () => MapLevel): Promise<(method: BreakMethod) => Promise<void>> {
   const { rows } = await getJson<{ rows: Row[] }>(`daten/kennzahl/${encodeURIComponent(k.id)}`);
   const now = rows.filter((r) => r.period === year);
-  const values = new Map<string, MapValue>(now.map((r) => [r.area, { value: r.value, gesperrt: r.status === 'gesperrt' ? r.grund : undefined, hinweis: r.reason }]));
   const mapHost = $('div', { className: 'karte-box' });
   const rank = $('div', { className: 'diagramm' });
   const series = $('div', { className: 'diagramm' });
@@ -63,7 +117,12 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
     tableHost,
     $('p', { className: 'export' }, $('a', { href: `export/${k.id}.xlsx?period=${year}`, className: 'xlsx' }, `Tabelle als Excel-Datei (.xlsx) mit Definition und Quelle`)),
   );
-  drawMap(mapHost, gtFeatures(), cityFeatures(), values, { title: `${k.name} ${year} nach Gemeindeteilen`, einheit: k.einheit, method });
+  let generation = 0;
+  const redrawMap = (m: BreakMethod) => {
+    const mine = ++generation;
+    return renderMap(mapHost, k, m, level(), now, () => mine === generation).catch((e) => mapHost.replaceChildren($('p', { className: 'fehler' }, `Karte nicht gezeichnet: ${(e as Error).message}`)));
+  };
+  await redrawMap(method);
   const gts = now.filter((r) => byCode.get(r.area)?.ebene === 'gemeindeteil');
   rankingChart(rank, `Rangfolge der Gemeindeteile ${year} (ohne gesperrte)`, gts.filter((r) => r.value !== null).map((r) => ({ name: label(r.area), value: r.value! })));
   const lineAreas = meta.areas.filter((a) => a.ebene === 'kreis' || a.ebene === 'stadt');
@@ -82,6 +141,7 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
     { label: 'Nenner', value: (r: Row) => r.denominator, numeric: true },
     { label: 'Hinweis', value: (r: Row) => (r.status === 'gesperrt' ? `gesperrt: ${r.grund}` : (r.reason ?? '')) },
   ], tableRows, `${k.name} ${year}: Kreis, Städte, Gemeindeteile („.“ = gesperrt)`);
+  return redrawMap;
 }
 
 function chapter(feld: string, kennzahlen: Kennzahl[]): { section: HTMLElement; ready: Promise<void> } {
@@ -89,12 +149,39 @@ function chapter(feld: string, kennzahlen: Kennzahl[]): { section: HTMLElement; 
   section.dataset.kapitel = feld;
   const select = $('select', { className: 'kennzahl-wahl' }, ...kennzahlen.map((k) => $('option', { value: k.id }, k.name)));
   const methodSel = $('select', { className: 'klassen-wahl' }, $('option', { value: 'jenks' }, 'natürliche Brüche (Jenks)'), $('option', { value: 'quantile' }, 'Quantile'));
+  // Map level: Gemeindeteile of the Kreis, or the Baublöcke of one Stadt (all of the Kreis's blocks at
+  // once would be thousands of specks of a pixel; a Stadt's blocks are what a planner reads).
+  const blockOption = $('option', { value: 'baublock' }, 'Baublöcke einer Stadt');
+  const ebeneSel = $('select', { className: 'ebene-wahl' }, $('option', { value: 'gemeindeteil' }, 'Gemeindeteile'), blockOption);
+  const staedte = meta.areas.filter((a) => a.ebene === 'stadt');
+  const stadtSel = $('select', { className: 'stadt-wahl' }, ...staedte.map((a) => $('option', { value: a.code }, `${a.name} (${meta.baubloecke[a.code] ?? 0} Baublöcke)`)));
+  if (params.get('ebene') === 'baublock') ebeneSel.value = 'baublock';
+  if (staedte.some((a) => a.code === params.get('stadt'))) stadtSel.value = params.get('stadt')!;
+  const stadtLabel = $('label', { className: 'stadt-label' }, 'Stadt: ', stadtSel);
+  const level = (): MapLevel => ({ ebene: ebeneSel.value as MapLevel['ebene'], stadt: stadtSel.value });
   const box = $('div', { className: 'kennzahl' });
   const extra = $('div', { className: 'diagramm-extra' });
-  section.append($('h2', {}, feld), $('p', { className: 'steuerung' }, $('label', {}, 'Kennzahl: ', select), ' ', $('label', {}, 'Klassen: ', methodSel)), box, extra);
-  const redraw = () => renderIndicator(box, kennzahlen.find((k) => k.id === select.value)!, methodSel.value as BreakMethod).catch((e) => box.replaceChildren($('p', { className: 'fehler' }, String(e.message ?? e))));
+  section.append($('h2', {}, feld), $('p', { className: 'steuerung' }, $('label', {}, 'Kennzahl: ', select), ' ', $('label', {}, 'Klassen: ', methodSel), ' ', $('label', {}, 'Karte: ', ebeneSel), ' ', stadtLabel), box, extra);
+  let redrawMap: ((m: BreakMethod) => Promise<void>) | undefined;
+  const current = () => kennzahlen.find((k) => k.id === select.value)!;
+  const showLevel = () => {
+    stadtLabel.hidden = ebeneSel.value !== 'baublock';
+    // the switch says beforehand when the catalogue has no block values for this Kennzahl
+    blockOption.textContent = current().tiefsteEbene === 'baublock' ? 'Baublöcke einer Stadt' : 'Baublöcke (für diese Kennzahl nicht verfügbar)';
+  };
+  const redraw = () => {
+    showLevel();
+    redrawMap = undefined;
+    return renderIndicator(box, current(), methodSel.value as BreakMethod, level).then((f) => void (redrawMap = f)).catch((e) => box.replaceChildren($('p', { className: 'fehler' }, String(e.message ?? e))));
+  };
+  const redrawOnlyMap = () => {
+    showLevel();
+    return redrawMap ? redrawMap(methodSel.value as BreakMethod) : redraw();
+  };
   select.addEventListener('change', redraw);
-  methodSel.addEventListener('change', redraw);
+  methodSel.addEventListener('change', redrawOnlyMap);
+  ebeneSel.addEventListener('change', redrawOnlyMap);
+  stadtSel.addEventListener('change', redrawOnlyMap);
   const ready = Promise.all([redraw(), feld === 'Demografie' ? renderPyramid(extra) : Promise.resolve()]).then(() => undefined);
   return { section, ready };
 }

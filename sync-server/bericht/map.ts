@@ -1,7 +1,8 @@
 /**
- * Choropleth map as SVG with d3-geo: one path per Gemeindeteil, coloured by class (ColorBrewer
- * YlGnBu from d3-scale-chromatic: sequential and readable for colour-blind readers), suppressed
- * areas hatched with the reason, areas without a value grey; city borders drawn on top.
+ * Choropleth map as SVG with d3-geo: one path per area (Gemeindeteil, or Baublock of one Stadt),
+ * coloured by class (ColorBrewer YlGnBu from d3-scale-chromatic: sequential and readable for
+ * colour-blind readers), suppressed areas hatched with the reason, areas without a value grey; the
+ * borders of the level above (Städte, or Gemeindeteile over Baublöcke) drawn on top.
  * The coordinates are WGS84; the extent of a Kreis is small, so a planar projection (x scaled by
  * cos(latitude)) is exact enough and avoids the spherical winding rules of d3's projections.
  */
@@ -44,6 +45,8 @@ export interface DrawOptions {
   /** categorical colours instead of classes (Sozialindex) */
   categories?: { name: string; color: string }[];
   onSelect?: (code: string) => void;
+  /** class of the border lines drawn on top (default `stadtgrenze`) and their name in the note */
+  borders?: { className: string; label: string };
 }
 
 export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeature[], values: Map<string, MapValue>, o: DrawOptions): void {
@@ -68,7 +71,7 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
   const palette = o.categories ? [] : [...schemeYlGnBu[Math.max(3, breaks.length)]!].slice(0, breaks.length);
   const info = document.createElement('p');
   info.className = 'karte-info';
-  info.textContent = 'Gebiet anklicken für die Werte.';
+  info.textContent = 'Maus über ein Gebiet halten oder es anklicken für die Werte.';
 
   for (const f of shapes) {
     const v = values.get(f.properties.code);
@@ -90,19 +93,23 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
       text = `${f.properties.name}: ${fmt(v.value)} ${o.einheit}`;
     }
     p.setAttribute('fill', fill);
+    if (v && v.value !== null) p.setAttribute('data-wert', String(v.value));
     const t = document.createElementNS(SVG, 'title');
     t.textContent = text;
     p.appendChild(t);
+    // hover shows the values too (a block is small to click on)
+    p.addEventListener('mouseenter', () => (info.textContent = text));
     p.addEventListener('click', () => {
       info.textContent = text;
       o.onSelect?.(f.properties.code);
     });
     svg.appendChild(p);
   }
+  const border = o.borders ?? { className: 'stadtgrenze', label: 'Stadtgrenzen' };
   for (const c of borders) {
     const p = document.createElementNS(SVG, 'path');
     p.setAttribute('d', path(c as never) ?? '');
-    p.setAttribute('class', 'stadtgrenze');
+    p.setAttribute('class', border.className);
     svg.appendChild(p);
   }
 
@@ -129,6 +136,6 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
   item('#d9d9d9', 'kein Wert', 'leer');
   const note = document.createElement('p');
   note.className = 'methode';
-  note.textContent = o.categories ? '' : `Klassen: ${o.method === 'jenks' ? 'natürliche Brüche (Jenks)' : 'Quantile'}; Farben: ColorBrewer YlGnBu. Dicke Linien: Stadtgrenzen.`;
+  note.textContent = o.categories ? '' : `Klassen: ${o.method === 'jenks' ? 'natürliche Brüche (Jenks)' : 'Quantile'}; Farben: ColorBrewer YlGnBu. Dicke Linien: ${border.label}.`;
   host.append(svg, legend, note, info);
 }

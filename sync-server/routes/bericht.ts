@@ -4,7 +4,13 @@
  * nothing here is ever raw. The Kreis's completeness view uses /api/status with its token.
  *  GET /bericht/daten/meta                  periods, Kennzahlen by Handlungsfeld, areas, rules in force
  *  GET /bericht/daten/gebiete               GeoJSON of Kreis, Städte, Gemeindeteile
+ *  GET /bericht/daten/gebiete?ebene=baublock&stadt=<AGS>
+ *                                           GeoJSON of the Baublöcke of one Stadt (coordinates on a 1 m grid)
  *  GET /bericht/daten/kennzahl/:id          published rows of all periods (Kreis, Städte, Gemeindeteile)
+ *  GET /bericht/daten/kennzahl/:id?ebene=baublock&stadt=<AGS>&period=
+ *                                           published rows of one Stadt's Baublöcke for one period, or
+ *                                           `verfuegbar: false` when the catalogue computes the Kennzahl
+ *                                           only down to a coarser level (e.g. BA data per Gemeindeteil)
  *  GET /bericht/daten/altersaufbau?period=  published age-group counts of Kreis and Städte
  *  GET /bericht/daten/sozialindex?period=&von=&indikatoren=id:richtung:gewicht,...
  *      without `indikatoren`: the Kreis's agreed setting (GET/PUT /api/sozialindex/settings); with it,
@@ -12,11 +18,14 @@
  *  GET /bericht/export/:id.xlsx?period=     table + definitions and sources (exceljs)
  */
 import ExcelJS from 'exceljs';
-import { Router } from 'express';
-import { HANDLUNGSFELDER, Role, toAreaExchange } from '../../shared';
+import { Request, Response, Router } from 'express';
+import { gzipSync } from 'node:zlib';
+import { EBENE_NAMEN, HANDLUNGSFELDER, Role, ebeneDepth, toAreaExchange } from '../../shared';
+import type { AreaGeometry, AreaTree, AreaWithGeometry, Catalogue } from '../../shared';
 import { GEWICHT_MAX, SozialindexIndicator, dynamikindex, sameIndikatoren, sozialindex } from '../../shared/sozialindex';
 import { DomainState, probeBasis } from '../domain';
 import { ApiError, badRequest } from '../http/errors';
+import { queryString } from '../http/query';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
 
 const LESER: Role = { rolle: 'leser' };
@@ -42,6 +51,77 @@ export function parseIndikatoren(raw: string | undefined, known: (id: string) =>
   });
 }
 
+/** Map levels of the report: Gemeindeteile of the whole Kreis, or the Baublöcke of one Stadt. */
+const MAP_LEVELS = ['gemeindeteil', 'baublock'] as const;
+type MapLevel = (typeof MAP_LEVELS)[number];
+
+/**
+ * `ebene` and `stadt` of a map request. Baublöcke come for one Stadt only: a Kreis has thousands
+ * (the demo 1,578, a real one more, each with dozens of vertices), which on a 640-pixel map are
+ * specks of a pixel or two; a Stadt's blocks are what a planner reads, and the answer stays small.
+ */
+export function mapLevelOf(req: Request, tree: AreaTree): { ebene: MapLevel; stadt?: string } {
+  const ebene = queryString(req, 'ebene') ?? 'gemeindeteil';
+  if (!(MAP_LEVELS as readonly string[]).includes(ebene)) throw badRequest('ebene', `„${ebene}“ gibt es hier nicht; erlaubt sind ${MAP_LEVELS.join(', ')} (Vorgabe: gemeindeteil)`);
+  const stadt = queryString(req, 'stadt');
+  const staedte = () => tree.atLevel('stadt').map((a) => `${a.code} (${a.name})`).join(', ');
+  if (ebene === 'gemeindeteil') {
+    if (stadt !== undefined) throw badRequest('stadt', 'gilt nur mit ebene=baublock (die Karte der Gemeindeteile zeigt den ganzen Kreis)');
+    return { ebene };
+  }
+  if (stadt === undefined) throw badRequest('stadt', `fehlt: Baublöcke gibt es je Stadt, z. B. stadt=${tree.atLevel('stadt')[0]?.code ?? '05954036'}; vorhanden: ${staedte()}`);
+  if (tree.get(stadt)?.ebene !== 'stadt') throw badRequest('stadt', `„${stadt}“ ist keine Stadt der Gebietsgliederung; vorhanden: ${staedte()}`);
+  return { ebene: 'baublock', stadt };
+}
+
+/** The Baublöcke of a Stadt, in code order. */
+export function baubloeckeOf(tree: AreaTree, stadt: string): string[] {
+  return tree.subtree(stadt).filter((c) => tree.get(c)!.ebene === 'baublock').sort();
+}
+
+/** Why a Kennzahl has no values at block level (undefined when it has). */
+export function baublockHinweis(catalogue: Catalogue, id: string): string | undefined {
+  const k = catalogue.kennzahlen.get(id)!;
+  if (ebeneDepth(k.tiefsteEbene) >= ebeneDepth('baublock')) return undefined;
+  const coarse = k.merkmale.map((m) => catalogue.merkmale.get(m)).filter((m) => m && ebeneDepth(m.tiefsteEbene) < ebeneDepth('baublock'));
+  const quellen = [...new Set(coarse.map((m) => m!.quelle))].join(', ');
+  return `„${k.name}“ gibt es nicht je Baublock: ${coarse.length === 1 ? 'das Merkmal' : 'die Merkmale'} ${coarse.map((m) => `„${m!.name}“`).join(', ')} ${coarse.length === 1 ? 'liegt' : 'liegen'} laut Katalog${quellen ? ` (Quelle ${quellen})` : ''} nur bis zur Ebene ${EBENE_NAMEN[k.tiefsteEbene]} vor. Die Karte der Gemeindeteile zeigt die Kennzahl.`;
+}
+
+/**
+ * Coordinates on a grid of 1e-5 degrees (about 1 m; a pixel of a Stadt's map is 10 m and more), with
+ * points that fall together dropped. A ring that would collapse keeps its points unrounded, so no
+ * block ever loses its shape.
+ */
+export function roundGeometry(g: AreaGeometry | null, digits = 5): AreaGeometry | null {
+  if (!g) return g;
+  const f = 10 ** digits;
+  const ring = (r: number[][]): number[][] => {
+    const out: number[][] = [];
+    for (const p of r) {
+      const q = [Math.round(p[0]! * f) / f, Math.round(p[1]! * f) / f];
+      const last = out[out.length - 1];
+      if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
+    }
+    return out.length >= 4 ? out : r;
+  };
+  return g.type === 'Polygon' ? { type: 'Polygon', coordinates: g.coordinates.map(ring) } : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+}
+
+/**
+ * JSON, gzip-compressed when the client accepts it (every browser does). No compression middleware is
+ * installed; node's zlib is enough for the few large answers (geometry, block rows).
+ */
+function sendJson(req: Request, res: Response, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.type('application/json');
+  res.vary('Accept-Encoding');
+  if (text.length > 4096 && req.acceptsEncodings('gzip') === 'gzip') {
+    res.set('Content-Encoding', 'gzip');
+    res.send(gzipSync(text));
+  } else res.send(text);
+}
+
 export function berichtRoutes(state: DomainState): Router {
   const r = Router();
   const context = async () => {
@@ -57,8 +137,11 @@ export function berichtRoutes(state: DomainState): Router {
   };
 
   r.get('/daten/meta', async (_req, res) => {
-    const { catalogue, periods, reportAreas } = await context();
-    const kennzahlen = [...catalogue.kennzahlen.values()].map((k) => ({ id: k.id, name: k.name, handlungsfeld: k.handlungsfeld, einheit: k.einheit, definition: k.definition, definitionsquelle: k.definitionsquelle, hinweis: k.hinweis }));
+    const { areas, tree, catalogue, periods, reportAreas } = await context();
+    const kennzahlen = [...catalogue.kennzahlen.values()].map((k) => ({ id: k.id, name: k.name, handlungsfeld: k.handlungsfeld, einheit: k.einheit, definition: k.definition, definitionsquelle: k.definitionsquelle, hinweis: k.hinweis, tiefsteEbene: k.tiefsteEbene }));
+    // Baublöcke per Stadt, for the map's level switch
+    const baubloecke: Record<string, number> = {};
+    for (const a of areas) if (a.ebene === 'baublock') baubloecke[tree.stadtOf(a.code)!] = (baubloecke[tree.stadtOf(a.code)!] ?? 0) + 1;
     const sozialindexEinstellung = await state.sozialindexSetting();
     res.json({
       periods,
@@ -66,6 +149,7 @@ export function berichtRoutes(state: DomainState): Router {
       handlungsfelder: HANDLUNGSFELDER,
       kennzahlen,
       areas: reportAreas.map(({ code, name, ebene, parent }) => ({ code, name, ebene, parent })),
+      baubloecke,
       // the setting in force (agreed by the Kreis, else the shipped default), with version, who and when
       sozialindexStandard: sozialindexEinstellung.indikatoren,
       sozialindexEinstellung,
@@ -73,18 +157,32 @@ export function berichtRoutes(state: DomainState): Router {
     });
   });
 
-  r.get('/daten/gebiete', async (_req, res) => {
-    const { reportAreas } = await context();
-    res.json(toAreaExchange(reportAreas));
+  r.get('/daten/gebiete', async (req, res) => {
+    const { areas, tree, reportAreas } = await context();
+    const level = mapLevelOf(req, tree);
+    if (level.ebene === 'gemeindeteil') return sendJson(req, res, toAreaExchange(reportAreas));
+    const want = new Set(baubloeckeOf(tree, level.stadt!));
+    const blocks: AreaWithGeometry[] = areas.filter((a) => want.has(a.code)).sort((a, b) => a.code.localeCompare(b.code)).map((a) => ({ ...a, geometry: roundGeometry(a.geometry) }));
+    sendJson(req, res, { ...toAreaExchange(blocks), stadt: level.stadt });
   });
 
   r.get('/daten/kennzahl/:id', async (req, res) => {
-    const { catalogue, periods, reportAreas } = await context();
+    const { tree, catalogue, periods, reportAreas } = await context();
     if (!catalogue.kennzahlen.has(req.params.id)) throw new ApiError(404, 'UNBEKANNTE_KENNZAHL', `Die Kennzahl „${req.params.id}“ gibt es im Katalog nicht.`);
+    const level = mapLevelOf(req, tree);
+    if (level.ebene === 'baublock') {
+      // one period only: a Stadt's blocks times every year would be large and the map shows one year
+      const period = periodOf(req.query.period, periods);
+      const hinweis = baublockHinweis(catalogue, req.params.id);
+      const blocks = baubloeckeOf(tree, level.stadt!);
+      const rows = hinweis ? [] : await publishedIndicators(state, { period, role: LESER, ids: [req.params.id], areas: blocks });
+      return sendJson(req, res, { id: req.params.id, ebene: 'baublock', stadt: level.stadt, period, tiefsteEbene: catalogue.kennzahlen.get(req.params.id)!.tiefsteEbene, verfuegbar: !hinweis, ...(hinweis ? { hinweis } : {}), baubloecke: blocks.length, rows });
+    }
+    if (req.query.period !== undefined) throw badRequest('period', 'gilt nur mit ebene=baublock; ohne sie kommen alle Jahre');
     const codes = reportAreas.map((a) => a.code);
     const rows = [];
     for (const period of periods) rows.push(...(await publishedIndicators(state, { period, role: LESER, ids: [req.params.id], areas: codes })));
-    res.json({ id: req.params.id, rows });
+    sendJson(req, res, { id: req.params.id, rows });
   });
 
   r.get('/daten/altersaufbau', async (req, res) => {

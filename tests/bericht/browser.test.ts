@@ -240,3 +240,123 @@ test('Sozialindex setting: default stated, a what-if marked, saving needs the Kr
     await p.close();
   }
 });
+
+describe('Baublock maps of one Stadt', () => {
+  const WITTEN = '05954036';
+  const fmtDe = (v: number) => v.toLocaleString('de-DE', { maximumFractionDigits: 2 });
+  interface ApiRow { area: string; value: number | null; status: string; grund?: string }
+  const leserRows = async (id: string): Promise<ApiRow[]> => {
+    const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
+    const res = await page.request.get(`${base}/api/indicators?period=2024&ebene=baublock&ids=${id}`, { headers: { Authorization: `Bearer ${leser}` } });
+    expect(res.status()).toBe(200);
+    return ((await res.json()).rows as ApiRow[]).filter((r) => r.area.startsWith(`${WITTEN}-`));
+  };
+  const open = async (query: string) => {
+    const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
+    await p.goto(`${base}/bericht/?${query}`);
+    await p.waitForSelector('body[data-fertig="ja"]', { timeout: 60000 });
+    return { p, errors };
+  };
+
+  test('switch to the Baublöcke of Witten: one shape per block, legend colour or hatching, the values of the leser view, Gemeindeteil borders on top', async () => {
+    const { p, errors } = await open('kapitel=Armut');
+    try {
+      const s = p.locator('section[data-kapitel="Armut"]');
+      const id = await s.locator('select.kennzahl-wahl').inputValue();
+      expect(await s.locator('label.stadt-label').isHidden()).toBe(true);
+      await s.locator('select.ebene-wahl').selectOption('baublock');
+      await s.locator('select.stadt-wahl').selectOption(WITTEN);
+      await s.locator('p.ebene-zaehlung', { hasText: 'Witten:' }).waitFor();
+      const api = await leserRows(id);
+      expect(api.length).toBe(470);
+      const shapes = await s.locator('svg.karte path.gebiet').evaluateAll((ps) => ps.map((q) => ({ code: q.getAttribute('data-code')!, fill: q.getAttribute('fill')!, wert: q.getAttribute('data-wert'), gesperrt: q.getAttribute('data-gesperrt'), title: q.querySelector('title')!.textContent!, d: q.getAttribute('d')! })));
+      expect(shapes.map((x) => x.code).sort()).toEqual(api.map((r) => r.area).sort());
+      const legend = await s.locator('.legende li.klasse .kaestchen').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).style.background));
+      expect(legend.length).toBeGreaterThanOrEqual(2);
+      const gts = (await (await p.request.get(`${base}/bericht/daten/meta`)).json()).areas.filter((a: { ebene: string; parent: string }) => a.ebene === 'gemeindeteil' && a.parent === WITTEN);
+      expect(await s.locator('svg.karte path.gemeindeteilgrenze').count()).toBe(gts.length);
+      expect(await s.locator('svg.karte path.stadtgrenze').count()).toBe(0);
+      let gesperrt = 0;
+      for (const x of shapes) {
+        const a = api.find((r) => r.area === x.code)!;
+        expect(x.d).toMatch(/^M/);
+        if (a.status === 'gesperrt') {
+          gesperrt++;
+          expect(x).toMatchObject({ gesperrt: 'ja', wert: null });
+          expect(x.fill).toMatch(/^url\(#schraffur-/);
+          expect(x.title).toContain(`. gesperrt (${a.grund})`);
+        } else if (a.value === null) {
+          expect(x.fill).toBe('#d9d9d9');
+          expect(x.title).toContain('kein Wert');
+        } else {
+          expect(Number(x.wert)).toBe(a.value);
+          expect(x.title).toContain(`: ${fmtDe(a.value)} `);
+          expect(legend).toContain(hexToRgb(x.fill));
+        }
+      }
+      expect(gesperrt).toBeGreaterThan(0);
+      const published = api.filter((r) => r.value !== null).length;
+      expect(await s.locator('p.ebene-zaehlung').textContent()).toBe(`Witten: 470 Baublöcke, davon ${published} veröffentlicht, ${gesperrt} gesperrt (schraffiert), ${470 - published - gesperrt} ohne Wert (grau).`);
+      // hover: the info line shows the value of the leser view, or the reason of the suppression
+      const openOne = api.find((r) => r.value !== null)!;
+      await s.locator(`svg.karte path[data-code="${openOne.area}"]`).hover();
+      expect(await s.locator('.karte-info').textContent()).toMatch(new RegExp(`: ${fmtDe(openOne.value!).replace('.', '\\.')} `));
+      const closed = api.find((r) => r.status === 'gesperrt')!;
+      await s.locator(`svg.karte path[data-code="${closed.area}"]`).hover();
+      expect(await s.locator('.karte-info').textContent()).toContain(`. gesperrt (${closed.grund})`);
+      await s.locator('.karte-box').screenshot({ path: join(shots, 'karte-baubloecke-witten.png') });
+      // back to the Gemeindeteile of the Kreis
+      await s.locator('select.ebene-wahl').selectOption('gemeindeteil');
+      await s.locator('svg.karte path.stadtgrenze').first().waitFor();
+      expect(await s.locator('svg.karte path.gebiet').count()).toBe(56);
+      expect(errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('a Kennzahl without block values: the switch says so, no empty map; nearly all suppressed: says how many are published', async () => {
+    const { p, errors } = await open(`kapitel=${encodeURIComponent('Arbeit und Transferleistungen')}&ebene=baublock&stadt=${WITTEN}`);
+    try {
+      const s = p.locator('section[data-kapitel="Arbeit und Transferleistungen"]');
+      // opened with ?ebene=baublock: the chapter's first Kennzahl (BA data) has no block values
+      expect(await s.locator('select.kennzahl-wahl').inputValue()).toBe('beschaeftigungsquote');
+      expect(await s.locator('p.ebene-hinweis').textContent()).toMatch(/^„Beschäftigungsquote[^“]*“ gibt es nicht je Baublock/);
+      await s.locator('select.kennzahl-wahl').selectOption('arbeitslosendichte');
+      await s.locator('p.ebene-hinweis', { hasText: 'Arbeitslosendichte' }).waitFor();
+      expect(await s.locator('p.ebene-hinweis').textContent()).toMatch(/^„Arbeitslosendichte“ gibt es nicht je Baublock: .*Quelle BA.*nur bis zur Ebene Gemeindeteil vor/);
+      expect(await s.locator('.karte-box svg').count()).toBe(0);
+      expect(await s.locator('select.ebene-wahl option[value="baublock"]').textContent()).toBe('Baublöcke (für diese Kennzahl nicht verfügbar)');
+      // the rest of the chapter (table of the Gemeindeteile) is still there
+      expect(await s.locator('table.tabelle tbody tr').count()).toBe(1 + 9 + 56);
+      await s.locator('.karte-box').screenshot({ path: join(shots, 'karte-baubloecke-nicht-verfuegbar.png') });
+    } finally {
+      await p.close();
+    }
+    // Familie: the share of single parents is suppressed in (nearly) every block of the demo
+    const api = await leserRows('anteil_alleinerziehende');
+    const published = api.filter((r) => r.value !== null).length;
+    expect(published).toBeLessThan(api.length / 4);
+    const f = await open(`kapitel=Familie&ebene=baublock&stadt=${WITTEN}`);
+    try {
+      const s = f.p.locator('section[data-kapitel="Familie"]');
+      await s.locator('select.kennzahl-wahl').selectOption('anteil_alleinerziehende');
+      await s.locator('p.fast-alles-gesperrt').waitFor();
+      expect(await s.locator('p.fast-alles-gesperrt').textContent()).toContain(`nur ${published} von 470 Baublöcken von Witten sind veröffentlicht`);
+      expect(await s.locator('svg.karte path.gebiet').count()).toBe(470);
+      expect(await s.locator('svg.karte path[data-gesperrt="ja"]').count()).toBe(api.filter((r) => r.status === 'gesperrt').length);
+      // a Kennzahl with mostly published blocks has no such warning
+      const name = (await s.locator('select.kennzahl-wahl option[value="anteil_einpersonenhaushalte"]').textContent())!;
+      await s.locator('select.kennzahl-wahl').selectOption('anteil_einpersonenhaushalte');
+      await s.locator(`svg.karte[aria-label^="${name} 2024 nach Baublöcken: Witten"]`).waitFor();
+      expect(await s.locator('p.fast-alles-gesperrt').count()).toBe(0);
+      await s.locator('.karte-box').screenshot({ path: join(shots, 'karte-baubloecke-familie.png') });
+      expect([...errors, ...f.errors]).toEqual([]);
+    } finally {
+      await f.p.close();
+    }
+  });
+});

@@ -8,6 +8,8 @@ import request from 'supertest';
 import { DemoServer, demoServer } from '../server/helpers';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
 import { standardCatalogue } from '../../shared';
+import { generateDemoKreis } from '../../shared/demo';
+import { roundGeometry } from '../../sync-server/routes/bericht';
 
 jest.setTimeout(120000);
 
@@ -52,7 +54,8 @@ test('Kennzahl rows are the leser view: suppressed cells without numbers, equal 
   }
   // The Kreis sees a raw value where the report shows "gesperrt": the report is not the raw view.
   const raw = await request(app).get('/api/indicators?period=2024&ebene=gemeindeteil&ids=sgb12_quote').set(kreisAuth()).expect(200);
-  const g = gesperrt.find((r) => r.period === '2024')!;
+  // (a Gemeindeteil row: the query above asks for Gemeindeteile; a Stadt may be suppressed too)
+  const g = gesperrt.find((r) => r.period === '2024' && /^\d{8}-\d{2}$/.test(r.area))!;
   expect(raw.body.rows.find((r: Row) => r.area === g.area).status).not.toBe('gesperrt');
 });
 
@@ -125,6 +128,100 @@ test('unknown Kennzahl and export names: 404 in German', async () => {
   const a = await request(app).get('/bericht/daten/kennzahl/gibtsnicht').expect(404);
   expect(a.body.message).toContain('gibtsnicht');
   await request(app).get('/bericht/export/foo.csv').expect(404);
+});
+
+describe('Baublock maps: block outlines and published block values of one Stadt', () => {
+  const WITTEN = '05954036';
+  const demoBlocks = generateDemoKreis({ years: ['2024'] }).areas.filter((a) => a.ebene === 'baublock' && a.code.startsWith(`${WITTEN}-`));
+  const leserAuth = () => ({ Authorization: `Bearer ${tokens.find((t) => /leser/i.test(t.label))!.token}` });
+  type Feature = { properties: { code: string; ebene: string; parent: string }; geometry: { type: string; coordinates: number[][][] } };
+
+  test('meta names each Kennzahl’s deepest level and the Baublöcke per Stadt', async () => {
+    const meta = (await request(app).get('/bericht/daten/meta').expect(200)).body;
+    expect(meta.kennzahlen.find((k: { id: string }) => k.id === 'sgb12_quote').tiefsteEbene).toBe('baublock');
+    expect(meta.kennzahlen.find((k: { id: string }) => k.id === 'beschaeftigungsquote').tiefsteEbene).toBe('gemeindeteil');
+    expect(meta.baubloecke[WITTEN]).toBe(demoBlocks.length);
+    expect(Object.values(meta.baubloecke as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(1578);
+  });
+
+  test('gebiete?ebene=baublock&stadt=: every block of the Stadt once, outlines on a 1e-5° grid, gzip-compressed', async () => {
+    const res = await request(app).get(`/bericht/daten/gebiete?ebene=baublock&stadt=${WITTEN}`).set('Accept-Encoding', 'gzip').expect(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    const features = res.body.features as Feature[];
+    expect(res.body.stadt).toBe(WITTEN);
+    expect(features.map((f) => f.properties.code)).toEqual(demoBlocks.map((b) => b.code).sort());
+    const original = new Map(demoBlocks.map((b) => [b.code, b.geometry!]));
+    for (const f of features) {
+      expect(f.properties).toMatchObject({ ebene: 'baublock', parent: f.properties.code.slice(0, 11) });
+      const before = original.get(f.properties.code)!.coordinates as number[][][];
+      const ring = f.geometry.coordinates[0]!;
+      expect(ring.length).toBeGreaterThanOrEqual(4);
+      expect(ring[0]).toEqual(ring[ring.length - 1]);
+      for (const [x, y] of ring) {
+        expect(Math.abs(x! * 1e5 - Math.round(x! * 1e5))).toBeLessThan(1e-6);
+        expect(Math.abs(y! * 1e5 - Math.round(y! * 1e5))).toBeLessThan(1e-6);
+      }
+      // every rounded point lies within half a grid step of a point of the stored outline
+      for (const [x, y] of ring) expect(before[0]!.some(([bx, by]) => Math.abs(bx! - x!) <= 5e-6 + 1e-12 && Math.abs(by! - y!) <= 5e-6 + 1e-12)).toBe(true);
+    }
+    // the default answer (Gemeindeteile) is unchanged: no blocks in it
+    const gts = (await request(app).get('/bericht/daten/gebiete?ebene=gemeindeteil').expect(200)).body.features as Feature[];
+    expect(gts.filter((f) => f.properties.ebene === 'gemeindeteil')).toHaveLength(56);
+    expect(gts.some((f) => f.properties.ebene === 'baublock')).toBe(false);
+  });
+
+  test('kennzahl?ebene=baublock: the rows of the Stadt’s blocks for one year equal /api/indicators as leser', async () => {
+    const res = await request(app).get(`/bericht/daten/kennzahl/sgb12_quote?ebene=baublock&stadt=${WITTEN}&period=2024`).expect(200);
+    expect(res.body).toMatchObject({ id: 'sgb12_quote', ebene: 'baublock', stadt: WITTEN, period: '2024', verfuegbar: true, baubloecke: demoBlocks.length });
+    const rows = res.body.rows as (Row & { numerator: number | null })[];
+    expect(rows.map((r) => r.area)).toEqual(demoBlocks.map((b) => b.code).sort());
+    const api = (await request(app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote').set(leserAuth()).expect(200)).body.rows as Row[];
+    expect(rows).toEqual(api.filter((a) => a.area.startsWith(`${WITTEN}-`)));
+    const gesperrt = rows.filter((r) => r.status === 'gesperrt');
+    expect(gesperrt.length).toBeGreaterThan(0);
+    for (const r of gesperrt) expect(r).toMatchObject({ value: null, numerator: null, grund: expect.any(String) });
+    // not the raw view: the Kreis sees a number where the report shows "gesperrt"
+    const raw = (await request(app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote').set(kreisAuth()).expect(200)).body.rows as Row[];
+    expect(gesperrt.some((g) => raw.find((r) => r.area === g.area)!.value !== null)).toBe(true);
+    // without period: the latest year
+    const latest = await request(app).get(`/bericht/daten/kennzahl/sgb12_quote?ebene=baublock&stadt=${WITTEN}`).expect(200);
+    expect(latest.body.period).toBe('2024');
+    expect(latest.body.rows).toEqual(rows);
+  });
+
+  test('a Kennzahl whose inputs stop at the Gemeindeteil: verfuegbar false with the reason, no rows', async () => {
+    const res = await request(app).get(`/bericht/daten/kennzahl/arbeitslosendichte?ebene=baublock&stadt=${WITTEN}&period=2024`).expect(200);
+    expect(res.body).toMatchObject({ verfuegbar: false, tiefsteEbene: 'gemeindeteil', rows: [] });
+    expect(res.body.hinweis).toMatch(/^„Arbeitslosendichte“ gibt es nicht je Baublock: .*„Arbeitslose“.*Quelle BA.* nur bis zur Ebene Gemeindeteil vor/);
+  });
+
+  test('bad parameters: 400 with a German message naming the parameter', async () => {
+    const bad = async (url: string, param: string, text: RegExp) => {
+      const res = await request(app).get(url).expect(400);
+      expect(res.body).toMatchObject({ error: 'PARAMETER_UNGUELTIG', parameter: param });
+      expect(res.body.message).toMatch(new RegExp(`^Parameter „${param}“: `));
+      expect(res.body.message).toMatch(text);
+    };
+    await bad(`/bericht/daten/gebiete?ebene=strasse&stadt=${WITTEN}`, 'ebene', /„strasse“ gibt es hier nicht; erlaubt sind gemeindeteil, baublock/);
+    await bad('/bericht/daten/kennzahl/sgb12_quote?ebene=Baublock', 'ebene', /„Baublock“/);
+    await bad('/bericht/daten/gebiete?ebene=baublock&stadt=05954999', 'stadt', /„05954999“ ist keine Stadt .*05954036 \(Witten\)/);
+    await bad(`/bericht/daten/kennzahl/sgb12_quote?ebene=baublock&stadt=${WITTEN}-01`, 'stadt', /keine Stadt/);
+    await bad('/bericht/daten/gebiete?ebene=baublock', 'stadt', /fehlt/);
+    await bad(`/bericht/daten/gebiete?stadt=${WITTEN}`, 'stadt', /nur mit ebene=baublock/);
+    await bad(`/bericht/daten/kennzahl/sgb12_quote?ebene=baublock&stadt=${WITTEN}&period=1999`, 'period', /1999/);
+    await bad('/bericht/daten/kennzahl/sgb12_quote?period=2024', 'period', /nur mit ebene=baublock/);
+    await bad(`/bericht/daten/gebiete?ebene=baublock&stadt=${WITTEN}&stadt=05954004`, 'stadt', /nur einmal/);
+    // an unknown Kennzahl stays a 404, also at block level
+    await request(app).get(`/bericht/daten/kennzahl/gibtsnicht?ebene=baublock&stadt=${WITTEN}`).expect(404);
+  });
+});
+
+test('roundGeometry: 5 decimals, points that fall together dropped, a collapsing ring kept unrounded', () => {
+  const ring = [[7.1234561, 51.0000004], [7.1234564, 51.0000001], [7.2, 51], [7.2, 51.1], [7.1234561, 51.0000004]];
+  expect(roundGeometry({ type: 'Polygon', coordinates: [ring] })).toEqual({ type: 'Polygon', coordinates: [[[7.12346, 51], [7.2, 51], [7.2, 51.1], [7.12346, 51]]] });
+  const tiny = [[7, 51], [7.000001, 51], [7.000001, 51.000001], [7, 51]];
+  expect(roundGeometry({ type: 'MultiPolygon', coordinates: [[ring], [tiny]] })).toEqual({ type: 'MultiPolygon', coordinates: [[[[7.12346, 51], [7.2, 51], [7.2, 51.1], [7.12346, 51]]], [tiny]] });
+  expect(roundGeometry(null)).toBeNull();
 });
 
 describe('the Kreis’s stored Sozialindex setting is what the report computes with', () => {
