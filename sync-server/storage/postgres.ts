@@ -80,11 +80,12 @@ export function describePostgresUrl(url: string): { display: string; host: strin
   if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
     throw new Error(`Die Datenbankadresse „${redact(url)}“ beginnt mit „${u.protocol}//“; für PostgreSQL muss sie mit postgres:// beginnen (ohne Adresse wird SQLite im Datenverzeichnis verwendet)`);
   }
-  if (!u.hostname) throw new Error(`In der Datenbankadresse „${redact(url)}“ fehlt der Rechner (postgres://benutzer@rechner:5432/datenbank)`);
-  const port = u.port === '' ? 5432 : Number(u.port);
+  // The host may also be a Unix socket directory: postgres://%2Fvar%2Frun%2Fpostgresql/db or postgres:///db?host=/var/run/postgresql
+  const host = decodeURIComponent(u.hostname) || u.searchParams.get('host') || process.env.PGHOST || 'localhost';
+  const port = u.port === '' ? Number(process.env.PGPORT || 5432) : Number(u.port);
   const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username) || 'postgres';
   const user = u.username ? `${decodeURIComponent(u.username)}@` : '';
-  return { display: `postgres://${user}${u.hostname}:${port}/${database}`, host: u.hostname, port, database };
+  return { display: `postgres://${user}${host.startsWith('/') ? encodeURIComponent(host) : host}:${port}/${database}`, host, port, database };
 }
 
 /** The URL with any password replaced, for messages (also for URLs `new URL` cannot parse). */
@@ -166,7 +167,9 @@ export class PostgresStorage implements Storage {
     for (const m of POSTGRES_MIGRATIONS) {
       await this.tx(async (c) => {
         await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sozialmonitor-migrate:${this.schema}`]);
-        await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+        // Only when missing: a schema set up by the database administrators needs no CREATE right on the database.
+        const exists = await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.schema]);
+        if (!exists.rowCount) await c.query(`CREATE SCHEMA ${this.schema}`);
         await c.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL)');
         const done = await c.query('SELECT 1 FROM schema_version WHERE version = $1', [m.version]);
         if (done.rowCount) return;

@@ -15,6 +15,8 @@ export interface Cluster {
   port: number;
   /** postgres://postgres@127.0.0.1:<port>/postgres (trust auth, local only) */
   url: string;
+  /** the directory of the cluster's Unix socket (pg_ctl -k) */
+  socketDir: string;
   stop(): void;
 }
 
@@ -43,6 +45,7 @@ export async function startCluster(): Promise<Cluster> {
   return {
     port,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    socketDir: dir,
     stop() {
       spawnSync('bash', [SCRIPT, 'stop', dir]);
       rmSync(dir, { recursive: true, force: true });

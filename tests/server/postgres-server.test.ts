@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { Client } from 'pg';
 import { registerServerCommands } from '../../sync-server/commands';
 import type { ServerConfig } from '../../sync-server/config';
 import { RunningServer, startServer } from '../../sync-server/server';
@@ -113,6 +114,28 @@ test('after a restart everything is still there and revisions continue', async (
   expect(replay.headers.get('idempotent-replayed')).toBe('true');
   const audit = await server.storage.audit();
   expect(audit.filter((a) => a.action === 'meldung')).toHaveLength(4);
+});
+
+test('the URL may name a Unix socket directory instead of a host', async () => {
+  const viaSocket = await PostgresStorage.open({ url: `postgres://postgres@${encodeURIComponent(cluster.socketDir)}:${cluster.port}/postgres`, schema: SCHEMA });
+  expect(viaSocket.display).toBe(`postgres://postgres@${encodeURIComponent(cluster.socketDir)}:${cluster.port}/postgres (Schema ${SCHEMA})`);
+  expect((await viaSocket.tokens()).map((t) => t.label)).toContain('Sozialplanung');
+  await viaSocket.close();
+});
+
+test('a role without CREATE on the database works in a schema the administrators prepared, and is told what is missing otherwise', async () => {
+  const admin = new Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query('CREATE ROLE kreis_app LOGIN');
+  await admin.query('CREATE SCHEMA vorbereitet AUTHORIZATION kreis_app');
+  await admin.end();
+  const url = `postgres://kreis_app@127.0.0.1:${cluster.port}/postgres`;
+  const s = await PostgresStorage.open({ url, schema: 'vorbereitet' });
+  expect(await s.schemaVersions()).toEqual([1, 2, 3]);
+  await s.close();
+  await expect(PostgresStorage.open({ url, schema: 'nicht_da' })).rejects.toThrow(
+    /^PostgreSQL unter postgres:\/\/kreis_app@127\.0\.0\.1:\d+\/postgres: dem Benutzer fehlen die Rechte, das Schema und seine Tabellen anzulegen/,
+  );
 });
 
 test('a second schema in the same database is a separate Kreis', async () => {
