@@ -58,9 +58,9 @@ describe('StringIndex', () => {
     expect(index.name(index.id(''))).toBe('');
   });
 
-  test('many keys: 200,000 keys through repeated growth, compactly stored', () => {
+  test('many keys: 100,000 keys through repeated growth, compactly stored', () => {
     const index = new StringIndex(16);
-    const n = 200_000;
+    const n = 100_000;
     const ids = new Uint32Array(n);
     for (let i = 0; i < n; i++) ids[i] = index.id(`EW-${i.toString(36).toUpperCase()}`);
     for (let i = 0; i < n; i += 997) expect(index.name(ids[i]!)).toBe(`EW-${i.toString(36).toUpperCase()}`);
@@ -101,14 +101,14 @@ describe('StringIndex', () => {
 });
 
 describe('letter keys in the aggregation', () => {
-  test('duplicate letter keys among about 20,000 persons are reported with line and column, the later row skipped', async () => {
-    const reg = syntheticRegister({ persons: 20_000, seed: 3, alphanumericKeys: true });
+  test('duplicate letter keys among about 10,000 persons are reported with line and column, the later row skipped', async () => {
+    const reg = syntheticRegister({ persons: 10_000, seed: 3, alphanumericKeys: true });
     const text = [...reg.bestand()].join('');
     const lines = text.trimEnd().split('\n');
     expect(lines[1]).toMatch(/^[A-Z]/);
     // duplicate the keys of three persons at the end of the file (lines n + 1 ff.)
     const n = lines.length;
-    const picked = [5, 777, 19_999];
+    const picked = [5, 777, 9_999];
     const extra = picked.map((l) => lines[l]!);
     const res = await aggregateRegister(
       { bestand: [text + extra.join('\n') + '\n'], bestandDatei: 'ew.csv' },
@@ -130,7 +130,7 @@ describe('letter keys in the aggregation', () => {
 
   test('the same register with numeric and with letter keys gives the same counts', async () => {
     const run = async (alphanumericKeys: boolean) => {
-      const reg = syntheticRegister({ persons: 20_000, seed: 4, alphanumericKeys });
+      const reg = syntheticRegister({ persons: 10_000, seed: 4, alphanumericKeys });
       return aggregateRegister(
         { bestand: [...reg.bestand()], bestandDatei: 'ew.csv', bewegungen: [...reg.bewegungen()], bewegungenDatei: 'bew.csv' },
         { stichtag: '31.12.2024', zuordnung: await readZuordnung([...reg.zuordnung()], 'z.csv') },
