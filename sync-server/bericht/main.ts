@@ -92,7 +92,8 @@ async function renderMap(host: HTMLElement, k: Kennzahl, method: BreakMethod, le
   const published = data.rows.filter((r) => r.value !== null).length;
   const gesperrt = data.rows.filter((r) => r.status === 'gesperrt').length;
   const ohne = data.rows.length - published - gesperrt;
-  const count = $('p', { className: 'ebene-zaehlung' }, `${stadt.name}: ${data.rows.length} Baublöcke, davon ${published} veröffentlicht, ${gesperrt} gesperrt (schraffiert), ${ohne} ohne Wert (grau).`);
+  // also the printed caption of the map (the controls are not printed)
+  const count = $('p', { className: 'ebene-zaehlung' }, `Karte der Baublöcke von ${stadt.name}: ${data.rows.length} Baublöcke, davon ${published} veröffentlicht, ${gesperrt} gesperrt (schraffiert), ${ohne} ohne Wert (grau).`);
   host.prepend(count);
   if (published < FAST_ALLES_GESPERRT * data.rows.length) {
     host.prepend($('p', { className: 'fast-alles-gesperrt', role: 'note' }, `Fast alle Baublöcke sind gesperrt oder ohne Wert: nur ${published} von ${data.rows.length} Baublöcken von ${stadt.name} sind veröffentlicht. Kleine Gebiete haben kleine Zahlen; die Karte der Gemeindeteile zeigt mehr.`));

@@ -269,7 +269,7 @@ describe('Baublock maps of one Stadt', () => {
       expect(await s.locator('label.stadt-label').isHidden()).toBe(true);
       await s.locator('select.ebene-wahl').selectOption('baublock');
       await s.locator('select.stadt-wahl').selectOption(WITTEN);
-      await s.locator('p.ebene-zaehlung', { hasText: 'Witten:' }).waitFor();
+      await s.locator('p.ebene-zaehlung', { hasText: 'von Witten:' }).waitFor();
       const api = await leserRows(id);
       expect(api.length).toBe(470);
       const shapes = await s.locator('svg.karte path.gebiet').evaluateAll((ps) => ps.map((q) => ({ code: q.getAttribute('data-code')!, fill: q.getAttribute('fill')!, wert: q.getAttribute('data-wert'), gesperrt: q.getAttribute('data-gesperrt'), title: q.querySelector('title')!.textContent!, d: q.getAttribute('d')! })));
@@ -299,7 +299,7 @@ describe('Baublock maps of one Stadt', () => {
       }
       expect(gesperrt).toBeGreaterThan(0);
       const published = api.filter((r) => r.value !== null).length;
-      expect(await s.locator('p.ebene-zaehlung').textContent()).toBe(`Witten: 470 Baublöcke, davon ${published} veröffentlicht, ${gesperrt} gesperrt (schraffiert), ${470 - published - gesperrt} ohne Wert (grau).`);
+      expect(await s.locator('p.ebene-zaehlung').textContent()).toBe(`Karte der Baublöcke von Witten: 470 Baublöcke, davon ${published} veröffentlicht, ${gesperrt} gesperrt (schraffiert), ${470 - published - gesperrt} ohne Wert (grau).`);
       // hover: the info line shows the value of the leser view, or the reason of the suppression
       const openOne = api.find((r) => r.value !== null)!;
       await s.locator(`svg.karte path[data-code="${openOne.area}"]`).hover();
@@ -348,6 +348,12 @@ describe('Baublock maps of one Stadt', () => {
       expect(await s.locator('p.fast-alles-gesperrt').textContent()).toContain(`nur ${published} von 470 Baublöcken von Witten sind veröffentlicht`);
       expect(await s.locator('svg.karte path.gebiet').count()).toBe(470);
       expect(await s.locator('svg.karte path[data-gesperrt="ja"]').count()).toBe(api.filter((r) => r.status === 'gesperrt').length);
+      // printed (controls are not): the block map keeps its caption and the warning
+      const pdf = join(dir, 'familie-baubloecke.pdf');
+      writeFileSync(pdf, await f.p.pdf({ format: 'A4' }));
+      const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(text).toContain('Karte der Baublöcke von Witten: 470 Baublöcke');
+      expect(text).toContain(`nur ${published} von 470 Baublöcken von Witten sind veröffentlicht`);
       // a Kennzahl with mostly published blocks has no such warning
       const name = (await s.locator('select.kennzahl-wahl option[value="anteil_einpersonenhaushalte"]').textContent())!;
       await s.locator('select.kennzahl-wahl').selectOption('anteil_einpersonenhaushalte');
