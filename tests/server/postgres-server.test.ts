@@ -116,6 +116,21 @@ test('after a restart everything is still there and revisions continue', async (
   expect(audit.filter((a) => a.action === 'meldung')).toHaveLength(4);
 });
 
+test('PostgreSQL also refuses changing or deleting stored submissions, revisions and values (append-only)', async () => {
+  const raw = new Client({ connectionString: cluster.url, options: `-c search_path=${SCHEMA}` });
+  await raw.connect();
+  try {
+    await expect(raw.query('UPDATE submissions SET actor = $1', ['jemand'])).rejects.toThrow('Eine gespeicherte Meldung wird nie geändert');
+    await expect(raw.query('DELETE FROM submission_scopes')).rejects.toThrow('Eine vergebene Revision wird nie gelöscht');
+    await expect(raw.query('UPDATE submission_values SET value = 0')).rejects.toThrow('Ein gemeldeter Wert wird nie geändert');
+    await expect(raw.query('TRUNCATE submission_values, current_values, submission_scopes, submissions')).rejects.toThrow(/wird nie gelöscht/);
+    await expect(raw.query('TRUNCATE audit_log')).rejects.toThrow('Das Prüfprotokoll kann nicht gelöscht werden');
+    expect(Number((await raw.query('SELECT count(*) AS n FROM submission_values')).rows[0].n)).toBeGreaterThan(0);
+  } finally {
+    await raw.end();
+  }
+});
+
 test('the URL may name a Unix socket directory instead of a host', async () => {
   const viaSocket = await PostgresStorage.open({ url: `postgres://postgres@${encodeURIComponent(cluster.socketDir)}:${cluster.port}/postgres`, schema: SCHEMA });
   expect(viaSocket.display).toBe(`postgres://postgres@${encodeURIComponent(cluster.socketDir)}:${cluster.port}/postgres (Schema ${SCHEMA})`);
