@@ -213,3 +213,21 @@ describe('clear German messages, no stack trace', () => {
     expect(out.join('')).toMatch(/kommune 05954036|Kommune/i);
   });
 });
+
+test('when PostgreSQL goes away the server keeps running and answers with a JSON error (500)', async () => {
+  const before = await call('GET', '/api/health', tokens.kreis);
+  expect(before.status).toBe(200);
+  cluster.stop(); // fast shutdown: the pool's idle connections are terminated under it
+  await new Promise((r) => setTimeout(r, 200));
+  const logged: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    logged.push(String(chunk));
+    return true;
+  });
+  const during = await call('POST', '/api/submissions', tokens.witten, { period: '2024', rows: [cell(`${WITTEN}-01-0001`, 1)] }).finally(() => spy.mockRestore());
+  expect(logged.join('')).toMatch(/ECONNREFUSED/); // the operator sees the cause in the server log
+  expect(during.status).toBe(500);
+  expect(during.body.message).toMatch(/es wurde nichts gespeichert/);
+  // the process is still serving
+  expect((await fetch(`${server!.url}/api/openapi.json`)).status).toBe(200);
+});
