@@ -308,6 +308,9 @@ describe('Baublock maps of one Stadt', () => {
       await s.locator(`svg.karte path[data-code="${closed.area}"]`).hover();
       expect(await s.locator('.karte-info').textContent()).toContain(`. gesperrt (${closed.grund})`);
       await s.locator('.karte-box').screenshot({ path: join(shots, 'karte-baubloecke-witten.png') });
+      // with the switch: the chapter's top (controls, heading, map)
+      const top = (await s.boundingBox())!;
+      await p.screenshot({ path: join(shots, 'kapitel-armut-baubloecke.png'), fullPage: true, clip: { x: top.x, y: top.y, width: top.width, height: 1050 } });
       // back to the Gemeindeteile of the Kreis
       await s.locator('select.ebene-wahl').selectOption('gemeindeteil');
       await s.locator('svg.karte path.stadtgrenze').first().waitFor();
