@@ -29,6 +29,10 @@ export async function openConfiguredStorage(choice: StorageChoice): Promise<Open
     const storage = await PostgresStorage.open({ url: choice.databaseUrl, ...(choice.databaseSchema ? { schema: choice.databaseSchema } : {}) });
     return { storage, location: storage.display, kind: 'postgres' };
   }
+  if (choice.databaseSchema) {
+    // Silently ignoring it would put the data of a Kreis into the SQLite file when the URL was forgotten.
+    throw new Error(`Ein Datenbankschema („${choice.databaseSchema}“, SOZIALMONITOR_DATABASE_SCHEMA) gibt es nur mit PostgreSQL; bitte auch SOZIALMONITOR_DATABASE_URL (oder --datenbank) angeben oder das Schema weglassen`);
+  }
   const file = databaseFile(choice.dataDir);
   return { storage: new SqliteStorage(file), location: file, kind: 'sqlite' };
 }

@@ -14,6 +14,7 @@ import { Client } from 'pg';
 import { registerServerCommands } from '../../sync-server/commands';
 import type { ServerConfig } from '../../sync-server/config';
 import { RunningServer, startServer } from '../../sync-server/server';
+import { openConfiguredStorage } from '../../sync-server/storage';
 import { PostgresStorage } from '../../sync-server/storage/postgres';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
 import { HATTINGEN, WITTEN, testAreas } from './helpers';
@@ -192,6 +193,9 @@ describe('clear German messages, no stack trace', () => {
     expect(await run(['token', 'list', '--datenbank', 'mysql://localhost/x'])).toMatch(/beginnt mit „mysql:\/\/“; für PostgreSQL muss sie mit postgres:\/\/ beginnen/);
     expect(await run(['token', 'list', '--datenbank', `postgres://postgres@127.0.0.1:${cluster.port}/gibtsnicht`])).toMatch(/^PostgreSQL unter .*\/gibtsnicht: die Datenbank gibt es dort nicht/);
     await expect(PostgresStorage.open({ url: cluster.url, schema: 'Kreis; DROP' })).rejects.toThrow(/Der Schemaname „Kreis; DROP“ ist ungültig/);
+    await expect(openConfiguredStorage({ dataDir: join(dir, 'ohne-url'), databaseSchema: 'kreis_05954' })).rejects.toThrow(
+      'Ein Datenbankschema („kreis_05954“, SOZIALMONITOR_DATABASE_SCHEMA) gibt es nur mit PostgreSQL; bitte auch SOZIALMONITOR_DATABASE_URL (oder --datenbank) angeben oder das Schema weglassen',
+    );
   });
 
   test('token list through the command line reads the PostgreSQL schema', async () => {
