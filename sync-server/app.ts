@@ -4,6 +4,7 @@
  */
 import cors from 'cors';
 import express, { Express } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -77,6 +78,8 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   // The report (/bericht) draws its charts with ECharts, which sets inline style attributes.
   const report = helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"] } } });
   app.use((req, res, next) => (req.path === '/addin' || req.path.startsWith('/addin/') ? taskPane : req.path.startsWith('/bericht') ? report : general)(req, res, next));
+  // gzip for answers over 1 KB when the client accepts it: area outlines and long value lists shrink ~10×
+  app.use(compression());
 
   for (const [mount, dir] of Object.entries(options.staticDirs ?? {})) {
     if (existsSync(dir)) app.use(mount, express.static(dir));

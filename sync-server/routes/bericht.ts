@@ -18,8 +18,7 @@
  *  GET /bericht/export/:id.xlsx?period=     table + definitions and sources (exceljs)
  */
 import ExcelJS from 'exceljs';
-import { Request, Response, Router } from 'express';
-import { gzipSync } from 'node:zlib';
+import { Request, Router } from 'express';
 import { EBENE_NAMEN, HANDLUNGSFELDER, Role, ebeneDepth, toAreaExchange } from '../../shared';
 import type { AreaGeometry, AreaTree, AreaWithGeometry, Catalogue } from '../../shared';
 import { GEWICHT_MAX, SozialindexIndicator, dynamikindex, sameIndikatoren, sozialindex } from '../../shared/sozialindex';
@@ -108,20 +107,6 @@ export function roundGeometry(g: AreaGeometry | null, digits = 5): AreaGeometry 
   return g.type === 'Polygon' ? { type: 'Polygon', coordinates: g.coordinates.map(ring) } : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
 }
 
-/**
- * JSON, gzip-compressed when the client accepts it (every browser does). No compression middleware is
- * installed; node's zlib is enough for the few large answers (geometry, block rows).
- */
-function sendJson(req: Request, res: Response, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.type('application/json');
-  res.vary('Accept-Encoding');
-  if (text.length > 4096 && req.acceptsEncodings('gzip') === 'gzip') {
-    res.set('Content-Encoding', 'gzip');
-    res.send(gzipSync(text));
-  } else res.send(text);
-}
-
 export function berichtRoutes(state: DomainState): Router {
   const r = Router();
   const context = async () => {
@@ -160,10 +145,10 @@ export function berichtRoutes(state: DomainState): Router {
   r.get('/daten/gebiete', async (req, res) => {
     const { areas, tree, reportAreas } = await context();
     const level = mapLevelOf(req, tree);
-    if (level.ebene === 'gemeindeteil') return sendJson(req, res, toAreaExchange(reportAreas));
+    if (level.ebene === 'gemeindeteil') return res.json(toAreaExchange(reportAreas));
     const want = new Set(baubloeckeOf(tree, level.stadt!));
     const blocks: AreaWithGeometry[] = areas.filter((a) => want.has(a.code)).sort((a, b) => a.code.localeCompare(b.code)).map((a) => ({ ...a, geometry: roundGeometry(a.geometry) }));
-    sendJson(req, res, { ...toAreaExchange(blocks), stadt: level.stadt });
+    res.json({ ...toAreaExchange(blocks), stadt: level.stadt });
   });
 
   r.get('/daten/kennzahl/:id', async (req, res) => {
@@ -176,13 +161,13 @@ export function berichtRoutes(state: DomainState): Router {
       const hinweis = baublockHinweis(catalogue, req.params.id);
       const blocks = baubloeckeOf(tree, level.stadt!);
       const rows = hinweis ? [] : await publishedIndicators(state, { period, role: LESER, ids: [req.params.id], areas: blocks });
-      return sendJson(req, res, { id: req.params.id, ebene: 'baublock', stadt: level.stadt, period, tiefsteEbene: catalogue.kennzahlen.get(req.params.id)!.tiefsteEbene, verfuegbar: !hinweis, ...(hinweis ? { hinweis } : {}), baubloecke: blocks.length, rows });
+      return res.json({ id: req.params.id, ebene: 'baublock', stadt: level.stadt, period, tiefsteEbene: catalogue.kennzahlen.get(req.params.id)!.tiefsteEbene, verfuegbar: !hinweis, ...(hinweis ? { hinweis } : {}), baubloecke: blocks.length, rows });
     }
     if (req.query.period !== undefined) throw badRequest('period', 'gilt nur mit ebene=baublock; ohne sie kommen alle Jahre');
     const codes = reportAreas.map((a) => a.code);
     const rows = [];
     for (const period of periods) rows.push(...(await publishedIndicators(state, { period, role: LESER, ids: [req.params.id], areas: codes })));
-    sendJson(req, res, { id: req.params.id, rows });
+    res.json({ id: req.params.id, rows });
   });
 
   r.get('/daten/altersaufbau', async (req, res) => {
