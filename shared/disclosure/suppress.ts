@@ -1,32 +1,62 @@
 /**
  * Geheimhaltung: primary and secondary cell suppression for one period's table of counts
  * (area × Merkmal), protecting against anyone who sees every published cell and knows the
- * additive relations (area hierarchy; catalogue `summe` rules).
+ * additive relations (area hierarchy; catalogue `summe` rules) and the catalogue's Teil-Ganzes
+ * rules (`hoechstens`, L <= R).
  *
- * Method (a modular, certificate-based variant of the hypercube idea of Tau-Argus):
- *  - Primary: a count 0 < x < threshold (default 3, per Merkmal configurable; 0 only when
- *    configured as confidential) is suppressed.
- *  - Secondary: for every suppressed cell that is not yet protected, choose a "protection
- *    certificate" d: a vector over the cells with d = +1 on the cell, entries in {-1, 0, +1}, zero
- *    on every published cell, satisfying every additive equation (A·d = 0), and such that every
- *    cell with d = -1 holds at least a and every cell with d = +1 at least b, a + b = t (the
- *    largest threshold involved). Then x + a·d and x - b·d are other tables that agree with all
- *    published cells and all equations and are non-negative, so every cell in the support of d
- *    can move over an interval a + b = t wide: it is neither exact nor narrower than t. Every suppressed cell lies in the support of some certificate with |d| = 1, which
- *    proves the protection for all of them (the LP attacker test checks it independently).
- *  - Certificates are a Merkmal pattern σ (one Merkmal: +1; or a relation block: total and part
- *    both +1, or two parts +1/-1 – each satisfies total = Σ parts) times an area pattern ε on the
- *    tree (a +1 path from the cell down to a leaf, and from the lowest ancestor where a sibling can
- *    take -1, that sibling's -1 path down to a leaf). Among all σ and all paths the one adding the
- *    least (population + 1 per cell) is chosen by dynamic programming; ties by code order, so the
- *    result is deterministic. Cells are processed top-down (Kreis first), as in the modular method:
- *    certificates of large areas often protect small ones on the way.
- *  - Non-additive Merkmale (moves) have no equations and are only primary-suppressed.
+ * Primary: a count 0 < x < threshold (default 3, per Merkmal configurable; 0 only when configured
+ * as confidential) is suppressed. Non-additive Merkmale (moves) have no equations and are only
+ * primary-suppressed.
+ *
+ * What the attacker knows. x is the true table. The attacker knows every published cell; the
+ * equations A·y = 0 (hierarchy y(p) = Σ y(children) where all these values exist, and
+ * total = Σ parts of every summe block in every area); y >= 0; and, for every `hoechstens` rule
+ * and area where it is in force, s(y) = R - L >= 0. F is the set of tables y consistent with all of
+ * it; x ∈ F. A suppressed cell c is protected when max over F of y_c - min over F of y_c >= t
+ * (its threshold): it is neither known exactly nor narrowed below t.
+ *
+ * Certificate (the proof behind every secondary suppression). d is an integer vector over the
+ * cells, zero on every published cell, A·d = 0, d_c ≠ 0. Split t = down + up. If
+ *   y+ = x + down·d  and  y- = x - up·d
+ * are both >= 0 and keep the slack of every rule >= 0, then y+ and y- lie in F (d leaves every
+ * published cell and every equation alone), and every cell e with d_e ≠ 0 takes two values
+ * (down + up)·|d_e| >= t apart: all cells in the support of d are protected at once. Conditions:
+ *  - values: d_e = +k needs x_e >= up·k (y- lowers it), d_e = -k needs x_e >= down·k;
+ *  - rules: per area, s is linear, so s(y+) = s(x) + down·Δ and s(y-) = s(x) - up·Δ with
+ *    Δ = (R - L)(d) in that area; Δ > 0 needs s(x) >= up·Δ, Δ < 0 needs s(x) >= down·|Δ|. Only
+ *    areas where d ≠ 0 have Δ ≠ 0, so the check runs along the certificate's areas only.
+ * Two points suffice: no convexity or duality is needed, and the attacker's LP (the tests) can
+ * only confirm it. A rule is in force in an area when every term has a value there and the true
+ * table keeps it (s(x) >= 0); a warning rule the data break would only mislead an attacker, and a
+ * term without a value is unknown to him too.
+ *
+ * Shape of the certificates: d(area, m) = ε(area)·σ(m) for the Merkmale of σ moving in that area.
+ *  - σ (Merkmal pattern, integer per Merkmal): plain: one Merkmal +1; or a summe block's total
+ *    and one part both +1, or two parts +1/-1 (total = Σ parts holds for d). A rule's slack then
+ *    changes by Δ = ε·g in an area, g = Σ coef(m)·σ(m). Where a rule is too tight for that change,
+ *    σ is extended (`bestCertificate`): a Merkmal of the rule is added with the sign and multiple
+ *    that bring g closest to 0 (gsia_65plus + gsiae for `gsia_65plus <= gsiae`;
+ *    bev_wohndauer_5plus + 5·wohndauer_summe_jahre for `5 * bev_wohndauer_5plus <= ...`), with
+ *    the Merkmal that rebalances its summe block, up to MAX_LEVEL steps.
+ *  - ε (area pattern, ±1): a +1 path from the cell down to where no hierarchy equation is in force
+ *    (a Baublock, or a Stadt for Merkmale delivered per Stadt), and, from the lowest ancestor
+ *    whose equation is in force and where a sibling can take -1, that sibling's -1 path down; if no
+ *    sibling can, the ancestor moves with +1. Merkmale of different depth in one σ: below an area
+ *    only those whose equation is in force there move on (bit mask per area).
+ *  Among all σ, splits and paths the one adding the least (cases + 1 per newly suppressed cell;
+ *  suppressed cells cost nothing) is chosen by dynamic programming; extended σ are tried only
+ *  where a rule blocked the plainer one, and only when they can still beat the best so far.
+ *  Ties: first found in a fixed order, so the result is deterministic. Cells are processed
+ *  top-down (Kreis first), as in the modular method: certificates of large areas often protect
+ *  small ones on the way.
  *
  * Only `summe` relations whose sides are plain Merkmale with coefficient 1 in the same period are
- * used, and a Merkmal may belong to at most one of them (the standard catalogue fulfils both);
- * `hoechstens` relations (inequalities) are not used. An equation in which a cell has no value is
- * not used either (the engine then takes the reported total).
+ * used as blocks, and a Merkmal may belong to at most one (the standard catalogue fulfils both);
+ * any other `summe` relation is kept as two rules (L <= R and R <= L: σ must leave it unchanged).
+ * Relations with terms of another period are not used (they tie two periods' tables). An
+ * equation in which a cell has no value is not used either (the engine then takes the reported
+ * total). A cell for which no certificate exists stays primary-suppressed and is listed in
+ * `unprotected` (not seen on the demo Kreis nor on 800 random ones).
  */
 import type { AreaTree } from '../areas/areas';
 import type { Catalogue } from '../catalogue/catalogue';
@@ -74,7 +104,9 @@ const sigmaKey = (sg: Sigma) =>
     .map(([m, e]) => `${e}${m}`)
     .sort()
     .join(' ');
-/** At most this many Merkmale in a pattern, and this many extension steps (see sigmaLevels). */
+/** A `hoechstens` rule with its slack in every area where it is in force, and the smallest one. */
+type Rule = Inequality & { slack: Map<string, number>; minSlack: number };
+/** At most this many Merkmale in a pattern, and this many extension steps (see bestCertificate). */
 const MAX_SIGMA = 8;
 const MAX_LEVEL = 2;
 /** Largest multiple of one Merkmal in a pattern. */
@@ -83,8 +115,8 @@ const MAX_MULTIPLE = 10;
 export type CountLookup = (area: string, merkmal: string) => number | undefined;
 
 /** The additive relation blocks of a catalogue: total = Σ parts (plain Merkmale, coefficient 1). */
-export function summeBlocks(catalogue: Catalogue): { total: string; parts: string[] }[] {
-  const blocks: { total: string; parts: string[] }[] = [];
+export function summeBlocks(catalogue: Catalogue): { id: string; total: string; parts: string[] }[] {
+  const blocks: { id: string; total: string; parts: string[] }[] = [];
   const used = new Set<string>();
   for (const b of catalogue.beziehungen) {
     if (b.art !== 'summe') continue;
@@ -94,7 +126,7 @@ export function summeBlocks(catalogue: Catalogue): { total: string; parts: strin
     const all = [...l, ...r];
     if (all.some((m) => used.has(m)) || new Set(all).size !== all.length) continue;
     all.forEach((m) => used.add(m));
-    blocks.push({ total: l[0]!, parts: r });
+    blocks.push({ id: b.id, total: l[0]!, parts: r });
   }
   return blocks;
 }
@@ -107,8 +139,9 @@ function plain(e: LinearExpression | undefined, catalogue: Catalogue): string[] 
 
 /**
  * A catalogue `hoechstens` rule L <= R in the form the suppression uses: slack = R - L =
- * Σ coef(m)·x(m) + constant, which the rule says is >= 0 in every area. Rules with terms of another
- * period (offset ≠ 0) relate two tables and are not used (the standard catalogue has none).
+ * Σ coef(m)·x(m) + constant, which the rule says is >= 0 in every area. A `summe` rule that is
+ * not a block (see summeBlocks) comes as two of them. Rules with terms of another period
+ * (offset ≠ 0) relate two tables and are not used (the standard catalogue has none).
  */
 export interface Inequality {
   id: string;
@@ -117,15 +150,19 @@ export interface Inequality {
 }
 
 export function hoechstensRules(catalogue: Catalogue): Inequality[] {
+  const asBlock = new Set(summeBlocks(catalogue).map((b) => b.id));
   const out: Inequality[] = [];
   for (const b of catalogue.beziehungen) {
-    if (b.art !== 'hoechstens') continue;
+    if (b.art !== 'hoechstens' && !(b.art === 'summe' && !asBlock.has(b.id))) continue;
     const terms = [...b.rechtsLinear.terms.map((t) => [t, 1] as const), ...b.linksLinear.terms.map((t) => [t, -1] as const)];
     if (terms.some(([t]) => t.offset !== 0)) continue;
     const coef = new Map<string, number>();
     for (const [t, side] of terms) coef.set(t.merkmal, (coef.get(t.merkmal) ?? 0) + side * t.coefficient);
     for (const [m, c] of [...coef]) if (c === 0) coef.delete(m);
-    out.push({ id: b.id, coef, constant: b.rechtsLinear.constant - b.linksLinear.constant });
+    const constant = b.rechtsLinear.constant - b.linksLinear.constant;
+    out.push({ id: b.id, coef, constant });
+    // a sum the blocks cannot express: L = R as L <= R and R <= L
+    if (b.art === 'summe') out.push({ id: `${b.id} (umgekehrt)`, coef: new Map([...coef].map(([m, c]) => [m, -c])), constant: -constant });
   }
   return out;
 }
@@ -193,13 +230,12 @@ export function suppressTable(
 
   // The `hoechstens` rules in force per area: slack R - L of the true table, where every term has a
   // value and the rule holds (a warning rule the data break tells an attacker nothing reliable).
-  // A rule whose slack is at least tMax·Σ|coef| everywhere can never bind (|g| <= Σ|coef| for a
-  // pattern of ±1, and up, down <= tMax): it is left out of the checks and the pattern search.
+  // A rule whose slack is at least tMax·|g| in every area can never fail for a pattern changing it
+  // by g (up, down <= tMax): such pairs are not checked (`active` below).
   const tMax = Math.max(...merkmale.map((m) => t(m.id)));
-  const rules = (method.ungleichungen === false ? [] : hoechstensRules(catalogue)).flatMap((r) => {
+  const rules: Rule[] = (method.ungleichungen === false ? [] : hoechstensRules(catalogue)).map((r) => {
     const slack = new Map<string, number>();
-    const bound = tMax * [...r.coef.values()].reduce((x, c) => x + Math.abs(c), 0);
-    let binds = false;
+    let minSlack = Infinity;
     for (const area of order) {
       let sl = r.constant;
       for (const [m, c] of r.coef) {
@@ -212,10 +248,19 @@ export function suppressTable(
       }
       if (sl < 0) continue;
       slack.set(area, sl);
-      if (sl < bound) binds = true;
+      minSlack = Math.min(minSlack, sl);
     }
-    return binds ? [{ ...r, slack }] : [];
+    return { ...r, slack, minSlack };
   });
+
+  // Whether the summe equation of block b holds in `area` (every Merkmal of it has a value there).
+  const blockMemo = new Map<string, boolean>();
+  const blockInForce = (b: { total: string; parts: string[] }, area: string): boolean => {
+    const k = `${b.total}\u0000${area}`;
+    let v = blockMemo.get(k);
+    if (v === undefined) blockMemo.set(k, (v = [b.total, ...b.parts].every((m) => val(area, m) !== undefined)));
+    return v;
+  };
 
   // Whether the hierarchy equation x(area) = Σ x(children) is in force for Merkmal m.
   const internalMemo = new Map<string, Map<string, boolean>>(merkmale.map((m) => [m.id, new Map()]));
@@ -233,8 +278,9 @@ export function suppressTable(
   function sigmaOptions(m: string): Sigma[] {
     const b = blockOf.get(m);
     if (!b) return [new Map([[m, 1]])];
-    if (m === b.total) return b.parts.map((s) => new Map([[m, 1], [s, 1]]));
-    return [new Map([[m, 1], [b.total, 1]]), ...b.parts.filter((s) => s !== m).map((s) => new Map([[m, 1], [s, -1]]))];
+    // (the plain one last: it fits only where the block's equation is not in force)
+    if (m === b.total) return [...b.parts.map((s) => new Map([[m, 1], [s, 1]])), new Map([[m, 1]])];
+    return [new Map([[m, 1], [b.total, 1]]), ...b.parts.filter((s) => s !== m).map((s) => new Map([[m, 1], [s, -1]])), new Map([[m, 1]])];
   }
 
   // Change of a rule's slack R - L per unit of the pattern σ (in an area with sign +1).
@@ -252,69 +298,66 @@ export function suppressTable(
    * bev_wohndauer_5plus + 5·wohndauer_summe_jahre leaves `5 * bev_wohndauer_5plus <= wohndauer_summe_jahre`
    * untouched. Additive Merkmale only, at most MAX_SIGMA of them.
    */
-  const levelsMemo = new Map<string, { levels: Sigma[][]; seen: Set<string> }>();
-  function sigmaLevel(m: string, l: number): Sigma[] {
-    let memo = levelsMemo.get(m);
-    if (!memo) levelsMemo.set(m, (memo = { levels: [], seen: new Set() }));
-    const { levels, seen } = memo;
-    if (levels[l]) return levels[l];
-    const eligible = (mm: string) => catalogue.merkmale.get(mm)?.additiv === true;
-    const fresh = (list: Sigma[]) =>
-      list.filter((sg) => {
-        const k = sigmaKey(sg);
-        if (seen.has(k) || sg.size > MAX_SIGMA || ![...sg.keys()].every(eligible)) return false;
-        seen.add(k);
-        return true;
-      });
-    const balance = (sg: Sigma): Sigma[] => {
-      for (const b of blocks) {
-        const delta = (sg.get(b.total) ?? 0) - b.parts.reduce((x, p) => x + (sg.get(p) ?? 0), 0);
-        if (delta === 0) continue;
-        const out: Sigma[] = [];
-        if (!sg.has(b.total)) out.push(new Map([...sg, [b.total, -delta]]));
-        for (const p of b.parts) if (!sg.has(p)) out.push(new Map([...sg, [p, delta]]));
-        return out;
-      }
-      return [sg];
-    };
-    if (l === 0) return (levels[0] = fresh(sigmaOptions(m)));
-    const next: Sigma[] = [];
-    for (const sg of sigmaLevel(m, l - 1)) {
-      for (const r of rules) {
-        const g = slackChange(r, sg);
-        if (g === 0) continue;
-        for (const [m2, c] of r.coef) {
-          // the multiple of m2 that brings g closest to 0 (5 for `5 * x <= y`), at least ±1
-          const e = -Math.sign(g) * Math.sign(c) * Math.max(1, Math.round(Math.abs(g / c)));
-          if (sg.has(m2) || Math.abs(e) > MAX_MULTIPLE || Math.abs(g + c * e) >= Math.abs(g)) continue;
-          next.push(...balance(new Map([...sg, [m2, e]])));
-        }
+  // One step from σ towards a pattern that leaves rule r alone: add one Merkmal of r with the sign
+  // and multiple that bring σ's change of r's slack closest to 0 (5 for `5 * x <= y`), plus the one
+  // Merkmal that keeps its summe block balanced (every choice).
+  function extensions(sg: Sigma, r: Rule): Sigma[] {
+    const g = slackChange(r, sg);
+    const out: Sigma[] = [];
+    for (const [m2, c] of r.coef) {
+      const e = -Math.sign(g) * Math.sign(c) * Math.max(1, Math.round(Math.abs(g / c)));
+      if (g === 0 || sg.has(m2) || !catalogue.merkmale.get(m2)?.additiv || Math.abs(e) > MAX_MULTIPLE || Math.abs(g + c * e) >= Math.abs(g)) continue;
+      const next: Sigma = new Map([...sg, [m2, e]]);
+      const b = blockOf.get(m2);
+      const delta = b ? (next.get(b.total) ?? 0) - b.parts.reduce((x, q) => x + (next.get(q) ?? 0), 0) : 0;
+      if (!b || delta === 0) out.push(next);
+      else {
+        if (!next.has(b.total)) out.push(new Map([...next, [b.total, -delta]]));
+        for (const q of b.parts) if (!next.has(q)) out.push(new Map([...next, [q, delta]]));
       }
     }
-    return (levels[l] = fresh(next));
+    return out.filter((x) => x.size <= MAX_SIGMA);
   }
 
-  // The cheapest certificate from the lowest level that has one: plain patterns whenever they fit.
+  /**
+   * The cheapest certificate for cell (area, m). The plain patterns σ first (level 0); a pattern
+   * that some rule kept from fitting somewhere (see `blocked`) is extended by `extensions` for
+   * that rule and tried again, up to MAX_LEVEL steps: e.g. gsia_65plus + gsiae leaves
+   * `gsia_65plus <= gsiae` untouched, bev_wohndauer_5plus + 5·wohndauer_summe_jahre leaves
+   * `5 * bev_wohndauer_5plus <= wohndauer_summe_jahre` untouched. Ties: the first found (fixed
+   * order of patterns, splits and areas), so the result is deterministic.
+   */
   function bestCertificate(area: string, m: string): { cells: [string, string][]; t: number } | undefined {
-    for (let l = 0; l <= (rules.length > 0 ? MAX_LEVEL : 0); l++) {
-      const level = sigmaLevel(m, l);
-      let best: { cost: number; cells: [string, string][]; t: number } | undefined;
-      for (const sigma of level) {
-        const c = certificateFor(area, sigma);
+    let best: { cost: number; cells: [string, string][]; t: number } | undefined;
+    const seen = new Set<string>();
+    let frontier = sigmaOptions(m);
+    for (let l = 0; frontier.length > 0; l++) {
+      const next: Sigma[] = [];
+      for (const sigma of frontier) {
+        const k = sigmaKey(sigma);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        // What σ costs in the start area alone bounds it and every extension of it from below.
+        let startCost = 0;
+        for (const [mm] of sigma) startCost += isSuppressed(area, mm) ? 0 : 1 + (val(area, mm) ?? Infinity);
+        if (best && startCost >= best.cost) continue;
+        const blocked = new Set<Rule>();
+        const c = certificateFor(area, sigma, blocked);
         if (c && (!best || c.cost < best.cost)) best = c;
+        if (l < MAX_LEVEL) for (const r of blocked) next.push(...extensions(sigma, r));
       }
-      if (best) return best;
+      frontier = next;
     }
-    return undefined;
+    return best;
   }
 
-  function certificateFor(start: string, sigma: Map<string, number>): { cost: number; cells: [string, string][]; t: number } | undefined {
+  function certificateFor(start: string, sigma: Sigma, blocked: Set<Rule>): { cost: number; cells: [string, string][]; t: number } | undefined {
     const th = Math.max(...[...sigma.keys()].map(t));
     let best: { cost: number; cells: [string, string][]; t: number } | undefined;
     // x + a·d and x - b·d are both feasible when every -1 cell holds a and every +1 cell holds b:
     // the cells can move over an interval a + b wide. Try every split a + b = t (a = t first).
     for (let a = th; a >= 0; a--) {
-      const c = certificateWithSplit(start, sigma, th, a, th - a);
+      const c = certificateWithSplit(start, sigma, th, a, th - a, blocked);
       if (c && (!best || c.cost < best.cost)) best = c;
     }
     return best;
@@ -326,6 +369,7 @@ export function suppressTable(
     th: number,
     down: number,
     up: number,
+    blocked: Set<Rule>,
   ): { cost: number; cells: [string, string][]; t: number } | undefined {
     // The Merkmale of σ that move in an area form a subset (bit mask): all of them in the start
     // area; below an area only those whose hierarchy equation is in force there (a Stadt-level
@@ -336,10 +380,10 @@ export function suppressTable(
       ms: string[];
       co: number[];
       vals: Map<string, number>[];
-      /** rules whose slack the subset changes, by g per unit */
-      active: { slack: Map<string, number>; g: number }[];
-      /** every summe block stays balanced */
-      balanced: boolean;
+      /** rules whose slack the subset changes, by g per unit (and that are tight enough to matter) */
+      active: { rule: Rule; g: number }[];
+      /** summe blocks the subset does not keep balanced: allowed only where their equation is not in force */
+      unbalanced: { total: string; parts: string[] }[];
     }
     const subOf = (mask: number): Sub => {
       let sub = subs.get(mask);
@@ -350,8 +394,8 @@ export function suppressTable(
           ms,
           co: ms.map((m) => part.get(m)!),
           vals: ms.map((m) => values.get(m)!),
-          active: rules.map((r) => ({ slack: r.slack, g: slackChange(r, part) })).filter((r) => r.g !== 0),
-          balanced: blocks.every((bl) => (part.get(bl.total) ?? 0) === bl.parts.reduce((x, q) => x + (part.get(q) ?? 0), 0)),
+          active: rules.map((rule) => ({ rule, g: slackChange(rule, part) })).filter(({ rule, g }) => g !== 0 && rule.minSlack < tMax * Math.abs(g)),
+          unbalanced: blocks.filter((bl) => (part.get(bl.total) ?? 0) !== bl.parts.reduce((x, q) => x + (part.get(q) ?? 0), 0)),
         };
         subs.set(mask, sub);
       }
@@ -361,12 +405,15 @@ export function suppressTable(
     // Area a may carry d = e·σ on the subset: every value stays >= 0 in x + down·d and x - up·d
     // (a cell with d = +k must hold up·k, one with d = -k down·k), and so does the slack of every
     // rule (slack >= up·g for e·g > 0, >= down·|g| for e·g < 0).
+    // A rule that fails here is noted in `blocked`: extending σ for it may help.
     const fits = (sub: Sub, a: string, e: number) =>
-      sub.balanced &&
+      sub.unbalanced.every((bl) => !blockInForce(bl, a)) &&
       sub.vals.every((v, i) => (v.get(a) ?? -1) >= (sub.co[i]! * e > 0 ? up : down) * Math.abs(sub.co[i]!)) &&
-      sub.active.every(({ slack, g }) => {
-        const sl = slack.get(a);
-        return sl === undefined || sl >= (e * g > 0 ? up : down) * Math.abs(g);
+      sub.active.every(({ rule, g }) => {
+        const sl = rule.slack.get(a);
+        if (sl === undefined || sl >= (e * g > 0 ? up : down) * Math.abs(g)) return true;
+        blocked.add(rule);
+        return false;
       });
     const cellCost = (sub: Sub, a: string) => sub.ms.reduce((s, mm, i) => s + (isSuppressed(a, mm) ? 0 : 1 + (sub.vals[i]!.get(a) ?? 0)), 0);
     type Step = { cost: number; next?: string; mask: number };

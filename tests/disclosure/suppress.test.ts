@@ -3,11 +3,13 @@ import { AreaTree, standardCatalogue, ValueTable, type Area } from '../../shared
 import {
   GRUND_EINGABE_GESPERRT,
   GRUND_SEKUNDAER,
+  hoechstensRules,
   indicatorSuppression,
   suppressTable,
   summeBlocks,
   type SuppressionPattern,
 } from '../../shared/disclosure';
+import { attack } from './attacker';
 import { randomTable, tableOf } from './fixtures';
 
 const catalogue = standardCatalogue();
@@ -77,12 +79,60 @@ describe('primary suppression', () => {
   });
 });
 
+describe('Teil-Ganzes rules (hoechstens)', () => {
+  const narrowed = async (t: ReturnType<typeof table>, p: SuppressionPattern) =>
+    (await attack(t.catalogue, t.tree, t.count, p, undefined, true)).filter((i) => i.max - i.min < i.threshold - 1e-6);
+
+  test('the rules as the suppression reads them: slack R - L with merged coefficients', () => {
+    const rules = hoechstensRules(catalogue);
+    expect(rules.find((r) => r.id === 'gsia_teil')).toEqual({ id: 'gsia_teil', coef: new Map([['gsiae', 1], ['gsia_65plus', -1]]), constant: 0 });
+    expect(rules.find((r) => r.id === 'wohndauer_summe_mindestens')!.coef).toEqual(new Map([['wohndauer_summe_jahre', 1], ['bev_wohndauer_5plus', -5]]));
+    expect(rules.find((r) => r.id === 'haushalte_personen')!.coef.get('hh_5plus')).toBe(-5);
+    expect(rules.some((r) => r.id === 'altersgruppen_summe')).toBe(false); // a block, not a rule
+  });
+
+  test('gsia_65plus = gsiae in the partner Baublock: the partner’s gsiae must go too', async () => {
+    // b1 has 1 of 3; b2, b3 have all their gsiae aged 65+. Sums only: b2 is the partner and
+    // b1 + b2 = 6 is known; with gsia_65plus <= gsiae (b1 <= 3, b2 <= 5) b1 lies in [1, 3].
+    const t = table({ gsiae: [3, 5, 6], gsia_65plus: [1, 5, 6] });
+    const sumsOnly = suppressTable(t.catalogue, t.tree, t.count, {}, { ungleichungen: false });
+    expect(sumsOnly.get(B[1]!, 'gsia_65plus')?.sperre).toBe('sekundaer');
+    const weak = await narrowed(t, sumsOnly);
+    expect(weak.map((i) => [i.area, i.merkmal, i.min, i.max])).toEqual([[B[0], 'gsia_65plus', 1, 3], [B[1], 'gsia_65plus', 3, 5]]);
+    const p = suppressTable(t.catalogue, t.tree, t.count);
+    expect(p.unprotected).toEqual([]);
+    // the cheapest certificate moves gsiae with gsia_65plus (b1 and b2), not the whole path up
+    expect([...p.cells.keys()].sort()).toEqual([`${B[0]}\u0000gsia_65plus`, `${B[0]}\u0000gsiae`, `${B[1]}\u0000gsia_65plus`, `${B[1]}\u0000gsiae`]);
+    expect(p.get(B[0]!, 'gsiae')).toEqual({ sperre: 'sekundaer', grund: GRUND_SEKUNDAER });
+    expect(await narrowed(t, p)).toEqual([]);
+  });
+
+  test('5 * bev_wohndauer_5plus <= wohndauer_summe_jahre with no slack: the sum of years moves 5 per person', async () => {
+    const t = table({ bev_wohndauer_5plus: [1, 4, 6], wohndauer_summe_jahre: [5, 40, 50] });
+    const p = suppressTable(t.catalogue, t.tree, t.count);
+    expect(p.unprotected).toEqual([]);
+    expect(p.get(B[0]!, 'wohndauer_summe_jahre')?.sperre).toBe('sekundaer');
+    expect(await narrowed(t, p)).toEqual([]);
+    // with sums only, the published 5 years pin the one person down to [0, 1]
+    const sumsOnly = suppressTable(t.catalogue, t.tree, t.count, {}, { ungleichungen: false });
+    expect((await narrowed(t, sumsOnly)).map((i) => [i.area, i.merkmal])).toContainEqual([B[0], 'bev_wohndauer_5plus']);
+  });
+
+  test('a rule the data break is no knowledge and does not block the suppression', async () => {
+    // geburten <= bev_0_2 is a warning; here b1 has more births than small children
+    const t = table({ geburten: [2, 5, 6], bev_0_2: [1, 7, 8] });
+    const p = suppressTable(t.catalogue, t.tree, t.count);
+    expect(p.unprotected).toEqual([]);
+    expect(await narrowed(t, p)).toEqual([]);
+  });
+});
+
 describe('determinism', () => {
   const dump = (p: SuppressionPattern) => [...p.cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
 
   test('the same table gives the same pattern, also when the tree is built from shuffled areas', () => {
-    for (const seed of [3, 4, 5]) {
-      const t = randomTable(seed);
+    for (const [seed, teilGanzes] of [[3, false], [4, false], [5, true], [6, true]] as const) {
+      const t = randomTable(seed, { teilGanzes });
       const a = suppressTable(t.catalogue, t.tree, t.count);
       const b = suppressTable(t.catalogue, t.tree, t.count);
       const shuffled = AreaTree.build([...t.tree.all()].reverse());
