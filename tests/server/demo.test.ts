@@ -52,11 +52,9 @@ test('the demo data was submitted as the Kreis, through the validation, and is c
 
 test('whole Kreis: every Baublock and every Kennzahl in one request, Kreis values summed from below', async () => {
   const blocks = (await request(app).get('/api/areas?ebene=baublock').set(auth('leser'))).body.features.length;
-  const t0 = Date.now();
+  // how fast: bench/server.ts (npm run bench), not here
   const res = await request(app).get('/api/indicators?period=2024&ebene=baublock').set(auth('leser')).expect(200);
-  const ms = Date.now() - t0;
   expect(res.body.rows).toHaveLength(blocks * 28);
-  expect(ms).toBeLessThan(10000);
   const kreis = await request(app).get('/api/indicators?period=2024&ebene=kreis&ids=anteil_65plus,sgb2_quote,wanderungssaldo').set(auth('leser')).expect(200);
   expect(kreis.body.rows.map((r: { status: string }) => r.status)).toEqual(['ok', 'ok', 'ok']);
   const values = await request(app).get('/api/values?period=2024&variables=bevoelkerung').set(auth('kreis')).expect(200);
