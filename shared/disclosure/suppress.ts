@@ -380,6 +380,8 @@ export function suppressTable(
       ms: string[];
       co: number[];
       vals: Map<string, number>[];
+      /** the suppressed areas of each Merkmal (live: grows as certificates are taken) */
+      sup: Set<string>[];
       /** rules whose slack the subset changes, by g per unit (and that are tight enough to matter) */
       active: { rule: Rule; g: number }[];
       /** summe blocks the subset does not keep balanced: allowed only where their equation is not in force */
@@ -394,6 +396,7 @@ export function suppressTable(
           ms,
           co: ms.map((m) => part.get(m)!),
           vals: ms.map((m) => values.get(m)!),
+          sup: ms.map((m) => suppressedIn.get(m)!),
           active: rules.map((rule) => ({ rule, g: slackChange(rule, part) })).filter(({ rule, g }) => g !== 0 && rule.minSlack < tMax * Math.abs(g)),
           unbalanced: blocks.filter((bl) => (part.get(bl.total) ?? 0) !== bl.parts.reduce((x, q) => x + (part.get(q) ?? 0), 0)),
         };
@@ -415,36 +418,50 @@ export function suppressTable(
         blocked.add(rule);
         return false;
       });
-    const cellCost = (sub: Sub, a: string) => sub.ms.reduce((s, mm, i) => s + (isSuppressed(a, mm) ? 0 : 1 + (sub.vals[i]!.get(a) ?? 0)), 0);
-    type Step = { cost: number; next?: string; mask: number };
-    const memo = new Map<string, Step>();
+    const cellCost = (sub: Sub, a: string) => {
+      let c = 0;
+      for (let i = 0; i < sub.ms.length; i++) if (!sub.sup[i]!.has(a)) c += 1 + (sub.vals[i]!.get(a) ?? 0);
+      return c;
+    };
+    type Step = { cost: number; next?: string };
+    // memo per (subset, sign), then per area
+    const memos = new Map<number, Map<string, Step>>();
+    const memoOf = (mask: number, e: number) => {
+      const k = 2 * mask + (e > 0 ? 1 : 0);
+      let m = memos.get(k);
+      if (!m) memos.set(k, (m = new Map()));
+      return m;
+    };
     // Cheapest path from `a` (sign e, subset mask) down to where no equation of the subset is in force.
     const desc = (a: string, e: number, mask: number): Step => {
-      const key = `${mask}|${e}|${a}`;
-      const hit = memo.get(key);
+      const memo = memoOf(mask, e);
+      const hit = memo.get(a);
       if (hit) return hit;
-      let r: Step = { cost: Infinity, mask };
+      let r: Step = { cost: Infinity };
       const sub = subOf(mask);
       if (fits(sub, a, e)) {
         const below = inner(mask, a);
-        if (below === 0) r = { cost: cellCost(sub, a), mask };
+        if (below === 0) r = { cost: cellCost(sub, a) };
         else {
-          let best: Step = { cost: Infinity, mask };
+          let best: Step = { cost: Infinity };
+          const belowSub = subOf(below);
           for (const c of tree.children(a)) {
+            // a child's own cells bound its path from below: skip it when that cannot win
+            if (cellCost(belowSub, c) >= best.cost) continue;
             const d = desc(c, e, below);
-            if (d.cost < best.cost) best = { cost: d.cost, next: c, mask };
+            if (d.cost < best.cost) best = { cost: d.cost, next: c };
           }
-          r = { cost: best.cost + cellCost(sub, a), next: best.next, mask };
+          r = { cost: best.cost + cellCost(sub, a), next: best.next };
         }
       }
-      memo.set(key, r);
+      memo.set(a, r);
       return r;
     };
     const cells: [string, string][] = [];
     const path = (a: string, e: number, mask: number) => {
       for (let n: string | undefined = a, m = mask; n; ) {
         for (const mm of subOf(m).ms) cells.push([n, mm]);
-        const next: string | undefined = memo.get(`${m}|${e}|${n}`)!.next;
+        const next: string | undefined = memoOf(m, e).get(n)!.next;
         if (next) m = inner(m, n);
         n = next;
       }
@@ -461,8 +478,9 @@ export function suppressTable(
       const pm = p ? inner(mask, p) : 0;
       if (!p || pm === 0) break;
       let bestSib: { cost: number; code: string } | undefined;
+      const pmSub = subOf(pm);
       for (const v of tree.children(p)) {
-        if (v === u) continue;
+        if (v === u || (bestSib && cellCost(pmSub, v) >= bestSib.cost)) continue;
         const d = desc(v, -1, pm);
         if (Number.isFinite(d.cost) && (!bestSib || d.cost < bestSib.cost)) bestSib = { cost: d.cost, code: v };
       }
