@@ -2,7 +2,8 @@
  * Publication rules (Geheimhaltung): what a role may see of counts and computed Kennzahlen.
  *
  * The suppression pattern of a period (shared/disclosure: primary suppression of small counts,
- * secondary suppression so that no suppressed count can be worked out from sums) is computed once
+ * secondary suppression so that no suppressed count can be worked out or narrowed from sums and
+ * the catalogue's Teil-Ganzes rules) is computed once
  * per period and data revision in the IndicatorCache. Here it is applied by role:
  *  - `kreis` sees every value raw;
  *  - `kommune` sees its own Stadt's areas raw, every other area only as published;
@@ -68,8 +69,9 @@ export function disclosureNote(options: DisclosureOptions = {}): string {
   return (
     `Geheimhaltung: Fallzahlen unter ${t}${extra.length ? ` (abweichend ${extra.join(', ')})` : ''}` +
     `${options.nullVertraulich === true ? ' und Nullwerte' : ' (ohne 0)'} sind gesperrt (primär); ` +
-    'weitere Zahlen sind gesperrt, damit keine gesperrte Zahl aus Summen der Gebiete oder der Summenregeln des Katalogs ' +
-    `errechnet oder auf ein Intervall enger als ${t} eingegrenzt werden kann (sekundär). Kennzahlen sind gesperrt, wenn eine ` +
+    'weitere Zahlen sind gesperrt, damit keine gesperrte Zahl aus Summen der Gebiete, den Summenregeln oder den Teil-Ganzes-Regeln ' +
+    `des Katalogs (z. B. weibliche Bevölkerung höchstens Bevölkerung) errechnet oder auf ein Intervall enger als ${t} eingegrenzt ` +
+    'werden kann (sekundär). Kennzahlen sind gesperrt, wenn eine ' +
     `ihrer Zahlen gesperrt ist oder ihr Nenner kleiner als ${options.mindestNenner ?? 50} ist (oder der Mindestnenner des Katalogs). ` +
     'Gesperrte Werte: status "gesperrt", Wert null, Zeichen „.“. Der Kreis sieht alle Werte, eine Kommune die eigenen.'
   );

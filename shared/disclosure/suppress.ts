@@ -81,7 +81,7 @@ export interface CellSuppression {
   grund: string;
 }
 
-export const GRUND_SEKUNDAER = 'gesperrt, damit eine gesperrte Zahl nicht aus Summen errechnet werden kann';
+export const GRUND_SEKUNDAER = 'gesperrt, damit eine gesperrte Zahl nicht aus Summen und Teil-Ganzes-Regeln errechnet oder eingegrenzt werden kann';
 export const grundPrimaer = (t: number): string => `weniger als ${t} Fälle`;
 export const GRUND_NULL = 'Nullwert ist für dieses Merkmal geheim';
 

@@ -56,13 +56,14 @@ test('leser: small counts are gesperrt (primär) with reason; value and numbers 
   expect(shown.length).toBeGreaterThan(0);
   expect(shown.every((r: Row) => r.value === 10 || (r.variable === 'hlu' && r.value! >= 6))).toBe(true);
   expect(res.body.disclosureControl).toMatch(/Fallzahlen unter 3/);
+  expect(res.body.disclosureControl).toMatch(/Teil-Ganzes-Regeln/);
 });
 
 test('leser: secondary suppression is present and says why', async () => {
   const res = await get(t.tokens.leser, '/api/values?period=2024');
   const secondary = res.body.rows.filter((r: Row) => r.sperre === 'sekundaer');
   expect(secondary.length).toBeGreaterThan(0);
-  expect(secondary[0]).toMatchObject({ status: 'gesperrt', value: null, grund: 'gesperrt, damit eine gesperrte Zahl nicht aus Summen errechnet werden kann' });
+  expect(secondary[0]).toMatchObject({ status: 'gesperrt', value: null, grund: 'gesperrt, damit eine gesperrte Zahl nicht aus Summen und Teil-Ganzes-Regeln errechnet oder eingegrenzt werden kann' });
   // hlu: W1 (1) alone in its Gemeindeteil with W2 (6): W2 must go too, else 05954036-01 - W2 = W1.
   expect(find(res.body.rows, W2, 'hlu')).toMatchObject({ status: 'gesperrt', sperre: 'sekundaer' });
 });

@@ -55,7 +55,7 @@ describe('primary suppression', () => {
     expect(q.get(B[1]!, 'hlu')).toBeUndefined();
     expect(q.get('05954004-01', 'hlu')).toBeUndefined();
     expect(q.stats).toMatchObject({ primaer: 1, sekundaer: 1, populationSekundaer: 4 });
-    expect(GRUND_SEKUNDAER).toBe('gesperrt, damit eine gesperrte Zahl nicht aus Summen errechnet werden kann');
+    expect(GRUND_SEKUNDAER).toBe('gesperrt, damit eine gesperrte Zahl nicht aus Summen und Teil-Ganzes-Regeln errechnet oder eingegrenzt werden kann');
   });
 
   test('not additive Merkmale (moves) are only primary-suppressed', () => {
