@@ -9,6 +9,8 @@
  * knowing the sums and the Teil-Ganzes rules, so the comparison shows what each really protects.
  */
 import { performance } from 'node:perf_hooks';
+import request from 'supertest';
+import { demoServer } from '../tests/server/helpers';
 import { AreaTree, IndicatorEngine, ValueTable, standardCatalogue } from '../shared';
 import { generateDemoKreis } from '../shared/demo/generate';
 import { CellSuppression, GRUND_SEKUNDAER, SuppressionPattern, cellKey, grundPrimaer, suppressTable, summeBlocks } from '../shared/disclosure';
@@ -149,5 +151,50 @@ export async function benchDisclosure(): Promise<void> {
     console.log(
       `  LP-Angriff (HiGHS, Summen und Teil-Ganzes-Regeln) auf ${name}: ${iv.length} gesperrte Zellen geprüft, ${bad.length} enger als 3 (davon ${exact.length} genau), ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
+  }
+  await benchFirstLeserRequest();
+}
+
+/**
+ * The first `leser` request for the Kennzahlen of 2024 after a write, through the real app
+ * (SQLite, HTTP via supertest), demo Kreis with 2019 and 2024: the answer needs the patterns of
+ * 2024 and of 2019 (t-5). After a write to 2024 only the pattern of 2024 is computed again (the
+ * one of 2019 is kept, sync-server/publication.ts); the peer is a write to both periods, which
+ * makes both patterns new – what every write cost before.
+ */
+export async function benchFirstLeserRequest(): Promise<void> {
+  const d = await demoServer(['2019', '2024'], 'bench-disclosure');
+  try {
+    const leser = d.auth('leser');
+    const kreis = d.auth('kreis');
+    const get = async () => {
+      const t0 = performance.now();
+      await request(d.app).get('/api/indicators?period=2024').set(leser).expect(200);
+      return performance.now() - t0;
+    };
+    const block = ((await request(d.app).get('/api/values?period=2024&variables=hlu').set(kreis)).body.rows as { area: string; value: number }[]).find((r) => r.area.length > 12)!;
+    let n = 0;
+    const write = async (period: string) => {
+      n++;
+      await request(d.app).post('/api/submissions').set(kreis).set('Content-Type', 'application/json').send(JSON.stringify({ period, rows: [{ area: block.area, variable: 'hlu', value: block.value + n }] })).expect(201);
+    };
+    await get();
+    const warm = await get();
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const one: number[] = [];
+    const both: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await write('2024');
+      one.push(await get());
+      await write('2024');
+      await write('2019');
+      both.push(await get());
+    }
+    console.log(
+      `  GET /api/indicators 2024 als leser (Demo-Kreis 2019+2024): wiederholt ${warm.toFixed(0)} ms; erste nach Meldung für 2024 ${median(one).toFixed(0)} ms ` +
+        `(Muster 2019 bleibt); nach Meldung für 2024 und 2019 ${median(both).toFixed(0)} ms (beide Muster neu, wie bisher nach jeder Meldung) – ${(median(both) / median(one)).toFixed(2)}×`,
+    );
+  } finally {
+    await d.close();
   }
 }

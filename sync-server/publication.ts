@@ -11,8 +11,8 @@
  * Every published output of the server (/api/indicators, /api/values, exports, the report) must go
  * through `publishedIndicators` / `publishedValues`.
  */
-import type { AreaTree, Catalogue, Period, Role } from '../shared';
-import { CellSuppression, DisclosureOptions, indicatorSuppression, mindestNennerOf } from '../shared/disclosure';
+import { shiftPeriod, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
+import { CellSuppression, DisclosureOptions, SuppressionPattern, indicatorSuppression, mindestNennerOf } from '../shared/disclosure';
 import type { DomainState } from './domain';
 import { IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
 
@@ -93,6 +93,39 @@ export function indicatorCacheOf(state: DomainState, options: DisclosureOptions 
   return c;
 }
 
+/**
+ * Suppression patterns shared by all period entries of an IndicatorCache, each filed under exactly
+ * what it is computed from: catalogue, areas and the values of its own period. A write to 2024
+ * rebuilds the cache entry of 2024, but the pattern of 2019 (read for t-5) is still the right one
+ * and is not computed again; entries of several years share the patterns of the years they
+ * overlap in. Never stale: the revisions are read before the view is taken, so a pattern is filed
+ * under a revision no newer than its data, and any write moves the revision on.
+ */
+const patternStore = new WeakMap<IndicatorCache, Map<Period, { key: string; pattern: SuppressionPattern }>>();
+
+async function viewWithPatterns(state: DomainState, cache: IndicatorCache, catalogue: Catalogue, period: Period) {
+  const offsets = new Set([0, ...[...catalogue.kennzahlen.values()].flatMap((k) => k.perioden)]);
+  const keys = new Map<Period, string>();
+  for (const o of offsets) {
+    const p = shiftPeriod(period, o);
+    const v = await state.storage.versions(p);
+    keys.set(p, `${catalogue.version}|${v.catalogue}|${v.areas}|${v.values}`);
+  }
+  const view = await cache.view(period);
+  let store = patternStore.get(cache);
+  if (!store) patternStore.set(cache, (store = new Map()));
+  const patterns = store;
+  const pattern = (p: Period = period): SuppressionPattern => {
+    const key = keys.get(p);
+    const hit = patterns.get(p);
+    if (key !== undefined && hit?.key === key) return hit.pattern;
+    const computed = view.pattern(p);
+    if (key !== undefined) patterns.set(p, { key, pattern: computed });
+    return computed;
+  };
+  return { ...view, pattern };
+}
+
 /** Applies the pattern to computed rows: suppressed rows keep area and indicator, lose their numbers. */
 export function applyPublicationRules(
   role: Role,
@@ -130,7 +163,7 @@ export async function publishedIndicators(state: DomainState, q: PublishedQuery)
   const [{ tree }, catalogue] = await Promise.all([state.areas(), state.catalogue()]);
   if (!tree || !catalogue) return [];
   const cache = indicatorCacheOf(state);
-  const view = await cache.view(q.period);
+  const view = await viewWithPatterns(state, cache, catalogue, q.period);
   const ids = q.ids ?? [...catalogue.kennzahlen.keys()];
   const areas = q.areas ?? tree.all().map((a) => a.code).sort();
   const rows: IndicatorRow[] = [];
@@ -160,7 +193,7 @@ export async function publishedValues(
     }
   }
   if (q.role.rolle !== 'kreis') {
-    const view = await indicatorCacheOf(state).view(q.period);
+    const view = await viewWithPatterns(state, indicatorCacheOf(state), catalogue, q.period);
     const pattern = view.pattern();
     const areas = q.areas ?? tree.all().map((a) => a.code);
     const variables = q.variables ?? [...catalogue.merkmale.keys()];

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { AreaTree, IndicatorEngine, ValueTable, parseAreaExchange, standardCatalogue } from '../../shared';
 import type { SuppressionPattern } from '../../shared/disclosure';
 import { HATTINGEN, TestServer, WITTEN, baublockeOf, testAreas, testServer } from '../server/helpers';
+import { createApp } from '../../sync-server/app';
 import { attack } from './attacker';
 
 let t: TestServer;
@@ -139,4 +140,23 @@ test('a row without a value does not show a numerator built from suppressed coun
   const leser = (await get(t.tokens.leser, q)).body.rows[0];
   expect(leser).toMatchObject({ status: 'fehlende_werte', numerator: null, denominator: null, value: null });
   expect(leser.reason).toMatch(/bevoelkerung|Bevölkerung/);
+});
+
+test('after a write the published output equals that of a freshly started server (patterns kept across periods are never stale)', async () => {
+  const rows = (bev80: number) => [W1, W2, W3, W4].flatMap((a, i) => population(a, i === 0 ? { bev_80_plus: bev80 } : {}));
+  await post(t.tokens.witten, { period: '2025', rows: rows(1) });
+  await post(t.tokens.witten, { period: '2030', rows: rows(2) });
+  // bevoelkerungsentwicklung_5j of 2030 reads bevoelkerung of 2025 (t-5): the 2030 answer uses
+  // the pattern of 2025 that the 2025 answer computed
+  const ask = async (app: typeof t.app) => ({
+    values2025: (await request(app).get('/api/values?period=2025').set(t.auth(t.tokens.leser)).expect(200)).body.rows as Row[],
+    indicators2030: (await request(app).get('/api/indicators?period=2030').set(t.auth(t.tokens.leser)).expect(200)).body.rows as Row[],
+  });
+  const before = await ask(t.app);
+  expect(find(before.values2025, W1, 'bev_80_plus')).toMatchObject({ status: 'gesperrt', sperre: 'primaer' });
+  await post(t.tokens.witten, { period: '2025', rows: rows(7) });
+  const after = await ask(t.app);
+  expect(find(after.values2025, W1, 'bev_80_plus')).toEqual({ area: W1, variable: 'bev_80_plus', value: 7 });
+  expect(after.indicators2030).not.toEqual(before.indicators2030);
+  expect(after).toEqual(await ask(createApp(t.storage, { log: () => undefined })));
 });
