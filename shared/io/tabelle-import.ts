@@ -1,0 +1,487 @@
+/**
+ * Wide source tables → long format (`area;variable;value`).
+ *
+ * The Kreis receives source data as tables: the Federal Employment Agency's (BA) small-area
+ * deliveries (one row per Gemeindeteil, one column per measure), IT.NRW tables per Stadt, lists of
+ * the Kreis' own offices. A mapping (`zuordnung.json`, see `zuordnungSchema`) says which column holds
+ * the area and which column header stands for which Merkmal of the catalogue. This module turns a
+ * grid of cell values into long-format rows and names every wrong cell by its A1 address.
+ *
+ * Pure TypeScript, no Node APIs: the CLI (cli/import-commands.ts) reads xlsx with exceljs and CSV
+ * with csv-parse and hands over the grid; the add-in could hand over a sheet's `values` the same way.
+ *
+ * Table layout: rows above the header (title block) are ignored. The header row is the first row
+ * whose cell (in any column) is the area column's header text, or the row given as `kopfzeile`. If
+ * the area header cell is merged downwards (a two-row header: group title above, sub-title below),
+ * the header spans those rows and a column's header text is its texts of all header rows joined by
+ * a space ("Arbeitslose" over "insgesamt" → "Arbeitslose insgesamt"); the bottom text alone also
+ * matches. Header cells merged across columns count for every column they span. Header texts match
+ * case- and whitespace-insensitively (line breaks in Excel headers are whitespace).
+ * The table ends at the first row whose area cell is empty, or starts with a footer word ("Quelle",
+ * "Zeichenerklärung", "Anmerkung", "Hinweis", "Fußnote", "Stand", "*)" …); nothing after it is read.
+ * Empty rows directly below the header (and a row numbering the columns 1, 2, 3 …) are skipped.
+ *
+ * Cell conventions of German official statistics (DIN 55301, used by BA, IT.NRW and Destatis):
+ *   a number, or text with German thousands separators (`1.234`, also `1 234`): the value
+ *   `-` (also – and —)  nothing there: the value 0
+ *   `*`                 anonymised by the source (BA: small numbers, usually 1 or 2)
+ *   `.`                 unknown or to be kept secret
+ *   `x`                 not sensible (Tabellenfach gesperrt)
+ *   `/`                 not reliable enough
+ *   `...`               not yet available
+ * All signs but `-` give no value and a warning „Quelle hat keinen Wert geliefert“ with the sign's
+ * meaning; the Merkmal then has no value for that area (it is not guessed: 0 would be wrong).
+ * Every Merkmal of the catalogue counts persons, households or years, so a value must be a whole
+ * number from 0 up to the Merkmal's `maximum`; a decimal (`12,5`) or negative value is an error.
+ *
+ * Nothing half-done: `importTabelle` always returns all rows and all findings; the caller writes
+ * output only when there are no errors (`ok`).
+ */
+import { z } from '../zod-de';
+import type { AreaTree, Area } from '../areas/areas';
+import type { Catalogue, Merkmal } from '../catalogue/catalogue';
+import { EBENE_NAMEN, ebeneDepth, deNumber } from '../types';
+
+export type Zelle = string | number | null;
+
+/** A merged range, 0-based and inclusive (row = Zeile − 1, col = Spalte − 1). */
+export interface Verbund {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface Tabelle {
+  /** file name, for messages */
+  datei: string;
+  /** sheet name for workbooks; null for CSV (a CSV has no sheets) */
+  blatt: string | null;
+  /** cells row by row; rows may be ragged */
+  zellen: readonly (readonly Zelle[])[];
+  /** merged cells (xlsx); the value stands in the top-left cell */
+  verbunde?: readonly Verbund[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping file
+
+const nichtLeer = z.string().trim().min(1, 'darf nicht leer sein');
+
+export const zuordnungSchema = z
+  .object({
+    /** header text of the column that holds the area (code or name) */
+    gebietsspalte: nichtLeer,
+    /** the Stadt (8-digit AGS) whose areas the names refer to; without it names are looked up in the whole Kreis */
+    stadt: z.string().regex(/^[0-9]{8}$/, 'erwartet wird der 8-stellige Gemeindeschlüssel der Stadt, z. B. „05954036“').optional(),
+    /** header text → Merkmal id */
+    spalten: z
+      .record(nichtLeer, nichtLeer)
+      .refine((s) => Object.keys(s).length > 0, 'mindestens eine Spalte muss einem Merkmal zugeordnet sein'),
+    /** 1-based row of the header (otherwise: the first row containing `gebietsspalte`) */
+    kopfzeile: z.number().int('erwartet wird eine ganze Zeilennummer').min(1, 'Zeilen zählen ab 1').optional(),
+    /** sheet name in a workbook (otherwise: the first sheet) */
+    blatt: nichtLeer.optional(),
+    /** a row "Insgesamt" (or the Stadt's own name) gives the values of the Stadt itself */
+    stadtzeile: z.boolean().default(false),
+  })
+  .strict();
+
+export type Zuordnung = z.output<typeof zuordnungSchema>;
+
+export class ZuordnungFehler extends Error {
+  constructor(
+    readonly datei: string,
+    readonly probleme: string[],
+  ) {
+    super(`Die Zuordnung ${datei} ist fehlerhaft (${probleme.length} Problem${probleme.length === 1 ? '' : 'e'}):\n- ${probleme.join('\n- ')}`);
+    this.name = 'ZuordnungFehler';
+  }
+}
+
+/**
+ * Checks a parsed mapping file completely: shape (zod, German messages naming the field), known
+ * Merkmal ids (a Kennzahl or Hilfsgröße cannot be imported), no Merkmal twice, a Stadt of the tree.
+ */
+export function parseZuordnung(data: unknown, datei: string, catalogue: Catalogue, tree?: AreaTree): Zuordnung {
+  const parsed = zuordnungSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new ZuordnungFehler(
+      datei,
+      parsed.error.issues.map((i) => {
+        const feld = i.path.length ? i.path.map(String).join('.') : null;
+        // unrecognized_keys: the message alone names them
+        return feld ? `Feld „${feld}“: ${i.message}` : i.message;
+      }),
+    );
+  }
+  const z0 = parsed.data;
+  const probleme: string[] = [];
+  const gesehen = new Map<string, string>();
+  for (const [kopf, id] of Object.entries(z0.spalten)) {
+    const wo = `Feld „spalten“, Eintrag „${kopf}“`;
+    if (!catalogue.merkmale.has(id)) {
+      const berechnet = catalogue.kennzahlen.has(id) || catalogue.hilfsgroessen.has(id);
+      probleme.push(
+        berechnet
+          ? `${wo}: „${id}“ wird aus Merkmalen berechnet und kann nicht eingelesen werden; bitte die zugrunde liegenden Merkmale zuordnen`
+          : `${wo}: „${id}“ ist kein Merkmal des Kennzahlenkatalogs ${catalogue.version}`,
+      );
+    }
+    const frueher = gesehen.get(id);
+    if (frueher !== undefined) probleme.push(`${wo}: Das Merkmal „${id}“ ist schon der Spalte „${frueher}“ zugeordnet; jedes Merkmal nur einmal`);
+    else gesehen.set(id, kopf);
+    if (norm(kopf) === norm(z0.gebietsspalte)) probleme.push(`${wo}: Das ist die Gebietsspalte; sie kann nicht zugleich ein Merkmal sein`);
+  }
+  if (tree && z0.stadt !== undefined && tree.get(z0.stadt)?.ebene !== 'stadt') {
+    probleme.push(`Feld „stadt“: Die Stadt „${z0.stadt}“ gibt es in der Gebietsgliederung nicht`);
+  }
+  if (z0.stadtzeile && z0.stadt === undefined) probleme.push('Feld „stadtzeile“: setzt das Feld „stadt“ voraus (welche Stadt ist „Insgesamt“?)');
+  if (probleme.length > 0) throw new ZuordnungFehler(datei, probleme);
+  return z0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings
+
+export const IMPORT_BEFUNDE = [
+  'QUELLE_OHNE_WERT',
+  'WERT_KEINE_ZAHL',
+  'WERT_LEER',
+  'WERT_NICHT_GANZZAHLIG',
+  'WERT_NEGATIV',
+  'WERT_ZU_GROSS',
+  'GEBIET_UNBEKANNT',
+  'GEBIET_MEHRDEUTIG',
+  'GEBIET_AUSSERHALB',
+  'GEBIET_DOPPELT',
+  'EBENE_ZU_FEIN',
+  'SUMMENZEILE',
+  'KOPFZEILE_FEHLT',
+  'SPALTE_FEHLT',
+  'SPALTE_MEHRDEUTIG',
+  'KEINE_DATEN',
+  /** a finding of the dataset validation (catalogue relations, hierarchy), traced back to its cell */
+  'PRUEFREGEL',
+] as const;
+export type ImportBefundArt = (typeof IMPORT_BEFUNDE)[number];
+
+export interface ImportBefund {
+  schwere: 'fehler' | 'warnung';
+  art: ImportBefundArt;
+  /** A1 address of the cell concerned (e.g. "D17"), null for findings about the whole table */
+  zelle: string | null;
+  merkmal: string | null;
+  gebiet: string | null;
+  /** what is wrong and what would be right, without the location */
+  grund: string;
+  /** „datei, Blatt „x“, Zelle D17 (Merkmal arbeitslose): grund“ */
+  meldung: string;
+}
+
+export interface ImportZeile {
+  area: string;
+  variable: string;
+  value: number;
+  /** A1 address of the source cell */
+  zelle: string;
+}
+
+export interface ImportErgebnis {
+  ok: boolean;
+  zeilen: ImportZeile[];
+  fehler: ImportBefund[];
+  warnungen: ImportBefund[];
+  /** short German summary for people */
+  zusammenfassung: string;
+  /** 1-based header row(s) and data rows actually read */
+  kopfzeile: number | null;
+  gebieteGelesen: number;
+}
+
+/** Meaning of each sign of German official statistics that gives no value. */
+export const ZEICHEN: Readonly<Record<string, string>> = {
+  '*': 'von der Quelle anonymisiert (kleine Fallzahl)',
+  '.': 'Zahlenwert unbekannt oder geheim zu halten',
+  x: 'Tabellenfach gesperrt, weil Aussage nicht sinnvoll',
+  '/': 'keine Angabe, da Zahlenwert nicht sicher genug',
+  '...': 'Angabe fällt später an',
+  '…': 'Angabe fällt später an',
+};
+const NICHTS = new Set(['-', '–', '—']);
+
+const FUSSZEILE = /^(quelle|zeichenerkl|anmerkung|hinweis|fu(ß|ss)note|stand\b|erläuterung|legende|\*\)|[0-9]+\)|©)/i;
+const SUMMENZEILE = new Set(['insgesamt', 'gesamt', 'summe', 'zusammen', 'stadt insgesamt']);
+
+/** Whitespace-insensitive, case-insensitive key for header texts and area names. */
+function norm(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().toLocaleLowerCase('de-DE');
+}
+
+/** "A", …, "Z", "AA" … for a 0-based column. */
+export function spaltenName(col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A1 address of a 0-based cell. */
+export const adresse = (row: number, col: number): string => `${spaltenName(col)}${row + 1}`;
+
+const text = (v: Zelle | undefined): string => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : v.trim());
+
+type Wert = { art: 'zahl'; wert: number } | { art: 'zeichen'; zeichen: string; bedeutung: string } | { art: 'leer' } | { art: 'text'; text: string; hinweis?: string };
+
+/** Reads one value cell by the conventions above. */
+export function leseWert(v: Zelle): Wert {
+  if (typeof v === 'number') return Number.isFinite(v) ? { art: 'zahl', wert: v } : { art: 'text', text: String(v) };
+  const s = text(v);
+  if (s === '') return { art: 'leer' };
+  if (NICHTS.has(s)) return { art: 'zahl', wert: 0 };
+  const zeichen = s.toLowerCase();
+  if (ZEICHEN[zeichen] !== undefined) return { art: 'zeichen', zeichen: s, bedeutung: ZEICHEN[zeichen]! };
+  const t = s.replace(/^[-−–]\s*/, '-').replace(/[\u00a0\u202f]/g, ' ');
+  // 1234, 1.234, 1 234 (thousands separators only in groups of three), optional decimal comma
+  const m = /^(-?)([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:,([0-9]+))?$/.exec(t);
+  if (m) {
+    const ganz = m[2]!.replace(/[. ]/g, '');
+    const n = Number(`${m[1]}${ganz}${m[3] !== undefined ? `.${m[3]}` : ''}`);
+    return { art: 'zahl', wert: n };
+  }
+  if (/^-?[0-9]+\.[0-9]+$/.test(t)) {
+    return { art: 'text', text: s, hinweis: ' Der Punkt ist in deutschen Tabellen das Tausendertrennzeichen (1.234); Dezimalzahlen schreiben sich mit Komma' };
+  }
+  return { art: 'text', text: s };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import
+
+export interface ImportKontext {
+  catalogue: Catalogue;
+  tree: AreaTree;
+}
+
+export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: ImportKontext): ImportErgebnis {
+  const { catalogue, tree } = ctx;
+  const fehler: ImportBefund[] = [];
+  const warnungen: ImportBefund[] = [];
+  const ort = `${tabelle.datei}${tabelle.blatt !== null ? `, Blatt „${tabelle.blatt}“` : ''}`;
+  const befund = (schwere: ImportBefund['schwere'], art: ImportBefundArt, zelle: string | null, merkmal: string | null, gebiet: string | null, grund: string): void => {
+    const dazu = [gebiet && `Gebiet ${gebiet}`, merkmal && `Merkmal ${merkmal}`].filter(Boolean).join(', ');
+    const meldung = `${ort}${zelle ? `, Zelle ${zelle}` : ''}${dazu ? ` (${dazu})` : ''}: ${grund}`;
+    (schwere === 'fehler' ? fehler : warnungen).push({ schwere, art, zelle, merkmal, gebiet, grund, meldung });
+  };
+  const zeilen: ImportZeile[] = [];
+  const ergebnis = (kopfzeile: number | null, gebieteGelesen: number): ImportErgebnis => ({
+    ok: fehler.length === 0,
+    zeilen: fehler.length === 0 ? zeilen : [],
+    fehler,
+    warnungen,
+    kopfzeile,
+    gebieteGelesen,
+    zusammenfassung:
+      `${ort}: ${gebieteGelesen} Gebiet${gebieteGelesen === 1 ? '' : 'e'} gelesen, ${zeilen.length} Werte, ` +
+      `${fehler.length} Fehler, ${warnungen.length} Warnung${warnungen.length === 1 ? '' : 'en'}` +
+      (kopfzeile !== null ? ` (Kopfzeile ${kopfzeile})` : ''),
+  });
+
+  const grid = tabelle.zellen;
+  const verbunde = tabelle.verbunde ?? [];
+  const verbundVon = (r: number, c: number): Verbund | undefined => verbunde.find((v) => r >= v.top && r <= v.bottom && c >= v.left && c <= v.right);
+  /** header cell text; a merged range shows its top-left value in every cell it covers */
+  const kopfText = (r: number, c: number): string => {
+    const v = verbundVon(r, c);
+    return v ? text(grid[v.top]?.[v.left]) : text(grid[r]?.[c]);
+  };
+  const breite = Math.max(0, ...grid.map((r) => r.length), ...verbunde.map((v) => v.right + 1));
+
+  // 1. Header row and area column.
+  const gebietsKopf = norm(zuordnung.gebietsspalte);
+  let kopf = -1;
+  let gebietsSpalte = -1;
+  if (zuordnung.kopfzeile !== undefined) {
+    kopf = zuordnung.kopfzeile - 1;
+    for (let c = 0; c < breite && gebietsSpalte < 0; c++) if (norm(kopfText(kopf, c)) === gebietsKopf) gebietsSpalte = c;
+    if (gebietsSpalte < 0) {
+      const da = Array.from({ length: breite }, (_, c) => kopfText(kopf, c)).filter((t) => t !== '');
+      befund('fehler', 'KOPFZEILE_FEHLT', null, null, null,
+        `In der Kopfzeile ${zuordnung.kopfzeile} (laut Zuordnung) steht keine Spalte „${zuordnung.gebietsspalte}“; dort stehen: ${da.length ? da.map((t) => `„${t}“`).join(', ') : '(nichts)'}`);
+      return ergebnis(null, 0);
+    }
+  } else {
+    suche: for (let r = 0; r < grid.length; r++) {
+      for (let c = 0; c < breite; c++) {
+        if (norm(kopfText(r, c)) === gebietsKopf) {
+          kopf = r;
+          gebietsSpalte = c;
+          break suche;
+        }
+      }
+    }
+    if (kopf < 0) {
+      befund('fehler', 'KOPFZEILE_FEHLT', null, null, null,
+        `Keine Zeile enthält die Gebietsspalte „${zuordnung.gebietsspalte}“ (Feld „gebietsspalte“ der Zuordnung); bitte die Überschrift genau wie in der Tabelle angeben oder „kopfzeile“ setzen`);
+      return ergebnis(null, 0);
+    }
+  }
+  // A vertically merged area header spans the whole header block.
+  const kopfVerbund = verbundVon(kopf, gebietsSpalte);
+  const kopfEnde = kopfVerbund ? Math.max(kopf, kopfVerbund.bottom) : kopf;
+
+  // 2. Mapped columns by header text.
+  const kopfTexte = (c: number): string[] => {
+    const teile: string[] = [];
+    for (let r = kopf; r <= kopfEnde; r++) {
+      const t = kopfText(r, c);
+      if (t !== '' && teile[teile.length - 1] !== t) teile.push(t);
+    }
+    return teile;
+  };
+  const anzeige = Array.from({ length: breite }, (_, c) => kopfTexte(c).join(' ').replace(/\s+/g, ' '));
+  const spaltenSchluessel = Array.from({ length: breite }, (_, c) => {
+    const teile = kopfTexte(c);
+    return new Set(teile.length ? [norm(teile.join(' ')), norm(teile[teile.length - 1]!)] : []);
+  });
+  const spalten: { spalte: number; merkmal: Merkmal; kopf: string }[] = [];
+  const kopfZeilen = kopfEnde > kopf ? `Kopfzeilen ${kopf + 1}–${kopfEnde + 1}` : `Kopfzeile ${kopf + 1}`;
+  for (const [kopfText0, id] of Object.entries(zuordnung.spalten)) {
+    const merkmal = catalogue.merkmale.get(id);
+    if (!merkmal) continue; // parseZuordnung has reported it
+    const k = norm(kopfText0);
+    const treffer = spaltenSchluessel.flatMap((s, c) => (s.has(k) && c !== gebietsSpalte ? [c] : []));
+    if (treffer.length === 0) {
+      const da = anzeige.flatMap((t, c) => (t !== '' && c !== gebietsSpalte ? [`„${t}“`] : []));
+      befund('fehler', 'SPALTE_FEHLT', null, id, null,
+        `Die Spalte „${kopfText0}“ aus der Zuordnung steht nicht in der ${kopfZeilen}; vorhanden: ${da.join(', ') || '(keine weiteren Spalten)'}`);
+    } else if (treffer.length > 1) {
+      befund('fehler', 'SPALTE_MEHRDEUTIG', null, id, null,
+        `Die Überschrift „${kopfText0}“ steht über mehreren Spalten (${treffer.map((c) => adresse(kopfEnde, c)).join(', ')}); bitte in der Zuordnung die vollständige Überschrift angeben`);
+    } else {
+      spalten.push({ spalte: treffer[0]!, merkmal, kopf: kopfText0 });
+    }
+  }
+  if (fehler.length > 0) return ergebnis(kopf + 1, 0);
+
+  // 3. Areas: by code, else by name within the Stadt (or the whole Kreis).
+  const stadt = zuordnung.stadt !== undefined ? tree.get(zuordnung.stadt) : undefined;
+  const kandidaten = stadt ? tree.subtree(stadt.code).filter((c) => c !== stadt.code).map((c) => tree.get(c)!) : tree.all().filter((a) => a.ebene !== 'kreis');
+  const nachName = new Map<string, Area[]>();
+  for (const a of kandidaten) {
+    const k = norm(a.name);
+    nachName.set(k, [...(nachName.get(k) ?? []), a]);
+  }
+  const summenzeile = (k: string): boolean => !!stadt && (SUMMENZEILE.has(k) || k === norm(stadt.name) || k === `${norm(stadt.name)} insgesamt`);
+
+  type Aufloesung = { area: Area } | { fehler: ImportBefundArt; grund: string } | { summe: true };
+  const loese = (roh: Zelle): Aufloesung => {
+    let s = text(roh);
+    // an 8-digit AGS typed as a number in Excel loses its leading zero
+    if (typeof roh === 'number' && Number.isInteger(roh) && String(roh).length === 7) s = `0${roh}`;
+    const perCode = tree.get(s);
+    if (perCode) {
+      if (stadt && !tree.isWithin(perCode.code, stadt.code)) {
+        return { fehler: 'GEBIET_AUSSERHALB', grund: `Das Gebiet „${s}“ (${perCode.name}) gehört nicht zur Stadt ${stadt.code} (${stadt.name}), für die die Zuordnung gilt` };
+      }
+      if (perCode.ebene === 'kreis') return { fehler: 'GEBIET_UNBEKANNT', grund: `Werte für den ganzen Kreis „${s}“ werden nicht eingelesen; sie ergeben sich aus den Städten` };
+      return { area: perCode };
+    }
+    const k = norm(s);
+    const namen = nachName.get(k) ?? [];
+    const istSumme = summenzeile(k);
+    if (istSumme && namen.length === 0) return zuordnung.stadtzeile ? { area: stadt! } : { summe: true };
+    if (istSumme && zuordnung.stadtzeile) namen.push(stadt!);
+    if (namen.length === 1) return { area: namen[0]! };
+    if (namen.length > 1) {
+      return {
+        fehler: 'GEBIET_MEHRDEUTIG',
+        grund: `Der Name „${s}“ passt auf mehrere Gebiete: ${namen.map((a) => `${a.code} (${a.name}, ${EBENE_NAMEN[a.ebene]})`).join(', ')}; bitte den Gebietscode statt des Namens verwenden`,
+      };
+    }
+    return {
+      fehler: 'GEBIET_UNBEKANNT',
+      grund: `„${s}“ ist weder ein Gebietscode noch der Name eines Gebiets ${stadt ? `der Stadt ${stadt.code} (${stadt.name})` : 'des Kreises'} in der Gebietsgliederung`,
+    };
+  };
+
+  // 4. Data rows.
+  const ersteZeileVon = new Map<string, string>();
+  let gelesen = 0;
+  let begonnen = false;
+  for (let r = kopfEnde + 1; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    const roh = row[gebietsSpalte] ?? null;
+    const s = text(roh);
+    if (!begonnen) {
+      // blank rows and a row numbering the columns (1, 2, 3 … or (1), (2) …) between header and data
+      const voll = row.map(text).filter((t) => t !== '');
+      if (voll.length === 0) continue;
+      const nummern = voll.map((t) => /^\(?([0-9]{1,2})\)?$/.exec(t)?.[1]);
+      if (voll.length >= 2 && nummern.every((n, i) => n !== undefined && (i === 0 || Number(n) > Number(nummern[i - 1])))) continue;
+    }
+    if (s === '' || FUSSZEILE.test(s)) break;
+    begonnen = true;
+    const gebietsZelle = adresse(r, gebietsSpalte);
+    const a = loese(roh);
+    if ('summe' in a) {
+      befund('warnung', 'SUMMENZEILE', gebietsZelle, null, null,
+        `Die Summenzeile „${s}“ wird nicht übernommen; mit "stadtzeile": true in der Zuordnung gilt sie als Wert der Stadt`);
+      continue;
+    }
+    if ('fehler' in a) {
+      befund('fehler', a.fehler, gebietsZelle, null, null, `${a.grund}. Die Zeile wird nicht übernommen`);
+      continue;
+    }
+    gelesen++;
+    const area = a.area;
+    const vorher = ersteZeileVon.get(area.code);
+    if (vorher !== undefined) {
+      befund('fehler', 'GEBIET_DOPPELT', gebietsZelle, null, area.code, `Das Gebiet ${area.code} (${area.name}) steht schon in Zelle ${vorher}; jedes Gebiet nur einmal`);
+      continue;
+    }
+    ersteZeileVon.set(area.code, gebietsZelle);
+    for (const { spalte, merkmal } of spalten) {
+      const zelle = adresse(r, spalte);
+      const w = leseWert(row[spalte] ?? null);
+      const fehlerHier = (art: ImportBefundArt, grund: string): void => befund('fehler', art, zelle, merkmal.id, area.code, grund);
+      if (w.art === 'leer') {
+        fehlerHier('WERT_LEER', 'Die Zelle ist leer; erwartet wird eine Zahl oder ein Zeichen der amtlichen Statistik (- für nichts, *, ., x, /)');
+        continue;
+      }
+      if (w.art === 'text') {
+        fehlerHier('WERT_KEINE_ZAHL', `„${w.text}“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /).${w.hinweis ?? ''}`);
+        continue;
+      }
+      if (w.art === 'zeichen') {
+        befund('warnung', 'QUELLE_OHNE_WERT', zelle, merkmal.id, area.code, `Quelle hat keinen Wert geliefert: „${w.zeichen}“ = ${w.bedeutung}. Für dieses Gebiet wird kein Wert übernommen`);
+        continue;
+      }
+      const n = w.wert;
+      if (!Number.isInteger(n)) {
+        fehlerHier('WERT_NICHT_GANZZAHLIG', `Der Wert ${deNumber(n)} ist keine ganze Zahl; gezählt werden ${merkmal.einheit}`);
+      } else if (n < 0) {
+        fehlerHier('WERT_NEGATIV', `Der Wert ${deNumber(n)} ist negativ; eine Anzahl ist 0 oder größer`);
+      } else if (n > merkmal.maximum) {
+        fehlerHier('WERT_ZU_GROSS', `Der Wert ${deNumber(n)} ist für ein einzelnes Gebiet nicht plausibel; erlaubt sind höchstens ${deNumber(merkmal.maximum)} ${merkmal.einheit}`);
+      } else if (ebeneDepth(area.ebene) > ebeneDepth(merkmal.tiefsteEbene)) {
+        fehlerHier('EBENE_ZU_FEIN', `${merkmal.name} gibt es laut Katalog nur bis zur Ebene ${EBENE_NAMEN[merkmal.tiefsteEbene]} (Quelle: ${merkmal.quelle}), nicht je ${EBENE_NAMEN[area.ebene]}`);
+      } else {
+        zeilen.push({ area: area.code, variable: merkmal.id, value: n, zelle });
+      }
+    }
+  }
+  if (gelesen === 0 && fehler.length === 0) {
+    befund('fehler', 'KEINE_DATEN', null, null, null, `Unter der ${kopfZeilen} steht keine Datenzeile`);
+  }
+  return ergebnis(kopf + 1, gelesen);
+}
+
+/** Long format as `sozialmonitor pruefen`/`push` read it (integers only, so no separator question). */
+export function formatLangformat(zeilen: readonly ImportZeile[]): string {
+  return ['area;variable;value', ...zeilen.map((z) => `${z.area};${z.variable};${z.value}`)].join('\n') + '\n';
+}
