@@ -23,7 +23,8 @@ export async function bootstrap(storage: Storage, opts: { dataDir: string; demo:
   if ((await storage.getMeta('demo')) === '1' || (await storage.tokens()).length > 0) {
     // A first start that was interrupted half-way (each step is atomic, the sequence is not).
     throw new Error(
-      `Der erste Start mit Demodaten wurde unterbrochen. Bitte das Datenverzeichnis ${opts.dataDir} löschen (es enthält nur Demodaten) und neu starten.`,
+      // The storage names what to delete: the data directory for SQLite, the schema for PostgreSQL.
+      `Der erste Start mit Demodaten wurde unterbrochen; die Datenbank (${storage.location}) enthält nur Demodaten. ${storage.resetAdvice()} und neu starten.`,
     );
   }
   if (!(await storage.latestCatalogue())) {

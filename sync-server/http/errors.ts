@@ -3,6 +3,14 @@
  * that names the field or parameter and says what would be right.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { StorageUnavailableError } from '../storage/types';
+
+/** Seconds a client should wait before trying again while the database is unreachable (header Retry-After). */
+export const DATABASE_RETRY_AFTER_SECONDS = 10;
+
+/** The German message for "database unreachable", shared by the error handler and /api/health. */
+export const DATABASE_UNREACHABLE_MESSAGE =
+  'Die Datenbank ist nicht erreichbar (der Server selbst läuft). Bitte später erneut versuchen; es wurde nichts gespeichert. Dauert es an, bitte den Betrieb informieren.';
 
 export class ApiError extends Error {
   constructor(
@@ -28,6 +36,21 @@ export function errorHandler(log: (line: string) => void, bodyLimit: string): Er
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
     const e = err as { type?: string; status?: number; message?: string; body?: unknown };
+    if (err instanceof StorageUnavailableError) {
+      // The cause (driver error, where) goes to the log for the operator; the clerk gets what to do.
+      log(err.message);
+      res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      if (err.outcomeUnknown) {
+        res.status(503).json({
+          error: 'DATENBANK_ABGEBROCHEN',
+          message:
+            'Die Verbindung zur Datenbank ist beim Speichern abgebrochen; ob gespeichert wurde, ist nicht sicher. Bitte später erneut senden: mit demselben Idempotency-Key (wie das Add-in) wird nichts doppelt gespeichert; sonst zuerst in der Historie nachsehen.',
+        });
+        return;
+      }
+      res.status(503).json({ error: 'DATENBANK_NICHT_ERREICHBAR', message: DATABASE_UNREACHABLE_MESSAGE });
+      return;
+    }
     if (err instanceof ApiError) {
       res.status(err.status).json({ error: err.code, message: err.message, ...err.extra });
       return;

@@ -1,16 +1,37 @@
-/** GET /api/health: is the server up, which data does it hold (demo or real). Needs no token. */
+/**
+ * GET /api/health: is the server up, is its database reachable, which data does it hold (demo or
+ * real). Needs no token. Answers 503 while the database is unreachable, so that a load balancer or
+ * monitoring takes the instance out of service; the body still says which database it is.
+ */
 import { Router } from 'express';
 import type { DomainState } from '../domain';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNREACHABLE_MESSAGE } from '../http/errors';
+import { StorageUnavailableError } from '../storage/types';
 
 export function healthRoutes(state: DomainState, version: string): Router {
   const r = Router();
   r.get('/health', async (_req, res) => {
-    const [demo, periods, { areas }, catalogue] = await Promise.all([
-      state.isDemo(),
-      state.storage.periods(),
-      state.areas(),
-      state.catalogue(),
-    ]);
+    const kind = state.storage.kind;
+    const unreachable = (): void => {
+      res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res.status(503).json({
+        status: 'fehler',
+        error: 'DATENBANK_NICHT_ERREICHBAR',
+        message: DATABASE_UNREACHABLE_MESSAGE,
+        version,
+        database: { kind, reachable: false },
+      });
+    };
+    if (!(await state.storage.ping())) return unreachable();
+    let facts;
+    try {
+      facts = await Promise.all([state.isDemo(), state.storage.periods(), state.areas(), state.catalogue()]);
+    } catch (e) {
+      // the database went away between the ping and these queries
+      if (e instanceof StorageUnavailableError) return unreachable();
+      throw e;
+    }
+    const [demo, periods, { areas }, catalogue] = facts;
     res.json({
       status: 'ok',
       version,
@@ -19,6 +40,7 @@ export function healthRoutes(state: DomainState, version: string): Router {
       catalogueVersion: catalogue?.version ?? null,
       areas: areas.length,
       periods,
+      database: { kind, reachable: true },
     });
   });
   return r;

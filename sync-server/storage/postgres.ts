@@ -20,6 +20,7 @@ import { DatabaseError, Pool } from 'pg';
 import type { PoolClient } from 'pg';
 import type { AreaWithGeometry, Period, Role, SozialindexEinstellung } from '../../shared';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+import { StorageUnavailableError } from './types';
 import type {
   Actor,
   AppendResult,
@@ -93,6 +94,29 @@ function redact(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
 
+/** Errors of the operating system's network layer: the server cannot be reached (ENOENT: Unix socket gone). */
+const UNREACHABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOENT']);
+/**
+ * SQLSTATEs that mean "not available now, try again later": class 08 (connection exception),
+ * 57P01/57P02/57P03 (shut down by the administrator, crashed, still starting up), 53300 (too many
+ * connections). Not: wrong password, unknown database, missing rights; those need the operator.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+
+/**
+ * The one place that recognises node-postgres's connection errors: true when the database is not
+ * reachable (now) rather than refusing a statement.
+ */
+export function isConnectionError(e: unknown): boolean {
+  if (e instanceof StorageUnavailableError) return true;
+  const err = e as { code?: unknown; message?: unknown } | null;
+  const code = typeof err?.code === 'string' ? err.code : undefined;
+  if (code) return UNREACHABLE_ERRNO.has(code) || UNAVAILABLE_SQLSTATE.test(code);
+  // pg reports a broken connection or a connect timeout as a plain Error without a code.
+  const message = typeof err?.message === 'string' ? err.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed/i.test(message);
+}
+
 /** A German message for a failed connection (no stack trace, no password). */
 export function connectionMessage(e: unknown, display: string): string {
   const err = e as NodeJS.ErrnoException & { code?: string };
@@ -122,12 +146,42 @@ export function connectionMessage(e: unknown, display: string): string {
 }
 
 export class PostgresStorage implements Storage {
+  readonly kind = 'postgres' as const;
+  /** the URL without password and the schema, e.g. for the start-up line */
+  readonly display: string;
+
   private constructor(
     private readonly pool: Pool,
     readonly schema: string,
-    /** the URL without password, e.g. for the start-up line */
-    readonly display: string,
-  ) {}
+    /** the URL without password */
+    private readonly urlDisplay: string,
+  ) {
+    this.display = `${urlDisplay} (Schema ${schema})`;
+  }
+
+  get location(): string {
+    return this.display;
+  }
+
+  resetAdvice(): string {
+    // Only this schema: other Kreise may have their own schema in the same database.
+    return `Bitte das Schema ${this.schema} in ${this.urlDisplay} löschen (psql: DROP SCHEMA ${this.schema} CASCADE;)`;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A connection error becomes StorageUnavailableError (the API answers 503); others stay as they are. */
+  private translate(e: unknown, outcomeUnknown = false): unknown {
+    if (e instanceof StorageUnavailableError || !isConnectionError(e)) return e;
+    return new StorageUnavailableError('postgres', this.display, e, outcomeUnknown);
+  }
 
   /** Connects, creates the schema if needed and applies every missing migration. */
   static async open(options: PostgresOptions): Promise<PostgresStorage> {
@@ -143,15 +197,18 @@ export class PostgresStorage implements Storage {
       // Every connection sees only this schema's tables, so the SQL below never names the schema.
       options: `-c search_path=${schema}`,
       application_name: 'sozialmonitor',
+      // TCP keep-alive: a connection to a database host that vanished without closing it is noticed.
+      keepAlive: true,
     });
     // An idle connection that dies (database restarted) must not crash the server; the next query
     // gets a fresh connection or a clear error.
     pool.on('error', () => undefined);
-    const storage = new PostgresStorage(pool, schema, `${display} (Schema ${schema})`);
+    const storage = new PostgresStorage(pool, schema, display);
     try {
       await storage.migrate();
-    } catch (e) {
+    } catch (caught) {
       await pool.end().catch(() => undefined);
+      const e = caught instanceof StorageUnavailableError ? caught.driverError : caught;
       if (e instanceof DatabaseError && !['28P01', '28000', '3D000', '42501'].includes(e.code ?? '')) throw e;
       throw new Error(connectionMessage(e, display));
     }
@@ -181,33 +238,53 @@ export class PostgresStorage implements Storage {
 
   /** the versions recorded in schema_version, ascending */
   async schemaVersions(): Promise<number[]> {
-    return (await this.pool.query('SELECT version FROM schema_version ORDER BY version')).rows.map((r: Row) => Number(r.version));
+    return (await this.all('SELECT version FROM schema_version ORDER BY version')).map((r: Row) => Number(r.version));
   }
 
-  /** Runs fn in one transaction; retried (whole) on serialization failures and deadlocks. */
+  /**
+   * Runs fn in one transaction; retried (whole) on serialization failures and deadlocks. A lost
+   * connection becomes StorageUnavailableError; if it was lost while COMMIT was on its way, the
+   * database may have stored the transaction, and the error says so (outcomeUnknown).
+   */
   private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const c = await this.pool.connect();
+      let c: PoolClient;
+      try {
+        c = await this.pool.connect();
+      } catch (e) {
+        throw this.translate(e);
+      }
+      let committing = false;
       try {
         await c.query('BEGIN');
         const result = await fn(c);
+        committing = true;
         await c.query('COMMIT');
+        c.release();
         return result;
       } catch (e) {
-        await c.query('ROLLBACK').catch(() => undefined);
+        const lost = isConnectionError(e);
+        if (!lost) await c.query('ROLLBACK').catch(() => undefined);
+        // A broken connection must not go back into the pool (passing the error discards it).
+        c.release(lost ? (e instanceof Error ? e : new Error(String(e))) : undefined);
         if (e instanceof DatabaseError && RETRYABLE.has(e.code ?? '') && attempt < MAX_TX_ATTEMPTS) continue;
-        throw e;
-      } finally {
-        c.release();
+        throw this.translate(e, committing);
       }
     }
   }
 
+  private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
+    try {
+      return (await this.pool.query(sql, params)).rows as Row[];
+    } catch (e) {
+      throw this.translate(e);
+    }
+  }
   private async one(sql: string, params: unknown[] = []): Promise<Row | undefined> {
-    return (await this.pool.query(sql, params)).rows[0] as Row | undefined;
+    return (await this.query(sql, params))[0];
   }
   private async all(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query(sql, params)).rows as Row[];
+    return this.query(sql, params);
   }
 
   private static audit(c: PoolClient, at: string, actor: string, action: string, subject: string, hash: string): Promise<unknown> {
@@ -235,7 +312,7 @@ export class PostgresStorage implements Storage {
     return (await this.one('SELECT value FROM meta WHERE key = $1', [key]))?.value as string | undefined;
   }
   async setMeta(key: string, value: string): Promise<void> {
-    await this.pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    await this.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 
   private toCatalogue(r: Row | undefined): StoredCatalogue | undefined {

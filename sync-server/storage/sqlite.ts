@@ -65,6 +65,23 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  readonly kind = 'sqlite' as const;
+  get location(): string {
+    return this.file;
+  }
+  resetAdvice(): string {
+    // The data directory holds the database file (with -wal/-shm) and demo-tokens.txt, nothing else.
+    return `Bitte das Datenverzeichnis ${dirname(this.file)} löschen`;
+  }
+  async ping(): Promise<boolean> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   schemaVersion(): number {
     return (this.db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v;
   }

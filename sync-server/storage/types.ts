@@ -1,8 +1,8 @@
 /**
  * The storage interface of the sync server: everything routes and domain code may ask of the
- * database. Only `sqlite.ts` implements it and knows SQL; a PostgreSQL implementation for
- * deployments beyond one Kreis would implement the same interface. All methods return promises so
- * that an asynchronous database driver fits without touching the callers.
+ * database. `sqlite.ts` (embedded file, the default) and `postgres.ts` (central operation)
+ * implement it and are the only modules that know SQL. All methods return promises so that an
+ * asynchronous database driver fits without touching the callers.
  */
 import type { AreaWithGeometry, Period, Role, SozialindexEinstellung } from '../../shared';
 
@@ -132,8 +132,47 @@ export interface AuditEntry {
   contentHash: string;
 }
 
+/** Which database a Storage keeps its data in. */
+export type StorageKind = 'sqlite' | 'postgres';
+
+/**
+ * The database cannot be reached (refused, gone, restarting, out of connections). The storage layer
+ * is the only place that recognises its driver's connection errors and throws this instead; the
+ * HTTP layer answers 503 with Retry-After and knows no driver error codes.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(
+    readonly kind: StorageKind,
+    /** where (never with a password), for the server log */
+    readonly location: string,
+    /** the driver's error, for the server log */
+    readonly driverError: unknown,
+    /**
+     * true when the connection broke while a transaction was being committed: the database may
+     * have stored it. "Nothing was stored" would then possibly be wrong.
+     */
+    readonly outcomeUnknown = false,
+  ) {
+    const c = driverError as { code?: string; message?: string } | undefined;
+    super(`Datenbank nicht erreichbar (${location}): ${[c?.code, c?.message].filter(Boolean).join(' ') || String(driverError)}`);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
 export interface Storage {
   close(): Promise<void>;
+
+  /** which database this is (reported by /api/health) */
+  readonly kind: StorageKind;
+  /** where the data is, for messages and the start-up line (never contains a password) */
+  readonly location: string;
+  /**
+   * German advice how to start over with an empty database, naming exactly what to delete
+   * (e.g. after an interrupted first start), as the start of a sentence: "Bitte … löschen".
+   */
+  resetAdvice(): string;
+  /** true when the database answers a trivial query now; never throws */
+  ping(): Promise<boolean>;
 
   /** counters that grow with every write of areas, catalogue versions, or values of a period (cache keys) */
   versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number }>;

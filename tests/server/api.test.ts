@@ -17,7 +17,7 @@ const submissionCount = async () => (await t.storage.history({})).length;
 describe('health, security headers, CORS, unknown routes', () => {
   test('GET /api/health needs no token and says whether demo data is loaded', async () => {
     const res = await request(t.app).get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', demo: false, areas: 15 });
+    expect(res.body).toMatchObject({ status: 'ok', demo: false, areas: 15, database: { kind: 'sqlite', reachable: true } });
   });
 
   test('helmet sets security headers', async () => {

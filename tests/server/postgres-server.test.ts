@@ -1,6 +1,7 @@
 /**
  * The real server (`startServer`) on PostgreSQL over real HTTP: areas, submissions, 409, replay,
- * values read back; a restart keeps everything. Tokens come from a second connection, as
+ * values read back; a restart keeps everything; the database going away and coming back while the
+ * server runs (503, then working again). Tokens come from a second connection, as
  * `sozialmonitor token create --datenbank …` would make them while the server runs. Also the
  * German messages for an unreachable database and a malformed URL, through the command line.
  * PostgreSQL runs as a throw-away cluster (scripts/test-postgres.sh); no silent skip.
@@ -15,7 +16,7 @@ import { registerServerCommands } from '../../sync-server/commands';
 import type { ServerConfig } from '../../sync-server/config';
 import { RunningServer, startServer } from '../../sync-server/server';
 import { openConfiguredStorage } from '../../sync-server/storage';
-import { PostgresStorage } from '../../sync-server/storage/postgres';
+import { PostgresStorage, isConnectionError } from '../../sync-server/storage/postgres';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
 import { HATTINGEN, WITTEN, testAreas } from './helpers';
 import { Cluster, startCluster } from './postgres-cluster';
@@ -218,20 +219,57 @@ describe('clear German messages, no stack trace', () => {
   });
 });
 
-test('when PostgreSQL goes away the server keeps running and answers with a JSON error (500)', async () => {
-  const before = await call('GET', '/api/health', tokens.kreis);
+test('connection errors are recognised in one place: unreachable now, not a refused statement', () => {
+  for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ENOENT', '08006', '08001', '57P01', '57P03', '53300']) expect([code, isConnectionError({ code, message: 'x' })]).toEqual([code, true]);
+  for (const code of ['23505', '28P01', '3D000', '42501', '40001', '22P02']) expect([code, isConnectionError({ code, message: 'x' })]).toEqual([code, false]);
+  expect(isConnectionError(new Error('Connection terminated unexpectedly'))).toBe(true);
+  expect(isConnectionError(new Error('timeout exceeded when trying to connect'))).toBe(true);
+  expect(isConnectionError(new Error('Die gespeicherte Gebietsgliederung ist fehlerhaft'))).toBe(false);
+});
+
+test('when PostgreSQL goes away: 503 with Retry-After and a German message, health 503; when it is back, everything works again without restart', async () => {
+  const before = await fetch(`${server!.url}/api/health`);
   expect(before.status).toBe(200);
-  cluster.stop(); // fast shutdown: the pool's idle connections are terminated under it
-  await new Promise((r) => setTimeout(r, 200));
+  expect(((await before.json()) as Record<string, unknown>).database).toEqual({ kind: 'postgres', reachable: true });
+  const stored = (await server!.storage.history({ period: '2024' })).length;
+  cluster.halt(); // fast shutdown: the pool's idle connections are terminated under it; the data stays
   const logged: string[] = [];
   const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     logged.push(String(chunk));
     return true;
   });
-  const during = await call('POST', '/api/submissions', tokens.witten, { period: '2024', rows: [cell(`${WITTEN}-01-0001`, 1)] }).finally(() => spy.mockRestore());
-  expect(logged.join('')).toMatch(/ECONNREFUSED/); // the operator sees the cause in the server log
-  expect(during.status).toBe(500);
-  expect(during.body.message).toMatch(/es wurde nichts gespeichert/);
-  // the process is still serving
+  let during: Awaited<ReturnType<typeof call>>;
+  let read: Awaited<ReturnType<typeof call>>;
+  try {
+    during = await call('POST', '/api/submissions', tokens.witten, { period: '2024', baseRevision: 4, rows: [cell(`${WITTEN}-01-0001`, 1)] });
+    read = await call('GET', '/api/values?period=2024', tokens.kreis);
+  } finally {
+    spy.mockRestore();
+  }
+  for (const r of [during, read]) {
+    expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBe('10');
+    expect(r.body).toEqual({
+      error: 'DATENBANK_NICHT_ERREICHBAR',
+      message: 'Die Datenbank ist nicht erreichbar (der Server selbst läuft). Bitte später erneut versuchen; es wurde nichts gespeichert. Dauert es an, bitte den Betrieb informieren.',
+    });
+  }
+  // the operator sees cause and place in the server log, without a password or stack trace
+  expect(logged.join('')).toMatch(new RegExp(`Datenbank nicht erreichbar \\(postgres://postgres@127\\.0\\.0\\.1:${cluster.port}/postgres \\(Schema ${SCHEMA}\\)\\): ECONNREFUSED`));
+  const health = await fetch(`${server!.url}/api/health`);
+  expect(health.status).toBe(503);
+  expect(health.headers.get('retry-after')).toBe('10');
+  expect(await health.json()).toMatchObject({ status: 'fehler', error: 'DATENBANK_NICHT_ERREICHBAR', database: { kind: 'postgres', reachable: false } });
+  // the process is still serving what needs no database
   expect((await fetch(`${server!.url}/api/openapi.json`)).status).toBe(200);
+
+  cluster.resume(); // same directory, same port
+  const back = await fetch(`${server!.url}/api/health`);
+  expect(back.status).toBe(200);
+  expect(((await back.json()) as Record<string, unknown>).database).toEqual({ kind: 'postgres', reachable: true });
+  // nothing of the refused submission was stored; the next one continues the revisions
+  expect((await server!.storage.history({ period: '2024' })).length).toBe(stored);
+  const next = await call('POST', '/api/submissions', tokens.witten, { period: '2024', baseRevision: 4, rows: [cell(`${WITTEN}-01-0001`, 1)] });
+  expect(next.status).toBe(201);
+  expect(next.body.revision).toBe(5);
 });

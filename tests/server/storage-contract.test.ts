@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { STANDARD_CATALOGUE_DEFINITION, parseAreaExchange } from '../../shared';
+import { bootstrap } from '../../sync-server/bootstrap';
 import { MIGRATIONS } from '../../sync-server/storage/migrations';
 import { PostgresStorage } from '../../sync-server/storage/postgres';
 import { POSTGRES_MIGRATIONS } from '../../sync-server/storage/postgres-migrations';
@@ -27,6 +28,9 @@ interface Backend {
   /** a new, empty database; `reopen` opens the same one again (another connection / process) */
   fresh(): Promise<{ storage: Storage; reopen(): Promise<Storage>; applied(): Promise<number[]>; raw(sql: string): Promise<void> }>;
   expectedMigrations: number[];
+  kind: Storage['kind'];
+  /** does what a reset advice (Storage.resetAdvice, in bootstrap's message) tells the operator to do */
+  followResetAdvice(message: string): Promise<void>;
 }
 
 const sqlite = (): Backend => {
@@ -34,7 +38,13 @@ const sqlite = (): Backend => {
   let n = 0;
   return {
     name: 'SQLite',
+    kind: 'sqlite',
     expectedMigrations: MIGRATIONS.map((m) => m.version),
+    async followResetAdvice(message) {
+      const named = /Bitte das Datenverzeichnis (\S+) löschen/.exec(message)?.[1];
+      if (!named) throw new Error(`kein Datenverzeichnis genannt: ${message}`);
+      rmSync(named, { recursive: true });
+    },
     async setup() {
       dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-contract-'));
     },
@@ -42,7 +52,8 @@ const sqlite = (): Backend => {
       rmSync(dir, { recursive: true, force: true });
     },
     async fresh() {
-      const file = join(dir, `db${++n}.sqlite`);
+      // each database in its own data directory, as in operation (sozialmonitor.sqlite in SOZIALMONITOR_DATA_DIR)
+      const file = join(dir, `daten${++n}`, 'sozialmonitor.sqlite');
       return {
         storage: new SqliteStorage(file),
         reopen: async () => new SqliteStorage(file),
@@ -81,7 +92,14 @@ const postgres = (): Backend => {
   };
   return {
     name: 'PostgreSQL',
+    kind: 'postgres',
     expectedMigrations: POSTGRES_MIGRATIONS.map((m) => m.version),
+    async followResetAdvice(message) {
+      // the statement exactly as the message gives it, run as the database administrator would
+      const sql = /psql: (DROP SCHEMA [a-z0-9_]+ CASCADE;)/.exec(message)?.[1];
+      if (!sql) throw new Error(`keine Anweisung genannt: ${message}`);
+      await withClient('public', async (c) => void (await c.query(sql)));
+    },
     async setup() {
       cluster = await startCluster();
     },
@@ -148,6 +166,40 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     const third = await db.reopen();
     expect(await db.applied()).toEqual(backend.expectedMigrations);
     expect(await third.getMeta('k')).toBe('v');
+  });
+
+  test('kind, location and ping: reachable while open, not after close (never throws)', async () => {
+    const db = await fresh();
+    expect(db.s.kind).toBe(backend.kind);
+    expect(db.s.location).not.toMatch(/:[^/@:]*@/); // never a password
+    expect(await db.s.ping()).toBe(true);
+    await db.s.close();
+    open = [];
+    expect(await db.s.ping()).toBe(false);
+  });
+
+  test('an interrupted first start names exactly what to delete (data directory or schema); doing so gives a fresh start', async () => {
+    const db = await fresh();
+    await bootstrap(db.s, { dataDir: 'unbenutzt', demo: false, log: () => undefined });
+    const other = backend.kind === 'postgres' ? await fresh() : undefined; // a second Kreis in the same database must survive
+    await other?.s.setMeta('kreis', 'anderer');
+    const half = await fresh();
+    await half.s.setMeta('demo', '1'); // the demo Kreis was being loaded when the process died
+    const failure = await bootstrap(half.s, { dataDir: 'unbenutzt', demo: false, log: () => undefined }).then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
+    expect(failure).toBe(`Der erste Start mit Demodaten wurde unterbrochen; die Datenbank (${half.s.location}) enthält nur Demodaten. ${half.s.resetAdvice()} und neu starten.`);
+    expect(half.s.resetAdvice()).toMatch(backend.kind === 'postgres' ? /^Bitte das Schema contract_\d+ in postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres löschen/ : /^Bitte das Datenverzeichnis .*daten\d+ löschen$/);
+    await half.s.close();
+    open = open.filter((s) => s !== half.s);
+    await backend.followResetAdvice(failure!);
+    const again = await half.reopen();
+    expect(await bootstrap(again, { dataDir: 'unbenutzt', demo: false, log: () => undefined })).toMatchObject({ firstStart: true });
+    expect(await again.getMeta('demo')).toBeUndefined();
+    // only the named database was removed
+    expect(await db.s.getMeta('initialized')).toBe('1');
+    if (other) expect(await other.s.getMeta('kreis')).toBe('anderer');
   });
 
   test('meta, catalogue versions (stored once, definition read back unchanged), cache counters', async () => {

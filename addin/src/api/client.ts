@@ -29,6 +29,8 @@ export interface Health {
   catalogueVersion: string | null;
   areas: number;
   periods: string[];
+  /** the server's database and whether it answers (servers before this field omit it) */
+  database?: { kind: 'sqlite' | 'postgres'; reachable: boolean };
 }
 
 export interface AreaFeature {
