@@ -254,17 +254,23 @@ export class PostgresStorage implements Storage {
       } catch (e) {
         throw this.translate(e);
       }
+      // A checked-out client whose connection breaks emits 'error' besides failing its query; the
+      // pool listens only to idle clients, and an unheard 'error' would end the whole server process.
+      const ignore = (): void => undefined;
+      c.on('error', ignore);
       let committing = false;
       try {
         await c.query('BEGIN');
         const result = await fn(c);
         committing = true;
         await c.query('COMMIT');
+        c.off('error', ignore);
         c.release();
         return result;
       } catch (e) {
         const lost = isConnectionError(e);
         if (!lost) await c.query('ROLLBACK').catch(() => undefined);
+        c.off('error', ignore);
         // A broken connection must not go back into the pool (passing the error discards it).
         c.release(lost ? (e instanceof Error ? e : new Error(String(e))) : undefined);
         if (e instanceof DatabaseError && RETRYABLE.has(e.code ?? '') && attempt < MAX_TX_ATTEMPTS) continue;

@@ -7,15 +7,19 @@
  * PostgreSQL runs as a throw-away cluster (scripts/test-postgres.sh); no silent skip.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { Socket, connect, createServer } from 'node:net';
+import express from 'express';
+import request from 'supertest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { Client } from 'pg';
 import { registerServerCommands } from '../../sync-server/commands';
 import type { ServerConfig } from '../../sync-server/config';
+import { errorHandler } from '../../sync-server/http/errors';
 import { RunningServer, startServer } from '../../sync-server/server';
 import { openConfiguredStorage } from '../../sync-server/storage';
+import { StorageUnavailableError } from '../../sync-server/storage/types';
 import { PostgresStorage, isConnectionError } from '../../sync-server/storage/postgres';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
 import { HATTINGEN, WITTEN, testAreas } from './helpers';
@@ -217,6 +221,91 @@ describe('clear German messages, no stack trace', () => {
     expect(out.join('')).toMatch(/Sozialplanung/);
     expect(out.join('')).toMatch(/kommune 05954036|Kommune/i);
   });
+});
+
+/**
+ * A TCP relay between the storage and PostgreSQL that, once armed, passes the next COMMIT on to
+ * the database, waits until the database has answered (so the transaction is committed) and then
+ * cuts the client's connection instead of relaying the answer: the connection breaks during COMMIT.
+ */
+async function commitCutter(target: number): Promise<{ port: number; arm(): void; close(): Promise<void> }> {
+  let armed = false;
+  const sockets = new Set<Socket>();
+  const relay = createServer((client) => {
+    const upstream = connect(target, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    let cutting = false;
+    client.on('data', (chunk: Buffer) => {
+      // the simple-query message of `COMMIT` (node-postgres sends it without parameters)
+      if (armed && chunk.includes(Buffer.from('COMMIT\0'))) {
+        armed = false;
+        cutting = true;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (cutting) {
+        client.destroy();
+        upstream.destroy();
+      } else client.write(chunk);
+    });
+    for (const s of [client, upstream]) s.on('error', () => undefined).on('close', () => (client.destroy(), upstream.destroy()));
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (relay.address() as { port: number }).port,
+    arm: () => void (armed = true),
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => relay.close(() => resolve()));
+    },
+  };
+}
+
+test('connection lost during COMMIT: the error says the outcome is unknown (it was stored), 503 DATENBANK_ABGEBROCHEN; the Idempotency-Key resolves it', async () => {
+  const cutter = await commitCutter(cluster.port);
+  const schema = 'kreis_abbruch';
+  const viaRelay = await PostgresStorage.open({ url: `postgres://postgres@127.0.0.1:${cutter.port}/postgres`, schema });
+  const direct = await PostgresStorage.open({ url: cluster.url, schema });
+  try {
+    const { id } = await createToken(direct, { rolle: 'kommune', ags: WITTEN }, OPERATOR);
+    const submission = {
+      period: '2024',
+      rows: [{ area: `${WITTEN}-01-0001`, variable: 'geburten', value: 4, scope: WITTEN }],
+      meldebereich: WITTEN,
+      scopes: [WITTEN],
+      expectedRevisions: { [WITTEN]: 0 },
+      actor: { tokenId: id, role: { rolle: 'kommune' as const, ags: WITTEN }, label: `kommune:${WITTEN} (Token ${id})` },
+      contentHash: 'h',
+      catalogueVersion: '2025.1',
+      idempotency: { key: 'abbruch-1', requestHash: 'r1' },
+    };
+    cutter.arm();
+    const error = await viaRelay.appendSubmission(submission).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StorageUnavailableError);
+    expect(error).toMatchObject({ kind: 'postgres', outcomeUnknown: true });
+    // it was in fact stored: "nothing was stored" would have been wrong
+    expect((await direct.history({ period: '2024' })).map((h) => h.revision)).toEqual([1]);
+    // sending it again with the same key (over the same pool, which has dropped the broken connection) is a replay
+    expect(await viaRelay.appendSubmission(submission)).toMatchObject({ kind: 'replay', requestHash: 'r1' });
+    // and the API says so in plain German
+    const app = express();
+    app.get('/x', () => {
+      throw error;
+    });
+    app.use(errorHandler(() => undefined, '1mb'));
+    const res = await request(app).get('/x').expect(503);
+    expect(res.headers['retry-after']).toBe('10');
+    expect(res.body.error).toBe('DATENBANK_ABGEBROCHEN');
+    expect(res.body.message).toMatch(/ob gespeichert wurde, ist nicht sicher\. Bitte später erneut senden: mit demselben Idempotency-Key/);
+  } finally {
+    await viaRelay.close();
+    await direct.close();
+    await cutter.close();
+  }
 });
 
 test('connection errors are recognised in one place: unreachable now, not a refused statement', () => {
