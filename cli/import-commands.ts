@@ -123,6 +123,7 @@ async function tabelle(datei: string, o: ImportOptionen): Promise<void> {
   const res = importTabelle(t, zuordnung, { catalogue, tree });
 
   const befunde: ImportBefund[] = [...res.fehler, ...res.warnungen];
+  let pruefung: string | null = null;
   if (res.ok) {
     const v = validateDataset({ period: PRUEFJAHR, rows: res.zeilen }, { catalogue, tree, submitter: { rolle: 'kreis' } });
     const ort = `${t.datei}${t.blatt !== null ? `, Blatt „${t.blatt}“` : ''}`;
@@ -140,6 +141,7 @@ async function tabelle(datei: string, o: ImportOptionen): Promise<void> {
       };
       befunde.push(b);
     }
+    pruefung = `Prüfung der Werte wie bei „sozialmonitor pruefen“: ${v.errors.length} Fehler, ${v.warnings.length} Warnung${v.warnings.length === 1 ? '' : 'en'}.`;
   }
   const fehler = befunde.filter((b) => b.schwere === 'fehler').length;
   const warnungen = befunde.length - fehler;
@@ -147,6 +149,7 @@ async function tabelle(datei: string, o: ImportOptionen): Promise<void> {
     process.stdout.write(`${b.schwere === 'fehler' ? 'FEHLER' : 'WARNUNG'} ${b.meldung}\n`);
   }
   process.stdout.write(`${res.zusammenfassung}.\n`);
+  if (pruefung) process.stdout.write(`${pruefung}\n`);
   if (fehler > 0) {
     process.stdout.write(`${fehler} Fehler: Es wurde nichts geschrieben. Bitte die genannten Zellen oder die Zuordnung ${o.zuordnung} korrigieren.\n`);
     process.exitCode = 1;

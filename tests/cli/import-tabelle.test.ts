@@ -83,6 +83,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
       'WARNUNG ' + good + ', Blatt „Gemeindeteile“, Zelle B8 (Gebiet 05954036-02, Merkmal arbeitslose): Quelle hat keinen Wert geliefert: „*“ = von der Quelle anonymisiert (kleine Fallzahl).',
     );
     expect(r.out).toContain(`${good}, Blatt „Gemeindeteile“: 2 Gebiete gelesen, 5 Werte, 0 Fehler, 1 Warnung (Kopfzeile 4).`);
+    expect(r.out).toContain('Prüfung der Werte wie bei „sozialmonitor pruefen“: 0 Fehler, 0 Warnungen.');
     expect(r.out).toContain(`5 Werte nach ${out} geschrieben (1 Warnung, siehe oben).`);
     expect(r.code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe(
@@ -148,7 +149,12 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
       ['Gemeindeteil 02', 5, 1, 30, 20],
     ]);
     const r2 = await run('import', 'tabelle', rel, '--zuordnung', zuordnung, '--gebiete', gebiete, '--out', target);
-    expect(r2.out).toMatch(new RegExp(`(FEHLER|WARNUNG) ${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, Blatt „Gemeindeteile“, Zelle [DE]8 \\(Gebiet 05954036-02, Merkmal (elb|lb_sgb2)\\): \\[`));
+    expect(r2.out).toContain(
+      `FEHLER ${rel}, Blatt „Gemeindeteile“, Zelle D8 (Gebiet 05954036-02, Merkmal elb): [TEIL_GROESSER_ALS_GANZES] elb + nef_u15 (mindestens 30) ist größer als lb_sgb2 = 20.`,
+    );
+    expect(r2.out).toContain('Prüfung der Werte wie bei „sozialmonitor pruefen“: 1 Fehler, 0 Warnungen.');
+    expect(r2.code).toBe(1);
+    expect(existsSync(target)).toBe(false);
   });
 
   it('a mapped header missing, an unknown Merkmal in the mapping, a sheet that does not exist', async () => {
