@@ -6,15 +6,13 @@
  * template > check (a wrong cell, then fixed) > push > conflict > queued retry, and asserts what the
  * server stored through its API. Screenshots: test-output/screenshots/addin/.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { parseAreaExchange } from '../../shared';
-import { RunningServer, startServer, webDirs } from '../../sync-server/server';
-import { OPERATOR, createToken } from '../../sync-server/tokens';
-import { launchChromium, screenshotDir } from '../helpers/browser';
-import { WITTEN, baublockeOf, populationRows, testAreas } from '../server/helpers';
+import type { RunningServer } from '../../sync-server/server';
+import { screenshotDir } from '../helpers/browser';
+import { WITTEN, baublockeOf, populationRows } from '../server/helpers';
+import { PaneBrowser, PaneServer, openPaneBrowser, startPaneServer } from './pane-fixture';
 
 jest.setTimeout(90_000);
 
@@ -22,48 +20,31 @@ const PERIOD = '2024';
 const GT1 = `${WITTEN}-01`;
 const GT2 = `${WITTEN}-02`;
 
+let fixture: PaneServer;
+let pane: PaneBrowser;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-let dir: string;
-let tokens: { kreis: string; witten: string };
+let tokens: PaneServer['tokens'];
+let consoleErrors: string[];
 const shots = screenshotDir('addin');
-const consoleErrors: string[] = [];
 /** what the walk provokes on purpose: the offline CDN, the wrong token, role probing, the 409, the aborted push */
 const EXPECTED_CONSOLE = /appsforoffice|ERR_INTERNET_DISCONNECTED|status of (401|403|409)/;
-
-async function api<T>(path: string, token: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${server.url}/api${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
-  return { status: res.status, body: (await res.json()) as T };
-}
+const api = <T>(path: string, token: string, init: RequestInit = {}) => fixture.api<T>(path, token, init);
 
 beforeAll(async () => {
-  const built = join(webDirs()['/addin'], 'taskpane.js');
-  if (!existsSync(built)) throw new Error(`${built} fehlt: bitte zuerst „npm run build“ ausführen (npm test baut vorher).`);
-  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-addin-'));
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, demo: false, addinOrigins: [] }, () => undefined);
-  await server.storage.replaceAreas(parseAreaExchange(testAreas()).areas, 'test', OPERATOR);
-  tokens = {
-    kreis: (await createToken(server.storage, { rolle: 'kreis' }, OPERATOR)).token,
-    witten: (await createToken(server.storage, { rolle: 'kommune', ags: WITTEN }, OPERATOR)).token,
-  };
+  fixture = await startPaneServer('sozialmonitor-addin-');
+  ({ server, tokens } = fixture);
   // population per Baublock of Witten (revision 1), so that the pull has numbers
   const seeded = await api('/submissions', tokens.kreis, { method: 'POST', body: JSON.stringify({ period: PERIOD, rows: baublockeOf(WITTEN).flatMap((b) => populationRows(b, 100)) }) });
   expect(seeded.status).toBe(201);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  // offline: the Office CDN is unreachable, as on this machine; abort at once instead of waiting for DNS
-  await page.route('https://appsforoffice.microsoft.com/**', (r) => r.abort('internetdisconnected'));
+  pane = await openPaneBrowser({ width: 1400, height: 1000 });
+  ({ browser, page, consoleErrors } = pane);
 });
 
 afterAll(async () => {
-  const unexpected = consoleErrors.filter((e) => !EXPECTED_CONSOLE.test(e));
-  if (unexpected.length) process.stderr.write(`Browser-Konsole:\n${unexpected.join('\n')}\n`);
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await pane?.close(EXPECTED_CONSOLE);
+  await fixture?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });

@@ -7,19 +7,18 @@
  * recorded: none during the aggregation, and no person key, name or birth date in any request.
  * Screenshots: test-output/screenshots/addin-einwohner/.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { parseAreaExchange } from '../../shared';
 import { REGISTER_MERKMALE, aggregateRegister, readZuordnung, type WerteZeile } from '../../shared/register';
 import { syntheticRegister } from '../../shared/register/synthetic';
-import { RunningServer, startServer, webDirs } from '../../sync-server/server';
-import { OPERATOR, createToken } from '../../sync-server/tokens';
+import type { RunningServer } from '../../sync-server/server';
 import { B1, B2, B3, B4, GT1, GT2 } from '../helpers/core-fixtures';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { screenshotDir } from '../helpers/browser';
 import { AGS, BEWEGUNGEN_CSV, EXPECTED_B1, EXPECTED_B2, EXPECTED_B3, EXPECTED_B4, EXPECTED_GT1, EXPECTED_GT2, PERSONEN, STICHTAG, ZUORDNUNG_CSV, bestandCsv, latin1, personLine, type Expected, type P } from '../register/fixture';
+import { parseAreaExchange } from '../../shared';
+import { OPERATOR, createToken } from '../../sync-server/tokens';
 import { HATTINGEN, WITTEN, testAreas } from '../server/helpers';
+import { PaneBrowser, PaneServer, openPaneBrowser, startPaneServer } from './pane-fixture';
 
 jest.setTimeout(120_000);
 
@@ -47,46 +46,30 @@ const ZUORDNUNG = `${ZUORDNUNG_CSV}\n${HATTINGEN};500;1;;${HATTINGEN_BB};${HATTI
 /** what must never appear in any request: every person key, the free-text remark, birth dates */
 const SECRETS = [...[...PERSONS, ...EXTRA, BAD_ROW].map((p) => p.om), 'Gräfin', 'Gr%C3%A4fin', '1982-07-15', '01.05.1980', '31.12.1990'];
 
+let fixture: PaneServer;
+let pane: PaneBrowser;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-let dir: string;
-let tokens: { kreis: string; witten: string };
+let tokens: PaneServer['tokens'];
+let consoleErrors: string[];
 const shots = screenshotDir('addin-einwohner');
 const requests: { method: string; url: string; body: string | null }[] = [];
-const consoleErrors: string[] = [];
 /** the offline Office CDN */
 const EXPECTED_CONSOLE = /appsforoffice|ERR_INTERNET_DISCONNECTED/;
-
-async function api<T>(path: string, token: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${server.url}/api${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as T };
-}
+const api = <T>(path: string, token: string) => fixture.api<T>(path, token);
 
 beforeAll(async () => {
-  const built = join(webDirs()['/addin'], 'taskpane.js');
-  if (!existsSync(built)) throw new Error(`${built} fehlt: bitte zuerst „npm run build“ ausführen (npm test baut vorher).`);
-  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-einwohner-'));
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, demo: false, addinOrigins: [] }, () => undefined);
-  await server.storage.replaceAreas(parseAreaExchange(testAreas()).areas, 'test', OPERATOR);
-  tokens = {
-    kreis: (await createToken(server.storage, { rolle: 'kreis' }, OPERATOR)).token,
-    witten: (await createToken(server.storage, { rolle: 'kommune', ags: WITTEN }, OPERATOR)).token,
-  };
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  fixture = await startPaneServer('sozialmonitor-einwohner-');
+  ({ server, tokens } = fixture);
+  pane = await openPaneBrowser({ width: 1400, height: 1100 });
+  ({ browser, page, consoleErrors } = pane);
   page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData() }));
-  await page.route('https://appsforoffice.microsoft.com/**', (r) => r.abort('internetdisconnected'));
 });
 
 afterAll(async () => {
-  const unexpected = consoleErrors.filter((e) => !EXPECTED_CONSOLE.test(e));
-  if (unexpected.length) process.stderr.write(`Browser-Konsole:\n${unexpected.join('\n')}\n`);
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await pane?.close(EXPECTED_CONSOLE);
+  await fixture?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });

@@ -1,0 +1,74 @@
+/**
+ * What the task-pane browser tests share: a real sync server (temp SQLite, the small test Kreis, a Kreis
+ * and a Witten token) serving the built pane, and a headless Chromium page that records console errors
+ * and aborts the Office CDN at once (offline, as on this machine) instead of waiting for DNS.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { parseAreaExchange } from '../../shared';
+import { RunningServer, startServer, webDirs } from '../../sync-server/server';
+import { OPERATOR, createToken } from '../../sync-server/tokens';
+import { launchChromium } from '../helpers/browser';
+import { WITTEN, testAreas } from '../server/helpers';
+
+export interface PaneServer {
+  server: RunningServer;
+  tokens: { kreis: string; witten: string };
+  /** a call of the server's API with a token, JSON in and out */
+  api<T>(path: string, token: string, init?: RequestInit): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+export async function startPaneServer(prefix: string): Promise<PaneServer> {
+  const built = join(webDirs()['/addin'], 'taskpane.js');
+  if (!existsSync(built)) throw new Error(`${built} fehlt: bitte zuerst „npm run build“ ausführen (npm test baut vorher).`);
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, demo: false, addinOrigins: [] }, () => undefined);
+  await server.storage.replaceAreas(parseAreaExchange(testAreas()).areas, 'test', OPERATOR);
+  const tokens = {
+    kreis: (await createToken(server.storage, { rolle: 'kreis' }, OPERATOR)).token,
+    witten: (await createToken(server.storage, { rolle: 'kommune', ags: WITTEN }, OPERATOR)).token,
+  };
+  return {
+    server,
+    tokens,
+    api: async <T>(path: string, token: string, init: RequestInit = {}) => {
+      const res = await fetch(`${server.url}/api${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+      return { status: res.status, body: (await res.json()) as T };
+    },
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PaneBrowser {
+  browser: Browser;
+  page: Page;
+  /** console errors and page errors seen so far */
+  consoleErrors: string[];
+  /** closes the browser and prints the console errors not matching `expected` */
+  close(expected: RegExp): Promise<void>;
+}
+
+export async function openPaneBrowser(viewport: { width: number; height: number }): Promise<PaneBrowser> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.route('https://appsforoffice.microsoft.com/**', (r) => r.abort('internetdisconnected'));
+  return {
+    browser,
+    page,
+    consoleErrors,
+    close: async (expected) => {
+      const unexpected = consoleErrors.filter((e) => !expected.test(e));
+      if (unexpected.length) process.stderr.write(`Browser-Konsole:\n${unexpected.join('\n')}\n`);
+      await browser.close();
+    },
+  };
+}
