@@ -36,7 +36,8 @@ function zellwert(v: ExcelJS.CellValue): Zelle {
     if ('error' in v) return String(v.error);
     if ('formula' in v || 'sharedFormula' in v) {
       const r = (v as { result?: unknown }).result;
-      if (r === undefined || r === null) return null;
+      // a workbook written by a program that does not calculate has no cached result: show the formula
+      if (r === undefined || r === null) return `=${(v as { formula?: string }).formula ?? (v as { sharedFormula?: string }).sharedFormula ?? ''}`;
       return zellwert(r as ExcelJS.CellValue);
     }
     if ('text' in v) return zellwert((v as { text: ExcelJS.CellValue }).text);

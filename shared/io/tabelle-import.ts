@@ -18,8 +18,10 @@
  * matches. Header cells merged across columns count for every column they span. Header texts match
  * case- and whitespace-insensitively (line breaks in Excel headers are whitespace).
  * The table ends at the first row whose area cell is empty, or starts with a footer word ("Quelle",
- * "Zeichenerklärung", "Anmerkung", "Hinweis", "Fußnote", "Stand", "*)" …); nothing after it is read.
- * Empty rows directly below the header (and a row numbering the columns 1, 2, 3 …) are skipped.
+ * "Zeichenerklärung", "Anmerkung", "Hinweis", "Fußnote", "Stand", "*)" …); nothing after it is read,
+ * but a later row naming a known area gets a warning (data cut off by an empty row). Rows between
+ * header and first data row without an area (blank, units) and a row numbering the columns
+ * (1, 2, 3 …) are skipped.
  *
  * Cell conventions of German official statistics (DIN 55301, used by BA, IT.NRW and Destatis):
  *   a number, or text with German thousands separators (`1.234`, also `1 234`): the value
@@ -161,6 +163,7 @@ export const IMPORT_BEFUNDE = [
   'SPALTE_FEHLT',
   'SPALTE_MEHRDEUTIG',
   'KEINE_DATEN',
+  'NACH_TABELLENENDE',
   /** a finding of the dataset validation (catalogue relations, hierarchy), traced back to its cell */
   'PRUEFREGEL',
 ] as const;
@@ -256,6 +259,7 @@ export function leseWert(v: Zelle): Wert {
   if (/^-?[0-9]+\.[0-9]+$/.test(t)) {
     return { art: 'text', text: s, hinweis: ' Der Punkt ist in deutschen Tabellen das Tausendertrennzeichen (1.234); Dezimalzahlen schreiben sich mit Komma' };
   }
+  if (s.startsWith('=')) return { art: 'text', text: s, hinweis: ' Die Formel hat kein gespeichertes Ergebnis; bitte die Datei in Excel öffnen und speichern' };
   return { art: 'text', text: s };
 }
 
@@ -418,13 +422,26 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
     const roh = row[gebietsSpalte] ?? null;
     const s = text(roh);
     if (!begonnen) {
-      // blank rows and a row numbering the columns (1, 2, 3 … or (1), (2) …) between header and data
+      // Between header and data: rows without an area (blank rows, units such as „Anzahl“) and a row
+      // numbering the columns (1, 2, 3 … or (1), (2) …) belong to the header.
+      if (s === '') continue;
       const voll = row.map(text).filter((t) => t !== '');
-      if (voll.length === 0) continue;
       const nummern = voll.map((t) => /^\(?([0-9]{1,2})\)?$/.exec(t)?.[1]);
       if (voll.length >= 2 && nummern.every((n, i) => n !== undefined && (i === 0 || Number(n) > Number(nummern[i - 1])))) continue;
     }
-    if (s === '' || FUSSZEILE.test(s)) break;
+    if (s === '' || FUSSZEILE.test(s)) {
+      // The table ends here. A later row whose area cell names a known area is most likely data cut
+      // off by an empty row: say so instead of dropping it silently.
+      for (let r2 = r + 1; r2 < grid.length; r2++) {
+        const spaeter = grid[r2]?.[gebietsSpalte] ?? null;
+        if (text(spaeter) !== '' && 'area' in loese(spaeter)) {
+          befund('warnung', 'NACH_TABELLENENDE', adresse(r2, gebietsSpalte), null, null,
+            `Die Tabelle endet in Zeile ${r + 1} (${s === '' ? 'leere Gebietszelle' : `„${s.slice(0, 40)}“`}); „${text(spaeter)}“ in Zeile ${r2 + 1} sieht nach einer Datenzeile aus und wird nicht übernommen. Bitte leere Zeilen innerhalb der Tabelle entfernen`);
+          break;
+        }
+      }
+      break;
+    }
     begonnen = true;
     const gebietsZelle = adresse(r, gebietsSpalte);
     const a = loese(roh);

@@ -110,7 +110,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     const bad = await baWorkbook('kaputt.xlsx', [
       ['Gemeindeteil 01', '12,5', 1, 10, 20],
       ['Gemeindeteil 99', 1, 1, 10, 20],
-      ['Gemeindeteil 02', -3, 1, 'k.A.', 20],
+      ['Gemeindeteil 02', -3, 1, 'k.A.', { formula: 'B9*2' } as Cell], // a formula without a cached result
       ['Gemeindeteil 02', 1, 1, 10, 20],
       ['05954016-01', 1, 1, 10, 300001],
     ]);
@@ -123,10 +123,11 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
       `${at} A8: „Gemeindeteil 99“ ist weder ein Gebietscode noch der Name eines Gebiets der Stadt 05954036 (Witten) in der Gebietsgliederung. Die Zeile wird nicht übernommen`,
       `${at} B9 (Gebiet 05954036-02, Merkmal arbeitslose): Der Wert -3 ist negativ; eine Anzahl ist 0 oder größer`,
       `${at} D9 (Gebiet 05954036-02, Merkmal elb): „k.A.“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /).`,
+      `${at} E9 (Gebiet 05954036-02, Merkmal lb_sgb2): „=B9*2“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /). Die Formel hat kein gespeichertes Ergebnis; bitte die Datei in Excel öffnen und speichern`,
       `${at} A10 (Gebiet 05954036-02): Das Gebiet 05954036-02 (Gemeindeteil 02) steht schon in Zelle A9; jedes Gebiet nur einmal`,
       `${at} A11: Das Gebiet „05954016-01“ (Gemeindeteil 01) gehört nicht zur Stadt 05954036 (Witten), für die die Zuordnung gilt. Die Zeile wird nicht übernommen`,
     ]);
-    expect(r.out).toContain('6 Fehler: Es wurde nichts geschrieben.');
+    expect(r.out).toContain('7 Fehler: Es wurde nichts geschrieben.');
     expect(r.code).toBe(1);
     expect(existsSync(target)).toBe(false);
   });

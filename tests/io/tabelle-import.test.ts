@@ -119,6 +119,20 @@ describe('importTabelle: a BA-like sheet', () => {
     expect(name.zeilen.map((z) => z.area)).toEqual([S1, S1]);
   });
 
+  it('skips a units row under the header; warns about data after an empty row instead of dropping it silently', () => {
+    const t = baSheet([['Annen', null, 1, 0, 2]]);
+    (t.zellen as Zelle[][]).splice(6, 0, [null, null, 'Anzahl', 'Anzahl', 'Anzahl']); // row 7: units
+    (t.zellen as Zelle[][]).splice(8, 0, [], ['Bommern', null, 3, 0, 4]); // row 9 empty, row 10 data
+    const res = importTabelle(t, zuordnung(), ctx);
+    expect(res.zeilen.map((z) => [z.area, z.zelle])).toEqual([
+      [GT1, 'C8'],
+      [GT1, 'E8'],
+    ]);
+    expect(res.warnungen.map((w) => w.meldung)).toEqual([
+      'ba.xlsx, Blatt „Gemeindeteile“, Zelle A10: Die Tabelle endet in Zeile 9 (leere Gebietszelle); „Bommern“ in Zeile 10 sieht nach einer Datenzeile aus und wird nicht übernommen. Bitte leere Zeilen innerhalb der Tabelle entfernen',
+    ]);
+  });
+
   it('takes the header row from the mapping', () => {
     const t: Tabelle = { datei: 't.csv', blatt: null, zellen: [['Gemeindeteil', 'x'], ['egal'], ['Gemeindeteil', 'SGB II eLb'], ['Annen', '12']] };
     const res = importTabelle(t, zuordnung({ kopfzeile: 3, spalten: { 'SGB II eLb': 'elb' } }), ctx);
