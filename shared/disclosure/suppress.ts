@@ -342,7 +342,7 @@ export function suppressTable(
         for (const [mm] of sigma) startCost += isSuppressed(area, mm) ? 0 : 1 + (val(area, mm) ?? Infinity);
         if (best && startCost >= best.cost) continue;
         const blocked = new Set<Rule>();
-        const c = certificateFor(area, sigma, blocked);
+        const c = certificateFor(area, sigma, blocked, best?.cost ?? Infinity);
         if (c && (!best || c.cost < best.cost)) best = c;
         if (l < MAX_LEVEL) for (const r of blocked) next.push(...extensions(sigma, r));
       }
@@ -351,13 +351,14 @@ export function suppressTable(
     return best;
   }
 
-  function certificateFor(start: string, sigma: Sigma, blocked: Set<Rule>): { cost: number; cells: [string, string][]; t: number } | undefined {
+  // Only certificates cheaper than `bound` are of interest: the search gives up on the others early.
+  function certificateFor(start: string, sigma: Sigma, blocked: Set<Rule>, bound: number): { cost: number; cells: [string, string][]; t: number } | undefined {
     const th = Math.max(...[...sigma.keys()].map(t));
     let best: { cost: number; cells: [string, string][]; t: number } | undefined;
     // x + a·d and x - b·d are both feasible when every -1 cell holds a and every +1 cell holds b:
     // the cells can move over an interval a + b wide. Try every split a + b = t (a = t first).
     for (let a = th; a >= 0; a--) {
-      const c = certificateWithSplit(start, sigma, th, a, th - a, blocked);
+      const c = certificateWithSplit(start, sigma, th, a, th - a, blocked, best ? Math.min(best.cost, bound) : bound);
       if (c && (!best || c.cost < best.cost)) best = c;
     }
     return best;
@@ -370,6 +371,7 @@ export function suppressTable(
     down: number,
     up: number,
     blocked: Set<Rule>,
+    bound: number,
   ): { cost: number; cells: [string, string][]; t: number } | undefined {
     // The Merkmale of σ that move in an area form a subset (bit mask): all of them in the start
     // area; below an area only those whose hierarchy equation is in force there (a Stadt-level
@@ -468,7 +470,7 @@ export function suppressTable(
     };
     const full = (1 << all.length) - 1;
     const start0 = desc(start, 1, full);
-    if (!Number.isFinite(start0.cost)) return undefined;
+    if (start0.cost >= bound) return undefined;
     let cost = start0.cost;
     path(start, 1, full);
     // Upwards: where the parent's equation is in force for some of the moving Merkmale, a sibling
@@ -480,18 +482,20 @@ export function suppressTable(
       let bestSib: { cost: number; code: string } | undefined;
       const pmSub = subOf(pm);
       for (const v of tree.children(p)) {
-        if (v === u || (bestSib && cellCost(pmSub, v) >= bestSib.cost)) continue;
+        if (v === u || cost + cellCost(pmSub, v) >= Math.min(bound, cost + (bestSib?.cost ?? Infinity))) continue;
         const d = desc(v, -1, pm);
         if (Number.isFinite(d.cost) && (!bestSib || d.cost < bestSib.cost)) bestSib = { cost: d.cost, code: v };
       }
       if (bestSib) {
         cost += bestSib.cost;
+        if (cost >= bound) return undefined;
         path(bestSib.code, -1, pm);
         break;
       }
       const sub = subOf(pm);
       if (!sub.vals.every((v) => v.has(p)) || !fits(sub, p, 1)) return undefined;
       cost += cellCost(sub, p);
+      if (cost >= bound) return undefined;
       for (const mm of sub.ms) cells.push([p, mm]);
       u = p;
       mask = pm;
