@@ -380,7 +380,9 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
     const k = norm(a.name);
     nachName.set(k, [...(nachName.get(k) ?? []), a]);
   }
-  const summenzeile = (k: string): boolean => !!stadt && (SUMMENZEILE.has(k) || k === norm(stadt.name) || k === `${norm(stadt.name)} insgesamt`);
+  /** a sum row: "Insgesamt" and the like, the Stadt's own name (with a Stadt), the Kreis' name */
+  const summenzeile = (k: string): boolean =>
+    SUMMENZEILE.has(k) || k === norm(tree.root.name) || k === `${norm(tree.root.name)} insgesamt` || (!!stadt && (k === norm(stadt.name) || k === `${norm(stadt.name)} insgesamt`));
 
   type Aufloesung = { area: Area } | { fehler: ImportBefundArt; grund: string } | { summe: true };
   const loese = (roh: Zelle): Aufloesung => {
@@ -392,14 +394,16 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
       if (stadt && !tree.isWithin(perCode.code, stadt.code)) {
         return { fehler: 'GEBIET_AUSSERHALB', grund: `Das Gebiet „${s}“ (${perCode.name}) gehört nicht zur Stadt ${stadt.code} (${stadt.name}), für die die Zuordnung gilt` };
       }
-      if (perCode.ebene === 'kreis') return { fehler: 'GEBIET_UNBEKANNT', grund: `Werte für den ganzen Kreis „${s}“ werden nicht eingelesen; sie ergeben sich aus den Städten` };
+      // the Kreis' values follow from its Städte: its row is a sum row
+      if (perCode.ebene === 'kreis') return { summe: true };
       return { area: perCode };
     }
     const k = norm(s);
     const namen = nachName.get(k) ?? [];
     const istSumme = summenzeile(k);
-    if (istSumme && namen.length === 0) return zuordnung.stadtzeile ? { area: stadt! } : { summe: true };
-    if (istSumme && zuordnung.stadtzeile) namen.push(stadt!);
+    const alsStadt = istSumme && zuordnung.stadtzeile && !!stadt && k !== norm(tree.root.name) && k !== `${norm(tree.root.name)} insgesamt`;
+    if (istSumme && namen.length === 0) return alsStadt ? { area: stadt! } : { summe: true };
+    if (alsStadt) namen.push(stadt!);
     if (namen.length === 1) return { area: namen[0]! };
     if (namen.length > 1) {
       return {
@@ -447,7 +451,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
     const a = loese(roh);
     if ('summe' in a) {
       befund('warnung', 'SUMMENZEILE', gebietsZelle, null, null,
-        `Die Summenzeile „${s}“ wird nicht übernommen; mit "stadtzeile": true in der Zuordnung gilt sie als Wert der Stadt`);
+        `Die Summenzeile „${s}“ wird nicht übernommen${stadt && !zuordnung.stadtzeile ? '; mit "stadtzeile": true in der Zuordnung gilt sie als Wert der Stadt' : ''}`);
       continue;
     }
     if ('fehler' in a) {
@@ -478,7 +482,8 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
         befund('warnung', 'QUELLE_OHNE_WERT', zelle, merkmal.id, area.code, `Quelle hat keinen Wert geliefert: „${w.zeichen}“ = ${w.bedeutung}. Für dieses Gebiet wird kein Wert übernommen`);
         continue;
       }
-      const n = w.wert;
+      // a formula result such as 12.000000000000002 is a whole number computed in floating point
+      const n = Math.abs(w.wert - Math.round(w.wert)) < 1e-9 ? Math.round(w.wert) : w.wert;
       if (!Number.isInteger(n)) {
         fehlerHier('WERT_NICHT_GANZZAHLIG', `Der Wert ${deNumber(n)} ist keine ganze Zahl; gezählt werden ${merkmal.einheit}`);
       } else if (n < 0) {

@@ -133,6 +133,30 @@ describe('importTabelle: a BA-like sheet', () => {
     ]);
   });
 
+  it('without a Stadt: a table of Städte with a Kreis sum row; a formula result off by floating point is whole', () => {
+    const t: Tabelle = {
+      datei: 'it-nrw.csv',
+      blatt: null,
+      zellen: [
+        ['Gemeinde', 'Arbeitslose'],
+        ['Witten', 0.1 * 3 * 10],
+        ['Breckerfeld', '12'],
+        ['Ennepe-Ruhr-Kreis', '15'],
+        ['Insgesamt', '15'],
+      ],
+    };
+    const res = importTabelle(t, parseZuordnung({ gebietsspalte: 'Gemeinde', spalten: { Arbeitslose: 'arbeitslose' } }, 'z.json', catalogue, tree), ctx);
+    expect(res.fehler).toEqual([]);
+    expect(res.zeilen.map((z) => [z.area, z.value])).toEqual([
+      [S1, 3],
+      [S2, 12],
+    ]);
+    expect(res.warnungen.map((w) => w.meldung)).toEqual([
+      'it-nrw.csv, Zelle A4: Die Summenzeile „Ennepe-Ruhr-Kreis“ wird nicht übernommen',
+      'it-nrw.csv, Zelle A5: Die Summenzeile „Insgesamt“ wird nicht übernommen',
+    ]);
+  });
+
   it('takes the header row from the mapping', () => {
     const t: Tabelle = { datei: 't.csv', blatt: null, zellen: [['Gemeindeteil', 'x'], ['egal'], ['Gemeindeteil', 'SGB II eLb'], ['Annen', '12']] };
     const res = importTabelle(t, zuordnung({ kopfzeile: 3, spalten: { 'SGB II eLb': 'elb' } }), ctx);
