@@ -353,7 +353,8 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
     return new Set(teile.length ? [norm(teile.join(' ')), norm(teile[teile.length - 1]!)] : []);
   });
   const spalten: { spalte: number; merkmal: Merkmal; kopf: string }[] = [];
-  const kopfZeilen = kopfEnde > kopf ? `Kopfzeilen ${kopf + 1}–${kopfEnde + 1}` : `Kopfzeile ${kopf + 1}`;
+  /** dative with article: „in den Kopfzeilen 4–5“, „unter der Kopfzeile 4“ */
+  const kopfZeilen = kopfEnde > kopf ? `den Kopfzeilen ${kopf + 1}–${kopfEnde + 1}` : `der Kopfzeile ${kopf + 1}`;
   for (const [kopfText0, id] of Object.entries(zuordnung.spalten)) {
     const merkmal = catalogue.merkmale.get(id);
     if (!merkmal) continue; // parseZuordnung has reported it
@@ -362,7 +363,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
     if (treffer.length === 0) {
       const da = anzeige.flatMap((t, c) => (t !== '' && c !== gebietsSpalte ? [`„${t}“`] : []));
       befund('fehler', 'SPALTE_FEHLT', null, id, null,
-        `Die Spalte „${kopfText0}“ aus der Zuordnung steht nicht in der ${kopfZeilen}; vorhanden: ${da.join(', ') || '(keine weiteren Spalten)'}`);
+        `Die Spalte „${kopfText0}“ aus der Zuordnung steht nicht in ${kopfZeilen}; vorhanden: ${da.join(', ') || '(keine weiteren Spalten)'}`);
     } else if (treffer.length > 1) {
       befund('fehler', 'SPALTE_MEHRDEUTIG', null, id, null,
         `Die Überschrift „${kopfText0}“ steht über mehreren Spalten (${treffer.map((c) => adresse(kopfEnde, c)).join(', ')}); bitte in der Zuordnung die vollständige Überschrift angeben`);
@@ -498,7 +499,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
     }
   }
   if (gelesen === 0 && fehler.length === 0) {
-    befund('fehler', 'KEINE_DATEN', null, null, null, `Unter der ${kopfZeilen} steht keine Datenzeile`);
+    befund('fehler', 'KEINE_DATEN', null, null, null, `Unter ${kopfZeilen} steht keine Datenzeile`);
   }
   return ergebnis(kopf + 1, gelesen);
 }

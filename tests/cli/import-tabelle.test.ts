@@ -162,7 +162,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     const z1 = file('z1.json', JSON.stringify({ gebietsspalte: 'Gemeindeteil', blatt: 'Gemeindeteile', spalten: { 'Arbeitslose insgesamt': 'arbeitslose', 'Langzeit-LB': 'lb_langzeit' } }));
     const r1 = await run('import', 'tabelle', good, '--zuordnung', z1, '--gebiete', gebiete, '--out', join(dir, 'x.csv'));
     expect(r1.out).toContain(
-      `FEHLER ${good}, Blatt „Gemeindeteile“ (Merkmal lb_langzeit): Die Spalte „Langzeit-LB“ aus der Zuordnung steht nicht in der Kopfzeilen 4–5; vorhanden: „Arbeitslose insgesamt“, „Arbeitslose darunter Frauen“, „SGB II eLb“, „SGB II LB“`,
+      `FEHLER ${good}, Blatt „Gemeindeteile“ (Merkmal lb_langzeit): Die Spalte „Langzeit-LB“ aus der Zuordnung steht nicht in den Kopfzeilen 4–5; vorhanden: „Arbeitslose insgesamt“, „Arbeitslose darunter Frauen“, „SGB II eLb“, „SGB II LB“`,
     );
     expect(r1.code).toBe(1);
 

@@ -237,7 +237,7 @@ describe('importTabelle: every bad cell named by its address', () => {
   it('a mapped header missing from the table names the header rows and what is there', () => {
     const res = importTabelle(baSheet([['Annen', null, 1, 0, 1]]), zuordnung({ spalten: { 'Arbeitslose insgesamt': 'arbeitslose', 'SGB II LB': 'lb_sgb2' } }), ctx);
     expect(res.fehler.map((f) => f.meldung)).toEqual([
-      'ba.xlsx, Blatt „Gemeindeteile“ (Merkmal lb_sgb2): Die Spalte „SGB II LB“ aus der Zuordnung steht nicht in der Kopfzeilen 4–5; vorhanden: „Schlüssel“, „Arbeitslose insgesamt“, „Arbeitslose darunter Frauen“, „SGB II eLb“',
+      'ba.xlsx, Blatt „Gemeindeteile“ (Merkmal lb_sgb2): Die Spalte „SGB II LB“ aus der Zuordnung steht nicht in den Kopfzeilen 4–5; vorhanden: „Schlüssel“, „Arbeitslose insgesamt“, „Arbeitslose darunter Frauen“, „SGB II eLb“',
     ]);
   });
 
@@ -254,7 +254,7 @@ describe('importTabelle: every bad cell named by its address', () => {
     const t: Tabelle = { datei: 'a.csv', blatt: null, zellen: [['Bezirk', 'Arbeitslose insgesamt'], ['Annen', '1']] };
     expect(importTabelle(t, zuordnung(), ctx).fehler.map((f) => f.art)).toEqual(['KOPFZEILE_FEHLT']);
     const leer = importTabelle(baSheet([]), zuordnung(), ctx);
-    expect(leer.fehler.map((f) => f.meldung)).toEqual(['ba.xlsx, Blatt „Gemeindeteile“: Unter der Kopfzeilen 4–5 steht keine Datenzeile']);
+    expect(leer.fehler.map((f) => f.meldung)).toEqual(['ba.xlsx, Blatt „Gemeindeteile“: Unter den Kopfzeilen 4–5 steht keine Datenzeile']);
   });
 });
 
