@@ -1,12 +1,19 @@
 /**
- * Benchmark of the sync server: the real server process (`node dist/cli/main.js start`) on a
- * temporary SQLite file preloaded with the demo Kreis, loaded with autocannon from this process.
+ * Benchmark of the sync server: the real server process (`node dist/cli/main.js start`) preloaded
+ * with the demo Kreis, loaded with autocannon from this process, once on SQLite (the default) and
+ * once on PostgreSQL (a throw-away cluster via scripts/test-postgres.sh in `bench` mode), in the
+ * same run; each backend is the named peer of the other and the table shows PostgreSQL / SQLite.
  *
- *  - GET /api/health: the floor (HTTP + auth-free JSON, no domain work);
+ *  - GET /api/health: the floor (HTTP + auth-free JSON, a ping of the database, no domain work);
  *  - GET /api/indicators for the whole Kreis (every Baublock x every Kennzahl), against its peer:
- *    the same period's counts summed per Stadt by a plain SQL GROUP BY in SQLite;
+ *    the same period's counts summed per Stadt by a plain SQL GROUP BY in the same database;
  *  - POST /api/submissions: a Gemeindeteil's values (every Merkmal of its Baublöcke) submitted by
- *    its Stadt, validated and stored in one transaction each (synchronous=FULL: one fsync each).
+ *    its Stadt, validated and stored in one transaction each.
+ *
+ * Durability is the same on both sides, or the write figures would compare nothing: SQLite runs
+ * WAL with synchronous=FULL (sync-server/storage/sqlite.ts: every acknowledged submission is on
+ * disk); the PostgreSQL cluster runs with fsync=on, synchronous_commit=on, full_page_writes=on
+ * (read back with SHOW and printed), unlike the test cluster (fsync=off). Both on the same disk.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +21,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import { generateDemoKreis } from '../shared/demo';
+import { startCluster } from '../tests/server/postgres-cluster';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -30,15 +39,20 @@ const autocannon = require('autocannon') as Autocannon;
 
 const CLI = join(__dirname, '..', 'cli', 'main.js');
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+/** the server's output after start-up, shown when a measurement had failed requests */
+let serverLog = '';
+
+function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [CLI, 'start'], {
-    env: { ...process.env, PORT: '0', SOZIALMONITOR_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', SOZIALMONITOR_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   return new Promise((resolve, reject) => {
+    serverLog = '';
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
+      serverLog = (serverLog + chunk.toString()).slice(-4000);
       const m = /API:\s+(http:\/\/localhost:\d+)\/api/.exec(out);
       if (m) resolve({ child, url: m[1]! });
     };
@@ -50,21 +64,121 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; url: strin
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('de-DE', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-function report(name: string, r: AutocannonResult): number {
-  const bad = r.non2xx + r.errors;
-  console.log(
-    `  ${name.padEnd(58)} ${fmt(r.requests.average, 1).padStart(9)} Anfragen/s   Latenz p50 ${fmt(r.latency.p50)} ms, p99 ${fmt(r.latency.p99)} ms${bad ? `   FEHLER: ${bad} Antworten nicht 2xx` : ''}`,
-  );
-  if (bad) throw new Error(`${name}: ${bad} fehlgeschlagene Anfragen ${JSON.stringify(r.statusCodeStats ?? {})}`);
-  return r.requests.average;
+/** One measured line: throughput (or a time) and latencies, for one backend. */
+interface Figure {
+  perSec?: number;
+  /** submissions answered 503 UEBERLASTET (stale five times in a row: sync-server/submissions.ts) */
+  rejected?: number;
+  p50?: number;
+  p99?: number;
+  /** a single time in ms (first request after a write) */
+  ms?: number;
 }
 
-export async function benchServer(seconds = 8): Promise<void> {
+/**
+ * Throughput of successful answers. For submissions without base revision the server retries a
+ * stale write itself and answers 503 UEBERLASTET after five stale attempts; those are counted and
+ * shown, not hidden, and only stored submissions count as throughput.
+ */
+function figure(name: string, r: AutocannonResult, seconds: number, opts: { overloadAllowed?: boolean } = {}): Figure {
+  const stats = r.statusCodeStats ?? {};
+  const ok = Object.entries(stats).filter(([code]) => code.startsWith('2')).reduce((sum, [, v]) => sum + v.count, 0);
+  const rejected = opts.overloadAllowed ? (stats['503']?.count ?? 0) : 0;
+  const bad = r.non2xx + r.errors - rejected;
+  if (rejected) return { perSec: ok / seconds, p50: r.latency.p50, p99: r.latency.p99, rejected };
+  if (bad) throw new Error(`${name}: ${bad} fehlgeschlagene Anfragen ${JSON.stringify(r.statusCodeStats ?? {})}\nServer-Protokoll (Ende):\n${serverLog}`);
+  return { perSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+/** The rows of the table, in order; the label may depend on what was measured (count of values). */
+type Measured = Map<string, Figure>;
+
+interface Backend {
+  name: string;
+  /** starts the server on this backend; returns where the demo tokens are and how to run the GROUP BY peer */
+  start(dir: string): Promise<{ child: ChildProcess; url: string; startupMs: number; groupByPerSec(): Promise<number>; settings: string; stop(): Promise<void> }>;
+}
+
+/** Runs `once` repeatedly for `ms` milliseconds; calls per second. */
+async function rate(once: () => unknown, ms = 2000): Promise<number> {
+  let n = 0;
+  const t = performance.now();
+  while (performance.now() - t < ms) {
+    await once();
+    n++;
+  }
+  return n / ((performance.now() - t) / 1000);
+}
+
+const GROUP_BY = 'SELECT scope, variable, SUM(value) AS total FROM current_values WHERE period = $1 GROUP BY scope, variable';
+
+const sqliteBackend: Backend = {
+  name: 'SQLite',
+  async start(dir) {
+    const t0 = performance.now();
+    const { child, url } = await startServer(dir);
+    return {
+      child,
+      url,
+      startupMs: performance.now() - t0,
+      settings: 'WAL, synchronous=FULL (sync-server/storage/sqlite.ts): jede Meldung ein fsync',
+      async groupByPerSec() {
+        const db = new Database(join(dir, 'sozialmonitor.sqlite'), { readonly: true });
+        try {
+          const stmt = db.prepare(GROUP_BY.replace('$1', '?'));
+          return await rate(() => stmt.all('2024'));
+        } finally {
+          db.close();
+        }
+      },
+      async stop() {},
+    };
+  },
+};
+
+const postgresBackend: Backend = {
+  name: 'PostgreSQL',
+  async start(dir) {
+    const cluster = await startCluster('bench');
+    try {
+      const schema = 'bench';
+      // timed from here: the cluster's initdb and start are not the server's first start
+      const t0 = performance.now();
+      const { child, url } = await startServer(dir, { SOZIALMONITOR_DATABASE_URL: cluster.url, SOZIALMONITOR_DATABASE_SCHEMA: schema });
+      const startupMs = performance.now() - t0;
+      const client = new Client({ connectionString: cluster.url, options: `-c search_path=${schema}` });
+      await client.connect();
+      const show = async (name: string): Promise<string> => String((await client.query(`SHOW ${name}`)).rows[0][name]);
+      const settings = `PostgreSQL ${await show('server_version')}, Wegwerf-Cluster: fsync=${await show('fsync')}, synchronous_commit=${await show('synchronous_commit')}, full_page_writes=${await show('full_page_writes')}, shared_buffers=${await show('shared_buffers')}`;
+      return {
+        child,
+        url,
+        startupMs,
+        settings,
+        groupByPerSec: () => rate(() => client.query(GROUP_BY, ['2024'])),
+        async stop() {
+          await client.end();
+          cluster.stop();
+        },
+      };
+    } catch (e) {
+      cluster.stop();
+      throw e;
+    }
+  },
+};
+
+async function measure(backend: Backend, seconds: number): Promise<{ measured: Measured; settings: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-bench-'));
-  const t0 = performance.now();
-  const { child, url } = await startServer(dir);
+  const started = await backend.start(dir).catch((e: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  });
+  const { child, url } = started;
+  const measured: Measured = new Map();
   try {
-    console.log(`\nSync-Server (eigener Prozess, SQLite in ${dir}), Demo-Kreis geladen in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+    measured.set('Erster Start mit Demo-Kreis (Migrationen, Laden, Prüfen)', { ms: started.startupMs });
+    process.stdout.write(`  ${backend.name}: Server läuft, Demo-Kreis geladen; messe …\n`);
     const tokens = new Map(
       readFileSync(join(dir, 'demo-tokens.txt'), 'utf8')
         .split('\n')
@@ -75,28 +189,16 @@ export async function benchServer(seconds = 8): Promise<void> {
     const kreis = `Bearer ${tokenOf('kreis')}`;
 
     const base = { url, connections: 8, duration: seconds };
-    const health = report('GET /api/health (Untergrenze)', await autocannon({ ...base, url: `${url}/api/health` }));
+    measured.set('GET /api/health (Untergrenze)', figure('health', await autocannon({ ...base, url: `${url}/api/health` }), seconds));
 
     const indicatorsUrl = `${url}/api/indicators?period=2024&ebene=baublock`;
     const first = await fetch(indicatorsUrl, { headers: { Authorization: kreis } });
     const body = (await first.json()) as { rows: unknown[] };
-    const ind = report(
+    measured.set(
       `GET /api/indicators ganzer Kreis (${fmt(body.rows.length)} Werte)`,
-      await autocannon({ ...base, connections: 4, url: indicatorsUrl, headers: { Authorization: kreis } }),
+      figure('indicators', await autocannon({ ...base, connections: 4, url: indicatorsUrl, headers: { Authorization: kreis } }), seconds),
     );
-
-    // Peer: the same period's counts summed per Stadt and Merkmal by SQLite alone.
-    const db = new Database(join(dir, 'sozialmonitor.sqlite'), { readonly: true });
-    const groupBy = db.prepare('SELECT scope, variable, SUM(value) AS total FROM current_values WHERE period = ? GROUP BY scope, variable');
-    let n = 0;
-    const tp = performance.now();
-    while (performance.now() - tp < 2000) {
-      groupBy.all('2024');
-      n++;
-    }
-    const sqlPerSec = n / ((performance.now() - tp) / 1000);
-    db.close();
-    console.log(`  ${'Vergleich: SQL GROUP BY je Stadt und Merkmal (SQLite, ohne HTTP)'.padEnd(58)} ${fmt(sqlPerSec, 1).padStart(9)} Abfragen/s`);
+    measured.set('Vergleich: SQL GROUP BY je Stadt und Merkmal (ohne HTTP)', { perSec: await started.groupByPerSec() });
 
     // Submissions: each Stadt submits one Gemeindeteil's values again (valid, so every one is stored).
     const demo = generateDemoKreis({ years: ['2024'] });
@@ -114,35 +216,76 @@ export async function benchServer(seconds = 8): Promise<void> {
       };
     });
     const avgRows = requests.reduce((s, r) => s + r.rows, 0) / requests.length;
-    const sub = report(
+    measured.set(
       `POST /api/submissions (ein Gemeindeteil, Ø ${fmt(avgRows)} Werte)`,
-      await autocannon({ ...base, connections: 4, requests: requests.map(({ rows: _r, ...r }) => r) }),
+      figure('submissions', await autocannon({ ...base, connections: 4, requests: requests.map(({ rows: _r, ...r }) => r) }), seconds, { overloadAllowed: true }),
     );
-    const small = report(
+    measured.set(
       'POST /api/submissions (ein Wert)',
-      await autocannon({
-        ...base,
-        connections: 4,
-        method: 'POST',
-        url: `${url}/api/submissions`,
-        headers: { Authorization: kreis, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ period: '2024', rows: [{ area: gemeindeteile[0]!.code, variable: 'arbeitslose', value: rows2024.find((r) => r.area === gemeindeteile[0]!.code && r.variable === 'arbeitslose')?.value ?? 0 }] }),
-      }),
+      figure(
+        'submission',
+        await autocannon({
+          ...base,
+          connections: 4,
+          method: 'POST',
+          url: `${url}/api/submissions`,
+          headers: { Authorization: kreis, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ period: '2024', rows: [{ area: gemeindeteile[0]!.code, variable: 'arbeitslose', value: rows2024.find((r) => r.area === gemeindeteile[0]!.code && r.variable === 'arbeitslose')?.value ?? 0 }] }),
+        }),
+        seconds,
+        { overloadAllowed: true },
+      ),
     );
 
     // After the writes above the cached results are outdated: the next query computes everything anew.
     const tc = performance.now();
     await (await fetch(indicatorsUrl, { headers: { Authorization: kreis } })).arrayBuffer();
-    console.log(`  ${'GET /api/indicators ganzer Kreis, erste Abfrage nach einer Meldung'.padEnd(58)} ${fmt(performance.now() - tc).padStart(9)} ms (ohne Cache)`);
-
-    console.log('\n  Verhältnisse:');
-    console.log(`    Kennzahlen ganzer Kreis / SQL GROUP BY:   1 : ${fmt(sqlPerSec / ind, 1)} (die Engine rechnet ${fmt(body.rows.length)} Kennzahlen samt Summen über die Gliederung und liefert JSON über HTTP; GROUP BY nur Summen je Stadt)`);
-    console.log(`    Kennzahlen ganzer Kreis / health:         1 : ${fmt(health / ind, 1)}`);
-    console.log(`    Meldung Gemeindeteil / health:            1 : ${fmt(health / sub, 1)}`);
-    console.log(`    Meldung ein Wert / health:                1 : ${fmt(health / small, 1)}`);
+    measured.set('GET /api/indicators ganzer Kreis, erste Abfrage nach Meldungen (ohne Cache)', { ms: performance.now() - tc });
+    return { measured, settings: started.settings };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
+    await started.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const cellOf = (f: Figure | undefined): string => {
+  if (!f) return '–'.padStart(30);
+  if (f.ms !== undefined) return `${fmt(f.ms, f.ms >= 100 ? 0 : 1)} ms`.padStart(30);
+  const lat = f.p50 === undefined ? '' : ` (p50 ${fmt(f.p50)}, p99 ${fmt(f.p99!)} ms)`;
+  return `${fmt(f.perSec!, 1)}/s${lat}${f.rejected ? ` [${f.rejected}× 503]` : ''}`.padStart(30);
+};
+
+export async function benchServer(seconds = 8): Promise<void> {
+  console.log(`\nSync-Server (eigener Prozess, Demo-Kreis), SQLite und PostgreSQL im selben Lauf, je ${seconds} s je Messung (autocannon)`);
+  const sqlite = await measure(sqliteBackend, seconds);
+  const pg = await measure(postgresBackend, seconds);
+  console.log(`  Dauerhaftigkeit: SQLite ${sqlite.settings}`);
+  console.log(`                   ${pg.settings}`);
+  console.log('                   beide auf derselben Platte (ext4 im temporären Verzeichnis); 2 Kerne, von anderen Prozessen mitbenutzt\n');
+  console.log(`  ${''.padEnd(72)} ${'SQLite'.padStart(30)} ${'PostgreSQL'.padStart(30)}   PostgreSQL / SQLite`);
+  for (const [name, s] of sqlite.measured) {
+    // the label of the indicators row names the count of values; find the PostgreSQL row by position
+    const p = [...pg.measured.values()][[...sqlite.measured.keys()].indexOf(name)];
+    const ratio = s.ms !== undefined && p?.ms !== undefined ? p.ms / s.ms : s.perSec && p?.perSec ? p.perSec / s.perSec : undefined;
+    const what = s.ms !== undefined ? 'Zeit' : 'Durchsatz';
+    console.log(`  ${name.padEnd(72)} ${cellOf(s)} ${cellOf(p)}   ${ratio === undefined ? '–' : `${fmt(ratio, 2)} (${what})`}`);
+  }
+  const rejected = [...sqlite.measured, ...pg.measured].some(([, f]) => f.rejected);
+  if (rejected) {
+    console.log(
+      '  [n× 503]: so viele Meldungen (ohne Basisrevision) hat der Server nach fünf veralteten Versuchen mit 503 UEBERLASTET abgewiesen\n' +
+        '            (sync-server/submissions.ts); gezählt sind nur gespeicherte Meldungen. Parallele Schreiber derselben Stadt stoßen in PostgreSQL öfter zusammen.',
+    );
+  }
+  const ratioIn = (m: Measured, a: number, b: number): string => {
+    const v = [...m.values()];
+    return fmt(v[a]!.perSec! / v[b]!.perSec!, 1);
+  };
+  console.log('\n  Verhältnisse innerhalb eines Backends (wie bisher):        SQLite      PostgreSQL');
+  console.log(`    SQL GROUP BY / Kennzahlen ganzer Kreis:                 ${ratioIn(sqlite.measured, 3, 2).padStart(6)}      ${ratioIn(pg.measured, 3, 2).padStart(6)}   (GROUP BY nur Summen je Stadt, ohne HTTP)`);
+  console.log(`    health / Kennzahlen ganzer Kreis:                       ${ratioIn(sqlite.measured, 1, 2).padStart(6)}      ${ratioIn(pg.measured, 1, 2).padStart(6)}`);
+  console.log(`    health / Meldung Gemeindeteil:                          ${ratioIn(sqlite.measured, 1, 4).padStart(6)}      ${ratioIn(pg.measured, 1, 4).padStart(6)}`);
+  console.log(`    health / Meldung ein Wert:                              ${ratioIn(sqlite.measured, 1, 5).padStart(6)}      ${ratioIn(pg.measured, 1, 5).padStart(6)}`);
 }
