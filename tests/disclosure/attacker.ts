@@ -77,7 +77,7 @@ export function equationsOf(
   return eqs;
 }
 
-/** Tightest intervals of all suppressed cells (additive Merkmale). */
+/** Intervals of all suppressed cells (additive Merkmale): solved exactly, or seen at least `threshold` wide (`tight: false`). */
 export async function attack(
   catalogue: Catalogue,
   tree: AreaTree,
