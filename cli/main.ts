@@ -8,6 +8,7 @@ import { registerServerCommands } from '../sync-server/commands';
 import { registerEinwohnerCommands } from './einwohner-commands';
 import { registerGeoCommands } from './geo-commands';
 import { registerManifestCommand } from './manifest-command';
+import { registerImportCommands } from './import-commands';
 
 export function buildProgram(): Command {
   const program = new Command('sozialmonitor')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerEinwohnerCommands(program);
   registerGeoCommands(program);
   registerManifestCommand(program);
+  registerImportCommands(program);
   return program;
 }
 
