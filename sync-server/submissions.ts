@@ -28,7 +28,9 @@ export interface ConflictBody {
   overlapping?: { area: string; variable: string; value: number; submissionId: number }[];
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 7;
+/** first retry waits up to this long (then 2×, 4×, …): at most about 0.6 s in all */
+const RETRY_WAIT_MS = 10;
 const MAX_ROWS_IN_CONFLICT = 500;
 
 export interface SubmitRequest {
@@ -118,7 +120,10 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
     });
     if (appended.kind === 'stored') return { status: 201, body: { ...appended.accepted, warnings: result.warnings }, replayed: false };
     if (appended.kind === 'replay') return replay(appended, requestHash);
-    // stale: someone else submitted for these Meldebereiche meanwhile; check again against the new state
+    // stale: someone else submitted for these Meldebereiche meanwhile; check again against the new state,
+    // after a short random wait that grows per attempt: writers that keep colliding (with PostgreSQL
+    // they really run at the same time) fall out of step instead of retrying in lockstep.
+    if (attempt + 1 < MAX_ATTEMPTS) await new Promise((r) => setTimeout(r, Math.random() * RETRY_WAIT_MS * 2 ** attempt));
   }
   return { status: 503, body: { error: 'UEBERLASTET', message: 'Zu viele gleichzeitige Meldungen für dieses Gebiet; bitte in einigen Sekunden erneut senden.' } };
 }

@@ -138,3 +138,22 @@ describe('connecting the pane (the same function the Verbinden button calls)', (
     await expect(connect('http://127.0.0.1:1', '  ')).rejects.toBeInstanceOf(ApiError);
   });
 });
+
+describe('answers that say the server is busy or cut off', () => {
+  const answering = (status: number, body: string, type = 'application/json') =>
+    new ApiClient('http://sm.example', 't', async () => new Response(body, { status, headers: { 'Content-Type': type } }));
+
+  test('a 503 with the server\'s own reason shows that reason and is a network kind (queued, retried)', async () => {
+    const message = 'Die Datenbank ist nicht erreichbar (der Server selbst läuft). Bitte später erneut versuchen; es wurde nichts gespeichert.';
+    const e = await answering(503, JSON.stringify({ error: 'DATENBANK_NICHT_ERREICHBAR', message })).health().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ApiError);
+    expect((e as ApiError).kind).toBe('netzwerk');
+    expect((e as ApiError).message).toBe(message);
+  });
+
+  test('a 502 from a proxy in front says the server cannot be reached', async () => {
+    const e = await answering(502, JSON.stringify({})).health().catch((x: unknown) => x);
+    expect((e as ApiError).kind).toBe('netzwerk');
+    expect((e as ApiError).message).toContain('ist nicht erreichbar');
+  });
+});

@@ -117,6 +117,9 @@ export class ApiClient {
     if (status === 403) throw new ApiError('berechtigung', status, msg, b);
     if (status === 409) throw new ApiError('konflikt', status, msg, b);
     if (status === 422) throw new ApiError('pruefung', status, msg, b);
+    // The server itself answered 503 with its reason (database unreachable, too many writers at once):
+    // it is reachable, so say what it said; still 'netzwerk', so a submission waits in the queue.
+    if (status === 503 && typeof b.message === 'string') throw new ApiError('netzwerk', status, b.message, b);
     if (status === 502 || status === 503 || status === 504) throw new ApiError('netzwerk', status, `${T.netzwerk(this.base)} (${msg})`, b);
     if (status >= 500) throw new ApiError('server', status, msg, b);
     throw new ApiError('anfrage', status, msg, b);
