@@ -36,8 +36,8 @@ import type {
   TokenRecord,
 } from './types';
 import { HISTORY_MAX } from './types';
+import { type Row, iso, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow } from './rows';
 
-type Row = Record<string, unknown>;
 
 export const DEFAULT_SCHEMA = 'sozialmonitor';
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -52,13 +52,7 @@ export interface PostgresOptions {
 }
 
 const now = (): string => new Date().toISOString();
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
-const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
 
-function roleOf(rolle: string, ags: string | null): Role {
-  if (rolle === 'kommune') return { rolle: 'kommune', ags: ags ?? '' };
-  return { rolle: rolle === 'kreis' ? 'kreis' : 'leser' };
-}
 
 /** Thrown inside appendSubmission when a concurrent request committed the same idempotency key first. */
 class IdempotencyRace extends Error {}
@@ -321,21 +315,11 @@ export class PostgresStorage implements Storage {
     await this.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 
-  private toCatalogue(r: Row | undefined): StoredCatalogue | undefined {
-    if (!r) return undefined;
-    return {
-      version: String(r.version),
-      definition: r.definition,
-      contentHash: String(r.content_hash),
-      createdAt: iso(r.created_at),
-      createdBy: String(r.created_by),
-    };
-  }
   async latestCatalogue(): Promise<StoredCatalogue | undefined> {
-    return this.toCatalogue(await this.one('SELECT * FROM catalogues ORDER BY seq DESC LIMIT 1'));
+    return catalogueFromRow(await this.one('SELECT * FROM catalogues ORDER BY seq DESC LIMIT 1'));
   }
   async catalogue(version: string): Promise<StoredCatalogue | undefined> {
-    return this.toCatalogue(await this.one('SELECT * FROM catalogues WHERE version = $1', [version]));
+    return catalogueFromRow(await this.one('SELECT * FROM catalogues WHERE version = $1', [version]));
   }
   async catalogueVersions(): Promise<string[]> {
     return (await this.all('SELECT version FROM catalogues ORDER BY seq')).map((r) => String(r.version));
@@ -356,13 +340,7 @@ export class PostgresStorage implements Storage {
   async areas(): Promise<AreaWithGeometry[]> {
     // geometry::text and JSON.parse here: the driver would parse it too, but this keeps one place
     // that knows the column holds JSON text exactly as written.
-    return (await this.all('SELECT code, name, ebene, parent, geometry::text AS geometry FROM areas ORDER BY code')).map((r) => ({
-      code: String(r.code),
-      name: String(r.name),
-      ebene: r.ebene as AreaWithGeometry['ebene'],
-      parent: r.parent === null ? null : String(r.parent),
-      geometry: r.geometry === null ? null : (JSON.parse(String(r.geometry)) as AreaWithGeometry['geometry']),
-    }));
+    return (await this.all('SELECT code, name, ebene, parent, geometry::text AS geometry FROM areas ORDER BY code')).map(areaFromRow);
   }
   async replaceAreas(areas: AreaWithGeometry[], contentHash: string, actor: Actor): Promise<void> {
     await this.tx(async (c) => {
@@ -383,15 +361,6 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  private toToken(r: Row): TokenRecord {
-    return {
-      id: Number(r.id),
-      role: roleOf(String(r.rolle), r.ags === null ? null : String(r.ags)),
-      label: String(r.label),
-      createdAt: iso(r.created_at),
-      revokedAt: isoOrNull(r.revoked_at),
-    };
-  }
   async createToken(tokenHash: string, role: Role, label: string, actor: Actor): Promise<number> {
     return this.tx(async (c) => {
       const at = now();
@@ -410,7 +379,7 @@ export class PostgresStorage implements Storage {
   }
   async tokenByHash(tokenHash: string): Promise<TokenRecord | undefined> {
     const r = await this.one('SELECT * FROM tokens WHERE token_hash = $1', [tokenHash]);
-    return r && this.toToken(r);
+    return r && tokenFromRow(r);
   }
   async revokeToken(id: number, actor: Actor): Promise<boolean> {
     return this.tx(async (c) => {
@@ -421,31 +390,19 @@ export class PostgresStorage implements Storage {
     });
   }
   async tokens(): Promise<TokenRecord[]> {
-    return (await this.all('SELECT * FROM tokens ORDER BY id')).map((r) => this.toToken(r));
+    return (await this.all('SELECT * FROM tokens ORDER BY id')).map(tokenFromRow);
   }
   async tokenById(id: number): Promise<TokenRecord | undefined> {
     const r = await this.one('SELECT * FROM tokens WHERE id = $1', [id]);
-    return r && this.toToken(r);
+    return r && tokenFromRow(r);
   }
 
-  private toSozialindex(r: Row | undefined): StoredSozialindex | undefined {
-    if (!r) return undefined;
-    return {
-      version: Number(r.version),
-      indikatoren: r.indikatoren as StoredSozialindex['indikatoren'],
-      ...(r.kommentar === null ? {} : { kommentar: String(r.kommentar) }),
-      contentHash: String(r.content_hash),
-      createdAt: iso(r.created_at),
-      createdBy: String(r.created_by),
-      tokenName: r.token_name === null || r.token_name === undefined ? null : String(r.token_name),
-    };
-  }
   private static readonly SOZIALINDEX = 'SELECT s.*, t.label AS token_name FROM sozialindex_settings s LEFT JOIN tokens t ON t.id = s.token_id';
   async sozialindexSetting(): Promise<StoredSozialindex | undefined> {
-    return this.toSozialindex(await this.one(`${PostgresStorage.SOZIALINDEX} ORDER BY s.version DESC LIMIT 1`));
+    return sozialindexFromRow(await this.one(`${PostgresStorage.SOZIALINDEX} ORDER BY s.version DESC LIMIT 1`));
   }
   async sozialindexHistory(): Promise<StoredSozialindex[]> {
-    return (await this.all(`${PostgresStorage.SOZIALINDEX} ORDER BY s.version DESC`)).map((r) => this.toSozialindex(r)!);
+    return (await this.all(`${PostgresStorage.SOZIALINDEX} ORDER BY s.version DESC`)).map((r) => sozialindexFromRow(r)!);
   }
   async addSozialindexSetting(setting: SozialindexEinstellung, contentHash: string, actor: Actor): Promise<StoredSozialindex> {
     return this.tx(async (c) => {
@@ -460,7 +417,7 @@ export class PostgresStorage implements Storage {
       const version = Number(r.rows[0].version);
       const summary = setting.indikatoren.map((i) => `${i.id}:${i.richtung}:${i.gewicht}`).join(',');
       await PostgresStorage.audit(c, at, actor.label, 'sozialindex', `Sozialindex-Einstellung ${version}: ${summary}`, contentHash);
-      return this.toSozialindex((await c.query(`${PostgresStorage.SOZIALINDEX} WHERE s.version = $1`, [version])).rows[0] as Row)!;
+      return sozialindexFromRow((await c.query(`${PostgresStorage.SOZIALINDEX} WHERE s.version = $1`, [version])).rows[0] as Row)!;
     });
   }
 
@@ -550,20 +507,6 @@ export class PostgresStorage implements Storage {
     return r && { requestHash: String(r.request_hash), response: r.response as SubmissionAccepted };
   }
 
-  private summary(r: Row, revision: number, rows: SubmissionSummary['rows']): SubmissionSummary {
-    return {
-      submissionId: Number(r.id),
-      period: String(r.period),
-      meldebereich: String(r.meldebereich),
-      revision,
-      submittedBy: String(r.actor),
-      submittedAt: iso(r.created_at),
-      contentHash: String(r.content_hash),
-      catalogueVersion: String(r.catalogue_version),
-      rowCount: Number(r.row_count),
-      rows,
-    };
-  }
 
   /** values of many submissions in one query, grouped by submission id, ordered by area and variable */
   private async valuesOf(ids: number[], area?: string, scopes?: string[]): Promise<Map<number, SubmissionSummary['rows']>> {
@@ -586,7 +529,7 @@ export class PostgresStorage implements Storage {
       [meldebereich, period, afterRevision],
     );
     const values = await this.valuesOf(subs.map((r) => Number(r.id)));
-    return subs.map((r) => this.summary(r, Number(r.scope_revision), values.get(Number(r.id))!));
+    return subs.map((r) => summaryFromRow(r, Number(r.scope_revision), values.get(Number(r.id))!));
   }
 
   async history(filter: HistoryFilter): Promise<SubmissionSummary[]> {
@@ -613,7 +556,7 @@ export class PostgresStorage implements Storage {
       filter.area,
       filter.area ? undefined : filter.scopes,
     );
-    return subs.map((r) => this.summary(r, r.scope_revision === null ? 0 : Number(r.scope_revision), values.get(Number(r.id))!));
+    return subs.map((r) => summaryFromRow(r, r.scope_revision === null ? 0 : Number(r.scope_revision), values.get(Number(r.id))!));
   }
 
   async currentValues(period: Period, scopes?: string[]): Promise<CurrentValue[]> {
@@ -626,7 +569,7 @@ export class PostgresStorage implements Storage {
           [period, scopes],
         )
       : await this.all('SELECT area, variable, value, submission_id FROM current_values WHERE period = $1 ORDER BY area, variable', [period]);
-    return rows.map((r) => ({ area: String(r.area), variable: String(r.variable), value: Number(r.value), submissionId: Number(r.submission_id) }));
+    return rows.map(currentValueFromRow);
   }
 
   async periods(): Promise<Period[]> {
@@ -653,13 +596,6 @@ export class PostgresStorage implements Storage {
   }
 
   async audit(limit = 100): Promise<AuditEntry[]> {
-    return (await this.all('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit])).map((r) => ({
-      id: Number(r.id),
-      at: iso(r.at),
-      actor: String(r.actor),
-      action: String(r.action),
-      subject: String(r.subject),
-      contentHash: String(r.content_hash),
-    }));
+    return (await this.all('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit])).map(auditFromRow);
   }
 }

@@ -25,15 +25,11 @@ import type {
   TokenRecord,
 } from './types';
 import { HISTORY_MAX } from './types';
+import { type Row, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow } from './rows';
 
 const now = (): string => new Date().toISOString();
 
-type Row = Record<string, unknown>;
 
-function roleOf(rolle: string, ags: string | null): Role {
-  if (rolle === 'kommune') return { rolle: 'kommune', ags: ags ?? '' };
-  return { rolle: rolle === 'kreis' ? 'kreis' : 'leser' };
-}
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
@@ -161,21 +157,11 @@ export class SqliteStorage implements Storage {
     this.stmt.setMeta.run(key, value);
   }
 
-  private toCatalogue(r: Row | undefined): StoredCatalogue | undefined {
-    if (!r) return undefined;
-    return {
-      version: String(r.version),
-      definition: JSON.parse(String(r.definition)),
-      contentHash: String(r.content_hash),
-      createdAt: String(r.created_at),
-      createdBy: String(r.created_by),
-    };
-  }
   async latestCatalogue(): Promise<StoredCatalogue | undefined> {
-    return this.toCatalogue(this.stmt.latestCatalogue.get() as Row | undefined);
+    return catalogueFromRow(this.stmt.latestCatalogue.get() as Row | undefined);
   }
   async catalogue(version: string): Promise<StoredCatalogue | undefined> {
-    return this.toCatalogue(this.stmt.catalogue.get(version) as Row | undefined);
+    return catalogueFromRow(this.stmt.catalogue.get(version) as Row | undefined);
   }
   async catalogueVersions(): Promise<string[]> {
     return (this.stmt.catalogueVersions.all() as { version: string }[]).map((r) => r.version);
@@ -191,13 +177,7 @@ export class SqliteStorage implements Storage {
   }
 
   async areas(): Promise<AreaWithGeometry[]> {
-    return (this.stmt.areas.all() as Row[]).map((r) => ({
-      code: String(r.code),
-      name: String(r.name),
-      ebene: r.ebene as AreaWithGeometry['ebene'],
-      parent: r.parent === null ? null : String(r.parent),
-      geometry: r.geometry === null ? null : (JSON.parse(String(r.geometry)) as AreaWithGeometry['geometry']),
-    }));
+    return (this.stmt.areas.all() as Row[]).map(areaFromRow);
   }
   async replaceAreas(areas: AreaWithGeometry[], contentHash: string, actor: Actor): Promise<void> {
     this.db.transaction(() => {
@@ -211,15 +191,6 @@ export class SqliteStorage implements Storage {
     }).immediate();
   }
 
-  private toToken(r: Row): TokenRecord {
-    return {
-      id: Number(r.id),
-      role: roleOf(String(r.rolle), r.ags === null ? null : String(r.ags)),
-      label: String(r.label),
-      createdAt: String(r.created_at),
-      revokedAt: r.revoked_at === null ? null : String(r.revoked_at),
-    };
-  }
   async createToken(tokenHash: string, role: Role, label: string, actor: Actor): Promise<number> {
     return this.db.transaction(() => {
       const at = now();
@@ -232,7 +203,7 @@ export class SqliteStorage implements Storage {
   }
   async tokenByHash(tokenHash: string): Promise<TokenRecord | undefined> {
     const r = this.stmt.tokenByHash.get(tokenHash) as Row | undefined;
-    return r && this.toToken(r);
+    return r && tokenFromRow(r);
   }
   async revokeToken(id: number, actor: Actor): Promise<boolean> {
     return this.db.transaction(() => {
@@ -243,31 +214,19 @@ export class SqliteStorage implements Storage {
     }).immediate();
   }
   async tokens(): Promise<TokenRecord[]> {
-    return (this.stmt.tokens.all() as Row[]).map((r) => this.toToken(r));
+    return (this.stmt.tokens.all() as Row[]).map(tokenFromRow);
   }
 
   async tokenById(id: number): Promise<TokenRecord | undefined> {
     const r = this.stmt.tokenById.get(id) as Row | undefined;
-    return r && this.toToken(r);
+    return r && tokenFromRow(r);
   }
 
-  private toSozialindex(r: Row | undefined): StoredSozialindex | undefined {
-    if (!r) return undefined;
-    return {
-      version: Number(r.version),
-      indikatoren: JSON.parse(String(r.indikatoren)) as StoredSozialindex['indikatoren'],
-      ...(r.kommentar === null ? {} : { kommentar: String(r.kommentar) }),
-      contentHash: String(r.content_hash),
-      createdAt: String(r.created_at),
-      createdBy: String(r.created_by),
-      tokenName: r.token_name === null || r.token_name === undefined ? null : String(r.token_name),
-    };
-  }
   async sozialindexSetting(): Promise<StoredSozialindex | undefined> {
-    return this.toSozialindex(this.stmt.sozialindexLatest.get() as Row | undefined);
+    return sozialindexFromRow(this.stmt.sozialindexLatest.get() as Row | undefined);
   }
   async sozialindexHistory(): Promise<StoredSozialindex[]> {
-    return (this.stmt.sozialindexAll.all() as Row[]).map((r) => this.toSozialindex(r)!);
+    return (this.stmt.sozialindexAll.all() as Row[]).map((r) => sozialindexFromRow(r)!);
   }
   async addSozialindexSetting(setting: SozialindexEinstellung, contentHash: string, actor: Actor): Promise<StoredSozialindex> {
     return this.db.transaction(() => {
@@ -276,7 +235,7 @@ export class SqliteStorage implements Storage {
       const version = Number(info.lastInsertRowid);
       const summary = setting.indikatoren.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
       this.stmt.insertAudit.run(at, actor.label, 'sozialindex', `Sozialindex-Einstellung ${version}: ${summary}`, contentHash);
-      return this.toSozialindex(this.stmt.sozialindexByVersion.get(version) as Row)!;
+      return sozialindexFromRow(this.stmt.sozialindexByVersion.get(version) as Row)!;
     }).immediate();
   }
 
@@ -333,24 +292,10 @@ export class SqliteStorage implements Storage {
     return r && { requestHash: r.request_hash, response: JSON.parse(r.response) as SubmissionAccepted };
   }
 
-  private summary(r: Row, revision: number, rows: SubmissionSummary['rows']): SubmissionSummary {
-    return {
-      submissionId: Number(r.id),
-      period: String(r.period),
-      meldebereich: String(r.meldebereich),
-      revision,
-      submittedBy: String(r.actor),
-      submittedAt: String(r.created_at),
-      contentHash: String(r.content_hash),
-      catalogueVersion: String(r.catalogue_version),
-      rowCount: Number(r.row_count),
-      rows,
-    };
-  }
 
   async submissionsSince(meldebereich: string, period: Period, afterRevision: number): Promise<SubmissionSummary[]> {
     return (this.stmt.since.all(meldebereich, period, afterRevision) as Row[]).map((r) =>
-      this.summary(r, Number(r.scope_revision), this.stmt.submissionValues.all(r.id) as SubmissionSummary['rows']),
+      summaryFromRow(r, Number(r.scope_revision), this.stmt.submissionValues.all(r.id) as SubmissionSummary['rows']),
     );
   }
 
@@ -388,7 +333,7 @@ export class SqliteStorage implements Storage {
         : filter.scopes
           ? this.valuesInScopes(Number(r.id), filter.scopes)
           : (valuesOf.all(r.id) as SubmissionSummary['rows']);
-      return this.summary(r, rev?.revision ?? 0, values);
+      return summaryFromRow(r, rev?.revision ?? 0, values);
     });
   }
 
@@ -401,7 +346,7 @@ export class SqliteStorage implements Storage {
     const rows = scopes
       ? scopes.flatMap((sc) => this.stmt.currentScope.all(period, sc) as Row[])
       : (this.stmt.currentAll.all(period) as Row[]);
-    return rows.map((r) => ({ area: String(r.area), variable: String(r.variable), value: Number(r.value), submissionId: Number(r.submission_id) }));
+    return rows.map(currentValueFromRow);
   }
 
   async periods(): Promise<Period[]> {
@@ -425,14 +370,7 @@ export class SqliteStorage implements Storage {
   }
 
   async audit(limit = 100): Promise<AuditEntry[]> {
-    return (this.stmt.audit.all(limit) as Row[]).map((r) => ({
-      id: Number(r.id),
-      at: String(r.at),
-      actor: String(r.actor),
-      action: String(r.action),
-      subject: String(r.subject),
-      contentHash: String(r.content_hash),
-    }));
+    return (this.stmt.audit.all(limit) as Row[]).map(auditFromRow);
   }
 
   /** A plain SQL sum per Stadt and variable: the peer the benchmark compares indicator queries with. */
