@@ -3,29 +3,15 @@
  * (title block, merged header cells, a formula, signs, footer), a Windows-1252 CSV, wrong cells and
  * wrong mappings; then the chain import → `pruefen` → `push` against a real sync server.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { CLI, ensureBuilt, testAreas, testServer, type TestServer } from '../server/helpers';
+import { cliWorkspace } from '../helpers/cli-workspace';
+import { ensureBuilt, testAreas, testServer, type TestServer } from '../server/helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-import-'));
-const file = (name: string, content: string | Uint8Array): string => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-
-function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout, err: stderr });
-    });
-  });
-}
+const { dir, file, run } = cliWorkspace('sozialmonitor-import-');
 
 const gebiete = file('gebiete.geojson', JSON.stringify(testAreas()));
 const zuordnung = file(

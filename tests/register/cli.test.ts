@@ -2,32 +2,18 @@
  * `sozialmonitor einwohner aggregieren` and `sozialmonitor push` as real processes on real files; push
  * against a real sync server (SQLite in a temp dir) listening on a real port.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { aggregateRegister, formatWerteCsv, readZuordnung } from '../../shared/register';
-import { CLI, ensureBuilt, testServer, type TestServer } from '../server/helpers';
+import { cliWorkspace } from '../helpers/cli-workspace';
+import { ensureBuilt, testServer, type TestServer } from '../server/helpers';
 import { BEWEGUNGEN_CSV, PERSONEN, STICHTAG, ZUORDNUNG_CSV, bestandCsv, latin1 } from './fixture';
 import { B1, B2, B3, B4, GT1, GT2, S1 } from '../helpers/core-fixtures';
 import { wgsToUtm } from '../../shared/geo/crs';
 
-const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-register-cli-'));
-const file = (name: string, content: string | Uint8Array) => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-
-function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out: stdout, err: stderr });
-    });
-  });
-}
+const { dir, file, run } = cliWorkspace('sozialmonitor-register-cli-');
 
 beforeAll(() => ensureBuilt(), 120_000);
 
