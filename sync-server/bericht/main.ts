@@ -112,7 +112,9 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
     $('h3', {}, `${k.name} (${k.einheit}), ${year}`),
     $('p', { className: 'definition' }, `${k.definition} Quelle der Definition: ${k.definitionsquelle}.${k.hinweis ? ` Hinweis: ${k.hinweis}` : ''}`),
     mapHost,
-    $('p', { className: 'gesperrt-hinweis' }, `${gesperrt} Gemeindeteil(e) gesperrt (Geheimhaltung); in Karte schraffiert, in Tabellen „.“.`),
+    // about the Gemeindeteile of the ranking and the table below, whatever level the map shows (a block
+    // map counts its own blocks in its caption)
+    $('p', { className: 'gesperrt-hinweis' }, `${gesperrt} Gemeindeteil(e) gesperrt (Geheimhaltung): in Rangfolge und Tabelle „.“ bzw. ausgelassen, in Karten schraffiert.`),
     rank,
     series,
     tableHost,
