@@ -192,6 +192,44 @@ export const T = {
     erstAufbereiten: 'Bitte zuerst die Dateien aufbereiten.',
     veraltet: 'Dateien oder Stichtag wurden seit der Aufbereitung geändert; bitte erneut „Aufbereiten“.',
   },
+  // Quelltabelle übernehmen (eine in Excel geöffnete Tabelle, z. B. kleinräumige Daten der BA)
+  qt: {
+    titel: 'Quelltabelle übernehmen',
+    hinweis:
+      'Eine Tabelle, die in dieser Arbeitsmappe geöffnet ist (z. B. kleinräumige Daten der Bundesagentur für Arbeit: eine Zeile je Gemeindeteil, eine Spalte je Merkmal), wird in eine Erfassungsvorlage übernommen. Danach wie gewohnt prüfen und übermitteln.',
+    blatt: 'Blatt mit der Quelltabelle',
+    keinBlatt: '(kein Blatt mit Daten)',
+    neuEinlesen: 'Blätter neu einlesen',
+    kopfzeile: 'Kopfzeile (Zeilennummer)',
+    kopfzeileHilfe: 'Die Zeile mit den Spaltenüberschriften; wird erkannt und kann geändert werden.',
+    keineKopfzeile: (blatt: string) => `Im Blatt „${blatt}“ wurde keine Kopfzeile erkannt; bitte die Zeilennummer der Spaltenüberschriften eintragen.`,
+    gebietsspalte: 'Spalte mit dem Gebiet (Code oder Name)',
+    spalten: 'Spalten und Merkmale',
+    nichtUebernehmen: '– nicht übernehmen –',
+    spalteLabel: (adresse: string, kopf: string) => `Spalte ${adresse}: ${kopf}`,
+    vorgeschlagen: 'vorgeschlagen',
+    gemerkt: (gebietsspalte: string) => `Die Zuordnung vom letzten Mal (Gebietsspalte „${gebietsspalte}“) wurde übernommen.`,
+    uebernehmen: 'Übernehmen',
+    liest: (blatt: string) => `Lese Blatt „${blatt}“ …`,
+    datei: 'Diese Arbeitsmappe',
+    keinMerkmalGewaehlt: 'Bitte mindestens einer Spalte ein Merkmal zuordnen.',
+    abgebrochen: (n: number) =>
+      `Übernahme abgebrochen: ${anzahl(n, 'Zelle ist', 'Zellen sind')} fehlerhaft (Liste unten; ein Klick wählt die Zelle aus). Es wurde keine Vorlage geschrieben. Bitte die Tabelle oder die Zuordnung korrigieren und erneut übernehmen.`,
+    befunde: 'Befunde der Quelltabelle',
+    keineWerte: (stadt: string) => `Die Tabelle enthält keine Werte für Gemeindeteile oder Baublöcke von ${stadt}.`,
+    vorlageBlatt: (period: string, ebene: string, stadt: string) => `QT ${period} ${ebene} ${stadt}`,
+    herkunft: (blatt: string, zusammenfassung: string) =>
+      `Vorbelegt aus der Quelltabelle im Blatt „${blatt}“ (${zusammenfassung}). Zellen mit „*“ und anderen Zeichen der Quelle bleiben leer.`,
+    uebernommen: (sheet: string, gebiete: number, werte: number, warnungen: number) =>
+      `Vorlage „${sheet}“ aus der Quelltabelle angelegt: ${de(werte)} Werte in ${de(gebiete)} Gebieten eingetragen` +
+      `${warnungen ? `; ${anzahl(warnungen, 'Hinweis', 'Hinweise')} siehe unten (diese Zellen bleiben leer)` : ''}. Bitte prüfen und übermitteln.`,
+    andereEbenen: (n: number, ebene: string) => `${anzahl(n, 'Wert', 'Werte')} anderer Ebenen gehören nicht in die Vorlage (Ebene ${ebene}) und wurden nicht eingetragen.`,
+    nichtEingetragen: (code: string, werte: number) => `Gebiet ${code} gehört nicht zu Ihrer Stadt: ${anzahl(werte, 'Wert', 'Werte')} nicht eingetragen`,
+    vorschauEinfuegen: 'Vorschau: Tabelle als Blatt einfügen',
+    vorschauText: 'Tabelle (aus Excel kopiert, Spalten durch Tabulator getrennt)',
+    vorschauName: 'Name des Blatts',
+    vorschauButton: 'Als Blatt einfügen',
+  },
   fortschritt: 'Fortschritt',
   fehlerTitel: 'Fehler',
 

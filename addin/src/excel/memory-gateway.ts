@@ -112,6 +112,19 @@ export class MemoryGateway implements ExcelGateway {
     this.changed();
   }
 
+  /**
+   * A plain sheet of values, as Excel holds a table the clerk opened or pasted (no formats, no
+   * protection): the preview's "Tabelle einfügen" and the browser tests put source tables here.
+   */
+  putTable(name: string, cells: readonly (readonly CellValue[])[]): void {
+    this.sheets.set(name, {
+      name, cells: cells.map((r) => [...r]), formats: new Map(), notes: new Map(), fills: new Map(), validations: [],
+      unlockedCols: new Set(), bodyRow: 0, protected: false, charts: [],
+    });
+    this.active = name;
+    this.changed();
+  }
+
   async sheetNames(): Promise<string[]> {
     return [...this.sheets.keys()];
   }

@@ -143,3 +143,13 @@ export function quelltabelleUebernehmen(
   const werte = ebene ? templateValues(ergebnis.zeilen, { tree: ctx.tree, catalogue: ctx.catalogue, stadt: ctx.stadt, ebene }) : null;
   return { ergebnis, ebene, merkmale, werte };
 }
+
+/**
+ * Cells from text copied out of a spreadsheet (tab-separated lines, as Excel puts on the clipboard):
+ * whole numbers become numbers as Excel would store them, everything else stays text (`1.234`, `*`).
+ * Used by the browser preview to put a source table into its in-memory workbook.
+ */
+export function tabelleAusText(s: string): Zelle[][] {
+  const zeilen = s.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n');
+  return zeilen.map((z) => z.split('\t').map((v) => (v.trim() === '' ? null : /^-?[0-9]+$/.test(v.trim()) ? Number(v.trim()) : v)));
+}

@@ -7,6 +7,7 @@ import { EinwohnerPanel } from './EinwohnerPanel';
 import { Env, Session } from './context';
 import { EntryFocus, EntryPanel } from './EntryPanel';
 import { PullPanel } from './PullPanel';
+import { QuelltabellePanel } from './QuelltabellePanel';
 import { WorkbookPreview } from './WorkbookPreview';
 
 type TabId = 'verbindung' | 'abruf' | 'erfassung' | 'einwohner';
@@ -20,12 +21,17 @@ export function App(props: { env: Env; preview?: MemoryGateway }) {
     if (id === 'verbindung') return <ConnectPanel env={props.env} session={session} onSession={setSession} />;
     if (!session) return <Text role="status">{T.nichtVerbunden}</Text>;
     if (id === 'abruf') return <PullPanel env={props.env} session={session} />;
-    if (id === 'erfassung') return <EntryPanel env={props.env} session={session} focus={focus} />;
-    return (
-      <EinwohnerPanel env={props.env} session={session}
-        onTemplate={(sheet, text) => setFocus((f) => ({ sheet, text, seq: (f?.seq ?? 0) + 1 }))}
-        onOpenEntry={() => setTab('erfassung')} />
-    );
+    const onTemplate = (sheet: string, text: string) => setFocus((f) => ({ sheet, text, seq: (f?.seq ?? 0) + 1 }));
+    if (id === 'erfassung') {
+      // a source table open in the workbook becomes a template that the Prüfen/Übermitteln above then sends
+      return (
+        <>
+          <EntryPanel env={props.env} session={session} focus={focus} />
+          <div className="panel"><QuelltabellePanel env={props.env} session={session} onTemplate={onTemplate} /></div>
+        </>
+      );
+    }
+    return <EinwohnerPanel env={props.env} session={session} onTemplate={onTemplate} onOpenEntry={() => setTab('erfassung')} />;
   };
   return (
     <FluentProvider theme={webLightTheme}>

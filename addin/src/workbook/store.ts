@@ -5,6 +5,7 @@
  * profile of the user (localStorage, never in the file): the token, per workbook id and server.
  */
 import type { PullRequest } from '../plans/pull';
+import type { QuelltabellenZuordnung } from '../plans/quelltabelle';
 import type { TemplateInfo } from '../plans/template';
 import type { CellMark } from '../plans/types';
 import type { WorkbookSettings } from '../excel/gateway';
@@ -24,6 +25,7 @@ const K = {
   templates: 'sozialmonitor.vorlagen',
   marks: 'sozialmonitor.markierungen',
   queue: 'sozialmonitor.warteschlange',
+  quelltabellen: 'sozialmonitor.quelltabellen',
 };
 
 export interface TokenStore {
@@ -109,6 +111,19 @@ export class WorkbookStore {
   }
   async dequeue(key: string): Promise<void> {
     this.s.set(K.queue, this.queue().filter((q) => q.idempotencyKey !== key));
+    await this.s.save();
+  }
+
+  /**
+   * Mappings of source tables (Quelltabelle übernehmen), by the area column's header text: next
+   * month's delivery has the same headers, so the pane finds its mapping again by that header.
+   */
+  quelltabellen(): QuelltabellenZuordnung[] {
+    return this.s.get<QuelltabellenZuordnung[]>(K.quelltabellen) ?? [];
+  }
+  async saveQuelltabelle(z: QuelltabellenZuordnung): Promise<void> {
+    const key = (x: QuelltabellenZuordnung) => x.gebietsspalte.replace(/\s+/g, ' ').trim().toLowerCase();
+    this.s.set(K.quelltabellen, [z, ...this.quelltabellen().filter((q) => key(q) !== key(z))]);
     await this.s.save();
   }
 }

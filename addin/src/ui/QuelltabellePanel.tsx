@@ -1,0 +1,261 @@
+/**
+ * Quelltabelle übernehmen: a source table open in the workbook (BA small-area delivery and the like)
+ * is mapped column by column to Merkmale and becomes a pre-filled entry template, through the same
+ * path as the Einwohnerdaten tab (templateValues → buildTemplatePlan). The import's findings name
+ * sheet and cell; a click selects the cell. Checking and submitting stays with the Erfassung part.
+ * The mapping is remembered in the workbook, found again next month by the area column's header.
+ */
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text, Textarea } from '@fluentui/react-components';
+import { useEffect, useMemo, useState } from 'react';
+import type { ImportBefund, Zelle } from '../../../shared/io/tabelle-import';
+import type { MemoryGateway } from '../excel/memory-gateway';
+import {
+  type Uebernahme,
+  gebietsspalteVorschlag,
+  kopfspalten,
+  kopfzeileFinden,
+  merkmalVorschlag,
+  quelltabelleUebernehmen,
+  tabelleAusText,
+  zelleVon,
+} from '../plans/quelltabelle';
+import { TemplateInfo, buildTemplatePlan } from '../plans/template';
+import { CellValue, safeSheetName } from '../plans/types';
+import { EBENE_TEXT, T } from '../texts';
+import { Env, Session, errorText } from './context';
+import { StadtField } from './pickers';
+
+type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
+
+/** Excel cells as the import reads them (a boolean is text there). */
+const alsZellen = (grid: CellValue[][]): Zelle[][] => grid.map((r) => r.map((v) => (typeof v === 'boolean' ? String(v) : v)));
+
+const SHOWN = 100;
+
+export function QuelltabellePanel(props: { env: Env; session: Session; onTemplate: (sheet: string, text: string) => void }) {
+  const { env, session } = props;
+  const own = session.who.rolle === 'kommune' ? session.who.ags : '';
+  const staedte = session.tree.atLevel('stadt');
+  const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
+  const [period, setPeriod] = useState(session.health.periods[session.health.periods.length - 1] ?? String(new Date().getFullYear() - 1));
+  const [blaetter, setBlaetter] = useState<string[]>([]);
+  const [blatt, setBlatt] = useState('');
+  const [grid, setGrid] = useState<Zelle[][] | null>(null);
+  const [kopfzeile, setKopfzeile] = useState('');
+  const [gebiet, setGebiet] = useState<number | null>(null);
+  /** column index → Merkmal id */
+  const [zuordnung, setZuordnung] = useState<Record<number, string>>({});
+  const [vorschlaege, setVorschlaege] = useState<Set<number>>(new Set());
+  const [ergebnis, setErgebnis] = useState<Uebernahme | null>(null);
+  const [msg, setMsg] = useState<Msg>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const stadtName = session.tree.get(stadt)?.name ?? stadt;
+  const merkmale = useMemo(() => [...session.catalogue.merkmale.values()], [session]);
+
+  const zeile = Number(kopfzeile);
+  const spalten = useMemo(() => (grid && Number.isInteger(zeile) && zeile >= 1 ? kopfspalten(grid, zeile) : []), [grid, zeile]);
+
+  /** the sheets that can hold a source table: not the pane's own templates and pulls */
+  const ladeBlaetter = async (waehle?: string) => {
+    const eigene = new Set([...Object.keys(env.store.templates()), ...Object.keys(env.store.pulls())]);
+    const namen = (await env.gateway.sheetNames()).filter((n) => !eigene.has(n));
+    setBlaetter(namen);
+    const next = waehle && namen.includes(waehle) ? waehle : namen.includes(blatt) ? blatt : (namen[0] ?? '');
+    if (next) await oeffne(next);
+    else setBlatt('');
+  };
+  useEffect(() => {
+    void ladeBlaetter().catch((e) => setMsg({ intent: 'error', text: errorText(e) }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  /** reads a sheet, finds its header row and fills the mapping: remembered, else suggested */
+  const oeffne = async (name: string) => {
+    setBlatt(name);
+    setErgebnis(null);
+    setMsg(null);
+    setBusy(T.qt.liest(name));
+    try {
+      const g = alsZellen(await env.gateway.readSheet(name));
+      setGrid(g);
+      const gemerkt = env.store.quelltabellen();
+      const k = kopfzeileFinden(g, gemerkt.map((z) => z.gebietsspalte));
+      setKopfzeile(k === null ? '' : String(k));
+      if (k === null) return setMsg({ intent: 'warning', text: T.qt.keineKopfzeile(name) });
+      const kopf = kopfspalten(g, k);
+      const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+      const alt = gemerkt.find((z) => kopf.some((s) => norm(s.text) === norm(z.gebietsspalte)));
+      if (alt) {
+        setGebiet(kopf.find((s) => norm(s.text) === norm(alt.gebietsspalte))!.spalte);
+        const nachText = new Map(Object.entries(alt.spalten).map(([t, id]) => [norm(t), id]));
+        setZuordnung(Object.fromEntries(kopf.flatMap((s) => (nachText.has(norm(s.text)) ? [[s.spalte, nachText.get(norm(s.text))!]] : []))));
+        setVorschlaege(new Set());
+        setMsg({ intent: 'info', text: T.qt.gemerkt(alt.gebietsspalte) });
+      } else {
+        const g0 = gebietsspalteVorschlag(kopf);
+        setGebiet(g0?.spalte ?? null);
+        const z: Record<number, string> = {};
+        const vergeben = new Set<string>();
+        for (const s of kopf) {
+          if (s.spalte === g0?.spalte) continue;
+          const id = merkmalVorschlag(s.text, session.catalogue);
+          if (id && !vergeben.has(id)) {
+            z[s.spalte] = id;
+            vergeben.add(id);
+          }
+        }
+        setZuordnung(z);
+        setVorschlaege(new Set(Object.keys(z).map(Number)));
+      }
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const uebernehmen = async () => {
+    setMsg(null);
+    setErgebnis(null);
+    if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
+    if (!blatt || !grid) return setMsg({ intent: 'error', text: T.qt.keinBlatt });
+    if (!(Number.isInteger(zeile) && zeile >= 1)) return setMsg({ intent: 'error', text: T.qt.keineKopfzeile(blatt) });
+    const gebietsKopf = spalten.find((s) => s.spalte === gebiet);
+    if (!gebietsKopf) return setMsg({ intent: 'error', text: T.qt.gebietsspalte });
+    const gewaehlt = spalten.filter((s) => s.spalte !== gebiet && zuordnung[s.spalte]);
+    if (!gewaehlt.length) return setMsg({ intent: 'error', text: T.qt.keinMerkmalGewaehlt });
+    const auswahl = { gebietsspalte: gebietsKopf.text, spalten: Object.fromEntries(gewaehlt.map((s) => [s.text, zuordnung[s.spalte]!])) };
+    try {
+      setBusy(T.qt.liest(blatt));
+      // the sheet as it is now: the clerk may have corrected cells since choosing it
+      const g = alsZellen(await env.gateway.readSheet(blatt));
+      setGrid(g);
+      const u = quelltabelleUebernehmen(g, { datei: T.qt.datei, blatt }, { ...auswahl, kopfzeile: zeile }, { tree: session.tree, catalogue: session.catalogue, stadt });
+      setErgebnis(u);
+      if (!u.ergebnis.ok) return setMsg({ intent: 'error', text: T.qt.abgebrochen(u.ergebnis.fehler.length) });
+      if (!u.werte || !u.ebene || u.werte.values.size === 0) return setMsg({ intent: 'error', text: T.qt.keineWerte(stadtName) });
+      setBusy(T.laedt('Stand des Servers'));
+      const ebene = u.ebene;
+      const info: TemplateInfo = {
+        sheet: safeSheetName(T.qt.vorlageBlatt(period.trim(), EBENE_TEXT[ebene]!, stadtName)),
+        period: period.trim(),
+        stadt,
+        ebene,
+        merkmale: u.merkmale,
+        baseRevision: await session.api.revision(period.trim(), stadt),
+        catalogueVersion: session.catalogue.version,
+      };
+      const areas = session.tree.subtree(stadt).map((c) => session.tree.get(c)!).filter((a) => a.ebene === ebene);
+      const plan = buildTemplatePlan(info, areas, session.catalogue, stadtName, u.werte.values, T.qt.herkunft(blatt, u.ergebnis.zusammenfassung));
+      await env.gateway.writeSheet(plan, (d, t) => setBusy(T.schreibt(d, t)));
+      await env.store.saveTemplate(info);
+      await env.store.saveQuelltabelle(auswahl);
+      const written = plan.rows.reduce((n, r) => n + r.slice(2).filter((v) => v !== null).length, 0);
+      const text = T.qt.uebernommen(info.sheet, u.werte.values.size, written, u.ergebnis.warnungen.length);
+      setMsg({ intent: u.ergebnis.warnungen.length ? 'warning' : 'success', text });
+      props.onTemplate(info.sheet, text);
+    } catch (e) {
+      // ZuordnungFehler (a Merkmal twice …), network: German, with the entry concerned
+      setMsg({ intent: 'error', text: errorText(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const befunde: ImportBefund[] = ergebnis ? [...ergebnis.ergebnis.fehler, ...ergebnis.ergebnis.warnungen] : [];
+  const werte = ergebnis?.werte;
+
+  return (
+    <fieldset className="box">
+      <legend>{T.qt.titel}</legend>
+      <Text block>{T.qt.hinweis}</Text>
+      {env.gateway.kind === 'vorschau' && 'putTable' in env.gateway && (
+        <VorschauEinfuegen gateway={env.gateway as MemoryGateway} onDone={(name) => void ladeBlaetter(name)} />
+      )}
+      <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
+      <Field label={T.vorlageJahr}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
+      <div className="row">
+        <Field label={T.qt.blatt}>
+          <Select value={blatt} onChange={(_, d) => void oeffne(d.value)}>
+            {blaetter.length === 0 && <option value="">{T.qt.keinBlatt}</option>}
+            {blaetter.map((n) => <option key={n} value={n}>{n}</option>)}
+          </Select>
+        </Field>
+        <Button onClick={() => void ladeBlaetter()} disabled={!!busy}>{T.qt.neuEinlesen}</Button>
+      </div>
+      {grid && (
+        <>
+          <Field label={T.qt.kopfzeile} hint={T.qt.kopfzeileHilfe}>
+            <Input value={kopfzeile} onChange={(_, d) => setKopfzeile(d.value)} inputMode="numeric" />
+          </Field>
+          {spalten.length > 0 && (
+            <>
+              <Field label={T.qt.gebietsspalte}>
+                <Select value={gebiet === null ? '' : String(gebiet)} onChange={(_, d) => setGebiet(d.value === '' ? null : Number(d.value))}>
+                  {spalten.map((s) => <option key={s.spalte} value={s.spalte}>{s.adresse}: {s.text}</option>)}
+                </Select>
+              </Field>
+              <fieldset className="box">
+                <legend>{T.qt.spalten}</legend>
+                {spalten.filter((s) => s.spalte !== gebiet).map((s) => (
+                  <Field key={s.spalte} label={T.qt.spalteLabel(s.adresse, s.text)} hint={vorschlaege.has(s.spalte) && zuordnung[s.spalte] ? T.qt.vorgeschlagen : undefined}>
+                    <Select value={zuordnung[s.spalte] ?? ''} data-spalte={s.adresse} root={{ style: { maxWidth: '100%' } }} select={{ style: { width: '100%' } }}
+                      onChange={(_, d) => { setZuordnung((z) => ({ ...z, [s.spalte]: d.value })); setVorschlaege((v) => { const n = new Set(v); n.delete(s.spalte); return n; }); }}>
+                      <option value="">{T.qt.nichtUebernehmen}</option>
+                      {merkmale.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.id})</option>)}
+                    </Select>
+                  </Field>
+                ))}
+              </fieldset>
+            </>
+          )}
+        </>
+      )}
+      <div className="row">
+        <Button appearance="primary" onClick={() => void uebernehmen()} disabled={!!busy || !blatt}>{T.qt.uebernehmen}</Button>
+        {busy && <Spinner size="tiny" label={busy} />}
+      </div>
+      {msg && <MessageBar layout="multiline" intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="qt-meldung">{msg.text}</MessageBarBody></MessageBar>}
+      {werte && ergebnis?.ebene && werte.otherLevels > 0 && <Text block>{T.qt.andereEbenen(werte.otherLevels, EBENE_TEXT[ergebnis.ebene]!)}</Text>}
+      {werte && werte.notWritten.length > 0 && (
+        <ul className="findings">{werte.notWritten.map((n) => <li key={n.area} className="finding warnung">{T.qt.nichtEingetragen(n.area, n.values)}</li>)}</ul>
+      )}
+      {befunde.length > 0 && (
+        <ul className="findings" aria-label={T.qt.befunde}>
+          {befunde.slice(0, SHOWN).map((b, i) => {
+            const z = b.zelle ? zelleVon(b.zelle) : null;
+            const label = `${b.schwere === 'fehler' ? 'Fehler' : 'Warnung'}: ${b.meldung}`;
+            return (
+              <li key={i}>
+                {z ? (
+                  <Button appearance="transparent" className={`finding ${b.schwere}`} data-testid="qt-befund" data-zelle={b.zelle}
+                    onClick={() => void env.gateway.selectCell(blatt, z.row, z.col)}>{label}</Button>
+                ) : (
+                  <Text className={`finding ${b.schwere}`} data-testid="qt-befund">{label}</Text>
+                )}
+              </li>
+            );
+          })}
+          {befunde.length > SHOWN && <li>{T.ew.weitere(befunde.length - SHOWN)}</li>}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
+/** Browser preview only: a table copied from a spreadsheet becomes a sheet of the in-memory workbook. */
+function VorschauEinfuegen(props: { gateway: MemoryGateway; onDone: (name: string) => void }) {
+  const [textValue, setText] = useState('');
+  const [name, setName] = useState('Quelltabelle');
+  return (
+    <fieldset className="box">
+      <legend>{T.qt.vorschauEinfuegen}</legend>
+      <Field label={T.qt.vorschauName}><Input value={name} onChange={(_, d) => setName(d.value)} /></Field>
+      <Field label={T.qt.vorschauText}><Textarea value={textValue} onChange={(_, d) => setText(d.value)} resize="vertical" /></Field>
+      <Button disabled={!textValue.trim() || !name.trim()}
+        onClick={() => { props.gateway.putTable(safeSheetName(name.trim()), tabelleAusText(textValue)); props.onDone(safeSheetName(name.trim())); }}>
+        {T.qt.vorschauButton}
+      </Button>
+    </fieldset>
+  );
+}
