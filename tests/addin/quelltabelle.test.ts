@@ -12,6 +12,7 @@ import {
   kopfzeileFinden,
   merkmalVorschlag,
   quelltabelleUebernehmen,
+  tabelleAusText,
   zelleVon,
 } from '../../addin/src/plans/quelltabelle';
 import { AREAS, GT1, GT2, S1 } from '../helpers/core-fixtures';
@@ -86,4 +87,16 @@ test('a wrong cell stops the take-over with its address; no values', () => {
 test('a mapping that cannot be right is refused before reading', () => {
   expect(() => quelltabelleUebernehmen(ba(), quelle, { gebietsspalte: 'Gemeindeteil', spalten: { 'Arbeitslose insgesamt': 'arbeitslose', 'SGB II eLb': 'arbeitslose' } }, ctx)).toThrow(ZuordnungFehler);
   expect(() => quelltabelleUebernehmen(ba(), quelle, { gebietsspalte: 'Gemeindeteil', spalten: {} }, ctx)).toThrow(/mindestens eine Spalte/);
+});
+
+test('text copied from a spreadsheet (preview) and Excel\'s empty strings read like the grid above', () => {
+  const g = tabelleAusText('Titel\r\n\r\nGemeindeteil\tArbeitslose insgesamt\tSGB II eLb\r\nAnnen\t15\t28\r\nBommern\t*\t1.060\r\n');
+  expect(g).toEqual([['Titel'], [null], ['Gemeindeteil', 'Arbeitslose insgesamt', 'SGB II eLb'], ['Annen', 15, 28], ['Bommern', '*', '1.060']]);
+  // Office.js hands empty cells over as '' and pads the used range to A1
+  const office = g.map((r) => ['', ...r.map((v) => v ?? '')]);
+  expect(kopfzeileFinden(office)).toBe(3);
+  const u = quelltabelleUebernehmen(office, quelle, auswahl, ctx);
+  expect(u.ergebnis.fehler).toEqual([]);
+  expect(u.ergebnis.warnungen.map((w) => w.zelle)).toEqual(['C5']);
+  expect([...u.werte!.values.get(GT2)!]).toEqual([['elb', 1060]]);
 });
