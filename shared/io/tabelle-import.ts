@@ -269,6 +269,11 @@ export function leseWert(v: Zelle): Wert {
 export interface ImportKontext {
   catalogue: Catalogue;
   tree: AreaTree;
+  /**
+   * how the caller lets a sum row count as the Stadt's value, for the warning on a skipped sum row
+   * (the CLI: the mapping file's field; the add-in has no such option and passes none)
+   */
+  stadtzeileHinweis?: string;
 }
 
 export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: ImportKontext): ImportErgebnis {
@@ -452,7 +457,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
     const a = loese(roh);
     if ('summe' in a) {
       befund('warnung', 'SUMMENZEILE', gebietsZelle, null, null,
-        `Die Summenzeile „${s}“ wird nicht übernommen${stadt && !zuordnung.stadtzeile ? '; mit "stadtzeile": true in der Zuordnung gilt sie als Wert der Stadt' : ''}`);
+        `Die Summenzeile „${s}“ wird nicht übernommen${stadt && !zuordnung.stadtzeile && ctx.stadtzeileHinweis ? `; ${ctx.stadtzeileHinweis}` : ''}`);
       continue;
     }
     if ('fehler' in a) {

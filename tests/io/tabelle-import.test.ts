@@ -157,6 +157,15 @@ describe('importTabelle: a BA-like sheet', () => {
     ]);
   });
 
+  it('names how a skipped sum row could count for the Stadt only where the caller offers a way', () => {
+    const t: Tabelle = { datei: 'ba.csv', blatt: null, zellen: [['Gemeindeteil', 'Arbeitslose'], ['Annen', '7'], ['Insgesamt', '7']] };
+    const z = zuordnung({ spalten: { Arbeitslose: 'arbeitslose' } });
+    const ohne = importTabelle(t, z, ctx).warnungen.map((w) => w.meldung);
+    expect(ohne).toEqual(['ba.csv, Zelle A3: Die Summenzeile „Insgesamt“ wird nicht übernommen']);
+    const mit = importTabelle(t, z, { ...ctx, stadtzeileHinweis: 'so und so gilt sie als Wert der Stadt' }).warnungen.map((w) => w.meldung);
+    expect(mit).toEqual(['ba.csv, Zelle A3: Die Summenzeile „Insgesamt“ wird nicht übernommen; so und so gilt sie als Wert der Stadt']);
+  });
+
   it('takes the header row from the mapping', () => {
     const t: Tabelle = { datei: 't.csv', blatt: null, zellen: [['Gemeindeteil', 'x'], ['egal'], ['Gemeindeteil', 'SGB II eLb'], ['Annen', '12']] };
     const res = importTabelle(t, zuordnung({ kopfzeile: 3, spalten: { 'SGB II eLb': 'elb' } }), ctx);
