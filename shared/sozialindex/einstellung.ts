@@ -10,6 +10,12 @@ export interface SozialindexEinstellung {
   indikatoren: SozialindexIndicator[];
   /** free text, e.g. "Beschluss Sozialausschuss vom 12.03.2026" */
   kommentar?: string;
+  /**
+   * base year of the Dynamikindex (four digits, e.g. "2021"); absent: the first year with data.
+   * Saved only if the server has data for it and it lies before the newest year with data (a base
+   * year equal to or after the newest year would leave the Dynamikindex of the current report empty).
+   */
+  vergleichsjahr?: string;
 }
 
 /** Upper bound for a weight: larger numbers are almost certainly typing errors (1000 instead of 1). */
@@ -33,6 +39,12 @@ export const sozialindexEinstellungSchema = z
   .object({
     indikatoren: z.array(indikatorSchema, { error: 'fehlt; erwartet wird eine Liste von {id, richtung, gewicht}' }).min(1, 'mindestens eine Kennzahl angeben'),
     kommentar: z.string({ error: 'muss ein Text sein' }).trim().max(500, 'höchstens 500 Zeichen').optional(),
+    // a string like the periods everywhere else; 2021 as a number is taken too (hand-written JSON)
+    vergleichsjahr: z
+      .union([z.string(), z.number()], { error: 'muss ein Jahr sein, z. B. "2021"' })
+      .transform((v) => String(v).trim())
+      .refine((v) => /^\d{4}$/.test(v), 'muss ein vierstelliges Jahr sein, z. B. "2021"')
+      .optional(),
   })
   .strict();
 
@@ -42,10 +54,11 @@ const fieldName = (path: PropertyKey[]): string =>
   path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 
 /**
- * Checks a setting against the schema and the catalogue (`isKennzahl`). Messages read
- * `Feld „indikatoren[1].gewicht“ (Kennzahl „sgb2_quote“): muss größer als 0 sein …`.
+ * Checks a setting against the schema, the catalogue (`isKennzahl`) and, when given, the years the
+ * server has data for (`periods`: `vergleichsjahr` must be one of them and lie before the newest).
+ * Messages read `Feld „indikatoren[1].gewicht“ (Kennzahl „sgb2_quote“): muss größer als 0 sein …`.
  */
-export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: string) => boolean): EinstellungResult {
+export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: string) => boolean, periods?: readonly string[]): EinstellungResult {
   const idAt = (path: PropertyKey[]): string | undefined => {
     if (path[0] !== 'indikatoren' || typeof path[1] !== 'number') return undefined;
     const list = (input as { indikatoren?: unknown[] } | null)?.indikatoren;
@@ -57,14 +70,14 @@ export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: str
     return `${path.length ? `Feld „${fieldName(path)}“` : 'Einstellung'}${id ? ` (Kennzahl „${id}“)` : ''}: ${message}`;
   };
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, errors: ['Einstellung: erwartet wird ein JSON-Objekt {"indikatoren": [{"id": …, "richtung": 1, "gewicht": 1}], "kommentar": …}'] };
+    return { ok: false, errors: ['Einstellung: erwartet wird ein JSON-Objekt {"indikatoren": [{"id": …, "richtung": 1, "gewicht": 1}], "kommentar": …, "vergleichsjahr": …}'] };
   }
   const parsed = sozialindexEinstellungSchema.safeParse(input);
   const errors: string[] = parsed.success
     ? []
     : parsed.error.issues.map((i) =>
         i.code === 'unrecognized_keys'
-          ? describe(i.path, `unbekanntes Feld ${i.keys.map((k) => `„${k}“`).join(', ')}; erlaubt sind ${i.path.length ? 'id, richtung, gewicht' : 'indikatoren, kommentar'}`)
+          ? describe(i.path, `unbekanntes Feld ${i.keys.map((k) => `„${k}“`).join(', ')}; erlaubt sind ${i.path.length ? 'id, richtung, gewicht' : 'indikatoren, kommentar, vergleichsjahr'}`)
           : describe(i.path, i.message),
       );
   // Catalogue checks on every entry that names a Kennzahl, also when other fields are wrong, so that
@@ -80,11 +93,25 @@ export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: str
     if (first !== undefined) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${id}“ steht schon in indikatoren[${first}]; jede Kennzahl nur einmal`));
     else seen.set(id, i);
   });
+  const jahr = parsed.success ? parsed.data.vergleichsjahr : undefined;
+  if (jahr !== undefined && periods) {
+    const sorted = [...periods].sort();
+    const newest = sorted[sorted.length - 1];
+    if (!sorted.includes(jahr)) errors.push(describe(['vergleichsjahr'], `für ${jahr} liegen keine Daten vor; vorhanden: ${sorted.join(', ') || 'keine'}`));
+    else if (jahr === newest) errors.push(describe(['vergleichsjahr'], `${jahr} ist das neueste Jahr mit Daten; das Vergleichsjahr muss davor liegen (vorhanden: ${sorted.join(', ')})`));
+  }
   if (!parsed.success || errors.length) return { ok: false, errors };
   // Guarded by "every weight > 0" already; kept so that a later change to allow 0 cannot divide by 0.
   if (parsed.data.indikatoren.reduce((s, c) => s + c.gewicht, 0) <= 0) return { ok: false, errors: ['Feld „indikatoren“: die Summe der Gewichte muss größer als 0 sein'] };
-  const { kommentar } = parsed.data;
-  return { ok: true, einstellung: { indikatoren: parsed.data.indikatoren.map(({ id, richtung, gewicht }) => ({ id, richtung, gewicht })), ...(kommentar ? { kommentar } : {}) } };
+  const { kommentar, vergleichsjahr } = parsed.data;
+  return {
+    ok: true,
+    einstellung: {
+      indikatoren: parsed.data.indikatoren.map(({ id, richtung, gewicht }) => ({ id, richtung, gewicht })),
+      ...(kommentar ? { kommentar } : {}),
+      ...(vergleichsjahr ? { vergleichsjahr } : {}),
+    },
+  };
 }
 
 /** Same Kennzahlen, directions and weights in the same order (the note does not change the index). */

@@ -1,33 +1,69 @@
 /**
- * The Kreis's agreed Sozialindex setting (Kennzahlen, direction, weight), stored with every version:
+ * The Kreis's agreed Sozialindex setting (Kennzahlen, direction, weight, optional Vergleichsjahr of
+ * the Dynamikindex), stored with every version:
  *  GET /api/sozialindex/settings           the setting in force (saved by the Kreis, else the default)
  *  GET /api/sozialindex/settings/versions  every saved version, newest first (who, when, what)
  *  PUT /api/sozialindex/settings           Kreis only: save a new version
  * The report (/bericht/daten/sozialindex) computes with the setting in force unless a request passes
- * its own Kennzahlen for a what-if view, which is then marked as such (see domain.ts probeBasis).
+ * its own Kennzahlen or another `von` for a what-if view, which is then marked as such (probeBasis).
+ * `saveSozialindexSetting` is the one way to save, used by the PUT route and by the command line
+ * (`sozialmonitor sozialindex speichern`), so both check the same way.
  */
 import { Router } from 'express';
 import { parseSozialindexEinstellung, sameIndikatoren } from '../../shared';
-import type { DomainState } from '../domain';
+import type { DomainState, SozialindexBasis } from '../domain';
 import { contentHash } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError } from '../http/errors';
-import type { StoredSozialindex } from '../storage/types';
+import type { Actor, StoredSozialindex } from '../storage/types';
 
-const versionView = (s: StoredSozialindex) => ({
+export const versionView = (s: StoredSozialindex) => ({
   version: s.version,
   indikatoren: s.indikatoren,
+  vergleichsjahr: s.vergleichsjahr ?? null,
   kommentar: s.kommentar ?? null,
   gespeichertAm: s.createdAt,
   gespeichertVon: s.createdBy,
   tokenName: s.tokenName,
 });
 
+/** The setting in force plus its Vergleichsjahr (null: the first year with data, or `?von=`). */
+export type SozialindexInForce = SozialindexBasis & { vergleichsjahr: string | null };
+
+export async function sozialindexInForce(state: DomainState): Promise<SozialindexInForce> {
+  const [basis, stored] = await Promise.all([state.sozialindexSetting(), state.storage.sozialindexSetting()]);
+  // the basis comes from the same newest row; only its year is added here
+  const vergleichsjahr = basis.art === 'vereinbart' && stored?.version === basis.version ? (stored.vergleichsjahr ?? null) : null;
+  return {
+    ...basis,
+    vergleichsjahr,
+    hinweis: vergleichsjahr ? `${basis.hinweis} Vergleichsjahr des Dynamikindex: ${vergleichsjahr}.` : basis.hinweis,
+  };
+}
+
+export type SaveOutcome = { ok: false; errors: string[] } | { ok: true; unchanged: boolean; stored: StoredSozialindex };
+
+/**
+ * Checks `input` against the catalogue in force and the years with data, and saves it as a new
+ * version unless it equals the newest one. Nothing is saved when any check fails.
+ */
+export async function saveSozialindexSetting(state: DomainState, input: unknown, actor: Actor): Promise<SaveOutcome> {
+  const [catalogue, periods] = await Promise.all([state.catalogue(), state.storage.periods()]);
+  const result = parseSozialindexEinstellung(input, (id) => catalogue?.kennzahlen.has(id) ?? false, periods);
+  if (!result.ok) return result;
+  const e = result.einstellung;
+  const current = await state.storage.sozialindexSetting();
+  if (current && sameIndikatoren(current.indikatoren, e.indikatoren) && (current.kommentar ?? '') === (e.kommentar ?? '') && (current.vergleichsjahr ?? '') === (e.vergleichsjahr ?? '')) {
+    return { ok: true, unchanged: true, stored: current };
+  }
+  return { ok: true, unchanged: false, stored: await state.storage.addSozialindexSetting(e, contentHash(e), actor) };
+}
+
 export function sozialindexRoutes(state: DomainState): Router {
   const r = Router();
 
   r.get('/sozialindex/settings', async (_req, res) => {
-    res.json(await state.sozialindexSetting());
+    res.json(await sozialindexInForce(state));
   });
 
   r.get('/sozialindex/settings/versions', requireRole('kreis', 'kommune'), async (_req, res) => {
@@ -35,18 +71,11 @@ export function sozialindexRoutes(state: DomainState): Router {
   });
 
   r.put('/sozialindex/settings', requireRole('kreis'), async (req, res) => {
-    const catalogue = await state.catalogue();
-    const result = parseSozialindexEinstellung(req.body, (id) => catalogue?.kennzahlen.has(id) ?? false);
-    if (!result.ok) {
-      throw new ApiError(422, 'SOZIALINDEX_FEHLERHAFT', `Die Sozialindex-Einstellung wurde nicht gespeichert (${result.errors.length} Problem(e)); die bisherige gilt weiter.`, { errors: result.errors });
+    const outcome = await saveSozialindexSetting(state, req.body, actorOf(req));
+    if (!outcome.ok) {
+      throw new ApiError(422, 'SOZIALINDEX_FEHLERHAFT', `Die Sozialindex-Einstellung wurde nicht gespeichert (${outcome.errors.length} Problem(e)); die bisherige gilt weiter.`, { errors: outcome.errors });
     }
-    const current = await state.storage.sozialindexSetting();
-    if (current && sameIndikatoren(current.indikatoren, result.einstellung.indikatoren) && (current.kommentar ?? '') === (result.einstellung.kommentar ?? '')) {
-      res.status(200).json({ unchanged: true, ...versionView(current) });
-      return;
-    }
-    const stored = await state.storage.addSozialindexSetting(result.einstellung, contentHash(result.einstellung), actorOf(req));
-    res.status(201).json({ unchanged: false, ...versionView(stored) });
+    res.status(outcome.unchanged ? 200 : 201).json({ unchanged: outcome.unchanged, ...versionView(outcome.stored) });
   });
   return r;
 }

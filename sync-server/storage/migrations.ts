@@ -138,4 +138,12 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'Eine gespeicherte Sozialindex-Einstellung wird nie gelöscht'); END;
     `,
   },
+  {
+    version: 4,
+    description: 'Sozialindex: Vergleichsjahr des Dynamikindex in der gespeicherten Einstellung (leer = erstes Jahr mit Daten)',
+    // Nullable: versions saved before keep no year and read back without one. Adding a column
+    // rewrites no row, so the no-update trigger of migration 3 is not touched.
+    sql: `ALTER TABLE sozialindex_settings ADD COLUMN vergleichsjahr TEXT
+            CHECK (vergleichsjahr IS NULL OR vergleichsjahr GLOB '[0-9][0-9][0-9][0-9]');`,
+  },
 ];

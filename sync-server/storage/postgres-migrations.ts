@@ -170,4 +170,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ${refuse('sozialindex_settings', 'Eine gespeicherte Sozialindex-Einstellung wird nie geändert', 'Eine gespeicherte Sozialindex-Einstellung wird nie gelöscht')}
     `,
   },
+  {
+    version: 4,
+    description: 'Sozialindex: Vergleichsjahr des Dynamikindex in der gespeicherten Einstellung (leer = erstes Jahr mit Daten)',
+    // Nullable, no default: existing rows are not rewritten (the refuse-UPDATE trigger stays quiet)
+    // and read back without a year.
+    sql: `ALTER TABLE sozialindex_settings ADD COLUMN vergleichsjahr text COLLATE "C" CHECK (vergleichsjahr ~ '^[0-9]{4}$');`,
+  },
 ];

@@ -410,12 +410,12 @@ export class PostgresStorage implements Storage {
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sozialmonitor-sozialindex:${this.schema}`]);
       const at = now();
       const r = await c.query(
-        `INSERT INTO sozialindex_settings (version, indikatoren, kommentar, content_hash, created_at, created_by, token_id)
-         SELECT COALESCE(MAX(version), 0) + 1, $1, $2, $3, $4, $5, $6 FROM sozialindex_settings RETURNING version`,
-        [JSON.stringify(setting.indikatoren), setting.kommentar ?? null, contentHash, at, actor.label, actor.tokenId],
+        `INSERT INTO sozialindex_settings (version, indikatoren, kommentar, vergleichsjahr, content_hash, created_at, created_by, token_id)
+         SELECT COALESCE(MAX(version), 0) + 1, $1, $2, $3, $4, $5, $6, $7 FROM sozialindex_settings RETURNING version`,
+        [JSON.stringify(setting.indikatoren), setting.kommentar ?? null, setting.vergleichsjahr ?? null, contentHash, at, actor.label, actor.tokenId],
       );
       const version = Number(r.rows[0].version);
-      const summary = setting.indikatoren.map((i) => `${i.id}:${i.richtung}:${i.gewicht}`).join(',');
+      const summary = setting.indikatoren.map((i) => `${i.id}:${i.richtung}:${i.gewicht}`).join(',') + (setting.vergleichsjahr ? `; Vergleichsjahr ${setting.vergleichsjahr}` : '');
       await PostgresStorage.audit(c, at, actor.label, 'sozialindex', `Sozialindex-Einstellung ${version}: ${summary}`, contentHash);
       return sozialindexFromRow((await c.query(`${PostgresStorage.SOZIALINDEX} WHERE s.version = $1`, [version])).rows[0] as Row)!;
     });

@@ -44,6 +44,8 @@ export function sozialindexFromRow(r: Row | undefined): StoredSozialindex | unde
     version: Number(r.version),
     indikatoren: json(r.indikatoren) as StoredSozialindex['indikatoren'],
     ...(r.kommentar === null ? {} : { kommentar: String(r.kommentar) }),
+    // undefined: a row read through a query that predates the column; null: saved without a year
+    ...(r.vergleichsjahr === null || r.vergleichsjahr === undefined ? {} : { vergleichsjahr: String(r.vergleichsjahr) }),
     contentHash: String(r.content_hash),
     createdAt: iso(r.created_at),
     createdBy: String(r.created_by),

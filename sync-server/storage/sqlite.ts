@@ -109,8 +109,8 @@ export class SqliteStorage implements Storage {
                                WHERE s.version = ?`),
       sozialindexAll: p(`SELECT s.*, t.label AS token_name FROM sozialindex_settings s LEFT JOIN tokens t ON t.id = s.token_id
                          ORDER BY s.version DESC`),
-      insertSozialindex: p(`INSERT INTO sozialindex_settings (indikatoren, kommentar, content_hash, created_at, created_by, token_id)
-                            VALUES (?, ?, ?, ?, ?, ?)`),
+      insertSozialindex: p(`INSERT INTO sozialindex_settings (indikatoren, kommentar, vergleichsjahr, content_hash, created_at, created_by, token_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)`),
       revision: p('SELECT COALESCE(MAX(revision), 0) AS r FROM submission_scopes WHERE scope = ? AND period = ?'),
       insertSubmission: p(`INSERT INTO submissions (period, meldebereich, actor, token_id, created_at, content_hash, catalogue_version, row_count)
                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -231,9 +231,9 @@ export class SqliteStorage implements Storage {
   async addSozialindexSetting(setting: SozialindexEinstellung, contentHash: string, actor: Actor): Promise<StoredSozialindex> {
     return this.db.transaction(() => {
       const at = now();
-      const info = this.stmt.insertSozialindex.run(JSON.stringify(setting.indikatoren), setting.kommentar ?? null, contentHash, at, actor.label, actor.tokenId);
+      const info = this.stmt.insertSozialindex.run(JSON.stringify(setting.indikatoren), setting.kommentar ?? null, setting.vergleichsjahr ?? null, contentHash, at, actor.label, actor.tokenId);
       const version = Number(info.lastInsertRowid);
-      const summary = setting.indikatoren.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
+      const summary = setting.indikatoren.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',') + (setting.vergleichsjahr ? `; Vergleichsjahr ${setting.vergleichsjahr}` : '');
       this.stmt.insertAudit.run(at, actor.label, 'sozialindex', `Sozialindex-Einstellung ${version}: ${summary}`, contentHash);
       return sozialindexFromRow(this.stmt.sozialindexByVersion.get(version) as Row)!;
     }).immediate();

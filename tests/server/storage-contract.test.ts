@@ -171,7 +171,7 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     open = [];
     const again = await db.reopen();
     expect(await db.applied()).toEqual(backend.expectedMigrations);
-    expect(backend.expectedMigrations).toEqual([1, 2, 3]);
+    expect(backend.expectedMigrations).toEqual([1, 2, 3, 4]);
     // a third opening does nothing either, and the data of the first is still there
     await again.setMeta('k', 'v');
     const third = await db.reopen();
@@ -281,6 +281,30 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     expect((await s.sozialindexHistory()).map((h) => h.version)).toEqual([5, 4, 3, 2, 1]);
     expect((await s.sozialindexSetting())!.version).toBe(5);
     expect((await s.audit()).find((a) => a.action === 'sozialindex' && a.contentHash === 's1')!.subject).toBe('Sozialindex-Einstellung 1: sgb2_quote:1:2');
+  });
+
+  test('Sozialindex settings: the Vergleichsjahr is saved and read back; versions from before migration 4 read back without one', async () => {
+    const db = await fresh();
+    const old = await db.s.addSozialindexSetting({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }], kommentar: 'alt' }, 'alt', OPERATOR);
+    expect(old).not.toHaveProperty('vergleichsjahr');
+    await db.s.close();
+    open = [];
+    // back to schema version 3 with that row in it (column gone, migration 4 not recorded), then reopen
+    await db.raw('ALTER TABLE sozialindex_settings DROP COLUMN vergleichsjahr');
+    await db.raw('DELETE FROM schema_version WHERE version = 4');
+    expect(await db.applied()).toEqual([1, 2, 3]);
+    const s = await db.reopen();
+    expect(await db.applied()).toEqual([1, 2, 3, 4]);
+    const read = (await s.sozialindexSetting())!;
+    expect(read).toMatchObject({ version: 1, kommentar: 'alt', indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }] });
+    expect(read).not.toHaveProperty('vergleichsjahr');
+    const neu = await s.addSozialindexSetting({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }], vergleichsjahr: '2021' }, 'neu', OPERATOR);
+    expect(neu).toMatchObject({ version: 2, vergleichsjahr: '2021' });
+    expect((await s.sozialindexHistory()).map((h) => [h.version, h.vergleichsjahr])).toEqual([[2, '2021'], [1, undefined]]);
+    expect((await s.audit()).find((a) => a.contentHash === 'neu')!.subject).toBe('Sozialindex-Einstellung 2: sgb2_quote:1:2; Vergleichsjahr 2021');
+    // the column itself refuses anything but four digits, whatever a later caller passes
+    expect(await refusal(s.addSozialindexSetting({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }], vergleichsjahr: '21' }, 'kurz', OPERATOR))).toMatch(/check|CHECK/);
+    expect((await s.sozialindexSetting())!.version).toBe(2);
   });
 
   test('append-only: the audit log and saved Sozialindex settings refuse UPDATE and DELETE', async () => {
