@@ -8,15 +8,29 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent
 
 const COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000', '#999999', '#332288'];
 
-function chart(host: HTMLElement, height: number): echarts.ECharts {
+const fmt = (v: number) => v.toLocaleString('de-DE', { maximumFractionDigits: 1 });
+
+/**
+ * ECharts' SVG has no name for screen readers (and its axis texts read as loose words). The chart box
+ * becomes one image whose name says what the chart shows in words (WCAG 1.1.1); the mouse-only tooltip
+ * inside is hidden with it.
+ */
+function chart(host: HTMLElement, height: number, description: string): echarts.ECharts {
   host.style.height = `${height}px`;
+  host.setAttribute('role', 'img');
+  host.setAttribute('aria-label', description);
   return echarts.init(host, undefined, { renderer: 'svg' });
 }
 
 /** Ranking of areas (horizontal bars, highest on top); suppressed areas listed below the chart. */
 export function rankingChart(host: HTMLElement, title: string, items: { name: string; value: number }[]): void {
   const sorted = [...items].sort((a, b) => a.value - b.value);
-  chart(host, Math.max(240, 14 * sorted.length + 60)).setOption({
+  const top = sorted[sorted.length - 1];
+  const low = sorted[0];
+  const description = top && low
+    ? `${title}: ${sorted.length} Gebiete, höchster Wert ${top.name} ${fmt(top.value)}, niedrigster ${low.name} ${fmt(low.value)}. Alle Werte stehen in der Tabelle.`
+    : `${title}: keine veröffentlichten Werte.`;
+  chart(host, Math.max(240, 14 * sorted.length + 60), description).setOption({
     animation: false,
     title: { text: title, textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis' },
@@ -29,7 +43,11 @@ export function rankingChart(host: HTMLElement, title: string, items: { name: st
 
 /** Time series per Stadt against the Kreis. null = gesperrt or missing (a gap in the line). */
 export function timeSeriesChart(host: HTMLElement, title: string, periods: string[], series: { name: string; values: (number | null)[]; kreis?: boolean }[]): void {
-  chart(host, 320).setOption({
+  const first = periods[0];
+  const last = periods[periods.length - 1];
+  const val = (v: number | null | undefined) => (v === null || v === undefined ? '.' : fmt(v));
+  const description = `${title}. ${series.map((s) => `${s.name}: ${first} ${val(s.values[0])}, ${last} ${val(s.values[s.values.length - 1])}`).join('; ')}.`;
+  chart(host, 320, description).setOption({
     animation: false,
     color: COLORS,
     title: { text: title, textStyle: { fontSize: 13 } },
@@ -44,7 +62,8 @@ export function timeSeriesChart(host: HTMLElement, title: string, periods: strin
 
 /** Age pyramid: the Kreis's age groups as shares (%), no sex split in the catalogue, so one-sided bars. */
 export function agePyramid(host: HTMLElement, title: string, groups: string[], values: (number | null)[]): void {
-  chart(host, 320).setOption({
+  const description = `${title}: ${groups.map((g, i) => `${g} ${values[i] === null || values[i] === undefined ? '.' : `${fmt(values[i]!)} %`}`).join(', ')}.`;
+  chart(host, 320, description).setOption({
     animation: false,
     title: { text: title, textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis' },

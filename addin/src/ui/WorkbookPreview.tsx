@@ -31,7 +31,8 @@ export function WorkbookPreview(props: { workbook: MemoryGateway }) {
       {refusal && <MessageBar layout="multiline" intent="error" role="alert"><MessageBarBody>{refusal}</MessageBarBody></MessageBar>}
       {sheet && sheet.charts.map((c, i) => <Text block key={i} data-testid="diagramm">{T.diagrammVorschau(c.kind, c.title)}</Text>)}
       {sheet && (
-        <div className="grid-wrap">
+        // the grid scrolls on its own: focusable and named, so that keyboard users can scroll it too (WCAG 2.1.1)
+        <div className="grid-wrap" tabIndex={0} role="region" aria-label={`Blatt „${sheet.name}“`}>
           <table className="grid" data-sheet={sheet.name}>
             <tbody>
               {sheet.cells.slice(0, 400).map((row, r) => (

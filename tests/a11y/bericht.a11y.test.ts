@@ -1,0 +1,140 @@
+/**
+ * Accessibility of the report /bericht/ (BITV 2.0 / WCAG 2.1 AA, automated part): a real server with the
+ * demo Kreis, headless Chromium, axe-core on one chapter (map as SVG, ECharts charts as SVG, the sortable
+ * table, the controls) and on the Sozialindex chapter with its settings form; then the keyboard: Tab
+ * reaches the chapter's controls and the sortable column headers, Enter and Space sort.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createApp } from '../../sync-server/app';
+import { bootstrap } from '../../sync-server/bootstrap';
+import { databaseFile } from '../../sync-server/config';
+import { webDirs } from '../../sync-server/server';
+import { SqliteStorage } from '../../sync-server/storage/sqlite';
+import { launchChromium } from '../helpers/browser';
+import { axeViolations } from './axe';
+
+jest.setTimeout(120_000);
+
+const ROOT = join(__dirname, '..', '..');
+let dir: string;
+let storage: SqliteStorage;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-web.js')], { stdio: 'pipe' });
+  dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-a11y-bericht-'));
+  storage = new SqliteStorage(databaseFile(dir));
+  await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2023', '2024'] } });
+  const app = createApp(storage, { log: () => undefined, staticDirs: webDirs() });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await storage?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(kapitel: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/bericht/?kapitel=${encodeURIComponent(kapitel)}`);
+  await page.waitForSelector('body[data-fertig="ja"]', { timeout: 60_000 });
+  return page;
+}
+
+describe('a Handlungsfeld chapter (Armut)', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await open('Armut');
+  });
+  afterAll(() => page?.context().close());
+
+  test('map, charts, table and controls have no WCAG 2.1 AA violation', async () => {
+    expect(await page.locator('svg.karte path.gebiet').count()).toBe(56);
+    expect(await page.locator('.diagramm svg').count()).toBeGreaterThanOrEqual(2);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('the charts are images with a name that says what they show (axe cannot see ECharts\' unnamed SVG)', async () => {
+    const charts = await page.locator('.diagramm').evaluateAll((ds) => ds.map((d) => ({ role: d.getAttribute('role'), name: d.getAttribute('aria-label') ?? '' })));
+    expect(charts.length).toBeGreaterThanOrEqual(2);
+    for (const c of charts) expect(c.role).toBe('img');
+    expect(charts[0]!.name).toMatch(/^Rangfolge der Gemeindeteile \d{4} \(ohne gesperrte\): \d+ Gebiete, höchster Wert .+ [\d.,]+, niedrigster .+ [\d.,]+\./);
+    // the time series names every line with its first and last value
+    expect(charts[1]!.name).toMatch(/^Zeitreihe 2023–2024: Städte und Kreis\. [^:]+: 2023 [\d.,]+, 2024 [\d.,]+; /);
+    expect(charts[1]!.name.split('; ').length).toBe(1 + 9);
+    const map = page.locator('svg.karte');
+    expect(await map.getAttribute('role')).toBe('img');
+    expect(await map.getAttribute('aria-label')).toMatch(/nach Gemeindeteilen$/);
+  });
+
+  test('keyboard: Tab reaches the chapter\'s controls and the column heads; Enter and Space sort', async () => {
+    await page.locator('body').focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => {
+        const e = document.activeElement!;
+        return e.tagName === 'SELECT' ? `select.${e.className}` : e.closest('th') ? `th:${e.textContent}` : `${e.tagName}:${e.textContent}`;
+      }));
+      if (reached[i]!.startsWith('th:Wert')) break;
+    }
+    expect(reached).toEqual(expect.arrayContaining(['select.kennzahl-wahl', 'select.klassen-wahl', 'select.ebene-wahl', 'th:Gebiet', 'th:Ebene']));
+    expect(reached[reached.length - 1]).toMatch(/^th:Wert/);
+    const th = page.locator('table.tabelle th', { has: page.locator('button', { hasText: /^Wert/ }) });
+    const values = async () => (await page.locator('table.tabelle tbody tr td:nth-child(3)').allTextContents())
+      .filter((t) => t !== '.').map((t) => Number(t.replace(/\./g, '').replace(',', '.')));
+    await page.keyboard.press('Enter');
+    expect(await th.getAttribute('aria-sort')).toBe('ascending');
+    const up = await values();
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+    await page.keyboard.press('Space');
+    expect(await th.getAttribute('aria-sort')).toBe('descending');
+    const down = await values();
+    expect(down).toEqual([...up].sort((a, b) => b - a));
+    // the Kennzahl select changes with the arrow key and redraws the chapter
+    const before = await page.locator('section.kapitel h3').first().textContent();
+    await page.locator('select.kennzahl-wahl').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((b) => document.querySelector('section.kapitel h3')?.textContent !== b, before);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+test('the Sozialindex chapter with its settings form', async () => {
+  const page = await open('Sozialindex');
+  try {
+    await page.locator('details.speichern summary').click();
+    expect(await axeViolations(page)).toEqual([]);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('the check is not blind: a field without a name and a page without lang are found', async () => {
+  const page = await open('Sozialindex');
+  try {
+    await page.evaluate(() => {
+      document.documentElement.removeAttribute('lang');
+      const input = document.querySelector('input.indikatoren')!;
+      document.querySelector('main')!.append(input); // out of its label
+    });
+    const found = await axeViolations(page);
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^html-has-lang \(serious\) at html: /), expect.stringMatching(/^label \(critical\) at \.indikatoren: /)]));
+  } finally {
+    await page.context().close();
+  }
+});
