@@ -1,7 +1,8 @@
-/** CLI subcommands of the sync server: `start` and `token create|revoke|list`. */
+/** CLI subcommands of the sync server: `start`, `token create|revoke|list` and `sozialindex zeigen|speichern`. */
 import { Command } from 'commander';
 import { configFromEnv, dataDirFromEnv, databaseFromEnv } from './config';
 import { startServer } from './server';
+import { registerSozialindexCommands } from './sozialindex-commands';
 import { openConfiguredStorage } from './storage';
 import type { Storage } from './storage/types';
 import { OPERATOR, createToken, parseRole, roleLabel } from './tokens';
@@ -73,4 +74,6 @@ export function registerServerCommands(program: Command): void {
         }
       });
     });
+
+  registerSozialindexCommands(program, withStorage, DATENBANK_HILFE);
 }

@@ -93,7 +93,9 @@ export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: str
     if (first !== undefined) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${id}“ steht schon in indikatoren[${first}]; jede Kennzahl nur einmal`));
     else seen.set(id, i);
   });
-  const jahr = parsed.success ? parsed.data.vergleichsjahr : undefined;
+  // checked against the years with data also when other fields are wrong (one answer lists every problem)
+  const rawJahr = (input as { vergleichsjahr?: unknown }).vergleichsjahr;
+  const jahr = (typeof rawJahr === 'string' || typeof rawJahr === 'number') && /^\d{4}$/.test(String(rawJahr).trim()) ? String(rawJahr).trim() : undefined;
   if (jahr !== undefined && periods) {
     const sorted = [...periods].sort();
     const newest = sorted[sorted.length - 1];

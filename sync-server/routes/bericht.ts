@@ -13,8 +13,9 @@
  *                                           only down to a coarser level (e.g. BA data per Gemeindeteil)
  *  GET /bericht/daten/altersaufbau?period=  published age-group counts of Kreis and Städte
  *  GET /bericht/daten/sozialindex?period=&von=&indikatoren=id:richtung:gewicht,...
- *      without `indikatoren`: the Kreis's agreed setting (GET/PUT /api/sozialindex/settings); with it,
- *      a what-if view marked `einstellung.art: "probe"`
+ *      without `indikatoren` and `von`: the Kreis's agreed setting (GET/PUT /api/sozialindex/settings),
+ *      with its Vergleichsjahr; other Kennzahlen or another `von` are a what-if view marked
+ *      `einstellung.art: "probe"`
  *  GET /bericht/export/:id.xlsx?period=     table + definitions and sources (exceljs)
  */
 import ExcelJS from 'exceljs';
@@ -23,6 +24,7 @@ import { EBENE_NAMEN, HANDLUNGSFELDER, Role, ebeneDepth, toAreaExchange } from '
 import type { AreaGeometry, AreaTree, AreaWithGeometry, Catalogue } from '../../shared';
 import { GEWICHT_MAX, SozialindexIndicator, dynamikindex, sameIndikatoren, sozialindex } from '../../shared/sozialindex';
 import { DomainState, probeBasis } from '../domain';
+import { SozialindexInForce, sozialindexInForce } from './sozialindex';
 import { ApiError, badRequest } from '../http/errors';
 import { queryString } from '../http/query';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
@@ -107,6 +109,32 @@ export function roundGeometry(g: AreaGeometry | null, digits = 5): AreaGeometry 
   return g.type === 'Polygon' ? { type: 'Polygon', coordinates: g.coordinates.map(ring) } : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
 }
 
+/**
+ * Which Kennzahlen and which Vergleichsjahr a Sozialindex request computes with, and how that is
+ * labelled. Without `von` the agreed Vergleichsjahr applies if it lies before the report's year,
+ * else the first year with data (as before the year could be stored). Kennzahlen from the request
+ * that differ from the agreed ones, or a `von` that differs from an agreed Vergleichsjahr, make it
+ * a what-if view (`probe`); while no year is agreed any `von` is simply the reader's choice.
+ */
+export function sozialindexBasisOf(agreed: SozialindexInForce, own: SozialindexIndicator[] | undefined, vonAsked: string | undefined, period: string, periods: string[]): { von: string | undefined; basis: SozialindexInForce } {
+  const stored = agreed.vergleichsjahr;
+  const storedUsable = stored !== null && periods.includes(stored) && stored < period;
+  const von = vonAsked ?? (storedUsable ? stored : periods[0]);
+  const otherKennzahlen = own !== undefined && !sameIndikatoren(own, agreed.indikatoren);
+  const otherJahr = vonAsked !== undefined && stored !== null && vonAsked !== stored;
+  if (!otherKennzahlen && !otherJahr) {
+    const fallback = stored !== null && !storedUsable && vonAsked === undefined ? ` Das vereinbarte Vergleichsjahr ${stored} liegt nicht vor ${period}; verglichen wird mit ${von ?? 'keinem Jahr'}.` : '';
+    return { von, basis: fallback ? { ...agreed, hinweis: agreed.hinweis + fallback } : agreed };
+  }
+  const probe = probeBasis(otherKennzahlen ? own! : agreed.indikatoren, agreed);
+  const was = [otherKennzahlen ? 'Kennzahlen und Gewichten' : '', otherJahr ? `dem Vergleichsjahr ${vonAsked}` : ''].filter(Boolean).join(' und ');
+  const ref = agreed.version === null ? 'Vorgabe der Software' : `Version ${agreed.version}${stored ? `, Vergleichsjahr ${stored}` : ''}`;
+  return {
+    von,
+    basis: { ...probe, vergleichsjahr: vonAsked ?? stored, hinweis: `Probeberechnung mit ${was} aus der Anfrage – nicht die vereinbarte Einstellung des Kreises (${ref}).` },
+  };
+}
+
 export function berichtRoutes(state: DomainState): Router {
   const r = Router();
   const context = async () => {
@@ -127,7 +155,7 @@ export function berichtRoutes(state: DomainState): Router {
     // Baublöcke per Stadt, for the map's level switch
     const baubloecke: Record<string, number> = {};
     for (const a of areas) if (a.ebene === 'baublock') baubloecke[tree.stadtOf(a.code)!] = (baubloecke[tree.stadtOf(a.code)!] ?? 0) + 1;
-    const sozialindexEinstellung = await state.sozialindexSetting();
+    const sozialindexEinstellung = await sozialindexInForce(state);
     res.json({
       periods,
       demo: await state.isDemo(),
@@ -180,11 +208,9 @@ export function berichtRoutes(state: DomainState): Router {
   r.get('/daten/sozialindex', async (req, res) => {
     const { catalogue, periods, reportAreas } = await context();
     const period = periodOf(req.query.period, periods);
-    const von = req.query.von ? periodOf(req.query.von, periods) : periods[0];
     const own = parseIndikatoren(typeof req.query.indikatoren === 'string' ? req.query.indikatoren : undefined, (id) => catalogue.kennzahlen.has(id));
-    const agreed = await state.sozialindexSetting();
-    // Kennzahlen from the request are a what-if view, unless they are exactly the agreed setting.
-    const basis = own && !sameIndikatoren(own, agreed.indikatoren) ? probeBasis(own, agreed) : agreed;
+    const agreed = await sozialindexInForce(state);
+    const { von, basis } = sozialindexBasisOf(agreed, own, req.query.von ? periodOf(req.query.von, periods) : undefined, period, periods);
     const gone = basis.indikatoren.filter((c) => !catalogue.kennzahlen.has(c.id)).map((c) => c.id);
     if (gone.length) {
       throw new ApiError(409, 'SOZIALINDEX_EINSTELLUNG_VERALTET', `${basis.art === 'vorgabe' ? 'Die Vorgabe des Sozialindex' : `Die vereinbarte Sozialindex-Einstellung (Version ${basis.version})`} nennt Kennzahl(en) ${gone.join(', ')}, die der Katalog ${catalogue.version} nicht mehr hat. Bitte eine Einstellung mit Kennzahlen des Katalogs speichern (PUT /api/sozialindex/settings).`);

@@ -9,7 +9,8 @@ import { DemoServer, demoServer } from '../server/helpers';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
 import { standardCatalogue } from '../../shared';
 import { generateDemoKreis } from '../../shared/demo';
-import { roundGeometry } from '../../sync-server/routes/bericht';
+import { roundGeometry, sozialindexBasisOf } from '../../sync-server/routes/bericht';
+import type { SozialindexIndicator } from '../../shared/sozialindex';
 
 jest.setTimeout(120000);
 
@@ -278,6 +279,64 @@ describe('the Kreis’s stored Sozialindex setting is what the report computes w
     expect(await index()).toEqual(before);
   });
 
+  test('the agreed Vergleichsjahr: checked against the years with data, used without `von`; another `von` is a what-if', async () => {
+    const put = (body: object) => request(app).put('/api/sozialindex/settings').set(kreisAuth()).send(body);
+    const errors = async (vergleichsjahr: unknown) => (await put({ indikatoren: AGREED, kommentar: 'Test', vergleichsjahr }).expect(422)).body.errors as string[];
+    expect(await errors('2024')).toEqual(['Feld „vergleichsjahr“: 2024 ist das neueste Jahr mit Daten; das Vergleichsjahr muss davor liegen (vorhanden: 2023, 2024)']);
+    expect(await errors('2019')).toEqual(['Feld „vergleichsjahr“: für 2019 liegen keine Daten vor; vorhanden: 2023, 2024']);
+    expect(await errors('23')).toEqual(['Feld „vergleichsjahr“: muss ein vierstelliges Jahr sein, z. B. "2021"']);
+    expect((await request(app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200)).body).toMatchObject({ version: 1, vergleichsjahr: null });
+    const before = await request(app).get('/bericht/daten/sozialindex?period=2024').expect(200);
+
+    const saved = await put({ indikatoren: AGREED, kommentar: 'Test', vergleichsjahr: 2023 }).expect(201);
+    expect(saved.body).toMatchObject({ version: 2, vergleichsjahr: '2023' });
+    expect((await put({ indikatoren: AGREED, kommentar: 'Test', vergleichsjahr: '2023' }).expect(200)).body).toMatchObject({ unchanged: true, version: 2 });
+    const inForce = (await request(app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200)).body;
+    expect(inForce).toMatchObject({ art: 'vereinbart', version: 2, vergleichsjahr: '2023' });
+    expect(inForce.hinweis).toContain('Vergleichsjahr des Dynamikindex: 2023.');
+
+    // without von: the agreed year; the same as asking for it explicitly, and still "vereinbart"
+    const agreed = (await request(app).get('/bericht/daten/sozialindex?period=2024').expect(200)).body;
+    expect(agreed).toMatchObject({ von: '2023', einstellung: { art: 'vereinbart', version: 2, vergleichsjahr: '2023' } });
+    expect(agreed.dynamik).not.toBeNull();
+    const explicit = (await request(app).get('/bericht/daten/sozialindex?period=2024&von=2023').expect(200)).body;
+    expect(explicit.einstellung.art).toBe('vereinbart');
+    expect(explicit.dynamik).toEqual(agreed.dynamik);
+    expect(agreed.status).toEqual(before.body.status);
+    // another year is a what-if, naming the agreed version and year
+    const other = (await request(app).get('/bericht/daten/sozialindex?period=2024&von=2024').expect(200)).body;
+    expect(other.einstellung).toMatchObject({ art: 'probe', version: 2, vergleichsjahr: '2024' });
+    expect(other.einstellung.hinweis).toBe('Probeberechnung mit dem Vergleichsjahr 2024 aus der Anfrage – nicht die vereinbarte Einstellung des Kreises (Version 2, Vergleichsjahr 2023).');
+    expect(other.dynamik).toBeNull();
+    // a report of the base year itself has no Dynamikindex and says why
+    const early = (await request(app).get('/bericht/daten/sozialindex?period=2023').expect(200)).body;
+    expect(early).toMatchObject({ von: null, dynamik: null, einstellung: { art: 'vereinbart' } });
+    expect(early.einstellung.hinweis).toContain('Das vereinbarte Vergleichsjahr 2023 liegt nicht vor 2023');
+    expect((await request(app).get('/bericht/daten/meta').expect(200)).body.sozialindexEinstellung).toMatchObject({ version: 2, vergleichsjahr: '2023' });
+    const versions = (await request(app).get('/api/sozialindex/settings/versions').set(kreisAuth()).expect(200)).body.versions;
+    expect(versions.map((v: { version: number; vergleichsjahr: string | null }) => [v.version, v.vergleichsjahr])).toEqual([[2, '2023'], [1, null]]);
+  });
+
+  test('which base year and label a request gets (years 2021–2024)', () => {
+    const periods = ['2021', '2022', '2023', '2024'];
+    const base = { art: 'vereinbart' as const, indikatoren: AGREED as SozialindexIndicator[], version: 3, gespeichertAm: 'x', gespeichertVon: 'y', kommentar: null, hinweis: 'Vereinbart.' };
+    const mit = { ...base, vergleichsjahr: '2022' };
+    const ohne = { ...base, vergleichsjahr: null };
+    expect(sozialindexBasisOf(mit, undefined, undefined, '2024', periods)).toMatchObject({ von: '2022', basis: { art: 'vereinbart' } });
+    expect(sozialindexBasisOf(mit, undefined, '2022', '2024', periods).basis.art).toBe('vereinbart');
+    expect(sozialindexBasisOf(mit, AGREED as SozialindexIndicator[], '2022', '2024', periods).basis.art).toBe('vereinbart');
+    const whatIf = sozialindexBasisOf(mit, undefined, '2021', '2024', periods);
+    expect(whatIf).toMatchObject({ von: '2021', basis: { art: 'probe', version: 3, vergleichsjahr: '2021', indikatoren: AGREED } });
+    const both = sozialindexBasisOf(mit, [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }], '2021', '2024', periods);
+    expect(both.basis.hinweis).toBe('Probeberechnung mit Kennzahlen und Gewichten und dem Vergleichsjahr 2021 aus der Anfrage – nicht die vereinbarte Einstellung des Kreises (Version 3, Vergleichsjahr 2022).');
+    // no year agreed: the first year with data, and any von is the reader's choice, not a what-if
+    expect(sozialindexBasisOf(ohne, undefined, undefined, '2024', periods)).toMatchObject({ von: '2021', basis: { art: 'vereinbart' } });
+    expect(sozialindexBasisOf(ohne, undefined, '2023', '2024', periods)).toMatchObject({ von: '2023', basis: { art: 'vereinbart' } });
+    // the agreed year not before the report's year: the first year with data, said in the note
+    const frueh = sozialindexBasisOf(mit, undefined, undefined, '2022', periods);
+    expect(frueh).toMatchObject({ von: '2021', basis: { art: 'vereinbart', hinweis: 'Vereinbart. Das vereinbarte Vergleichsjahr 2022 liegt nicht vor 2022; verglichen wird mit 2021.' } });
+  });
+
   test('a new catalogue without a Kennzahl of the agreed setting: 409 naming it until the Kreis saves anew', async () => {
     const def = JSON.parse(JSON.stringify(standardCatalogue().definition)) as { version: string; kennzahlen: { id: string }[] };
     def.version = '2026.1';
@@ -288,10 +347,10 @@ describe('the Kreis’s stored Sozialindex setting is what the report computes w
     const bad = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: AGREED }).expect(422);
     expect(bad.body.errors).toEqual(['Feld „indikatoren[1].id“: die Kennzahl „arbeitslosendichte“ gibt es im Katalog nicht']);
     const saved = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: [AGREED[0]] }).expect(201);
-    expect(saved.body.version).toBe(2);
+    expect(saved.body.version).toBe(3);
     // (computing the index again under the new catalogue would recompute the whole Geheimhaltung; the
     // setting in force is what the 409 check reads)
     const now = await request(app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200);
-    expect(now.body).toMatchObject({ art: 'vereinbart', version: 2, indikatoren: [AGREED[0]] });
+    expect(now.body).toMatchObject({ art: 'vereinbart', version: 3, indikatoren: [AGREED[0]], vergleichsjahr: null });
   });
 });

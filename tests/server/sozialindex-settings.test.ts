@@ -50,7 +50,7 @@ test('only the Kreis may save: Kommune and leser 403, no token 401; nothing stor
 
 test('the Kreis saves version 1; it is then the setting in force, with who and when', async () => {
   const res = await put(FIRST, named).expect(201);
-  expect(res.body).toMatchObject({ unchanged: false, version: 1, indikatoren: FIRST.indikatoren, kommentar: FIRST.kommentar, tokenName: 'Sozialplanung Kreis', gespeichertVon: expect.stringMatching(/^kreis \(Token \d+\)$/) });
+  expect(res.body).toMatchObject({ unchanged: false, version: 1, indikatoren: FIRST.indikatoren, vergleichsjahr: null, kommentar: FIRST.kommentar, tokenName: 'Sozialplanung Kreis', gespeichertVon: expect.stringMatching(/^kreis \(Token \d+\)$/) });
   const now = await settings();
   expect(now.body).toMatchObject({ art: 'vereinbart', version: 1, indikatoren: FIRST.indikatoren, kommentar: FIRST.kommentar, gespeichertAm: res.body.gespeichertAm });
   expect(now.body.gespeichertVon).toContain('Sozialplanung Kreis');
@@ -75,7 +75,11 @@ const BAD: [string, unknown, RegExp[]][] = [
   ['weight far too large', { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1000 }] }, [/„indikatoren\[0\]\.gewicht“.*höchstens 100/]],
   ['empty list', { indikatoren: [] }, [/„indikatoren“: mindestens eine Kennzahl/]],
   ['no list', { kommentar: 'x' }, [/„indikatoren“: fehlt/]],
-  ['unknown field', { indikatoren: FIRST.indikatoren, gewichte: [1] }, [/^Einstellung: unbekanntes Feld „gewichte“; erlaubt sind indikatoren, kommentar$/]],
+  ['unknown field', { indikatoren: FIRST.indikatoren, gewichte: [1] }, [/^Einstellung: unbekanntes Feld „gewichte“; erlaubt sind indikatoren, kommentar, vergleichsjahr$/]],
+  ['Vergleichsjahr with two digits', { indikatoren: FIRST.indikatoren, vergleichsjahr: '21' }, [/^Feld „vergleichsjahr“: muss ein vierstelliges Jahr sein, z\. B\. "2021"$/]],
+  ['Vergleichsjahr not a year', { indikatoren: FIRST.indikatoren, vergleichsjahr: true }, [/^Feld „vergleichsjahr“: muss ein Jahr sein/]],
+  // this server has no values yet, so no year can be a base year
+  ['Vergleichsjahr without data', { indikatoren: FIRST.indikatoren, vergleichsjahr: '2021' }, [/^Feld „vergleichsjahr“: für 2021 liegen keine Daten vor; vorhanden: keine$/]],
   ['a list instead of an object', [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }], [/erwartet wird ein JSON-Objekt/]],
 ];
 
