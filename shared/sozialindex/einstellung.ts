@@ -39,11 +39,13 @@ export const sozialindexEinstellungSchema = z
   .object({
     indikatoren: z.array(indikatorSchema, { error: 'fehlt; erwartet wird eine Liste von {id, richtung, gewicht}' }).min(1, 'mindestens eine Kennzahl angeben'),
     kommentar: z.string({ error: 'muss ein Text sein' }).trim().max(500, 'höchstens 500 Zeichen').optional(),
-    // a string like the periods everywhere else; 2021 as a number is taken too (hand-written JSON)
+    // a string like the periods everywhere else; 2021 as a number is taken too (hand-written JSON);
+    // null means "none", so that a client can send back the year of the setting in force as it got it
     vergleichsjahr: z
       .union([z.string(), z.number()], { error: 'muss ein Jahr sein, z. B. "2021"' })
       .transform((v) => String(v).trim())
       .refine((v) => /^\d{4}$/.test(v), 'muss ein vierstelliges Jahr sein, z. B. "2021"')
+      .nullable()
       .optional(),
   })
   .strict();

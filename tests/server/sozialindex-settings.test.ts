@@ -62,6 +62,8 @@ test('the Kreis saves version 1; it is then the setting in force, with who and w
 test('saving the same setting again stores nothing new (200, unchanged)', async () => {
   const res = await put(FIRST).expect(200);
   expect(res.body).toMatchObject({ unchanged: true, version: 1 });
+  // vergleichsjahr null is the same as none (a client may send back what GET gave it)
+  expect((await put({ ...FIRST, vergleichsjahr: null }).expect(200)).body).toMatchObject({ unchanged: true, version: 1, vergleichsjahr: null });
   expect(await t.storage.sozialindexHistory()).toHaveLength(1);
 });
 
