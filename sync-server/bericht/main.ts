@@ -123,7 +123,7 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
   let generation = 0;
   const redrawMap = (m: BreakMethod) => {
     const mine = ++generation;
-    return renderMap(mapHost, k, m, level(), now, () => mine === generation).catch((e) => mapHost.replaceChildren($('p', { className: 'fehler' }, `Karte nicht gezeichnet: ${(e as Error).message}`)));
+    return renderMap(mapHost, k, m, level(), now, () => mine === generation).catch((e) => mapHost.replaceChildren($('p', { className: 'fehler', role: 'alert' }, `Karte nicht gezeichnet: ${(e as Error).message}`)));
   };
   await redrawMap(method);
   const gts = now.filter((r) => byCode.get(r.area)?.ebene === 'gemeindeteil');
@@ -175,7 +175,7 @@ function chapter(feld: string, kennzahlen: Kennzahl[]): { section: HTMLElement; 
   const redraw = () => {
     showLevel();
     redrawMap = undefined;
-    return renderIndicator(box, current(), methodSel.value as BreakMethod, level).then((f) => void (redrawMap = f)).catch((e) => box.replaceChildren($('p', { className: 'fehler' }, String(e.message ?? e))));
+    return renderIndicator(box, current(), methodSel.value as BreakMethod, level).then((f) => void (redrawMap = f)).catch((e) => box.replaceChildren($('p', { className: 'fehler', role: 'alert' }, String(e.message ?? e))));
   };
   const redrawOnlyMap = () => {
     showLevel();
@@ -269,7 +269,7 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
         { label: 'Hinweis', value: (r: IndexRow) => r.grund ?? dyn.get(r.area)?.grund ?? '' },
       ], data.status, 'Sozialindex je Gemeindeteil („.“ = nicht eingestuft)');
     } catch (e) {
-      out.replaceChildren($('p', { className: 'fehler' }, (e as Error).message));
+      out.replaceChildren($('p', { className: 'fehler', role: 'alert' }, (e as Error).message));
     }
   };
   button.addEventListener('click', () => void load());
@@ -329,7 +329,8 @@ function completenessChapter(): HTMLElement {
         ], s.bereiche, `Lieferungen ${s.period}`);
       }
     } catch (e) {
-      out.replaceChildren($('p', { className: 'fehler' }, `Nicht angezeigt: ${(e as Error).message}`));
+      // an error after a click is announced, not only shown (WCAG 4.1.3)
+      out.replaceChildren($('p', { className: 'fehler', role: 'alert' }, `Nicht angezeigt: ${(e as Error).message}`));
     }
   });
   return section;

@@ -1,8 +1,10 @@
 /**
  * Accessibility of the report /bericht/ (BITV 2.0 / WCAG 2.1 AA, automated part): a real server with the
  * demo Kreis, headless Chromium, axe-core on one chapter (map as SVG, ECharts charts as SVG, the sortable
- * table, the controls) and on the Sozialindex chapter with its settings form; then the keyboard: Tab
- * reaches the chapter's controls and the sortable column headers, Enter and Space sort.
+ * table, the controls) and on the whole report (all chapters, the Sozialindex setting form, the Kreis's
+ * completeness view after a refused and an accepted token); the keyboard: Tab reaches the chapter's
+ * controls and the sortable column heads, Enter and Space sort. A last test plants two faults and
+ * expects axe to find them, so that a silent checker cannot pass.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,12 +29,13 @@ let storage: SqliteStorage;
 let server: Server;
 let base: string;
 let browser: Browser;
+let tokens: { label: string; token: string }[];
 
 beforeAll(async () => {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-web.js')], { stdio: 'pipe' });
   dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-a11y-bericht-'));
   storage = new SqliteStorage(databaseFile(dir));
-  await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2023', '2024'] } });
+  tokens = (await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2023', '2024'] } })).demoTokens!;
   const app = createApp(storage, { log: () => undefined, staticDirs: webDirs() });
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -50,7 +53,7 @@ afterAll(async () => {
 async function open(kapitel: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await ctx.newPage();
-  await page.goto(`${base}/bericht/?kapitel=${encodeURIComponent(kapitel)}`);
+  await page.goto(`${base}/bericht/${kapitel ? `?kapitel=${encodeURIComponent(kapitel)}` : ''}`);
   await page.waitForSelector('body[data-fertig="ja"]', { timeout: 60_000 });
   return page;
 }
@@ -112,29 +115,36 @@ describe('a Handlungsfeld chapter (Armut)', () => {
     await page.waitForFunction((b) => document.querySelector('section.kapitel h3')?.textContent !== b, before);
     expect(await axeViolations(page)).toEqual([]);
   });
-});
 
-test('the Sozialindex chapter with its settings form', async () => {
-  const page = await open('Sozialindex');
-  try {
-    await page.locator('details.speichern summary').click();
-    expect(await axeViolations(page)).toEqual([]);
-  } finally {
-    await page.context().close();
-  }
-});
-
-test('the check is not blind: a field without a name and a page without lang are found', async () => {
-  const page = await open('Sozialindex');
-  try {
+  // last in this page: it breaks the page on purpose
+  test('the check is not blind: a select taken out of its label and a page without lang are found', async () => {
     await page.evaluate(() => {
       document.documentElement.removeAttribute('lang');
-      const input = document.querySelector('input.indikatoren')!;
-      document.querySelector('main')!.append(input); // out of its label
+      document.querySelector('main')!.append(document.querySelector('select.kennzahl-wahl')!);
     });
-    const found = await axeViolations(page);
-    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^html-has-lang \(serious\) at html: /), expect.stringMatching(/^label \(critical\) at \.indikatoren: /)]));
-  } finally {
-    await page.context().close();
-  }
+    expect(await axeViolations(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^html-has-lang \(serious\) at html: /), expect.stringMatching(/^select-name \(critical\) at \.kennzahl-wahl: /)]));
+  });
+});
+
+describe('the whole report', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await open('');
+  });
+  afterAll(() => page?.context().close());
+
+  test('all chapters, the Sozialindex setting form, the completeness view (refused, then shown): no violation', async () => {
+    expect(await page.locator('section.kapitel h2').count()).toBeGreaterThanOrEqual(8);
+    await page.locator('details.speichern summary').click();
+    const voll = page.locator('#kapitel-Vollstaendigkeit');
+    await voll.getByLabel('Zugangs-Token des Kreises').fill('falsch');
+    await voll.getByRole('button', { name: 'Anzeigen' }).click();
+    // the refusal is announced to screen readers, not only shown
+    await voll.getByRole('alert').filter({ hasText: 'Nicht angezeigt' }).waitFor();
+    await voll.getByLabel('Zugangs-Token des Kreises').fill(tokens.find((t) => t.label.startsWith('kreis'))!.token);
+    await voll.getByRole('button', { name: 'Anzeigen' }).click();
+    await voll.locator('table.tabelle').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
 });
