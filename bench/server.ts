@@ -275,7 +275,7 @@ export async function benchServer(seconds = 8): Promise<void> {
   const rejected = [...sqlite.measured, ...pg.measured].some(([, f]) => f.rejected);
   if (rejected) {
     console.log(
-      '  [n× 503]: so viele Meldungen (ohne Basisrevision) hat der Server nach fünf veralteten Versuchen mit 503 UEBERLASTET abgewiesen\n' +
+      '  [n× 503]: so viele Meldungen (ohne Basisrevision) hat der Server nach sieben veralteten Versuchen (mit zufälliger, wachsender Wartezeit) mit 503 UEBERLASTET abgewiesen\n' +
         '            (sync-server/submissions.ts); gezählt sind nur gespeicherte Meldungen. Parallele Schreiber derselben Stadt stoßen in PostgreSQL öfter zusammen.',
     );
   }
