@@ -6,8 +6,7 @@
  * controls and the sortable column heads, Enter and Space sort. A last test plants two faults and
  * expects axe to find them, so that a silent checker cannot pass.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,7 +22,6 @@ import { axeViolations } from './axe';
 
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '..', '..');
 let dir: string;
 let storage: SqliteStorage;
 let server: Server;
@@ -32,7 +30,9 @@ let browser: Browser;
 let tokens: { label: string; token: string }[];
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-web.js')], { stdio: 'pipe' });
+  // built by `npm test` beforehand; not rebuilt here, so that parallel jest workers never serve a bundle half-written
+  const built = join(webDirs()['/bericht'], 'bericht.js');
+  if (!existsSync(built)) throw new Error(`${built} fehlt: bitte zuerst „npm run build“ ausführen (npm test baut vorher).`);
   dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-a11y-bericht-'));
   storage = new SqliteStorage(databaseFile(dir));
   tokens = (await bootstrap(storage, { dataDir: dir, demo: true, log: () => undefined, demoOptions: { years: ['2023', '2024'] } })).demoTokens!;
