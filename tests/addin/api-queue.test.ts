@@ -8,6 +8,7 @@ import { ApiClient, ApiError, normalizeServerUrl } from '../../addin/src/api/cli
 import { MemoryGateway } from '../../addin/src/excel/memory-gateway';
 import { WorkbookStore, PendingSubmission } from '../../addin/src/workbook/store';
 import { flushQueue, send } from '../../addin/src/workbook/submit';
+import { writeTemplateSheet } from '../../addin/src/workbook/template-sheet';
 import { connect } from '../../addin/src/ui/ConnectPanel';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
 import { HATTINGEN, TestServer, WITTEN, testServer } from '../server/helpers';
@@ -155,5 +156,41 @@ describe('answers that say the server is busy or cut off', () => {
     const e = await answering(502, JSON.stringify({})).health().catch((x: unknown) => x);
     expect((e as ApiError).kind).toBe('netzwerk');
     expect((e as ApiError).message).toContain('ist nicht erreichbar');
+  });
+});
+
+describe('writing an entry template (the one path of the Erfassung, Einwohnerdaten and Quelltabelle tabs)', () => {
+  test('the base revision is the server\'s, pre-filled cells are counted, the template is remembered', async () => {
+    const session = await connect(url, ts.tokens.witten);
+    const wb = new MemoryGateway();
+    const store = new WorkbookStore(wb.settings, new MemoryTokens());
+    const revision = await session.api.revision('2024', WITTEN);
+    expect(revision).toBeGreaterThan(0); // the queue tests above stored a submission for Witten
+    const gts = session.tree.subtree(WITTEN).filter((c) => session.tree.get(c)?.ebene === 'gemeindeteil');
+    const values = new Map([[gts[0]!, new Map([['bevoelkerung', 5000], ['bev_weiblich', 2600]])], ['05954999-01', new Map([['bevoelkerung', 1]])]]);
+    const out = await writeTemplateSheet(
+      { ...session, gateway: wb, store },
+      { sheet: 'EW 2024 Gemeindeteil Witten: Test/Blatt', period: ' 2024 ', stadt: WITTEN, ebene: 'gemeindeteil', merkmale: ['bevoelkerung', 'bev_weiblich'], values, herkunft: 'aus einem Test' },
+    );
+    expect(out.info).toEqual({ sheet: 'EW 2024 Gemeindeteil Witten Tes', period: '2024', stadt: WITTEN, ebene: 'gemeindeteil', merkmale: ['bevoelkerung', 'bev_weiblich'], baseRevision: revision, catalogueVersion: session.catalogue.version });
+    expect(out.rows).toBe(gts.length);
+    expect(out.written).toBe(2); // the area of another Kreis is no row of the sheet
+    expect(store.templates()[out.info.sheet]).toEqual(out.info);
+    const cells = await wb.readSheet(out.info.sheet);
+    expect(cells.some((r) => r[0] === 'aus einem Test')).toBe(true);
+    expect(cells.find((r) => r[0] === gts[0])?.slice(2)).toEqual([5000, 2600]);
+  });
+
+  test('a sheet that cannot be written leaves no template record; an unknown Merkmal is named', async () => {
+    const session = await connect(url, ts.tokens.witten);
+    const wb = new MemoryGateway();
+    const store = new WorkbookStore(wb.settings, new MemoryTokens());
+    const failing = Object.assign(Object.create(wb) as MemoryGateway, { writeSheet: async () => { throw new Error('Excel: Blatt ist schreibgeschützt'); } });
+    const t = { sheet: 'Erfassung Witten 2024', period: '2024', stadt: WITTEN, ebene: 'gemeindeteil' as const, merkmale: ['bevoelkerung'] };
+    await expect(writeTemplateSheet({ ...session, gateway: failing, store }, t)).rejects.toThrow('Blatt ist schreibgeschützt');
+    expect(store.templates()).toEqual({});
+    await expect(writeTemplateSheet({ ...session, gateway: wb, store }, { ...t, merkmale: ['gibt_es_nicht'] })).rejects.toThrow('gibt_es_nicht');
+    expect(store.templates()).toEqual({});
+    expect(await wb.sheetNames()).toEqual([]);
   });
 });

@@ -4,11 +4,11 @@ import type { Ebene, Role } from '../../../shared';
 import type { Conflict } from '../api/client';
 import { ValueTable } from '../../../shared/indicators/values';
 import { CheckResult, checkEntry, readEntrySheet, submissionBody } from '../plans/entry';
-import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../plans/template';
-import { safeSheetName } from '../plans/types';
+import { TemplateInfo, merkmaleForLevel } from '../plans/template';
 import { T } from '../texts';
 import { newKey } from '../workbook/store';
 import { flushQueue, send } from '../workbook/submit';
+import { writeTemplateSheet } from '../workbook/template-sheet';
 import { Env, Session, errorText } from './context';
 import { EbeneField, StadtField } from './pickers';
 
@@ -72,18 +72,14 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
     if (!chosen.length) return setMsg({ intent: 'error', text: T.merkmalWaehlen });
     try {
       setBusy(T.laedt('Stand des Servers'));
-      const info: TemplateInfo = {
-        sheet: safeSheetName(`Erfassung ${stadtName} ${period}`), period, stadt, ebene, merkmale: chosen,
-        baseRevision: await session.api.revision(period, stadt), catalogueVersion: session.catalogue.version,
-      };
-      const areas = session.tree.subtree(stadt).map((c) => session.tree.get(c)!).filter((a) => a.ebene === ebene);
-      const plan = buildTemplatePlan(info, areas, session.catalogue, stadtName);
-      await env.gateway.writeSheet(plan);
-      await env.store.saveTemplate(info);
+      const { info, rows } = await writeTemplateSheet(
+        { ...session, gateway: env.gateway, store: env.store },
+        { sheet: `Erfassung ${stadtName} ${period}`, period, stadt, ebene, merkmale: chosen },
+      );
       setTemplates(env.store.templates());
       setSheet(info.sheet);
       setCheck(null);
-      setMsg({ intent: 'success', text: T.vorlageFertig(info.sheet, plan.rows.length) });
+      setMsg({ intent: 'success', text: T.vorlageFertig(info.sheet, rows) });
     } catch (e) {
       setMsg({ intent: 'error', text: errorText(e) });
     } finally {

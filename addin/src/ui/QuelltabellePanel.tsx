@@ -1,7 +1,7 @@
 /**
  * Quelltabelle übernehmen: a source table open in the workbook (BA small-area delivery and the like)
  * is mapped column by column to Merkmale and becomes a pre-filled entry template, through the same
- * path as the Einwohnerdaten tab (templateValues → buildTemplatePlan). The import's findings name
+ * path as the Einwohnerdaten tab (templateValues → writeTemplateSheet). The import's findings name
  * sheet and cell; a click selects the cell. Checking and submitting stays with the Erfassung part.
  * The mapping is remembered in the workbook, found again next month by the area column's header.
  */
@@ -19,9 +19,9 @@ import {
   tabelleAusText,
   zelleVon,
 } from '../plans/quelltabelle';
-import { TemplateInfo, buildTemplatePlan } from '../plans/template';
 import { CellValue, safeSheetName } from '../plans/types';
 import { EBENE_TEXT, T } from '../texts';
+import { writeTemplateSheet } from '../workbook/template-sheet';
 import { Env, Session, errorText } from './context';
 import { StadtField } from './pickers';
 
@@ -135,22 +135,20 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
       if (!u.ergebnis.ok) return setMsg({ intent: 'error', text: T.qt.abgebrochen(u.ergebnis.fehler.length) });
       if (!u.werte || !u.ebene || u.werte.values.size === 0) return setMsg({ intent: 'error', text: T.qt.keineWerte(stadtName) });
       setBusy(T.laedt('Stand des Servers'));
-      const ebene = u.ebene;
-      const info: TemplateInfo = {
-        sheet: safeSheetName(T.qt.vorlageBlatt(period.trim(), EBENE_TEXT[ebene]!, stadtName)),
-        period: period.trim(),
-        stadt,
-        ebene,
-        merkmale: u.merkmale,
-        baseRevision: await session.api.revision(period.trim(), stadt),
-        catalogueVersion: session.catalogue.version,
-      };
-      const areas = session.tree.subtree(stadt).map((c) => session.tree.get(c)!).filter((a) => a.ebene === ebene);
-      const plan = buildTemplatePlan(info, areas, session.catalogue, stadtName, u.werte.values, T.qt.herkunft(blatt, u.ergebnis.zusammenfassung));
-      await env.gateway.writeSheet(plan, (d, t) => setBusy(T.schreibt(d, t)));
-      await env.store.saveTemplate(info);
+      const { info, written } = await writeTemplateSheet(
+        { ...session, gateway: env.gateway, store: env.store },
+        {
+          sheet: T.qt.vorlageBlatt(period.trim(), EBENE_TEXT[u.ebene]!, stadtName),
+          period,
+          stadt,
+          ebene: u.ebene,
+          merkmale: u.merkmale,
+          values: u.werte.values,
+          herkunft: T.qt.herkunft(blatt, u.ergebnis.zusammenfassung),
+        },
+        (d, t) => setBusy(T.schreibt(d, t)),
+      );
       await env.store.saveQuelltabelle(auswahl);
-      const written = plan.rows.reduce((n, r) => n + r.slice(2).filter((v) => v !== null).length, 0);
       const text = T.qt.uebernommen(info.sheet, u.werte.values.size, written, u.ergebnis.warnungen.length);
       setMsg({ intent: u.ergebnis.warnungen.length ? 'warning' : 'success', text });
       props.onTemplate(info.sheet, text);
