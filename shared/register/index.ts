@@ -20,6 +20,11 @@ export interface RegisterInput {
   bewegungenDatei?: string;
   /** called after each batch with the lines read so far (for a progress bar) */
   fortschritt?: (datei: string, zeilen: number) => void;
+  /**
+   * awaited after the last file is read and before households are formed and areas counted (the one
+   * long step without lines to report); the add-in repaints its progress text here
+   */
+  vorAbschluss?: (zeilen: number) => void | Promise<void>;
 }
 
 const asSource = (s: CsvSource | CsvChunk): CsvSource => (typeof s === 'string' || s instanceof Uint8Array ? [s] : s);
@@ -29,7 +34,7 @@ async function feed(
   file: string,
   sink: (records: Parameters<RegisterAggregator['addBestand']>[0], encoding: string) => void,
   progress?: (file: string, lines: number) => void,
-): Promise<void> {
+): Promise<number> {
   const parser = new CsvRecordParser({ file });
   for await (const whole of source) {
     // Small pieces keep few records alive at once: a batch that survives a young-generation garbage
@@ -45,6 +50,7 @@ async function feed(
   const rest = parser.end();
   sink(rest, parser.encoding);
   progress?.(file, parser.lines);
+  return parser.lines;
 }
 
 /**
@@ -53,11 +59,12 @@ async function feed(
  */
 export async function aggregateRegister(input: RegisterInput, options: RegisterOptions): Promise<RegisterResult> {
   const agg = new RegisterAggregator(options);
-  await feed(asSource(input.bestand), input.bestandDatei, (r, enc) => agg.addBestand(r, enc), input.fortschritt);
+  let zeilen = await feed(asSource(input.bestand), input.bestandDatei, (r, enc) => agg.addBestand(r, enc), input.fortschritt);
   if (input.bewegungen !== undefined) {
     agg.expectBewegungen();
-    await feed(asSource(input.bewegungen), input.bewegungenDatei ?? 'bewegungen.csv', (r, enc) => agg.addBewegungen(r, enc), input.fortschritt);
+    zeilen += await feed(asSource(input.bewegungen), input.bewegungenDatei ?? 'bewegungen.csv', (r, enc) => agg.addBewegungen(r, enc), input.fortschritt);
   }
+  await input.vorAbschluss?.(zeilen);
   return agg.finish();
 }
 

@@ -18,7 +18,7 @@ import { AGS, BEWEGUNGEN_CSV, EXPECTED_B1, EXPECTED_B2, EXPECTED_B3, EXPECTED_B4
 import { parseAreaExchange } from '../../shared';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
 import { HATTINGEN, WITTEN, testAreas } from '../server/helpers';
-import { PaneBrowser, PaneServer, openPaneBrowser, startPaneServer } from './pane-fixture';
+import { PaneBrowser, PaneServer, openPaneBrowser, startPaneServer, sheetCells } from './pane-fixture';
 
 jest.setTimeout(120_000);
 
@@ -85,15 +85,6 @@ async function aufbereiten(outcome: RegExp): Promise<typeof requests> {
   return requests.slice(before);
 }
 
-/** The active sheet of the preview workbook as {area: {Merkmal: cell text}} (input cells: their raw value). */
-async function sheetCells(sheet: string): Promise<Record<string, Record<string, string>>> {
-  const grid = await page.evaluate((name) => Array.from(document.querySelectorAll(`table.grid[data-sheet="${name}"] tr`), (tr) =>
-    Array.from(tr.querySelectorAll('td'), (td) => td.querySelector('input')?.value ?? td.textContent ?? '')), sheet);
-  const head = grid.findIndex((r) => r[0] === 'Gebietscode');
-  expect(head).toBeGreaterThan(0);
-  const cols = grid[head]!;
-  return Object.fromEntries(grid.slice(head + 1).map((r) => [r[0]!, Object.fromEntries(cols.slice(2).map((c, i) => [c, r[2 + i]!]))]));
-}
 const asCells = (e: Expected) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, String(v)]));
 
 /** The same files aggregated in Node: what the server must finally hold. */
@@ -181,7 +172,7 @@ test('register files picked in the pane > aggregated in the page > pre-filled te
   const cellCount = 4 * REGISTER_MERKMALE.length;
   expect(await page.getByTestId('ew-uebernommen').innerText()).toBe(`Vorlage „EW 2024 Baublock Witten“ aus den Einwohnerdaten angelegt: ${cellCount} Werte in 4 Gebieten eingetragen. Bitte prüfen und übermitteln.`);
   expect(await page.locator('table.grid[data-sheet="EW 2024 Baublock Witten"] tr').nth(2).innerText()).toContain('Vorbelegt aus den Einwohnermeldedaten (ew.csv, Stichtag 31.12.2024)');
-  const cells = await sheetCells('EW 2024 Baublock Witten');
+  const cells = await sheetCells(page, 'EW 2024 Baublock Witten');
   expect(Object.keys(cells).sort()).toEqual([B1, B2, B3, B4]);
   expect(cells[B1]).toEqual(asCells(EXPECTED_B1));
   expect(cells[B2]).toEqual(asCells(EXPECTED_B2));
@@ -212,7 +203,7 @@ test('register files picked in the pane > aggregated in the page > pre-filled te
   await pane.getByLabel('Ebene der Vorlage').selectOption('gemeindeteil');
   await page.getByRole('button', { name: 'In Erfassungsvorlage übernehmen' }).click();
   await page.getByTestId('ew-uebernommen').filter({ hasText: 'EW 2024 Gemeindeteil Witten' }).waitFor();
-  const gts = await sheetCells('EW 2024 Gemeindeteil Witten');
+  const gts = await sheetCells(page, 'EW 2024 Gemeindeteil Witten');
   expect(gts).toEqual({ [GT1]: asCells(EXPECTED_GT1), [GT2]: asCells(EXPECTED_GT2) });
   await page.getByRole('button', { name: 'Prüfen und Übermitteln' }).click();
   await entry.getByRole('button', { name: 'Übermitteln' }).click();
@@ -256,15 +247,18 @@ test('a Stadt of 40,000 synthetic persons: aggregated in the page with progress,
   await pick('bestand', file('ew-gross.csv', bestand));
   await pick('bewegungen', file('bew-gross.csv', bewegungen));
   await pick('zuordnung', file('zuordnung-gross.csv', zuordnung));
-  // every value the progress bar shows, as the page renders it
+  // every value the progress bar shows and every text under it, as the page renders them
   await page.evaluate(() => {
-    const w = window as unknown as { progress: string[] };
+    const w = window as unknown as { progress: string[]; steps: string[] };
     w.progress = [];
+    w.steps = [];
     new MutationObserver(() => {
       const bar = document.querySelector('[data-testid="ew-fortschritt"]');
       const v = bar?.getAttribute('aria-valuenow');
       if (v && w.progress[w.progress.length - 1] !== v) w.progress.push(v);
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      const text = bar?.closest('.fui-Field')?.textContent ?? '';
+      if (text && w.steps[w.steps.length - 1] !== text) w.steps.push(text);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   });
   // a Stichtag outside the period is counted, with a warning
   const pane = page.getByRole('tabpanel', { name: 'Einwohnerdaten' });
@@ -275,8 +269,16 @@ test('a Stadt of 40,000 synthetic persons: aggregated in the page with progress,
   expect(await page.getByTestId('ew-meldung').innerText()).toContain('Der Stichtag 31.12.2024 liegt nicht im Berichtsjahr 2025.');
   const ms = Date.now() - started;
   const progress = (await page.evaluate(() => (window as unknown as { progress: string[] }).progress)).map(Number);
-  expect(progress.length).toBeGreaterThan(2); // several steps of 1 MB, shown between them
+  expect(progress.length).toBeGreaterThan(2); // the pane repaints between chunks of the file streams
   expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  // the files in the order they are read, then the one step without a byte count (the small
+  // Bewegungen file is read within one repaint, so its own text need not show; its lines are in the last)
+  const steps = await page.evaluate(() => (window as unknown as { steps: string[] }).steps);
+  const first = (re: RegExp) => steps.findIndex((t) => re.test(t));
+  const lines = (text: string) => text.split('\n').length;
+  const order = [/Lese zuordnung-gross\.csv/, /ew-gross\.csv: [\d.]+ Zeilen gelesen/, new RegExp(`^${(lines(bestand) + lines(bewegungen) - 2).toLocaleString('de-DE').replace('.', '\\.')} Zeilen gelesen; Haushalte werden gebildet`)].map(first);
+  if (!order.every((i) => i >= 0)) throw new Error(`Fortschrittstexte: ${JSON.stringify(steps)}`);
+  expect(order).toEqual([...order].sort((a, b) => a - b));
   const b = inNode.report.bestand;
   expect(await page.getByTestId('ew-bericht').innerText()).toContain(`${b.gezaehlt.toLocaleString('de-DE')} Personen mit Hauptwohnung gezählt`);
   expect(await page.getByTestId('ew-meldung').innerText()).toContain(`Aufbereitet: ${inNode.rows.length.toLocaleString('de-DE')} Werte`);

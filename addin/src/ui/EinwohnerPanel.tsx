@@ -1,16 +1,16 @@
 /**
  * Einwohnerdaten: the clerk picks the register extract (Bestand, optionally Bewegungen) and the
  * address-to-block table; the aggregation of shared/register runs here in the task pane on the file
- * bytes (File.arrayBuffer, nothing uploaded), and its counts per area become a pre-filled entry
- * template. Checking and submitting that sheet is the Erfassung tab's job (one submit path).
+ * bytes as they are read (Blob.stream: nothing uploaded, no file held whole), and its counts per area
+ * become a pre-filled entry template. Checking and submitting that sheet is the Erfassung tab's job (one submit path).
  */
 import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } from '@fluentui/react-components';
 import { useMemo, useState, type ChangeEvent } from 'react';
 import type { Ebene } from '../../../shared';
 import { aggregateRegister, zuordnungLesen, type RegisterReport, type WerteZeile } from '../../../shared/register';
 import { defaultStichtag, templateValues } from '../plans/einwohner';
-import { TemplateInfo, buildTemplatePlan } from '../plans/template';
-import { safeSheetName } from '../plans/types';
+import { writeTemplateSheet } from '../workbook/template-sheet';
+import { fileChunks } from './file-stream';
 import { EBENE_TEXT, T } from '../texts';
 import { Env, Session, errorText } from './context';
 import { EbeneField, StadtField } from './pickers';
@@ -24,20 +24,8 @@ interface Result {
   key: string;
 }
 
-/** Bytes per step of the aggregation; between steps the pane repaints its progress bar. */
-const STEP = 1 << 20;
-
-async function* steps(bytes: Uint8Array, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += STEP) {
-    yield bytes.subarray(at, Math.min(bytes.length, at + STEP));
-    onBytes(Math.min(STEP, bytes.length - at));
-    await new Promise((r) => setTimeout(r, 0));
-  }
-}
-
 const fileKey = (f: File | undefined) => (f ? `${f.name}:${f.size}:${f.lastModified}` : '-');
 const inputKey = (files: Files, stichtag: string) => [fileKey(files.bestand), fileKey(files.bewegungen), fileKey(files.zuordnung), stichtag.trim()].join('|');
-const bytesOf = async (f: File) => new Uint8Array(await f.arrayBuffer());
 
 /** The year of a Stichtag typed as TT.MM.JJJJ or JJJJ-MM-TT (null if it is neither; the aggregation names the problem). */
 const yearOf = (s: string): string | null => /^\d{1,2}\.\d{1,2}\.(\d{4})$/.exec(s.trim())?.[1] ?? /^(\d{4})-\d{2}-\d{2}$/.exec(s.trim())?.[1] ?? null;
@@ -91,26 +79,31 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
     }
     const key = inputKey(files, stichtag);
     try {
-      setBusy({ text: T.ew.liest(zuordnung.name) });
-      const table = await zuordnungLesen(await bytesOf(zuordnung), zuordnung.name);
-      const total = bestand.size + (bewegungen?.size ?? 0);
+      // one progress bar over the three files, by bytes read; none is held in memory as a whole
+      const total = zuordnung.size + bestand.size + (bewegungen?.size ?? 0);
       let read = 0;
-      let file = bestand.name;
+      let file = zuordnung.name;
       const advance = (n: number) => {
         read += n;
         setBusy((b) => ({ text: b?.text ?? T.ew.liest(file), value: total ? read / total : 1 }));
       };
-      setBusy({ text: T.ew.liest(bestand.name), value: 0 });
-      const bestandBytes = await bytesOf(bestand);
-      const bewegungenBytes = bewegungen ? await bytesOf(bewegungen) : null;
+      setBusy({ text: T.ew.liest(zuordnung.name), value: 0 });
+      const table = await zuordnungLesen(fileChunks(zuordnung, advance), zuordnung.name);
+      file = bestand.name;
+      setBusy((b) => ({ ...b, text: T.ew.liest(bestand.name) }));
       const res = await aggregateRegister(
         {
-          bestand: steps(bestandBytes, advance),
+          bestand: fileChunks(bestand, advance),
           bestandDatei: bestand.name,
-          ...(bewegungen && bewegungenBytes ? { bewegungen: steps(bewegungenBytes, advance), bewegungenDatei: bewegungen.name } : {}),
+          ...(bewegungen ? { bewegungen: fileChunks(bewegungen, advance), bewegungenDatei: bewegungen.name } : {}),
           fortschritt: (datei, zeilen) => {
             file = datei;
             setBusy((b) => ({ ...b, text: T.ew.zaehlt(datei, zeilen) }));
+          },
+          vorAbschluss: async (zeilen) => {
+            // households and counts are one synchronous step: show what happens before it starts
+            setBusy({ text: T.ew.haushalteBilden(zeilen) });
+            await new Promise((r) => setTimeout(r, 0));
           },
         },
         { stichtag: stichtag.trim(), zuordnung: table },
@@ -150,20 +143,19 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
     if (plan.values.size === 0) return setMsg({ intent: 'error', text: T.ew.nichtsZuUebernehmen(stadtName, EBENE_TEXT[ebene]!) });
     try {
       setBusy({ text: T.laedt('Stand des Servers') });
-      const info: TemplateInfo = {
-        sheet: safeSheetName(T.ew.blatt(period.trim(), EBENE_TEXT[ebene]!, stadtName)),
-        period: period.trim(),
-        stadt,
-        ebene,
-        merkmale: plan.merkmale,
-        baseRevision: await session.api.revision(period.trim(), stadt),
-        catalogueVersion: session.catalogue.version,
-      };
-      const areas = session.tree.subtree(stadt).map((c) => session.tree.get(c)!).filter((a) => a.ebene === ebene);
-      const sheet = buildTemplatePlan(info, areas, session.catalogue, stadtName, plan.values, T.ew.herkunft(result.report.bestand.datei, result.report.stichtag));
-      await env.gateway.writeSheet(sheet, (d, t) => setBusy({ text: T.schreibt(d, t), value: t ? d / t : 1 }));
-      await env.store.saveTemplate(info);
-      const written = sheet.rows.reduce((n, r) => n + r.slice(2).filter((v) => v !== null).length, 0);
+      const { info, written } = await writeTemplateSheet(
+        { ...session, gateway: env.gateway, store: env.store },
+        {
+          sheet: T.ew.blatt(period.trim(), EBENE_TEXT[ebene]!, stadtName),
+          period,
+          stadt,
+          ebene,
+          merkmale: plan.merkmale,
+          values: plan.values,
+          herkunft: T.ew.herkunft(result.report.bestand.datei, result.report.stichtag),
+        },
+        (d, t) => setBusy({ text: T.schreibt(d, t), value: t ? d / t : 1 }),
+      );
       const text = T.ew.uebernommen(info.sheet, plan.values.size, written);
       setDone(text);
       props.onTemplate(info.sheet, text);
