@@ -72,3 +72,17 @@ export async function openPaneBrowser(viewport: { width: number; height: number 
     },
   };
 }
+
+/**
+ * A sheet of the preview workbook as {area: {Merkmal: cell text}} (input cells: their raw value), read
+ * from the rendered grid below its header row "Gebietscode"; its tab is selected first.
+ */
+export async function sheetCells(page: Page, sheet: string): Promise<Record<string, Record<string, string>>> {
+  await page.getByRole('tab', { name: sheet }).click();
+  const grid = await page.evaluate((name) => Array.from(document.querySelectorAll(`table.grid[data-sheet="${name}"] tr`), (tr) =>
+    Array.from(tr.querySelectorAll('td'), (td) => td.querySelector('input')?.value ?? td.textContent ?? '')), sheet);
+  const head = grid.findIndex((r) => r[0] === 'Gebietscode');
+  if (head < 1) throw new Error(`Blatt „${sheet}“: keine Kopfzeile „Gebietscode“ unter dem Titel`);
+  const cols = grid[head]!;
+  return Object.fromEntries(grid.slice(head + 1).map((r) => [r[0]!, Object.fromEntries(cols.slice(2).map((c, i) => [c, r[2 + i]!]))]));
+}

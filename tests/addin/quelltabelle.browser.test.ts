@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshotDir } from '../helpers/browser';
 import { WITTEN } from '../server/helpers';
-import { PaneBrowser, PaneServer, openPaneBrowser, startPaneServer } from './pane-fixture';
+import { PaneBrowser, PaneServer, openPaneBrowser, startPaneServer, sheetCells } from './pane-fixture';
 
 jest.setTimeout(90_000);
 
@@ -49,15 +49,6 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-async function sheetCells(sheet: string): Promise<Record<string, Record<string, string>>> {
-  await page.getByRole('tab', { name: sheet }).click();
-  const grid = await page.evaluate((name) => Array.from(document.querySelectorAll(`table.grid[data-sheet="${name}"] tr`), (tr) =>
-    Array.from(tr.querySelectorAll('td'), (td) => td.querySelector('input')?.value ?? td.textContent ?? '')), sheet);
-  const head = grid.findIndex((r) => r[0] === 'Gebietscode');
-  expect(head).toBeGreaterThan(0);
-  const cols = grid[head]!;
-  return Object.fromEntries(grid.slice(head + 1).map((r) => [r[0]!, Object.fromEntries(cols.slice(2).map((c, i) => [c, r[2 + i]!]))]));
-}
 
 test('BA table in the workbook > mapped > wrong cell named > pre-filled template > Prüfen > Übermitteln > on the server', async () => {
   await page.goto(`${fixture.server.url}/addin/taskpane.html`);
@@ -106,7 +97,7 @@ test('BA table in the workbook > mapped > wrong cell named > pre-filled template
   await qt.getByRole('button', { name: 'Übernehmen', exact: true }).click();
   await meldung.filter({ hasText: 'aus der Quelltabelle angelegt' }).waitFor();
   expect(await meldung.innerText()).toBe(`Vorlage „${SHEET}“ aus der Quelltabelle angelegt: 5 Werte in 2 Gebieten eingetragen; 2 Hinweise siehe unten (diese Zellen bleiben leer). Bitte prüfen und übermitteln.`);
-  const cells = await sheetCells(SHEET);
+  const cells = await sheetCells(page, SHEET);
   expect(cells).toEqual({
     [GT1]: { arbeitslose: '15', elb: '28', lb_sgb2: '40' },
     [GT2]: { arbeitslose: '', elb: '1060', lb_sgb2: '1234' },
@@ -137,7 +128,7 @@ test('BA table in the workbook > mapped > wrong cell named > pre-filled template
   await qt.getByLabel('Berichtsjahr').fill('2025');
   await qt.getByRole('button', { name: 'Übernehmen', exact: true }).click();
   await meldung.filter({ hasText: 'QT 2025 Gemeindeteil Witten' }).waitFor();
-  expect((await sheetCells('QT 2025 Gemeindeteil Witten'))[GT1]).toEqual({ arbeitslose: '15', elb: '30', lb_sgb2: '40' });
+  expect((await sheetCells(page, 'QT 2025 Gemeindeteil Witten'))[GT1]).toEqual({ arbeitslose: '15', elb: '30', lb_sgb2: '40' });
   // the pane's own templates are not offered as source tables
   const offered = await qt.getByLabel('Blatt mit der Quelltabelle').locator('option').allInnerTexts();
   expect(offered).toEqual(['BA Dezember', 'BA Januar']);
