@@ -15,12 +15,10 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build } from 'esbuild';
 import { aggregateRegister, readZuordnung } from '../shared/register';
 import { syntheticRegister } from '../shared/register/synthetic';
-import { launchChromium } from '../tests/helpers/browser';
+import { bundleForBrowser, launchChromium } from '../tests/helpers/browser';
 
-const ROOT = join(__dirname, '..', '..');
 const STICHTAG = '31.12.2024';
 
 /** The page's entry: both ways of reading, the same aggregation. */
@@ -123,16 +121,7 @@ export async function benchRegisterPane(): Promise<void> {
     await writeFile(ew, kreis.bestand());
     await writeFile(bew, kreis.bewegungen());
     const files = [zu, ew, bew];
-    const bundle = await build({
-      stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
-      logLevel: 'silent',
-    });
-    const code = bundle.outputFiles[0]!.text;
+    const code = await bundleForBrowser(ENTRY);
     console.log(`Einwohnerdaten im Aufgabenbereich (Chromium), ${persons.toLocaleString('de-DE')} Personen: ${mb(statSync(ew).size)} Bestand, ${mb(statSync(bew).size)} Bewegungen, ${mb(statSync(zu).size)} Zuordnungstabelle`);
 
     const best: Record<'gestreamt' | 'ganz', PaneRun> = {

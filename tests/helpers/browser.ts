@@ -4,7 +4,8 @@
  * (this machine's network is closed; background services would retry forever).
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,4 +29,30 @@ export function screenshotDir(name: string): string {
   const dir = join(__dirname, '..', '..', 'test-output', 'screenshots', name);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** The folder with package.json above this file: the sources, also when run from dist/ (bench). */
+function projectRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'tsconfig.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`Kein Projektordner (package.json und tsconfig.json) über ${__dirname}`);
+  }
+}
+
+/**
+ * A page script made of project sources, bundled for the browser as scripts/build-web.js bundles the
+ * task pane: `entry` is TypeScript whose imports resolve from the project root; csv-parse/sync points
+ * to the package's own browser build (it carries its Buffer). Returns the IIFE's code.
+ */
+export async function bundleForBrowser(entry: string): Promise<string> {
+  const out = await build({
+    stdin: { contents: entry, resolveDir: projectRoot(), loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
 }

@@ -5,10 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { aggregateRegister, readZuordnung } from '../../shared/register';
-import { launchChromium } from '../helpers/browser';
+import { bundleForBrowser, launchChromium } from '../helpers/browser';
 import { BEWEGUNGEN_CSV, STICHTAG, ZUORDNUNG_CSV, bestandCsv, latin1 } from './fixture';
 
 const ROOT = join(__dirname, '..', '..');
@@ -33,9 +32,8 @@ describe('register aggregation in the browser', () => {
   });
 
   test('bundled for the browser and run in Chromium on file bytes: same rows and report as in Node', async () => {
-    const bundle = await build({
-      stdin: {
-        contents: `import { einwohnerAggregieren } from './shared/register';
+    const code = await bundleForBrowser(
+      `import { einwohnerAggregieren } from './shared/register';
           window.runRegister = async (bestand, bewegungen, zuordnung, stichtag) => {
             const res = await einwohnerAggregieren(
               { bestand: { name: 'ew.csv', bytes: bestand }, bewegungen: { name: 'bew.csv', bytes: bewegungen }, zuordnung: { name: 'zuordnung.csv', bytes: zuordnung } },
@@ -43,18 +41,7 @@ describe('register aggregation in the browser', () => {
             );
             return { rows: res.rows, report: res.bericht };
           };`,
-        resolveDir: ROOT,
-        loader: 'ts',
-      },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      // csv-parse's own browser build (it carries its Buffer); the add-in bundle needs the same alias.
-      alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
-      logLevel: 'silent',
-    });
-    const code = bundle.outputFiles[0]!.text;
+    );
     expect(code).not.toMatch(/require\(["']node:/);
 
     const page = await browser.newPage();
