@@ -154,7 +154,7 @@ export const T = {
     liest: (datei: string) => `Lese ${datei} …`,
     zaehlt: (datei: string, zeilen: number) => `${datei}: ${zeilen.toLocaleString('de-DE')} Zeilen gelesen …`,
     abgebrochen: (grund: string) => `Aufbereitung abgebrochen, es wurde nichts gezählt: ${grund}`,
-    haushalteBilden: (personen: number) => `${personen.toLocaleString('de-DE')} Zeilen gelesen; Haushalte werden gebildet und Gebiete gezählt …`,
+    haushalteBilden: (zeilen: number) => `${zeilen.toLocaleString('de-DE')} Zeilen gelesen; Haushalte werden gebildet und Gebiete gezählt …`,
     nichtLesbar: (datei: string, grund: unknown) =>
       `Die Datei „${datei}“ ließ sich nicht lesen (${grund instanceof Error ? grund.message : String(grund)}). Wurde sie nach der Auswahl geändert, verschoben oder gelöscht? Bitte die Datei neu auswählen.`,
     ergebnis: 'Ergebnis der Aufbereitung',

@@ -2,7 +2,8 @@
  * Einwohnerdaten: the clerk picks the register extract (Bestand, optionally Bewegungen) and the
  * address-to-block table; the aggregation of shared/register runs here in the task pane on the file
  * bytes as they are read (Blob.stream: nothing uploaded, no file held whole), and its counts per area
- * become a pre-filled entry template. Checking and submitting that sheet is the Erfassung tab's job (one submit path).
+ * become a pre-filled entry template. Checking and submitting that sheet is the Erfassung tab's job
+ * (one submit path).
  */
 import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } from '@fluentui/react-components';
 import { useMemo, useState, type ChangeEvent } from 'react';
