@@ -10,13 +10,10 @@
  * size (VmHWM) of the page's renderer processes, read from /proc before the browser closes. Modes
  * alternate, a fresh browser each run, so that load changes on the shared machine hit both alike.
  */
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { aggregateRegister, readZuordnung } from '../shared/register';
-import { syntheticRegister } from '../shared/register/synthetic';
+import { aggregateFiles, mb, rate, writeKreisFiles } from './register';
 import { bundleForBrowser, launchChromium } from '../tests/helpers/browser';
 
 const STICHTAG = '31.12.2024';
@@ -47,13 +44,6 @@ window.runPane = async (mode, stichtag) => {
   return { ms: end - t0, finishMs: end - t1, persons: res.report.bestand.zeilen, rows: res.rows.length, fehler: res.report.fehler };
 };
 `;
-
-async function writeFile(file: string, chunks: Iterable<string>): Promise<void> {
-  const out = createWriteStream(file);
-  for (const c of chunks) if (!out.write(c)) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
-}
 
 /** Chromium renderer processes now running (pid → command line). */
 function renderers(): Map<number, string> {
@@ -106,20 +96,11 @@ async function inPane(code: string, mode: 'gestreamt' | 'ganz', files: string[])
   }
 }
 
-const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
-const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('de-DE')} Personen/s`;
-
 export async function benchRegisterPane(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-bench-pane-'));
   try {
     const persons = Number(process.env.BENCH_PANE_PERSONEN ?? 320_000);
-    const kreis = syntheticRegister({ persons, seed: 5 });
-    const zu = join(dir, 'kreis-zuordnung.csv');
-    const ew = join(dir, 'kreis-ew.csv');
-    const bew = join(dir, 'kreis-bew.csv');
-    await writeFile(zu, kreis.zuordnung());
-    await writeFile(ew, kreis.bestand());
-    await writeFile(bew, kreis.bewegungen());
+    const { ew, zu, bew } = await writeKreisFiles(dir, persons);
     const files = [zu, ew, bew];
     const code = await bundleForBrowser(ENTRY);
     console.log(`Einwohnerdaten im Aufgabenbereich (Chromium), ${persons.toLocaleString('de-DE')} Personen: ${mb(statSync(ew).size)} Bestand, ${mb(statSync(bew).size)} Bewegungen, ${mb(statSync(zu).size)} Zuordnungstabelle`);
@@ -137,15 +118,7 @@ export async function benchRegisterPane(): Promise<void> {
     if (best.gestreamt.rows !== best.ganz.rows) throw new Error(`verschiedene Ergebnisse: ${best.gestreamt.rows} gegen ${best.ganz.rows} Werte`);
 
     let node = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      const z = await readZuordnung(createReadStream(zu, { highWaterMark: 1 << 16 }), zu);
-      await aggregateRegister(
-        { bestand: createReadStream(ew, { highWaterMark: 1 << 16 }), bestandDatei: ew, bewegungen: createReadStream(bew, { highWaterMark: 1 << 16 }), bewegungenDatei: bew },
-        { stichtag: STICHTAG, zuordnung: z },
-      );
-      node = Math.min(node, performance.now() - t0);
-    }
+    for (let i = 0; i < 3; i++) node = Math.min(node, (await aggregateFiles(ew, zu, bew)).ms);
     const s = best.gestreamt;
     const g = best.ganz;
     console.log(`  gestreamt (Blob.stream, wie das Add-in): ${s.ms.toFixed(0)} ms = ${rate(s.persons, s.ms)}, ${s.rows.toLocaleString('de-DE')} Werte; Spitzenspeicher des Renderers ${mb(s.peakBytes)}; davon ${s.finishMs.toFixed(0)} ms Haushalte und Zählung in einem Schritt (so lange zeichnet der Bereich nicht neu)`);

@@ -22,7 +22,7 @@ import { parse } from 'csv-parse';
 import { aggregateRegister, readZuordnung } from '../shared/register';
 import { syntheticRegister } from '../shared/register/synthetic';
 
-async function writeFile(file: string, chunks: Iterable<string>): Promise<void> {
+export async function writeFile(file: string, chunks: Iterable<string>): Promise<void> {
   const out = createWriteStream(file);
   for (const c of chunks) if (!out.write(c)) await once(out, 'drain');
   out.end();
@@ -32,7 +32,7 @@ async function writeFile(file: string, chunks: Iterable<string>): Promise<void> 
 const chunks = (file: string) => createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>;
 
 /** Aggregation of files; returns persons, rows and time. */
-async function aggregateFiles(bestand: string, zuordnung: string, bewegungen?: string): Promise<{ ms: number; persons: number; rows: number; unmatched: number }> {
+export async function aggregateFiles(bestand: string, zuordnung: string, bewegungen?: string): Promise<{ ms: number; persons: number; rows: number; unmatched: number }> {
   const t0 = performance.now();
   const z = await readZuordnung(chunks(zuordnung), zuordnung);
   const res = await aggregateRegister(
@@ -65,8 +65,8 @@ async function ioFloor(file: string): Promise<{ ms: number; records: number }> {
   return { ms: performance.now() - t0, records: lines - 1 };
 }
 
-const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
-const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('de-DE')} Personen/s`;
+export const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+export const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('de-DE')} Personen/s`;
 
 /** Runs in a child process: `node dist/bench/register.js --child <mode> files…`, prints JSON with maxRSS. */
 async function child(mode: string, files: string[]): Promise<void> {
@@ -80,17 +80,21 @@ function inChild(mode: string, files: string[]): { ms: number; maxRssBytes: numb
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
+/** The synthetic Kreis register (seed 5) as the three files the CLI and the add-in read. */
+export async function writeKreisFiles(dir: string, persons: number): Promise<{ ew: string; zu: string; bew: string }> {
+  const kreis = syntheticRegister({ persons, seed: 5 });
+  const files = { ew: join(dir, 'kreis-ew.csv'), zu: join(dir, 'kreis-zuordnung.csv'), bew: join(dir, 'kreis-bew.csv') };
+  await writeFile(files.ew, kreis.bestand());
+  await writeFile(files.zu, kreis.zuordnung());
+  await writeFile(files.bew, kreis.bewegungen());
+  return files;
+}
+
 export async function benchRegister(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-bench-register-'));
   try {
     // --- one Kreis
-    const kreis = syntheticRegister({ persons: 320_000, seed: 5 });
-    const ew = join(dir, 'kreis-ew.csv');
-    const zu = join(dir, 'kreis-zuordnung.csv');
-    const bew = join(dir, 'kreis-bew.csv');
-    await writeFile(ew, kreis.bestand());
-    await writeFile(zu, kreis.zuordnung());
-    await writeFile(bew, kreis.bewegungen());
+    const { ew, zu, bew } = await writeKreisFiles(dir, 320_000);
     // the same register with letter keys (same structure, same seed)
     const kreisA = syntheticRegister({ persons: 320_000, seed: 5, alphanumericKeys: true });
     const ewA = join(dir, 'kreis-ew-buchstaben.csv');
