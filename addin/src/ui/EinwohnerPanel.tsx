@@ -83,14 +83,12 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
       // one progress bar over the three files, by bytes read; none is held in memory as a whole
       const total = zuordnung.size + bestand.size + (bewegungen?.size ?? 0);
       let read = 0;
-      let file = zuordnung.name;
       const advance = (n: number) => {
         read += n;
-        setBusy((b) => ({ text: b?.text ?? T.ew.liest(file), value: total ? read / total : 1 }));
+        setBusy((b) => ({ text: b?.text ?? '', value: total ? read / total : 1 }));
       };
       setBusy({ text: T.ew.liest(zuordnung.name), value: 0 });
       const table = await zuordnungLesen(fileChunks(zuordnung, advance), zuordnung.name);
-      file = bestand.name;
       setBusy((b) => ({ ...b, text: T.ew.liest(bestand.name) }));
       const res = await aggregateRegister(
         {
@@ -98,7 +96,6 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
           bestandDatei: bestand.name,
           ...(bewegungen ? { bewegungen: fileChunks(bewegungen, advance), bewegungenDatei: bewegungen.name } : {}),
           fortschritt: (datei, zeilen) => {
-            file = datei;
             setBusy((b) => ({ ...b, text: T.ew.zaehlt(datei, zeilen) }));
           },
           vorAbschluss: async (zeilen) => {
