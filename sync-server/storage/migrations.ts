@@ -146,4 +146,62 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `ALTER TABLE sozialindex_settings ADD COLUMN vergleichsjahr TEXT
             CHECK (vergleichsjahr IS NULL OR vergleichsjahr GLOB '[0-9][0-9][0-9][0-9]');`,
   },
+  {
+    version: 5,
+    description: 'Freigabe: der Kreis gibt den Stand je Meldebereich und Jahr frei; Leser sehen nur freigegebene Werte',
+    // What was public before this migration stays public: the current state of every period is
+    // recorded as released (by "Umstellung auf Freigabe"), so an upgrade hides nothing readers saw.
+    sql: `
+      -- One row per release; release_scopes holds the revision released per Meldebereich.
+      CREATE TABLE releases (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        period TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        token_id INTEGER,
+        kommentar TEXT
+      );
+      CREATE INDEX releases_by_period ON releases(period, id);
+      CREATE TABLE release_scopes (
+        release_id INTEGER NOT NULL REFERENCES releases(id),
+        scope TEXT NOT NULL,
+        period TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        PRIMARY KEY (release_id, scope)
+      );
+      CREATE INDEX release_scopes_by_scope ON release_scopes(period, scope, revision);
+      CREATE TRIGGER releases_no_update BEFORE UPDATE ON releases
+        BEGIN SELECT RAISE(ABORT, 'Eine Freigabe wird nie geändert'); END;
+      CREATE TRIGGER releases_no_delete BEFORE DELETE ON releases
+        BEGIN SELECT RAISE(ABORT, 'Eine Freigabe wird nie gelöscht'); END;
+      CREATE TRIGGER release_scopes_no_update BEFORE UPDATE ON release_scopes
+        BEGIN SELECT RAISE(ABORT, 'Eine Freigabe wird nie geändert'); END;
+      CREATE TRIGGER release_scopes_no_delete BEFORE DELETE ON release_scopes
+        BEGIN SELECT RAISE(ABORT, 'Eine Freigabe wird nie gelöscht'); END;
+
+      -- The released value per cell (its value as of the released revision of its Meldebereich),
+      -- written in the release's transaction, so that reading a released period is one indexed scan.
+      CREATE TABLE released_values (
+        period TEXT NOT NULL,
+        area TEXT NOT NULL,
+        variable TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        scope TEXT NOT NULL,
+        submission_id INTEGER NOT NULL,
+        PRIMARY KEY (period, area, variable)
+      ) WITHOUT ROWID;
+      CREATE INDEX released_values_by_scope ON released_values(period, scope);
+
+      INSERT INTO releases (period, created_at, created_by, token_id, kommentar)
+        SELECT period, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'Umstellung auf Freigabe', NULL, 'vor der Freigabe schon veröffentlichter Stand'
+        FROM (SELECT DISTINCT period FROM submission_scopes) ORDER BY period;
+      INSERT INTO release_scopes (release_id, scope, period, revision)
+        SELECT r.id, sc.scope, sc.period, MAX(sc.revision) FROM submission_scopes sc JOIN releases r ON r.period = sc.period
+        GROUP BY r.id, sc.scope, sc.period;
+      INSERT INTO released_values (period, area, variable, value, scope, submission_id)
+        SELECT period, area, variable, value, scope, submission_id FROM current_values;
+      INSERT INTO audit_log (at, actor, action, subject, content_hash)
+        SELECT created_at, created_by, 'freigabe', 'Freigabe ' || id || ': ' || period || ', bisheriger Stand', '' FROM releases ORDER BY id;
+    `,
+  },
 ];

@@ -177,4 +177,52 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     // and read back without a year.
     sql: `ALTER TABLE sozialindex_settings ADD COLUMN vergleichsjahr text COLLATE "C" CHECK (vergleichsjahr ~ '^[0-9]{4}$');`,
   },
+  {
+    version: 5,
+    description: 'Freigabe: der Kreis gibt den Stand je Meldebereich und Jahr frei; Leser sehen nur freigegebene Werte',
+    // As in SQLite: the state public before the migration is recorded as released.
+    sql: `
+      CREATE TABLE releases (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        period text COLLATE "C" NOT NULL,
+        created_at timestamptz NOT NULL,
+        created_by text NOT NULL,
+        token_id bigint,
+        kommentar text
+      );
+      CREATE INDEX releases_by_period ON releases(period, id);
+      CREATE TABLE release_scopes (
+        release_id bigint NOT NULL REFERENCES releases(id),
+        scope text COLLATE "C" NOT NULL,
+        period text COLLATE "C" NOT NULL,
+        revision integer NOT NULL,
+        PRIMARY KEY (release_id, scope)
+      );
+      CREATE INDEX release_scopes_by_scope ON release_scopes(period, scope, revision);
+      ${refuse('releases', 'Eine Freigabe wird nie geändert', 'Eine Freigabe wird nie gelöscht')}
+      ${refuse('release_scopes', 'Eine Freigabe wird nie geändert', 'Eine Freigabe wird nie gelöscht')}
+
+      -- The released value per cell, written in the release's transaction (like current_values).
+      CREATE TABLE released_values (
+        period text COLLATE "C" NOT NULL,
+        area text COLLATE "C" NOT NULL,
+        variable text COLLATE "C" NOT NULL,
+        value bigint NOT NULL,
+        scope text COLLATE "C" NOT NULL,
+        submission_id bigint NOT NULL,
+        PRIMARY KEY (period, area, variable)
+      );
+      CREATE INDEX released_values_by_scope ON released_values(period, scope);
+
+      INSERT INTO releases (period, created_at, created_by, token_id, kommentar)
+        SELECT period, now(), 'Umstellung auf Freigabe', NULL, 'vor der Freigabe schon veröffentlichter Stand'
+        FROM (SELECT DISTINCT period FROM scope_heads WHERE revision > 0) p ORDER BY period;
+      INSERT INTO release_scopes (release_id, scope, period, revision)
+        SELECT r.id, h.scope, h.period, h.revision FROM scope_heads h JOIN releases r ON r.period = h.period WHERE h.revision > 0;
+      INSERT INTO released_values (period, area, variable, value, scope, submission_id)
+        SELECT period, area, variable, value, scope, submission_id FROM current_values;
+      INSERT INTO audit_log (at, actor, action, subject, content_hash)
+        SELECT created_at, created_by, 'freigabe', 'Freigabe ' || id || ': ' || period || ', bisheriger Stand', '' FROM releases ORDER BY id;
+    `,
+  },
 ];

@@ -28,6 +28,7 @@ import type {
   CurrentValue,
   HistoryFilter,
   NewSubmission,
+  ReleaseRecord,
   Storage,
   StoredCatalogue,
   StoredSozialindex,
@@ -36,7 +37,7 @@ import type {
   TokenRecord,
 } from './types';
 import { HISTORY_MAX } from './types';
-import { type Row, iso, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow } from './rows';
+import { type Row, iso, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow, releasesFromRows, releaseSubject } from './rows';
 
 
 export const DEFAULT_SCHEMA = 'sozialmonitor';
@@ -295,14 +296,15 @@ export class PostgresStorage implements Storage {
     await this.pool.end();
   }
 
-  async versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number }> {
+  async versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number; released: number }> {
     const r = (await this.one(
       `SELECT (SELECT COALESCE(MAX(id), 0) FROM submissions WHERE period = $1) AS s,
               (SELECT COALESCE(MAX(seq), 0) FROM catalogues) AS c,
-              (SELECT value FROM meta WHERE key = 'areas_version') AS a`,
+              (SELECT value FROM meta WHERE key = 'areas_version') AS a,
+              (SELECT COALESCE(MAX(id), 0) FROM releases WHERE period = $1) AS r`,
       [period ?? ''],
     ))!;
-    return { areas: Number(r.a ?? 0), catalogue: Number(r.c), values: Number(r.s) };
+    return { areas: Number(r.a ?? 0), catalogue: Number(r.c), values: Number(r.s), released: Number(r.r) };
   }
   async latestCatalogueVersion(): Promise<string | undefined> {
     return (await this.one('SELECT version FROM catalogues ORDER BY seq DESC LIMIT 1'))?.version as string | undefined;
@@ -574,6 +576,67 @@ export class PostgresStorage implements Storage {
 
   async periods(): Promise<Period[]> {
     return (await this.all('SELECT DISTINCT period FROM submissions ORDER BY period')).map((r) => String(r.period));
+  }
+
+  private static readonly RELEASES = `SELECT r.*, rs.scope, rs.revision, t.label AS token_name FROM releases r
+    JOIN release_scopes rs ON rs.release_id = r.id LEFT JOIN tokens t ON t.id = r.token_id`;
+
+  async release(period: Period, scopes: string[], actor: Actor, kommentar?: string): Promise<ReleaseRecord | undefined> {
+    return this.tx(async (c) => {
+      const wanted = [...new Set(scopes)].sort();
+      // The head rows locked as a writer locks them (sorted, FOR UPDATE): no submission to these
+      // scopes can commit between reading their revisions and copying their values, and two
+      // releases of the same scope run one after the other.
+      const heads = await c.query('SELECT scope, revision FROM scope_heads WHERE period = $1 AND scope = ANY($2) ORDER BY scope FOR UPDATE', [period, wanted]);
+      const released = await c.query('SELECT scope, MAX(revision) AS revision FROM release_scopes WHERE period = $1 AND scope = ANY($2) GROUP BY scope', [period, wanted]);
+      const before = new Map(released.rows.map((r: Row) => [String(r.scope), Number(r.revision)]));
+      const todo = heads.rows
+        .map((r: Row) => ({ scope: String(r.scope), revision: Number(r.revision) }))
+        .filter((x) => x.revision > 0 && x.revision !== (before.get(x.scope) ?? 0));
+      if (todo.length === 0) return undefined;
+      const at = now();
+      const id = Number(
+        (await c.query('INSERT INTO releases (period, created_at, created_by, token_id, kommentar) VALUES ($1, $2, $3, $4, $5) RETURNING id', [period, at, actor.label, actor.tokenId, kommentar ?? null])).rows[0].id,
+      );
+      const todoScopes = todo.map((x) => x.scope);
+      await c.query(
+        'INSERT INTO release_scopes (release_id, scope, period, revision) SELECT $1, scope, $3, rev FROM unnest($2::text[], $4::int[]) AS x(scope, rev)',
+        [id, todoScopes, period, todo.map((x) => x.revision)],
+      );
+      await c.query('DELETE FROM released_values WHERE period = $1 AND scope = ANY($2)', [period, todoScopes]);
+      await c.query(
+        `INSERT INTO released_values (period, area, variable, value, scope, submission_id)
+         SELECT period, area, variable, value, scope, submission_id FROM current_values WHERE period = $1 AND scope = ANY($2)`,
+        [period, todoScopes],
+      );
+      await PostgresStorage.audit(c, at, actor.label, 'freigabe', releaseSubject(id, period, todo), '');
+      return releasesFromRows((await c.query(`${PostgresStorage.RELEASES} WHERE r.id = $1`, [id])).rows as Row[])[0];
+    });
+  }
+
+  async releases(period?: Period): Promise<ReleaseRecord[]> {
+    return releasesFromRows(await this.all(`${PostgresStorage.RELEASES} WHERE $1::text IS NULL OR r.period = $1 ORDER BY r.id DESC`, [period ?? null]));
+  }
+
+  async releasedRevisions(period: Period): Promise<Record<string, number>> {
+    const rows = await this.all('SELECT scope, MAX(revision) AS revision FROM release_scopes WHERE period = $1 GROUP BY scope ORDER BY scope', [period]);
+    return Object.fromEntries(rows.map((r) => [String(r.scope), Number(r.revision)]));
+  }
+
+  async releasedValues(period: Period, scopes?: string[]): Promise<CurrentValue[]> {
+    const rows = scopes
+      ? await this.all(
+          `SELECT area, variable, value, submission_id FROM released_values rv
+           JOIN unnest($2::text[]) WITH ORDINALITY AS sc(scope, n) ON sc.scope = rv.scope
+           WHERE rv.period = $1 ORDER BY sc.n, area, variable`,
+          [period, scopes],
+        )
+      : await this.all('SELECT area, variable, value, submission_id FROM released_values WHERE period = $1 ORDER BY area, variable', [period]);
+    return rows.map(currentValueFromRow);
+  }
+
+  async releasedPeriods(): Promise<Period[]> {
+    return (await this.all('SELECT DISTINCT period FROM releases ORDER BY period')).map((r) => String(r.period));
   }
 
   async completeness(period: Period): Promise<{ variables: { scope: string; variable: string; areas: number; lastSubmittedAt: string }[]; revisions: { scope: string; revision: number; lastSubmittedAt: string }[] }> {

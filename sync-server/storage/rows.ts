@@ -4,7 +4,7 @@
  * below accept either, so each record shape is written once.
  */
 import type { AreaWithGeometry, Role } from '../../shared';
-import type { AuditEntry, CurrentValue, StoredCatalogue, StoredSozialindex, SubmissionSummary, TokenRecord } from './types';
+import type { AuditEntry, CurrentValue, ReleaseRecord, StoredCatalogue, StoredSozialindex, SubmissionSummary, TokenRecord } from './types';
 
 export type Row = Record<string, unknown>;
 
@@ -74,4 +74,28 @@ export function currentValueFromRow(r: Row): CurrentValue {
 
 export function auditFromRow(r: Row): AuditEntry {
   return { id: Number(r.id), at: iso(r.at), actor: String(r.actor), action: String(r.action), subject: String(r.subject), contentHash: String(r.content_hash) };
+}
+
+/**
+ * Releases from rows of releases joined with release_scopes (one row per released scope), in the
+ * order given; the scopes of a release sorted by code.
+ */
+export function releasesFromRows(rows: Row[]): ReleaseRecord[] {
+  const out = new Map<number, ReleaseRecord>();
+  for (const r of rows) {
+    const id = Number(r.id);
+    let rec = out.get(id);
+    if (!rec) {
+      rec = { releaseId: id, period: String(r.period), scopes: [], releasedAt: iso(r.created_at), releasedBy: String(r.created_by), tokenName: textOrNull(r.token_name), kommentar: textOrNull(r.kommentar) };
+      out.set(id, rec);
+    }
+    rec.scopes.push({ scope: String(r.scope), revision: Number(r.revision) });
+  }
+  for (const rec of out.values()) rec.scopes.sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
+  return [...out.values()];
+}
+
+/** The audit log's subject of a release, the same in both backends. */
+export function releaseSubject(id: number, period: string, scopes: { scope: string; revision: number }[]): string {
+  return `Freigabe ${id}: ${period}, ${scopes.map((s) => `${s.scope} Revision ${s.revision}`).join(', ')}`;
 }

@@ -15,6 +15,7 @@ import type {
   CompletenessRow,
   CurrentValue,
   NewSubmission,
+  ReleaseRecord,
   ScopeRevision,
   Storage,
   StoredCatalogue,
@@ -25,7 +26,7 @@ import type {
   TokenRecord,
 } from './types';
 import { HISTORY_MAX } from './types';
-import { type Row, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow } from './rows';
+import { type Row, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow, releasesFromRows, releaseSubject } from './rows';
 
 const now = (): string => new Date().toISOString();
 
@@ -89,7 +90,8 @@ export class SqliteStorage implements Storage {
       setMeta: p('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       versions: p(`SELECT (SELECT COALESCE(MAX(id), 0) FROM submissions WHERE period = ?) AS s,
                           (SELECT COALESCE(MAX(seq), 0) FROM catalogues) AS c,
-                          (SELECT value FROM meta WHERE key = 'areas_version') AS a`),
+                          (SELECT value FROM meta WHERE key = 'areas_version') AS a,
+                          (SELECT COALESCE(MAX(id), 0) FROM releases WHERE period = ?) AS r`),
       latestCatalogueVersion: p('SELECT version FROM catalogues ORDER BY seq DESC LIMIT 1'),
       latestCatalogue: p('SELECT * FROM catalogues ORDER BY seq DESC LIMIT 1'),
       catalogue: p('SELECT * FROM catalogues WHERE version = ?'),
@@ -133,6 +135,20 @@ export class SqliteStorage implements Storage {
       scopeRevisions: p(`SELECT sc.scope, MAX(sc.revision) AS revision, MAX(s.created_at) AS last
                          FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
                          WHERE sc.period = ? GROUP BY sc.scope ORDER BY sc.scope`),
+      releasedRevisions: p('SELECT scope, MAX(revision) AS revision FROM release_scopes WHERE period = ? GROUP BY scope'),
+      insertRelease: p('INSERT INTO releases (period, created_at, created_by, token_id, kommentar) VALUES (?, ?, ?, ?, ?)'),
+      insertReleaseScope: p('INSERT INTO release_scopes (release_id, scope, period, revision) VALUES (?, ?, ?, ?)'),
+      deleteReleasedScope: p('DELETE FROM released_values WHERE period = ? AND scope = ?'),
+      copyReleasedScope: p(`INSERT INTO released_values (period, area, variable, value, scope, submission_id)
+                            SELECT period, area, variable, value, scope, submission_id FROM current_values WHERE period = ? AND scope = ?`),
+      releases: p(`SELECT r.*, rs.scope, rs.revision, t.label AS token_name FROM releases r
+                   JOIN release_scopes rs ON rs.release_id = r.id LEFT JOIN tokens t ON t.id = r.token_id
+                   WHERE ? IS NULL OR r.period = ? ORDER BY r.id DESC`),
+      releaseById: p(`SELECT r.*, rs.scope, rs.revision, t.label AS token_name FROM releases r
+                      JOIN release_scopes rs ON rs.release_id = r.id LEFT JOIN tokens t ON t.id = r.token_id WHERE r.id = ?`),
+      releasedAll: p('SELECT area, variable, value, submission_id FROM released_values WHERE period = ?'),
+      releasedScope: p('SELECT area, variable, value, submission_id FROM released_values WHERE period = ? AND scope = ?'),
+      releasedPeriods: p('SELECT DISTINCT period FROM releases ORDER BY period'),
       insertAudit: p('INSERT INTO audit_log (at, actor, action, subject, content_hash) VALUES (?, ?, ?, ?, ?)'),
       audit: p('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
     };
@@ -142,9 +158,9 @@ export class SqliteStorage implements Storage {
     this.db.close();
   }
 
-  async versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number }> {
-    const r = this.stmt.versions.get(period ?? '') as { s: number; c: number; a: string | null };
-    return { areas: Number(r.a ?? 0), catalogue: r.c, values: r.s };
+  async versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number; released: number }> {
+    const r = this.stmt.versions.get(period ?? '', period ?? '') as { s: number; c: number; a: string | null; r: number };
+    return { areas: Number(r.a ?? 0), catalogue: r.c, values: r.s, released: r.r };
   }
   async latestCatalogueVersion(): Promise<string | undefined> {
     return (this.stmt.latestCatalogueVersion.get() as { version: string } | undefined)?.version;
@@ -351,6 +367,49 @@ export class SqliteStorage implements Storage {
 
   async periods(): Promise<Period[]> {
     return (this.stmt.periods.all() as { period: string }[]).map((r) => r.period);
+  }
+
+  async release(period: Period, scopes: string[], actor: Actor, kommentar?: string): Promise<ReleaseRecord | undefined> {
+    // IMMEDIATE: no submission can come between reading a revision and copying its values.
+    return this.db.transaction((): ReleaseRecord | undefined => {
+      const released = this.releasedRevisionsNow(period);
+      const todo = [...new Set(scopes)]
+        .sort()
+        .map((scope) => ({ scope, revision: this.revisionNow(scope, period) }))
+        .filter((x) => x.revision > 0 && x.revision !== (released[x.scope] ?? 0));
+      if (todo.length === 0) return undefined;
+      const at = now();
+      const id = Number(this.stmt.insertRelease.run(period, at, actor.label, actor.tokenId, kommentar ?? null).lastInsertRowid);
+      for (const { scope, revision } of todo) {
+        this.stmt.insertReleaseScope.run(id, scope, period, revision);
+        this.stmt.deleteReleasedScope.run(period, scope);
+        this.stmt.copyReleasedScope.run(period, scope);
+      }
+      this.stmt.insertAudit.run(at, actor.label, 'freigabe', releaseSubject(id, period, todo), '');
+      return releasesFromRows(this.stmt.releaseById.all(id) as Row[])[0];
+    }).immediate();
+  }
+
+  async releases(period?: Period): Promise<ReleaseRecord[]> {
+    return releasesFromRows(this.stmt.releases.all(period ?? null, period ?? null) as Row[]);
+  }
+
+  private releasedRevisionsNow(period: Period): Record<string, number> {
+    return Object.fromEntries((this.stmt.releasedRevisions.all(period) as Row[]).map((r) => [String(r.scope), Number(r.revision)]));
+  }
+  async releasedRevisions(period: Period): Promise<Record<string, number>> {
+    return this.releasedRevisionsNow(period);
+  }
+
+  async releasedValues(period: Period, scopes?: string[]): Promise<CurrentValue[]> {
+    const rows = scopes
+      ? scopes.flatMap((sc) => this.stmt.releasedScope.all(period, sc) as Row[])
+      : (this.stmt.releasedAll.all(period) as Row[]);
+    return rows.map(currentValueFromRow);
+  }
+
+  async releasedPeriods(): Promise<Period[]> {
+    return (this.stmt.releasedPeriods.all() as { period: string }[]).map((r) => r.period);
   }
 
   async completeness(period: Period): Promise<{ variables: CompletenessRow[]; revisions: ScopeRevision[] }> {

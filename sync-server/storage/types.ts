@@ -112,6 +112,25 @@ export interface ScopeRevision {
   lastSubmittedAt: string;
 }
 
+/** A Meldebereich and the revision a release made public. */
+export interface ReleasedScope {
+  scope: string;
+  revision: number;
+}
+
+/** One release (Freigabe) of the Kreis: which Meldebereiche of a period up to which revision, who, when. */
+export interface ReleaseRecord {
+  releaseId: number;
+  period: Period;
+  scopes: ReleasedScope[];
+  releasedAt: string;
+  /** the actor label, e.g. "kreis (Token 1)" or "Demodaten-Lader" */
+  releasedBy: string;
+  /** the name of the token that released (as in `token list`), null for the operator */
+  tokenName: string | null;
+  kommentar: string | null;
+}
+
 /** One saved version of the Kreis's Sozialindex setting. */
 export interface StoredSozialindex extends SozialindexEinstellung {
   version: number;
@@ -174,8 +193,11 @@ export interface Storage {
   /** true when the database answers a trivial query now; never throws */
   ping(): Promise<boolean>;
 
-  /** counters that grow with every write of areas, catalogue versions, or values of a period (cache keys) */
-  versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number }>;
+  /**
+   * counters that grow with every write of areas, catalogue versions, values of a period, or a
+   * release of a period (cache keys; `released` keys everything computed from released values)
+   */
+  versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number; released: number }>;
   latestCatalogueVersion(): Promise<string | undefined>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
@@ -215,6 +237,25 @@ export interface Storage {
   /** newest accepted value per area and variable; `scopes` limits to those Meldebereiche */
   currentValues(period: Period, scopes?: string[]): Promise<CurrentValue[]>;
   periods(): Promise<Period[]>;
+  /**
+   * Releases (Freigabe) the current state of `scopes` in `period`: each scope's current revision
+   * becomes its released revision, and its current values become the released values, in one
+   * transaction (a submission arriving meanwhile is either wholly in or wholly out). Scopes without
+   * a submission, or already released at their current revision, are left out; when none is left
+   * nothing is recorded and undefined is returned. Audited.
+   */
+  release(period: Period, scopes: string[], actor: Actor, kommentar?: string): Promise<ReleaseRecord | undefined>;
+  /** releases of a period (every period when omitted), newest first */
+  releases(period?: Period): Promise<ReleaseRecord[]>;
+  /** the released revision per scope of a period (scopes never released are absent) */
+  releasedRevisions(period: Period): Promise<Record<string, number>>;
+  /**
+   * The released value per area and variable: each cell's value as of the released revision of its
+   * Meldebereich (the newest row at or before it); `scopes` limits to those Meldebereiche.
+   */
+  releasedValues(period: Period, scopes?: string[]): Promise<CurrentValue[]>;
+  /** periods with at least one release, ascending */
+  releasedPeriods(): Promise<Period[]>;
   completeness(period: Period): Promise<{ variables: CompletenessRow[]; revisions: ScopeRevision[] }>;
 
   audit(limit?: number): Promise<AuditEntry[]>;
