@@ -9,11 +9,13 @@ import helmet from 'helmet';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DomainState } from './domain';
+import { FreigabeModus, freigabeModusFromEnv } from './freigabe';
 import { authFailureLimiter, authenticate } from './http/auth';
 import { errorHandler, notFound } from './http/errors';
 import { areaRoutes } from './routes/areas';
 import { berichtRoutes } from './routes/bericht';
 import { catalogueRoutes } from './routes/catalogue';
+import { freigabeRoutes } from './routes/freigaben';
 import { healthRoutes } from './routes/health';
 import { indicatorRoutes } from './routes/indicators';
 import { sozialindexRoutes } from './routes/sozialindex';
@@ -34,6 +36,8 @@ export interface AppOptions {
   /** static mounts, e.g. { '/addin': 'dist/addin' }; only existing directories are served */
   staticDirs?: Record<string, string>;
   log?: (line: string) => void;
+  /** who releases accepted submissions (Freigabe); default from SOZIALMONITOR_FREIGABE, else `pruefung` */
+  freigabe?: FreigabeModus;
 }
 
 /** The project root, whether running from the sources (ts-jest) or from dist/. */
@@ -67,6 +71,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   const bodyLimit = options.bodyLimit ?? '8mb';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const origins = new Set(options.addinOrigins ?? ['https://localhost:3000']);
+  const freigabe = options.freigabe ?? freigabeModusFromEnv();
 
   const app = express();
   app.disable('x-powered-by');
@@ -98,7 +103,8 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(whoamiRoutes(state));
   api.use(catalogueRoutes(state));
   api.use(areaRoutes(state));
-  api.use(submissionRoutes(state));
+  api.use(submissionRoutes(state, freigabe));
+  api.use(freigabeRoutes(state, freigabe));
   api.use(valueRoutes(state));
   api.use(indicatorRoutes(state));
   api.use(statusRoutes(state));

@@ -1,5 +1,6 @@
 /** Settings from the environment, with the defaults of the embedded single-Kreis setup. */
 import { join, resolve } from 'node:path';
+import { FreigabeModus, freigabeModusFromEnv } from './freigabe';
 
 export interface ServerConfig {
   port: number;
@@ -11,6 +12,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   /** PostgreSQL schema holding the tables (default "sozialmonitor"), e.g. one per Kreis */
   databaseSchema?: string;
+  /** SOZIALMONITOR_FREIGABE: the Kreis releases (`pruefung`, default) or every acceptance releases (`automatisch`) */
+  freigabe?: FreigabeModus;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -24,6 +27,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: dataDirFromEnv(env),
     demo: env.SOZIALMONITOR_DEMO !== '0',
     addinOrigins: (env.SOZIALMONITOR_ADDIN_ORIGIN || 'https://localhost:3000').split(',').map((s) => s.trim()).filter(Boolean),
+    freigabe: freigabeModusFromEnv(env),
     ...databaseFromEnv(env),
   };
 }

@@ -6,6 +6,7 @@
 import { DemoKreisOptions, generateDemoKreis } from '../shared/demo';
 import { DomainState } from './domain';
 import { submitDataset } from './submissions';
+import { meldebereiche } from './freigabe';
 import { contentHash } from './hash';
 import type { Actor, Storage } from './storage/types';
 import { OPERATOR, createToken } from './tokens';
@@ -30,6 +31,9 @@ export async function loadDemoKreis(
     }
     log(`Demodaten ${ds.period}: ${ds.rows.length} Werte geladen`);
   }
+  // The demo Kreis is public as loaded: every year released, so the report shows it at once.
+  const { tree } = await state.areas();
+  for (const period of await storage.periods()) await storage.release(period, meldebereiche(tree!), DEMO_LOADER, 'Demodaten, beim Laden freigegeben');
   const tokens: { label: string; token: string }[] = [];
   const kreis = demo.areas.find((a) => a.ebene === 'kreis')!;
   tokens.push({ label: `kreis (${kreis.name})`, token: (await createToken(storage, { rolle: 'kreis' }, OPERATOR, 'Demo Kreis')).token });

@@ -32,10 +32,17 @@ export class PeriodValues implements BaseValues {
   }
 }
 
+/**
+ * Which state of the stored values: `aktuell` is every accepted submission at once (what a
+ * Meldebereich's own clerks and the Kreis work with), `freigegeben` what the Kreis released
+ * (Freigabe; what readers and other cities see). publication.ts decides which a role sees.
+ */
+export type Datenstand = 'aktuell' | 'freigegeben';
+
 export class DomainState {
   private catalogues = new Map<string, Catalogue>();
   private areaCache?: { version: number; state: AreaState };
-  private valueCache = new Map<Period, { version: number; table: ValueTable }>();
+  private valueCache = new Map<string, { version: number; table: ValueTable }>();
 
   constructor(readonly storage: Storage) {}
 
@@ -70,23 +77,29 @@ export class DomainState {
     return state;
   }
 
-  /** Newest stored values of whole periods (every Meldebereich), each cached until that period changes. */
-  async values(periods: Period[]): Promise<PeriodValues> {
+  /**
+   * Values of whole periods (every Meldebereich) in the given state (newest accepted, or released),
+   * each cached until that period's submissions (or releases) change.
+   */
+  async values(periods: Period[], stand: Datenstand = 'aktuell'): Promise<PeriodValues> {
     const tables = new Map<Period, ValueTable>();
     for (const period of new Set(periods)) {
-      const version = (await this.storage.versions(period)).values;
-      const hit = this.valueCache.get(period);
+      const v = await this.storage.versions(period);
+      const version = stand === 'aktuell' ? v.values : v.released;
+      const cacheKey = `${stand}\u0000${period}`;
+      const hit = this.valueCache.get(cacheKey);
       if (hit && hit.version === version) {
         tables.set(period, hit.table);
         continue;
       }
       const table = new ValueTable();
-      for (const v of await this.storage.currentValues(period)) table.set(v.area, v.variable, period, v.value);
-      this.valueCache.set(period, { version, table });
+      const rows = stand === 'aktuell' ? await this.storage.currentValues(period) : await this.storage.releasedValues(period);
+      for (const r of rows) table.set(r.area, r.variable, period, r.value);
+      this.valueCache.set(cacheKey, { version, table });
       tables.set(period, table);
     }
-    // Keep the cache small: only the periods asked for most recently survive a change.
-    if (this.valueCache.size > 12) for (const p of [...this.valueCache.keys()].slice(0, this.valueCache.size - 12)) this.valueCache.delete(p);
+    // Keep the cache small (12 periods in each state): only the periods asked for most recently survive a change.
+    if (this.valueCache.size > 24) for (const p of [...this.valueCache.keys()].slice(0, this.valueCache.size - 24)) this.valueCache.delete(p);
     return new PeriodValues(tables);
   }
 

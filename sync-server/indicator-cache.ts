@@ -6,7 +6,7 @@
  */
 import { IndicatorEngine, IndicatorResult, Period, shiftPeriod } from '../shared';
 import { DisclosureOptions, SuppressionPattern, suppressTable } from '../shared/disclosure';
-import type { DomainState } from './domain';
+import type { Datenstand, DomainState } from './domain';
 
 export type IndicatorRow = Omit<IndicatorResult, 'missing'>;
 
@@ -33,6 +33,8 @@ export class IndicatorCache {
   constructor(
     private readonly state: DomainState,
     readonly options: DisclosureOptions = {},
+    /** which values this cache computes from: the current ones (raw viewing) or the released ones */
+    readonly stand: Datenstand = 'aktuell',
   ) {}
 
   /** A function computing (or recalling) one Kennzahl for one area in `period`. */
@@ -50,11 +52,16 @@ export class IndicatorCache {
     if (!tree) throw new Error('IndicatorCache ohne Gebietsgliederung');
     const offsets = [...new Set([...catalogue.kennzahlen.values()].flatMap((k) => k.perioden))];
     const periods = offsets.map((o) => shiftPeriod(period, o));
-    const versions = await Promise.all(periods.map(async (p) => `${p}:${(await this.state.storage.versions(p)).values}`));
+    const versions = await Promise.all(
+      periods.map(async (p) => {
+        const v = await this.state.storage.versions(p);
+        return `${p}:${this.stand === 'aktuell' ? v.values : v.released}`;
+      }),
+    );
     const key = `${catalogue.version}|${(await this.state.storage.versions()).areas}|${versions.join(',')}`;
     let entry = this.entries.get(period);
     if (!entry || entry.key !== key) {
-      entry = { key, engine: new IndicatorEngine(catalogue, tree, await this.state.values(periods)), results: new Map(), patterns: new Map() };
+      entry = { key, engine: new IndicatorEngine(catalogue, tree, await this.state.values(periods, this.stand)), results: new Map(), patterns: new Map() };
       this.entries.set(period, entry);
       if (this.entries.size > 8) this.entries.delete(this.entries.keys().next().value!);
     }

@@ -10,10 +10,14 @@
  *  - `leser` sees only published values.
  * Every published output of the server (/api/indicators, /api/values, exports, the report) must go
  * through `publishedIndicators` / `publishedValues`.
+ *
+ * Published means released (Freigabe): what a role sees raw is the current state (every accepted
+ * submission, at once); everything else is the state the Kreis released, and its suppression
+ * patterns are computed from the released values only (`datenstandFor`).
  */
 import { shiftPeriod, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
 import { CellSuppression, DisclosureOptions, SuppressionPattern, indicatorSuppression, mindestNennerOf } from '../shared/disclosure';
-import type { DomainState } from './domain';
+import type { Datenstand, DomainState } from './domain';
 import { IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
 
 /** A row as published: suppressed rows carry `status: "gesperrt"`, `grund` and `sperre`. */
@@ -84,18 +88,33 @@ export function seesRaw(role: Role, tree: AreaTree, area: string): boolean {
   return false;
 }
 
-const cacheByState = new WeakMap<DomainState, IndicatorCache>();
+/**
+ * The one place that decides which state of the data `role` sees for `area`: the current state
+ * where it sees raw values (Kreis: all; Kommune: its own Stadt), else the released state, with the
+ * Geheimhaltung applied. A reader never sees a value or a suppression pattern from unreleased data.
+ */
+export function datenstandFor(role: Role, tree: AreaTree, area: string): Datenstand {
+  return seesRaw(role, tree, area) ? 'aktuell' : 'freigegeben';
+}
 
-/** The one IndicatorCache (results and suppression patterns) of a DomainState. */
-export function indicatorCacheOf(state: DomainState, options: DisclosureOptions = disclosureOptions()): IndicatorCache {
-  let c = cacheByState.get(state);
-  if (!c) cacheByState.set(state, (c = new IndicatorCache(state, options)));
+const cacheByState = new WeakMap<DomainState, { options: DisclosureOptions; caches: Map<Datenstand, IndicatorCache> }>();
+
+/**
+ * The one IndicatorCache (results and suppression patterns) of a DomainState per state of the data;
+ * without `stand` the released one, the source of everything published. The thresholds are read
+ * once per DomainState, so both caches use the same.
+ */
+export function indicatorCacheOf(state: DomainState, options: DisclosureOptions = disclosureOptions(), stand: Datenstand = 'freigegeben'): IndicatorCache {
+  let entry = cacheByState.get(state);
+  if (!entry) cacheByState.set(state, (entry = { options, caches: new Map() }));
+  let c = entry.caches.get(stand);
+  if (!c) entry.caches.set(stand, (c = new IndicatorCache(state, entry.options, stand)));
   return c;
 }
 
 /**
  * Suppression patterns shared by all period entries of an IndicatorCache, each filed under exactly
- * what it is computed from: catalogue, areas and the values of its own period. A write to 2024
+ * what it is computed from: catalogue, areas and the released values of its own period. A write to 2024
  * rebuilds the cache entry of 2024, but the pattern of 2019 (read for t-5) is still the right one
  * and is not computed again; entries of several years share the patterns of the years they
  * overlap in. Never stale: the revisions are read before the view is taken, so a pattern is filed
@@ -104,12 +123,14 @@ export function indicatorCacheOf(state: DomainState, options: DisclosureOptions 
 const patternStore = new WeakMap<IndicatorCache, Map<Period, { key: string; pattern: SuppressionPattern }>>();
 
 async function viewWithPatterns(state: DomainState, cache: IndicatorCache, catalogue: Catalogue, period: Period) {
+  // Patterns are what readers see; computed from anything but the released values they would leak.
+  if (cache.stand !== 'freigegeben') throw new Error('Sperrmuster nur aus freigegebenen Werten');
   const offsets = new Set([0, ...[...catalogue.kennzahlen.values()].flatMap((k) => k.perioden)]);
   const keys = new Map<Period, string>();
   for (const o of offsets) {
     const p = shiftPeriod(period, o);
     const v = await state.storage.versions(p);
-    keys.set(p, `${catalogue.version}|${v.catalogue}|${v.areas}|${v.values}`);
+    keys.set(p, `${catalogue.version}|${v.catalogue}|${v.areas}|${v.released}`);
   }
   const view = await cache.view(period);
   let store = patternStore.get(cache);
@@ -125,6 +146,19 @@ async function viewWithPatterns(state: DomainState, cache: IndicatorCache, catal
   };
   return { ...view, pattern };
 }
+
+/** Stands in for the released view when every area of a request is seen raw: it is never read then. */
+const NO_RELEASED_VIEW: PeriodView = {
+  indicator: () => {
+    throw new Error('freigegebene Sicht nicht geladen');
+  },
+  count: () => {
+    throw new Error('freigegebene Sicht nicht geladen');
+  },
+  pattern: () => {
+    throw new Error('freigegebene Sicht nicht geladen');
+  },
+};
 
 /** Applies the pattern to computed rows: suppressed rows keep area and indicator, lose their numbers. */
 export function applyPublicationRules(
@@ -163,17 +197,22 @@ export async function publishedIndicators(state: DomainState, q: PublishedQuery)
   const [{ tree }, catalogue] = await Promise.all([state.areas(), state.catalogue()]);
   if (!tree || !catalogue) return [];
   const cache = indicatorCacheOf(state);
-  const view = await viewWithPatterns(state, cache, catalogue, q.period);
   const ids = q.ids ?? [...catalogue.kennzahlen.keys()];
   const areas = q.areas ?? tree.all().map((a) => a.code).sort();
+  const stand = new Map(areas.map((a) => [a, datenstandFor(q.role, tree, a)]));
+  const needs = new Set(stand.values());
+  // Each view only when some area needs it: a reader's request never loads the current values.
+  const released = needs.has('freigegeben') ? await viewWithPatterns(state, cache, catalogue, q.period) : NO_RELEASED_VIEW;
+  const current = needs.has('aktuell') ? await indicatorCacheOf(state, cache.options, 'aktuell').view(q.period) : undefined;
   const rows: IndicatorRow[] = [];
-  for (const area of areas) for (const id of ids) rows.push(view.indicator(id, area));
-  return applyPublicationRules(q.role, tree, catalogue, view, rows, cache.options);
+  for (const area of areas) for (const id of ids) rows.push((stand.get(area) === 'aktuell' ? current! : released).indicator(id, area));
+  return applyPublicationRules(q.role, tree, catalogue, released, rows, cache.options);
 }
 
 /**
- * Published counts of period P for role R: the stored values where the role sees raw values, else
- * the counts as the engine computes them (summed up the hierarchy) with the suppression applied.
+ * Published counts of period P for role R: the current stored values where the role sees raw values,
+ * else the released counts as the engine computes them (summed up the hierarchy) with the
+ * suppression applied.
  */
 export async function publishedValues(
   state: DomainState,

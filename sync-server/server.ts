@@ -33,7 +33,7 @@ export async function startServer(config: ServerConfig, out: (line: string) => v
     throw e;
   });
   const staticDirs = webDirs();
-  const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs });
+  const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs, freigabe: config.freigabe });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

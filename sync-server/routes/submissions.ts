@@ -6,10 +6,11 @@ import { ApiError, badRequest } from '../http/errors';
 import { queryInteger, queryPeriod, queryString } from '../http/query';
 import { HISTORY_MAX } from '../storage/types';
 import { submitDataset } from '../submissions';
+import { FreigabeModus, releaseOnAcceptance } from '../freigabe';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
-export function submissionRoutes(state: DomainState): Router {
+export function submissionRoutes(state: DomainState, freigabe: FreigabeModus = 'pruefung'): Router {
   const r = Router();
 
   r.post('/submissions', requireRole('kreis', 'kommune'), async (req, res) => {
@@ -22,6 +23,7 @@ export function submissionRoutes(state: DomainState): Router {
     }
     const outcome = await submitDataset(state, { body: req.body, actor: actorOf(req), ...(key ? { idempotencyKey: key } : {}) });
     if (outcome.status === 201 && outcome.replayed) res.set('Idempotent-Replayed', 'true');
+    if (outcome.status === 201) await releaseOnAcceptance(state, freigabe, (req.body as { period?: unknown }).period, outcome.body);
     res.status(outcome.status).json(outcome.body);
   });
 

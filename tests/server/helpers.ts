@@ -71,7 +71,9 @@ export async function testServer(options: AppOptions & { dir?: string; withAreas
   if (options.withAreas !== false) {
     await storage.replaceAreas(parseAreaExchange(testAreas()).areas, 'test', OPERATOR);
   }
-  const app = createApp(storage, { log: () => undefined, ...options });
+  // Release on acceptance unless a test asks for the Kreis's review: the tests written before the
+  // Freigabe expect an accepted submission to be public (tests/server/freigabe.test.ts covers review).
+  const app = createApp(storage, { log: () => undefined, freigabe: 'automatisch', ...options });
   return {
     app,
     storage,

@@ -1,0 +1,89 @@
+/**
+ * The Kreis's release step (Freigabe): an accepted submission is visible raw to its own Stadt and
+ * the Kreis at once, but to readers and other cities only once the Kreis has released it. A release
+ * records per Meldebereich (Stadt, or the Kreis level) and year the revision made public; the
+ * published view (API, report, exports) is computed from the released values (publication.ts).
+ *
+ * `SOZIALMONITOR_FREIGABE=automatisch` is for a Kreis that wants no review: every accepted
+ * submission is released right after it was stored (`releaseOnAcceptance`).
+ */
+import { AreaTree, Period, isPeriod } from '../shared';
+import type { DomainState } from './domain';
+import type { Actor, ReleaseRecord, SubmissionAccepted } from './storage/types';
+
+/** `pruefung`: the Kreis releases (the default); `automatisch`: released on acceptance. */
+export type FreigabeModus = 'pruefung' | 'automatisch';
+
+/** SOZIALMONITOR_FREIGABE; unset or empty is `pruefung`; anything else unknown stops the start. */
+export function freigabeModusFromEnv(env: NodeJS.ProcessEnv = process.env): FreigabeModus {
+  const v = (env.SOZIALMONITOR_FREIGABE ?? '').trim();
+  if (v === '' || v === 'pruefung') return 'pruefung';
+  if (v === 'automatisch') return 'automatisch';
+  throw new Error(`SOZIALMONITOR_FREIGABE „${v}“ gibt es nicht; erlaubt sind „pruefung“ (der Kreis gibt frei, Vorgabe) und „automatisch“ (jede angenommene Meldung ist sofort veröffentlicht)`);
+}
+
+const AUTOMATIC: Actor = { tokenId: null, role: { rolle: 'kreis' }, label: 'automatische Freigabe (SOZIALMONITOR_FREIGABE=automatisch)' };
+
+/** Longest comment of a release. */
+export const KOMMENTAR_MAX = 500;
+
+export type ReleaseOutcome =
+  | { status: 201; release: ReleaseRecord }
+  | { status: 200; release: undefined; message: string }
+  | { status: 400 | 422; error: string; message: string };
+
+/** "Witten (05954036)"; the Kreis level as "Kreisebene …". */
+export function meldebereichName(tree: AreaTree, scope: string): string {
+  const a = tree.get(scope);
+  if (!a) return scope;
+  return a.ebene === 'kreis' ? `Kreisebene ${a.name} (${a.code})` : `${a.name} (${a.code})`;
+}
+
+/** Every Meldebereich of a Kreis: the Kreis level and its Städte, in code order. */
+export function meldebereiche(tree: AreaTree): string[] {
+  return [tree.root.code, ...tree.atLevel('stadt').map((a) => a.code).sort()];
+}
+
+/**
+ * Releases the current state of `period` (of one Stadt, or of every Meldebereich incl. the Kreis
+ * level). 422 naming the period or Stadt when there is nothing to release; 200 without a new record
+ * when everything asked for is already released at its current revision.
+ */
+export async function releasePeriod(state: DomainState, body: unknown, actor: Actor): Promise<ReleaseOutcome> {
+  const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const unknownFields = Object.keys(b).filter((k) => !['period', 'stadt', 'kommentar'].includes(k));
+  if (unknownFields.length) return { status: 400, error: 'FELD_UNBEKANNT', message: `Unbekannte Felder ${unknownFields.map((f) => `„${f}“`).join(', ')}; erlaubt sind period, stadt (optional) und kommentar (optional). Es wurde nichts freigegeben.` };
+  if (!isPeriod(b.period)) return { status: 400, error: 'PERIODE_FEHLT', message: `Feld „period“: ${b.period === undefined ? 'fehlt' : `${JSON.stringify(b.period)} ist kein Berichtsjahr`}; erwartet wird z. B. "2024". Es wurde nichts freigegeben.` };
+  if (b.stadt !== undefined && typeof b.stadt !== 'string') return { status: 400, error: 'STADT_UNGUELTIG', message: 'Feld „stadt“: erwartet wird der Gemeindeschlüssel einer Stadt als Text, z. B. "05954036", oder das Feld weglassen (dann alle Städte und die Kreisebene). Es wurde nichts freigegeben.' };
+  if (b.kommentar !== undefined && (typeof b.kommentar !== 'string' || b.kommentar.length > KOMMENTAR_MAX)) return { status: 400, error: 'KOMMENTAR_UNGUELTIG', message: `Feld „kommentar“: erwartet wird ein Text mit höchstens ${KOMMENTAR_MAX} Zeichen. Es wurde nichts freigegeben.` };
+  const period: Period = b.period;
+  const { tree } = await state.areas();
+  if (!tree) return { status: 422, error: 'KEINE_GEBIETE', message: 'Es ist noch keine Gebietsgliederung hinterlegt; es gibt nichts freizugeben.' };
+  const periods = await state.storage.periods();
+  if (!periods.includes(period)) return { status: 422, error: 'KEINE_DATEN', message: `Für das Jahr ${period} liegen keine Meldungen vor; es gibt nichts freizugeben. Jahre mit Meldungen: ${periods.join(', ') || 'keine'}.` };
+  const stadt = typeof b.stadt === 'string' ? b.stadt.trim() : undefined;
+  if (stadt !== undefined && tree.get(stadt)?.ebene !== 'stadt') {
+    const staedte = tree.atLevel('stadt').map((a) => `${a.code} (${a.name})`).join(', ');
+    return { status: 422, error: 'STADT_UNBEKANNT', message: `„${stadt}“ ist keine Stadt der Gebietsgliederung; es wurde nichts freigegeben. Vorhanden: ${staedte}.` };
+  }
+  const scopes = stadt ? [stadt] : meldebereiche(tree);
+  if (stadt && (await state.storage.revisions(period, [stadt]))[stadt] === 0) {
+    return { status: 422, error: 'KEINE_DATEN', message: `Für ${meldebereichName(tree, stadt)} liegt im Jahr ${period} keine Meldung vor; es gibt nichts freizugeben.` };
+  }
+  const kommentar = typeof b.kommentar === 'string' && b.kommentar.trim() ? b.kommentar.trim() : undefined;
+  const release = await state.storage.release(period, scopes, actor, kommentar);
+  if (!release) {
+    return { status: 200, release: undefined, message: `Der aktuelle Stand ${stadt ? `von ${meldebereichName(tree, stadt)}` : 'aller Meldebereiche'} im Jahr ${period} ist schon freigegeben; es wurde keine neue Freigabe angelegt.` };
+  }
+  return { status: 201, release };
+}
+
+/**
+ * After a submission was stored (201): in automatic mode its Meldebereiche are released at once.
+ * A submission arriving meanwhile for the same Meldebereich is released with it, which is what
+ * automatic mode means anyway.
+ */
+export async function releaseOnAcceptance(state: DomainState, modus: FreigabeModus, period: unknown, accepted: SubmissionAccepted): Promise<void> {
+  if (modus !== 'automatisch' || !isPeriod(period)) return;
+  await state.storage.release(period, Object.keys(accepted.revisions), AUTOMATIC, `Meldung ${accepted.submissionId}`);
+}
