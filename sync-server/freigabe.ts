@@ -87,3 +87,14 @@ export async function releaseOnAcceptance(state: DomainState, modus: FreigabeMod
   if (modus !== 'automatisch' || !isPeriod(period)) return;
   await state.storage.release(period, Object.keys(accepted.revisions), AUTOMATIC, `Meldung ${accepted.submissionId}`);
 }
+
+/**
+ * The Datenstand of the published view: per year the time of its newest release (what readers see
+ * is the state released then). Years never released are absent.
+ */
+export async function datenstand(state: DomainState, period?: Period): Promise<Record<Period, string>> {
+  const out: Record<Period, string> = {};
+  // newest first: the first release met per year is its newest
+  for (const r of await state.storage.releases(period)) out[r.period] ??= r.releasedAt;
+  return out;
+}

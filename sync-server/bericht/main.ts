@@ -14,7 +14,7 @@ import { sortableTable } from './table';
 interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string }
 interface AreaInfo { code: string; name: string; ebene: string; parent: string | null }
 interface Basis { art: 'vereinbart' | 'vorgabe' | 'probe'; indikatoren: { id: string; richtung: number; gewicht: number }[]; version: number | null; hinweis: string }
-interface Meta { periods: string[]; demo: boolean; handlungsfelder: string[]; kennzahlen: Kennzahl[]; areas: AreaInfo[]; baubloecke: Record<string, number>; geheimhaltung: string; sozialindexStandard: Basis['indikatoren']; sozialindexEinstellung: Basis }
+interface Meta { periods: string[]; datenstand: Record<string, string>; demo: boolean; handlungsfelder: string[]; kennzahlen: Kennzahl[]; areas: AreaInfo[]; baubloecke: Record<string, number>; geheimhaltung: string; sozialindexStandard: Basis['indikatoren']; sozialindexEinstellung: Basis }
 interface BlockRows { verfuegbar: boolean; hinweis?: string; baubloecke: number; rows: Row[] }
 /** Which map a chapter shows: Gemeindeteile of the Kreis, or the Baublöcke of one Stadt. */
 interface MapLevel { ebene: 'gemeindeteil' | 'baublock'; stadt: string }
@@ -307,32 +307,68 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
   return { section, ready: load() };
 }
 
+interface Freigaben { period: string; periods: string[]; modus: string; bereiche: { code: string; name: string; revision: number; freigegebeneRevision: number; offen: boolean }[] }
+
+/** "04.12.2026, 08:15 Uhr" for a stored timestamp. */
+const zeit = (at: string) => `${new Date(at).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })} Uhr`;
+
+/**
+ * The Kreis's review desk: per year what each Stadt delivered, whether it is released, and a button
+ * releasing the year's current state (POST /api/freigaben). Years come from /api/freigaben, so a year
+ * delivered but not yet released (not in the public report) is listed too.
+ */
 function completenessChapter(): HTMLElement {
   const section = $('section', { className: 'kapitel keine-ausgabe', id: 'kapitel-Vollstaendigkeit' });
   const token = $('input', { type: 'password', className: 'token', autocomplete: 'off', size: 50 });
   const button = $('button', { type: 'button', className: 'token-senden' }, 'Anzeigen');
   const out = $('div', { className: 'vollstaendigkeit' });
-  section.append($('h2', {}, 'Vollständigkeit der Lieferungen (nur für den Kreis)'), $('p', {}, $('label', {}, 'Zugangs-Token des Kreises: ', token), ' ', button), out);
-  button.addEventListener('click', async () => {
+  section.append($('h2', {}, 'Vollständigkeit und Freigabe der Lieferungen (nur für den Kreis)'), $('p', {}, $('label', {}, 'Zugangs-Token des Kreises: ', token), ' ', button), out);
+  const show = async (): Promise<void> => {
     out.replaceChildren();
+    const auth = { headers: { Authorization: `Bearer ${token.value.trim()}` } };
     try {
-      for (const p of meta.periods) {
-        const s = await getJson<{ period: string; bereiche: { code: string; name: string; ebene: string; lastSubmittedAt: string | null; variables: { variable: string; areas: number; expectedAreas: number }[]; missingVariables: string[] }[] }>(`/api/status?period=${p}`, { headers: { Authorization: `Bearer ${token.value.trim()}` } });
+      const { periods } = await getJson<Freigaben>('/api/freigaben', auth);
+      for (const p of periods) {
+        const [s, f] = await Promise.all([
+          getJson<{ period: string; bereiche: { code: string; name: string; ebene: string; lastSubmittedAt: string | null; variables: { variable: string; areas: number; expectedAreas: number }[]; missingVariables: string[] }[] }>(`/api/status?period=${p}`, auth),
+          getJson<Freigaben>(`/api/freigaben?period=${p}`, auth),
+        ]);
+        const offen = f.bereiche.filter((b) => b.offen);
+        const release = $('button', { type: 'button', className: 'freigeben', disabled: offen.length === 0 }, offen.length ? `Stand ${p} freigeben (${offen.map((b) => b.name).join(', ')})` : `Stand ${p} ist freigegeben`);
+        const result = $('span', { className: 'freigabe-ergebnis', role: 'status' });
+        release.addEventListener('click', async () => {
+          try {
+            const res = await fetch('/api/freigaben', { method: 'POST', headers: { ...auth.headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ period: p }) });
+            const body = (await res.json()) as { message?: string };
+            if (!res.ok) throw new Error(body.message ?? `HTTP ${res.status}`);
+            await show();
+            out.prepend($('p', { className: 'gespeichert', role: 'status' }, body.message ?? 'Freigegeben.'));
+          } catch (e) {
+            result.replaceChildren($('span', { className: 'fehler' }, `Nicht freigegeben: ${(e as Error).message}`));
+          }
+        });
         const host = $('div');
-        out.append(host);
+        out.append($('p', {}, release, ' ', result), host);
+        const freigabe = (code: string): string => {
+          const x = f.bereiche.find((b) => b.code === code);
+          if (!x || x.revision === 0) return '–';
+          return x.offen ? `offen: Revision ${x.revision}, freigegeben ${x.freigegebeneRevision || 'nichts'}` : `freigegeben (Revision ${x.revision})`;
+        };
         sortableTable(host, [
           { label: 'Bereich', value: (b: (typeof s.bereiche)[number]) => b.name },
-          { label: 'Zuletzt geliefert', value: (b) => b.lastSubmittedAt ?? '–' },
+          { label: 'Zuletzt geliefert', value: (b) => (b.lastSubmittedAt ? zeit(b.lastSubmittedAt) : '–') },
           { label: 'Merkmale geliefert', value: (b) => b.variables.length, numeric: true },
           { label: 'davon unvollständig (Gebiete)', value: (b) => b.variables.filter((v) => v.areas < v.expectedAreas).length, numeric: true },
           { label: 'Fehlende Merkmale', value: (b) => (b.missingVariables.length ? b.missingVariables.join(', ') : 'keine') },
+          { label: 'Freigabe', value: (b) => freigabe(b.code) },
         ], s.bereiche, `Lieferungen ${s.period}`);
       }
     } catch (e) {
       // an error after a click is announced, not only shown (WCAG 4.1.3)
       out.replaceChildren($('p', { className: 'fehler', role: 'alert' }, `Nicht angezeigt: ${(e as Error).message}`));
     }
-  });
+  };
+  button.addEventListener('click', () => void show());
   return section;
 }
 
@@ -351,6 +387,7 @@ async function main(): Promise<void> {
   const header = $('header', {},
     $('h1', {}, `Gemeinsamer Sozialbericht ${kreis?.name ?? ''} ${year}`),
     ...(meta.demo ? [$('p', { className: 'demo' }, 'Demodaten: alle Zahlen sind erfunden (synthetischer Muster-Kreis).')] : []),
+    $('p', { className: 'datenstand' }, meta.datenstand[year] ? `Datenstand: vom Kreis freigegebener Stand vom ${zeit(meta.datenstand[year]!)}.` : 'Datenstand: noch nicht freigegeben.'),
     $('p', { className: 'geheimhaltung' }, meta.geheimhaltung),
     $('p', { className: 'keine-ausgabe' }, 'Jahr: ', ...meta.periods.map((p) => $('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, `${p} `)), ' · Drucken oder als PDF speichern: Strg+P (jedes Kapitel beginnt auf einer neuen Seite).'),
   );

@@ -17,6 +17,8 @@
  *      with its Vergleichsjahr; other Kennzahlen or another `von` are a what-if view marked
  *      `einstellung.art: "probe"`
  *  GET /bericht/export/:id.xlsx?period=     table + definitions and sources (exceljs)
+ * The report shows the released state (Freigabe): its years are those the Kreis released, and every
+ * data answer names its `datenstand` (time of the newest release of the year shown).
  */
 import ExcelJS from 'exceljs';
 import { Request, Router } from 'express';
@@ -28,6 +30,7 @@ import { SozialindexInForce, sozialindexInForce } from './sozialindex';
 import { ApiError, badRequest } from '../http/errors';
 import { queryString } from '../http/query';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
+import { datenstand } from '../freigabe';
 
 const LESER: Role = { rolle: 'leser' };
 const REPORT_LEVELS = new Set(['kreis', 'stadt', 'gemeindeteil']);
@@ -135,10 +138,17 @@ export function sozialindexBasisOf(agreed: SozialindexInForce, own: SozialindexI
   };
 }
 
+/** "freigegeben am 04.12.2026" for people (date in Germany's time zone). */
+export function datenstandText(at: string | undefined): string {
+  if (!at) return 'nicht freigegeben';
+  return `vom Kreis freigegebener Stand vom ${new Date(at).toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' })}`;
+}
+
 export function berichtRoutes(state: DomainState): Router {
   const r = Router();
   const context = async () => {
-    const [{ areas, tree }, catalogue, periods] = await Promise.all([state.areas(), state.catalogue(), state.storage.periods()]);
+    // only released years: a year with submissions but no release has nothing public yet
+    const [{ areas, tree }, catalogue, periods] = await Promise.all([state.areas(), state.catalogue(), state.storage.releasedPeriods()]);
     if (!tree || !catalogue) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung oder kein Katalog hinterlegt.');
     const reportAreas = areas.filter((a) => REPORT_LEVELS.has(a.ebene));
     return { areas, tree, catalogue, periods, reportAreas };
@@ -158,6 +168,8 @@ export function berichtRoutes(state: DomainState): Router {
     const sozialindexEinstellung = await sozialindexInForce(state);
     res.json({
       periods,
+      // per year: when the state shown was released
+      datenstand: await datenstand(state),
       demo: await state.isDemo(),
       handlungsfelder: HANDLUNGSFELDER,
       kennzahlen,
@@ -189,20 +201,20 @@ export function berichtRoutes(state: DomainState): Router {
       const hinweis = baublockHinweis(catalogue, req.params.id);
       const blocks = baubloeckeOf(tree, level.stadt!);
       const rows = hinweis ? [] : await publishedIndicators(state, { period, role: LESER, ids: [req.params.id], areas: blocks });
-      return res.json({ id: req.params.id, ebene: 'baublock', stadt: level.stadt, period, tiefsteEbene: catalogue.kennzahlen.get(req.params.id)!.tiefsteEbene, verfuegbar: !hinweis, ...(hinweis ? { hinweis } : {}), baubloecke: blocks.length, rows });
+      return res.json({ id: req.params.id, ebene: 'baublock', stadt: level.stadt, period, datenstand: (await datenstand(state, period))[period] ?? null, tiefsteEbene: catalogue.kennzahlen.get(req.params.id)!.tiefsteEbene, verfuegbar: !hinweis, ...(hinweis ? { hinweis } : {}), baubloecke: blocks.length, rows });
     }
     if (req.query.period !== undefined) throw badRequest('period', 'gilt nur mit ebene=baublock; ohne sie kommen alle Jahre');
     const codes = reportAreas.map((a) => a.code);
     const rows = [];
     for (const period of periods) rows.push(...(await publishedIndicators(state, { period, role: LESER, ids: [req.params.id], areas: codes })));
-    res.json({ id: req.params.id, rows });
+    res.json({ id: req.params.id, datenstand: await datenstand(state), rows });
   });
 
   r.get('/daten/altersaufbau', async (req, res) => {
     const { periods, reportAreas } = await context();
     const period = periodOf(req.query.period, periods);
     const codes = reportAreas.filter((a) => a.ebene !== 'gemeindeteil').map((a) => a.code);
-    res.json({ period, groups: AGE_GROUPS, rows: await publishedValues(state, { period, role: LESER, areas: codes, variables: AGE_GROUPS }) });
+    res.json({ period, datenstand: (await datenstand(state, period))[period] ?? null, groups: AGE_GROUPS, rows: await publishedValues(state, { period, role: LESER, areas: codes, variables: AGE_GROUPS }) });
   });
 
   r.get('/daten/sozialindex', async (req, res) => {
@@ -223,7 +235,7 @@ export function berichtRoutes(state: DomainState): Router {
     const now = toInput(await publishedIndicators(state, { period, role: LESER, ids, areas: gts }));
     const status = sozialindex(gts, now, config);
     const dynamik = von && von !== period ? dynamikindex(gts, toInput(await publishedIndicators(state, { period: von, role: LESER, ids, areas: gts })), now, config) : null;
-    res.json({ period, von: dynamik ? von : null, einstellung: basis, indikatoren: config, status, dynamik });
+    res.json({ period, datenstand: (await datenstand(state, period))[period] ?? null, von: dynamik ? von : null, einstellung: basis, indikatoren: config, status, dynamik });
   });
 
   r.get('/export/:file', async (req, res) => {
@@ -257,6 +269,7 @@ export function berichtRoutes(state: DomainState): Router {
       ['Quelle der Definition', k.definitionsquelle],
       ['Hinweis', k.hinweis ?? ''],
       ['Jahr (Stichtag 31.12.)', period],
+      ['Datenstand', datenstandText((await datenstand(state, period))[period])],
       ['Geheimhaltung', disclosureNote(indicatorCacheOf(state).options)],
       ['Zeichen', '. = Zahlenwert unbekannt oder geheim zu halten'],
       ['Demodaten', (await state.isDemo()) ? 'ja: erfundene Zahlen eines Demo-Kreises' : 'nein'],

@@ -59,6 +59,8 @@ export function freigabeRoutes(state: DomainState, modus: FreigabeModus): Router
     const [current, released, releases] = await Promise.all([state.storage.revisions(period, scopes), state.storage.releasedRevisions(period), state.storage.releases(period)]);
     res.json({
       period,
+      // every year with submissions, for a review desk that lists them all
+      periods,
       modus,
       bereiche: scopes.map((code) => ({
         code,
