@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { createApp } from '../../sync-server/app';
 import { HATTINGEN, KREIS, TestServer, WITTEN, baublockeOf, demoServer, populationRows, testServer } from './helpers';
 
 const W1 = baublockeOf(WITTEN)[0]!;
@@ -125,6 +126,10 @@ test('a change (142 -> 12) is seen by its Stadt and the Kreis at once, by reader
   expect(await anteilU18(t.tokens.leser, W_GT)).toBe(before.u18);
   expect(await anteilU18(t.tokens.hattingen, W_GT)).toBe(before.u18);
   expect(await reportU18(W_GT)).toEqual(before.report);
+  // also from a server started now (nothing cached: the released state comes from the database)
+  const restarted = createApp(t.storage, { log: () => undefined, freigabe: 'pruefung' });
+  expect((await request(restarted).get('/api/values?period=2024').set(t.auth(t.tokens.leser)).expect(200)).body).toEqual(before.leser);
+  expect((await request(restarted).get(`/api/indicators?period=2024&ids=anteil_u18&areas=${W_GT}`).set(t.auth(t.tokens.hattingen)).expect(200)).body.rows[0].value).toBe(before.u18);
 
   // the Kreis sees what is open
   const desk = await get(t.tokens.kreis, '/api/freigaben?period=2024');
