@@ -4,7 +4,7 @@
  * PostgreSQL runs as a throw-away cluster (scripts/test-postgres.sh); if it cannot start, the
  * PostgreSQL half fails with the reason (no silent skip).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -40,6 +40,8 @@ interface Backend {
   fresh(): Promise<{ storage: Storage; reopen(): Promise<Storage>; applied(): Promise<number[]>; raw(sql: string): Promise<void> }>;
   expectedMigrations: number[];
   kind: Storage['kind'];
+  /** a new database migrated up to `version` only (raw SQL on it), opened (and migrated on) by `open` */
+  atMigration(version: number): Promise<{ raw(sql: string): Promise<void>; open(): Promise<Storage> }>;
   /** does what a reset advice (Storage.resetAdvice, in bootstrap's message) tells the operator to do */
   followResetAdvice(message: string): Promise<void>;
 }
@@ -61,6 +63,28 @@ const sqlite = (): Backend => {
     },
     async teardown() {
       rmSync(dir, { recursive: true, force: true });
+    },
+    async atMigration(version) {
+      const file = join(dir, `daten${++n}`, 'sozialmonitor.sqlite');
+      mkdirSync(join(file, '..'), { recursive: true });
+      const db = new Database(file);
+      db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      for (const m of MIGRATIONS.filter((x) => x.version <= version)) {
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_version VALUES (?, ?, ?)').run(m.version, m.description, new Date().toISOString());
+      }
+      db.close();
+      return {
+        raw: async (sql) => {
+          const d = new Database(file);
+          try {
+            d.exec(sql);
+          } finally {
+            d.close();
+          }
+        },
+        open: async () => new SqliteStorage(file),
+      };
     },
     async fresh() {
       // each database in its own data directory, as in operation (sozialmonitor.sqlite in SOZIALMONITOR_DATA_DIR)
@@ -117,6 +141,22 @@ const postgres = (): Backend => {
     async teardown() {
       cluster?.stop();
     },
+    async atMigration(version) {
+      if (!cluster) throw new Error('PostgreSQL-Testcluster läuft nicht (siehe Fehler in beforeAll)');
+      const schema = `contract_${++n}`;
+      await withClient('public', async (c) => void (await c.query(`CREATE SCHEMA ${schema}`)));
+      await withClient(schema, async (c) => {
+        await c.query('CREATE TABLE schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL)');
+        for (const m of POSTGRES_MIGRATIONS.filter((x) => x.version <= version)) {
+          await c.query(m.sql);
+          await c.query('INSERT INTO schema_version VALUES ($1, $2, now())', [m.version, m.description]);
+        }
+      });
+      return {
+        raw: (sql: string) => withClient(schema, async (c) => void (await c.query(sql))),
+        open: () => PostgresStorage.open({ url: cluster!.url, schema, maxConnections: 8 }),
+      };
+    },
     async fresh() {
       if (!cluster) throw new Error('PostgreSQL-Testcluster läuft nicht (siehe Fehler in beforeAll)');
       // one schema per case: as isolated as a new SQLite file, without a new cluster
@@ -171,7 +211,7 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     open = [];
     const again = await db.reopen();
     expect(await db.applied()).toEqual(backend.expectedMigrations);
-    expect(backend.expectedMigrations).toEqual([1, 2, 3, 4]);
+    expect(backend.expectedMigrations).toEqual([1, 2, 3, 4, 5]);
     // a third opening does nothing either, and the data of the first is still there
     await again.setMeta('k', 'v');
     const third = await db.reopen();
@@ -292,9 +332,10 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     // back to schema version 3 with that row in it (column gone, migration 4 not recorded), then reopen
     await db.raw('ALTER TABLE sozialindex_settings DROP COLUMN vergleichsjahr');
     await db.raw('DELETE FROM schema_version WHERE version = 4');
-    expect(await db.applied()).toEqual([1, 2, 3]);
+    // (later migrations stay recorded: only migration 4 is undone)
+    expect(await db.applied()).toEqual(backend.expectedMigrations.filter((v) => v !== 4));
     const s = await db.reopen();
-    expect(await db.applied()).toEqual([1, 2, 3, 4]);
+    expect(await db.applied()).toEqual(backend.expectedMigrations);
     const read = (await s.sozialindexSetting())!;
     expect(read).toMatchObject({ version: 1, kommentar: 'alt', indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }] });
     expect(read).not.toHaveProperty('vergleichsjahr');
@@ -374,6 +415,109 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     const v = await s.versions('2024');
     expect(v.values).toBeGreaterThanOrEqual(idB);
     expect((await s.versions('2022')).values).toBe(0);
+  });
+
+  test('Freigabe: a release copies the current state of its scopes; later submissions stay unreleased until the next release', async () => {
+    const { s, raw } = await fresh();
+    const row = (area: string, value: number, scope = WITTEN) => ({ area, variable: 'geburten', value, scope });
+    const w1 = `${WITTEN}-01-0001`;
+    const w2 = `${WITTEN}-01-0002`;
+    const h1 = `${HATTINGEN}-01-0001`;
+    await s.appendSubmission(submission({ rows: [row(w1, 3), row(w2, 4)] }));
+    await s.appendSubmission(submission({ expectedRevisions: { [WITTEN]: 1 }, rows: [row(w1, 5)] }));
+    await s.appendSubmission(submission({ meldebereich: HATTINGEN, scopes: [HATTINGEN], expectedRevisions: {}, rows: [row(h1, 7, HATTINGEN)] }));
+    // nothing released yet
+    expect(await s.releasedValues('2024')).toEqual([]);
+    expect(await s.releasedRevisions('2024')).toEqual({});
+    expect(await s.releases()).toEqual([]);
+    expect(await s.releasedPeriods()).toEqual([]);
+    expect((await s.versions('2024')).released).toBe(0);
+
+    const tokenId = await s.createToken('hash-kreis', { rolle: 'kreis' }, 'Sozialplanung Kreis', OPERATOR);
+    const kreis: Actor = { tokenId, role: { rolle: 'kreis' }, label: `kreis (Token ${tokenId})` };
+    // the Kreis level has no submission: left out, not released at revision 0
+    const first = (await s.release('2024', [WITTEN, KREIS, HATTINGEN, WITTEN], kreis, 'geprüft'))!;
+    expect(first).toMatchObject({ period: '2024', scopes: [{ scope: HATTINGEN, revision: 1 }, { scope: WITTEN, revision: 2 }], releasedBy: `kreis (Token ${tokenId})`, tokenName: 'Sozialplanung Kreis', kommentar: 'geprüft' });
+    expect(first.releasedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const v1 = (await s.versions('2024')).released;
+    expect(v1).toBeGreaterThan(0);
+    expect((await s.versions('2023')).released).toBe(0);
+    const byCell = async (period = '2024', scopes?: string[]) => Object.fromEntries((await s.releasedValues(period, scopes)).map((v) => [v.area, v.value]));
+    expect(await byCell()).toEqual({ [w1]: 5, [w2]: 4, [h1]: 7 });
+
+    // a later submission changes the current state only
+    await s.appendSubmission(submission({ expectedRevisions: { [WITTEN]: 2 }, rows: [row(w1, 12)] }));
+    expect((await s.currentValues('2024', [WITTEN])).find((v) => v.area === w1)!.value).toBe(12);
+    expect(await byCell()).toEqual({ [w1]: 5, [w2]: 4, [h1]: 7 });
+    expect((await s.versions('2024')).released).toBe(v1);
+    // already released at its current revision: nothing recorded
+    expect(await s.release('2024', [HATTINGEN], kreis)).toBeUndefined();
+    expect(await s.releases('2024')).toHaveLength(1);
+
+    const second = (await s.release('2024', [WITTEN], OPERATOR))!;
+    expect(second).toMatchObject({ scopes: [{ scope: WITTEN, revision: 3 }], releasedBy: OPERATOR.label, tokenName: null, kommentar: null });
+    expect((await s.versions('2024')).released).toBeGreaterThan(v1);
+    expect(await byCell()).toEqual({ [w1]: 12, [w2]: 4, [h1]: 7 });
+    expect(await byCell('2024', [HATTINGEN])).toEqual({ [h1]: 7 });
+    expect(await s.releasedValues('2024', [])).toEqual([]);
+    expect(await s.releasedRevisions('2024')).toEqual({ [HATTINGEN]: 1, [WITTEN]: 3 });
+    expect((await s.releases('2024')).map((r) => r.releaseId)).toEqual([second.releaseId, first.releaseId]);
+    expect(await s.releases('2023')).toEqual([]);
+    expect(await s.releasedPeriods()).toEqual(['2024']);
+    expect((await s.audit()).filter((a) => a.action === 'freigabe').map((a) => a.subject)).toEqual([
+      `Freigabe ${second.releaseId}: 2024, ${WITTEN} Revision 3`,
+      `Freigabe ${first.releaseId}: 2024, ${HATTINGEN} Revision 1, ${WITTEN} Revision 2`,
+    ]);
+    // releases are append-only
+    expect(await refusal(raw("UPDATE releases SET kommentar = 'anders'"))).toMatch(/Freigabe wird nie geändert/);
+    expect(await refusal(raw('DELETE FROM release_scopes'))).toMatch(/Freigabe wird nie gelöscht/);
+  });
+
+  test('Freigabe: a release and submissions to the same scope at the same time: the released values are exactly those of the released revision', async () => {
+    const { s } = await fresh();
+    const w1 = `${WITTEN}-01-0001`;
+    const w2 = `${WITTEN}-01-0002`;
+    // each submission writes the same value into both cells, so a torn copy would show two values
+    const writes = Array.from({ length: 8 }, (_, i) => i + 1);
+    const writer = (async () => {
+      for (const i of writes) {
+        await s.appendSubmission(submission({ expectedRevisions: { [WITTEN]: i - 1 }, rows: [w1, w2].map((area) => ({ area, variable: 'geburten', value: i * 10, scope: WITTEN })) }));
+      }
+    })();
+    // after each release its values are read back (only this loop releases, so they are that release's)
+    const snapshots: { revision: number | undefined; values: number[] }[] = [];
+    const releaser = (async () => {
+      for (let k = 0; k < 8; k++) {
+        const r = await s.release('2024', [WITTEN], OPERATOR);
+        snapshots.push({ revision: r?.scopes[0]!.revision, values: (await s.releasedValues('2024')).map((v) => v.value) });
+      }
+    })();
+    await Promise.all([writer, releaser]);
+    const last = await s.release('2024', [WITTEN], OPERATOR);
+    snapshots.push({ revision: last?.scopes[0]!.revision, values: (await s.releasedValues('2024')).map((v) => v.value) });
+    expect((await s.releasedRevisions('2024'))[WITTEN]).toBe(8);
+    expect(snapshots.at(-1)!.values).toEqual([80, 80]);
+    for (const snap of snapshots) {
+      // never a torn copy: both cells from one revision, and that revision is the one recorded
+      expect(new Set(snap.values).size).toBeLessThanOrEqual(1);
+      if (snap.revision !== undefined) expect(snap.values).toEqual([snap.revision * 10, snap.revision * 10]);
+    }
+  });
+
+  test('migration 5 records the state published before it as released (an upgrade hides nothing readers saw)', async () => {
+    const old = await backend.atMigration(4);
+    await old.raw(`
+      INSERT INTO submissions (period, meldebereich, actor, token_id, created_at, content_hash, catalogue_version, row_count)
+        VALUES ('2024', '${WITTEN}', 'kommune:${WITTEN} (Token 2)', NULL, '2025-03-01T10:00:00.000Z', 'h', '2025.1', 1);
+      INSERT INTO submission_scopes (scope, period, revision, submission_id) VALUES ('${WITTEN}', '2024', 1, 1);
+      INSERT INTO submission_values (submission_id, area, variable, value, scope) VALUES (1, '${WITTEN}-01-0001', 'geburten', 3, '${WITTEN}');
+      INSERT INTO current_values (period, area, variable, value, scope, submission_id) VALUES ('2024', '${WITTEN}-01-0001', 'geburten', 3, '${WITTEN}', 1);
+      ${backend.kind === 'postgres' ? `INSERT INTO scope_heads (scope, period, revision) VALUES ('${WITTEN}', '2024', 1);` : ''}
+    `);
+    const s = track(await old.open());
+    expect(await s.releasedValues('2024')).toEqual([{ area: `${WITTEN}-01-0001`, variable: 'geburten', value: 3, submissionId: 1 }]);
+    expect(await s.releases()).toEqual([expect.objectContaining({ period: '2024', scopes: [{ scope: WITTEN, revision: 1 }], releasedBy: 'Umstellung auf Freigabe', tokenName: null })]);
+    expect((await s.audit()).map((a) => a.action)).toEqual(['freigabe']);
   });
 
   test('history: newest first, filtered by period, area and scopes, paged by id', async () => {
