@@ -15,7 +15,8 @@ export function indicatorRoutes(state: DomainState): Router {
   // Reads the thresholds now, so that a wrong SOZIALMONITOR_GEHEIMHALTUNG stops the start with a message.
   indicatorCacheOf(state);
   r.get('/indicators', async (req, res) => {
-    const periods = await state.storage.periods();
+    // without ?period the newest year; for a reader the newest released one (others have nothing public)
+    const periods = actorOf(req).role.rolle === 'leser' ? await state.storage.releasedPeriods() : await state.storage.periods();
     const period = queryPeriod(req, periods[periods.length - 1]);
     const ebene = queryEbene(req);
     const ids = queryList(req, 'ids');

@@ -208,6 +208,15 @@ test('the report names its Datenstand: the time of the newest release of the yea
   expect(lines).toContain(`Datenstand: vom Kreis freigegebener Stand vom ${day}`);
 });
 
+test('a year delivered but never released: not in the report, not the default year of a reader (the Kreis gets it)', async () => {
+  await post(t.tokens.witten, { period: '2025', rows: populationRows(W1, 100) });
+  expect((await get(t.tokens.leser, '/api/indicators?ids=anteil_u18')).period).toBe('2024');
+  expect((await get(t.tokens.kreis, '/api/indicators?ids=anteil_u18')).period).toBe('2025');
+  expect((await request(t.app).get('/bericht/daten/meta').expect(200)).body.periods).toEqual(['2024']);
+  expect((await request(t.app).get('/bericht/daten/altersaufbau?period=2025').expect(400)).body.message).toContain('Für das Jahr „2025“ liegen keine Daten vor');
+  expect((await get(t.tokens.kreis, '/api/freigaben')).periods).toEqual(['2022', '2024', '2025']);
+});
+
 test('SOZIALMONITOR_FREIGABE=automatisch: an accepted submission is public at once, recorded as an automatic release', async () => {
   const auto = await testServer({ freigabe: 'automatisch' });
   try {
