@@ -51,7 +51,9 @@ export function freigabeRoutes(state: DomainState, modus: FreigabeModus): Router
   r.get('/freigaben', requireRole('kreis', 'kommune'), async (req, res) => {
     const role = actorOf(req).role;
     const periods = await state.storage.periods();
-    const period = queryPeriod(req, periods[periods.length - 1] ?? undefined);
+    // nothing delivered yet and no year asked for: an empty desk, not an error
+    if (periods.length === 0 && req.query.period === undefined) return res.json({ period: null, periods, modus, bereiche: [], freigaben: [] });
+    const period = queryPeriod(req, periods[periods.length - 1]);
     const { tree } = await state.areas();
     if (!tree) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung hinterlegt.');
     const visible = visibleFor(role, tree);

@@ -220,6 +220,8 @@ test('a year delivered but never released: not in the report, not the default ye
 test('SOZIALMONITOR_FREIGABE=automatisch: an accepted submission is public at once, recorded as an automatic release', async () => {
   const auto = await testServer({ freigabe: 'automatisch' });
   try {
+    // an empty database: an empty desk, not an error
+    expect((await request(auto.app).get('/api/freigaben').set(auto.auth(auto.tokens.kreis)).expect(200)).body).toEqual({ period: null, periods: [], modus: 'automatisch', bereiche: [], freigaben: [] });
     const res = await request(auto.app).post('/api/submissions').set(auto.auth(auto.tokens.witten)).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024', rows: populationRows(W1, 100) })).expect(201);
     const values = await request(auto.app).get(`/api/values?period=2024&areas=${W1}&variables=bevoelkerung`).set(auto.auth(auto.tokens.leser)).expect(200);
     expect(values.body.rows[0].value).toBe(populationRows(W1, 100).at(-1)!.value);
