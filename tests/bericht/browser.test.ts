@@ -151,6 +151,32 @@ test('completeness view: leser token refused, Kreis token shows every Stadt', as
   await s.screenshot({ path: join(shots, 'vollstaendigkeit.png') });
 });
 
+test('review desk: a delivery not yet released is "offen"; the Kreis releases it with the year\'s button', async () => {
+  const s = page.locator('#kapitel-Vollstaendigkeit');
+  // the demo Kreis is released as loaded: every year's button says so and cannot be pressed
+  expect(await s.locator('button.freigeben').count()).toBe(6);
+  expect(await s.locator('button.freigeben:disabled').count()).toBe(6);
+  expect(await s.locator('table.tabelle').last().locator('tbody').textContent()).toContain('freigegeben (Revision');
+  // a correction of one Baublock of 2024 arrives (stored directly: the desk is what is tested here)
+  const areas = await storage.areas();
+  const stadt = areas.filter((a) => a.ebene === 'stadt').sort((a, b) => a.code.localeCompare(b.code))[0]!;
+  const block = areas.find((a) => a.ebene === 'baublock' && a.code.startsWith(`${stadt.code}-`))!;
+  const rev = (await storage.revisions('2024', [stadt.code]))[stadt.code]!;
+  const old = (await storage.currentValues('2024', [stadt.code])).find((v) => v.area === block.code && v.variable === 'geburten')!;
+  await storage.appendSubmission({ period: '2024', rows: [{ area: block.code, variable: 'geburten', value: old.value + 1, scope: stadt.code }], meldebereich: stadt.code, scopes: [stadt.code], expectedRevisions: { [stadt.code]: rev }, actor: { tokenId: null, role: { rolle: 'kommune', ags: stadt.code }, label: 'Test' }, contentHash: 'test', catalogueVersion: 'test' });
+  await s.locator('button.token-senden').click();
+  const button = s.locator('button.freigeben').last();
+  await s.locator('button.freigeben:enabled').waitFor();
+  expect(await button.textContent()).toBe(`Stand 2024 freigeben (${stadt.name} (${stadt.code}))`);
+  expect(await s.locator('table.tabelle').last().locator('tbody').textContent()).toContain(`offen: Revision ${rev + 1}, freigegeben ${rev}`);
+  await button.click();
+  await s.locator('p.gespeichert').waitFor();
+  expect(await s.locator('p.gespeichert').textContent()).toBe(`Freigegeben: ${stadt.name} (${stadt.code}) bis Revision ${rev + 1} im Jahr 2024.`);
+  expect(await s.locator('button.freigeben:disabled').count()).toBe(6);
+  expect((await storage.releasedRevisions('2024'))[stadt.code]).toBe(rev + 1);
+  await s.screenshot({ path: join(shots, 'freigabe.png') });
+});
+
 test('PDF of the whole report and of one chapter (pdftotext)', async () => {
   const pdf = join(dir, 'bericht.pdf');
   writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
