@@ -103,7 +103,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(whoamiRoutes(state));
   api.use(catalogueRoutes(state));
   api.use(areaRoutes(state));
-  api.use(submissionRoutes(state, freigabe));
+  api.use(submissionRoutes(state, freigabe, log));
   api.use(freigabeRoutes(state, freigabe));
   api.use(valueRoutes(state));
   api.use(indicatorRoutes(state));

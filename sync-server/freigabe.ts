@@ -81,11 +81,17 @@ export async function releasePeriod(state: DomainState, body: unknown, actor: Ac
 /**
  * After a submission was stored (201): in automatic mode its Meldebereiche are released at once.
  * A submission arriving meanwhile for the same Meldebereich is released with it, which is what
- * automatic mode means anyway.
+ * automatic mode means anyway. A failing release does not turn the stored submission into an error
+ * (the client would resend what is stored): it is logged, and the next release of the Meldebereich
+ * (the next acceptance, or POST /api/freigaben) takes the state along.
  */
-export async function releaseOnAcceptance(state: DomainState, modus: FreigabeModus, period: unknown, accepted: SubmissionAccepted): Promise<void> {
+export async function releaseOnAcceptance(state: DomainState, modus: FreigabeModus, period: unknown, accepted: SubmissionAccepted, log: (line: string) => void): Promise<void> {
   if (modus !== 'automatisch' || !isPeriod(period)) return;
-  await state.storage.release(period, Object.keys(accepted.revisions), AUTOMATIC, `Meldung ${accepted.submissionId}`);
+  try {
+    await state.storage.release(period, Object.keys(accepted.revisions), AUTOMATIC, `Meldung ${accepted.submissionId}`);
+  } catch (e) {
+    log(`Automatische Freigabe nach Meldung ${accepted.submissionId} (${period}) fehlgeschlagen: ${e instanceof Error ? e.message : String(e)}. Die Meldung ist gespeichert; freigegeben wird sie mit der nächsten Freigabe ihres Meldebereichs (nächste Meldung oder POST /api/freigaben).`);
+  }
 }
 
 /**

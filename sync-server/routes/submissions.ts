@@ -10,7 +10,7 @@ import { FreigabeModus, releaseOnAcceptance } from '../freigabe';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
-export function submissionRoutes(state: DomainState, freigabe: FreigabeModus = 'pruefung'): Router {
+export function submissionRoutes(state: DomainState, freigabe: FreigabeModus = 'pruefung', log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Router {
   const r = Router();
 
   r.post('/submissions', requireRole('kreis', 'kommune'), async (req, res) => {
@@ -23,7 +23,7 @@ export function submissionRoutes(state: DomainState, freigabe: FreigabeModus = '
     }
     const outcome = await submitDataset(state, { body: req.body, actor: actorOf(req), ...(key ? { idempotencyKey: key } : {}) });
     if (outcome.status === 201 && outcome.replayed) res.set('Idempotent-Replayed', 'true');
-    if (outcome.status === 201) await releaseOnAcceptance(state, freigabe, (req.body as { period?: unknown }).period, outcome.body);
+    if (outcome.status === 201) await releaseOnAcceptance(state, freigabe, (req.body as { period?: unknown }).period, outcome.body, log);
     res.status(outcome.status).json(outcome.body);
   });
 

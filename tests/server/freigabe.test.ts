@@ -235,6 +235,36 @@ test('SOZIALMONITOR_FREIGABE=automatisch: an accepted submission is public at on
   }
 });
 
+test('automatic mode: a failing release leaves the stored submission a 201 (logged); the next acceptance releases both', async () => {
+  const auto = await testServer({ freigabe: 'automatisch' });
+  try {
+    const lines: string[] = [];
+    let fail = true;
+    // the same database, whose release fails once (as when the connection drops right after the submission)
+    const flaky = new Proxy(auto.storage, {
+      get(target, prop, receiver) {
+        if (prop === 'release' && fail) {
+          return async () => {
+            fail = false;
+            throw new Error('Verbindung verloren');
+          };
+        }
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const app = createApp(flaky, { log: (l) => lines.push(l), freigabe: 'automatisch' });
+    const send = (rows: unknown) => request(app).post('/api/submissions').set(auto.auth(auto.tokens.witten)).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024', rows }));
+    const first = await send(populationRows(W1, 100)).expect(201);
+    expect(lines).toEqual([expect.stringContaining(`Automatische Freigabe nach Meldung ${first.body.submissionId} (2024) fehlgeschlagen: Verbindung verloren. Die Meldung ist gespeichert`)]);
+    expect(await auto.storage.releasedRevisions('2024')).toEqual({});
+    await send(populationRows(W1, 200)).expect(201);
+    expect(await auto.storage.releasedRevisions('2024')).toEqual({ [WITTEN]: 2 });
+  } finally {
+    await auto.close();
+  }
+});
+
 test('the demo Kreis is released when it is loaded', async () => {
   const demo = await demoServer(['2024'], 'freigabe');
   try {
