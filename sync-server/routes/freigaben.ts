@@ -8,14 +8,13 @@
  * A Kommune sees its own Stadt and the Kreis level only: how often other cities submitted is theirs.
  */
 import { Router } from 'express';
-import type { Role } from '../../shared';
+import type { AreaTree, Role } from '../../shared';
 import type { DomainState } from '../domain';
 import { FreigabeModus, meldebereichName, meldebereiche, releasePeriod } from '../freigabe';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { queryPeriod } from '../http/query';
 import type { ReleaseRecord } from '../storage/types';
-import type { AreaTree } from '../../shared';
 
 /** Who released, for people: the token's name where one was given, else the actor label. */
 const releasedBy = (r: ReleaseRecord): string => (r.tokenName && r.tokenName !== 'kreis' ? r.tokenName : r.releasedBy);
