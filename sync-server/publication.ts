@@ -15,7 +15,7 @@
  * through `publishedIndicators` / `publishedValues`.
  */
 import { shiftPeriod, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
-import { CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, SuppressionPattern, indicatorSuppression, inputSuppression, mindestNennerOf } from '../shared/disclosure';
+import { CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, SuppressionPattern, inputSuppression, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
 import type { DomainState } from './domain';
 import { IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
 
@@ -191,7 +191,7 @@ function readerView(
   const input = inputSuppression(k, row.area, row.period, view.pattern);
   if (input) return { gesperrt: input };
   if (row.numerator === null && row.denominator === null) return undefined;
-  const s = indicatorSuppression(k, row.area, row.period, row.numerator, row.denominator, view.pattern, options);
+  const s = valueRuleSuppression(k, row.period, row.numerator, row.denominator, view.pattern, options);
   if (!s) return undefined;
   return row.status === 'ok' ? { gesperrt: s } : 'ohneZahlen';
 }

@@ -36,7 +36,7 @@ export function inputSuppression(
 
 /**
  * Whether a computed Kennzahl of `area` in `period` must be suppressed: an input is suppressed
- * (inputSuppression), its numerator is a small count, or its denominator is below the minimum.
+ * (inputSuppression), or a value rule withholds it (valueRuleSuppression).
  */
 export function indicatorSuppression(
   k: Kennzahl,
@@ -47,8 +47,21 @@ export function indicatorSuppression(
   patternOf: (p: Period) => SuppressionPattern,
   options: DisclosureOptions,
 ): CellSuppression | undefined {
-  const input = inputSuppression(k, area, period, patternOf);
-  if (input) return input;
+  return inputSuppression(k, area, period, patternOf) ?? valueRuleSuppression(k, period, numerator, denominator, patternOf, options);
+}
+
+/**
+ * The value rules of a Kennzahl whose inputs are all published: its numerator is a small count, or
+ * its denominator is below the minimum (mindestNenner).
+ */
+export function valueRuleSuppression(
+  k: Kennzahl,
+  period: Period,
+  numerator: number | null,
+  denominator: number | null,
+  patternOf: (p: Period) => SuppressionPattern,
+  options: DisclosureOptions,
+): CellSuppression | undefined {
   // A numerator that is a plain count (all coefficients positive) follows the count rule itself.
   if (numerator !== null && k.zaehler.constant === 0 && k.zaehler.terms.every((t) => t.coefficient > 0)) {
     const th = Math.max(...k.zaehler.terms.map((t) => patternOf(shiftPeriod(period, t.offset)).threshold(t.merkmal)));
