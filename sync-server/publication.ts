@@ -8,6 +8,9 @@
  *  - `kreis` sees every value raw;
  *  - `kommune` sees its own Stadt's areas raw, every other area only as published;
  *  - `leser` sees only published values.
+ * Every suppressed cell looks the same to whoever does not see it raw (GesperrtIndicatorRow,
+ * GesperrtValueRow: status "gesperrt", value null, no reason); the reason goes only on raw rows, in
+ * `geheimhaltung`.
  * Every published output of the server (/api/indicators, /api/values, exports, the report) must go
  * through `publishedIndicators` / `publishedValues`.
  *
@@ -16,25 +19,60 @@
  * patterns are computed from the released values only (`datenstandFor`).
  */
 import { shiftPeriod, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
-import { CellSuppression, DisclosureOptions, SuppressionPattern, indicatorSuppression, mindestNennerOf } from '../shared/disclosure';
+import { CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, SuppressionPattern, inputSuppression, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
 import type { Datenstand, DomainState } from './domain';
 import { IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
 
-/** A row as published: suppressed rows carry `status: "gesperrt"`, `grund` and `sperre`. */
-export type PublishedIndicatorRow =
-  | IndicatorRow
-  | (Omit<IndicatorRow, 'status' | 'value' | 'numerator' | 'denominator'> & {
-      status: 'gesperrt';
-      value: null;
-      numerator: null;
-      denominator: null;
-      grund: string;
-      sperre: CellSuppression['sperre'];
-    });
+/**
+ * Why a cell is hidden from readers, given only to roles that see it raw (Kreis: all areas; a
+ * Kommune: its own Stadt) on the raw row, so that the Kreis can review what will be hidden.
+ */
+export interface Geheimhaltung {
+  sperre: CellSuppression['sperre'];
+  grund: string;
+}
+
+/**
+ * A suppressed Kennzahl as a reader gets it. Exactly these fields, the same for every kind of
+ * suppression (small count, secondary, zero, suppressed input, small denominator): any difference
+ * (a reason, a kind, a status such as nenner_null, a `reason` text) would tell an attacker which
+ * kind it is and narrow the hidden value (issue 13).
+ */
+export interface GesperrtIndicatorRow {
+  area: string;
+  indicator: string;
+  period: Period;
+  value: null;
+  numerator: null;
+  denominator: null;
+  status: 'gesperrt';
+}
+
+/** A suppressed count as a reader gets it: as uniform as GesperrtIndicatorRow. */
+export interface GesperrtValueRow {
+  area: string;
+  variable: string;
+  value: null;
+  status: 'gesperrt';
+}
+
+/** A row as published: raw (with `geheimhaltung` where readers see "."), plain, or uniformly suppressed. */
+export type PublishedIndicatorRow = (IndicatorRow & { geheimhaltung?: Geheimhaltung }) | GesperrtIndicatorRow;
 
 export type PublishedValueRow =
-  | { area: string; variable: string; value: number; submissionId?: number }
-  | { area: string; variable: string; value: null; status: 'gesperrt'; grund: string; sperre: CellSuppression['sperre'] };
+  | { area: string; variable: string; value: number; submissionId?: number; geheimhaltung?: Geheimhaltung }
+  | GesperrtValueRow;
+
+const gesperrtIndicator = (row: IndicatorRow): GesperrtIndicatorRow => ({
+  area: row.area,
+  indicator: row.indicator,
+  period: row.period,
+  value: null,
+  numerator: null,
+  denominator: null,
+  status: 'gesperrt',
+});
+const gesperrtValue = (area: string, variable: string): GesperrtValueRow => ({ area, variable, value: null, status: 'gesperrt' });
 
 /**
  * Thresholds in force. Configurable by the environment variable SOZIALMONITOR_GEHEIMHALTUNG
@@ -66,18 +104,22 @@ export function disclosureOptions(env: NodeJS.ProcessEnv = process.env): Disclos
   return o;
 }
 
-/** A truthful description of the rules in force (sent with every published answer). */
+/**
+ * A truthful description of the rules in force (sent with every published answer): the one general
+ * explanation of "." and the rules in general terms, never a reason of a single cell.
+ */
 export function disclosureNote(options: DisclosureOptions = {}): string {
   const t = options.schwelle ?? 3;
   const extra = Object.entries(options.schwelleJeMerkmal ?? {}).map(([m, v]) => `${m}: ${v}`);
   return (
-    `Geheimhaltung: Fallzahlen unter ${t}${extra.length ? ` (abweichend ${extra.join(', ')})` : ''}` +
-    `${options.nullVertraulich === true ? ' und Nullwerte' : ' (ohne 0)'} sind gesperrt (primär); ` +
-    'weitere Zahlen sind gesperrt, damit keine gesperrte Zahl aus Summen der Gebiete, den Summenregeln oder den Teil-Ganzes-Regeln ' +
+    `Geheimhaltung: ${LEGENDE_GESPERRT}. Jede geheim gehaltene Zahl sieht gleich aus: status "gesperrt", Wert null, ohne Grund. ` +
+    `Regeln: Fallzahlen unter ${t}${extra.length ? ` (abweichend ${extra.join(', ')})` : ''}` +
+    `${options.nullVertraulich === true ? ' und Nullwerte' : ' (ohne 0)'} sind geheim; ` +
+    'weitere Zahlen werden gesperrt, damit keine geheime Zahl aus Summen der Gebiete, den Summenregeln oder den Teil-Ganzes-Regeln ' +
     `des Katalogs (z. B. weibliche Bevölkerung höchstens Bevölkerung) errechnet oder auf ein Intervall enger als ${t} eingegrenzt ` +
-    'werden kann (sekundär). Kennzahlen sind gesperrt, wenn eine ' +
-    `ihrer Zahlen gesperrt ist oder ihr Nenner kleiner als ${options.mindestNenner ?? 50} ist (oder der Mindestnenner des Katalogs). ` +
-    'Gesperrte Werte: status "gesperrt", Wert null, Zeichen „.“. Der Kreis sieht alle Werte, eine Kommune die eigenen.'
+    'werden kann. Kennzahlen sind gesperrt, wenn eine ihrer Zahlen gesperrt ist, ihr Zähler eine Fallzahl unter der Schwelle ' +
+    `oder ihr Nenner kleiner als ${options.mindestNenner ?? 50} ist (oder der Mindestnenner des Katalogs). ` +
+    'Der Kreis sieht alle Werte, eine Kommune die ihrer Stadt; bei Werten, die andere als „.“ sehen, steht für sie der Grund im Feld „geheimhaltung“.'
   );
 }
 
@@ -147,20 +189,38 @@ async function viewWithPatterns(state: DomainState, cache: IndicatorCache, catal
   return { ...view, pattern };
 }
 
-/** Stands in for the released view when every area of a request is seen raw: it is never read then. */
-const NO_RELEASED_VIEW: PeriodView = {
-  indicator: () => {
-    throw new Error('freigegebene Sicht nicht geladen');
-  },
-  count: () => {
-    throw new Error('freigegebene Sicht nicht geladen');
-  },
-  pattern: () => {
-    throw new Error('freigegebene Sicht nicht geladen');
-  },
-};
+/**
+ * What a reader gets of a computed row:
+ *  - `gesperrt`: the uniform suppressed row (GesperrtIndicatorRow), with the reason for raw viewers.
+ *    Every row whose inputs touch a suppressed count, whatever its computed status (ok, nenner_null,
+ *    fehlende_werte), and every `ok` row withheld by the value rules (small numerator, mindestNenner);
+ *  - `ohneZahlen`: a row without a value and without suppressed inputs (a missing input, denominator
+ *    0) keeps its status and reason, which come from published or missing counts only, but shows no
+ *    numerator or denominator the value rules would withhold;
+ *  - undefined: the row as computed. Statuses of the catalogue, not of the data
+ *    (ebene_nicht_verfuegbar, unbekannt), are never suppressed.
+ */
+function readerView(
+  catalogue: Catalogue,
+  view: PeriodView,
+  row: IndicatorRow,
+  options: DisclosureOptions,
+): { gesperrt: CellSuppression } | 'ohneZahlen' | undefined {
+  if (row.status === 'ebene_nicht_verfuegbar' || row.status === 'unbekannt') return undefined;
+  const k = catalogue.kennzahlen.get(row.indicator);
+  if (!k) return undefined;
+  const input = inputSuppression(k, row.area, row.period, view.pattern);
+  if (input) return { gesperrt: input };
+  if (row.numerator === null && row.denominator === null) return undefined;
+  const s = valueRuleSuppression(k, row.period, row.numerator, row.denominator, view.pattern, options);
+  if (!s) return undefined;
+  return row.status === 'ok' ? { gesperrt: s } : 'ohneZahlen';
+}
 
-/** Applies the pattern to computed rows: suppressed rows keep area and indicator, lose their numbers. */
+/**
+ * Applies the pattern to computed rows by role: a row the role sees raw stays as computed (with
+ * `geheimhaltung` where readers get "."); any other row becomes what a reader gets.
+ */
 export function applyPublicationRules(
   role: Role,
   tree: AreaTree,
@@ -170,16 +230,11 @@ export function applyPublicationRules(
   options: DisclosureOptions = {},
 ): PublishedIndicatorRow[] {
   return rows.map((row) => {
-    if (seesRaw(role, tree, row.area) || (row.numerator === null && row.denominator === null)) return row;
-    const k = catalogue.kennzahlen.get(row.indicator);
-    if (!k) return row;
-    const s = indicatorSuppression(k, row.area, row.period, row.numerator, row.denominator, view.pattern, options);
-    if (!s) return row;
-    // A row without a value (missing input, denominator 0) keeps its status and reason but must
-    // not show a numerator or denominator built from suppressed counts.
-    if (row.status !== 'ok') return { ...row, numerator: null, denominator: null };
-    const { reason: _reason, ...rest } = row;
-    return { ...rest, status: 'gesperrt', value: null, numerator: null, denominator: null, grund: s.grund, sperre: s.sperre };
+    const r = readerView(catalogue, view, row, options);
+    if (seesRaw(role, tree, row.area)) return r && r !== 'ohneZahlen' ? { ...row, geheimhaltung: { sperre: r.gesperrt.sperre, grund: r.gesperrt.grund } } : row;
+    if (r === undefined) return row;
+    if (r === 'ohneZahlen') return { ...row, numerator: null, denominator: null };
+    return gesperrtIndicator(row);
   });
 }
 
@@ -201,8 +256,10 @@ export async function publishedIndicators(state: DomainState, q: PublishedQuery)
   const areas = q.areas ?? tree.all().map((a) => a.code).sort();
   const stand = new Map(areas.map((a) => [a, datenstandFor(q.role, tree, a)]));
   const needs = new Set(stand.values());
-  // Each view only when some area needs it: a reader's request never loads the current values.
-  const released = needs.has('freigegeben') ? await viewWithPatterns(state, cache, catalogue, q.period) : NO_RELEASED_VIEW;
+  // The released view always: its pattern decides what readers get, and the reason (`geheimhaltung`)
+  // on raw rows says how readers see that cell in the released state. The current view only when
+  // some area is seen raw: a reader's request never loads the current values.
+  const released = await viewWithPatterns(state, cache, catalogue, q.period);
   const current = needs.has('aktuell') ? await indicatorCacheOf(state, cache.options, 'aktuell').view(q.period) : undefined;
   const rows: IndicatorRow[] = [];
   for (const area of areas) for (const id of ids) rows.push((stand.get(area) === 'aktuell' ? current! : released).indicator(id, area));
@@ -224,16 +281,18 @@ export async function publishedValues(
   const wantVars = q.variables && new Set(q.variables);
   const want = (area: string, variable: string) => (!wantAreas || wantAreas.has(area)) && (!wantVars || wantVars.has(variable));
   const out: PublishedValueRow[] = [];
-  // Raw: the stored values of the areas the role may see raw.
+  const view = await viewWithPatterns(state, indicatorCacheOf(state), catalogue, q.period);
+  const pattern = view.pattern();
+  // Raw: the stored values of the areas the role may see raw, with the reason where readers see ".".
   const scopes = q.role.rolle === 'kreis' ? undefined : q.role.rolle === 'kommune' ? [q.role.ags] : [];
   if (!scopes || scopes.length > 0) {
     for (const v of await state.storage.currentValues(q.period, scopes)) {
-      if (want(v.area, v.variable) && seesRaw(q.role, tree, v.area)) out.push({ area: v.area, variable: v.variable, value: v.value, submissionId: v.submissionId });
+      if (!want(v.area, v.variable) || !seesRaw(q.role, tree, v.area)) continue;
+      const s = pattern.get(v.area, v.variable);
+      out.push({ area: v.area, variable: v.variable, value: v.value, submissionId: v.submissionId, ...(s ? { geheimhaltung: { sperre: s.sperre, grund: s.grund } } : {}) });
     }
   }
   if (q.role.rolle !== 'kreis') {
-    const view = await viewWithPatterns(state, indicatorCacheOf(state), catalogue, q.period);
-    const pattern = view.pattern();
     const areas = q.areas ?? tree.all().map((a) => a.code);
     const variables = q.variables ?? [...catalogue.merkmale.keys()];
     for (const area of areas) {
@@ -241,8 +300,7 @@ export async function publishedValues(
       for (const variable of variables) {
         const value = view.count(area, variable);
         if (value === undefined) continue;
-        const s = pattern.get(area, variable);
-        out.push(s ? { area, variable, value: null, status: 'gesperrt', grund: s.grund, sperre: s.sperre } : { area, variable, value });
+        out.push(pattern.get(area, variable) ? gesperrtValue(area, variable) : { area, variable, value });
       }
     }
   }

@@ -1,3 +1,5 @@
+import { ERKLAERUNG_GESPERRT, LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
+
 const de = (n: number) => n.toLocaleString('de-DE');
 /** „1 Person“, „2 Personen“ */
 const anzahl = (n: number, eins: string, mehr: string) => `${de(n)} ${n === 1 ? eins : mehr}`;
@@ -77,15 +79,18 @@ export const T = {
   abrufInfo: (server: string, katalog: string, zeit: string, demo: boolean) =>
     `Abgerufen ${zeit} von ${server}, Kennzahlenkatalog ${katalog}${demo ? ' – DEMODATEN, keine echten Werte' : ''}`,
   zeichenerklaerung:
-    'Zeichen: „.“ = Wert unbekannt oder gesperrt (Geheimhaltung), „x“ = Wert nicht sinnvoll (Nenner 0 oder Ebene zu fein). Der Grund steht in der Spalte „Hinweise“ und als Kommentar.',
+    `Zeichen: ${LEGENDE_GESPERRT}; sonst „.“ = Wert unbekannt, „x“ = Wert nicht sinnvoll (Nenner 0 oder Ebene zu fein), der Grund steht in der Spalte „Hinweise“ und als Kommentar.`,
   kennzahlKopf: (name: string, einheit: string, definition: string, formel: string, quelle: string, daten: string) =>
     `${name} (${einheit}): ${definition} Formel: ${formel}. Definition: ${quelle}. Daten: ${daten}.`,
   spalte: {
     code: 'Gebietscode', gebiet: 'Gebiet', ebene: 'Ebene', jahr: 'Jahr', kennzahl: 'Kennzahl', name: 'Name', wert: 'Wert',
     einheit: 'Einheit', zaehler: 'Zähler', nenner: 'Nenner', status: 'Status', hinweise: 'Hinweise',
   },
-  gesperrt: (sperre: string | undefined, grund: string) =>
-    `Gesperrt${sperre === 'primaer' ? ' (primär)' : sperre === 'sekundaer' ? ' (sekundär)' : ''}: ${grund}`,
+  // the same for every suppressed value: the server sends no reason to whom it hides a value
+  gesperrt: ERKLAERUNG_GESPERRT,
+  // raw values (Kreis, own Stadt) that readers get as "."; the reason for the Kreis's review
+  fuerLeserGesperrt: (sperre: string, grund: string) =>
+    `Für Leser „.“ (Geheimhaltung, ${sperre === 'primaer' ? 'primär' : sperre === 'sekundaer' ? 'sekundär' : sperre}: ${grund})`,
   ohneWert: {
     fehlende_werte: 'Werte fehlen',
     nenner_null: 'Nenner ist 0',

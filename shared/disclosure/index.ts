@@ -1,3 +1,4 @@
 /** Geheimhaltung: primary and secondary suppression of counts and Kennzahlen. */
 export * from './suppress';
 export * from './indicators';
+export * from './zeichen';

@@ -15,8 +15,28 @@ export function mindestNennerOf(k: Kennzahl, options: DisclosureOptions): number
 }
 
 /**
- * Whether a computed Kennzahl of `area` in `period` must be suppressed. `patternOf` gives the
+ * Whether one of the counts a Kennzahl of `area` in `period` is computed from is suppressed (then
+ * nothing derived from it may be published, whatever the row's status). `patternOf` gives the
  * suppression pattern of a period (formulas may read earlier periods).
+ */
+export function inputSuppression(
+  k: Kennzahl,
+  area: string,
+  period: Period,
+  patternOf: (p: Period) => SuppressionPattern,
+): CellSuppression | undefined {
+  let secondary = false;
+  for (const term of [...k.zaehler.terms, ...k.nenner.terms]) {
+    const s = patternOf(shiftPeriod(period, term.offset)).get(area, term.merkmal);
+    if (s?.sperre === 'primaer') return { sperre: 'primaer', grund: GRUND_EINGABE_GESPERRT };
+    if (s) secondary = true;
+  }
+  return secondary ? { sperre: 'sekundaer', grund: GRUND_EINGABE_GESPERRT } : undefined;
+}
+
+/**
+ * Whether a computed Kennzahl of `area` in `period` must be suppressed: an input is suppressed
+ * (inputSuppression), or a value rule withholds it (valueRuleSuppression).
  */
 export function indicatorSuppression(
   k: Kennzahl,
@@ -27,13 +47,21 @@ export function indicatorSuppression(
   patternOf: (p: Period) => SuppressionPattern,
   options: DisclosureOptions,
 ): CellSuppression | undefined {
-  let secondary = false;
-  for (const term of [...k.zaehler.terms, ...k.nenner.terms]) {
-    const s = patternOf(shiftPeriod(period, term.offset)).get(area, term.merkmal);
-    if (s?.sperre === 'primaer') return { sperre: 'primaer', grund: GRUND_EINGABE_GESPERRT };
-    if (s) secondary = true;
-  }
-  if (secondary) return { sperre: 'sekundaer', grund: GRUND_EINGABE_GESPERRT };
+  return inputSuppression(k, area, period, patternOf) ?? valueRuleSuppression(k, period, numerator, denominator, patternOf, options);
+}
+
+/**
+ * The value rules of a Kennzahl whose inputs are all published: its numerator is a small count, or
+ * its denominator is below the minimum (mindestNenner).
+ */
+export function valueRuleSuppression(
+  k: Kennzahl,
+  period: Period,
+  numerator: number | null,
+  denominator: number | null,
+  patternOf: (p: Period) => SuppressionPattern,
+  options: DisclosureOptions,
+): CellSuppression | undefined {
   // A numerator that is a plain count (all coefficients positive) follows the count rule itself.
   if (numerator !== null && k.zaehler.constant === 0 && k.zaehler.terms.every((t) => t.coefficient > 0)) {
     const th = Math.max(...k.zaehler.terms.map((t) => patternOf(shiftPeriod(period, t.offset)).threshold(t.merkmal)));

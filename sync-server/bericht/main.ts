@@ -10,6 +10,7 @@ import { agePyramid, rankingChart, timeSeriesChart } from './charts';
 import { MapFeature, MapValue, drawMap } from './map';
 import { BreakMethod } from './breaks';
 import { sortableTable } from './table';
+import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 
 interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string }
 interface AreaInfo { code: string; name: string; ebene: string; parent: string | null }
@@ -18,7 +19,8 @@ interface Meta { periods: string[]; datenstand: Record<string, string>; demo: bo
 interface BlockRows { verfuegbar: boolean; hinweis?: string; baubloecke: number; rows: Row[] }
 /** Which map a chapter shows: Gemeindeteile of the Kreis, or the Baublöcke of one Stadt. */
 interface MapLevel { ebene: 'gemeindeteil' | 'baublock'; stadt: string }
-interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; grund?: string; reason?: string }
+/** A published row: a suppressed one (status "gesperrt") has no reason, by design (issue 13). */
+interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; reason?: string }
 interface IndexRow { area: string; index: number | null; klasse: string | null; grund?: string; z: Record<string, number> }
 
 const $ = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
@@ -48,7 +50,7 @@ const label = (code: string) => {
 };
 const EBENE: Record<string, string> = { kreis: 'Kreis', stadt: 'Stadt', gemeindeteil: 'Gemeindeteil' };
 
-const toMapValues = (rows: Row[]) => new Map<string, MapValue>(rows.map((r) => [r.area, { value: r.value, gesperrt: r.status === 'gesperrt' ? r.grund : undefined, hinweis: r.reason }]));
+const toMapValues = (rows: Row[]) => new Map<string, MapValue>(rows.map((r) => [r.area, { value: r.value, gesperrt: r.status === 'gesperrt', hinweis: r.reason }]));
 
 // The block outlines of a Stadt, fetched once and shared by every chapter.
 const blockShapes = new Map<string, Promise<MapFeature[]>>();
@@ -114,7 +116,7 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
     mapHost,
     // about the Gemeindeteile of the ranking and the table below, whatever level the map shows (a block
     // map counts its own blocks in its caption)
-    $('p', { className: 'gesperrt-hinweis' }, `${gesperrt} Gemeindeteil(e) gesperrt (Geheimhaltung): in Rangfolge und Tabelle „.“ bzw. ausgelassen, in Karten schraffiert.`),
+    $('p', { className: 'gesperrt-hinweis' }, `${gesperrt} Gemeindeteil(e) gesperrt: in Rangfolge und Tabelle „.“ bzw. ausgelassen, in Karten schraffiert. ${LEGENDE_GESPERRT}.`),
     rank,
     series,
     tableHost,
@@ -142,7 +144,7 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
     { label: `Wert (${k.einheit})`, value: (r: Row) => r.value, numeric: true },
     { label: 'Zähler', value: (r: Row) => r.numerator, numeric: true },
     { label: 'Nenner', value: (r: Row) => r.denominator, numeric: true },
-    { label: 'Hinweis', value: (r: Row) => (r.status === 'gesperrt' ? `gesperrt: ${r.grund}` : (r.reason ?? '')) },
+    { label: 'Hinweis', value: (r: Row) => (r.status === 'gesperrt' ? 'gesperrt' : (r.reason ?? '')) },
   ], tableRows, `${k.name} ${year}: Kreis, Städte, Gemeindeteile („.“ = gesperrt)`);
   return redrawMap;
 }
@@ -235,7 +237,7 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
     $('div', { className: 'methode-text' },
       $('p', {}, 'Methode (nach dem Monitoring Soziale Stadtentwicklung Berlin): Für jede Kennzahl des Index werden die Werte der Gemeindeteile z-standardisiert (Abstand zum Mittelwert aller Gemeindeteile in Standardabweichungen), bei Kennzahlen mit Richtung −1 mit umgekehrtem Vorzeichen, sodass ein hoher Wert immer mehr Handlungsbedarf bedeutet. Der Statusindex ist der gewichtete Mittelwert dieser z-Werte, erneut standardisiert. Der Dynamikindex wendet dasselbe auf die Veränderung jeder Kennzahl zwischen dem ersten und dem gewählten Jahr (in Prozentpunkten) an; seine Klassen mit denselben Schwellen: „positiv“ (unter −1), „stabil“, „negativ“ (über +0,5), „stark negativ“ (über +1).'),
       $('p', {}, 'Klassen des sozialen Status: „hoch“ (Index unter −1), „mittel“ (−1 bis +0,5), „niedrig“ (über +0,5 bis +1), „sehr niedrig“ (über +1). „Sehr niedrig“ kennzeichnet Gebiete mit besonderem Handlungsbedarf.'),
-      $('p', {}, 'Grenzen: Der Index ist relativ – er vergleicht die Gemeindeteile des Kreises untereinander, nicht mit einem festen Maßstab; ein Kreis ohne Problemlagen hat trotzdem „sehr niedrige“ Gebiete. Kleine Gebiete schwanken zufällig stark. Gemeindeteile mit einem gesperrten oder fehlenden Wert in einer Kennzahl werden nicht eingestuft (kein Schätzwert für geheim gehaltene Zahlen); der Grund steht in der Tabelle. Auswahl und Gewichte der Kennzahlen legt der Kreis fest.'),
+      $('p', {}, 'Grenzen: Der Index ist relativ – er vergleicht die Gemeindeteile des Kreises untereinander, nicht mit einem festen Maßstab; ein Kreis ohne Problemlagen hat trotzdem „sehr niedrige“ Gebiete. Kleine Gebiete schwanken zufällig stark. Gemeindeteile mit einem gesperrten oder fehlenden Wert in einer Kennzahl werden nicht eingestuft (kein Schätzwert für geheim gehaltene Zahlen); in der Tabelle steht, welche Kennzahl gesperrt ist oder fehlt. Auswahl und Gewichte der Kennzahlen legt der Kreis fest.'),
     ),
     $('p', { className: 'steuerung keine-ausgabe' }, $('label', {}, 'Kennzahlen (id:Richtung:Gewicht, durch Komma getrennt; eine Änderung hier ist nur eine Probeberechnung): ', input), ' ', button, ' ', reset),
     saveForm,
@@ -257,7 +259,7 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
         mapHost,
         tableHost,
       );
-      const values = new Map<string, MapValue>(data.status.map((s) => [s.area, s.index === null ? { value: null, gesperrt: s.grund?.includes('gesperrt') ? s.grund : undefined, hinweis: s.grund } : { value: s.index, klasse: s.klasse! }]));
+      const values = new Map<string, MapValue>(data.status.map((s) => [s.area, s.index === null ? { value: null, gesperrt: s.grund?.includes('gesperrt') === true, hinweis: s.grund } : { value: s.index, klasse: s.klasse! }]));
       drawMap(mapHost, gtFeatures(), cityFeatures(), values, { title: `${probe ? 'Probeberechnung: ' : ''}Statusindex nach Gemeindeteilen`, einheit: '', method: 'jenks', categories: KLASSEN });
       const dyn = new Map((data.dynamik ?? []).map((d) => [d.area, d]));
       sortableTable(tableHost, [

@@ -1,7 +1,7 @@
 /**
  * Choropleth map as SVG with d3-geo: one path per area (Gemeindeteil, or Baublock of one Stadt),
  * coloured by class (ColorBrewer YlGnBu from d3-scale-chromatic: sequential and readable for
- * colour-blind readers), suppressed areas hatched with the reason, areas without a value grey; the
+ * colour-blind readers), suppressed areas hatched (all alike: no reason), areas without a value grey; the
  * borders of the level above (Städte, or Gemeindeteile over Baublöcke) drawn on top.
  * The coordinates are WGS84; the extent of a Kreis is small, so a planar projection (x scaled by
  * cos(latitude)) is exact enough and avoids the spherical winding rules of d3's projections.
@@ -9,6 +9,7 @@
 import { geoIdentity, geoPath } from 'd3-geo';
 import { schemeYlGnBu } from 'd3-scale-chromatic';
 import { BreakMethod, classBreaks, classOf } from './breaks';
+import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 
 export interface MapFeature {
   type: 'Feature';
@@ -17,7 +18,9 @@ export interface MapFeature {
 }
 export interface MapValue {
   value: number | null;
-  gesperrt?: string;
+  /** suppressed (Geheimhaltung): hatched, the same text for every such area */
+  gesperrt?: boolean;
+  /** why there is no value (not a reason of a suppression: readers get none) */
   hinweis?: string;
   /** for categorical maps (Sozialindex): the class name */
   klasse?: string;
@@ -83,7 +86,7 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
     let text = `${f.properties.name}: kein Wert${v?.hinweis ? ` (${v.hinweis})` : ''}`;
     if (v?.gesperrt) {
       fill = `url(#${id})`;
-      text = `${f.properties.name}: . gesperrt (${v.gesperrt})`;
+      text = `${f.properties.name}: . gesperrt (Geheimhaltung)${v.hinweis ? ` – ${v.hinweis}` : ''}`;
       p.setAttribute('data-gesperrt', 'ja');
     } else if (o.categories && v?.klasse) {
       fill = o.categories.find((c) => c.name === v.klasse)?.color ?? fill;
@@ -132,7 +135,7 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
       lo = b;
     });
   }
-  item('repeating-linear-gradient(45deg,#fff 0 3px,#666 3px 5px)', '. gesperrt (Geheimhaltung)', 'gesperrt');
+  item('repeating-linear-gradient(45deg,#fff 0 3px,#666 3px 5px)', LEGENDE_GESPERRT, 'gesperrt');
   item('#d9d9d9', 'kein Wert', 'leer');
   const note = document.createElement('p');
   note.className = 'methode';

@@ -31,6 +31,7 @@ import { ApiError, badRequest } from '../http/errors';
 import { queryString } from '../http/query';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
 import { datenstand } from '../freigabe';
+import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 
 const LESER: Role = { rolle: 'leser' };
 const REPORT_LEVELS = new Set(['kreis', 'stadt', 'gemeindeteil']);
@@ -230,8 +231,9 @@ export function berichtRoutes(state: DomainState): Router {
     const config = basis.indikatoren;
     const gts = reportAreas.filter((a) => a.ebene === 'gemeindeteil').map((a) => a.code);
     const ids = config.map((c) => c.id);
+    // a suppressed Kennzahl is only "gesperrt", never why (the reader's view has no reasons)
     const toInput = (rows: Awaited<ReturnType<typeof publishedIndicators>>) =>
-      rows.map((x) => ({ area: x.area, indicator: x.indicator, value: x.value, grund: x.status === 'gesperrt' ? `gesperrt (${x.grund})` : x.reason }));
+      rows.map((x) => ({ area: x.area, indicator: x.indicator, value: x.value, grund: x.status === 'gesperrt' ? 'gesperrt' : x.reason }));
     const now = toInput(await publishedIndicators(state, { period, role: LESER, ids, areas: gts }));
     const status = sozialindex(gts, now, config);
     const dynamik = von && von !== period ? dynamikindex(gts, toInput(await publishedIndicators(state, { period: von, role: LESER, ids, areas: gts })), now, config) : null;
@@ -255,8 +257,9 @@ export function berichtRoutes(state: DomainState): Router {
     sheet.getRow(1).font = { bold: true };
     for (const row of rows) {
       const a = byCode.get(row.area)!;
-      // The official sign for a suppressed cell is "." (Statistisches Bundesamt, Zeichenerklärung).
-      sheet.addRow([a.code, a.name, a.ebene, row.value ?? '.', row.numerator ?? '.', row.denominator ?? '.', row.status === 'gesperrt' ? `gesperrt: ${row.grund}` : (row.reason ?? '')]);
+      // The official sign for a suppressed cell is "." (Statistisches Bundesamt, Zeichenerklärung);
+      // every suppressed row reads the same, without a reason.
+      sheet.addRow([a.code, a.name, a.ebene, row.value ?? '.', row.numerator ?? '.', row.denominator ?? '.', row.status === 'gesperrt' ? 'gesperrt' : (row.reason ?? '')]);
     }
     sheet.columns.forEach((c) => (c.width = 18));
     const def = wb.addWorksheet('Definitionen und Quellen');
@@ -271,7 +274,7 @@ export function berichtRoutes(state: DomainState): Router {
       ['Jahr (Stichtag 31.12.)', period],
       ['Datenstand', datenstandText((await datenstand(state, period))[period])],
       ['Geheimhaltung', disclosureNote(indicatorCacheOf(state).options)],
-      ['Zeichen', '. = Zahlenwert unbekannt oder geheim zu halten'],
+      ['Zeichen', `${LEGENDE_GESPERRT} (Hinweis „gesperrt“); ein „.“ mit anderem Hinweis: kein Wert, der Hinweis sagt, warum`],
       ['Demodaten', (await state.isDemo()) ? 'ja: erfundene Zahlen eines Demo-Kreises' : 'nein'],
     ]) def.addRow(line);
     def.getColumn(1).width = 24;

@@ -108,7 +108,7 @@ const plan: SheetPlan = {
     { title: 'bevoelkerung', numberFormat: '#,##0', input: true },
   ],
   rows: Array.from({ length: 50 }, (_, i) => [`05954036-${String(i).padStart(2, '0')}`, `Gemeindeteil ${i}`, null]),
-  notes: [{ row: 1, col: 2, text: 'Gesperrt (primär): weniger als 10 Fälle' }],
+  notes: [{ row: 1, col: 2, text: 'Zahlenwert geheim gehalten (Geheimhaltung)' }],
   validations: [{ col: 2, firstRow: 3, rowCount: 50, min: 0, max: 1000000, promptTitle: 'Bevölkerung', prompt: 'Hilfe', errorTitle: 'Ungültiger Wert', errorMessage: 'Bitte ganze Zahl' }],
   protect: true,
   tableName: 'SM_Erfassung',
@@ -145,7 +145,7 @@ test('a new sheet: header, body in batches with number formats first, table, val
   expect(x.ranges.find((r) => r.col === 0 && r.rows === 50 && r.range.format.fill.color === FILL.geschuetzt)).toBeDefined();
   expect(x.calls).toContain('protect');
   expect(x.calls).toContain('freezeRows 3');
-  expect(x.comments).toEqual([{ address: "'Erfassung'!C5", text: 'Gesperrt (primär): weniger als 10 Fälle' }]);
+  expect(x.comments).toEqual([{ address: "'Erfassung'!C5", text: 'Zahlenwert geheim gehalten (Geheimhaltung)' }]);
 });
 
 test('refresh in place: an existing sheet is unprotected and emptied (tables, comments, contents) before writing', async () => {

@@ -24,9 +24,11 @@ const row = (area: string, indicator: string, period: string, extra: Partial<Ind
   area, indicator, period, value: null, numerator: null, denominator: null, status: 'ok', ...extra,
 });
 
+const GESPERRT = 'Zahlenwert geheim gehalten (Geheimhaltung) – kleine Fallzahlen und Werte, aus denen sie sich errechnen ließen';
 const rows: IndicatorRow[] = [
   row(GT1, 'jugendquotient', '2024', { value: 31.25, numerator: 100, denominator: 320 }),
-  row(GT1, 'sgb2_quote', '2024', { status: 'gesperrt', grund: 'weniger als 10 Fälle im Nenner', sperre: 'primaer' }),
+  // as the server sends a suppressed row to whom it hides the value: no reason
+  row(GT1, 'sgb2_quote', '2024', { status: 'gesperrt' }),
   row(GT2, 'jugendquotient', '2024', { status: 'nenner_null', reason: 'Der Nenner ist 0' }),
   row(GT2, 'sgb2_quote', '2024', { value: 12.5, numerator: 5, denominator: 40 }),
 ];
@@ -38,11 +40,11 @@ describe('pull plan', () => {
     expect(plan.columns.map((c) => c.title)).toEqual(['Gebietscode', 'Gebiet', 'Ebene', 'Jahr', 'Jugendquotient (je 100)', 'SGB-II-Quote (%)', 'Hinweise']);
     expect(plan.columns.map((c) => c.numberFormat)).toEqual(['@', '@', '@', '0', '#,##0.0', '#,##0.0', '@']);
     expect(plan.rows).toEqual([
-      [GT1, 'Gemeindeteil 01', 'Gemeindeteil', 2024, 31.25, '.', 'SGB-II-Quote: Gesperrt (primär): weniger als 10 Fälle im Nenner'],
+      [GT1, 'Gemeindeteil 01', 'Gemeindeteil', 2024, 31.25, '.', `SGB-II-Quote: ${GESPERRT}`],
       [GT2, 'Gemeindeteil 02', 'Gemeindeteil', 2024, 'x', 12.5, 'Jugendquotient: Der Nenner ist 0'],
     ].map((r) => [r[0], expect.any(String), ...r.slice(2)]));
     expect(plan.notes).toEqual([
-      { row: 0, col: 5, text: 'Gesperrt (primär): weniger als 10 Fälle im Nenner' },
+      { row: 0, col: 5, text: GESPERRT },
       { row: 1, col: 4, text: 'Der Nenner ist 0' },
     ]);
     // header: title, source line, one line per Kennzahl with definition, formula and source, legend
@@ -57,9 +59,25 @@ describe('pull plan', () => {
     const plan = buildPullPlan({ ...req, format: 'lang' }, rows, ctx);
     expect(plan.rows).toHaveLength(4);
     const suppressed = plan.rows.find((r) => r[0] === GT1 && r[3] === 'sgb2_quote')!;
-    expect(suppressed.slice(5)).toEqual(['.', '%', null, null, 'Gesperrt (primär): weniger als 10 Fälle im Nenner']);
+    expect(suppressed.slice(5)).toEqual(['.', '%', null, null, GESPERRT]);
     const ok = plan.rows.find((r) => r[0] === GT1 && r[3] === 'jugendquotient')!;
     expect(ok.slice(5)).toEqual([31.25, 'je 100', 100, 320, '']);
+  });
+
+  test('every suppressed value reads the same; a reason only where the row carries one (raw rows of the Kreis)', () => {
+    // two suppressed rows as a reader gets them (one would have been nenner_null): identical cells
+    const leser = [row(GT1, 'sgb2_quote', '2024', { status: 'gesperrt' }), row(GT2, 'sgb2_quote', '2024', { status: 'gesperrt' })];
+    const plan = buildPullPlan({ ...req, kennzahlen: ['sgb2_quote'], format: 'lang' }, leser, ctx);
+    expect(plan.rows.map((r) => r.slice(5))).toEqual([['.', '%', null, null, GESPERRT], ['.', '%', null, null, GESPERRT]]);
+    expect(JSON.stringify(plan)).not.toMatch(/primär|sekundär|Fälle|Nenner kleiner/);
+    // the Kreis gets the raw value and why readers get "."
+    const kreis = [row(GT1, 'sgb2_quote', '2024', { value: 4, numerator: 2, denominator: 50, geheimhaltung: { sperre: 'primaer', grund: 'weniger als 3 Fälle' } })];
+    const wide = buildPullPlan({ ...req, kennzahlen: ['sgb2_quote'], areas: [GT1] }, kreis, ctx);
+    expect(wide.rows[0]!.slice(4)).toEqual([4, 'SGB-II-Quote: Für Leser „.“ (Geheimhaltung, primär: weniger als 3 Fälle)']);
+    expect(wide.notes).toEqual([{ row: 0, col: 4, text: 'Für Leser „.“ (Geheimhaltung, primär: weniger als 3 Fälle)' }]);
+    const long = buildPullPlan({ ...req, kennzahlen: ['sgb2_quote'], areas: [GT1], format: 'lang' }, kreis, ctx);
+    expect(long.rows[0]!.slice(5)).toEqual([4, '%', 2, 50, 'Für Leser „.“ (Geheimhaltung, primär: weniger als 3 Fälle)']);
+    expect(String(plan.header[plan.header.length - 1]![0])).toContain(`„.“ = ${GESPERRT}`);
   });
 
   test('a value the server did not send is "." with a reason, never 0', () => {

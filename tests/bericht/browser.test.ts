@@ -94,7 +94,8 @@ test('every shape has a colour of its legend, is hatched (gesperrt) or grey (kei
       if (g === 'ja') {
         gesperrt++;
         expect(fill).toMatch(/^url\(#schraffur-/);
-        expect(title).toMatch(/\. gesperrt \(.+\)/);
+        // the same text for every suppressed area: no reason
+        expect(title).toMatch(/: \. gesperrt \(Geheimhaltung\)$/);
       } else if (fill === '#d9d9d9') expect(title).toContain('kein Wert');
       else expect(legend).toContain(hexToRgb(fill!));
     }
@@ -107,7 +108,12 @@ test('every shape has a colour of its legend, is hatched (gesperrt) or grey (kei
   const first = armut.locator('svg.karte path[data-gesperrt="ja"]').first();
   expect(await first.count()).toBe(1);
   await first.click();
-  expect(await armut.locator('.karte-info').textContent()).toMatch(/: \. gesperrt \(.+\)/);
+  expect(await armut.locator('.karte-info').textContent()).toMatch(/: \. gesperrt \(Geheimhaltung\)$/);
+  // one general explanation of "." in the legend, the note above the ranking and the page head
+  expect(await armut.locator('.legende li.gesperrt').first().textContent()).toBe('„.“ = Zahlenwert geheim gehalten (Geheimhaltung) – kleine Fallzahlen und Werte, aus denen sie sich errechnen ließen');
+  expect(await armut.locator('p.gesperrt-hinweis').textContent()).toContain('„.“ = Zahlenwert geheim gehalten');
+  expect(await page.locator('p.geheimhaltung').textContent()).toContain('„.“ = Zahlenwert geheim gehalten');
+  expect(await page.locator('#bericht').textContent()).not.toMatch(/primär|sekundär|weniger als \d+ Fälle|aus der sie berechnet wird/);
   await armut.locator('.karte-box').screenshot({ path: join(shots, 'karte-armut-gesperrt.png') });
 });
 
@@ -270,7 +276,7 @@ test('Sozialindex setting: default stated, a what-if marked, saving needs the Kr
 describe('Baublock maps of one Stadt', () => {
   const WITTEN = '05954036';
   const fmtDe = (v: number) => v.toLocaleString('de-DE', { maximumFractionDigits: 2 });
-  interface ApiRow { area: string; value: number | null; status: string; grund?: string }
+  interface ApiRow { area: string; value: number | null; status: string }
   const leserRows = async (id: string): Promise<ApiRow[]> => {
     const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
     const res = await page.request.get(`${base}/api/indicators?period=2024&ebene=baublock&ids=${id}`, { headers: { Authorization: `Bearer ${leser}` } });
@@ -313,7 +319,7 @@ describe('Baublock maps of one Stadt', () => {
           gesperrt++;
           expect(x).toMatchObject({ gesperrt: 'ja', wert: null });
           expect(x.fill).toMatch(/^url\(#schraffur-/);
-          expect(x.title).toContain(`. gesperrt (${a.grund})`);
+          expect(x.title).toMatch(/: \. gesperrt \(Geheimhaltung\)$/);
         } else if (a.value === null) {
           expect(x.fill).toBe('#d9d9d9');
           expect(x.title).toContain('kein Wert');
@@ -326,13 +332,13 @@ describe('Baublock maps of one Stadt', () => {
       expect(gesperrt).toBeGreaterThan(0);
       const published = api.filter((r) => r.value !== null).length;
       expect(await s.locator('p.ebene-zaehlung').textContent()).toBe(`Karte der Baublöcke von Witten: 470 Baublöcke, davon ${published} veröffentlicht, ${gesperrt} gesperrt (schraffiert), ${470 - published - gesperrt} ohne Wert (grau).`);
-      // hover: the info line shows the value of the leser view, or the reason of the suppression
+      // hover: the info line shows the value of the leser view, or that it is suppressed (no reason)
       const openOne = api.find((r) => r.value !== null)!;
       await s.locator(`svg.karte path[data-code="${openOne.area}"]`).hover();
       expect(await s.locator('.karte-info').textContent()).toMatch(new RegExp(`: ${fmtDe(openOne.value!).replace('.', '\\.')} `));
       const closed = api.find((r) => r.status === 'gesperrt')!;
       await s.locator(`svg.karte path[data-code="${closed.area}"]`).hover();
-      expect(await s.locator('.karte-info').textContent()).toContain(`. gesperrt (${closed.grund})`);
+      expect(await s.locator('.karte-info').textContent()).toMatch(/: \. gesperrt \(Geheimhaltung\)$/);
       await s.locator('.karte-box').screenshot({ path: join(shots, 'karte-baubloecke-witten.png') });
       // with the switch: the chapter's top (controls, heading, map)
       const top = (await s.boundingBox())!;

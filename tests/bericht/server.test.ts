@@ -27,7 +27,9 @@ beforeAll(async () => {
 afterAll(() => demo.close());
 const kreisAuth = () => ({ Authorization: `Bearer ${tokens.find((t) => t.label.startsWith('kreis'))!.token}` });
 
-interface Row { area: string; value: number | null; status: string; grund?: string; period: string }
+interface Row { area: string; value: number | null; status: string; period: string }
+/** a suppressed row as readers get it: no reason, nothing that differs between kinds of suppression */
+const uniform = (r: object) => Object.fromEntries(Object.entries(r).filter(([k]) => !['area', 'indicator', 'period'].includes(k)));
 
 test('meta and areas are public; 56 Gemeindeteile with geometry', async () => {
   const meta = await request(app).get('/bericht/daten/meta').expect(200);
@@ -45,7 +47,7 @@ test('Kennzahl rows are the leser view: suppressed cells without numbers, equal 
   const rows: Row[] = res.body.rows;
   const gesperrt = rows.filter((r) => r.status === 'gesperrt');
   expect(gesperrt.length).toBeGreaterThan(0);
-  for (const r of gesperrt) expect(r).toMatchObject({ value: null, numerator: null, denominator: null, grund: expect.any(String) });
+  for (const r of gesperrt) expect(uniform(r)).toEqual({ value: null, numerator: null, denominator: null, status: 'gesperrt' });
   const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
   const api = await request(app).get('/api/indicators?period=2024&ebene=gemeindeteil&ids=sgb12_quote').set({ Authorization: `Bearer ${leser}` }).expect(200);
   for (const a of api.body.rows as Row[]) {
@@ -84,6 +86,14 @@ test('xlsx export: same numbers as the API, "." for suppressed, definitions in s
   const text = JSON.stringify(def.getSheetValues());
   expect(text).toContain('SGB');
   expect(text).toContain('Geheimhaltung');
+  expect(text).toContain('„.“ = Zahlenwert geheim gehalten (Geheimhaltung) – kleine Fallzahlen und Werte, aus denen sie sich errechnen ließen');
+  // the Hinweis of a suppressed row is the same for all, never a reason
+  const hinweise = new Set<string>();
+  sheet.eachRow((row, i) => {
+    if (i > 1 && api.find((r) => r.area === row.getCell(1).value)!.status === 'gesperrt') hinweise.add(String(row.getCell(7).value));
+  });
+  expect([...hinweise]).toEqual(['gesperrt']);
+  expect(JSON.stringify(sheet.getSheetValues())).not.toMatch(/primär|sekundär|Fälle|Nenner kleiner|berechnet wird/);
 });
 
 test('Sozialindex: classes for Gemeindeteile, index standardised, unclassified areas carry the reason', async () => {
@@ -99,12 +109,12 @@ test('Sozialindex: classes for Gemeindeteile, index standardised, unclassified a
   expect(res.body.dynamik).toHaveLength(56);
 });
 
-test('Sozialindex with a often suppressed Kennzahl: those Gemeindeteile unclassified with "gesperrt" and the reason', async () => {
+test('Sozialindex with a often suppressed Kennzahl: those Gemeindeteile unclassified with "gesperrt", no reason why', async () => {
   const res = await request(app).get('/bericht/daten/sozialindex?period=2024&indikatoren=sgb12_quote:1:1,sgb2_quote:1:1').expect(200);
   const status = res.body.status as { area: string; index: number | null; klasse: string | null; grund?: string }[];
   const open = status.filter((s) => s.index === null);
   expect(open.length).toBeGreaterThan(0);
-  for (const s of open) expect(s.grund).toMatch(/^(sgb12_quote|sgb2_quote): gesperrt \(.+\)$/);
+  for (const s of open) expect(s.grund).toMatch(/^(sgb12_quote|sgb2_quote): gesperrt$/);
   const rows = (await request(app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200)).body.rows as Row[];
   for (const s of open) expect(rows.find((r) => r.area === s.area && r.period === '2024')!.status === 'gesperrt' || s.grund!.startsWith('sgb2_quote')).toBe(true);
 });
@@ -180,7 +190,7 @@ describe('Baublock maps: block outlines and published block values of one Stadt'
     expect(rows).toEqual(api.filter((a) => a.area.startsWith(`${WITTEN}-`)));
     const gesperrt = rows.filter((r) => r.status === 'gesperrt');
     expect(gesperrt.length).toBeGreaterThan(0);
-    for (const r of gesperrt) expect(r).toMatchObject({ value: null, numerator: null, grund: expect.any(String) });
+    for (const r of gesperrt) expect(uniform(r)).toEqual({ value: null, numerator: null, denominator: null, status: 'gesperrt' });
     // not the raw view: the Kreis sees a number where the report shows "gesperrt"
     const raw = (await request(app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote').set(kreisAuth()).expect(200)).body.rows as Row[];
     expect(gesperrt.some((g) => raw.find((r) => r.area === g.area)!.value !== null)).toBe(true);

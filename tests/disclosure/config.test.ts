@@ -25,7 +25,9 @@ test('a threshold set for the server applies to its answers; a wrong one stops t
       const rows = baublockeOf(WITTEN).map((area, i) => ({ area, variable: 'hlu', value: [4, 9, 9, 9][i]! }));
       await request(t.app).post('/api/submissions').set(t.auth(t.tokens.witten)).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024', rows })).expect(201);
       const res = await request(t.app).get(`/api/values?period=2024&areas=${rows[0]!.area}&variables=hlu`).set(t.auth(t.tokens.leser)).expect(200);
-      expect(res.body.rows[0]).toMatchObject({ status: 'gesperrt', grund: 'weniger als 5 Fälle', sperre: 'primaer' });
+      expect(res.body.rows[0]).toEqual({ area: rows[0]!.area, variable: 'hlu', value: null, status: 'gesperrt' });
+      const kreis = await request(t.app).get(`/api/values?period=2024&areas=${rows[0]!.area}&variables=hlu`).set(t.auth(t.tokens.kreis)).expect(200);
+      expect(kreis.body.rows[0]).toMatchObject({ value: 4, geheimhaltung: { sperre: 'primaer', grund: 'weniger als 5 Fälle' } });
       expect(res.body.disclosureControl).toMatch(/abweichend hlu: 5/);
     } finally {
       await t.close();

@@ -42,14 +42,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Row = { area: string; variable?: string; indicator?: string; value: number | null; status?: string; grund?: string; sperre?: string; numerator?: number | null; denominator?: number | null };
+type Row = { area: string; variable?: string; indicator?: string; value: number | null; status?: string; reason?: string; numerator?: number | null; denominator?: number | null; geheimhaltung?: { sperre: string; grund: string } };
 const find = (rows: Row[], area: string, name: string) => rows.find((r) => r.area === area && (r.variable ?? r.indicator) === name);
 
-test('leser: small counts are gesperrt (primär) with reason; value and numbers removed', async () => {
+test('leser: small counts are gesperrt without a reason; value removed', async () => {
   const res = await get(t.tokens.leser, `/api/values?period=2024&areas=${W1},${W3},${W2}&variables=bev_80_plus,hlu,bev_0_2,bev_30_44`);
-  expect(find(res.body.rows, W1, 'bev_80_plus')).toEqual({ area: W1, variable: 'bev_80_plus', value: null, status: 'gesperrt', grund: 'weniger als 3 Fälle', sperre: 'primaer' });
-  expect(find(res.body.rows, W3, 'bev_80_plus')).toMatchObject({ status: 'gesperrt', sperre: 'primaer', value: null });
-  expect(find(res.body.rows, W1, 'hlu')).toMatchObject({ status: 'gesperrt', sperre: 'primaer' });
+  expect(find(res.body.rows, W1, 'bev_80_plus')).toEqual({ area: W1, variable: 'bev_80_plus', value: null, status: 'gesperrt' });
+  expect(find(res.body.rows, W3, 'bev_80_plus')).toEqual({ area: W3, variable: 'bev_80_plus', value: null, status: 'gesperrt' });
+  expect(find(res.body.rows, W1, 'hlu')).toEqual({ area: W1, variable: 'hlu', value: null, status: 'gesperrt' });
   const published = res.body.rows.filter((r: Row) => r.area === W2 && r.variable === 'bev_0_2' && r.status === undefined);
   for (const r of published) expect(r).toEqual({ area: W2, variable: 'bev_0_2', value: 10 });
   // of the unsuppressed cells each shows its value
@@ -58,15 +58,22 @@ test('leser: small counts are gesperrt (primär) with reason; value and numbers 
   expect(shown.every((r: Row) => r.value === 10 || (r.variable === 'hlu' && r.value! >= 6))).toBe(true);
   expect(res.body.disclosureControl).toMatch(/Fallzahlen unter 3/);
   expect(res.body.disclosureControl).toMatch(/Teil-Ganzes-Regeln/);
+  expect(res.body.disclosureControl).toContain('„.“ = Zahlenwert geheim gehalten (Geheimhaltung)');
 });
 
-test('leser: secondary suppression is present and says why', async () => {
+test('secondary suppression: the reader sees it like a primary one, the Kreis sees why', async () => {
   const res = await get(t.tokens.leser, '/api/values?period=2024');
-  const secondary = res.body.rows.filter((r: Row) => r.sperre === 'sekundaer');
-  expect(secondary.length).toBeGreaterThan(0);
-  expect(secondary[0]).toMatchObject({ status: 'gesperrt', value: null, grund: 'gesperrt, damit eine gesperrte Zahl nicht aus Summen und Teil-Ganzes-Regeln errechnet oder eingegrenzt werden kann' });
   // hlu: W1 (1) alone in its Gemeindeteil with W2 (6): W2 must go too, else 05954036-01 - W2 = W1.
-  expect(find(res.body.rows, W2, 'hlu')).toMatchObject({ status: 'gesperrt', sperre: 'sekundaer' });
+  expect(find(res.body.rows, W2, 'hlu')).toEqual({ area: W2, variable: 'hlu', value: null, status: 'gesperrt' });
+  const kreis = (await get(t.tokens.kreis, '/api/values?period=2024')).body.rows as Row[];
+  expect(find(kreis, W2, 'hlu')).toMatchObject({ value: 6, geheimhaltung: { sperre: 'sekundaer', grund: 'gesperrt, damit eine gesperrte Zahl nicht aus Summen und Teil-Ganzes-Regeln errechnet oder eingegrenzt werden kann' } });
+  expect(find(kreis, W1, 'hlu')).toMatchObject({ value: 1, geheimhaltung: { sperre: 'primaer', grund: 'weniger als 3 Fälle' } });
+  // a published value carries no geheimhaltung field
+  expect(find(kreis, W4, 'hlu')).toEqual({ area: W4, variable: 'hlu', value: 9, submissionId: expect.any(Number) });
+  // exactly the cells the reader gets as "." carry the reason
+  const hidden = new Set(res.body.rows.filter((r: Row) => r.status === 'gesperrt').map((r: Row) => `${r.area} ${r.variable}`));
+  expect(kreis.filter((r) => r.geheimhaltung).length).toBeGreaterThan(2);
+  for (const r of kreis) expect([r.area, r.variable, r.geheimhaltung !== undefined]).toEqual([r.area, r.variable, hidden.has(`${r.area} ${r.variable}`)]);
 });
 
 test('the published output of /api/values withstands the LP attacker, Teil-Ganzes rules included', async () => {
@@ -77,7 +84,7 @@ test('the published output of /api/values withstands the LP attacker, Teil-Ganze
   const engine = new IndicatorEngine(catalogue, tree, ValueTable.fromRows('2024', kreisRaw));
   const count = (a: string, m: string) => engine.count(a, m, '2024').value;
   // The pattern as the attacker sees it: only what the HTTP answer says is gesperrt.
-  const cells = new Map(published.filter((r) => r.status === 'gesperrt').map((r) => [`${r.area}\u0000${r.variable}`, { sperre: r.sperre as 'primaer', grund: r.grund! }]));
+  const cells = new Map(published.filter((r) => r.status === 'gesperrt').map((r) => [`${r.area}\u0000${r.variable}`, { sperre: 'primaer' as const, grund: '' }]));
   for (const r of published) if (r.value !== null) expect(r.value).toBe(count(r.area, r.variable!));
   const pattern = { cells, threshold: () => 3 } as unknown as SuppressionPattern;
   // the attacker also knows the catalogue's Teil-Ganzes rules (here: hlu + gsiae <= bevoelkerung)
@@ -99,24 +106,18 @@ test('the owner municipality sees its own raw values; another municipality only 
 test('indicators: gesperrt for leser and other municipalities, raw for owner and Kreis', async () => {
   const q = `/api/indicators?period=2024&ids=greying_index,anteil_65plus,sgb12_quote&areas=${W1},${W2},${WITTEN}`;
   const leser = (await get(t.tokens.leser, q)).body.rows as Row[];
-  expect(find(leser, W1, 'greying_index')).toEqual({
-    area: W1,
-    indicator: 'greying_index',
-    period: '2024',
-    value: null,
-    numerator: null,
-    denominator: null,
-    status: 'gesperrt',
-    grund: 'gesperrt, weil eine Zahl, aus der sie berechnet wird, gesperrt ist',
-    sperre: 'primaer',
-  });
-  expect(find(leser, W2, 'sgb12_quote')).toMatchObject({ status: 'gesperrt', sperre: 'sekundaer' });
+  const gesperrt = (area: string, indicator: string) => ({ area, indicator, period: '2024', value: null, numerator: null, denominator: null, status: 'gesperrt' });
+  expect(find(leser, W1, 'greying_index')).toEqual(gesperrt(W1, 'greying_index'));
+  // secondary (an input of W2 is suppressed to protect W1) looks exactly the same
+  expect(find(leser, W2, 'sgb12_quote')).toEqual(gesperrt(W2, 'sgb12_quote'));
   expect(find(leser, WITTEN, 'anteil_65plus')).toMatchObject({ status: 'ok' });
   const hattingen = (await get(t.tokens.hattingen, q)).body.rows as Row[];
   expect(find(hattingen, W1, 'greying_index')).toMatchObject({ status: 'gesperrt' });
   for (const token of [t.tokens.witten, t.tokens.kreis]) {
     const rows = (await get(token, q)).body.rows as Row[];
-    expect(find(rows, W1, 'greying_index')).toMatchObject({ status: 'ok', numerator: 1 });
+    expect(find(rows, W1, 'greying_index')).toMatchObject({ status: 'ok', numerator: 1, geheimhaltung: { sperre: 'primaer', grund: 'gesperrt, weil eine Zahl, aus der sie berechnet wird, gesperrt ist' } });
+    expect(find(rows, W2, 'sgb12_quote')).toMatchObject({ status: 'ok', geheimhaltung: { sperre: 'sekundaer' } });
+    expect(find(rows, WITTEN, 'anteil_65plus')!.geheimhaltung).toBeUndefined();
   }
 });
 
@@ -126,20 +127,27 @@ test('indicators: a denominator below 50 is gesperrt', async () => {
   await post(t.tokens.hattingen, { period: '2023', rows });
   const res = await get(t.tokens.leser, `/api/indicators?period=2023&ids=anteil_65plus&areas=${H1}`);
   expect(res.body.rows[0]).toMatchObject({ status: 'ok', denominator: 70 });
+  expect(res.body.rows[0].geheimhaltung).toBeUndefined();
   const small = baublockeOf(HATTINGEN).flatMap((b, i) => population(b, i === 0 ? Object.fromEntries(AGE.map((a) => [a, 3])) : {}));
   await post(t.tokens.hattingen, { period: '2022', rows: small });
   const res2 = await get(t.tokens.leser, `/api/indicators?period=2022&ids=anteil_65plus&areas=${H1}`);
-  expect(res2.body.rows[0]).toMatchObject({ status: 'gesperrt', grund: 'Nenner kleiner als 50', sperre: 'primaer', value: null, denominator: null });
+  // withheld for its denominator alone: the same row as any other suppressed Kennzahl
+  expect(res2.body.rows[0]).toEqual({ area: H1, indicator: 'anteil_65plus', period: '2022', value: null, numerator: null, denominator: null, status: 'gesperrt' });
+  const kreis = await get(t.tokens.kreis, `/api/indicators?period=2022&ids=anteil_65plus&areas=${H1}`);
+  expect(kreis.body.rows[0]).toMatchObject({ status: 'ok', denominator: 42, geheimhaltung: { sperre: 'primaer', grund: 'Nenner kleiner als 50' } });
 });
 
-test('a row without a value does not show a numerator built from suppressed counts', async () => {
-  await post(t.tokens.witten, { period: '2021', rows: [W1, W2, W3, W4].flatMap((area, i) => [{ area, variable: 'hlu', value: i === 0 ? 1 : 8 }, { area, variable: 'gsiae', value: 1 }]) });
-  const q = `/api/indicators?period=2021&ids=sgb12_quote&areas=${W1}`;
-  const kreis = (await get(t.tokens.kreis, q)).body.rows[0];
-  expect(kreis).toMatchObject({ status: 'fehlende_werte', numerator: 2, denominator: null });
-  const leser = (await get(t.tokens.leser, q)).body.rows[0];
-  expect(leser).toMatchObject({ status: 'fehlende_werte', numerator: null, denominator: null, value: null });
-  expect(leser.reason).toMatch(/bevoelkerung|Bevölkerung/);
+test('a row without a value whose inputs are suppressed is gesperrt like any other, not fehlende_werte', async () => {
+  await post(t.tokens.witten, { period: '2021', rows: [W1, W2, W3, W4].flatMap((area, i) => [{ area, variable: 'hlu', value: i === 0 ? 1 : 8 }, { area, variable: 'gsiae', value: i === 0 ? 1 : 8 }]) });
+  const q = `/api/indicators?period=2021&ids=sgb12_quote&areas=${W1},${W3}`;
+  const kreis = (await get(t.tokens.kreis, q)).body.rows as Row[];
+  expect(find(kreis, W1, 'sgb12_quote')).toMatchObject({ status: 'fehlende_werte', numerator: 2, denominator: null, geheimhaltung: { sperre: 'primaer' } });
+  const leser = (await get(t.tokens.leser, q)).body.rows as Row[];
+  expect(find(leser, W1, 'sgb12_quote')).toEqual({ area: W1, indicator: 'sgb12_quote', period: '2021', value: null, numerator: null, denominator: null, status: 'gesperrt' });
+  // a missing input alone (no suppressed input: W3 has 8 + 8) keeps its status and reason
+  expect(find(kreis, W3, 'sgb12_quote')!.geheimhaltung).toBeUndefined();
+  expect(find(leser, W3, 'sgb12_quote')).toMatchObject({ status: 'fehlende_werte', value: null, numerator: 16 });
+  expect(find(leser, W3, 'sgb12_quote')!.reason).toMatch(/bevoelkerung|Bevölkerung/);
 });
 
 test('after a write the published output equals that of a freshly started server (patterns kept across periods are never stale)', async () => {
@@ -153,7 +161,7 @@ test('after a write the published output equals that of a freshly started server
     indicators2030: (await request(app).get('/api/indicators?period=2030').set(t.auth(t.tokens.leser)).expect(200)).body.rows as Row[],
   });
   const before = await ask(t.app);
-  expect(find(before.values2025, W1, 'bev_80_plus')).toMatchObject({ status: 'gesperrt', sperre: 'primaer' });
+  expect(find(before.values2025, W1, 'bev_80_plus')).toEqual({ area: W1, variable: 'bev_80_plus', value: null, status: 'gesperrt' });
   await post(t.tokens.witten, { period: '2025', rows: rows(7) });
   const after = await ask(t.app);
   expect(find(after.values2025, W1, 'bev_80_plus')).toEqual({ area: W1, variable: 'bev_80_plus', value: 7 });

@@ -2,7 +2,9 @@
  * The table of a pull: one row per area and year with one column per Kennzahl (or the long format:
  * one row per area, year and Kennzahl). Values without a number get a statistical sign and their
  * reason (column "Hinweise" and a note on the cell): "." for suppressed or unknown values, "x" where
- * a value makes no sense (denominator 0, level too fine).
+ * a value makes no sense (denominator 0, level too fine). A suppressed value carries no reason (the
+ * server sends none, so that all look alike); a raw value that readers get as "." carries the
+ * reason the server sends to the Kreis or the own Kommune (`geheimhaltung`).
  */
 import type { Catalogue, Kennzahl } from '../../../shared';
 import { EBENE_TEXT, T } from '../texts';
@@ -18,9 +20,8 @@ export interface IndicatorRow {
   denominator?: number | null;
   status: string;
   reason?: string;
-  /** disclosure control: German reason of a suppression */
-  grund?: string;
-  sperre?: 'primaer' | 'sekundaer';
+  /** only on raw rows (Kreis, own Stadt): why readers get this value as "." */
+  geheimhaltung?: { sperre: 'primaer' | 'sekundaer'; grund: string };
 }
 
 /** What a pull asked for; stored in the workbook so that "Aktualisieren" can repeat it. */
@@ -54,9 +55,21 @@ export function numberFormatFor(einheit: string): string {
 /** The sign and explanation of a row without a number, or null for a plain value. */
 export function noValue(row: IndicatorRow): { sign: string; text: string } | null {
   if (row.status === 'ok' && typeof row.value === 'number') return null;
-  if (row.status === 'gesperrt') return { sign: '.', text: T.gesperrt(row.sperre, row.grund ?? row.reason ?? 'Geheimhaltung') };
+  if (row.status === 'gesperrt') return { sign: '.', text: T.gesperrt };
   const sign = row.status === 'nenner_null' || row.status === 'ebene_nicht_verfuegbar' ? 'x' : '.';
   return { sign, text: row.reason ?? T.ohneWert[row.status] ?? row.status };
+}
+
+/** The note of a raw row that readers get as ".", or null. */
+export function geheimhaltungHinweis(row: IndicatorRow): string | null {
+  return row.geheimhaltung ? T.fuerLeserGesperrt(row.geheimhaltung.sperre, row.geheimhaltung.grund) : null;
+}
+
+/** Sign (or null for a plain value) and note of a cell: why no value, and what readers see. */
+function cellOf(r: IndicatorRow | undefined): { nv: { sign: string; text: string } | null; text: string | null } {
+  const nv = r ? noValue(r) : { sign: '.', text: T.ohneWert.fehlende_werte! };
+  const texts = [nv?.text, r && geheimhaltungHinweis(r)].filter((t): t is string => !!t);
+  return { nv, text: texts.length ? texts.join('; ') : null };
 }
 
 export function kennzahlHeaderLine(k: Kennzahl): string {
@@ -98,14 +111,11 @@ export function buildPullPlan(req: PullRequest, rows: readonly IndicatorRow[], c
         const hints: string[] = [];
         kennzahlen.forEach((k, i) => {
           const r = byKey.get(`${area}|${period}|${k.id}`);
-          const nv = r ? noValue(r) : { sign: '.', text: T.ohneWert.fehlende_werte! };
-          if (!nv) {
-            line.push(r!.value);
-            return;
-          }
-          line.push(nv.sign);
-          notes.push({ row: body.length, col: 4 + i, text: nv.text });
-          hints.push(`${k.name}: ${nv.text}`);
+          const { nv, text } = cellOf(r);
+          line.push(nv ? nv.sign : r!.value);
+          if (!text) return;
+          notes.push({ row: body.length, col: 4 + i, text });
+          hints.push(`${k.name}: ${text}`);
         });
         line.push(hints.join('; '));
         body.push(line);
@@ -130,13 +140,13 @@ export function buildPullPlan(req: PullRequest, rows: readonly IndicatorRow[], c
     for (const period of req.periods) {
       for (const k of kennzahlen) {
         const r = byKey.get(`${area}|${period}|${k.id}`);
-        const nv = r ? noValue(r) : { sign: '.', text: T.ohneWert.fehlende_werte! };
+        const { nv, text } = cellOf(r);
         // Suppressed rows never carry numerator or denominator into the sheet.
         const showParts = !nv;
-        if (nv) notes.push({ row: body.length, col: 5, text: nv.text });
+        if (text) notes.push({ row: body.length, col: 5, text });
         body.push([
           area, areaName(area), Number(period), k.id, k.name, nv ? nv.sign : r!.value, k.einheit,
-          showParts ? (r!.numerator ?? null) : null, showParts ? (r!.denominator ?? null) : null, nv ? nv.text : '',
+          showParts ? (r!.numerator ?? null) : null, showParts ? (r!.denominator ?? null) : null, text ?? '',
         ]);
       }
     }
