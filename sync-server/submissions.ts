@@ -170,13 +170,17 @@ function replay(prior: { requestHash: string; response: SubmissionAccepted }, re
  * Stored values the consistency checks may use, and which the findings may quote: never more than
  * the submitter may read. The Kreis's checks see everything raw (a Kreis-wide submission the whole
  * period, cached; one for a single Stadt that Stadt and the Kreis-level rows). A Kommune's checks see
- * its own Stadt raw and every other area only as published: a finding such as "die Teilgebiete des
- * Kreises haben zusammen …" then quotes sums the Kommune could work out itself.
+ * its own Stadt raw and the other Städte (and their parts) only as published: a finding then quotes
+ * only numbers the Kommune could read itself. The cost: a Kommune's rows are no longer checked
+ * against a Kreis-level row of the Kreis (that row is the Kreis's, and the Kreis's check sees it).
  */
 async function contextFor(state: DomainState, role: Role, period: string, meldebereich: string, scopes: string[], tree: AreaTree): Promise<ValueTable | PeriodValues> {
   if (role.rolle === 'kommune') {
+    // Not the areas above the Stadt: their published count is the sum of the parts, the Kommune's
+    // old values included, and would reject every change of them as "Teile größer als das Ganze".
+    const above = new Set(tree.ancestors(role.ags));
     const table = new ValueTable();
-    for (const v of await publishedValues(state, { period, role })) if (v.value !== null) table.set(v.area, v.variable, period, v.value);
+    for (const v of await publishedValues(state, { period, role })) if (v.value !== null && !above.has(v.area)) table.set(v.area, v.variable, period, v.value);
     return table;
   }
   if (role.rolle !== 'kreis') return new ValueTable();
