@@ -6,13 +6,13 @@
  * changed). Used by the HTTP route and by the demo loader alike.
  *
  * Nothing an answer says may go beyond what the caller may read (issue 13): ownership and validation
- * come before the revision comparison, a Kommune's rows are checked against its own Stadt raw and
- * everything else as published, and a 409 lists only rows the caller sees raw.
+ * come before the revision comparison, a Kommune's rows are checked against its own Stadt's values
+ * only, and a 409 lists only rows the caller sees raw.
  */
 import { AreaTree, Finding, Role, ValueTable, isPeriod, validateDataset } from '../shared';
 import { DomainState, PeriodValues, scopeOf } from './domain';
 import { contentHash } from './hash';
-import { publishedValues, seesRaw } from './publication';
+import { seesRaw } from './publication';
 import type { Actor, StoredRow, SubmissionAccepted, SubmissionSummary } from './storage/types';
 
 export type SubmissionOutcome =
@@ -170,22 +170,20 @@ function replay(prior: { requestHash: string; response: SubmissionAccepted }, re
  * Stored values the consistency checks may use, and which the findings may quote: never more than
  * the submitter may read. The Kreis's checks see everything raw (a Kreis-wide submission the whole
  * period, cached; one for a single Stadt that Stadt and the Kreis-level rows). A Kommune's checks see
- * its own Stadt raw and the other Städte (and their parts) only as published: a finding then quotes
- * only numbers the Kommune could read itself. The cost: a Kommune's rows are no longer checked
- * against a Kreis-level row of the Kreis (that row is the Kreis's, and the Kreis's check sees it).
+ * its own Stadt raw and nothing else. Its rows lie in its Stadt, so the checks read other areas only
+ * above the Stadt (Stadt within Kreis), and there neither the raw Kreis row (not the Kommune's to
+ * see, and a finding would quote it) nor the published count would do: the published Kreis count is
+ * the sum of the parts, the Kommune's old values included, and would reject every change of them
+ * as "Teile größer als das Ganze". The Kreis's own check covers the Kreis level.
  */
 async function contextFor(state: DomainState, role: Role, period: string, meldebereich: string, scopes: string[], tree: AreaTree): Promise<ValueTable | PeriodValues> {
+  const table = new ValueTable();
   if (role.rolle === 'kommune') {
-    // Not the areas above the Stadt: their published count is the sum of the parts, the Kommune's
-    // old values included, and would reject every change of them as "Teile größer als das Ganze".
-    const above = new Set(tree.ancestors(role.ags));
-    const table = new ValueTable();
-    for (const v of await publishedValues(state, { period, role })) if (v.value !== null && !above.has(v.area)) table.set(v.area, v.variable, period, v.value);
+    for (const v of await state.storage.currentValues(period, [role.ags])) if (seesRaw(role, tree, v.area)) table.set(v.area, v.variable, period, v.value);
     return table;
   }
-  if (role.rolle !== 'kreis') return new ValueTable();
+  if (role.rolle !== 'kreis') return table;
   if (meldebereich === tree.root.code) return state.values([period]);
-  const table = new ValueTable();
   for (const v of await state.storage.currentValues(period, [...new Set([...scopes, tree.root.code])])) {
     table.set(v.area, v.variable, period, v.value);
   }
