@@ -4,10 +4,15 @@
  * inside the storage transaction; if someone else submitted in between, the submission is validated
  * again against the new state (or, if the client sent a `baseRevision`, answered with 409 and what
  * changed). Used by the HTTP route and by the demo loader alike.
+ *
+ * Nothing an answer says may go beyond what the caller may read (issue 13): ownership and validation
+ * come before the revision comparison, a Kommune's rows are checked against its own Stadt's values
+ * only, and a 409 lists only rows the caller sees raw.
  */
-import { AreaTree, Finding, ValueTable, isPeriod, validateDataset } from '../shared';
+import { AreaTree, Finding, Role, ValueTable, isPeriod, validateDataset } from '../shared';
 import { DomainState, PeriodValues, scopeOf } from './domain';
 import { contentHash } from './hash';
+import { seesRaw } from './publication';
 import type { Actor, StoredRow, SubmissionAccepted, SubmissionSummary } from './storage/types';
 
 export type SubmissionOutcome =
@@ -22,10 +27,25 @@ export interface ConflictBody {
   meldebereich?: string;
   baseRevision?: number;
   currentRevision?: number;
-  /** the submissions accepted since `baseRevision`, each with the values it set */
-  changes?: (Omit<SubmissionSummary, 'rows'> & { rows: SubmissionSummary['rows']; rowsShown: number })[];
+  /** the submissions accepted since `baseRevision`, each with the values it set that the caller may read raw */
+  changes?: VisibleSubmission[];
   /** cells of this submission that someone else changed since `baseRevision` */
   overlapping?: { area: string; variable: string; value: number; submissionId: number }[];
+}
+
+/**
+ * A submission as a caller may see it. Whole when its Meldebereich is a Stadt the caller sees raw
+ * (then every row is in that Stadt); otherwise (a Kreis submission spanning several Städte) only the
+ * rows of areas the caller sees raw, `rowCount` counting only those (`rowsInScope`, when the rows
+ * at hand are already narrowed, e.g. to one area), and no `contentHash`: a hash of the whole request
+ * would let a guess of the hidden small numbers be confirmed.
+ */
+export type VisibleSubmission = Omit<SubmissionSummary, 'contentHash'> & { contentHash: string | null; rowsShown?: number };
+
+export function visibleSubmission(s: SubmissionSummary, role: Role, tree: AreaTree, rowsInScope?: number): VisibleSubmission {
+  if (role.rolle === 'kreis' || (tree.get(s.meldebereich)?.ebene === 'stadt' && seesRaw(role, tree, s.meldebereich))) return s;
+  const rows = s.rows.filter((r) => seesRaw(role, tree, r.area));
+  return { ...s, rows, rowCount: rowsInScope ?? rows.length, contentHash: null };
 }
 
 const MAX_ATTEMPTS = 7;
@@ -88,10 +108,7 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
     const { meldebereich, scopes } = scopesOf(tree, body);
     const revisions = isPeriod(period) ? await storage.revisions(period, scopes) : {};
     const current = revisions[meldebereich] ?? 0;
-    if (base.value !== undefined && isPeriod(period) && base.value !== current) {
-      return conflict(state, body, meldebereich, period, base.value, current);
-    }
-    const context = isPeriod(period) ? await contextFor(state, period, meldebereich, scopes, tree) : undefined;
+    const context = isPeriod(period) ? await contextFor(state, actor.role, period, meldebereich, scopes, tree) : undefined;
     const result = validateDataset(body, { catalogue, tree, submitter: actor.role, context });
     if (!result.ok) {
       const foreign = result.errors.some((e) => e.code === 'NICHT_EIGENES_GEBIET');
@@ -105,6 +122,10 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
           warnings: result.warnings,
         },
       };
+    }
+    // Only now, with every row the caller's own: what changed since its base is its to see.
+    if (base.value !== undefined && base.value !== current) {
+      return conflict(state, actor.role, tree, body, meldebereich, result.period!, base.value, current);
     }
     const rows: StoredRow[] = result.validRows.map((r) => ({ area: r.area, variable: r.variable, value: r.value, scope: scopeOf(tree, r.area) }));
     const appended = await storage.appendSubmission({
@@ -146,12 +167,23 @@ function replay(prior: { requestHash: string; response: SubmissionAccepted }, re
 }
 
 /**
- * Stored values the consistency checks may use. A Stadt's submission needs its own Stadt and the
- * Kreis-level rows; a Kreis-wide one needs the whole period (cached).
+ * Stored values the consistency checks may use, and which the findings may quote: never more than
+ * the submitter may read. The Kreis's checks see everything raw (a Kreis-wide submission the whole
+ * period, cached; one for a single Stadt that Stadt and the Kreis-level rows). A Kommune's checks see
+ * its own Stadt raw and nothing else. Its rows lie in its Stadt, so the checks read other areas only
+ * above the Stadt (Stadt within Kreis), and there neither the raw Kreis row (not the Kommune's to
+ * see, and a finding would quote it) nor the published count would do: the published Kreis count is
+ * the sum of the parts, the Kommune's old values included, and would reject every change of them
+ * as "Teile größer als das Ganze". The Kreis's own check covers the Kreis level.
  */
-async function contextFor(state: DomainState, period: string, meldebereich: string, scopes: string[], tree: AreaTree): Promise<ValueTable | PeriodValues> {
-  if (meldebereich === tree.root.code) return state.values([period]);
+async function contextFor(state: DomainState, role: Role, period: string, meldebereich: string, scopes: string[], tree: AreaTree): Promise<ValueTable | PeriodValues> {
   const table = new ValueTable();
+  if (role.rolle === 'kommune') {
+    for (const v of await state.storage.currentValues(period, [role.ags])) if (seesRaw(role, tree, v.area)) table.set(v.area, v.variable, period, v.value);
+    return table;
+  }
+  if (role.rolle !== 'kreis') return table;
+  if (meldebereich === tree.root.code) return state.values([period]);
   for (const v of await state.storage.currentValues(period, [...new Set([...scopes, tree.root.code])])) {
     table.set(v.area, v.variable, period, v.value);
   }
@@ -160,13 +192,17 @@ async function contextFor(state: DomainState, period: string, meldebereich: stri
 
 async function conflict(
   state: DomainState,
+  role: Role,
+  tree: AreaTree,
   body: unknown,
   meldebereich: string,
   period: string,
   baseRevision: number,
   current: number,
 ): Promise<SubmissionOutcome> {
-  const since = baseRevision < current ? await state.storage.submissionsSince(meldebereich, period, baseRevision) : [];
+  // A Kreis submission spanning several Städte counts in each Stadt's revisions: a Kommune sees its
+  // own Stadt's rows of it, never the others'.
+  const since = (baseRevision < current ? await state.storage.submissionsSince(meldebereich, period, baseRevision) : []).map((s) => visibleSubmission(s, role, tree));
   const mine = new Set<string>();
   const rows = (body as { rows?: unknown }).rows;
   if (Array.isArray(rows)) for (const r of rows) mine.add(`${(r as { area?: unknown })?.area}\u0000${(r as { variable?: unknown })?.variable}`);

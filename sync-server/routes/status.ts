@@ -1,11 +1,12 @@
 /**
  * GET /api/status: completeness of a period for the Kreis: per Stadt (and the Kreis level) which
  * Merkmale were submitted, for how many areas of the level the catalogue expects, and when.
+ * A Kommune gets its own Stadt only: how far the others are is the Kreis's to follow.
  */
 import { Router } from 'express';
 import { ebeneDepth } from '../../shared';
 import type { DomainState } from '../domain';
-import { requireRole } from '../http/auth';
+import { actorOf, requireRole } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { queryPeriod } from '../http/query';
 
@@ -17,7 +18,9 @@ export function statusRoutes(state: DomainState): Router {
     const [{ tree }, catalogue, done] = await Promise.all([state.areas(), state.catalogue(), state.storage.completeness(period)]);
     if (!tree) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung hinterlegt.');
     const merkmale = [...catalogue!.merkmale.values()];
-    const scopes = [tree.root, ...tree.atLevel('stadt').sort((a, b) => a.code.localeCompare(b.code))];
+    const role = actorOf(req).role;
+    const all = [tree.root, ...tree.atLevel('stadt').sort((a, b) => a.code.localeCompare(b.code))];
+    const scopes = role.rolle === 'kreis' ? all : all.filter((a) => role.rolle === 'kommune' && a.code === role.ags);
     const bereiche = scopes.map((area) => {
       const own = done.variables.filter((v) => v.scope === area.code);
       const rev = done.revisions.find((x) => x.scope === area.code);

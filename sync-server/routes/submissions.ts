@@ -5,7 +5,7 @@ import { actorOf, requireRole } from '../http/auth';
 import { ApiError, badRequest } from '../http/errors';
 import { queryInteger, queryPeriod, queryString } from '../http/query';
 import { HISTORY_MAX } from '../storage/types';
-import { submitDataset } from '../submissions';
+import { submitDataset, visibleSubmission } from '../submissions';
 import { FreigabeModus, releaseOnAcceptance } from '../freigabe';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -50,8 +50,17 @@ export function submissionRoutes(state: DomainState, freigabe: FreigabeModus = '
       ...(before !== undefined ? { before } : {}),
       limit,
     });
+    // A Kommune sees a Kreis submission that touched its Stadt with its own Stadt's rows only; the
+    // count of its rows in the Stadt is read separately when the page is narrowed to one area.
+    const role = actor.role;
+    const submissions = role.rolle === 'kreis' ? history : await Promise.all(
+      history.map(async (s) => {
+        const inScope = area && role.rolle === 'kommune' && s.meldebereich !== role.ags ? (await state.storage.history({ scopes: [role.ags], before: s.submissionId + 1, limit: 1 }))[0] : undefined;
+        return visibleSubmission(s, role, tree!, inScope?.submissionId === s.submissionId ? inScope.rows.length : undefined);
+      }),
+    );
     // newest first; `next` is the `before` of the following (older) page, null on the last page
-    res.json({ submissions: history, next: history.length === limit ? history[history.length - 1]!.submissionId : null });
+    res.json({ submissions, next: history.length === limit ? history[history.length - 1]!.submissionId : null });
   });
   return r;
 }

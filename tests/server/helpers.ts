@@ -140,3 +140,23 @@ export async function demoServer(years: string[], name = 'demo'): Promise<DemoSe
     },
   };
 }
+
+export interface Layer {
+  rawPath?: string;
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** Every method + path registered in the express app, with router mount paths prefixed. */
+export function registeredRoutes(stack: Layer[], prefix = ''): string[] {
+  const out: string[] = [];
+  for (const layer of stack) {
+    if (layer.route) {
+      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') out.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
+    } else if (layer.handle?.stack) {
+      const mount = layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : '';
+      out.push(...registeredRoutes(layer.handle.stack, prefix + mount));
+    }
+  }
+  return out;
+}

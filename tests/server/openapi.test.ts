@@ -3,27 +3,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { OPENAPI_FILE } from '../../sync-server/app';
-import { TestServer, testServer } from './helpers';
-
-interface Layer {
-  rawPath?: string;
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-/** Every method + path registered in the express app, with router mount paths prefixed. */
-function registeredRoutes(stack: Layer[], prefix = ''): string[] {
-  const out: string[] = [];
-  for (const layer of stack) {
-    if (layer.route) {
-      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') out.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
-    } else if (layer.handle?.stack) {
-      const mount = layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : '';
-      out.push(...registeredRoutes(layer.handle.stack, prefix + mount));
-    }
-  }
-  return out;
-}
+import { Layer, TestServer, registeredRoutes, testServer } from './helpers';
 
 let t: TestServer;
 beforeAll(async () => {
