@@ -40,3 +40,22 @@ export type Role = { rolle: 'kreis' } | { rolle: 'kommune'; ags: string } | { ro
 
 /** Formats a number the German way for messages (1.234,5). */
 export const deNumber = (n: number): string => n.toLocaleString('de-DE', { maximumFractionDigits: 6 });
+
+/**
+ * A number as it was sent, for messages about wrong values: German (12,5) where that shows it
+ * exactly, else JavaScript's own form (1e-7, 1e+300), so that 0.0000001 never reads as "0".
+ */
+export function deNumberAsSent(n: number): string {
+  if (Number.isFinite(n) && Math.abs(n) < 1e15) {
+    const de = deNumber(n);
+    if (Number(de.replace(/\./g, '').replace(',', '.').replace('−', '-')) === n) return de;
+  }
+  return String(n);
+}
+
+/** Longest piece of text sent by a user that a message repeats; longer text is cut with "…". */
+export const ECHO_MAX = 80;
+
+/** Text sent by a user, cut for a message (a 1-MB name must not make a 1-MB answer). */
+export const clipText = (text: string, max: number = ECHO_MAX): string =>
+  text.length <= max ? text : `${text.slice(0, max)}…`;

@@ -5,7 +5,7 @@
  * again against the new state (or, if the client sent a `baseRevision`, answered with 409 and what
  * changed). Used by the HTTP route and by the demo loader alike.
  */
-import { AreaTree, Finding, ValueTable, isPeriod, validateDataset } from '../shared';
+import { AreaTree, Finding, MAX_FINDINGS_LISTED, ValueTable, deNumber, isPeriod, validateDataset } from '../shared';
 import { DomainState, PeriodValues, scopeOf } from './domain';
 import { contentHash } from './hash';
 import type { Actor, StoredRow, SubmissionAccepted, SubmissionSummary } from './storage/types';
@@ -92,7 +92,7 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
       return conflict(state, body, meldebereich, period, base.value, current);
     }
     const context = isPeriod(period) ? await contextFor(state, period, meldebereich, scopes, tree) : undefined;
-    const result = validateDataset(body, { catalogue, tree, submitter: actor.role, context });
+    const result = validateDataset(body, { catalogue, tree, submitter: actor.role, context, maxFindings: MAX_FINDINGS_LISTED });
     if (!result.ok) {
       const foreign = result.errors.some((e) => e.code === 'NICHT_EIGENES_GEBIET');
       return {
@@ -100,7 +100,7 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
         body: {
           message: foreign
             ? 'Die Meldung enthält Gebiete, für die Sie nicht melden dürfen; es wurde nichts gespeichert.'
-            : `Die Meldung enthält ${result.errors.length} Fehler; es wurde nichts gespeichert.`,
+            : `Die Meldung enthält ${deNumber(result.errorCount)} Fehler; es wurde nichts gespeichert.`,
           errors: result.errors,
           warnings: result.warnings,
         },
