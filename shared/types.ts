@@ -59,3 +59,9 @@ export const ECHO_MAX = 80;
 /** Text sent by a user, cut for a message (a 1-MB name must not make a 1-MB answer). */
 export const clipText = (text: string, max: number = ECHO_MAX): string =>
   text.length <= max ? text : `${text.slice(0, max)}…`;
+
+/**
+ * Longest id accepted anywhere (area codes, Merkmal and Kennzahl names): the longest real area code
+ * has 16 characters, the longest catalogue id 34. Longer ids are refused before any lookup or search.
+ */
+export const MAX_ID_LENGTH = 64;

@@ -15,7 +15,7 @@ import { AreaTree, ebeneOfCode, maySubmitFor } from '../areas/areas';
 import { Catalogue } from '../catalogue/catalogue';
 import { LinearExpression } from '../catalogue/formula';
 import { BaseValues, ValueRow } from '../indicators/values';
-import { EBENE_NAMEN, Period, Role, clipText, deNumber, deNumberAsSent, ebeneDepth, isPeriod } from '../types';
+import { EBENE_NAMEN, MAX_ID_LENGTH, Period, Role, clipText, deNumber, deNumberAsSent, ebeneDepth, isPeriod } from '../types';
 
 export type Severity = 'fehler' | 'warnung';
 
@@ -87,8 +87,6 @@ export interface ValidationContext {
   maxFindings?: number;
 }
 
-/** Longest area code or Merkmal name looked up at all (the longest real code has 16 characters). */
-export const MAX_ID_LENGTH = 64;
 /** Findings per severity the server lists in a 422 answer; the rest are counted per code. */
 export const MAX_FINDINGS_LISTED = 200;
 /** "Meinten Sie …?" is only searched for names up to this length (catalogue ids are shorter). */

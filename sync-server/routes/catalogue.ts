@@ -33,7 +33,7 @@ export function catalogueRoutes(state: DomainState): Router {
       version = loadCatalogue(req.body).version;
     } catch (e) {
       if (e instanceof CatalogueError) {
-        throw new ApiError(422, 'KATALOG_FEHLERHAFT', `Der Katalog wurde nicht übernommen: ${e.problems.length} Problem(e).`, { errors: e.problems });
+        throw new ApiError(422, 'KATALOG_FEHLERHAFT', `Der Katalog wurde nicht übernommen: ${e.total} Problem(e).`, { errors: e.problems });
       }
       throw e;
     }
