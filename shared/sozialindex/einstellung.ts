@@ -20,6 +20,23 @@ export interface SozialindexEinstellung {
 
 /** Upper bound for a weight: larger numbers are almost certainly typing errors (1000 instead of 1). */
 export const GEWICHT_MAX = 100;
+/**
+ * Lower bound for a weight: below it a Kennzahl has no visible effect on the index (1 : 10,000 to
+ * the largest), and tiny numbers such as 5e-324 make the weighted sum meaningless.
+ */
+export const GEWICHT_MIN = 0.01;
+
+/**
+ * What is wrong with a weight, or undefined: the one check of the saved setting, the CLI (both via
+ * the schema below) and the report's `indikatoren` parameter.
+ */
+export function gewichtProblem(gewicht: number): string | undefined {
+  if (!Number.isFinite(gewicht)) return 'muss eine endliche Zahl sein, z. B. 1 oder 0.5';
+  if (gewicht <= 0) return 'muss größer als 0 sein; eine Kennzahl ohne Gewicht bitte ganz aus der Liste nehmen';
+  if (gewicht < GEWICHT_MIN) return `muss mindestens ${String(GEWICHT_MIN).replace('.', ',')} sein (gesendet: ${String(gewicht)}); kleinere Gewichte wirken sich auf den Index nicht aus`;
+  if (gewicht > GEWICHT_MAX) return `darf höchstens ${GEWICHT_MAX} sein`;
+  return undefined;
+}
 
 const indikatorSchema = z
   .object({
@@ -27,11 +44,10 @@ const indikatorSchema = z
     richtung: z.union([z.literal(1), z.literal(-1)], {
       error: 'muss 1 sein (höherer Wert = mehr Handlungsbedarf) oder -1 (höherer Wert = weniger Handlungsbedarf)',
     }),
-    gewicht: z
-      .number({ error: 'muss eine Zahl sein, z. B. 1 oder 0.5' })
-      .finite('muss eine endliche Zahl sein')
-      .positive('muss größer als 0 sein; eine Kennzahl ohne Gewicht bitte ganz aus der Liste nehmen')
-      .max(GEWICHT_MAX, `darf höchstens ${GEWICHT_MAX} sein`),
+    gewicht: z.number({ error: 'muss eine Zahl sein, z. B. 1 oder 0.5' }).superRefine((g, ctx) => {
+      const problem = gewichtProblem(g);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   })
   .strict();
 
