@@ -65,3 +65,10 @@ export const clipText = (text: string, max: number = ECHO_MAX): string =>
  * has 16 characters, the longest catalogue id 34. Longer ids are refused before any lookup or search.
  */
 export const MAX_ID_LENGTH = 64;
+
+/** Problems listed in a refusal (catalogue, area upload); the rest are counted in a closing line. */
+export const MAX_PROBLEMS_LISTED = 200;
+
+/** The first MAX_PROBLEMS_LISTED problems and, if there are more, a line with the count of the rest. */
+export const listedProblems = (all: readonly string[], max: number = MAX_PROBLEMS_LISTED): string[] =>
+  all.length <= max ? [...all] : [...all.slice(0, max), `… und ${deNumber(all.length - max)} weitere Probleme (nicht einzeln aufgeführt)`];

@@ -11,7 +11,7 @@
  * (FAKTOR_MIN … FAKTOR_MAX) and the numbers and coefficients of formulas (see formula.ts).
  */
 import { z } from '../zod-de';
-import { EBENEN, Ebene, HANDLUNGSFELDER, Handlungsfeld, MAX_ID_LENGTH, QUELLEN, Quelle, clipText, deNumber, deNumberAsSent, ebeneDepth } from '../types';
+import { EBENEN, Ebene, HANDLUNGSFELDER, Handlungsfeld, MAX_ID_LENGTH, QUELLEN, Quelle, clipText, deNumber, deNumberAsSent, ebeneDepth, listedProblems } from '../types';
 import {
   FormulaNode,
   FormulaSyntaxError,
@@ -143,19 +143,13 @@ export interface Beziehung extends z.output<typeof beziehungSchema> {
 
 export type CatalogueEntry = Merkmal | Hilfsgroesse | Kennzahl;
 
-/** Problems listed in a CatalogueError (and so in a 422 answer); the rest are counted. */
-export const MAX_PROBLEMS_LISTED = 200;
-
 export class CatalogueError extends Error {
   /** the problems, at most MAX_PROBLEMS_LISTED and a closing line with the count of the rest */
   readonly problems: string[];
   /** how many problems there are in all */
   readonly total: number;
   constructor(all: string[]) {
-    const problems =
-      all.length <= MAX_PROBLEMS_LISTED
-        ? all
-        : [...all.slice(0, MAX_PROBLEMS_LISTED), `… und ${deNumber(all.length - MAX_PROBLEMS_LISTED)} weitere Probleme (nicht einzeln aufgeführt)`];
+    const problems = listedProblems(all);
     super(`Der Kennzahlenkatalog ist fehlerhaft (${deNumber(all.length)} Problem${all.length === 1 ? '' : 'e'}):\n- ${problems.join('\n- ')}`);
     this.problems = problems;
     this.total = all.length;

@@ -26,7 +26,7 @@ export function areaRoutes(state: DomainState): Router {
       parsed = parseAreaExchange(req.body);
     } catch (e) {
       if (e instanceof AreaTreeError) {
-        throw new ApiError(422, 'GEBIETE_FEHLERHAFT', `Die Gebietsgliederung wurde nicht übernommen (${e.problems.length} Problem(e)); die bisherige gilt weiter.`, { errors: e.problems });
+        throw new ApiError(422, 'GEBIETE_FEHLERHAFT', `Die Gebietsgliederung wurde nicht übernommen (${e.total} Problem(e)); die bisherige gilt weiter.`, { errors: e.problems });
       }
       throw e;
     }
