@@ -5,9 +5,9 @@
  * again against the new state (or, if the client sent a `baseRevision`, answered with 409 and what
  * changed). Used by the HTTP route and by the demo loader alike.
  */
-import { AreaTree, Finding, MAX_FINDINGS_LISTED, ValueTable, deNumber, isPeriod, validateDataset } from '../shared';
+import { AreaTree, Finding, MAX_FINDINGS_LISTED, ValueTable, deNumber, isPeriod, validateDatasetAsync } from '../shared';
 import { DomainState, PeriodValues, scopeOf } from './domain';
-import { contentHash } from './hash';
+import { contentHashAsync } from './hash';
 import type { Actor, StoredRow, SubmissionAccepted, SubmissionSummary } from './storage/types';
 
 export type SubmissionOutcome =
@@ -67,7 +67,7 @@ function scopesOf(tree: AreaTree, body: unknown): { meldebereich: string; scopes
 export async function submitDataset(state: DomainState, req: SubmitRequest): Promise<SubmissionOutcome> {
   const { body, actor, idempotencyKey } = req;
   const storage = state.storage;
-  const requestHash = contentHash(body);
+  const requestHash = await contentHashAsync(body);
 
   if (idempotencyKey && actor.tokenId !== null) {
     const prior = await storage.idempotentResponse(actor.tokenId, idempotencyKey);
@@ -92,7 +92,8 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
       return conflict(state, body, meldebereich, period, base.value, current);
     }
     const context = isPeriod(period) ? await contextFor(state, period, meldebereich, scopes, tree) : undefined;
-    const result = validateDataset(body, { catalogue, tree, submitter: actor.role, context, maxFindings: MAX_FINDINGS_LISTED });
+    // in steps, so that other requests are answered while a large submission is checked
+    const result = await validateDatasetAsync(body, { catalogue, tree, submitter: actor.role, context, maxFindings: MAX_FINDINGS_LISTED });
     if (!result.ok) {
       const foreign = result.errors.some((e) => e.code === 'NICHT_EIGENES_GEBIET');
       return {

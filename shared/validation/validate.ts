@@ -181,7 +181,40 @@ const describeValue = (v: unknown): string => {
 
 const SEVERITY_PLURAL: Record<Severity, string> = { fehler: 'Fehler', warnung: 'Warnungen' };
 
+/** Units of work (rows, areas checked) between two pauses of validateDatasetAsync. */
+const WORK_STEP = 2000;
+
+/** Validates a dataset in one go (the add-in, the CLI, tests). */
 export function validateDataset(input: unknown, ctx: ValidationContext): ValidationResult {
+  const steps = validationSteps(input, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) => {
+    const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
+    if (immediate) immediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+
+/**
+ * The same validation, pausing every WORK_STEP rows or areas so that other requests are answered
+ * meanwhile (the server: a submission of 8 MB takes seconds to check; /api/health must not wait).
+ */
+export async function validateDatasetAsync(input: unknown, ctx: ValidationContext, pause: () => Promise<void> = nextTurn): Promise<ValidationResult> {
+  const steps = validationSteps(input, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** The validation as a generator: it yields after every WORK_STEP units of work and returns the result. */
+function* validationSteps(input: unknown, ctx: ValidationContext): Generator<void, ValidationResult, void> {
   const { catalogue, tree, submitter } = ctx;
   const max = ctx.maxFindings ?? Infinity;
   const errors: Finding[] = [];
@@ -238,11 +271,13 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
   // the same unknown name in many rows is searched once
   const suggestions = new Map<string, string>();
   const suggestionFor = (name: string): string => {
+    // the search costs most per row; a finding that will not be listed needs none
+    if (errors.length >= max) return '';
     let s = suggestions.get(name);
     if (s === undefined) suggestions.set(name, (s = suggestion(name, catalogue.merkmale.keys())));
     return s;
   };
-  rows.forEach((raw, i) => {
+  const checkRow = (raw: unknown, i: number): void => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       add(finding('fehler', 'ZEILE_UNGUELTIG', i, null, null, 'Die Zeile ist kein Objekt {area, variable, value}'));
       return;
@@ -335,13 +370,17 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
     }
     firstRowOf.set(cell, i);
     validRows.push({ area: a, variable: v, value: value as number, row: i });
-  });
+  };
+  for (let i = 0; i < rows.length; i++) {
+    checkRow(rows[i], i);
+    if ((i + 1) % WORK_STEP === 0) yield;
+  }
 
   // 2. Consistency: the catalogue's relations within each area, and parts never above their whole.
   if (periodOk) {
     const known = new KnownValues(validRows, period, ctx.context);
-    checkRelations(catalogue, tree, validRows, known, add);
-    checkHierarchy(catalogue, tree, validRows, known, add);
+    yield* checkRelations(catalogue, tree, validRows, known, add);
+    yield* checkHierarchy(catalogue, tree, validRows, known, add);
   }
   return result(periodOk ? period : null, validRows);
 }
@@ -430,13 +469,14 @@ class CountResolver {
  * checked per Gemeindeteil) and in any coarser area for which a dataset row is reported directly.
  * Checking it again on sums further up would only repeat the same error once per level.
  */
-function checkRelations(
+function* checkRelations(
   catalogue: Catalogue,
   tree: AreaTree,
   validRows: ValidationResult['validRows'],
   known: KnownValues,
   add: (f: Finding) => void,
-): void {
+): Generator<void, void, void> {
+  let work = 0;
   const resolver = new CountResolver(catalogue, tree, known);
   const variableOfRow = new Map(validRows.map((r) => [r.row, r.variable]));
   for (const b of catalogue.beziehungen) {
@@ -454,6 +494,7 @@ function checkRelations(
       else rowsByArea.set(area, [r.row]);
     }
     for (const [area, rowsInvolved] of rowsByArea) {
+      if (++work % WORK_STEP === 0) yield;
       const l = resolver.bounds(b.linksLinear, area);
       const r = resolver.bounds(b.rechtsLinear, area);
       const violated = b.art === 'summe' ? l.low > r.high || r.low > l.high : l.low > r.high;
@@ -490,13 +531,14 @@ const MAX_RELATED_ROWS = 50;
  * (or, where a sub-area has none, of its own sub-areas) sum to at most the area's count.
  * Only relations that a row of the dataset takes part in are reported, on that row.
  */
-function checkHierarchy(
+function* checkHierarchy(
   catalogue: Catalogue,
   tree: AreaTree,
   validRows: ValidationResult['validRows'],
   known: KnownValues,
   add: (f: Finding) => void,
-): void {
+): Generator<void, void, void> {
+  let work = 0;
   const rowsByMerkmal = new Map<string, ValidationResult['validRows']>();
   for (const r of validRows) {
     if (!catalogue.merkmale.get(r.variable)?.additiv) continue;
@@ -526,6 +568,7 @@ function checkHierarchy(
     };
     const label = (code: string): string => `${EBENE_NAMEN[tree.get(code)!.ebene]} ${code}`;
     for (const parent of [...rowsWithin.keys()].sort()) {
+      if (++work % WORK_STEP === 0) yield;
       const whole = known.get(parent, merkmal);
       const children = tree.children(parent);
       if (whole === undefined || children.length === 0) continue;
