@@ -136,19 +136,24 @@ export class AreaTree {
       }
     }
     // Cycles cannot pass the level checks above, but the tree must never loop even if those change.
-    // Areas whose chain up is known to end are not walked again: a long chain of wrong parents costs
-    // n steps in all, not n² (it is a list sent by request).
+    // Areas whose chain up is known to end (or to loop) are not walked again: a long chain of wrong
+    // parents costs n steps in all, not n² (it is a list sent by request).
     const ends = new Set<string>();
+    const loopsOver = new Map<string, string>();
     for (const a of areas) {
       const seen = new Set<string>([a.code]);
+      let loop: string | undefined;
       for (let p = byCode.get(a.code)?.parent; p && !ends.has(p); p = byCode.get(p)?.parent) {
-        if (seen.has(p)) {
-          problems.push(`Gebiet „${clipText(a.code)}“: Zirkelbezug in der Gliederung über „${clipText(p)}“`);
-          break;
-        }
+        loop = seen.has(p) ? p : loopsOver.get(p);
+        if (loop !== undefined) break;
         seen.add(p);
       }
-      for (const c of seen) ends.add(c);
+      if (loop === undefined) {
+        for (const c of seen) ends.add(c);
+        continue;
+      }
+      problems.push(`Gebiet „${clipText(a.code)}“: Zirkelbezug in der Gliederung über „${clipText(loop)}“`);
+      for (const c of seen) loopsOver.set(c, loop);
     }
     if (problems.length > 0) throw new AreaTreeError([...new Set(problems)]);
     return new AreaTree(areas.map((a) => ({ ...a, parent: a.parent === '' ? null : a.parent })));

@@ -174,7 +174,7 @@ const describeValue = (v: unknown): string => {
   if (v === null) return 'ein leerer Wert';
   if (Array.isArray(v)) return 'eine Liste';
   if (typeof v === 'object') return 'ein Objekt';
-  if (typeof v === 'number') return `„${deNumberAsSent(v)}“`;
+  if (typeof v === 'number') return `„${String(v)}“`;
   if (typeof v === 'boolean') return `der Wahrheitswert „${v}“`;
   return `„${clipText(String(v))}“`;
 };
