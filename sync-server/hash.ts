@@ -68,7 +68,8 @@ type KeyOrder = { keys: string[]; written: string[] };
 const keyOrders = new Map<string, KeyOrder>();
 function canonicalKeys(o: object): KeyOrder {
   const own = Object.keys(o);
-  const signature = own.join('\u0000');
+  // JSON of the key list: unambiguous (a join would make {} and {"": 1} or "a\u0000b" and "a","b" alike)
+  const signature = JSON.stringify(own);
   const hit = keyOrders.get(signature);
   if (hit) return hit;
   let keys = [...own].sort();
