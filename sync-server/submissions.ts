@@ -5,7 +5,7 @@
  * again against the new state (or, if the client sent a `baseRevision`, answered with 409 and what
  * changed). Used by the HTTP route and by the demo loader alike.
  */
-import { AreaTree, Finding, MAX_FINDINGS_LISTED, ValueTable, deNumber, isPeriod, validateDatasetAsync } from '../shared';
+import { AreaTree, Finding, MAX_FINDINGS_LISTED, ValueTable, clipText, deNumber, isPeriod, validateDatasetAsync } from '../shared';
 import { DomainState, PeriodValues, scopeOf } from './domain';
 import { contentHashAsync } from './hash';
 import type { Actor, StoredRow, SubmissionAccepted, SubmissionSummary } from './storage/types';
@@ -44,7 +44,7 @@ function baseRevisionOf(body: unknown): { ok: true; value: number | undefined } 
   const v = (body as { baseRevision?: unknown }).baseRevision;
   if (v === undefined || v === null) return { ok: true, value: undefined };
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { ok: true, value: v };
-  return { ok: false, message: `Feld „baseRevision“: ${JSON.stringify(v)} ist keine Revisionsnummer; erwartet wird eine ganze Zahl ab 0 (die zuletzt gesehene Revision) oder das Feld weglassen` };
+  return { ok: false, message: `Feld „baseRevision“: ${clipText(JSON.stringify(v) ?? String(v))} ist keine Revisionsnummer; erwartet wird eine ganze Zahl ab 0 (die zuletzt gesehene Revision) oder das Feld weglassen` };
 }
 
 /** The Meldebereiche a dataset touches: the Stadt of each known area, the Kreis for Kreis rows. */

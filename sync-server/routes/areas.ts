@@ -1,6 +1,6 @@
 /** GET /api/areas (GeoJSON, filtered by ?ebene= and ?parent=) and PUT /api/areas (Kreis: replace all). */
 import { Router } from 'express';
-import { AreaTreeError, parseAreaExchange, toAreaExchange } from '../../shared';
+import { AreaTreeError, clipText, parseAreaExchange, toAreaExchange } from '../../shared';
 import type { DomainState } from '../domain';
 import { contentHash } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
@@ -14,7 +14,7 @@ export function areaRoutes(state: DomainState): Router {
     const ebene = queryEbene(req);
     const parent = queryString(req, 'parent');
     const { areas, tree } = await state.areas();
-    if (parent && !tree?.has(parent)) throw badRequest('parent', `Das Gebiet „${parent}“ gibt es in der Gebietsgliederung nicht`);
+    if (parent && !tree?.has(parent)) throw badRequest('parent', `Das Gebiet „${clipText(parent)}“ gibt es in der Gebietsgliederung nicht`);
     const selected = areas.filter((a) => (!ebene || a.ebene === ebene) && (!parent || a.parent === parent));
     // `demo` is a foreign member of the FeatureCollection; GeoJSON readers ignore it.
     res.json({ ...toAreaExchange(selected), demo: await state.isDemo() });
