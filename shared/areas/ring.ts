@@ -3,8 +3,9 @@
  * enough distinct points, no self-intersection or self-contact (a bow-tie, a spike), a real area.
  * Maps, the point-in-polygon assignment of addresses and areas in the report all assume this.
  *
- * The intersection test is a sweep over the x axis: segments sorted by their left end, each tested
- * only against the segments still open at that x. For real outlines few segments are open at once,
+ * The intersection test is a sweep along one axis (the one the segments are shorter on): segments
+ * sorted by their lower end, each tested only against the segments still open there (and only if
+ * they overlap on the other axis). For real outlines few segments are open at once,
  * so the cost is about n log n; for a pathological ring (thousands of long zig-zags over the same
  * x range) the number of segment pairs tested is capped by a budget shared by the whole upload, and
  * the ring is refused as too convoluted rather than the server working for minutes.
@@ -15,8 +16,11 @@ export const MAX_RING_VERTICES = 100_000;
 export const MAX_UPLOAD_VERTICES = 1_000_000;
 /** Smallest ring area in square degrees (1e-12 ≈ 0.008 m² in NRW): below it a ring has no area. */
 export const MIN_RING_AREA = 1e-12;
-/** Segment pairs the sweep may test per upload (real outlines need a few per segment). */
-export const SWEEP_BUDGET = 50 * MAX_UPLOAD_VERTICES;
+/**
+ * Steps (segment pairs looked at) the sweep may take per upload: real outlines need a few per
+ * segment (a 100,000-point circle: 3 per point); at the limit it is about 1 s of work.
+ */
+export const SWEEP_BUDGET = 20 * MAX_UPLOAD_VERTICES;
 
 export interface SweepBudget {
   left: number;
@@ -29,12 +33,8 @@ const sign = (v: number): number => (v > 0 ? 1 : v < 0 ? -1 : 0);
 const within = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): boolean =>
   Math.min(ax, bx) <= cx && cx <= Math.max(ax, bx) && Math.min(ay, by) <= cy && cy <= Math.max(ay, by);
 
-/** Whether segments p1–p2 and p3–p4 have any point in common (crossing or touching). */
-function segmentsMeet(p1: number[], p2: number[], p3: number[], p4: number[]): boolean {
-  const [x1, y1] = p1 as [number, number];
-  const [x2, y2] = p2 as [number, number];
-  const [x3, y3] = p3 as [number, number];
-  const [x4, y4] = p4 as [number, number];
+/** Whether segments (x1,y1)–(x2,y2) and (x3,y3)–(x4,y4) have any point in common (crossing or touching). */
+function segmentsMeet(x1: number, y1: number, x2: number, y2: number, x3: number, y3: number, x4: number, y4: number): boolean {
   const d1 = sign(cross(x3, y3, x4, y4, x1, y1));
   const d2 = sign(cross(x3, y3, x4, y4, x2, y2));
   const d3 = sign(cross(x1, y1, x2, y2, x3, y3));
@@ -48,7 +48,7 @@ function segmentsMeet(p1: number[], p2: number[], p3: number[], p4: number[]): b
   );
 }
 
-const fmt = (p: number[]): string => `${p[0]}, ${p[1]}`;
+const fmt = (x: number, y: number): string => `${x}, ${y}`;
 
 /**
  * What is wrong with a closed ring (first point = last point, at least 4 points: checked by the
@@ -56,52 +56,84 @@ const fmt = (p: number[]): string => `${p[0]}, ${p[1]}`;
  * undefined. Repeated consecutive points are allowed and ignored.
  */
 export function ringProblem(ring: readonly number[][], budget: SweepBudget = { left: SWEEP_BUDGET }): string | undefined {
-  const pts: number[][] = [];
-  for (const p of ring.slice(0, -1)) {
-    const last = pts[pts.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) pts.push(p);
+  // distinct consecutive points, without the closing one, in flat arrays (the sweep reads them a lot)
+  const xs = new Float64Array(ring.length);
+  const ys = new Float64Array(ring.length);
+  let n = 0;
+  for (let k = 0; k < ring.length - 1; k++) {
+    const x = ring[k]![0]!;
+    const y = ring[k]![1]!;
+    if (n > 0 && xs[n - 1] === x && ys[n - 1] === y) continue;
+    xs[n] = x;
+    ys[n] = y;
+    n++;
   }
-  while (pts.length > 1 && pts[0]![0] === pts[pts.length - 1]![0] && pts[0]![1] === pts[pts.length - 1]![1]) pts.pop();
-  const n = pts.length;
+  while (n > 1 && xs[0] === xs[n - 1] && ys[0] === ys[n - 1]) n--;
   if (n < 3) return 'hat keine Fläche: weniger als 3 verschiedene Punkte';
 
-  // Segment i runs from pts[i] to pts[i + 1] (the last back to the first).
-  const a = (i: number): number[] => pts[i]!;
-  const b = (i: number): number[] => pts[(i + 1) % n]!;
+  // Segment i runs from point i to point i + 1 (the last back to the first).
+  const next = (i: number): number => (i + 1 === n ? 0 : i + 1);
   // Neighbouring segments share a point; they are wrong only if the second turns straight back (a spike).
   for (let i = 0; i < n; i++) {
-    const p = a(i);
-    const q = b(i);
-    const r = b((i + 1) % n);
-    if (cross(q[0]!, q[1]!, p[0]!, p[1]!, r[0]!, r[1]!) === 0 && (p[0]! - q[0]!) * (r[0]! - q[0]!) + (p[1]! - q[1]!) * (r[1]! - q[1]!) > 0) {
-      return `läuft bei Punkt ${i + 2} (${fmt(q)}) auf sich selbst zurück (eine Spitze ohne Fläche); bitte den Punkt entfernen`;
+    const q = next(i);
+    const r = next(q);
+    const [px, py, qx, qy, rx, ry] = [xs[i]!, ys[i]!, xs[q]!, ys[q]!, xs[r]!, ys[r]!];
+    if (cross(qx, qy, px, py, rx, ry) === 0 && (px - qx) * (rx - qx) + (py - qy) * (ry - qy) > 0) {
+      return `läuft bei Punkt ${q + 1} (${fmt(qx, qy)}) auf sich selbst zurück (eine Spitze ohne Fläche); bitte den Punkt entfernen`;
     }
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  const minX = (i: number): number => Math.min(a(i)[0]!, b(i)[0]!);
-  const maxX = (i: number): number => Math.max(a(i)[0]!, b(i)[0]!);
-  order.sort((i, j) => minX(i) - minX(j));
-  let active: number[] = [];
+
+  // Sweep along the axis on which the segments are shorter relative to the ring's extent (fewer
+  // segments open at once: for long east-west zig-zags that is north-south).
+  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity, sumDx = 0, sumDy = 0;
+  for (let i = 0; i < n; i++) {
+    minX = Math.min(minX, xs[i]!);
+    maxX = Math.max(maxX, xs[i]!);
+    minY = Math.min(minY, ys[i]!);
+    maxY = Math.max(maxY, ys[i]!);
+    sumDx += Math.abs(xs[next(i)]! - xs[i]!);
+    sumDy += Math.abs(ys[next(i)]! - ys[i]!);
+  }
+  const alongX = sumDx * (maxY - minY) <= sumDy * (maxX - minX);
+  const [u, v] = alongX ? [xs, ys] : [ys, xs];
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const vlo = new Float64Array(n);
+  const vhi = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const j = next(i);
+    lo[i] = Math.min(u[i]!, u[j]!);
+    hi[i] = Math.max(u[i]!, u[j]!);
+    vlo[i] = Math.min(v[i]!, v[j]!);
+    vhi[i] = Math.max(v[i]!, v[j]!);
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => lo[i]! - lo[j]!);
+  const active = new Int32Array(n);
+  let open = 0;
   for (const s of order) {
-    const x = minX(s);
-    active = active.filter((t) => maxX(t) >= x);
-    budget.left -= active.length + 1;
+    const x = lo[s]!;
+    budget.left -= open + 1;
     if (budget.left < 0) {
       return 'ist zu verwinkelt, um in vertretbarer Zeit auf Überschneidungen geprüft zu werden (sehr viele lange, sich überlagernde Strecken); bitte die Umrisse vereinfachen';
     }
-    for (const t of active) {
-      const adjacent = Math.abs(s - t) === 1 || Math.abs(s - t) === n - 1;
-      if (adjacent) continue;
-      if (segmentsMeet(a(s), b(s), a(t), b(t))) {
+    // one pass: drop the segments that ended before x, test the others against s
+    let kept = 0;
+    for (let k = 0; k < open; k++) {
+      const t = active[k]!;
+      if (hi[t]! < x) continue;
+      active[kept++] = t;
+      if (vhi[t]! < vlo[s]! || vhi[s]! < vlo[t]!) continue;
+      if (next(s) === t || next(t) === s) continue;
+      if (segmentsMeet(xs[s]!, ys[s]!, xs[next(s)]!, ys[next(s)]!, xs[t]!, ys[t]!, xs[next(t)]!, ys[next(t)]!)) {
         const [i, j] = s < t ? [s, t] : [t, s];
-        return `kreuzt oder berührt sich selbst: die Strecke von Punkt ${i + 1} (${fmt(a(i))}) nach ${i + 2} trifft die Strecke von Punkt ${j + 1} (${fmt(a(j))}) nach ${j + 2 > n ? 1 : j + 2}. Ein Ring muss ein einfaches Vieleck sein; bitte die Punktfolge prüfen`;
+        return `kreuzt oder berührt sich selbst: die Strecke von Punkt ${i + 1} (${fmt(xs[i]!, ys[i]!)}) nach ${i + 2} trifft die Strecke von Punkt ${j + 1} (${fmt(xs[j]!, ys[j]!)}) nach ${next(j) + 1}. Ein Ring muss ein einfaches Vieleck sein; bitte die Punktfolge prüfen`;
       }
     }
-    active.push(s);
+    open = kept;
+    active[open++] = s;
   }
   let twiceArea = 0;
-  const [x0, y0] = pts[0] as [number, number];
-  for (let i = 1; i + 1 < n; i++) twiceArea += cross(x0, y0, a(i)[0]!, a(i)[1]!, a(i + 1)[0]!, a(i + 1)[1]!);
+  for (let i = 1; i + 1 < n; i++) twiceArea += cross(xs[0]!, ys[0]!, xs[i]!, ys[i]!, xs[i + 1]!, ys[i + 1]!);
   if (Math.abs(twiceArea) / 2 < MIN_RING_AREA) return 'hat keine Fläche (alle Punkte liegen auf einer Linie oder fast auf einem Punkt)';
   return undefined;
 }

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { AreaTreeError, clipText, parseAreaExchange, toAreaExchange } from '../../shared';
 import type { DomainState } from '../domain';
-import { contentHash } from '../hash';
+import { contentHashAsync } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError, badRequest } from '../http/errors';
 import { queryEbene, queryString } from '../http/query';
@@ -30,7 +30,7 @@ export function areaRoutes(state: DomainState): Router {
       }
       throw e;
     }
-    await state.storage.replaceAreas(parsed.areas, contentHash(req.body), actorOf(req));
+    await state.storage.replaceAreas(parsed.areas, await contentHashAsync(req.body), actorOf(req));
     res.json({ areas: parsed.areas.length, kreis: parsed.tree.root.code });
   });
   return r;

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { CatalogueError, loadCatalogue } from '../../shared';
 import type { DomainState } from '../domain';
-import { contentHash } from '../hash';
+import { contentHashAsync } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { queryString } from '../http/query';
@@ -37,7 +37,7 @@ export function catalogueRoutes(state: DomainState): Router {
       }
       throw e;
     }
-    const hash = contentHash(req.body);
+    const hash = await contentHashAsync(req.body);
     const existing = await state.storage.catalogue(version);
     if (existing) {
       if (existing.contentHash === hash) {

@@ -341,6 +341,17 @@ describe('area rings', () => {
     expect(problemsOf(collection([[[7, 51], [7.01, 51], [7.01, 51.0000000001], [7, 51]]]))[0]).toMatch(/^Feature 4 \(„05954036-01-0001“\), Block 1: Ring 1 \(Außenring\): hat keine Fläche/);
   });
 
+  it('a ring of long overlapping zig-zags is refused once the shared budget is spent, not checked for minutes', () => {
+    const comb: number[][] = [];
+    for (let i = 0; i < 2000; i++) comb.push(i % 2 ? [8 + i * 1e-6, 52 - i * 1e-6] : [7 + i * 1e-6, 51 - i * 1e-6]);
+    comb.push([7.002, 50], [6.5, 50], comb[0]!);
+    // a valid ring: with enough budget it passes; the budget is shared by all rings of an upload
+    expect(ringProblem(comb)).toBeUndefined();
+    const budget = { left: 10_000 };
+    expect(ringProblem(comb, budget)).toMatch(/^ist zu verwinkelt, um in vertretbarer Zeit auf Überschneidungen geprüft zu werden/);
+    expect(budget.left).toBeLessThan(0);
+  });
+
   it('a ring of 470,000 points is refused by its count alone, before any check of its points', () => {
     // a bow-tie and coordinates outside WGS84: neither is reported, the count comes first
     const huge: number[][] = Array.from({ length: 470_000 }, (_, i) => [1e6 + (i % 2), 51 + i]);
