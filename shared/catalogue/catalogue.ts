@@ -43,6 +43,7 @@ const text = (max: number) => z.string().trim().min(1, 'darf nicht leer sein').m
 const NAME = 200;
 const EINHEIT = 50;
 const LONG = 2000;
+const RULE_SIDE = 200;
 const formel = z.string().trim().min(1, 'darf nicht leer sein');
 
 const merkmalSchema = z.object({
@@ -85,10 +86,12 @@ const beziehungSchema = z.object({
   id,
   /** summe: links = rechts; hoechstens: links <= rechts */
   art: z.enum(['summe', 'hoechstens']),
-  links: formel,
-  rechts: formel,
+  // both sides and the description appear in every finding about the rule: kept short so that 400
+  // findings of a 422 answer stay well under 1 MB
+  links: formel.max(RULE_SIDE, `höchstens ${RULE_SIDE} Zeichen`),
+  rechts: formel.max(RULE_SIDE, `höchstens ${RULE_SIDE} Zeichen`),
   schwere: z.enum(['fehler', 'warnung']),
-  beschreibung: text(500),
+  beschreibung: text(300),
 });
 
 const entries = <T extends z.ZodType>(schema: T) => z.array(schema).max(MAX_ENTRIES, `höchstens ${deNumber(MAX_ENTRIES)} Einträge`);

@@ -232,6 +232,14 @@ describe('catalogue limits', () => {
     expect(problemsOf(missing)[0]).toMatch(/^Feld „kennzahlen“: /);
   });
 
+  it('a consistency rule with a long side or description (they appear in every finding about it)', () => {
+    const d = base();
+    const b = d.beziehungen![0]!;
+    b.beschreibung = 'b'.repeat(301);
+    b.links = `${b.links}${' + bevoelkerung'.repeat(20)}`;
+    expect(problemsOf(d).sort()).toEqual([`beziehungen[0] („${b.id}“), Feld „beschreibung“: höchstens 300 Zeichen`, `beziehungen[0] („${b.id}“), Feld „links“: höchstens 200 Zeichen`]);
+  });
+
   it('a plausibility maximum beyond 1e9 (sums over a Kreis must stay exact)', () => {
     const d = base();
     d.merkmale[0]!.maximum = 1e12;
