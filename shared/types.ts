@@ -39,4 +39,39 @@ export const shiftPeriod = (p: Period, offset: number): Period => String(Number(
 export type Role = { rolle: 'kreis' } | { rolle: 'kommune'; ags: string } | { rolle: 'leser' };
 
 /** Formats a number the German way for messages (1.234,5). */
-export const deNumber = (n: number): string => n.toLocaleString('de-DE', { maximumFractionDigits: 6 });
+// One formatter for all: toLocaleString builds a new one per call (~50 µs), which made a 422 for
+// 100,000 wrong rows take seconds.
+const DE_NUMBER = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 6 });
+export const deNumber = (n: number): string => DE_NUMBER.format(n);
+
+/**
+ * A number as it was sent, for messages about wrong values: German (12,5) where that shows it
+ * exactly, else JavaScript's own form (1e-7, 1e+300), so that 0.0000001 never reads as "0".
+ */
+export function deNumberAsSent(n: number): string {
+  if (Number.isFinite(n) && Math.abs(n) < 1e15) {
+    const de = deNumber(n);
+    if (Number(de.replace(/\./g, '').replace(',', '.').replace('−', '-')) === n) return de;
+  }
+  return String(n);
+}
+
+/** Longest piece of text sent by a user that a message repeats; longer text is cut with "…". */
+export const ECHO_MAX = 80;
+
+/** Text sent by a user, cut for a message (a 1-MB name must not make a 1-MB answer). */
+export const clipText = (text: string, max: number = ECHO_MAX): string =>
+  text.length <= max ? text : `${text.slice(0, max)}…`;
+
+/**
+ * Longest id accepted anywhere (area codes, Merkmal and Kennzahl names): the longest real area code
+ * has 16 characters, the longest catalogue id 34. Longer ids are refused before any lookup or search.
+ */
+export const MAX_ID_LENGTH = 64;
+
+/** Problems listed in a refusal (catalogue, area upload); the rest are counted in a closing line. */
+export const MAX_PROBLEMS_LISTED = 200;
+
+/** The first MAX_PROBLEMS_LISTED problems and, if there are more, a line with the count of the rest. */
+export const listedProblems = (all: readonly string[], max: number = MAX_PROBLEMS_LISTED): string[] =>
+  all.length <= max ? [...all] : [...all.slice(0, max), `… und ${deNumber(all.length - max)} weitere Probleme (nicht einzeln aufgeführt)`];

@@ -12,6 +12,7 @@ import { DomainState } from './domain';
 import { FreigabeModus, freigabeModusFromEnv } from './freigabe';
 import { authFailureLimiter, authenticate } from './http/auth';
 import { errorHandler, notFound } from './http/errors';
+import { limitJsonDepth } from './http/json-depth';
 import { areaRoutes } from './routes/areas';
 import { berichtRoutes } from './routes/bericht';
 import { catalogueRoutes } from './routes/catalogue';
@@ -100,6 +101,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   });
   api.use(authFailureLimiter(options.authFailureLimit ?? 30, options.authFailureWindowMs ?? 15 * 60 * 1000));
   api.use(authenticate(storage));
+  api.use(limitJsonDepth());
   api.use(whoamiRoutes(state));
   api.use(catalogueRoutes(state));
   api.use(areaRoutes(state));

@@ -9,9 +9,9 @@
  * come before the revision comparison, a Kommune's rows are checked against its own Stadt's values
  * only, and a 409 lists only rows the caller sees raw.
  */
-import { AreaTree, Finding, Role, ValueTable, isPeriod, validateDataset } from '../shared';
+import { AreaTree, Finding, MAX_FINDINGS_LISTED, Role, ValueTable, clipText, deNumber, isPeriod, validateDatasetAsync } from '../shared';
 import { DomainState, PeriodValues, scopeOf } from './domain';
-import { contentHash } from './hash';
+import { contentHashAsync } from './hash';
 import { seesRaw } from './publication';
 import type { Actor, StoredRow, SubmissionAccepted, SubmissionSummary } from './storage/types';
 
@@ -64,7 +64,7 @@ function baseRevisionOf(body: unknown): { ok: true; value: number | undefined } 
   const v = (body as { baseRevision?: unknown }).baseRevision;
   if (v === undefined || v === null) return { ok: true, value: undefined };
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { ok: true, value: v };
-  return { ok: false, message: `Feld „baseRevision“: ${JSON.stringify(v)} ist keine Revisionsnummer; erwartet wird eine ganze Zahl ab 0 (die zuletzt gesehene Revision) oder das Feld weglassen` };
+  return { ok: false, message: `Feld „baseRevision“: ${clipText(JSON.stringify(v) ?? String(v))} ist keine Revisionsnummer; erwartet wird eine ganze Zahl ab 0 (die zuletzt gesehene Revision) oder das Feld weglassen` };
 }
 
 /** The Meldebereiche a dataset touches: the Stadt of each known area, the Kreis for Kreis rows. */
@@ -87,7 +87,7 @@ function scopesOf(tree: AreaTree, body: unknown): { meldebereich: string; scopes
 export async function submitDataset(state: DomainState, req: SubmitRequest): Promise<SubmissionOutcome> {
   const { body, actor, idempotencyKey } = req;
   const storage = state.storage;
-  const requestHash = contentHash(body);
+  const requestHash = await contentHashAsync(body);
 
   if (idempotencyKey && actor.tokenId !== null) {
     const prior = await storage.idempotentResponse(actor.tokenId, idempotencyKey);
@@ -109,7 +109,8 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
     const revisions = isPeriod(period) ? await storage.revisions(period, scopes) : {};
     const current = revisions[meldebereich] ?? 0;
     const context = isPeriod(period) ? await contextFor(state, actor.role, period, meldebereich, scopes, tree) : undefined;
-    const result = validateDataset(body, { catalogue, tree, submitter: actor.role, context });
+    // in steps, so that other requests are answered while a large submission is checked
+    const result = await validateDatasetAsync(body, { catalogue, tree, submitter: actor.role, context, maxFindings: MAX_FINDINGS_LISTED });
     if (!result.ok) {
       const foreign = result.errors.some((e) => e.code === 'NICHT_EIGENES_GEBIET');
       return {
@@ -117,7 +118,7 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
         body: {
           message: foreign
             ? 'Die Meldung enthält Gebiete, für die Sie nicht melden dürfen; es wurde nichts gespeichert.'
-            : `Die Meldung enthält ${result.errors.length} Fehler; es wurde nichts gespeichert.`,
+            : `Die Meldung enthält ${deNumber(result.errorCount)} Fehler; es wurde nichts gespeichert.`,
           errors: result.errors,
           warnings: result.warnings,
         },

@@ -6,7 +6,7 @@
  * (`05954036-03-0017`). A code therefore names its parent; the tree builder checks that the declared
  * parent agrees, and rejects a broken list as a whole with every problem named.
  */
-import { EBENEN, EBENE_NAMEN, Ebene, Role, ebeneDepth } from '../types';
+import { EBENEN, EBENE_NAMEN, Ebene, Role, clipText, deNumber, ebeneDepth, listedProblems } from '../types';
 
 export interface Area {
   code: string;
@@ -51,10 +51,15 @@ export function impliedParent(code: string): string | null {
 }
 
 export class AreaTreeError extends Error {
-  constructor(readonly problems: string[]) {
-    super(
-      `Die Gebietsgliederung ist fehlerhaft (${problems.length} Problem${problems.length === 1 ? '' : 'e'}):\n- ${problems.join('\n- ')}`,
-    );
+  /** the problems, at most MAX_PROBLEMS_LISTED and a closing line with the count of the rest */
+  readonly problems: string[];
+  /** how many problems there are in all */
+  readonly total: number;
+  constructor(all: string[]) {
+    const problems = listedProblems(all);
+    super(`Die Gebietsgliederung ist fehlerhaft (${deNumber(all.length)} Problem${all.length === 1 ? '' : 'e'}):\n- ${problems.join('\n- ')}`);
+    this.problems = problems;
+    this.total = all.length;
     this.name = 'AreaTreeError';
   }
 }
@@ -86,7 +91,7 @@ export class AreaTree {
     const problems: string[] = [];
     const byCode = new Map<string, Area>();
     areas.forEach((a, i) => {
-      const where = `Gebiet ${i + 1} („${a.code}“${a.name ? `, ${a.name}` : ''})`;
+      const where = `Gebiet ${i + 1} („${clipText(a.code)}“${a.name ? `, ${clipText(a.name)}` : ''})`;
       if (!EBENEN.includes(a.ebene)) {
         problems.push(`${where}: unbekannte Ebene „${a.ebene}“; erlaubt sind ${EBENEN.join(', ')}`);
         return;
@@ -110,7 +115,7 @@ export class AreaTree {
       );
     }
     for (const a of areas) {
-      const where = `Gebiet „${a.code}“`;
+      const where = `Gebiet „${clipText(a.code)}“`;
       const parentCode = a.parent === '' ? null : a.parent;
       if (parentCode === null) {
         if (a.ebene !== 'kreis') problems.push(`${where}: Nur der Kreis hat kein übergeordnetes Gebiet; Ebene ist aber ${a.ebene}`);
@@ -118,7 +123,7 @@ export class AreaTree {
       }
       const parent = byCode.get(parentCode);
       if (!parent) {
-        problems.push(`${where}: Das übergeordnete Gebiet „${parentCode}“ ist nicht in der Liste`);
+        problems.push(`${where}: Das übergeordnete Gebiet „${clipText(parentCode)}“ ist nicht in der Liste`);
         continue;
       }
       if (EBENEN.includes(a.ebene) && EBENEN.includes(parent.ebene) && ebeneDepth(parent.ebene) !== ebeneDepth(a.ebene) - 1) {
@@ -131,15 +136,24 @@ export class AreaTree {
       }
     }
     // Cycles cannot pass the level checks above, but the tree must never loop even if those change.
+    // Areas whose chain up is known to end (or to loop) are not walked again: a long chain of wrong
+    // parents costs n steps in all, not n² (it is a list sent by request).
+    const ends = new Set<string>();
+    const loopsOver = new Map<string, string>();
     for (const a of areas) {
       const seen = new Set<string>([a.code]);
-      for (let p = byCode.get(a.code)?.parent; p; p = byCode.get(p)?.parent) {
-        if (seen.has(p)) {
-          problems.push(`Gebiet „${a.code}“: Zirkelbezug in der Gliederung über „${p}“`);
-          break;
-        }
+      let loop: string | undefined;
+      for (let p = byCode.get(a.code)?.parent; p && !ends.has(p); p = byCode.get(p)?.parent) {
+        loop = seen.has(p) ? p : loopsOver.get(p);
+        if (loop !== undefined) break;
         seen.add(p);
       }
+      if (loop === undefined) {
+        for (const c of seen) ends.add(c);
+        continue;
+      }
+      problems.push(`Gebiet „${clipText(a.code)}“: Zirkelbezug in der Gliederung über „${clipText(loop)}“`);
+      for (const c of seen) loopsOver.set(c, loop);
     }
     if (problems.length > 0) throw new AreaTreeError([...new Set(problems)]);
     return new AreaTree(areas.map((a) => ({ ...a, parent: a.parent === '' ? null : a.parent })));

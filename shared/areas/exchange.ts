@@ -3,8 +3,9 @@
  * feature per area and properties `code`, `name`, `ebene`, `parent` (empty for the Kreis).
  */
 import { z } from '../zod-de';
-import { EBENEN } from '../types';
+import { EBENEN, MAX_ID_LENGTH, clipText, deNumber } from '../types';
 import { Area, AreaTree, AreaTreeError } from './areas';
+import { MAX_RING_VERTICES, MAX_UPLOAD_VERTICES, SWEEP_BUDGET, SweepBudget, ringProblem } from './ring';
 
 // The exchange format is WGS84 (RFC 7946): longitude, latitude. Metric coordinates (EPSG:25832,
 // six- and seven-digit numbers) are the typical mistake and are named as such.
@@ -29,8 +30,8 @@ export type AreaGeometry = z.infer<typeof geometrySchema>;
 const featureSchema = z.object({
   type: z.literal('Feature'),
   properties: z.object({
-    code: z.string().min(1),
-    name: z.string().min(1),
+    code: z.string().min(1).max(MAX_ID_LENGTH, `höchstens ${MAX_ID_LENGTH} Zeichen`),
+    name: z.string().min(1).max(200, 'höchstens 200 Zeichen'),
     ebene: z.enum(EBENEN),
     parent: z.string().nullable().optional(),
   }),
@@ -55,20 +56,36 @@ export function parseAreaExchange(input: unknown): { tree: AreaTree; areas: Area
   if (!coll.success) {
     throw new AreaTreeError(coll.error.issues.map((i) => `${i.path.join('.') || 'Datei'}: ${i.message}`));
   }
+  const featureName = (f: unknown, i: number): string => {
+    const code = (f as { properties?: { code?: unknown } } | null)?.properties?.code;
+    return `Feature ${i + 1}${typeof code === 'string' ? ` („${clipText(code)}“)` : ''}`;
+  };
+  // Point counts first, in one cheap pass: a ring of 470,000 points is refused before any check
+  // that looks at its points (schema, self-intersection).
+  const tooMany = countVertices(coll.data.features, featureName);
+  if (tooMany.length > 0) throw new AreaTreeError(tooMany);
   const problems: string[] = [];
   const areas: AreaWithGeometry[] = [];
+  const budget: SweepBudget = { left: SWEEP_BUDGET };
   coll.data.features.forEach((f, i) => {
     const parsed = featureSchema.safeParse(f);
     if (!parsed.success) {
-      const code = (f as { properties?: { code?: unknown } })?.properties?.code;
       for (const issue of parsed.error.issues) {
-        problems.push(
-          `Feature ${i + 1}${typeof code === 'string' ? ` („${code}“)` : ''}, ${issue.path.length ? `„${issue.path.join('.')}“` : 'Feature'}: ${issue.message}`,
-        );
+        problems.push(`${featureName(f, i)}, ${issue.path.length ? `„${issue.path.join('.')}“` : 'Feature'}: ${issue.message}`);
       }
       return;
     }
     const p = parsed.data.properties;
+    const g = parsed.data.geometry;
+    if (g) {
+      const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+      polygons.forEach((rings, pi) =>
+        rings.forEach((ring, ri) => {
+          const problem = ringProblem(ring, budget);
+          if (problem) problems.push(`${featureName(f, i)}, ${clipText(p.name)}: ${ringName(g.type, pi, ri)} ${problem}`);
+        }),
+      );
+    }
     areas.push({
       code: p.code,
       name: p.name,
@@ -79,6 +96,42 @@ export function parseAreaExchange(input: unknown): { tree: AreaTree; areas: Area
   });
   if (problems.length > 0) throw new AreaTreeError(problems);
   return { tree: AreaTree.build(areas), areas };
+}
+
+/** "Polygon 2, Ring 1 (Außenring)" – which ring of an outline a problem is about. */
+function ringName(type: 'Polygon' | 'MultiPolygon', polygon: number, ring: number): string {
+  const r = `Ring ${ring + 1} (${ring === 0 ? 'Außenring' : 'Loch'})`;
+  return type === 'Polygon' ? `${r}:` : `Polygon ${polygon + 1}, ${r}:`;
+}
+
+/**
+ * Refusals for rings over MAX_RING_VERTICES points and for uploads over MAX_UPLOAD_VERTICES in all.
+ * Looks only at array lengths (shapes that are no geometry are left to the schema).
+ */
+function countVertices(features: readonly unknown[], featureName: (f: unknown, i: number) => string): string[] {
+  const problems: string[] = [];
+  let total = 0;
+  features.forEach((f, i) => {
+    const g = (f as { geometry?: { type?: unknown; coordinates?: unknown } } | null)?.geometry;
+    if (!g || !Array.isArray(g.coordinates)) return;
+    const polygons: unknown[] = g.type === 'MultiPolygon' ? g.coordinates : [g.coordinates];
+    polygons.forEach((rings, pi) => {
+      if (!Array.isArray(rings)) return;
+      rings.forEach((ring: unknown, ri) => {
+        if (!Array.isArray(ring)) return;
+        total += ring.length;
+        if (ring.length > MAX_RING_VERTICES) {
+          problems.push(
+            `${featureName(f, i)}: ${ringName(g.type === 'MultiPolygon' ? 'MultiPolygon' : 'Polygon', pi, ri)} hat ${deNumber(ring.length)} Punkte; erlaubt sind höchstens ${deNumber(MAX_RING_VERTICES)} je Ring. Bitte die Umrisse vereinfachen (z. B. mit „ogr2ogr -simplify“).`,
+          );
+        }
+      });
+    });
+  });
+  if (total > MAX_UPLOAD_VERTICES) {
+    problems.push(`Die Umrisse haben zusammen ${deNumber(total)} Punkte; erlaubt sind höchstens ${deNumber(MAX_UPLOAD_VERTICES)} je Gebietsgliederung. Bitte die Umrisse vereinfachen (z. B. mit „ogr2ogr -simplify“).`);
+  }
+  return problems;
 }
 
 /** Writes areas in the exchange format. */

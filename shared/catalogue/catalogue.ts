@@ -5,13 +5,18 @@
  * formula syntax, unknown references, cycles between Hilfsgrößen, period references, the ratio form
  * of every Kennzahl. All problems are collected and reported together in German, each naming the
  * entry and field, so that a Kreis editing its catalogue sees everything that is wrong at once.
+ *
+ * A catalogue comes in by PUT request, so everything is bounded: ids (MAX_ID_LENGTH), texts and the
+ * version string, the number of entries, the plausibility maximum, the factor of a Kennzahl
+ * (FAKTOR_MIN … FAKTOR_MAX) and the numbers and coefficients of formulas (see formula.ts).
  */
 import { z } from '../zod-de';
-import { EBENEN, Ebene, HANDLUNGSFELDER, Handlungsfeld, QUELLEN, Quelle, ebeneDepth } from '../types';
+import { EBENEN, Ebene, HANDLUNGSFELDER, Handlungsfeld, MAX_ID_LENGTH, QUELLEN, Quelle, clipText, deNumber, deNumberAsSent, ebeneDepth, listedProblems } from '../types';
 import {
   FormulaNode,
   FormulaSyntaxError,
   LinearExpression,
+  MAX_FORMULA_NUMBER,
   addLinear,
   formulaRefs,
   normalizeLinear,
@@ -19,65 +24,90 @@ import {
   scaleLinear,
 } from './formula';
 
+/** Smallest and largest factor of a Kennzahl (`… * 100`): per mille is 1000, per 100,000 is 1e5. */
+export const FAKTOR_MIN = 1e-6;
+export const FAKTOR_MAX = 1e9;
+/** Largest plausibility maximum of a Merkmal (sums over a Kreis stay exact integers far below 2^53). */
+export const MAXIMUM_MAX = 1e9;
+/** Entries per section. */
+export const MAX_ENTRIES = 1000;
+/** Longest version string (it names files and appears in every answer). */
+export const VERSION_MAX_LENGTH = 40;
+
 const id = z
   .string()
+  .max(MAX_ID_LENGTH, `Kennung: höchstens ${MAX_ID_LENGTH} Zeichen`)
   .regex(/^[a-z][a-z0-9_]*$/, 'Kennung: nur Kleinbuchstaben, Ziffern und _, beginnend mit einem Buchstaben');
-const text = z.string().trim().min(1, 'darf nicht leer sein');
+/** a non-empty text of at most `max` characters */
+const text = (max: number) => z.string().trim().min(1, 'darf nicht leer sein').max(max, `höchstens ${deNumber(max)} Zeichen`);
+const NAME = 200;
+const EINHEIT = 50;
+const LONG = 2000;
+const RULE_SIDE = 200;
+const formel = z.string().trim().min(1, 'darf nicht leer sein');
 
 const merkmalSchema = z.object({
   id,
-  name: text,
+  name: text(NAME),
   handlungsfeld: z.enum(HANDLUNGSFELDER),
-  einheit: text,
-  definition: text,
+  einheit: text(EINHEIT),
+  definition: text(LONG),
   quelle: z.enum(QUELLEN),
   tiefsteEbene: z.enum(EBENEN),
   /** false for counts that cannot be summed from smaller areas (moves between them) */
   additiv: z.boolean().default(true),
   /** plausible maximum for any single area; larger values are rejected */
-  maximum: z.number().int().positive(),
-  hinweis: z.string().optional(),
+  maximum: z.number().int().positive().max(MAXIMUM_MAX, `höchstens ${deNumber(MAXIMUM_MAX)}`),
+  hinweis: z.string().max(LONG, `höchstens ${deNumber(LONG)} Zeichen`).optional(),
 });
 
 const hilfsgroesseSchema = z.object({
   id,
-  name: text,
-  definition: text,
-  formel: text,
+  name: text(NAME),
+  definition: text(LONG),
+  formel,
 });
 
 const kennzahlSchema = z.object({
   id,
-  name: text,
+  name: text(NAME),
   handlungsfeld: z.enum(HANDLUNGSFELDER),
-  einheit: text,
-  definition: text,
-  formel: text,
+  einheit: text(EINHEIT),
+  definition: text(LONG),
+  formel,
   /** where the definition comes from (statistical office, literature, agreement of the Kreis) */
-  definitionsquelle: text,
+  definitionsquelle: text(LONG),
   /** smallest denominator for publication (disclosure control); optional */
-  mindestNenner: z.number().int().nonnegative().optional(),
-  hinweis: z.string().optional(),
+  mindestNenner: z.number().int().nonnegative().max(MAXIMUM_MAX, `höchstens ${deNumber(MAXIMUM_MAX)}`).optional(),
+  hinweis: z.string().max(LONG, `höchstens ${deNumber(LONG)} Zeichen`).optional(),
 });
 
 const beziehungSchema = z.object({
   id,
   /** summe: links = rechts; hoechstens: links <= rechts */
   art: z.enum(['summe', 'hoechstens']),
-  links: text,
-  rechts: text,
+  // both sides and the description appear in every finding about the rule: kept short so that 400
+  // findings of a 422 answer stay well under 1 MB
+  links: formel.max(RULE_SIDE, `höchstens ${RULE_SIDE} Zeichen`),
+  rechts: formel.max(RULE_SIDE, `höchstens ${RULE_SIDE} Zeichen`),
   schwere: z.enum(['fehler', 'warnung']),
-  beschreibung: text,
+  beschreibung: text(300),
 });
 
+const entries = <T extends z.ZodType>(schema: T) => z.array(schema).max(MAX_ENTRIES, `höchstens ${deNumber(MAX_ENTRIES)} Einträge`);
+
 export const catalogueDefinitionSchema = z.object({
-  version: z.string().regex(/^[A-Za-z0-9._-]+$/, 'Version: Buchstaben, Ziffern, Punkt, Binde- und Unterstrich'),
+  version: z
+    .string()
+    .max(VERSION_MAX_LENGTH, `Version: höchstens ${VERSION_MAX_LENGTH} Zeichen, z. B. „2026.1“`)
+    .regex(/^[A-Za-z0-9._-]+$/, 'Version: Buchstaben, Ziffern, Punkt, Binde- und Unterstrich'),
   gueltigAb: z.iso.date('Datum im Format JJJJ-MM-TT erwartet'),
-  titel: text,
-  merkmale: z.array(merkmalSchema).min(1),
-  hilfsgroessen: z.array(hilfsgroesseSchema).default([]),
-  kennzahlen: z.array(kennzahlSchema).default([]),
-  beziehungen: z.array(beziehungSchema).default([]),
+  titel: text(NAME),
+  merkmale: entries(merkmalSchema).min(1, 'mindestens ein Merkmal angeben'),
+  hilfsgroessen: entries(hilfsgroesseSchema).default([]),
+  // a catalogue without Kennzahlen would publish nothing: surely a mistake, e.g. a misspelt section name
+  kennzahlen: entries(kennzahlSchema).min(1, 'mindestens eine Kennzahl angeben; ohne Kennzahlen gibt es nichts zu berechnen'),
+  beziehungen: entries(beziehungSchema).default([]),
 });
 
 export type CatalogueDefinition = z.input<typeof catalogueDefinitionSchema>;
@@ -117,8 +147,15 @@ export interface Beziehung extends z.output<typeof beziehungSchema> {
 export type CatalogueEntry = Merkmal | Hilfsgroesse | Kennzahl;
 
 export class CatalogueError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Der Kennzahlenkatalog ist fehlerhaft (${problems.length} Problem${problems.length === 1 ? '' : 'e'}):\n- ${problems.join('\n- ')}`);
+  /** the problems, at most MAX_PROBLEMS_LISTED and a closing line with the count of the rest */
+  readonly problems: string[];
+  /** how many problems there are in all */
+  readonly total: number;
+  constructor(all: string[]) {
+    const problems = listedProblems(all);
+    super(`Der Kennzahlenkatalog ist fehlerhaft (${deNumber(all.length)} Problem${all.length === 1 ? '' : 'e'}):\n- ${problems.join('\n- ')}`);
+    this.problems = problems;
+    this.total = all.length;
     this.name = 'CatalogueError';
   }
 }
@@ -153,16 +190,26 @@ export class Catalogue {
 }
 
 const refPath = (section: string, index: number, entryId: string | undefined, field: string): string =>
-  `${section}[${index}]${entryId ? ` („${entryId}“)` : ''}, Feld „${field}“`;
+  `${section}[${index}]${entryId ? ` („${clipText(entryId, 40)}“)` : ''}, Feld „${field}“`;
+
+/**
+ * A schema problem located like the loader's own: `kennzahlen[3] („k1“), Feld „formel“: …` for an
+ * entry of a section, `Feld „version“: …` for a top-level field, `Katalog: …` for the whole.
+ */
+function describeIssue(input: unknown, path: PropertyKey[], message: string): string {
+  const [section, index, ...rest] = path.map((p) => (typeof p === 'number' ? p : clipText(String(p), 40)));
+  if (section === undefined) return `Katalog: ${message}`;
+  if (typeof index !== 'number') return `Feld „${[section, index].filter((x) => x !== undefined).join('.')}“: ${message}`;
+  const entry = (input as Record<string, unknown[] | undefined>)[section as string]?.[index] as { id?: unknown } | undefined;
+  const entryId = typeof entry?.id === 'string' && entry.id ? entry.id : undefined;
+  if (rest.length === 0) return `${section}[${index}]${entryId ? ` („${clipText(entryId, 40)}“)` : ''}: ${message}`;
+  return `${refPath(section as string, index, entryId, rest.join('.'))}: ${message}`;
+}
 
 /** Parses, checks and compiles a catalogue definition; throws CatalogueError listing every problem. */
 export function loadCatalogue(input: unknown): Catalogue {
   const parsed = catalogueDefinitionSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new CatalogueError(
-      parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'Katalog'}: ${i.message}`),
-    );
-  }
+  if (!parsed.success) throw new CatalogueError(parsed.error.issues.map((i) => describeIssue(input, i.path, i.message)));
   const def = parsed.data;
   const problems: string[] = [];
 
@@ -266,8 +313,13 @@ export function loadCatalogue(input: unknown): Catalogue {
         if (!l || !r) return null;
         if (node.op === '+' || node.op === '-') return addLinear(l, r, node.op === '+' ? 1 : -1);
         if (node.op === '*') {
-          if (l.terms.length === 0) return scaleLinear(r, l.constant);
-          if (r.terms.length === 0) return scaleLinear(l, r.constant);
+          const product = l.terms.length === 0 ? scaleLinear(r, l.constant) : r.terms.length === 0 ? scaleLinear(l, r.constant) : null;
+          // numbers are at most MAX_FORMULA_NUMBER each, but a chain of products could still reach Infinity
+          if (product && [product.constant, ...product.terms.map((t) => t.coefficient)].some((c) => !(Math.abs(c) <= MAX_FORMULA_NUMBER))) {
+            problems.push(`${where}: Das Produkt (Zeichen ${node.pos + 1}) ergibt einen Faktor über ${deNumber(MAX_FORMULA_NUMBER)}; erlaubt sind Faktoren bis ${deNumber(MAX_FORMULA_NUMBER)}`);
+            return null;
+          }
+          if (product) return product;
           problems.push(`${where}: Produkt zweier Zählwerte (Zeichen ${node.pos + 1}) ist nicht erlaubt; Zähler und Nenner sind Summen von Zählwerten`);
           return null;
         }
@@ -318,6 +370,12 @@ export function loadCatalogue(input: unknown): Catalogue {
     if (nenner.constant !== 0 || nenner.terms.some((t) => t.coefficient <= 0)) {
       // A denominator that is a plain sum of counts is never negative, so "Nenner 0" is its only gap.
       problems.push(`${where}: Der Nenner muss eine Summe von Zählwerten sein (ohne Abzüge und Konstanten)`);
+      return;
+    }
+    if (!(ratio.factor >= FAKTOR_MIN && ratio.factor <= FAKTOR_MAX)) {
+      problems.push(
+        `${where}: Der Faktor ${deNumberAsSent(ratio.factor)} liegt außerhalb des erlaubten Bereichs ${deNumberAsSent(FAKTOR_MIN)} bis ${deNumber(FAKTOR_MAX)} (üblich: 100 für Prozent, 1000 für Promille)`,
+      );
       return;
     }
     const used = [...zaehler.terms, ...nenner.terms];

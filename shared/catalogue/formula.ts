@@ -12,7 +12,19 @@
  *
  * A hand-written parser (about 150 lines) is used instead of an expression library because the
  * grammar is tiny and the error messages must be German and point at the exact column.
+ *
+ * Limits (a catalogue comes from a PUT request): at most MAX_FORMULA_LENGTH characters, at most
+ * MAX_FORMULA_NESTING parentheses and signs inside each other (the parser and every walk of the tree
+ * recurse), numbers finite and at most MAX_FORMULA_NUMBER, period offsets at most t-MAX_PERIOD_OFFSET.
  */
+import { clipText } from '../types';
+
+export const MAX_FORMULA_LENGTH = 1000;
+export const MAX_FORMULA_NESTING = 50;
+/** largest number a formula may contain (a factor of 1e9 already turns persons into nanopersons) */
+export const MAX_FORMULA_NUMBER = 1e9;
+/** furthest period back a formula may refer to: t-30, a generation */
+export const MAX_PERIOD_OFFSET = 30;
 
 export type FormulaNode =
   | { kind: 'number'; value: number; pos: number }
@@ -27,7 +39,7 @@ export class FormulaSyntaxError extends Error {
     readonly position: number,
     readonly detail: string,
   ) {
-    super(`${detail} (Zeichen ${position + 1} in „${formula}“)`);
+    super(`${detail} (Zeichen ${position + 1} in „${clipText(formula)}“)`);
     this.name = 'FormulaSyntaxError';
   }
 }
@@ -40,6 +52,9 @@ type Token =
 
 function tokenize(formula: string): Token[] {
   const tokens: Token[] = [];
+  // sticky patterns read at position i without copying the rest of the formula each time
+  const NUMBER = /[0-9]+(\.[0-9]+)?/y;
+  const ID = /[A-Za-z_][A-Za-z0-9_]*/y;
   let i = 0;
   while (i < formula.length) {
     const ch = formula[i]!;
@@ -48,13 +63,19 @@ function tokenize(formula: string): Token[] {
       continue;
     }
     if (/[0-9]/.test(ch)) {
-      const m = /^[0-9]+(\.[0-9]+)?/.exec(formula.slice(i))!;
-      tokens.push({ type: 'number', value: Number(m[0]), pos: i });
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(formula)!;
+      const value = Number(m[0]);
+      if (!(value <= MAX_FORMULA_NUMBER)) {
+        throw new FormulaSyntaxError(formula, i, `Die Zahl „${clipText(m[0], 20)}“ ist zu groß; erlaubt sind Zahlen bis ${MAX_FORMULA_NUMBER.toLocaleString('de-DE')}`);
+      }
+      tokens.push({ type: 'number', value, pos: i });
       i += m[0].length;
       continue;
     }
     if (/[A-Za-z_]/.test(ch)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(formula.slice(i))!;
+      ID.lastIndex = i;
+      const m = ID.exec(formula)!;
       tokens.push({ type: 'id', value: m[0], pos: i });
       i += m[0].length;
       continue;
@@ -73,13 +94,23 @@ function tokenize(formula: string): Token[] {
 /** Parses a formula string into a syntax tree; throws FormulaSyntaxError with the column. */
 export function parseFormula(formula: string): FormulaNode {
   if (formula.trim() === '') throw new FormulaSyntaxError(formula, 0, 'Die Formel ist leer');
+  if (formula.length > MAX_FORMULA_LENGTH) {
+    throw new FormulaSyntaxError(formula, MAX_FORMULA_LENGTH, `Die Formel ist mit ${formula.length.toLocaleString('de-DE')} Zeichen zu lang; erlaubt sind höchstens ${MAX_FORMULA_LENGTH}`);
+  }
   const tokens = tokenize(formula);
   let k = 0;
+  /** parentheses and signs open around the current position: each is one level of recursion */
+  let nesting = 0;
+  const enter = (t: Token): void => {
+    if (++nesting > MAX_FORMULA_NESTING) {
+      throw new FormulaSyntaxError(formula, t.pos, `Die Formel ist zu tief verschachtelt: mehr als ${MAX_FORMULA_NESTING} Klammern oder Vorzeichen ineinander`);
+    }
+  };
   const peek = (): Token => tokens[k]!;
   const next = (): Token => tokens[k++]!;
   const isOp = (t: Token, v: string): t is Extract<Token, { type: 'op' }> => t.type === 'op' && t.value === v;
   const describe = (t: Token): string =>
-    t.type === 'end' ? 'das Formelende' : `„${t.type === 'number' ? t.value : t.value}“`;
+    t.type === 'end' ? 'das Formelende' : `„${t.type === 'number' ? t.value : clipText(t.value, 40)}“`;
 
   function expr(): FormulaNode {
     let left = term();
@@ -101,7 +132,10 @@ export function parseFormula(formula: string): FormulaNode {
     const t = peek();
     if (isOp(t, '-')) {
       next();
-      return { kind: 'negate', operand: unary(), pos: t.pos };
+      enter(t);
+      const operand = unary();
+      nesting--;
+      return { kind: 'negate', operand, pos: t.pos };
     }
     return primary();
   }
@@ -126,6 +160,9 @@ export function parseFormula(formula: string): FormulaNode {
         if (n.type !== 'number' || !Number.isInteger(n.value) || n.value <= 0) {
           throw new FormulaSyntaxError(formula, n.pos, `Nach „t-“ wird eine ganze Zahl von Jahren erwartet, gefunden ${describe(n)}`);
         }
+        if (n.value > MAX_PERIOD_OFFSET) {
+          throw new FormulaSyntaxError(formula, n.pos, `„t-${n.value}“ liegt zu weit zurück; erlaubt sind höchstens ${MAX_PERIOD_OFFSET} Jahre (t-${MAX_PERIOD_OFFSET})`);
+        }
         offset = -n.value;
       } else if (isOp(peek(), '+')) {
         throw new FormulaSyntaxError(formula, peek().pos, 'Eine Formel darf nicht auf künftige Perioden (t+N) verweisen');
@@ -137,7 +174,9 @@ export function parseFormula(formula: string): FormulaNode {
       return { kind: 'ref', id: t.value, offset, explicitPeriod: true, pos: t.pos };
     }
     if (isOp(t, '(')) {
+      enter(t);
       const inner = expr();
+      nesting--;
       const close = next();
       if (!isOp(close, ')')) throw new FormulaSyntaxError(formula, close.pos, `„)“ erwartet, gefunden ${describe(close)}`);
       return inner;

@@ -154,13 +154,20 @@ export class IndicatorEngine {
         reason: `Der Nenner (${formatLinear(k.nenner)}) ist 0; die Kennzahl ist für dieses Gebiet nicht definiert`,
       };
     }
-    return {
-      ...base,
-      value: (n.value * k.faktor) / d.value,
-      numerator: n.value,
-      denominator: d.value,
-      status: 'ok',
-    };
+    const value = (n.value * k.faktor) / d.value;
+    if (!Number.isFinite(value)) {
+      // The loader bounds factors and coefficients so that this cannot happen; should it still (a
+      // catalogue built around the loader), no Infinity or NaN is ever shown as a valid value.
+      return {
+        ...base,
+        value: null,
+        numerator: n.value,
+        denominator: d.value,
+        status: 'unbekannt',
+        reason: `${k.name} ergibt hier keinen endlichen Wert (Zähler ${n.value}, Nenner ${d.value}, Faktor ${k.faktor}); bitte Formel und Faktor im Katalog prüfen`,
+      };
+    }
+    return { ...base, value, numerator: n.value, denominator: d.value, status: 'ok' };
   }
 }
 

@@ -4,6 +4,7 @@
  * is reported at once and names the field and, where known, the Kennzahl, so that a clerk can fix it.
  */
 import { z } from '../zod-de';
+import { MAX_ID_LENGTH, clipText } from '../types';
 import type { SozialindexIndicator } from './index';
 
 export interface SozialindexEinstellung {
@@ -20,18 +21,38 @@ export interface SozialindexEinstellung {
 
 /** Upper bound for a weight: larger numbers are almost certainly typing errors (1000 instead of 1). */
 export const GEWICHT_MAX = 100;
+/**
+ * Lower bound for a weight: below it a Kennzahl has no visible effect on the index (1 : 10,000 to
+ * the largest), and tiny numbers such as 5e-324 make the weighted sum meaningless.
+ */
+export const GEWICHT_MIN = 0.01;
+
+/**
+ * What is wrong with a weight, or undefined: the one check of the saved setting, the CLI (both via
+ * the schema below) and the report's `indikatoren` parameter.
+ */
+export function gewichtProblem(gewicht: number): string | undefined {
+  if (!Number.isFinite(gewicht)) return 'muss eine endliche Zahl sein, z. B. 1 oder 0.5';
+  if (gewicht <= 0) return 'muss größer als 0 sein; eine Kennzahl ohne Gewicht bitte ganz aus der Liste nehmen';
+  if (gewicht < GEWICHT_MIN) return `muss mindestens ${String(GEWICHT_MIN).replace('.', ',')} sein (gesendet: ${String(gewicht)}); kleinere Gewichte wirken sich auf den Index nicht aus`;
+  if (gewicht > GEWICHT_MAX) return `darf höchstens ${GEWICHT_MAX} sein`;
+  return undefined;
+}
 
 const indikatorSchema = z
   .object({
-    id: z.string({ error: 'fehlt; erwartet wird die Kennung einer Kennzahl, z. B. "sgb2_quote"' }).trim().min(1, 'darf nicht leer sein'),
+    id: z
+      .string({ error: 'fehlt; erwartet wird die Kennung einer Kennzahl, z. B. "sgb2_quote"' })
+      .trim()
+      .min(1, 'darf nicht leer sein')
+      .max(MAX_ID_LENGTH, `höchstens ${MAX_ID_LENGTH} Zeichen; erwartet wird die Kennung einer Kennzahl, z. B. "sgb2_quote"`),
     richtung: z.union([z.literal(1), z.literal(-1)], {
       error: 'muss 1 sein (höherer Wert = mehr Handlungsbedarf) oder -1 (höherer Wert = weniger Handlungsbedarf)',
     }),
-    gewicht: z
-      .number({ error: 'muss eine Zahl sein, z. B. 1 oder 0.5' })
-      .finite('muss eine endliche Zahl sein')
-      .positive('muss größer als 0 sein; eine Kennzahl ohne Gewicht bitte ganz aus der Liste nehmen')
-      .max(GEWICHT_MAX, `darf höchstens ${GEWICHT_MAX} sein`),
+    gewicht: z.number({ error: 'muss eine Zahl sein, z. B. 1 oder 0.5' }).superRefine((g, ctx) => {
+      const problem = gewichtProblem(g);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   })
   .strict();
 
@@ -65,7 +86,7 @@ export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: str
     if (path[0] !== 'indikatoren' || typeof path[1] !== 'number') return undefined;
     const list = (input as { indikatoren?: unknown[] } | null)?.indikatoren;
     const id = Array.isArray(list) ? (list[path[1]] as { id?: unknown } | undefined)?.id : undefined;
-    return typeof id === 'string' && id.trim() ? id.trim() : undefined;
+    return typeof id === 'string' && id.trim() ? clipText(id.trim()) : undefined;
   };
   const describe = (path: PropertyKey[], message: string): string => {
     const id = path[2] === 'id' ? undefined : idAt(path);
@@ -79,7 +100,7 @@ export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: str
     ? []
     : parsed.error.issues.map((i) =>
         i.code === 'unrecognized_keys'
-          ? describe(i.path, `unbekanntes Feld ${i.keys.map((k) => `„${k}“`).join(', ')}; erlaubt sind ${i.path.length ? 'id, richtung, gewicht' : 'indikatoren, kommentar, vergleichsjahr'}`)
+          ? describe(i.path, `unbekanntes Feld ${i.keys.slice(0, 5).map((k) => `„${clipText(k, 40)}“`).join(', ')}${i.keys.length > 5 ? ` und ${i.keys.length - 5} weitere` : ''}; erlaubt sind ${i.path.length ? 'id, richtung, gewicht' : 'indikatoren, kommentar, vergleichsjahr'}`)
           : describe(i.path, i.message),
       );
   // Catalogue checks on every entry that names a Kennzahl, also when other fields are wrong, so that
@@ -90,6 +111,7 @@ export function parseSozialindexEinstellung(input: unknown, isKennzahl: (id: str
     const raw = (c as { id?: unknown } | null)?.id;
     if (typeof raw !== 'string' || !raw.trim()) return;
     const id = raw.trim();
+    if (id.length > MAX_ID_LENGTH) return; // the schema names it; no lookup of a name that long
     if (!isKennzahl(id)) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${id}“ gibt es im Katalog nicht`));
     const first = seen.get(id);
     if (first !== undefined) errors.push(describe(['indikatoren', i, 'id'], `die Kennzahl „${id}“ steht schon in indikatoren[${first}]; jede Kennzahl nur einmal`));

@@ -6,12 +6,16 @@
  * programs, and a German message for people that says what is wrong and what would be right.
  * Consistency rules come from the catalogue (`beziehungen`) and from the hierarchy (a part never
  * exceeds its whole), and may use values already stored (`context`) for rows not in the dataset.
+ *
+ * Work is bounded on hostile input: ids longer than MAX_ID_LENGTH are refused before any lookup or
+ * similarity search, text sent by the user is repeated in messages only up to ECHO_MAX characters,
+ * and with `maxFindings` (the server) only so many findings per severity are kept, the rest counted.
  */
 import { AreaTree, ebeneOfCode, maySubmitFor } from '../areas/areas';
 import { Catalogue } from '../catalogue/catalogue';
 import { LinearExpression } from '../catalogue/formula';
 import { BaseValues, ValueRow } from '../indicators/values';
-import { EBENE_NAMEN, Period, Role, deNumber, ebeneDepth, isPeriod } from '../types';
+import { EBENE_NAMEN, MAX_ID_LENGTH, Period, Role, clipText, deNumber, deNumberAsSent, ebeneDepth, isPeriod } from '../types';
 
 export type Severity = 'fehler' | 'warnung';
 
@@ -61,6 +65,9 @@ export interface ValidationResult {
   ok: boolean;
   errors: Finding[];
   warnings: Finding[];
+  /** all errors and warnings found, also those not listed because of `maxFindings` */
+  errorCount: number;
+  warningCount: number;
   period: Period | null;
   /** rows that passed every row-level check, with their index */
   validRows: (ValueRow & { row: number })[];
@@ -72,7 +79,18 @@ export interface ValidationContext {
   submitter: Role;
   /** values already stored for the period; rows of the dataset take precedence */
   context?: BaseValues;
+  /**
+   * List at most this many errors and as many warnings; the rest are counted and summed up per code
+   * in one closing finding each ("… und 4.812 weitere Fehler dieser Art"). Absent: list all (the
+   * add-in and the CLI mark every cell; the server caps what it sends, see MAX_FINDINGS_LISTED).
+   */
+  maxFindings?: number;
 }
+
+/** Findings per severity the server lists in a 422 answer; the rest are counted per code. */
+export const MAX_FINDINGS_LISTED = 200;
+/** "Meinten Sie …?" is only searched for names up to this length (catalogue ids are shorter). */
+const SUGGEST_MAX_LENGTH = 40;
 
 function finding(
   severity: Severity,
@@ -83,6 +101,9 @@ function finding(
   detail: string,
   relatedRows?: number[],
 ): Finding {
+  // ids in findings are what was sent, cut like any echoed text (a long one is refused anyway)
+  area = area === null ? null : clipText(area);
+  variable = variable === null ? null : clipText(variable);
   const where = [
     row !== null ? `Zeile ${row + 1}` : null,
     area ? `Gebiet ${area}` : null,
@@ -100,29 +121,43 @@ function finding(
   };
 }
 
-/** Levenshtein distance, for "meinten Sie …?" hints on mistyped ids. */
-function distance(a: string, b: string): number {
+/**
+ * Levenshtein distance, for "meinten Sie …?" hints on mistyped ids; stops early and returns
+ * `limit + 1` as soon as the distance must exceed `limit` (each row of the table only grows).
+ */
+function distance(a: string, b: string, limit: number = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0]!;
     prev[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j]!;
       prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
       diag = tmp;
+      if (prev[j]! < rowMin) rowMin = prev[j]!;
     }
+    if (rowMin > limit) return limit + 1;
   }
   return prev[b.length]!;
 }
 
+/**
+ * " Meinten Sie „x“?" for a name close to a catalogue id, else "". Only for short names: the
+ * search compares with every candidate, and a name of a megabyte is no typo.
+ */
 function suggestion(word: string, candidates: Iterable<string>): string {
+  if (word.length > SUGGEST_MAX_LENGTH) return '';
+  const lower = word.toLowerCase();
+  const limit = Math.max(2, Math.floor(word.length / 4));
   let best: string | undefined;
-  let bestD = Infinity;
+  let bestD = limit + 1;
   for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c);
+    const d = distance(lower, c, bestD - 1);
     if (d < bestD) [best, bestD] = [c, d];
   }
-  return best && bestD <= Math.max(2, Math.floor(word.length / 4)) ? ` Meinten Sie „${best}“?` : '';
+  return best ? ` Meinten Sie „${best}“?` : '';
 }
 
 /** "bitte für den übergeordneten Gemeindeteil melden": article and adjective agree with the level. */
@@ -133,21 +168,84 @@ const UEBERGEORDNET_AKKUSATIV: Record<string, string> = {
   baublock: 'den übergeordneten Baublock',
 };
 
-const describeValue = (v: unknown): string =>
-  typeof v === 'string' ? `der Text „${v}“` : v === null ? 'ein leerer Wert' : `„${String(v)}“`;
+/** A value sent where a number or a year belongs, described for a message (never "[object Object]"). */
+const describeValue = (v: unknown): string => {
+  if (typeof v === 'string') return `der Text „${clipText(v)}“`;
+  if (v === null) return 'ein leerer Wert';
+  if (Array.isArray(v)) return 'eine Liste';
+  if (typeof v === 'object') return 'ein Objekt';
+  if (typeof v === 'number') return `„${String(v)}“`;
+  if (typeof v === 'boolean') return `der Wahrheitswert „${v}“`;
+  return `„${clipText(String(v))}“`;
+};
 
+const SEVERITY_PLURAL: Record<Severity, string> = { fehler: 'Fehler', warnung: 'Warnungen' };
+
+/** Units of work (rows, areas checked) between two pauses of validateDatasetAsync. */
+const WORK_STEP = 2000;
+
+/** Validates a dataset in one go (the add-in, the CLI, tests). */
 export function validateDataset(input: unknown, ctx: ValidationContext): ValidationResult {
+  const steps = validationSteps(input, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) => {
+    const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
+    if (immediate) immediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+
+/**
+ * The same validation, pausing every WORK_STEP rows or areas so that other requests are answered
+ * meanwhile (the server: a submission of 8 MB takes seconds to check; /api/health must not wait).
+ */
+export async function validateDatasetAsync(input: unknown, ctx: ValidationContext, pause: () => Promise<void> = nextTurn): Promise<ValidationResult> {
+  const steps = validationSteps(input, ctx);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** The validation as a generator: it yields after every WORK_STEP units of work and returns the result. */
+function* validationSteps(input: unknown, ctx: ValidationContext): Generator<void, ValidationResult, void> {
   const { catalogue, tree, submitter } = ctx;
+  const max = ctx.maxFindings ?? Infinity;
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
-  const add = (f: Finding): void => void (f.severity === 'fehler' ? errors : warnings).push(f);
-  const result = (period: Period | null, validRows: ValidationResult['validRows']): ValidationResult => ({
-    ok: errors.length === 0,
-    errors,
-    warnings,
-    period,
-    validRows,
-  });
+  const count: Record<Severity, number> = { fehler: 0, warnung: 0 };
+  /** findings not listed, per severity and code: the count and the first one (for the summary) */
+  const omitted = new Map<string, { first: Finding; n: number }>();
+  const add = (f: Finding): void => {
+    count[f.severity]++;
+    const list = f.severity === 'fehler' ? errors : warnings;
+    if (list.length < max) {
+      list.push(f);
+      return;
+    }
+    const key = `${f.severity}\u0000${f.code}`;
+    const o = omitted.get(key);
+    if (o) o.n++;
+    else omitted.set(key, { first: f, n: 1 });
+  };
+  const result = (period: Period | null, validRows: ValidationResult['validRows']): ValidationResult => {
+    // one closing finding per code not fully listed, with the same code (a client that looks for
+    // NICHT_EIGENES_GEBIET or counts codes still sees it) and the row of the first one left out
+    for (const { first, n } of omitted.values()) {
+      const list = first.severity === 'fehler' ? errors : warnings;
+      list.push(
+        finding(first.severity, first.code, null, null, null,
+          `… und ${deNumber(n)} weitere ${SEVERITY_PLURAL[first.severity]} dieser Art (${first.code}), ab Zeile ${first.row === null ? '–' : first.row + 1}; nicht einzeln aufgeführt (höchstens ${deNumber(max)} ${SEVERITY_PLURAL[first.severity]} je Antwort). Bitte die genannten beheben und erneut prüfen.`),
+      );
+    }
+    return { ok: count.fehler === 0, errors, warnings, errorCount: count.fehler, warningCount: count.warnung, period, validRows };
+  };
 
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     add(finding('fehler', 'DATENSATZ_UNGUELTIG', null, null, null, 'Erwartet wird ein Datensatz der Form {period, rows: [{area, variable, value}]}'));
@@ -170,7 +268,16 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
   // 1. Row-level checks: shape, known ids, type and range, ownership, level, duplicates.
   const validRows: ValidationResult['validRows'] = [];
   const firstRowOf = new Map<string, number>();
-  rows.forEach((raw, i) => {
+  // the same unknown name in many rows is searched once
+  const suggestions = new Map<string, string>();
+  const suggestionFor = (name: string): string => {
+    // the search costs most per row; a finding that will not be listed needs none
+    if (errors.length >= max) return '';
+    let s = suggestions.get(name);
+    if (s === undefined) suggestions.set(name, (s = suggestion(name, catalogue.merkmale.keys())));
+    return s;
+  };
+  const checkRow = (raw: unknown, i: number): void => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       add(finding('fehler', 'ZEILE_UNGUELTIG', i, null, null, 'Die Zeile ist kein Objekt {area, variable, value}'));
       return;
@@ -181,6 +288,12 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
     let ok = true;
     if (!a) {
       add(finding('fehler', 'GEBIET_FEHLT', i, null, v ?? null, 'Das Feld „area“ (Gebietscode) fehlt oder ist leer'));
+      ok = false;
+    } else if (a.length > MAX_ID_LENGTH) {
+      add(
+        finding('fehler', 'GEBIET_UNBEKANNT', i, a, v ?? null,
+          `Der Gebietscode „${clipText(a)}“ ist mit ${deNumber(a.length)} Zeichen zu lang (höchstens ${MAX_ID_LENGTH}); erwartet wird z. B. „05954036-03-0017“ (Baublock).`),
+      );
       ok = false;
     } else if (!tree.has(a)) {
       const shape = ebeneOfCode(a);
@@ -196,6 +309,12 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
     if (!v) {
       add(finding('fehler', 'MERKMAL_FEHLT', i, a ?? null, null, 'Das Feld „variable“ (Merkmal) fehlt oder ist leer'));
       ok = false;
+    } else if (v.length > MAX_ID_LENGTH) {
+      add(
+        finding('fehler', 'MERKMAL_UNBEKANNT', i, a ?? null, v,
+          `Der Merkmalsname „${clipText(v)}“ ist mit ${deNumber(v.length)} Zeichen zu lang (höchstens ${MAX_ID_LENGTH}); erwartet wird eine Kennung des Kennzahlenkatalogs ${catalogue.version}, z. B. „bevoelkerung“.`),
+      );
+      ok = false;
     } else if (!merkmal) {
       const computed = catalogue.kennzahlen.has(v) || catalogue.hilfsgroessen.has(v);
       add(
@@ -203,7 +322,7 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
           ? finding('fehler', 'MERKMAL_IST_BERECHNET', i, a ?? null, v,
               `„${v}“ wird aus Merkmalen berechnet und kann nicht gemeldet werden; bitte die zugrunde liegenden Merkmale melden.`)
           : finding('fehler', 'MERKMAL_UNBEKANNT', i, a ?? null, v,
-              `„${v}“ ist kein Merkmal des Kennzahlenkatalogs ${catalogue.version}.${suggestion(v, catalogue.merkmale.keys())}`),
+              `„${v}“ ist kein Merkmal des Kennzahlenkatalogs ${catalogue.version}.${suggestionFor(v)}`),
       );
       ok = false;
     }
@@ -216,16 +335,16 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
     } else if (!Number.isInteger(value)) {
       add(
         finding('fehler', 'WERT_NICHT_GANZZAHLIG', i, a ?? null, v ?? null,
-          `Der Wert ${deNumber(value)} ist keine ganze Zahl; gezählt werden ${merkmal?.einheit ?? 'Fälle'}, erwartet wird eine ganze Zahl ab 0`),
+          `Der Wert ${deNumberAsSent(value)} ist keine ganze Zahl; gezählt werden ${merkmal?.einheit ?? 'Fälle'}, erwartet wird eine ganze Zahl ab 0`),
       );
       ok = false;
     } else if (value < 0) {
-      add(finding('fehler', 'WERT_NEGATIV', i, a ?? null, v ?? null, `Der Wert ${deNumber(value)} ist negativ; eine Anzahl ist 0 oder größer`));
+      add(finding('fehler', 'WERT_NEGATIV', i, a ?? null, v ?? null, `Der Wert ${deNumberAsSent(value)} ist negativ; eine Anzahl ist 0 oder größer`));
       ok = false;
     } else if (merkmal && value > merkmal.maximum) {
       add(
         finding('fehler', 'WERT_ZU_GROSS', i, a ?? null, v ?? null,
-          `Der Wert ${deNumber(value)} ist für ein einzelnes Gebiet nicht plausibel; erlaubt sind höchstens ${deNumber(merkmal.maximum)} ${merkmal.einheit}`),
+          `Der Wert ${deNumberAsSent(value)} ist für ein einzelnes Gebiet nicht plausibel; erlaubt sind höchstens ${deNumber(merkmal.maximum)} ${merkmal.einheit}`),
       );
       ok = false;
     }
@@ -251,13 +370,17 @@ export function validateDataset(input: unknown, ctx: ValidationContext): Validat
     }
     firstRowOf.set(cell, i);
     validRows.push({ area: a, variable: v, value: value as number, row: i });
-  });
+  };
+  for (let i = 0; i < rows.length; i++) {
+    checkRow(rows[i], i);
+    if ((i + 1) % WORK_STEP === 0) yield;
+  }
 
   // 2. Consistency: the catalogue's relations within each area, and parts never above their whole.
   if (periodOk) {
     const known = new KnownValues(validRows, period, ctx.context);
-    checkRelations(catalogue, tree, validRows, known, add);
-    checkHierarchy(catalogue, tree, validRows, known, add);
+    yield* checkRelations(catalogue, tree, validRows, known, add);
+    yield* checkHierarchy(catalogue, tree, validRows, known, add);
   }
   return result(periodOk ? period : null, validRows);
 }
@@ -346,13 +469,14 @@ class CountResolver {
  * checked per Gemeindeteil) and in any coarser area for which a dataset row is reported directly.
  * Checking it again on sums further up would only repeat the same error once per level.
  */
-function checkRelations(
+function* checkRelations(
   catalogue: Catalogue,
   tree: AreaTree,
   validRows: ValidationResult['validRows'],
   known: KnownValues,
   add: (f: Finding) => void,
-): void {
+): Generator<void, void, void> {
+  let work = 0;
   const resolver = new CountResolver(catalogue, tree, known);
   const variableOfRow = new Map(validRows.map((r) => [r.row, r.variable]));
   for (const b of catalogue.beziehungen) {
@@ -370,6 +494,7 @@ function checkRelations(
       else rowsByArea.set(area, [r.row]);
     }
     for (const [area, rowsInvolved] of rowsByArea) {
+      if (++work % WORK_STEP === 0) yield;
       const l = resolver.bounds(b.linksLinear, area);
       const r = resolver.bounds(b.rechtsLinear, area);
       const violated = b.art === 'summe' ? l.low > r.high || r.low > l.high : l.low > r.high;
@@ -406,13 +531,14 @@ const MAX_RELATED_ROWS = 50;
  * (or, where a sub-area has none, of its own sub-areas) sum to at most the area's count.
  * Only relations that a row of the dataset takes part in are reported, on that row.
  */
-function checkHierarchy(
+function* checkHierarchy(
   catalogue: Catalogue,
   tree: AreaTree,
   validRows: ValidationResult['validRows'],
   known: KnownValues,
   add: (f: Finding) => void,
-): void {
+): Generator<void, void, void> {
+  let work = 0;
   const rowsByMerkmal = new Map<string, ValidationResult['validRows']>();
   for (const r of validRows) {
     if (!catalogue.merkmale.get(r.variable)?.additiv) continue;
@@ -442,6 +568,7 @@ function checkHierarchy(
     };
     const label = (code: string): string => `${EBENE_NAMEN[tree.get(code)!.ebene]} ${code}`;
     for (const parent of [...rowsWithin.keys()].sort()) {
+      if (++work % WORK_STEP === 0) yield;
       const whole = known.get(parent, merkmal);
       const children = tree.children(parent);
       if (whole === undefined || children.length === 0) continue;
@@ -455,7 +582,7 @@ function checkHierarchy(
         add(
           finding('fehler', 'UNTERGEBIET_GROESSER', row, areaOfRow(row), merkmal,
             `${label(c)} hat ${deNumber(v)}, mehr als das übergeordnete Gebiet (${label(parent)}) mit ${deNumber(whole)}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet; erwartet: höchstens ${deNumber(whole)}.`,
-            [parentRow, ...(rowsWithin.get(c) ?? [])].filter((r): r is number => r !== undefined && r !== row)),
+            [parentRow, ...(rowsWithin.get(c) ?? [])].filter((r): r is number => r !== undefined && r !== row).slice(0, MAX_RELATED_ROWS)),
         );
         reported = true;
       }
@@ -463,7 +590,7 @@ function checkHierarchy(
       const sum = children.reduce((s, c) => s + lb(c), 0);
       const row = parentRow ?? childRows[0];
       if (row === undefined) continue;
-      const related = [parentRow, ...childRows].filter((r): r is number => r !== undefined && r !== row);
+      const related = [parentRow, ...childRows].filter((r): r is number => r !== undefined && r !== row).slice(0, MAX_RELATED_ROWS);
       if (sum > whole) {
         add(
           finding('fehler', 'UNTERGEBIETE_SUMME_GROESSER', row, areaOfRow(row), merkmal,

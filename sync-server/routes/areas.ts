@@ -1,8 +1,8 @@
 /** GET /api/areas (GeoJSON, filtered by ?ebene= and ?parent=) and PUT /api/areas (Kreis: replace all). */
 import { Router } from 'express';
-import { AreaTreeError, parseAreaExchange, toAreaExchange } from '../../shared';
+import { AreaTreeError, clipText, parseAreaExchange, toAreaExchange } from '../../shared';
 import type { DomainState } from '../domain';
-import { contentHash } from '../hash';
+import { contentHashAsync } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError, badRequest } from '../http/errors';
 import { queryEbene, queryString } from '../http/query';
@@ -14,7 +14,7 @@ export function areaRoutes(state: DomainState): Router {
     const ebene = queryEbene(req);
     const parent = queryString(req, 'parent');
     const { areas, tree } = await state.areas();
-    if (parent && !tree?.has(parent)) throw badRequest('parent', `Das Gebiet „${parent}“ gibt es in der Gebietsgliederung nicht`);
+    if (parent && !tree?.has(parent)) throw badRequest('parent', `Das Gebiet „${clipText(parent)}“ gibt es in der Gebietsgliederung nicht`);
     const selected = areas.filter((a) => (!ebene || a.ebene === ebene) && (!parent || a.parent === parent));
     // `demo` is a foreign member of the FeatureCollection; GeoJSON readers ignore it.
     res.json({ ...toAreaExchange(selected), demo: await state.isDemo() });
@@ -26,11 +26,11 @@ export function areaRoutes(state: DomainState): Router {
       parsed = parseAreaExchange(req.body);
     } catch (e) {
       if (e instanceof AreaTreeError) {
-        throw new ApiError(422, 'GEBIETE_FEHLERHAFT', `Die Gebietsgliederung wurde nicht übernommen (${e.problems.length} Problem(e)); die bisherige gilt weiter.`, { errors: e.problems });
+        throw new ApiError(422, 'GEBIETE_FEHLERHAFT', `Die Gebietsgliederung wurde nicht übernommen (${e.total} Problem(e)); die bisherige gilt weiter.`, { errors: e.problems });
       }
       throw e;
     }
-    await state.storage.replaceAreas(parsed.areas, contentHash(req.body), actorOf(req));
+    await state.storage.replaceAreas(parsed.areas, await contentHashAsync(req.body), actorOf(req));
     res.json({ areas: parsed.areas.length, kreis: parsed.tree.root.code });
   });
   return r;

@@ -22,9 +22,9 @@
  */
 import ExcelJS from 'exceljs';
 import { Request, Router } from 'express';
-import { EBENE_NAMEN, HANDLUNGSFELDER, Role, ebeneDepth, toAreaExchange } from '../../shared';
+import { EBENE_NAMEN, HANDLUNGSFELDER, Role, clipText, ebeneDepth, toAreaExchange } from '../../shared';
 import type { AreaGeometry, AreaTree, AreaWithGeometry, Catalogue } from '../../shared';
-import { GEWICHT_MAX, SozialindexIndicator, dynamikindex, sameIndikatoren, sozialindex } from '../../shared/sozialindex';
+import { SozialindexIndicator, dynamikindex, gewichtProblem, sameIndikatoren, sozialindex } from '../../shared/sozialindex';
 import { DomainState, probeBasis } from '../domain';
 import { SozialindexInForce, sozialindexInForce } from './sozialindex';
 import { ApiError, badRequest } from '../http/errors';
@@ -46,12 +46,14 @@ export function parseIndikatoren(raw: string | undefined, known: (id: string) =>
   const seen = new Set<string>();
   return raw.split(',').map((part, i) => {
     const [id = '', r = '1', g = '1'] = part.trim().split(':');
-    if (!known(id)) throw badRequest('indikatoren', `Eintrag ${i + 1} („${part}“): Kennzahl „${id}“ gibt es im Katalog nicht`);
-    if (seen.has(id)) throw badRequest('indikatoren', `Eintrag ${i + 1} („${part}“): Kennzahl „${id}“ ist doppelt angegeben`);
+    if (!known(id)) throw badRequest('indikatoren', `Eintrag ${i + 1} („${clipText(part)}“): Kennzahl „${clipText(id)}“ gibt es im Katalog nicht`);
+    if (seen.has(id)) throw badRequest('indikatoren', `Eintrag ${i + 1} („${clipText(part)}“): Kennzahl „${id}“ ist doppelt angegeben`);
     seen.add(id);
-    if (r !== '1' && r !== '-1') throw badRequest('indikatoren', `Eintrag ${i + 1} („${part}“): Richtung muss 1 oder -1 sein`);
-    const gewicht = Number(g);
-    if (!(Number.isFinite(gewicht) && gewicht > 0 && gewicht <= GEWICHT_MAX)) throw badRequest('indikatoren', `Eintrag ${i + 1} („${part}“): Gewicht muss eine Zahl größer 0 und höchstens ${GEWICHT_MAX} sein`);
+    if (r !== '1' && r !== '-1') throw badRequest('indikatoren', `Eintrag ${i + 1} („${clipText(part)}“): Richtung muss 1 oder -1 sein`);
+    // an empty weight ("id:1:") is not 0 but no number
+    const gewicht = g.trim() === '' ? NaN : Number(g);
+    const problem = gewichtProblem(gewicht);
+    if (problem) throw badRequest('indikatoren', `Eintrag ${i + 1} („${clipText(part)}“): Gewicht ${problem}`);
     return { id, richtung: Number(r) as 1 | -1, gewicht };
   });
 }

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { CatalogueError, loadCatalogue } from '../../shared';
 import type { DomainState } from '../domain';
-import { contentHash } from '../hash';
+import { contentHashAsync } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { queryString } from '../http/query';
@@ -33,11 +33,11 @@ export function catalogueRoutes(state: DomainState): Router {
       version = loadCatalogue(req.body).version;
     } catch (e) {
       if (e instanceof CatalogueError) {
-        throw new ApiError(422, 'KATALOG_FEHLERHAFT', `Der Katalog wurde nicht übernommen: ${e.problems.length} Problem(e).`, { errors: e.problems });
+        throw new ApiError(422, 'KATALOG_FEHLERHAFT', `Der Katalog wurde nicht übernommen: ${e.total} Problem(e).`, { errors: e.problems });
       }
       throw e;
     }
-    const hash = contentHash(req.body);
+    const hash = await contentHashAsync(req.body);
     const existing = await state.storage.catalogue(version);
     if (existing) {
       if (existing.contentHash === hash) {

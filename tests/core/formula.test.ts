@@ -38,14 +38,14 @@ const kennzahl = (id: string, formel: string, extra: Record<string, unknown> = {
 });
 const hilfs = (id: string, formel: string): Record<string, unknown> => ({ id, name: `Hilfsgröße ${id}`, definition: 'Test', formel });
 
-/** A minimal catalogue: Merkmale a, b, c, bevoelkerung; the test adds the rest. */
+/** A minimal catalogue: Merkmale a, b, c, bevoelkerung and one Kennzahl (a catalogue needs one); the test adds the rest. */
 const def = (parts: Record<string, unknown> = {}): Record<string, unknown> => ({
   version: 'test-1',
   gueltigAb: '2025-01-01',
   titel: 'Testkatalog',
   merkmale: [merkmal('a'), merkmal('b'), merkmal('c'), merkmal('bevoelkerung')],
   hilfsgroessen: [],
-  kennzahlen: [],
+  kennzahlen: [kennzahl('anteil_a', 'a / bevoelkerung * 100')],
   beziehungen: [],
   ...parts,
 });
@@ -333,7 +333,7 @@ describe('loadCatalogue: every load error with a clear message', () => {
     const m = merkmal('a');
     delete m.quelle;
     const p = oneProblem(def({ merkmale: [m] }));
-    expect(p).toMatch(/^merkmale\.0\.quelle: /);
+    expect(p).toMatch(/^merkmale\[0\] \(„a“\), Feld „quelle“: /);
     expect(p).toContain('IT.NRW'); // names the allowed sources
   });
 
@@ -344,11 +344,11 @@ describe('loadCatalogue: every load error with a clear message', () => {
       kennzahlen: [{ ...kennzahl('k', 'a / c'), formel: undefined }],
     });
     const text = p.join('\n');
-    expect(text).toContain('gueltigAb: Datum im Format JJJJ-MM-TT erwartet');
-    expect(text).toMatch(/merkmale\.0\.tiefsteEbene: /);
-    expect(text).toMatch(/merkmale\.1\.id: Kennung: nur Kleinbuchstaben/);
-    expect(text).toMatch(/merkmale\.2\.name: darf nicht leer sein/);
-    expect(text).toMatch(/kennzahlen\.0\.formel: /);
+    expect(text).toContain('Feld „gueltigAb“: Datum im Format JJJJ-MM-TT erwartet');
+    expect(text).toContain('merkmale[0] („a“), Feld „tiefsteEbene“: ');
+    expect(text).toContain('merkmale[1] („B-2“), Feld „id“: Kennung: nur Kleinbuchstaben');
+    expect(text).toContain('merkmale[2] („c“), Feld „name“: darf nicht leer sein');
+    expect(text).toContain('kennzahlen[0] („k“), Feld „formel“: ');
     expect(p.length).toBeGreaterThanOrEqual(5);
   });
 
