@@ -93,9 +93,10 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
 
   const api = express.Router();
   api.use(noStore);
-  api.use(strictQuery(allowedQueryFromOpenApi(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')))));
   // Only the add-in's origin may call the API from a browser; others get no CORS headers.
   api.use(cors({ origin: (origin, cb) => cb(null, origin !== undefined && origins.has(origin)), allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposedHeaders: ['Idempotent-Replayed'], maxAge: 600 }));
+  // after CORS, so that the add-in sees the 400 of a wrong parameter instead of a CORS failure
+  api.use(strictQuery(allowedQueryFromOpenApi(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')))));
   api.use(express.json({ limit: bodyLimit }));
   api.use(healthRoutes(state, packageVersion()));
   api.get('/openapi.json', (_req, res) => {

@@ -105,7 +105,8 @@ export function jsonSyntaxMessage(text: string | undefined): string {
   const tail = 'Bitte Klammern, Anführungszeichen und Kommas prüfen; es wurde nichts gespeichert.';
   if (typeof text !== 'string') return `Der gesendete Inhalt ist kein gültiges JSON. ${tail}`;
   const offset = jsonErrorOffset(text);
-  if (offset < 0) return `Der gesendete Inhalt ist kein gültiges JSON. ${tail}`; // e.g. a strict-mode refusal already caught otherwise
+  // valid JSON refused by the body parser's strict mode: a bare string, number, true/false/null
+  if (offset < 0) return `Der gesendete Inhalt ist ein einzelner JSON-Wert; erwartet wird ein JSON-Objekt ({ … }). Es wurde nichts gespeichert.`;
   const { line, column } = lineColumn(text, offset);
   if (offset >= text.length) {
     return `Der gesendete Inhalt ist kein gültiges JSON: Er endet vorzeitig (Zeile ${line}, Spalte ${column}); es fehlt z. B. eine schließende Klammer oder ein Anführungszeichen. ${tail}`;

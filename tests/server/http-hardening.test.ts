@@ -152,6 +152,7 @@ describe('JSON syntax errors in German, with line and column', () => {
     ['unquoted value on line 3', '{\n  "period": "2024",\n  "rows": x\n}', /unerwartetes Zeichen „x“ in Zeile 3, Spalte 11 \(Zeichen 33\)/],
     ['trailing comma', '{"rows": [1,]}', /unerwartetes Zeichen „\]“ in Zeile 1, Spalte 13/],
     ['single quotes', "{'period': 2024}", /unerwartetes Zeichen „'“ in Zeile 1, Spalte 2/],
+    ['a bare value', '"2024"', /ein einzelner JSON-Wert; erwartet wird ein JSON-Objekt/],
   ])('%s', async (_name, body, message) => {
     const res = await request(t.app).post('/api/submissions').set(t.auth(t.tokens.witten)).set('Content-Type', 'application/json').send(body).expect(400);
     expect(res.body.error).toBe('JSON_UNGUELTIG');
