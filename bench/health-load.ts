@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { demoTokens, fmt, startServer } from './server';
+import { demoTokens, fmt, serverOutput, startServer } from './server';
 
 /** body-parser's limit of the server ("8mb"), less room so the body is accepted and parsed */
 const BODY_LIMIT = 8 * 1024 * 1024;
@@ -40,6 +40,8 @@ interface Health {
   answers: number;
   /** a request still waiting at the end: it counts with the time it had waited (a lower bound) */
   waiting: boolean;
+  /** the server stopped answering (connection refused or reset): why, and the measurement ended there */
+  failed?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ async function health(url: string, seconds: number): Promise<Health> {
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;
   let waiting = false;
+  let failed: string | undefined;
   while (performance.now() < end) {
     const t = performance.now();
     const abort = new AbortController();
@@ -61,7 +64,11 @@ async function health(url: string, seconds: number): Promise<Health> {
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`health ${res.status}`);
     } catch (e) {
-      if (!abort.signal.aborted) throw e;
+      if (!abort.signal.aborted) {
+        clearTimeout(timer);
+        failed = `${(e as Error).message}${(e as { cause?: Error }).cause ? ` (${(e as { cause: Error }).cause.message})` : ''}`;
+        break;
+      }
       waiting = true;
     } finally {
       clearTimeout(timer);
@@ -70,7 +77,7 @@ async function health(url: string, seconds: number): Promise<Health> {
   }
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? 0, answers: latencies.length - (waiting ? 1 : 0), waiting };
+  return { p50: at(0.5), p99: at(0.99), max: latencies.at(-1) ?? 0, answers: latencies.length - (waiting ? 1 : 0), waiting, ...(failed ? { failed } : {}) };
 }
 
 export async function benchHealthUnderLoad(seconds = 8): Promise<void> {
@@ -80,8 +87,11 @@ export async function benchHealthUnderLoad(seconds = 8): Promise<void> {
   console.log(`  Last: ein Client sendet in Schleife ${fmt(body.length / 1024 / 1024, 2)} MB JSON, ${fmt(rows)} Zeilen mit unbekannten Gebieten und Merkmalen`);
   const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-bench-health-'));
   const { child, url } = await startServer(dir);
+  let exit = '';
+  child.once('exit', (code, signal) => (exit = signal ? `Signal ${signal}` : `Exit-Code ${code}`));
   try {
     const token = demoTokens(dir)('kommune:');
+    process.stdout.write('  Server läuft; messe ohne Last …\n');
     const idle = await health(url, seconds);
 
     const stop = new AbortController();
@@ -93,33 +103,52 @@ export async function benchHealthUnderLoad(seconds = 8): Promise<void> {
         inFlightSince = performance.now();
         try {
           const res = await fetch(`${url}/api/submissions`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body, signal: stop.signal });
-          await res.arrayBuffer();
-          codes.set(String(res.status), (codes.get(String(res.status)) ?? 0) + 1);
+          const answer = await res.arrayBuffer();
+          const key = `${res.status} (${fmt(answer.byteLength / 1024 / 1024, 1)} MB)`;
+          codes.set(key, (codes.get(key) ?? 0) + 1);
           durations.push(performance.now() - inFlightSince);
         } catch (e) {
-          if (!stop.signal.aborted) codes.set(`Fehler ${(e as Error).message}`, (codes.get(`Fehler ${(e as Error).message}`) ?? 0) + 1);
+          if (stop.signal.aborted) break;
+          // the server is gone (crashed?): one note, no busy loop against a closed port
+          codes.set(`Fehler ${(e as Error).message}`, (codes.get(`Fehler ${(e as Error).message}`) ?? 0) + 1);
+          break;
         }
       }
     })();
-    await new Promise((r) => setTimeout(r, 300)); // the first body is on its way
-    const loaded = await health(url, seconds);
-    const unfinished = performance.now() - inFlightSince;
-    stop.abort();
-    await load;
+    let loaded: Health;
+    let unfinished: number;
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the first body is on its way
+      process.stdout.write('  messe während der großen Meldungen …\n');
+      loaded = await health(url, seconds);
+      unfinished = performance.now() - inFlightSince;
+    } finally {
+      stop.abort();
+    }
 
     const row = (name: string, h: Health): string =>
       `  ${name.padEnd(30)} p50 ${fmt(h.p50, 1).padStart(7)} ms   p99 ${fmt(h.p99, 1).padStart(7)} ms   max ${fmt(h.max, 1).padStart(7)} ms   ${fmt(h.answers).padStart(6)} Antworten${h.waiting ? ' (eine wartete beim Messende noch: zählt mit ihrer Wartezeit)' : ''}`;
     console.log(row('ohne Last (Vergleich)', idle));
     console.log(row('während der großen Meldungen', loaded));
+    if (loaded.failed) {
+      console.log(`  Der Server antwortete nicht mehr (${loaded.failed})${exit ? `; er endete mit ${exit}` : ''}: die Messung endete dort. Seine letzte Ausgabe:`);
+      console.log(serverOutput().trim().split('\n').slice(-6).map((l) => `    ${l}`).join('\n'));
+    }
     console.log(`  p99 unter Last / ohne Last: ${fmt(loaded.p99 / idle.p99, 0)}; Ziel p99 unter 100 ms: ${loaded.p99 < 100 ? 'erreicht' : 'NICHT erreicht'}`);
     const mean = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : 0;
     console.log(
-      `  große Meldungen: ${durations.length} beantwortet${durations.length ? ` (Ø ${fmt(mean)} ms, Status ${[...codes].map(([c, n]) => `${c}: ${n}`).join(', ')})` : ''}` +
+      `  große Meldungen: ${durations.length} beantwortet${durations.length ? ` (Ø ${fmt(mean)} ms; ${[...codes].map(([c, n]) => `${n}× ${c}`).join(', ')})` : ''}` +
         `; die letzte lief beim Messende seit ${fmt(unfinished)} ms und wurde abgebrochen`,
     );
+    // the load loop ends with the abort; not awaited longer than a moment (the server is killed below)
+    await Promise.race([load, new Promise((r) => setTimeout(r, 2000))]);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    // SIGKILL: a server busy with a large submission would answer SIGTERM only when done with it
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -41,6 +41,7 @@ const CLI = join(__dirname, '..', 'cli', 'main.js');
 
 /** the server's output after start-up, shown when a measurement had failed requests */
 let serverLog = '';
+export const serverOutput = (): string => serverLog;
 
 export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [CLI, 'start'], {

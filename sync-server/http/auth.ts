@@ -109,10 +109,11 @@ export function authenticate(storage: Storage, limiter: AuthFailureLimiter, log:
     if (refused.firstRefusal) {
       log(`Anmeldung: ${limiter.limit} verschiedene ungültige Tokens von Adresse ${address}; weitere neue werden ${Math.ceil(limiter.windowMs / 60000)} Minuten lang mit 429 beantwortet (gültige Tokens nicht).`);
     }
+    const minutes = Math.ceil(refused.retryAfterSeconds / 60);
     return new ApiError(
       429,
       'ZU_VIELE_FEHLVERSUCHE',
-      `Zu viele fehlgeschlagene Anmeldungen von dieser Adresse. Bitte ${Math.ceil(refused.retryAfterSeconds / 60)} Minuten warten und das Token prüfen; ein gültiges Token funktioniert weiterhin.`,
+      `Zu viele fehlgeschlagene Anmeldungen von dieser Adresse. Bitte ${minutes === 1 ? 'eine Minute' : `${minutes} Minuten`} warten und das Token prüfen; ein gültiges Token funktioniert weiterhin.`,
       {},
       { 'Retry-After': String(refused.retryAfterSeconds) },
     );
