@@ -140,9 +140,10 @@ describe('Cache-Control', () => {
     expect((await request(t.app).get('/bericht/daten/kennzahl/gibtsnicht').expect(404)).headers['cache-control']).toBe('no-store');
   });
 
-  test('the report’s published data may be cached for a minute', async () => {
+  test('the report’s published data may be kept by caches, asked again each time (304 when unchanged)', async () => {
     const res = await request(t.app).get('/bericht/daten/meta').expect(200);
-    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.headers['cache-control']).toBe('public, no-cache');
+    await request(t.app).get('/bericht/daten/meta').set('If-None-Match', res.headers.etag!).expect(304);
   });
 });
 
