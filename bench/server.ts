@@ -25,17 +25,17 @@ import { Client } from 'pg';
 import { generateDemoKreis } from '../shared/demo';
 import { startCluster } from '../tests/server/postgres-cluster';
 
-export interface AutocannonResult {
+interface AutocannonResult {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number; average: number };
   non2xx: number;
   errors: number;
   statusCodeStats?: Record<string, { count: number }>;
 }
-export type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 // autocannon ships no type declarations; this is the part of its API used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const autocannon = require('autocannon') as Autocannon;
+const autocannon = require('autocannon') as Autocannon;
 
 const CLI = join(__dirname, '..', 'cli', 'main.js');
 
