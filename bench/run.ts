@@ -2,10 +2,11 @@
  * `npm run bench`: benchmarks, not part of `npm test`. The domain core (bench/core.ts) and the sync
  * server (bench/server.ts) on the demo Kreis, the register (bench/register.ts, and in the task pane:
  * bench/register-pane.ts), geography and disclosure; prints figures and ratios against a named peer.
- * `npm run bench NAME` runs one: core, server, register, pane, geo, disclosure.
+ * `npm run bench NAME` runs one: core, server, health, register, pane, geo, disclosure.
  */
 import { benchCore } from './core';
 import { benchServer } from './server';
+import { benchHealthUnderLoad } from './health-load';
 import { benchRegister } from './register';
 import { benchRegisterPane } from './register-pane';
 import { benchGeo } from './geo';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'core') benchCore();
   if (!only || only === 'server') await benchServer(Number(process.env.BENCH_SECONDS ?? 8));
+  if (!only || only === 'health') await benchHealthUnderLoad(Number(process.env.BENCH_SECONDS ?? 8));
   if (!only || only === 'register') await benchRegister();
   if (!only || only === 'pane') await benchRegisterPane();
   if (!only || only === 'geo') await benchGeo();

@@ -41,8 +41,9 @@ const CLI = join(__dirname, '..', 'cli', 'main.js');
 
 /** the server's output after start-up, shown when a measurement had failed requests */
 let serverLog = '';
+export const serverOutput = (): string => serverLog;
 
-function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [CLI, 'start'], {
     env: { ...process.env, PORT: '0', SOZIALMONITOR_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,7 +63,16 @@ function startServer(dataDir: string, env: Record<string, string> = {}): Promise
   });
 }
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('de-DE', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/** The demo token whose label starts with `prefix` ("kreis", "kommune:05954036", "leser"), from demo-tokens.txt. */
+export function demoTokens(dir: string): (prefix: string) => string {
+  const tokens = readFileSync(join(dir, 'demo-tokens.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t') as [string, string]);
+  return (prefix) => tokens.find(([label]) => label.startsWith(prefix))![1];
+}
+
+export const fmt = (n: number, digits = 0): string => n.toLocaleString('de-DE', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** One measured line: throughput (or a time) and latencies, for one backend. */
 interface Figure {
@@ -179,13 +189,7 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
   try {
     measured.set('Erster Start mit Demo-Kreis (Migrationen, Laden, Prüfen)', { ms: started.startupMs });
     process.stdout.write(`  ${backend.name}: Server läuft, Demo-Kreis geladen; messe …\n`);
-    const tokens = new Map(
-      readFileSync(join(dir, 'demo-tokens.txt'), 'utf8')
-        .split('\n')
-        .filter((l) => l && !l.startsWith('#'))
-        .map((l) => l.split('\t') as [string, string]),
-    );
-    const tokenOf = (prefix: string): string => [...tokens].find(([label]) => label.startsWith(prefix))![1];
+    const tokenOf = demoTokens(dir);
     const kreis = `Bearer ${tokenOf('kreis')}`;
 
     const base = { url, connections: 8, duration: seconds };

@@ -10,9 +10,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DomainState } from './domain';
 import { FreigabeModus, freigabeModusFromEnv } from './freigabe';
-import { authFailureLimiter, authenticate } from './http/auth';
+import { AuthFailureLimiter, authenticate } from './http/auth';
+import { noStore, publicReportCache } from './http/cache';
 import { errorHandler, notFound } from './http/errors';
 import { limitJsonDepth } from './http/json-depth';
+import { allowedQueryFromOpenApi, strictQuery } from './http/query';
+import type { TrustProxy } from './config';
 import { areaRoutes } from './routes/areas';
 import { berichtRoutes } from './routes/bericht';
 import { catalogueRoutes } from './routes/catalogue';
@@ -31,9 +34,11 @@ export interface AppOptions {
   addinOrigins?: string[];
   /** maximum JSON body, as body-parser understands it ("8mb") */
   bodyLimit?: string;
-  /** failed authentications allowed per address and window before 429 */
+  /** different invalid credentials allowed per address and window before new ones get 429 (http/auth.ts) */
   authFailureLimit?: number;
   authFailureWindowMs?: number;
+  /** express's `trust proxy` (SOZIALMONITOR_TRUST_PROXY); default false: the peer address counts */
+  trustProxy?: TrustProxy;
   /** static mounts, e.g. { '/addin': 'dist/addin' }; only existing directories are served */
   staticDirs?: Record<string, string>;
   log?: (line: string) => void;
@@ -77,6 +82,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
   // The task pane (/addin) gets its own policy: office.js and the host scripts it loads come from
   // Microsoft's CDN, and Excel on the web shows the pane in a frame of an Office origin.
   const general = helmet();
@@ -92,15 +98,17 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   }
 
   const api = express.Router();
+  api.use(noStore);
   // Only the add-in's origin may call the API from a browser; others get no CORS headers.
   api.use(cors({ origin: (origin, cb) => cb(null, origin !== undefined && origins.has(origin)), allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'], exposedHeaders: ['Idempotent-Replayed'], maxAge: 600 }));
+  // after CORS, so that the add-in sees the 400 of a wrong parameter instead of a CORS failure
+  api.use(strictQuery(allowedQueryFromOpenApi(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')))));
   api.use(express.json({ limit: bodyLimit }));
   api.use(healthRoutes(state, packageVersion()));
   api.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(readFileSync(OPENAPI_FILE, 'utf8'));
   });
-  api.use(authFailureLimiter(options.authFailureLimit ?? 30, options.authFailureWindowMs ?? 15 * 60 * 1000));
-  api.use(authenticate(storage));
+  api.use(authenticate(storage, new AuthFailureLimiter(options.authFailureLimit ?? 30, options.authFailureWindowMs ?? 15 * 60 * 1000), log));
   api.use(limitJsonDepth());
   api.use(whoamiRoutes(state));
   api.use(catalogueRoutes(state));
@@ -113,7 +121,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(sozialindexRoutes(state));
   api.use(notFound);
   app.use('/api', api);
-  app.use('/bericht', berichtRoutes(state));
+  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));
   return app;

@@ -20,7 +20,9 @@ export interface BootstrapResult {
 
 export async function bootstrap(storage: Storage, opts: { dataDir: string; demo: boolean; log: (line: string) => void; demoOptions?: DemoKreisOptions }): Promise<BootstrapResult> {
   if ((await storage.getMeta('initialized')) === '1') return { firstStart: false, demoLoaded: false };
-  if ((await storage.getMeta('demo')) === '1' || (await storage.tokens()).length > 0) {
+  // loadDemoKreis marks the database as demo before anything else, so the mark alone tells an
+  // interrupted demo load. Tokens do not: an administrator may create them before the first start.
+  if ((await storage.getMeta('demo')) === '1') {
     // A first start that was interrupted half-way (each step is atomic, the sequence is not).
     throw new Error(
       // The storage names what to delete: the data directory for SQLite, the schema for PostgreSQL.
@@ -31,7 +33,13 @@ export async function bootstrap(storage: Storage, opts: { dataDir: string; demo:
     await storage.addCatalogue(standardCatalogue().version, STANDARD_CATALOGUE_DEFINITION, contentHash(STANDARD_CATALOGUE_DEFINITION), OPERATOR);
   }
   let demoTokens: BootstrapResult['demoTokens'];
-  if (opts.demo) {
+  const tokens = (await storage.tokens()).length;
+  // Tokens created before the first start mean a real setup: synthetic data must not be mixed in.
+  const demo = opts.demo && tokens === 0;
+  if (opts.demo && !demo) {
+    opts.log(`Erster Start: Es gibt schon ${tokens === 1 ? 'ein Token' : `${tokens} Tokens`} (vor dem ersten Start angelegt); die Datenbank wird daher für echte Daten eingerichtet, ohne Demo-Kreis.`);
+  }
+  if (demo) {
     opts.log('Erster Start: Der Demo-Kreis (synthetische Daten) wird geladen und geprüft, das dauert einige Sekunden …');
     demoTokens = await loadDemoKreis(storage, opts.log, opts.demoOptions);
     const file = demoTokenFile(opts.dataDir);
@@ -43,5 +51,5 @@ export async function bootstrap(storage: Storage, opts: { dataDir: string; demo:
     );
   }
   await storage.setMeta('initialized', '1');
-  return { firstStart: true, demoLoaded: opts.demo, ...(demoTokens ? { demoTokens } : {}) };
+  return { firstStart: true, demoLoaded: demo, ...(demoTokens ? { demoTokens } : {}) };
 }

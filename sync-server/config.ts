@@ -1,4 +1,5 @@
 /** Settings from the environment, with the defaults of the embedded single-Kreis setup. */
+import express from 'express';
 import { join, resolve } from 'node:path';
 import { FreigabeModus, freigabeModusFromEnv } from './freigabe';
 
@@ -14,7 +15,15 @@ export interface ServerConfig {
   databaseSchema?: string;
   /** SOZIALMONITOR_FREIGABE: the Kreis releases (`pruefung`, default) or every acceptance releases (`automatisch`) */
   freigabe?: FreigabeModus;
+  /**
+   * express's `trust proxy`: which hops in front of the server may set X-Forwarded-For (the client
+   * address for the limit on failed logins and the log). false (default): the peer itself.
+   */
+  trustProxy?: TrustProxy;
 }
+
+/** A hop count, or "loopback" / "linklocal" / "uniquelocal" / addresses and networks, comma-separated. */
+export type TrustProxy = false | number | string;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
@@ -28,8 +37,32 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     demo: env.SOZIALMONITOR_DEMO !== '0',
     addinOrigins: (env.SOZIALMONITOR_ADDIN_ORIGIN || 'https://localhost:3000').split(',').map((s) => s.trim()).filter(Boolean),
     freigabe: freigabeModusFromEnv(env),
+    trustProxy: trustProxyFromEnv(env),
     ...databaseFromEnv(env),
   };
+}
+
+const TRUST_PROXY_HELP =
+  'erlaubt sind die Zahl der Proxys vor dem Server (z. B. 1), loopback, linklocal, uniquelocal oder IP-Adressen und Netze (z. B. 10.0.0.5 oder 10.0.0.0/8), durch Komma getrennt';
+
+/**
+ * SOZIALMONITOR_TRUST_PROXY (unset: off). "true" (trust every hop) is refused: then any client could
+ * name its own address in X-Forwarded-For and slip past the limit on failed logins.
+ */
+export function trustProxyFromEnv(env: NodeJS.ProcessEnv = process.env): TrustProxy {
+  const raw = (env.SOZIALMONITOR_TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'true') {
+    throw new Error(`SOZIALMONITOR_TRUST_PROXY „true“ würde jedem Absender glauben, der X-Forwarded-For setzt; bitte genau angeben, welchen Proxys zu trauen ist: ${TRUST_PROXY_HELP}`);
+  }
+  try {
+    // express compiles the setting at once and throws on a bad address, so the server never starts with one
+    express().set('trust proxy', raw);
+  } catch {
+    throw new Error(`SOZIALMONITOR_TRUST_PROXY „${raw}“ ist ungültig; ${TRUST_PROXY_HELP}`);
+  }
+  return raw;
 }
 
 /** SOZIALMONITOR_DATABASE_URL / _SCHEMA; both unset (or empty) keeps the embedded SQLite file. */

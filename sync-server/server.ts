@@ -18,6 +18,21 @@ export function webDirs(): { '/addin': string; '/bericht': string } {
   return { '/addin': join(webRoot, 'addin'), '/bericht': join(webRoot, 'bericht') };
 }
 
+/** Why the server cannot listen, in German, with what to do. */
+export function listenFailure(e: NodeJS.ErrnoException, config: Pick<ServerConfig, 'port' | 'host'>): string {
+  const other = config.port === 3000 ? 3001 : 3000;
+  if (e.code === 'EADDRINUSE') {
+    return `Port ${config.port} ist schon belegt (läuft der Server schon, oder ein anderes Programm?). Bitte einen anderen Port wählen, z. B. „PORT=${other} sozialmonitor start“ (unter Windows: „set PORT=${other}“ und dann „sozialmonitor start“).`;
+  }
+  if (e.code === 'EACCES') {
+    return `Port ${config.port} darf dieses Benutzerkonto nicht öffnen (Ports unter 1024 brauchen Administratorrechte). Bitte einen Port ab 1024 wählen, z. B. „PORT=${other} sozialmonitor start“, und bei Bedarf einen Reverse-Proxy davorsetzen.`;
+  }
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
+    return `Die Adresse HOST=${config.host} gibt es auf diesem Rechner nicht; bitte HOST weglassen (dann 127.0.0.1) oder eine Adresse dieses Rechners angeben.`;
+  }
+  return `Der Server kann auf ${config.host}:${config.port} nicht starten: ${e.message}`;
+}
+
 export interface RunningServer {
   server: Server;
   url: string;
@@ -33,14 +48,14 @@ export async function startServer(config: ServerConfig, out: (line: string) => v
     throw e;
   });
   const staticDirs = webDirs();
-  const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs, freigabe: config.freigabe });
+  const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs, freigabe: config.freigabe, ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}) });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
+    // express 5 calls this callback with the error when listening fails (e.g. the port is taken)
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   }).catch(async (e: NodeJS.ErrnoException) => {
     await storage.close();
-    throw new Error(e.code === 'EADDRINUSE' ? `Port ${config.port} ist schon belegt; bitte mit PORT=… einen anderen wählen` : e.message);
+    throw new Error(listenFailure(e, config));
   });
   const port = (server.address() as AddressInfo).port;
   const base = `http://localhost:${port}`;
@@ -57,7 +72,8 @@ export async function startServer(config: ServerConfig, out: (line: string) => v
   } else if (existsSync(demoTokenFile(config.dataDir))) {
     out(`  Demo-Tokens: siehe ${demoTokenFile(config.dataDir)}`);
   }
-  if (!config.demo && boot.firstStart) out('  Leere Datenbank: Tokens mit „sozialmonitor token create --rolle kreis“ anlegen.');
+  if (config.trustProxy) out(`  Proxy:     X-Forwarded-For gilt von ${typeof config.trustProxy === 'number' ? `den ${config.trustProxy} nächsten Proxys` : config.trustProxy} (SOZIALMONITOR_TRUST_PROXY)`);
+  if (boot.firstStart && !boot.demoLoaded && (await storage.tokens()).length === 0) out('  Leere Datenbank: Tokens mit „sozialmonitor token create --rolle kreis“ anlegen.');
 
   const close = async (): Promise<void> => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,6 +4,8 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { StorageUnavailableError } from '../storage/types';
+import { jsonSyntaxMessage } from './json-syntax';
+import { NO_STORE } from './cache';
 
 /** Seconds a client should wait before trying again while the database is unreachable (header Retry-After). */
 export const DATABASE_RETRY_AFTER_SECONDS = 10;
@@ -18,6 +20,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** answer headers, e.g. Retry-After of a 429 */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -35,6 +39,8 @@ export const notFound: RequestHandler = (req, _res, next) => {
 export function errorHandler(log: (line: string) => void, bodyLimit: string): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
+    // An error is never cached, also where the answer would have been (the report's data).
+    res.set('Cache-Control', NO_STORE);
     const e = err as { type?: string; status?: number; message?: string; body?: unknown };
     if (err instanceof StorageUnavailableError) {
       // The cause (driver error, where) goes to the log for the operator; the clerk gets what to do.
@@ -52,13 +58,14 @@ export function errorHandler(log: (line: string) => void, bodyLimit: string): Er
       return;
     }
     if (err instanceof ApiError) {
+      res.set(err.headers);
       res.status(err.status).json({ error: err.code, message: err.message, ...err.extra });
       return;
     }
     if (e.type === 'entity.parse.failed') {
       res.status(400).json({
         error: 'JSON_UNGUELTIG',
-        message: `Der gesendete Inhalt ist kein gültiges JSON (${e.message ?? 'Syntaxfehler'}). Bitte Klammern, Anführungszeichen und Kommas prüfen; es wurde nichts gespeichert.`,
+        message: jsonSyntaxMessage(typeof e.body === 'string' ? e.body : undefined),
       });
       return;
     }

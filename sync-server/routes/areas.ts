@@ -4,6 +4,7 @@ import { AreaTreeError, clipText, parseAreaExchange, toAreaExchange } from '../.
 import type { DomainState } from '../domain';
 import { contentHashAsync } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
+import { requireJson } from '../http/body';
 import { ApiError, badRequest } from '../http/errors';
 import { queryEbene, queryString } from '../http/query';
 
@@ -20,7 +21,7 @@ export function areaRoutes(state: DomainState): Router {
     res.json({ ...toAreaExchange(selected), demo: await state.isDemo() });
   });
 
-  r.put('/areas', requireRole('kreis'), async (req, res) => {
+  r.put('/areas', requireRole('kreis'), requireJson, async (req, res) => {
     let parsed: ReturnType<typeof parseAreaExchange>;
     try {
       parsed = parseAreaExchange(req.body);

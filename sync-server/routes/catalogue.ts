@@ -4,6 +4,7 @@ import { CatalogueError, loadCatalogue } from '../../shared';
 import type { DomainState } from '../domain';
 import { contentHashAsync } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
+import { requireJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { queryString } from '../http/query';
 
@@ -27,7 +28,7 @@ export function catalogueRoutes(state: DomainState): Router {
     });
   });
 
-  r.put('/catalogue', requireRole('kreis'), async (req, res) => {
+  r.put('/catalogue', requireRole('kreis'), requireJson, async (req, res) => {
     let version: string;
     try {
       version = loadCatalogue(req.body).version;

@@ -14,6 +14,7 @@ import { parseSozialindexEinstellung, sameIndikatoren } from '../../shared';
 import type { DomainState, SozialindexBasis } from '../domain';
 import { contentHash } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
+import { requireJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import type { Actor, StoredSozialindex } from '../storage/types';
 
@@ -70,7 +71,7 @@ export function sozialindexRoutes(state: DomainState): Router {
     res.json({ versions: (await state.storage.sozialindexHistory()).map(versionView) });
   });
 
-  r.put('/sozialindex/settings', requireRole('kreis'), async (req, res) => {
+  r.put('/sozialindex/settings', requireRole('kreis'), requireJson, async (req, res) => {
     const outcome = await saveSozialindexSetting(state, req.body, actorOf(req));
     if (!outcome.ok) {
       throw new ApiError(422, 'SOZIALINDEX_FEHLERHAFT', `Die Sozialindex-Einstellung wurde nicht gespeichert (${outcome.errors.length} Problem(e)); die bisherige gilt weiter.`, { errors: outcome.errors });

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { DomainState } from '../domain';
 import { actorOf, requireRole } from '../http/auth';
+import { requireJson } from '../http/body';
 import { ApiError, badRequest } from '../http/errors';
 import { queryInteger, queryPeriod, queryString } from '../http/query';
 import { HISTORY_MAX } from '../storage/types';
@@ -13,10 +14,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 export function submissionRoutes(state: DomainState, freigabe: FreigabeModus = 'pruefung', log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Router {
   const r = Router();
 
-  r.post('/submissions', requireRole('kreis', 'kommune'), async (req, res) => {
-    if (!req.is('application/json')) {
-      throw new ApiError(415, 'KEIN_JSON', 'Bitte die Meldung als JSON senden (Kopf „Content-Type: application/json“); es wurde nichts gespeichert.');
-    }
+  r.post('/submissions', requireRole('kreis', 'kommune'), requireJson, async (req, res) => {
     const key = req.get('idempotency-key');
     if (key !== undefined && !KEY_PATTERN.test(key)) {
       throw new ApiError(400, 'IDEMPOTENCY_KEY_UNGUELTIG', 'Der Kopf „Idempotency-Key“ muss 1 bis 200 sichtbare Zeichen ohne Leerzeichen enthalten, z. B. eine UUID.');

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, requireTools, schemaErrors, semanticProblems } from './manifest-checks';
+import { ROOT, expectSchemaValid, noteSkippedSchema, requireTools, schemaErrors, schemaTest, semanticProblems } from './manifest-checks';
 
 const MANIFEST = join(ROOT, 'manifest.xml');
 const tmp = mkdtempSync(join(tmpdir(), 'manifest-'));
@@ -12,8 +12,9 @@ const variant = (name: string, edit: (xml: string) => string): string => {
 };
 
 beforeAll(() => requireTools());
+noteSkippedSchema();
 
-test('manifest.xml is valid against Microsoft\'s XSD', () => {
+schemaTest('manifest.xml is valid against Microsoft\'s XSD', () => {
   expect(schemaErrors(MANIFEST)).toBeNull();
 });
 
@@ -22,7 +23,7 @@ test('manifest.xml passes the checks the schema cannot make', () => {
 });
 
 describe('the checks find broken manifests', () => {
-  test('schema: an unknown element and a missing Id', () => {
+  schemaTest('schema: an unknown element and a missing Id', () => {
     const file = variant('schema.xml', (x) => x.replace(/<Id>[^<]*<\/Id>/, '').replace('<Permissions>', '<Rechte/><Permissions>'));
     expect(schemaErrors(file)).toMatch(/Rechte|Id/);
   });
@@ -35,7 +36,7 @@ describe('the checks find broken manifests', () => {
         .replace('addin/icon-80.png', 'addin/icon-81.png')
         .replace('<Set Name="ExcelApi" MinVersion="1.8" />', '<Set Name="ExcelApi" MinVersion="1.1" />'),
     );
-    expect(schemaErrors(file)).toBeNull();
+    expectSchemaValid(file);
     const problems = semanticProblems(file);
     expect(problems).toEqual(
       expect.arrayContaining([

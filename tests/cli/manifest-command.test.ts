@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENTWICKLUNGSADRESSE, manifestFuerAdresse } from '../../cli/manifest-command';
-import { ROOT, requireTools, schemaErrors, semanticProblems } from '../addin/manifest-checks';
+import { ROOT, expectSchemaValid, noteSkippedSchema, requireTools, semanticProblems } from '../addin/manifest-checks';
 
 const BIN = join(ROOT, 'bin', 'sozialmonitor.js');
 const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-manifest-'));
@@ -19,13 +19,14 @@ const run = (...args: string[]) => {
 const shipped = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
 
 beforeAll(() => requireTools());
+noteSkippedSchema();
 
 test('writes a valid manifest whose every address is the public server', () => {
   const out = join(dir, 'prod.xml');
   const r = run('--url', 'https://sozialmonitor.en-kreis.de/', '--out', out, '--version', '1.2.0.0');
   expect(r.err).toContain('https://sozialmonitor.en-kreis.de/');
   expect(r.code).toBe(0);
-  expect(schemaErrors(out)).toBeNull();
+  expectSchemaValid(out);
   expect(semanticProblems(out)).toEqual([]);
   const xml = readFileSync(out, 'utf8');
   expect(xml).not.toContain('localhost');
@@ -47,7 +48,7 @@ test('a path prefix behind a reverse proxy goes into the pages, the AppDomain st
 test('an internationalised host name (xn--…) still gives valid XML', () => {
   const out = join(dir, 'idn.xml');
   expect(run('--url', 'https://sozialmonitor.xn--ennepe-ruhr-kreis-9zb.de', '--out', out).code).toBe(0);
-  expect(schemaErrors(out)).toBeNull();
+  expectSchemaValid(out);
   expect(semanticProblems(out)).toEqual([]);
 });
 

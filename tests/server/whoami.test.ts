@@ -71,8 +71,8 @@ test('401 like every other route: no header, malformed header, wrong token, revo
 test('wrong tokens count as failed logins (rate limit), right ones do not', async () => {
   const app = createApp(t.storage, { log: () => undefined, authFailureLimit: 2 });
   for (let i = 0; i < 5; i++) await request(app).get('/api/whoami').set(t.auth(t.tokens.leser)).expect(200);
-  await request(app).get('/api/whoami').set(t.auth('falsch')).expect(401);
-  await request(app).get('/api/whoami').set(t.auth('falsch')).expect(401);
-  const limited = await request(app).get('/api/whoami').set(t.auth('falsch')).expect(429);
+  await request(app).get('/api/whoami').set(t.auth('falsch1')).expect(401);
+  await request(app).get('/api/whoami').set(t.auth('falsch2')).expect(401);
+  const limited = await request(app).get('/api/whoami').set(t.auth('falsch3')).expect(429);
   expect(limited.body.error).toBe('ZU_VIELE_FEHLVERSUCHE');
 });
