@@ -60,6 +60,7 @@ export function wholeRowSuppression(t: Table): SuppressionPattern {
   return {
     cells,
     unprotected: [],
+    unprotectedFromInsider: [],
     threshold: () => 3,
     stats: { primaer, sekundaer: cells.size - primaer, populationPrimaer: 0, populationSekundaer: 0 },
     get: (a, m) => cells.get(cellKey(a, m)),
