@@ -178,6 +178,8 @@ export interface AttackOptions {
   insider?: string;
   /** further equations the attacker knows (e.g. `indicatorKnowledge`) */
   knowledge?: Equation[];
+  /** `equationsOf` already built for this table (saves building them again for each attacker) */
+  equations?: Equation[];
 }
 
 /** Intervals of all suppressed cells (additive Merkmale) the attacker does not know: solved exactly, or seen at least `threshold` wide (`tight: false`). */
@@ -200,7 +202,12 @@ export async function attack(
   // Reduce every equation to its suppressed variables and a right-hand side of published values.
   const reduced: { vars: [string, number][]; rhs: number; le?: boolean }[] = [];
   const byVar = new Map<string, number[]>();
-  for (const e of [...equationsOf(catalogue, tree, count, withInequalities), ...(opts.knowledge ?? [])]) {
+  const targets = [...suppressed].filter((k) => {
+    const [a, m] = k.split('\u0000') as [string, string];
+    return catalogue.merkmale.get(m)?.additiv && (!only || only(a, m));
+  });
+  if (targets.length === 0) return [];
+  for (const e of [...(opts.equations ?? equationsOf(catalogue, tree, count, withInequalities)), ...(opts.knowledge ?? [])]) {
     const vars: [string, number][] = [];
     let rhs = e.rhs ?? 0;
     for (const [k, c] of e.terms) {
@@ -291,7 +298,10 @@ export async function attack(
       // bounds inwards is not enough: rules with coefficients like 5 and Kennzahl equations make
       // the integer hull smaller than the LP polytope by more than rounding – 2y - 2z = 1 has LP
       // solutions and no integral one.)
-      if (opts.integer && (max - min < threshold || !wide())) {
+      // (An unbounded LP stays unbounded in integers: its rays are rational, and the true table is
+      // an integral point to start from.)
+      if (opts.integer && max === Infinity) out.push({ ...seenInterval(), max: Infinity });
+      else if (opts.integer && (max - min < threshold || !wide())) {
         const imin = solve('Minimize', true);
         const imax = solve('Maximize', true);
         out.push({ area: ta, merkmal: tm, value: valueOf(target), min: imin, max: imax, threshold, tight: true });
@@ -327,7 +337,8 @@ export async function attackAsEveryone(
   pattern: SuppressionPattern,
   opts: { integer?: boolean; knowledge?: Equation[]; only?: (area: string, merkmal: string) => boolean } = {},
 ): Promise<AttackerResult[]> {
-  const attackOpts = { integer: opts.integer, knowledge: opts.knowledge };
+  const equations = equationsOf(catalogue, tree, count, true);
+  const attackOpts = { integer: opts.integer, knowledge: opts.knowledge, equations };
   const outsider = await attack(catalogue, tree, count, pattern, opts.only, true, attackOpts);
   const results: AttackerResult[] = [{ attacker: 'außen', intervals: outsider, broken: broken(outsider) }];
   // blocks of the outsider's system: union-find over suppressed cells sharing an equation
@@ -342,7 +353,7 @@ export async function attackAsEveryone(
     }
     return r;
   };
-  for (const e of [...equationsOf(catalogue, tree, count, true), ...(opts.knowledge ?? [])]) {
+  for (const e of [...equations, ...(opts.knowledge ?? [])]) {
     const vars = e.terms.map(([k]) => k).filter((k) => pattern.cells.has(k));
     for (const k of vars.slice(1)) parent.set(find(k), find(vars[0]!));
   }
