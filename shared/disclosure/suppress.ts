@@ -2,7 +2,10 @@
  * Geheimhaltung: primary and secondary cell suppression for one period's table of counts
  * (area × Merkmal), protecting against anyone who sees every published cell and knows the
  * additive relations (area hierarchy; catalogue `summe` rules) and the catalogue's Teil-Ganzes
- * rules (`hoechstens`, L <= R).
+ * rules (`hoechstens`, L <= R) – the outsider – and against the insider of every Stadt, who knows
+ * in addition every cell of the subtree of the Stadt (Gemeinde) he belongs to (`tree.stadtOf`; a
+ * Kommune sees its own Stadt raw, sync-server/publication.ts `seesRaw`). The Kreis, who sees
+ * everything, is no attacker. Readers see only whether a cell is suppressed, not why.
  *
  * Primary: a count 0 < x < threshold (default 3, per Merkmal configurable; 0 only when configured
  * as confidential) is suppressed. Non-additive Merkmale (moves) have no equations and are only
@@ -26,7 +29,21 @@
  *    Δ = (R - L)(d) in that area; Δ > 0 needs s(x) >= up·Δ, Δ < 0 needs s(x) >= down·|Δ|. Only
  *    areas where d ≠ 0 have Δ ≠ 0, so the check runs along the certificate's areas only.
  * Two points suffice: no convexity or duality is needed, and the attacker's LP (the tests) can
- * only confirm it. A rule is in force in an area when every term has a value there and the true
+ * only confirm it. Both points are integral (x, d, down, up are), so integer programming cannot
+ * narrow the cell either.
+ *
+ * The insider of Stadt Y knows x on Y's subtree: his F_Y adds y = x there. A certificate that is
+ * also zero on Y's subtree leaves those cells alone, so y+ and y- lie in F_Y: it protects its cells
+ * against Y as well. So every suppressed cell outside Y needs a certificate zero on Y's subtree –
+ * for every Stadt Y. Cells below Stadt level mostly have one inside their own Stadt; it bites for
+ * Stadt- and Kreis-level cells and any equation whose children belong to different Städte (Kreis
+ * published, Städte A primary and B secondary: A knows A and gets B = Kreis - other Städte - A).
+ * Cells the insider adds up from his own (a Kreis with a single Stadt) are his own data, not
+ * protected against him. How (after the outsider's certificates): each covered cell keeps the
+ * Städte touched by every certificate covering it; while a foreign Stadt Y is among them, a
+ * certificate is searched with Y's subtree frozen (no change allowed there) and taken, which may
+ * suppress new cells that go through the same. A (cell, Y) without certificate is listed in
+ * `unprotectedFromInsider`. A rule is in force in an area when every term has a value there and the true
  * table keeps it (s(x) >= 0); a warning rule the data break would only mislead an attacker, and a
  * term without a value is unknown to him too.
  *
@@ -59,7 +76,9 @@
  * total). A non-additive Merkmal in a rule would stay fixed in every certificate, so its own
  * suppressed cells are not protected against that rule (the standard catalogue has no such rule).
  * A cell for which no certificate exists stays primary-suppressed and is listed in `unprotected`
- * (not seen on the demo Kreis nor on 800 random Kreise, with both threshold settings).
+ * (not seen on the demo Kreis nor on 800 random Kreise, with both threshold settings; against
+ * the insiders none in 200 random Kreise either). Not protected against: two Kommunen pooling
+ * their cells (the frozen set would be both subtrees).
  */
 import type { AreaTree } from '../areas/areas';
 import type { Catalogue } from '../catalogue/catalogue';
