@@ -5,7 +5,8 @@
  * rules (`hoechstens`, L <= R) – the outsider – and against the insider of every Stadt, who knows
  * in addition every cell of the subtree of the Stadt (Gemeinde) he belongs to (`tree.stadtOf`; a
  * Kommune sees its own Stadt raw, sync-server/publication.ts `seesRaw`). The Kreis, who sees
- * everything, is no attacker. Readers see only whether a cell is suppressed, not why.
+ * everything, is no attacker. The protection assumes readers see only whether a cell is
+ * suppressed, not why (a visible "primary" would tell 0 < x < threshold).
  *
  * Primary: a count 0 < x < threshold (default 3, per Merkmal configurable; 0 only when configured
  * as confidential) is suppressed. Non-additive Merkmale (moves) have no equations and are only
