@@ -31,7 +31,9 @@
  *    areas where d ≠ 0 have Δ ≠ 0, so the check runs along the certificate's areas only.
  * Two points suffice: no convexity or duality is needed, and the attacker's LP (the tests) can
  * only confirm it. Both points are integral (x, d, down, up are), so integer programming cannot
- * narrow the cell either.
+ * narrow the cell either. A rule is in force in an area when every term has a value there and
+ * the true table keeps it (s(x) >= 0); a warning rule the data break would only mislead an
+ * attacker, and a term without a value is unknown to him too.
  *
  * The insider of Stadt Y knows x on Y's subtree: his F_Y adds y = x there. A certificate that is
  * also zero on Y's subtree leaves those cells alone, so y+ and y- lie in F_Y: it protects its cells
@@ -44,9 +46,7 @@
  * Städte touched by every certificate covering it; while a foreign Stadt Y is among them, a
  * certificate is searched with Y's subtree frozen (no change allowed there) and taken, which may
  * suppress new cells that go through the same. A (cell, Y) without certificate is listed in
- * `unprotectedFromInsider`. A rule is in force in an area when every term has a value there and the true
- * table keeps it (s(x) >= 0); a warning rule the data break would only mislead an attacker, and a
- * term without a value is unknown to him too.
+ * `unprotectedFromInsider`.
  *
  * Shape of the certificates: d(area, m) = ε(area)·σ(m) for the Merkmale of σ moving in that area.
  *  - σ (Merkmal pattern, integer per Merkmal): plain: one Merkmal +1; or a summe block's total

@@ -51,6 +51,8 @@ export interface Equation {
 }
 
 const key = (a: string, m: string) => `${a}\u0000${m}`;
+/** One HiGHS instance for all attacks (loading the WebAssembly module is not free). */
+let highsModule: ReturnType<typeof loadHighs> | undefined;
 
 export function equationsOf(
   catalogue: Catalogue,
@@ -192,7 +194,7 @@ export async function attack(
   withInequalities = false,
   opts: AttackOptions = {},
 ): Promise<Interval[]> {
-  const highs = await loadHighs();
+  const highs = await (highsModule ??= loadHighs());
   const knows = opts.insider ? insiderKnows(catalogue, tree, count, opts.insider) : () => false;
   const suppressed = new Set([...pattern.cells.keys()].filter((k) => !knows(...(k.split('\u0000') as [string, string]))));
   const valueOf = (k: string) => {
