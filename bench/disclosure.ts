@@ -1,12 +1,16 @@
 /**
  * Benchmark of the Geheimhaltung on the demo Kreis (2024): cells suppressed and cases lost by the
  * certificate method of shared/disclosure – with the catalogue's Teil-Ganzes rules (`hoechstens`,
- * as published) and, for comparison, against sums only (`ungleichungen: false`, the method before
- * the rules were taken in) – against the simplest method correct for sums, suppressing whole
+ * as published) and protecting against each Stadt's insider too; for comparison, from outside only
+ * (`insider: false`, the method before) and against sums only (`ungleichungen: false`, the method
+ * before the rules were taken in) – against the simplest method correct for sums, suppressing whole
  * rows (as soon as one Baublock of a Gemeindeteil has a small count in a Merkmal group, that group
  * is suppressed for all areas below the Gemeindeteil, up the tree until sums reveal nothing), and
  * the run time of each. Every pattern is then attacked with the HiGHS LP attacker of the tests,
- * knowing the sums and the Teil-Ganzes rules, so the comparison shows what each really protects.
+ * knowing the sums and the Teil-Ganzes rules, so the comparison shows what each really protects;
+ * ours also with the integer attacker, from outside and as each Stadt, knowing the Kennzahl rows.
+ * The demo Kreis has no small count per Stadt, so the insider costs nothing there: random Kreise
+ * with many small counts show what it costs where it bites.
  */
 import { performance } from 'node:perf_hooks';
 import request from 'supertest';
@@ -14,8 +18,8 @@ import { demoServer } from '../tests/server/helpers';
 import { AreaTree, IndicatorEngine, ValueTable, standardCatalogue } from '../shared';
 import { generateDemoKreis } from '../shared/demo/generate';
 import { CellSuppression, GRUND_SEKUNDAER, SuppressionPattern, cellKey, grundPrimaer, suppressTable, summeBlocks } from '../shared/disclosure';
-import { attack } from '../tests/disclosure/attacker';
-import { demoTable, type Table } from '../tests/disclosure/fixtures';
+import { attack, attackAsEveryone, exact, indicatorKnowledge } from '../tests/disclosure/attacker';
+import { demoTable, randomTable, type Table } from '../tests/disclosure/fixtures';
 
 /** Whole-row suppression: all-or-nothing per group of sibling areas and Merkmal group, whole subtrees. */
 export function wholeRowSuppression(t: Table): SuppressionPattern {
@@ -60,6 +64,7 @@ export function wholeRowSuppression(t: Table): SuppressionPattern {
   return {
     cells,
     unprotected: [],
+    unprotectedFromInsider: [],
     threshold: () => 3,
     stats: { primaer, sekundaer: cells.size - primaer, populationPrimaer: 0, populationSekundaer: 0 },
     get: (a, m) => cells.get(cellKey(a, m)),
@@ -103,6 +108,7 @@ export async function benchDisclosure(): Promise<void> {
     return r[1]!;
   };
   const ours = median(() => suppressTable(t.catalogue, t.tree, t.count));
+  const outsiderOnly = median(() => suppressTable(t.catalogue, t.tree, t.count, {}, { insider: false }));
   const sums = median(() => suppressTable(t.catalogue, t.tree, t.count, {}, { ungleichungen: false }));
   const rows = run(() => wholeRowSuppression(t));
   const lo = loss(t, ours.p);
@@ -111,8 +117,9 @@ export async function benchDisclosure(): Promise<void> {
   console.log(`  primär gesperrt: ${ours.p.stats.primaer} Zellen (${ours.p.stats.populationPrimaer} Fälle)`);
   const line = (name: string, l: ReturnType<typeof loss>, ms: number) =>
     console.log(`  ${name.padEnd(44)} sekundär ${String(l.secondary).padStart(6)} Zellen, ${String(l.secondaryCases).padStart(9)} Fälle verloren; gesamt ${l.cells} Zellen (${((100 * l.cells) / published).toFixed(1)} %); ${ms.toFixed(0)} ms`);
-  line('Zertifikate mit Teil-Ganzes-Regeln (jetzt)', lo, ours.ms);
-  line('Zertifikate nur Summen (vorher)', ls, sums.ms);
+  line('Zertifikate, Regeln, gegen Kommunen (jetzt)', lo, ours.ms);
+  line('Zertifikate, Regeln, nur von außen (vorher)', loss(t, outsiderOnly.p), outsiderOnly.ms);
+  line('Zertifikate nur Summen (früher)', ls, sums.ms);
   line('ganze Zeilen (Vergleich)', lr, rows.ms);
   console.log(
     `  Teil-Ganzes-Regeln kosten ${lo.secondary - ls.secondary} Zellen (${(lo.secondary / Math.max(1, ls.secondary)).toFixed(2)}×) und ${lo.secondaryCases - ls.secondaryCases} Fälle (${(lo.secondaryCases / Math.max(1, ls.secondaryCases)).toFixed(2)}×) mehr; Zeit ${(ours.ms / Math.max(1, sums.ms)).toFixed(2)}×`,
@@ -138,6 +145,18 @@ export async function benchDisclosure(): Promise<void> {
   // The whole-row pattern has about 45,000 suppressed cells (minutes of LPs): it is attacked in
   // its smallest Stadt only; ours everywhere. The attacker knows sums and Teil-Ganzes rules.
   const smallest = t.tree.children(t.tree.root.code).map((s) => ({ s, n: t.tree.subtree(s).length })).sort((a, b) => a.n - b.n)[0]!.s;
+  // Ours against everyone: integer programme, the outsider and each Stadt's insider, Kennzahl rows.
+  {
+    const t0 = performance.now();
+    const knowledge = indicatorKnowledge(t.catalogue, t.tree, t.period, t.count, ours.p);
+    const res = await attackAsEveryone(t.catalogue, t.tree, t.count, ours.p, { integer: true, knowledge });
+    const bad = res.flatMap((r) => r.broken);
+    console.log(
+      `  IP-Angriff (HiGHS, ganzzahlig, Regeln, Kennzahlen) auf Zertifikate gegen Kommunen: von außen und als jede der ${res.length - 1} Städte ` +
+        `${res.reduce((n, r) => n + r.intervals.length, 0)} Zellen geprüft, ${bad.length} enger als 3 (davon ${exact(bad).length} genau), ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  }
+  benchInsiderRandom();
   const runs = [
     ['Zertifikate mit Regeln', ours.p, undefined],
     ['Zertifikate nur Summen', sums.p, undefined],
@@ -153,6 +172,31 @@ export async function benchDisclosure(): Promise<void> {
     );
   }
   await benchFirstLeserRequest();
+}
+
+/**
+ * What protection against the Kommunen costs where it bites: random Kreise (1–3 Städte, many small
+ * counts, also per Stadt; tests/disclosure/fixtures.ts), secondary cells and time with and without.
+ */
+function benchInsiderRandom(): void {
+  const sum = { with: 0, without: 0, msWith: 0, msWithout: 0, changed: 0 };
+  const n = 100;
+  for (let seed = 100; seed < 100 + n; seed++) {
+    const r = randomTable(seed, { teilGanzes: true });
+    let t0 = performance.now();
+    const a = suppressTable(r.catalogue, r.tree, r.count);
+    sum.msWith += performance.now() - t0;
+    t0 = performance.now();
+    const b = suppressTable(r.catalogue, r.tree, r.count, {}, { insider: false });
+    sum.msWithout += performance.now() - t0;
+    sum.with += a.stats.sekundaer;
+    sum.without += b.stats.sekundaer;
+    if (a.stats.sekundaer !== b.stats.sekundaer) sum.changed++;
+  }
+  console.log(
+    `  ${n} zufällige Kreise (viele kleine Zahlen, auch je Stadt): sekundär ${sum.without} Zellen nur von außen, ${sum.with} auch gegen Kommunen ` +
+      `(${(sum.with / Math.max(1, sum.without)).toFixed(2)}×, in ${sum.changed} Kreisen mehr); Zeit ${sum.msWithout.toFixed(0)} ms → ${sum.msWith.toFixed(0)} ms`,
+  );
 }
 
 /**

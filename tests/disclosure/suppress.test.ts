@@ -127,6 +127,41 @@ describe('Teil-Ganzes rules (hoechstens)', () => {
   });
 });
 
+describe('the insider of a Stadt', () => {
+  // Kreis with Städte A, B, C; svb_vollzeit is delivered per Stadt: A = 1, B = 5, C = 7, the
+  // Kreis (13) is their sum. Against the outsider A (primary) and its cheapest partner B suffice;
+  // but A's Kommune knows A = 1 and gets B = 13 - 7 - 1 exactly.
+  const S = ['05954004', '05954008', '05954012'];
+  const kreis: Area[] = [{ code: '05954', name: 'Kreis', ebene: 'kreis', parent: null }, ...S.map((code, i) => ({ code, name: 'ABC'[i]!, ebene: 'stadt' as const, parent: '05954' }))];
+  const t = tableOf(catalogue, AreaTree.build(kreis), '2024', ValueTable.fromRows('2024', S.map((area, i) => ({ area, variable: 'svb_vollzeit', value: [1, 5, 7][i]! }))));
+  const suppressed = (p: SuppressionPattern) => [...p.cells.keys()].filter((k) => k.endsWith('\u0000svb_vollzeit')).map((k) => k.split('\u0000')[0]).sort();
+  const narrowedFor = async (p: SuppressionPattern, insider?: string) =>
+    (await attack(t.catalogue, t.tree, t.count, p, undefined, true, { insider, integer: true })).filter((i) => i.max - i.min < i.threshold - 1e-6).map((i) => [i.area, i.min, i.max]);
+
+  test('outsider-only pattern: A and B suppressed; the outsider learns nothing, A’s insider pins B', async () => {
+    const weak = suppressTable(t.catalogue, t.tree, t.count, {}, { insider: false });
+    expect(suppressed(weak)).toEqual([S[0], S[1]]);
+    expect(await narrowedFor(weak)).toEqual([]);
+    expect(await narrowedFor(weak, S[0])).toEqual([[S[1], 5, 5]]);
+  });
+
+  test('the method also suppresses C: B now has a certificate that leaves A alone, nobody narrows anything', async () => {
+    const p = suppressTable(t.catalogue, t.tree, t.count);
+    expect(p.unprotectedFromInsider).toEqual([]);
+    expect(suppressed(p)).toEqual(S);
+    expect(p.get(S[2]!, 'svb_vollzeit')).toEqual({ sperre: 'sekundaer', grund: GRUND_SEKUNDAER });
+    for (const insider of [undefined, ...S]) expect(await narrowedFor(p, insider)).toEqual([]);
+  });
+
+  test('a Kreis with a single Stadt: the Kreis cell is that Stadt’s own number, not open to its insider', () => {
+    const one = tableOf(catalogue, AreaTree.build(kreis.slice(0, 2)), '2024', ValueTable.fromRows('2024', [{ area: S[0]!, variable: 'svb_vollzeit', value: 1 }]));
+    const p = suppressTable(one.catalogue, one.tree, one.count);
+    expect(suppressed(p)).toEqual(['05954', S[0]]);
+    expect(p.unprotected).toEqual([]);
+    expect(p.unprotectedFromInsider).toEqual([]);
+  });
+});
+
 describe('determinism', () => {
   const dump = (p: SuppressionPattern) => [...p.cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
 
@@ -140,6 +175,7 @@ describe('determinism', () => {
       expect(dump(b)).toEqual(dump(a));
       expect(dump(c)).toEqual(dump(a));
       expect(a.unprotected).toEqual([]);
+      expect(a.unprotectedFromInsider).toEqual([]);
     }
   });
 });
