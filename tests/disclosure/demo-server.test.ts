@@ -70,6 +70,8 @@ describe('one uniform "." for every suppressed cell (whole demo Kreis 2024)', ()
       return AGE.map((variable) => ({ area, variable, value: bands[variable]! }));
     });
     await request(app).post('/api/submissions').set(auth('kreis')).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024', rows })).expect(201);
+    // readers see the released state (Freigabe): release it, so that Kreis and readers speak of the same values
+    await request(app).post('/api/freigaben').set(auth('kreis')).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024' })).expect(201);
     const ask = async (label: string) => ({ indicators: await get(label, '/api/indicators?period=2024'), values: await get(label, '/api/values?period=2024') });
     answers = { leser: await ask('leser'), kommune: await ask(`kommune:${WITTEN}`), kreis: await ask('kreis') };
     // without ?areas a Kommune gets only its own city's values: ask for every other area too

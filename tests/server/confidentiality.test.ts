@@ -1,6 +1,6 @@
 /**
  * Role × route confidentiality (issue 13): no answer of any route, of any kind (200 reads, 4xx, 403,
- * 409, 422 and 201 on POST /api/submissions, history, status, report data, xlsx export), carries a
+ * 409, 422 and 201 on POST /api/submissions, history, status, releases, report data, xlsx export), carries a
  * value of an area outside the caller's raw scope unless it is the published value.
  *
  * Method: canaries. The Kreis submits distinctive numbers for Hattingen (Stadt and Gemeindeteil)
@@ -162,6 +162,16 @@ function routeTable(): Record<string, Probe[]> {
     'GET /api/status': [
       { label: 'status', method: 'GET', url: `/api/status?period=${PERIOD}`, expect: { witten: 200, leser: 403 } },
       { label: 'status bad period', method: 'GET', url: '/api/status?period=x' },
+    ],
+    'GET /api/freigaben': [
+      { label: 'freigaben', method: 'GET', url: `/api/freigaben?period=${PERIOD}`, expect: { kreis: 200, witten: 200, hattingen: 200, leser: 403 } },
+      { label: 'freigaben bad period', method: 'GET', url: '/api/freigaben?period=zwanzig', expect: { kreis: 400, witten: 400 } },
+    ],
+    'POST /api/freigaben': [
+      { label: 'freigabe invalid', method: 'POST', url: '/api/freigaben', body: { period: 'zwanzig' }, expect: { kreis: 400, witten: 403, leser: 403 } },
+      { label: 'freigabe unknown Stadt', method: 'POST', url: '/api/freigaben', body: { period: PERIOD, stadt: '05954999' }, expect: { kreis: 422, witten: 403 } },
+      // a real release of Witten (its canary row repeats the stored value: the published state stays)
+      { label: 'freigabe Witten', method: 'POST', url: '/api/freigaben', body: { period: PERIOD, stadt: WITTEN }, expect: { witten: 403, leser: 403 } },
     ],
     'GET /api/whoami': [{ label: 'whoami', method: 'GET', url: '/api/whoami' }],
     'GET /api/sozialindex/settings': [{ label: 'sozialindex settings', method: 'GET', url: '/api/sozialindex/settings' }],
