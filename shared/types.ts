@@ -56,6 +56,14 @@ export function deNumberAsSent(n: number): string {
   return String(n);
 }
 
+const DE_DATE_TIME = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** A moment as German offices write it, in German local time: "04.12.2026, 03:20 Uhr"; unreadable input as given. */
+export function deDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${DE_DATE_TIME.format(d).replace(/,?\s+/, ', ')} Uhr`;
+}
+
 /** Longest piece of text sent by a user that a message repeats; longer text is cut with "…". */
 export const ECHO_MAX = 80;
 

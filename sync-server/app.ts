@@ -23,6 +23,7 @@ import { freigabeRoutes } from './routes/freigaben';
 import { healthRoutes } from './routes/health';
 import { indicatorRoutes } from './routes/indicators';
 import { sozialindexRoutes } from './routes/sozialindex';
+import { startseiteRoutes } from './routes/startseite';
 import { statusRoutes } from './routes/status';
 import { submissionRoutes } from './routes/submissions';
 import { valueRoutes } from './routes/values';
@@ -122,6 +123,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(notFound);
   app.use('/api', api);
   app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state));
+  app.use(startseiteRoutes(state, packageVersion()));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));
   return app;

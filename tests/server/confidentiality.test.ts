@@ -177,6 +177,7 @@ function routeTable(): Record<string, Probe[]> {
     'GET /api/sozialindex/settings': [{ label: 'sozialindex settings', method: 'GET', url: '/api/sozialindex/settings' }],
     'PUT /api/sozialindex/settings': [{ label: 'sozialindex put invalid', method: 'PUT', url: '/api/sozialindex/settings', body: { indikatoren: [] }, expect: { kreis: 422, witten: 403 } }],
     'GET /api/sozialindex/settings/versions': [{ label: 'sozialindex versions', method: 'GET', url: '/api/sozialindex/settings/versions' }],
+    'GET /': [{ label: 'startseite', method: 'GET', url: '/', expect: { none: 200 } }],
     'GET /bericht/daten/meta': [{ label: 'bericht meta', method: 'GET', url: '/bericht/daten/meta' }],
     'GET /bericht/daten/gebiete': [
       { label: 'bericht gebiete', method: 'GET', url: '/bericht/daten/gebiete' },
