@@ -562,15 +562,19 @@ export class PostgresStorage implements Storage {
   }
 
   async currentValues(period: Period, scopes?: string[]): Promise<CurrentValue[]> {
+    return this.cellValues('current_values', period, scopes);
+  }
+
+  /** The cells of one period of current_values or released_values, scope by scope as asked (as SQLite gives them). */
+  private async cellValues(table: 'current_values' | 'released_values', period: Period, scopes?: string[]): Promise<CurrentValue[]> {
     const rows = scopes
       ? await this.all(
-          // one query, but in the order SQLite gives (scope by scope as asked)
-          `SELECT area, variable, value, submission_id FROM current_values cv
-           JOIN unnest($2::text[]) WITH ORDINALITY AS sc(scope, n) ON sc.scope = cv.scope
-           WHERE cv.period = $1 ORDER BY sc.n, area, variable`,
+          `SELECT area, variable, value, submission_id FROM ${table} v
+           JOIN unnest($2::text[]) WITH ORDINALITY AS sc(scope, n) ON sc.scope = v.scope
+           WHERE v.period = $1 ORDER BY sc.n, area, variable`,
           [period, scopes],
         )
-      : await this.all('SELECT area, variable, value, submission_id FROM current_values WHERE period = $1 ORDER BY area, variable', [period]);
+      : await this.all(`SELECT area, variable, value, submission_id FROM ${table} WHERE period = $1 ORDER BY area, variable`, [period]);
     return rows.map(currentValueFromRow);
   }
 
@@ -624,15 +628,7 @@ export class PostgresStorage implements Storage {
   }
 
   async releasedValues(period: Period, scopes?: string[]): Promise<CurrentValue[]> {
-    const rows = scopes
-      ? await this.all(
-          `SELECT area, variable, value, submission_id FROM released_values rv
-           JOIN unnest($2::text[]) WITH ORDINALITY AS sc(scope, n) ON sc.scope = rv.scope
-           WHERE rv.period = $1 ORDER BY sc.n, area, variable`,
-          [period, scopes],
-        )
-      : await this.all('SELECT area, variable, value, submission_id FROM released_values WHERE period = $1 ORDER BY area, variable', [period]);
-    return rows.map(currentValueFromRow);
+    return this.cellValues('released_values', period, scopes);
   }
 
   async releasedPeriods(): Promise<Period[]> {
