@@ -4,6 +4,7 @@
  */
 import { actorName, conflictCells, freeSheetName, germanDateTime, germanNumber, serverPrefill, sheetExists } from '../../addin/src/plans/korrektur';
 import { AreaTree, parseAreaExchange, standardCatalogue } from '../../shared';
+import { buildTemplatePlan } from '../../addin/src/plans/template';
 import { WITTEN, testAreas } from '../server/helpers';
 
 const tree = AreaTree.build(parseAreaExchange(testAreas()).areas);
@@ -73,4 +74,19 @@ test('a 409 becomes cells: names, the clerk\'s value from the sheet and the newe
     { area: GT2, areaName: tree.get(GT2)!.name, variable: 'bev_weiblich', merkmalName: standardCatalogue().merkmale.get('bev_weiblich')!.name, mine: 1510, server: 1495, cell: { row: 6, col: 3 } },
     expect.objectContaining({ area: GT1, variable: 'bev_maennlich', mine: null, cell: null, server: 7 }),
   ]);
+});
+
+test('a template pre-filled from the server notes every pre-filled cell and only those', () => {
+  const catalogue = standardCatalogue();
+  const info = { sheet: 'Erfassung Witten 2024', period: '2024', stadt: WITTEN, ebene: 'gemeindeteil' as const, merkmale: ['bevoelkerung', 'bev_weiblich'], baseRevision: 1, catalogueVersion: catalogue.version };
+  const areas = [GT1, GT2].map((c) => ({ code: c, name: tree.get(c)!.name, ebene: 'gemeindeteil' }));
+  const { values } = serverPrefill([{ area: GT1, variable: 'bevoelkerung', value: 3000 }, { area: GT2, variable: 'bev_weiblich', value: 1000 }], new Set([GT1, GT2]), info.merkmale);
+  const plan = buildTemplatePlan(info, areas, catalogue, 'Witten', values, 'Vorausgefüllt …', 'Wert vom Server (Stand 04.12.2026, 03:20 Uhr)');
+  expect(plan.rows).toEqual([[GT1, tree.get(GT1)!.name, 3000, null], [GT2, tree.get(GT2)!.name, null, 1000]]);
+  expect(plan.notes).toEqual([
+    { row: 0, col: 2, text: 'Wert vom Server (Stand 04.12.2026, 03:20 Uhr)' },
+    { row: 1, col: 3, text: 'Wert vom Server (Stand 04.12.2026, 03:20 Uhr)' },
+  ]);
+  expect(plan.header.some((l) => l[0] === 'Vorausgefüllt …')).toBe(true);
+  expect(buildTemplatePlan(info, areas, catalogue, 'Witten', values, 'Einwohnerdaten').notes).toEqual([]);
 });
