@@ -38,10 +38,10 @@ test('health, and the role of each token', async () => {
   const kreis = new ApiClient(url, ts.tokens.kreis);
   const h = await kreis.health();
   expect(h).toMatchObject({ status: 'ok', demo: false });
-  expect(await kreis.whoami()).toEqual({ rolle: 'kreis' });
-  expect(await new ApiClient(url, ts.tokens.witten).whoami()).toEqual({ rolle: 'kommune', ags: WITTEN });
-  expect(await new ApiClient(url, ts.tokens.hattingen).whoami()).toEqual({ rolle: 'kommune', ags: HATTINGEN });
-  expect(await new ApiClient(url, ts.tokens.leser).whoami()).toEqual({ rolle: 'leser' });
+  expect(await kreis.whoami()).toEqual({ rolle: 'kreis', token: { id: expect.any(Number), name: 'kreis' } });
+  expect(await new ApiClient(url, ts.tokens.witten).whoami()).toEqual({ rolle: 'kommune', ags: WITTEN, token: { id: expect.any(Number), name: `kommune:${WITTEN}` } });
+  expect(await new ApiClient(url, ts.tokens.hattingen).whoami()).toMatchObject({ rolle: 'kommune', ags: HATTINGEN });
+  expect(await new ApiClient(url, ts.tokens.leser).whoami()).toMatchObject({ rolle: 'leser' });
 });
 
 test('German errors: wrong token, unreachable server, no Sozialmonitor at the address, bad URL', async () => {
@@ -126,7 +126,7 @@ test('the token is remembered per workbook and server in the browser profile, ne
 describe('connecting the pane (the same function the Verbinden button calls)', () => {
   test('a Kommune token gives a session for its own Stadt', async () => {
     const session = await connect(url, ` ${ts.tokens.witten} `);
-    expect(session.who).toEqual({ rolle: 'kommune', ags: WITTEN });
+    expect(session.who).toMatchObject({ rolle: 'kommune', ags: WITTEN });
     expect(session.tree.get(WITTEN)?.ebene).toBe('stadt');
   });
 

@@ -147,6 +147,8 @@ test('409: cells by name with both values; Abbrechen re-offers the choice; "Wert
   const cell = await input(SHEET, GT2, 'bev_weiblich');
   await cell.field.fill('1010');
   await cell.field.blur();
+  // … and with the same token (a colleague, another workbook) someone corrected Gemeindeteil 01
+  expect((await post(tokens.witten, [{ area: GT1, variable: 'bevoelkerung', value: 3010 }])).status).toBe(201);
   expect((await post(tokens.kreis, [{ area: GT2, variable: 'bev_weiblich', value: 990 }])).status).toBe(201);
 
   const uebermitteln = entry().getByRole('button', { name: 'Übermitteln' });
@@ -154,7 +156,9 @@ test('409: cells by name with both values; Abbrechen re-offers the choice; "Wert
   await uebermitteln.click();
   await region.waitFor();
   const text = await region.innerText();
+  expect(text).toMatch(/Sie am \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr: 1 Wert/);
   expect(text).toMatch(/Kreis am \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr: 1 Wert/);
+  expect(text).toMatch(/Gemeindeteil 01\s+Bevölkerung\s+3\.000\s+3\.010/);
   expect(text).toMatch(/Gebiet\s+Merkmal\s+Ihr Wert\s+Server/);
   expect(text).toMatch(/Gemeindeteil 02\s+Bevölkerung weiblich\s+1\.010\s+990/);
   const screen = `${text}\n${await page.getByTestId('erfassung-meldung').innerText()}`;
@@ -172,11 +176,13 @@ test('409: cells by name with both values; Abbrechen re-offers the choice; "Wert
 
   // take the server's value: written into the sheet cell; the next push is accepted
   await region.getByRole('button', { name: 'Werte vom Server übernehmen' }).click();
-  await page.getByText(/1 Wert vom Server in das Blatt „Erfassung Witten 2024“ übernommen/).waitFor();
-  expect((await sheetCells(page, SHEET))[GT2]).toEqual({ bevoelkerung: '2000', bev_weiblich: '990' });
+  await page.getByText(/2 Werte vom Server in das Blatt „Erfassung Witten 2024“ übernommen/).waitFor();
+  const after = await sheetCells(page, SHEET);
+  expect(after[GT1]).toEqual({ bevoelkerung: '3010', bev_weiblich: '1500' });
+  expect(after[GT2]).toEqual({ bevoelkerung: '2000', bev_weiblich: '990' });
   await shot('5-serverwerte-uebernommen');
   await uebermitteln.click();
-  await page.getByText(/4 Werte angenommen, neue Revision 3/).waitFor();
+  await page.getByText(/4 Werte angenommen, neue Revision 4/).waitFor();
   const stored = await api<{ rows: { area: string; variable: string; value: number }[] }>(`/values?period=${PERIOD}&areas=${GT2}&variables=bev_weiblich`, tokens.kreis);
   expect(stored.body.rows).toEqual([expect.objectContaining({ area: GT2, variable: 'bev_weiblich', value: 990 })]);
   expect(pane.consoleErrors.filter((e) => !EXPECTED_CONSOLE.test(e))).toEqual([]);

@@ -36,6 +36,10 @@ test('actors by name, never "kommune:05954036" or token numbers', () => {
   expect(actorName('kreis (Token 1)', tree)).toBe('Kreis');
   expect(actorName('Demodaten-Lader', tree)).toBe('Demodaten-Lader');
   expect(actorName('Import (Token 3)', tree)).toBe('Import');
+  // the own token: "Sie", with its name if it has a real one (not the default role label)
+  expect(actorName('kommune:05954036 (Token 10)', tree, { id: 10, name: 'Sachgebiet Statistik' })).toBe('Sie (Sachgebiet Statistik)');
+  expect(actorName('kommune:05954036 (Token 10)', tree, { id: 10, name: 'kommune:05954036' })).toBe('Sie');
+  expect(actorName('kommune:05954036 (Token 10)', tree, { id: 11, name: 'Sachgebiet Statistik' })).toBe(`Kommune ${tree.get(WITTEN)!.name}`);
 });
 
 test('the pre-fill takes only the template\'s areas and Merkmale', () => {

@@ -44,9 +44,14 @@ export const germanNumber = (n: number): string => n.toLocaleString('de-DE', { m
 
 /**
  * Who sent a submission, in words: the server names actors "kreis (Token 1)" or
- * "kommune:05954036 (Token 10)"; the clerk reads "Kreis" or "Kommune Witten".
+ * "kommune:05954036 (Token 10)"; the clerk reads "Kreis" or "Kommune Witten", and "Sie" (with the
+ * token's name, if it has a real one) for submissions made with the own token (`me` from /api/whoami).
  */
-export function actorName(submittedBy: string, tree: AreaTree): string {
+export function actorName(submittedBy: string, tree: AreaTree, me?: { id: number; name: string | null }): string {
+  const token = /\(Token (\d+)\)/.exec(submittedBy);
+  if (me && token && Number(token[1]) === me.id) {
+    return me.name && !/^(kreis|leser|kommune:\d{8})\b/.test(me.name) ? `Sie (${me.name})` : 'Sie';
+  }
   const m = /^\s*(kreis|leser|kommune:(\d{8}))\b/.exec(submittedBy);
   if (!m) return submittedBy.replace(/\s*\(Token \d+\)/g, '').trim() || 'unbekannt';
   if (m[1] === 'kreis') return 'Kreis';

@@ -259,7 +259,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
         {conflict && (
           <div className="box conflict" role="region" aria-label={T.aenderungenServer}>
             {(conflict.conflict.changes ?? []).map((c) => (
-              <Text block key={c.submissionId}>{T.konfliktZeile(actorName(c.submittedBy, session.tree), germanDateTime(c.submittedAt), c.rowCount)}</Text>
+              <Text block key={c.submissionId}>{T.konfliktZeile(actorName(c.submittedBy, session.tree, session.who.token), germanDateTime(c.submittedAt), c.rowCount)}</Text>
             ))}
             {conflict.cells.length > 0 ? (
               <>
