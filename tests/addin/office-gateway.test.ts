@@ -246,3 +246,9 @@ test('writeCells on a missing sheet says so in German and writes nothing', async
   await expect(x.gateway().writeCells('Erfassung', [{ row: 5, col: 3, value: 1 }])).rejects.toThrow('Das Blatt „Erfassung“ gibt es in dieser Arbeitsmappe nicht');
   expect(x.ranges).toHaveLength(0);
 });
+
+test('sheetNames (what the overwrite question asks about) loads the worksheet names in one sync', async () => {
+  const x = fakeExcel({ existing: true });
+  expect(await x.gateway().sheetNames()).toEqual(['Kennzahlen']);
+  expect(x.syncs()).toBe(1);
+});
