@@ -38,10 +38,10 @@ test('health, and the role of each token', async () => {
   const kreis = new ApiClient(url, ts.tokens.kreis);
   const h = await kreis.health();
   expect(h).toMatchObject({ status: 'ok', demo: false });
-  expect(await kreis.whoami()).toEqual({ rolle: 'kreis' });
-  expect(await new ApiClient(url, ts.tokens.witten).whoami()).toEqual({ rolle: 'kommune', ags: WITTEN });
-  expect(await new ApiClient(url, ts.tokens.hattingen).whoami()).toEqual({ rolle: 'kommune', ags: HATTINGEN });
-  expect(await new ApiClient(url, ts.tokens.leser).whoami()).toEqual({ rolle: 'leser' });
+  expect(await kreis.whoami()).toEqual({ rolle: 'kreis', token: { id: expect.any(Number), name: 'kreis' } });
+  expect(await new ApiClient(url, ts.tokens.witten).whoami()).toEqual({ rolle: 'kommune', ags: WITTEN, token: { id: expect.any(Number), name: `kommune:${WITTEN}` } });
+  expect(await new ApiClient(url, ts.tokens.hattingen).whoami()).toMatchObject({ rolle: 'kommune', ags: HATTINGEN });
+  expect(await new ApiClient(url, ts.tokens.leser).whoami()).toMatchObject({ rolle: 'leser' });
 });
 
 test('German errors: wrong token, unreachable server, no Sozialmonitor at the address, bad URL', async () => {
@@ -126,7 +126,7 @@ test('the token is remembered per workbook and server in the browser profile, ne
 describe('connecting the pane (the same function the Verbinden button calls)', () => {
   test('a Kommune token gives a session for its own Stadt', async () => {
     const session = await connect(url, ` ${ts.tokens.witten} `);
-    expect(session.who).toEqual({ rolle: 'kommune', ags: WITTEN });
+    expect(session.who).toMatchObject({ rolle: 'kommune', ags: WITTEN });
     expect(session.tree.get(WITTEN)?.ebene).toBe('stadt');
   });
 
@@ -159,6 +159,8 @@ describe('answers that say the server is busy or cut off', () => {
   });
 });
 
+const asIs = async (s: string): Promise<string | null> => s;
+
 describe('writing an entry template (the one path of the Erfassung, Einwohnerdaten and Quelltabelle tabs)', () => {
   test('the base revision is the server\'s, pre-filled cells are counted, the template is remembered', async () => {
     const session = await connect(url, ts.tokens.witten);
@@ -169,14 +171,14 @@ describe('writing an entry template (the one path of the Erfassung, Einwohnerdat
     const gts = session.tree.subtree(WITTEN).filter((c) => session.tree.get(c)?.ebene === 'gemeindeteil');
     const values = new Map([[gts[0]!, new Map([['bevoelkerung', 5000], ['bev_weiblich', 2600]])], ['05954999-01', new Map([['bevoelkerung', 1]])]]);
     const out = await writeTemplateSheet(
-      { ...session, gateway: wb, store },
+      { ...session, gateway: wb, store, chooseSheet: asIs },
       { sheet: 'EW 2024 Gemeindeteil Witten: Test/Blatt', period: ' 2024 ', stadt: WITTEN, ebene: 'gemeindeteil', merkmale: ['bevoelkerung', 'bev_weiblich'], values, herkunft: 'aus einem Test' },
     );
-    expect(out.info).toEqual({ sheet: 'EW 2024 Gemeindeteil Witten Tes', period: '2024', stadt: WITTEN, ebene: 'gemeindeteil', merkmale: ['bevoelkerung', 'bev_weiblich'], baseRevision: revision, catalogueVersion: session.catalogue.version });
-    expect(out.rows).toBe(gts.length);
-    expect(out.written).toBe(2); // the area of another Kreis is no row of the sheet
-    expect(store.templates()[out.info.sheet]).toEqual(out.info);
-    const cells = await wb.readSheet(out.info.sheet);
+    expect(out!.info).toEqual({ sheet: 'EW 2024 Gemeindeteil Witten Tes', period: '2024', stadt: WITTEN, ebene: 'gemeindeteil', merkmale: ['bevoelkerung', 'bev_weiblich'], baseRevision: revision, catalogueVersion: session.catalogue.version });
+    expect(out!.rows).toBe(gts.length);
+    expect(out!.written).toBe(2); // the area of another Kreis is no row of the sheet
+    expect(store.templates()[out!.info.sheet]).toEqual(out!.info);
+    const cells = await wb.readSheet(out!.info.sheet);
     expect(cells.some((r) => r[0] === 'aus einem Test')).toBe(true);
     expect(cells.find((r) => r[0] === gts[0])?.slice(2)).toEqual([5000, 2600]);
   });
@@ -187,10 +189,27 @@ describe('writing an entry template (the one path of the Erfassung, Einwohnerdat
     const store = new WorkbookStore(wb.settings, new MemoryTokens());
     const failing = Object.assign(Object.create(wb) as MemoryGateway, { writeSheet: async () => { throw new Error('Excel: Blatt ist schreibgeschützt'); } });
     const t = { sheet: 'Erfassung Witten 2024', period: '2024', stadt: WITTEN, ebene: 'gemeindeteil' as const, merkmale: ['bevoelkerung'] };
-    await expect(writeTemplateSheet({ ...session, gateway: failing, store }, t)).rejects.toThrow('Blatt ist schreibgeschützt');
+    await expect(writeTemplateSheet({ ...session, gateway: failing, store, chooseSheet: asIs }, t)).rejects.toThrow('Blatt ist schreibgeschützt');
     expect(store.templates()).toEqual({});
-    await expect(writeTemplateSheet({ ...session, gateway: wb, store }, { ...t, merkmale: ['gibt_es_nicht'] })).rejects.toThrow('gibt_es_nicht');
+    await expect(writeTemplateSheet({ ...session, gateway: wb, store, chooseSheet: asIs }, { ...t, merkmale: ['gibt_es_nicht'] })).rejects.toThrow('gibt_es_nicht');
     expect(store.templates()).toEqual({});
     expect(await wb.sheetNames()).toEqual([]);
+  });
+
+  test('an existing sheet is not replaced without the clerk\'s choice: cancelled writes nothing, a new name leaves the old sheet', async () => {
+    const session = await connect(url, ts.tokens.witten);
+    const wb = new MemoryGateway();
+    const store = new WorkbookStore(wb.settings, new MemoryTokens());
+    wb.putTable('Erfassung Witten 2024', [['meine Formel', 42]]);
+    const t = { sheet: 'Erfassung Witten 2024', period: '2024', stadt: WITTEN, ebene: 'gemeindeteil' as const, merkmale: ['bevoelkerung'] };
+    const asked: string[] = [];
+    expect(await writeTemplateSheet({ ...session, gateway: wb, store, chooseSheet: async (s) => { asked.push(s); return null; } }, t)).toBeNull();
+    expect(asked).toEqual(['Erfassung Witten 2024']);
+    expect(await wb.readSheet('Erfassung Witten 2024')).toEqual([['meine Formel', 42]]);
+    expect(store.templates()).toEqual({});
+    const out = await writeTemplateSheet({ ...session, gateway: wb, store, chooseSheet: async () => 'Erfassung Witten 2024 (2)' }, t);
+    expect(out!.info.sheet).toBe('Erfassung Witten 2024 (2)');
+    expect(await wb.readSheet('Erfassung Witten 2024')).toEqual([['meine Formel', 42]]);
+    expect(Object.keys(store.templates())).toEqual(['Erfassung Witten 2024 (2)']);
   });
 });

@@ -188,9 +188,14 @@ test('connect > choose > pull > template > check > push against the real server'
   await type(GT2, 'bev_weiblich', '1510');
   await page.getByRole('button', { name: 'Übermitteln' }).click();
   await page.getByRole('region', { name: 'Änderungen auf dem Server' }).waitFor();
-  expect(await page.getByRole('region', { name: 'Änderungen auf dem Server' }).innerText()).toMatch(/Revision 3[\s\S]*05954036-02 · bev_weiblich: 1\.490/);
+  // per cell: area and Merkmal by name, the clerk's value and the server's; people by name, dates in German
+  const region = await page.getByRole('region', { name: 'Änderungen auf dem Server' }).innerText();
+  expect(region).toMatch(/Kreis am \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr: 1 Wert/);
+  expect(region).toMatch(/Gemeindeteil 02\s+Bevölkerung weiblich\s+1\.510\s+1\.490/);
+  expect(region).not.toMatch(/baseRevision|Token \d|kommune:|05954036/);
+  expect(await page.getByTestId('erfassung-meldung').innerText()).not.toMatch(/baseRevision|05954036/);
   await shot('5-konflikt');
-  await page.getByRole('button', { name: /trotzdem übermitteln/ }).click();
+  await page.getByRole('button', { name: 'Meine Werte senden' }).click();
   await page.getByText('neue Revision 4').waitFor();
 
   // network failure: the submission waits in the workbook and is sent once on retry (same key)

@@ -231,3 +231,24 @@ test('a template pre-filled from the Einwohnerdaten: the counts go into the unlo
   expect(body.range.numberFormat).toEqual([['@', '@', '#,##0', '#,##0'], ['@', '@', '#,##0', '#,##0']]);
   expect(x.ranges.filter((r) => r.rows === 2 && r.range.format.protection.locked === false).map((r) => r.col)).toEqual([2, 3]);
 });
+
+test('writeCells writes only the given cells of a protected sheet and protects it again; no clear, no delete', async () => {
+  const x = fakeExcel({ existing: true, comments: ['Kommentar der Sachbearbeiterin'], tables: 1 });
+  await x.gateway().writeCells('Erfassung', [{ row: 5, col: 3, value: 1490 }, { row: 6, col: 2, value: null }]);
+  expect(x.ranges.find((r) => r.row === 5 && r.col === 3)!.range.values).toEqual([[1490]]);
+  expect(x.ranges.find((r) => r.row === 6 && r.col === 2)!.range.values).toEqual([['']]);
+  expect(x.calls).toEqual(['getItemOrNullObject Erfassung', 'unprotect', 'protect']);
+  expect(x.ranges).toHaveLength(2);
+});
+
+test('writeCells on a missing sheet says so in German and writes nothing', async () => {
+  const x = fakeExcel({ existing: false });
+  await expect(x.gateway().writeCells('Erfassung', [{ row: 5, col: 3, value: 1 }])).rejects.toThrow('Das Blatt „Erfassung“ gibt es in dieser Arbeitsmappe nicht');
+  expect(x.ranges).toHaveLength(0);
+});
+
+test('sheetNames (what the overwrite question asks about) loads the worksheet names in one sync', async () => {
+  const x = fakeExcel({ existing: true });
+  expect(await x.gateway().sheetNames()).toEqual(['Kennzahlen']);
+  expect(x.syncs()).toBe(1);
+});

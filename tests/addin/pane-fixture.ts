@@ -78,7 +78,7 @@ export async function openPaneBrowser(viewport: { width: number; height: number 
  * from the rendered grid below its header row "Gebietscode"; its tab is selected first.
  */
 export async function sheetCells(page: Page, sheet: string): Promise<Record<string, Record<string, string>>> {
-  await page.getByRole('tab', { name: sheet }).click();
+  await page.getByRole('tab', { name: sheet, exact: true }).click();
   const grid = await page.evaluate((name) => Array.from(document.querySelectorAll(`table.grid[data-sheet="${name}"] tr`), (tr) =>
     Array.from(tr.querySelectorAll('td'), (td) => td.querySelector('input')?.value ?? td.textContent ?? '')), sheet);
   const head = grid.findIndex((r) => r[0] === 'Gebietscode');

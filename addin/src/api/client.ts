@@ -60,7 +60,8 @@ export interface Conflict {
   overlapping?: { area: string; variable: string; value: number; submissionId: number }[];
 }
 
-export type Who = { rolle: 'kreis' } | { rolle: 'kommune'; ags: string } | { rolle: 'leser' };
+/** The token's role; `token`: its id and name (servers with tokenId in /api/whoami), to say "Sie" for one's own submissions. */
+export type Who = ({ rolle: 'kreis' } | { rolle: 'kommune'; ags: string } | { rolle: 'leser' }) & { token?: { id: number; name: string | null } };
 
 /** Area codes per request: keeps query strings short (a Baublock code has 16 characters). */
 const AREAS_PER_REQUEST = 150;
@@ -151,9 +152,10 @@ export class ApiClient {
 
   /** The token's role, from GET /api/whoami (one call; the server knows the token's role). */
   async whoami(): Promise<Who> {
-    const me = await this.get<{ rolle?: unknown; ags?: unknown }>('/whoami');
-    if (me.rolle === 'kommune' && typeof me.ags === 'string') return { rolle: 'kommune', ags: me.ags };
-    if (me.rolle === 'kreis' || me.rolle === 'leser') return { rolle: me.rolle };
+    const me = await this.get<{ rolle?: unknown; ags?: unknown; tokenId?: unknown; tokenName?: unknown }>('/whoami');
+    const token = typeof me.tokenId === 'number' ? { token: { id: me.tokenId, name: typeof me.tokenName === 'string' ? me.tokenName : null } } : {};
+    if (me.rolle === 'kommune' && typeof me.ags === 'string') return { rolle: 'kommune', ags: me.ags, ...token };
+    if (me.rolle === 'kreis' || me.rolle === 'leser') return { rolle: me.rolle, ...token };
     // a server without /whoami answers 404 (thrown by get with its German message)
     throw new ApiError('server', 200, T.keineAntwort(200));
   }

@@ -29,6 +29,11 @@ export interface ExcelGateway {
   selectCell(sheet: string, row: number, col: number): Promise<void>;
   insertChart(plan: ChartPlan): Promise<void>;
   sheetNames(): Promise<string[]>;
+  /**
+   * Writes single values into cells of an existing sheet (values taken from the server after a
+   * conflict); a protected sheet is unprotected for it and protected again. Nothing else is touched.
+   */
+  writeCells(sheet: string, cells: readonly { row: number; col: number; value: CellValue }[]): Promise<void>;
 }
 
 /** Prefix of every comment the check writes; it finds and removes its own comments by it. */

@@ -125,6 +125,16 @@ export class MemoryGateway implements ExcelGateway {
     this.changed();
   }
 
+  async writeCells(name: string, cells: readonly { row: number; col: number; value: CellValue }[]): Promise<void> {
+    const s = this.sheets.get(name);
+    if (!s) throw new Error(T.blattFehlt(name));
+    for (const c of cells) {
+      while (s.cells.length <= c.row) s.cells.push([]);
+      s.cells[c.row]![c.col] = c.value;
+    }
+    this.changed();
+  }
+
   async sheetNames(): Promise<string[]> {
     return [...this.sheets.keys()];
   }

@@ -194,6 +194,21 @@ export class OfficeGateway implements ExcelGateway {
     });
   }
 
+  async writeCells(sheet: string, cells: readonly { row: number; col: number; value: CellValue }[]): Promise<void> {
+    await this.deps.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
+      await ctx.sync();
+      if (ws.isNullObject) throw new Error(T.blattFehlt(sheet));
+      ws.protection.load('protected');
+      await ctx.sync();
+      const wasProtected = ws.protection.protected;
+      if (wasProtected) ws.protection.unprotect();
+      for (const c of cells) ws.getRangeByIndexes(c.row, c.col, 1, 1).values = [[(c.value ?? '') as string | number | boolean]];
+      if (wasProtected) ws.protection.protect({ allowFormatColumns: true, allowAutoFilter: true, allowSort: false });
+      await ctx.sync();
+    });
+  }
+
   async sheetNames(): Promise<string[]> {
     return this.deps.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets;

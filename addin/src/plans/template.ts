@@ -46,6 +46,8 @@ export function buildTemplatePlan(
   initial?: InitialValues,
   /** where pre-filled values came from: one more header line */
   herkunft?: string,
+  /** a note on every pre-filled cell (values from the server: "Wert vom Server (Stand …)") */
+  initialNote?: string,
 ): SheetPlan {
   const merkmale = info.merkmale.map((id) => {
     const m = catalogue.merkmale.get(id);
@@ -81,5 +83,8 @@ export function buildTemplatePlan(
     errorTitle: T.eingabeFehlerTitel,
     errorMessage: T.eingabeFehler(m.name, m.maximum),
   }));
-  return { sheet: safeSheetName(info.sheet), header, columns, rows, notes: [], validations, protect: true };
+  const notes = initialNote
+    ? rows.flatMap((r, row) => r.flatMap((v, col) => (col >= 2 && v !== null ? [{ row, col, text: initialNote }] : [])))
+    : [];
+  return { sheet: safeSheetName(info.sheet), header, columns, rows, notes, validations, protect: true };
 }

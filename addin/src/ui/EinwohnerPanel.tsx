@@ -14,6 +14,7 @@ import { writeTemplateSheet } from '../workbook/template-sheet';
 import { fileChunks } from './file-stream';
 import { EBENE_TEXT, T } from '../texts';
 import { Env, Session, errorText } from './context';
+import { useSheetChoice } from './SheetChoice';
 import { EbeneField, StadtField } from './pickers';
 
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
@@ -47,6 +48,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   const [busy, setBusy] = useState<{ text: string; value?: number } | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
+  const { dialog, choose } = useSheetChoice(props.env.gateway);
   const [done, setDone] = useState<string | null>(null);
   const stadtName = session.tree.get(stadt)?.name ?? stadt;
 
@@ -141,8 +143,8 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
     if (plan.values.size === 0) return setMsg({ intent: 'error', text: T.ew.nichtsZuUebernehmen(stadtName, EBENE_TEXT[ebene]!) });
     try {
       setBusy({ text: T.laedt('Stand des Servers') });
-      const { info, written } = await writeTemplateSheet(
-        { ...session, gateway: env.gateway, store: env.store },
+      const written_ = await writeTemplateSheet(
+        { ...session, gateway: env.gateway, store: env.store, chooseSheet: choose },
         {
           sheet: T.ew.blatt(period.trim(), EBENE_TEXT[ebene]!, stadtName),
           period,
@@ -154,6 +156,8 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
         },
         (d, t) => setBusy({ text: T.schreibt(d, t), value: t ? d / t : 1 }),
       );
+      if (!written_) return setMsg({ intent: 'info', text: T.nichtsGeschrieben(T.ew.blatt(period.trim(), EBENE_TEXT[ebene]!, stadtName)) });
+      const { info, written } = written_;
       const text = T.ew.uebernommen(info.sheet, plan.values.size, written);
       setDone(text);
       props.onTemplate(info.sheet, text);
@@ -173,6 +177,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
 
   return (
     <div className="panel">
+      {dialog}
       <Text>{T.ew.hinweis}</Text>
       <fieldset className="box">
         <legend>{T.ew.dateien}</legend>

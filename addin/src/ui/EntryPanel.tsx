@@ -4,6 +4,7 @@ import type { Ebene, Role } from '../../../shared';
 import type { Conflict } from '../api/client';
 import { ValueTable } from '../../../shared/indicators/values';
 import { CheckResult, checkEntry, readEntrySheet, submissionBody } from '../plans/entry';
+import { ConflictCell, actorName, conflictCells, germanDateTime, germanNumber, serverPrefill } from '../plans/korrektur';
 import { TemplateInfo, merkmaleForLevel } from '../plans/template';
 import { T } from '../texts';
 import { newKey } from '../workbook/store';
@@ -11,6 +12,14 @@ import { flushQueue, send } from '../workbook/submit';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { Env, Session, errorText } from './context';
 import { EbeneField, StadtField } from './pickers';
+import { useSheetChoice } from './SheetChoice';
+
+/** A 409 as the pane shows it: the server's answer, the cells in question, and the sheet they came from. */
+interface ShownConflict {
+  conflict: Conflict;
+  cells: ConflictCell[];
+  info: TemplateInfo;
+}
 
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 
@@ -34,7 +43,8 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
   const [check, setCheck] = useState<CheckResult | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [conflict, setConflict] = useState<ShownConflict | null>(null);
+  const { dialog, choose } = useSheetChoice(env.gateway);
   const [queued, setQueued] = useState(env.store.queue().length);
 
   const role: Role = session.who;
@@ -72,14 +82,26 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
     if (!chosen.length) return setMsg({ intent: 'error', text: T.merkmalWaehlen });
     try {
       setBusy(T.laedt('Stand des Servers'));
-      const { info, rows } = await writeTemplateSheet(
-        { ...session, gateway: env.gateway, store: env.store },
-        { sheet: `Erfassung ${stadtName} ${period}`, period, stadt, ebene, merkmale: chosen },
+      // values the server holds already for this Stadt and period: the template opens with them, so
+      // that a correction is made against what is stored, not blind
+      const areas = new Set(session.tree.subtree(stadt).filter((c) => session.tree.get(c)?.ebene === ebene));
+      const stored = await session.api.values(period.trim()).catch(() => []);
+      const prefill = serverPrefill(stored, areas, chosen);
+      const stand = germanDateTime(env.now());
+      const written = await writeTemplateSheet(
+        { ...session, gateway: env.gateway, store: env.store, chooseSheet: choose },
+        {
+          sheet: `Erfassung ${stadtName} ${period.trim()}`, period, stadt, ebene, merkmale: chosen,
+          ...(prefill.count ? { values: prefill.values, herkunft: T.vorausgefuellt(stand), valueNote: T.wertVomServer(stand) } : {}),
+        },
       );
+      if (!written) return setMsg({ intent: 'info', text: T.nichtsGeschrieben(`Erfassung ${stadtName} ${period.trim()}`) });
+      const { info, rows } = written;
       setTemplates(env.store.templates());
       setSheet(info.sheet);
       setCheck(null);
-      setMsg({ intent: 'success', text: T.vorlageFertig(info.sheet, rows) });
+      setConflict(null);
+      setMsg({ intent: 'success', text: prefill.count ? T.vorlageVorausgefuellt(info.sheet, rows, prefill.count, stand) : T.vorlageFertig(info.sheet, rows) });
     } catch (e) {
       setMsg({ intent: 'error', text: errorText(e) });
     } finally {
@@ -142,8 +164,9 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
       } else if (out.kind === 'wartet') {
         setMsg({ intent: 'warning', text: out.error.message });
       } else if (out.error.kind === 'konflikt' && out.error.body?.error === 'REVISION_VERALTET') {
-        setConflict(out.error.body as unknown as Conflict);
-        setMsg({ intent: 'warning', text: `${T.konflikt} ${out.error.message}` });
+        const c = out.error.body as unknown as Conflict;
+        setConflict({ conflict: c, cells: conflictCells(c, r.dataset, session.tree, session.catalogue), info: r.info });
+        setMsg({ intent: 'warning', text: T.konflikt(session.tree.get(r.info.stadt)?.name ?? r.info.stadt) });
       } else {
         const errors = Array.isArray(out.error.body?.errors) ? (out.error.body!.errors as unknown[]).length : 0;
         setMsg({ intent: 'error', text: errors ? `${T.abgelehnt(errors)} ${out.error.message}` : out.error.message });
@@ -155,8 +178,37 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
     }
   };
 
+  /** "Werte vom Server übernehmen": the server's values into the sheet's cells; the template's base becomes the current state */
+  const takeServerValues = async (shown: ShownConflict) => {
+    setMsg(null);
+    try {
+      const cells = shown.cells.filter((c) => c.cell).map((c) => ({ row: c.cell!.row, col: c.cell!.col, value: c.server }));
+      await env.gateway.writeCells(shown.info.sheet, cells);
+      const info = env.store.templates()[shown.info.sheet] ?? shown.info;
+      await env.store.saveTemplate({ ...info, baseRevision: shown.conflict.currentRevision ?? info.baseRevision });
+      setTemplates(env.store.templates());
+      setConflict(null);
+      setCheck(null);
+      setMsg({ intent: 'success', text: T.serverWerteUebernommen(cells.length, shown.info.sheet) });
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    }
+  };
+
+  /**
+   * "Abbrechen": nothing is sent and nothing changes. The template keeps its old base on purpose: the
+   * next Übermitteln meets the same 409 and offers the same choice again (with what the server holds then).
+   */
+  const cancelConflict = () => {
+    setConflict(null);
+    setMsg({ intent: 'info', text: T.nichtGesendet });
+  };
+
+  const wert = (v: number | string | null) => (v === null ? T.leer : typeof v === 'number' ? germanNumber(v) : v);
+
   return (
     <div className="panel">
+      {dialog}
       <fieldset className="box">
         <legend>{T.vorlage}</legend>
         <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
@@ -205,19 +257,33 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
           </ul>
         )}
         {conflict && (
-          <div className="box" role="region" aria-label={T.aenderungenServer}>
-            {(conflict.changes ?? []).map((c) => (
-              <Text block key={c.submissionId}>{T.konfliktZeile(c.submittedBy, new Date(c.submittedAt).toLocaleString('de-DE'), c.rowCount, c.revision)}</Text>
+          <div className="box conflict" role="region" aria-label={T.aenderungenServer}>
+            {(conflict.conflict.changes ?? []).map((c) => (
+              <Text block key={c.submissionId}>{T.konfliktZeile(actorName(c.submittedBy, session.tree, session.who.token), germanDateTime(c.submittedAt), c.rowCount)}</Text>
             ))}
-            {(conflict.overlapping ?? []).length > 0 && (
+            {conflict.cells.length > 0 ? (
               <>
-                <Text block>{T.ueberschneidung(conflict.overlapping!.length)}</Text>
-                <ul>{conflict.overlapping!.slice(0, 20).map((o, i) => <li key={i}>{o.area} · {o.variable}: {o.value.toLocaleString('de-DE')}</li>)}</ul>
+                <Text block>{T.ueberschneidung(conflict.cells.length)}</Text>
+                <table className="conflict-cells" data-testid="konflikt-zellen">
+                  <thead>
+                    <tr><th scope="col">{T.konfliktSpalten.gebiet}</th><th scope="col">{T.konfliktSpalten.merkmal}</th><th scope="col">{T.konfliktSpalten.meinWert}</th><th scope="col">{T.konfliktSpalten.server}</th></tr>
+                  </thead>
+                  <tbody>
+                    {conflict.cells.map((c) => (
+                      <tr key={`${c.area}|${c.variable}`}>
+                        <td>{c.areaName}</td><td>{c.merkmalName}</td><td className="num">{wert(c.mine)}</td><td className="num">{wert(c.server)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               </>
+            ) : (
+              <Text block>{T.keineUeberschneidung}</Text>
             )}
-            <div className="row">
-              <Button appearance="primary" onClick={() => void submit(conflict.currentRevision)}>{T.trotzdemSenden}</Button>
-              <Button onClick={() => setConflict(null)}>{T.abbrechen}</Button>
+            <div className="row wrap">
+              <Button appearance="primary" onClick={() => void submit(conflict.conflict.currentRevision)}>{T.meineWerteSenden}</Button>
+              {conflict.cells.some((c) => c.cell) && <Button onClick={() => void takeServerValues(conflict)}>{T.serverWerteUebernehmen}</Button>}
+              <Button onClick={cancelConflict}>{T.abbrechen}</Button>
             </div>
           </div>
         )}

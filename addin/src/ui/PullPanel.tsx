@@ -2,11 +2,13 @@ import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar
 import { useState } from 'react';
 import { berichtLinks } from '../plans/bericht';
 import { buildChartPlan } from '../plans/chart';
+import { germanDateTime } from '../plans/korrektur';
 import { IndicatorRow, PullRequest, buildPullPlan } from '../plans/pull';
 import { safeSheetName } from '../plans/types';
 import { T } from '../texts';
 import { Env, Session, errorText } from './context';
 import { AreaPicker, KennzahlPicker } from './pickers';
+import { useSheetChoice } from './SheetChoice';
 
 export interface Busy {
   label: string;
@@ -20,7 +22,7 @@ export async function runPull(env: Env, session: Session, req: PullRequest, prog
   for (const p of req.periods) rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas)));
   const plan = buildPullPlan(req, rows, {
     catalogue: session.catalogue, areas: session.areaMap, server: session.api.base,
-    fetchedAt: env.now().toLocaleString('de-DE'), demo: session.health.demo,
+    fetchedAt: germanDateTime(env.now()), demo: session.health.demo,
   });
   await env.gateway.writeSheet(plan, (done, total) => progress({ label: T.schreibt(done, total), value: total ? done / total : 1 }));
   await env.store.savePull(req);
@@ -37,12 +39,13 @@ export function PullPanel(props: { env: Env; session: Session }) {
   const [format, setFormat] = useState<'breit' | 'lang'>('breit');
   const [sheet, setSheet] = useState('Kennzahlen');
   const [busy, setBusy] = useState<Busy | null>(null);
-  const [msg, setMsg] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const [msg, setMsg] = useState<{ intent: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [pulled, setPulled] = useState<Record<string, IndicatorRow[]>>({});
   const [stored, setStored] = useState(env.store.pulls());
   const [chartSheet, setChartSheet] = useState<string>('');
   const [chartKennzahl, setChartKennzahl] = useState<string>('');
   const [chartKind, setChartKind] = useState<'balken' | 'linie'>('balken');
+  const { dialog, choose } = useSheetChoice(env.gateway);
 
   const order = (codes: Set<string>) => [...codes].sort();
   const doPull = async (req: PullRequest) => {
@@ -59,9 +62,17 @@ export function PullPanel(props: { env: Env; session: Session }) {
       setMsg({ intent: 'error', text: errorText(e) });
     }
   };
-  const pull = () => {
+  // a new pull never replaces a sheet without asking; "Aktualisieren" (doPull of a stored pull) refreshes its own sheet
+  const pull = async () => {
+    setMsg(null);
     if (!kennzahlen.size || !areas.size || !years.size) return setMsg({ intent: 'error', text: T.abrufFehlt });
-    void doPull({ sheet: safeSheetName(sheet), kennzahlen: [...kennzahlen], areas: order(areas), periods: [...years].sort(), format });
+    try {
+      const target = await choose(safeSheetName(sheet));
+      if (!target) return setMsg({ intent: 'info', text: T.nichtsGeschrieben(safeSheetName(sheet)) });
+      await doPull({ sheet: target, kennzahlen: [...kennzahlen], areas: order(areas), periods: [...years].sort(), format });
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    }
   };
   const chart = async () => {
     const req = stored[chartSheet];
@@ -72,7 +83,10 @@ export function PullPanel(props: { env: Env; session: Session }) {
         rows = [];
         for (const p of req.periods) rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas)));
       }
-      const plan = buildChartPlan(req, rows, session.catalogue, session.areaMap, chartKennzahl || req.kennzahlen[0]!, chartKind);
+      const built = buildChartPlan(req, rows, session.catalogue, session.areaMap, chartKennzahl || req.kennzahlen[0]!, chartKind);
+      const target = await choose(built.sheet);
+      if (!target) return setMsg({ intent: 'info', text: T.nichtsGeschrieben(built.sheet) });
+      const plan = { ...built, sheet: target };
       await env.gateway.insertChart(plan);
       setMsg({ intent: 'success', text: T.diagrammFertig(plan.sheet) });
     } catch (e) {
@@ -82,6 +96,7 @@ export function PullPanel(props: { env: Env; session: Session }) {
 
   return (
     <div className="panel">
+      {dialog}
       <KennzahlPicker session={session} selected={kennzahlen} onChange={setKennzahlen} />
       <AreaPicker session={session} selected={areas} onChange={setAreas} />
       <fieldset className="box">
@@ -99,7 +114,7 @@ export function PullPanel(props: { env: Env; session: Session }) {
         </RadioGroup>
       </Field>
       <Field label={T.blattname}><Input value={sheet} onChange={(_, d) => setSheet(d.value)} /></Field>
-      <Button appearance="primary" onClick={pull} disabled={!!busy}>{T.abrufen}</Button>
+      <Button appearance="primary" onClick={() => void pull()} disabled={!!busy}>{T.abrufen}</Button>
       {busy && (
         <Field label={busy.label} validationState="none"><ProgressBar value={busy.value} aria-label={T.fortschritt} /></Field>
       )}

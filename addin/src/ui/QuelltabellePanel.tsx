@@ -23,6 +23,7 @@ import { CellValue, safeSheetName } from '../plans/types';
 import { EBENE_TEXT, T } from '../texts';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { Env, Session, errorText } from './context';
+import { useSheetChoice } from './SheetChoice';
 import { StadtField } from './pickers';
 
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
@@ -48,6 +49,7 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
   const [vorschlaege, setVorschlaege] = useState<Set<number>>(new Set());
   const [ergebnis, setErgebnis] = useState<Uebernahme | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
+  const { dialog, choose } = useSheetChoice(props.env.gateway);
   const [busy, setBusy] = useState<string | null>(null);
   const stadtName = session.tree.get(stadt)?.name ?? stadt;
   const merkmale = useMemo(() => [...session.catalogue.merkmale.values()], [session]);
@@ -135,8 +137,8 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
       if (!u.ergebnis.ok) return setMsg({ intent: 'error', text: T.qt.abgebrochen(u.ergebnis.fehler.length) });
       if (!u.werte || !u.ebene || u.werte.values.size === 0) return setMsg({ intent: 'error', text: T.qt.keineWerte(stadtName) });
       setBusy(T.laedt('Stand des Servers'));
-      const { info, written } = await writeTemplateSheet(
-        { ...session, gateway: env.gateway, store: env.store },
+      const written_ = await writeTemplateSheet(
+        { ...session, gateway: env.gateway, store: env.store, chooseSheet: choose },
         {
           sheet: T.qt.vorlageBlatt(period.trim(), EBENE_TEXT[u.ebene]!, stadtName),
           period,
@@ -148,6 +150,8 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
         },
         (d, t) => setBusy(T.schreibt(d, t)),
       );
+      if (!written_) return setMsg({ intent: 'info', text: T.nichtsGeschrieben(T.qt.vorlageBlatt(period.trim(), EBENE_TEXT[u.ebene]!, stadtName)) });
+      const { info, written } = written_;
       await env.store.saveQuelltabelle(auswahl);
       const text = T.qt.uebernommen(info.sheet, u.werte.values.size, written, u.ergebnis.warnungen.length);
       setMsg({ intent: u.ergebnis.warnungen.length ? 'warning' : 'success', text });
@@ -165,6 +169,7 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
 
   return (
     <fieldset className="box">
+      {dialog}
       <legend>{T.qt.titel}</legend>
       <Text block>{T.qt.hinweis}</Text>
       {env.gateway.kind === 'vorschau' && 'putTable' in env.gateway && (
