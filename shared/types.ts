@@ -57,10 +57,14 @@ export function deNumberAsSent(n: number): string {
 }
 
 const DE_DATE_TIME = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-/** A moment as German offices write it, in German local time: "04.12.2026, 03:20 Uhr"; unreadable input as given. */
-export function deDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+/**
+ * A moment as German offices write it, in German local time (the Kreis's, whatever the machine's
+ * zone): "04.12.2026, 03:20 Uhr". Unreadable input comes back as given. One formatter for server,
+ * report and add-in.
+ */
+export function deDateTime(moment: string | Date): string {
+  const d = typeof moment === 'string' ? new Date(moment) : moment;
+  if (Number.isNaN(d.getTime())) return String(moment);
   return `${DE_DATE_TIME.format(d).replace(/,?\s+/, ', ')} Uhr`;
 }
 

@@ -2,8 +2,8 @@
  * The plan logic behind "nothing overwritten without asking": free sheet names, German dates and
  * numbers, actors by name, the server's values as a pre-fill, and a 409 as readable cells.
  */
-import { actorName, conflictCells, freeSheetName, germanDateTime, germanNumber, serverPrefill, sheetExists } from '../../addin/src/plans/korrektur';
-import { AreaTree, parseAreaExchange, standardCatalogue } from '../../shared';
+import { actorName, conflictCells, freeSheetName, serverPrefill, sheetExists } from '../../addin/src/plans/korrektur';
+import { AreaTree, deDateTime, deNumber, parseAreaExchange, standardCatalogue } from '../../shared';
 import { buildTemplatePlan } from '../../addin/src/plans/template';
 import { WITTEN, testAreas } from '../server/helpers';
 
@@ -25,10 +25,10 @@ test('a taken sheet name gets the first free " (n)", case-insensitive as in Exce
 });
 
 test('dates as "04.12.2026, 03:20 Uhr", numbers as 1.234,5', () => {
-  expect(germanDateTime(new Date(2026, 11, 4, 3, 20))).toBe('04.12.2026, 03:20 Uhr');
-  expect(germanDateTime('kein Datum')).toBe('kein Datum');
-  expect(germanNumber(1234.5)).toBe('1.234,5');
-  expect(germanNumber(1490)).toBe('1.490');
+  expect(deDateTime(new Date(Date.UTC(2026, 11, 4, 2, 20)))).toBe('04.12.2026, 03:20 Uhr');
+  expect(deDateTime('kein Datum')).toBe('kein Datum');
+  expect(deNumber(1234.5)).toBe('1.234,5');
+  expect(deNumber(1490)).toBe('1.490');
 });
 
 test('actors by name, never "kommune:05954036" or token numbers', () => {

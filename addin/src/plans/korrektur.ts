@@ -31,17 +31,6 @@ export function freeSheetName(wished: string, existing: readonly string[]): stri
   }
 }
 
-/** "04.12.2026, 03:20 Uhr" */
-export function germanDateTime(d: Date | string): string {
-  const date = typeof d === 'string' ? new Date(d) : d;
-  if (Number.isNaN(date.getTime())) return String(d);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(date.getDate())}.${p(date.getMonth() + 1)}.${date.getFullYear()}, ${p(date.getHours())}:${p(date.getMinutes())} Uhr`;
-}
-
-/** "1.234,5" */
-export const germanNumber = (n: number): string => n.toLocaleString('de-DE', { maximumFractionDigits: 3 });
-
 /**
  * Who sent a submission, in words: the server names actors "kreis (Token 1)" or
  * "kommune:05954036 (Token 10)"; the clerk reads "Kreis" or "Kommune Witten", and "Sie" (with the

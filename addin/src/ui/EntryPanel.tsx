@@ -1,10 +1,11 @@
+import { deDateTime, deNumber } from '../../../shared';
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Ebene, Role } from '../../../shared';
 import type { Conflict } from '../api/client';
 import { ValueTable } from '../../../shared/indicators/values';
 import { CheckResult, checkEntry, readEntrySheet, submissionBody } from '../plans/entry';
-import { ConflictCell, actorName, conflictCells, germanDateTime, germanNumber, serverPrefill } from '../plans/korrektur';
+import { ConflictCell, actorName, conflictCells, serverPrefill } from '../plans/korrektur';
 import { TemplateInfo, merkmaleForLevel } from '../plans/template';
 import { T } from '../texts';
 import { newKey } from '../workbook/store';
@@ -87,7 +88,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
       const areas = new Set(session.tree.subtree(stadt).filter((c) => session.tree.get(c)?.ebene === ebene));
       const stored = await session.api.values(period.trim()).catch(() => []);
       const prefill = serverPrefill(stored, areas, chosen);
-      const stand = germanDateTime(env.now());
+      const stand = deDateTime(env.now());
       const written = await writeTemplateSheet(
         { ...session, gateway: env.gateway, store: env.store, chooseSheet: choose },
         {
@@ -204,7 +205,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
     setMsg({ intent: 'info', text: T.nichtGesendet });
   };
 
-  const wert = (v: number | string | null) => (v === null ? T.leer : typeof v === 'number' ? germanNumber(v) : v);
+  const wert = (v: number | string | null) => (v === null ? T.leer : typeof v === 'number' ? deNumber(v) : v);
 
   return (
     <div className="panel">
@@ -259,7 +260,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
         {conflict && (
           <div className="box conflict" role="region" aria-label={T.aenderungenServer}>
             {(conflict.conflict.changes ?? []).map((c) => (
-              <Text block key={c.submissionId}>{T.konfliktZeile(actorName(c.submittedBy, session.tree, session.who.token), germanDateTime(c.submittedAt), c.rowCount)}</Text>
+              <Text block key={c.submissionId}>{T.konfliktZeile(actorName(c.submittedBy, session.tree, session.who.token), deDateTime(c.submittedAt), c.rowCount)}</Text>
             ))}
             {conflict.cells.length > 0 ? (
               <>

@@ -1,8 +1,8 @@
+import { deDateTime } from '../../../shared';
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar, Radio, RadioGroup, Select, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { berichtLinks } from '../plans/bericht';
 import { buildChartPlan } from '../plans/chart';
-import { germanDateTime } from '../plans/korrektur';
 import { IndicatorRow, PullRequest, buildPullPlan } from '../plans/pull';
 import { safeSheetName } from '../plans/types';
 import { T } from '../texts';
@@ -22,7 +22,7 @@ export async function runPull(env: Env, session: Session, req: PullRequest, prog
   for (const p of req.periods) rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas)));
   const plan = buildPullPlan(req, rows, {
     catalogue: session.catalogue, areas: session.areaMap, server: session.api.base,
-    fetchedAt: germanDateTime(env.now()), demo: session.health.demo,
+    fetchedAt: deDateTime(env.now()), demo: session.health.demo,
   });
   await env.gateway.writeSheet(plan, (done, total) => progress({ label: T.schreibt(done, total), value: total ? done / total : 1 }));
   await env.store.savePull(req);
