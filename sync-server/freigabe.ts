@@ -7,7 +7,7 @@
  * `SOZIALMONITOR_FREIGABE=automatisch` is for a Kreis that wants no review: every accepted
  * submission is released right after it was stored (`releaseOnAcceptance`).
  */
-import { AreaTree, Period, isPeriod } from '../shared';
+import { AreaTree, Catalogue, Finding, Period, ValueTable, isPeriod, shiftPeriod, vorjahrFindings } from '../shared';
 import type { DomainState } from './domain';
 import type { Actor, ReleaseRecord, SubmissionAccepted } from './storage/types';
 
@@ -103,4 +103,31 @@ export async function datenstand(state: DomainState, period?: Period): Promise<R
   // newest first: the first release met per year is its newest
   for (const r of await state.storage.releases(period)) out[r.period] ??= r.releasedAt;
   return out;
+}
+
+/** Open Vorjahr warnings listed per Meldebereich on the review desk (all are counted). */
+export const MAX_VORJAHR_LISTED = 200;
+
+/**
+ * The review desk's open VORJAHR_SPRUNG warnings of one Meldebereich and year: every cell of its
+ * current state that is not released as it is (new, or changed since the released revision),
+ * compared with the previous year's current values of the same Meldebereich (the threshold of
+ * the catalogue, as at submission). Only the Meldebereich's own values are read: the caller must
+ * see it raw (the route asks `seesRaw` first). A later submission that corrects a value closes
+ * its warning; a release closes all.
+ */
+export async function openVorjahrWarnings(state: DomainState, catalogue: Catalogue, tree: AreaTree, period: Period, scope: string): Promise<{ anzahl: number; liste: Finding[] }> {
+  const [current, released, before] = await Promise.all([
+    state.storage.currentValues(period, [scope]),
+    state.storage.releasedValues(period, [scope]),
+    state.storage.currentValues(shiftPeriod(period, -1), [scope]),
+  ]);
+  const releasedValue = new Map(released.map((v) => [`${v.area}\u0000${v.variable}`, v.value]));
+  const unreleased = current.filter((v) => releasedValue.get(`${v.area}\u0000${v.variable}`) !== v.value).map((v) => ({ area: v.area, variable: v.variable, value: v.value, row: null }));
+  if (unreleased.length === 0) return { anzahl: 0, liste: [] };
+  const previous = new ValueTable();
+  for (const v of before) previous.set(v.area, v.variable, shiftPeriod(period, -1), v.value);
+  const all = vorjahrFindings(unreleased, period, previous, catalogue, tree);
+  all.sort((a, b) => (a.area ?? '').localeCompare(b.area ?? '') || (a.variable ?? '').localeCompare(b.variable ?? ''));
+  return { anzahl: all.length, liste: all.slice(0, MAX_VORJAHR_LISTED) };
 }

@@ -9,7 +9,7 @@
  * come before the revision comparison, a Kommune's rows are checked against its own Stadt's values
  * only, and a 409 lists only rows the caller sees raw.
  */
-import { AreaTree, Finding, MAX_FINDINGS_LISTED, Role, ValueTable, clipText, deNumber, isPeriod, validateDatasetAsync } from '../shared';
+import { AreaTree, Finding, MAX_FINDINGS_LISTED, Role, ValueTable, clipText, deNumber, isPeriod, shiftPeriod, validateDatasetAsync } from '../shared';
 import { DomainState, PeriodValues, scopeOf } from './domain';
 import { contentHashAsync } from './hash';
 import { seesRaw } from './publication';
@@ -109,8 +109,10 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
     const revisions = isPeriod(period) ? await storage.revisions(period, scopes) : {};
     const current = revisions[meldebereich] ?? 0;
     const context = isPeriod(period) ? await contextFor(state, actor.role, period, meldebereich, scopes, tree) : undefined;
+    // the previous year within the same raw scope, for the VORJAHR_SPRUNG warnings
+    const vorjahr = isPeriod(period) ? await contextFor(state, actor.role, shiftPeriod(period, -1), meldebereich, scopes, tree) : undefined;
     // in steps, so that other requests are answered while a large submission is checked
-    const result = await validateDatasetAsync(body, { catalogue, tree, submitter: actor.role, context, maxFindings: MAX_FINDINGS_LISTED });
+    const result = await validateDatasetAsync(body, { catalogue, tree, submitter: actor.role, context, vorjahr, maxFindings: MAX_FINDINGS_LISTED });
     if (!result.ok) {
       const foreign = result.errors.some((e) => e.code === 'NICHT_EIGENES_GEBIET');
       return {
@@ -176,6 +178,8 @@ function replay(prior: { requestHash: string; response: SubmissionAccepted }, re
  * see, and a finding would quote it) nor the published count would do: the published Kreis count is
  * the sum of the parts, the Kommune's old values included, and would reject every change of them
  * as "Teile größer als das Ganze". The Kreis's own check covers the Kreis level.
+ * The same scope, read for the previous year, is what the VORJAHR_SPRUNG warnings compare with: a
+ * warning never quotes another city's value.
  */
 async function contextFor(state: DomainState, role: Role, period: string, meldebereich: string, scopes: string[], tree: AreaTree): Promise<ValueTable | PeriodValues> {
   const table = new ValueTable();

@@ -31,6 +31,19 @@ export const FAKTOR_MAX = 1e9;
 export const MAXIMUM_MAX = 1e9;
 /** Entries per section. */
 export const MAX_ENTRIES = 1000;
+/**
+ * Plausibility against the previous year (VORJAHR_SPRUNG): a value that changed by more than
+ * `prozent` percent AND by more than `faelle` cases is a warning. The catalogue's default (field
+ * `vorjahresvergleich` at the top) applies to every Merkmal without its own; `false` turns it off.
+ */
+export interface Vorjahresvergleich {
+  prozent: number;
+  faelle: number;
+}
+/** Used when the catalogue says nothing: more than 50 % and more than 10 cases. */
+export const VORJAHRESVERGLEICH_VORGABE: Vorjahresvergleich = { prozent: 50, faelle: 10 };
+/** Largest percentage of a Vorjahresvergleich (10.000 %: a hundredfold). */
+export const VORJAHR_PROZENT_MAX = 10000;
 /** Longest version string (it names files and appears in every answer). */
 export const VERSION_MAX_LENGTH = 40;
 
@@ -46,6 +59,34 @@ const LONG = 2000;
 const RULE_SIDE = 200;
 const formel = z.string().trim().min(1, 'darf nicht leer sein');
 
+const vorjahresvergleichSchema = z
+  .strictObject({
+    prozent: z
+      .number('Prozent als Zahl erwartet, z. B. 50')
+      .positive('muss größer als 0 sein (Prozent), z. B. 50')
+      .max(VORJAHR_PROZENT_MAX, `höchstens ${deNumber(VORJAHR_PROZENT_MAX)} (Prozent)`),
+    faelle: z
+      .number('Anzahl der Fälle als ganze Zahl erwartet, z. B. 10')
+      .int('ganze Zahl erwartet (Fälle), z. B. 10')
+      .nonnegative('0 oder mehr erwartet (Fälle)')
+      .max(MAXIMUM_MAX, `höchstens ${deNumber(MAXIMUM_MAX)} (Fälle)`),
+  }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `unbekanntes Feld ${issue.keys.map((k) => `„${clipText(k, 40)}“`).join(', ')}; erlaubt sind „prozent“ und „faelle“` : undefined) });
+/**
+ * An own threshold, or false: no comparison with the previous year for this Merkmal. Not a zod
+ * union: a union reports "Ungültige Eingabe" where the object's own messages say what is wrong.
+ */
+const vorjahresvergleichFeld = z.unknown().transform((v, ctx): Vorjahresvergleich | false => {
+  if (v === false) return false;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    ctx.addIssue({ code: 'custom', message: 'erwartet wird {"prozent": 50, "faelle": 10} oder false (kein Vorjahresvergleich)' });
+    return z.NEVER;
+  }
+  const r = vorjahresvergleichSchema.safeParse(v);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
+
 const merkmalSchema = z.object({
   id,
   name: text(NAME),
@@ -58,6 +99,8 @@ const merkmalSchema = z.object({
   additiv: z.boolean().default(true),
   /** plausible maximum for any single area; larger values are rejected */
   maximum: z.number().int().positive().max(MAXIMUM_MAX, `höchstens ${deNumber(MAXIMUM_MAX)}`),
+  /** warning threshold against the previous year; absent: the catalogue's default */
+  vorjahresvergleich: vorjahresvergleichFeld.optional(),
   hinweis: z.string().max(LONG, `höchstens ${deNumber(LONG)} Zeichen`).optional(),
 });
 
@@ -103,6 +146,8 @@ export const catalogueDefinitionSchema = z.object({
     .regex(/^[A-Za-z0-9._-]+$/, 'Version: Buchstaben, Ziffern, Punkt, Binde- und Unterstrich'),
   gueltigAb: z.iso.date('Datum im Format JJJJ-MM-TT erwartet'),
   titel: text(NAME),
+  /** default threshold of the comparison with the previous year; absent: VORJAHRESVERGLEICH_VORGABE */
+  vorjahresvergleich: vorjahresvergleichFeld.optional(),
   merkmale: entries(merkmalSchema).min(1, 'mindestens ein Merkmal angeben'),
   hilfsgroessen: entries(hilfsgroesseSchema).default([]),
   // a catalogue without Kennzahlen would publish nothing: surely a mistake, e.g. a misspelt section name
@@ -186,6 +231,13 @@ export class Catalogue {
 
   entry(id: string): CatalogueEntry | undefined {
     return this.merkmale.get(id) ?? this.hilfsgroessen.get(id) ?? this.kennzahlen.get(id);
+  }
+
+  /** The threshold of the comparison with the previous year for a Merkmal; null: none. */
+  vorjahresvergleich(merkmal: string): Vorjahresvergleich | null {
+    const own = this.merkmale.get(merkmal)?.vorjahresvergleich;
+    const v = own ?? this.definition.vorjahresvergleich ?? VORJAHRESVERGLEICH_VORGABE;
+    return v === false ? null : v;
   }
 }
 

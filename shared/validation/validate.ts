@@ -15,7 +15,7 @@ import { AreaTree, ebeneOfCode, maySubmitFor } from '../areas/areas';
 import { Catalogue } from '../catalogue/catalogue';
 import { LinearExpression } from '../catalogue/formula';
 import { BaseValues, ValueRow } from '../indicators/values';
-import { EBENE_NAMEN, MAX_ID_LENGTH, Period, Role, clipText, deNumber, deNumberAsSent, ebeneDepth, isPeriod } from '../types';
+import { EBENE_NAMEN, MAX_ID_LENGTH, Period, Role, clipText, deNumber, deNumberAsSent, ebeneDepth, isPeriod, shiftPeriod } from '../types';
 
 export type Severity = 'fehler' | 'warnung';
 
@@ -42,6 +42,7 @@ export const FINDING_CODES = [
   'UNTERGEBIET_GROESSER',
   'UNTERGEBIETE_SUMME_GROESSER',
   'UNTERGEBIETE_SUMME_ABWEICHEND',
+  'VORJAHR_SPRUNG',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -79,6 +80,12 @@ export interface ValidationContext {
   submitter: Role;
   /** values already stored for the period; rows of the dataset take precedence */
   context?: BaseValues;
+  /**
+   * values of the previous period (read for the year before the dataset's), within what the
+   * submitter may read: each value that changed by more than the catalogue's Vorjahresvergleich is
+   * a warning VORJAHR_SPRUNG. Absent: no comparison.
+   */
+  vorjahr?: BaseValues;
   /**
    * List at most this many errors and as many warnings; the rest are counted and summed up per code
    * in one closing finding each ("… und 4.812 weitere Fehler dieser Art"). Absent: list all (the
@@ -381,6 +388,7 @@ function* validationSteps(input: unknown, ctx: ValidationContext): Generator<voi
     const known = new KnownValues(validRows, period, ctx.context);
     yield* checkRelations(catalogue, tree, validRows, known, add);
     yield* checkHierarchy(catalogue, tree, validRows, known, add);
+    if (ctx.vorjahr) for (const f of vorjahrFindings(validRows, period, ctx.vorjahr, catalogue, tree)) add(f);
   }
   return result(periodOk ? period : null, validRows);
 }
@@ -402,6 +410,34 @@ class KnownValues {
   get(area: string, merkmal: string): number | undefined {
     return this.rows.get(`${area}\u0000${merkmal}`)?.value ?? this.context?.get(area, merkmal, this.period);
   }
+  /** where a known value comes from: this submission, or the values stored on the server */
+  source(area: string, merkmal: string): Herkunft {
+    if (this.rows.has(`${area}\u0000${merkmal}`)) return 'meldung';
+    return this.context?.get(area, merkmal, this.period) !== undefined ? 'server' : 'offen';
+  }
+}
+
+/**
+ * Where a count used by a consistency check comes from: the submission, the values stored on the
+ * server (`context`), both (a sum over sub-areas), or nowhere (nothing known).
+ */
+type Herkunft = 'meldung' | 'server' | 'gemischt' | 'offen';
+
+const mergeHerkunft = (a: Herkunft, b: Herkunft): Herkunft => (a === 'offen' ? b : b === 'offen' || a === b ? a : 'gemischt');
+
+/**
+ * How the count of an area is read for a check. `summe`: as the IndicatorEngine counts (the sum of
+ * the sub-areas when all are known, else the area's own value): what will be published. `gemeldet`:
+ * the area's own value where one is known (the submission's row first, then the stored value),
+ * else the sum below: what the submitter says about the area. A rule is checked in both readings
+ * and violated if either violates it, so that stored values only ever add checks: the sum of the
+ * stored Baublöcke never hides a Gemeindeteil value sent in the submission.
+ */
+type Lesart = 'summe' | 'gemeldet';
+interface Range {
+  low: number;
+  high: number;
+  herkunft: Herkunft;
 }
 
 /**
@@ -413,33 +449,39 @@ class KnownValues {
  * reports per Gemeindeteil and the age bands come per Baublock.
  */
 class CountResolver {
-  private readonly memo = new Map<string, { low: number; high: number }>();
+  private readonly memo = new Map<string, Range>();
   constructor(
     private readonly catalogue: Catalogue,
     private readonly tree: AreaTree,
     private readonly known: KnownValues,
+    private readonly lesart: Lesart = 'summe',
   ) {}
 
-  range(area: string, merkmal: string): { low: number; high: number } {
+  range(area: string, merkmal: string): Range {
     const key = `${area}\u0000${merkmal}`;
     const cached = this.memo.get(key);
     if (cached) return cached;
     const own = this.known.get(area, merkmal);
-    let result: { low: number; high: number };
+    const ownRange = (): Range => ({ low: own!, high: own!, herkunft: this.known.source(area, merkmal) });
+    let result: Range;
     const children = this.catalogue.merkmale.get(merkmal)?.additiv ? this.tree.children(area) : [];
-    if (children.length === 0) {
-      result = own !== undefined ? { low: own, high: own } : { low: 0, high: Infinity };
+    if (own !== undefined && (children.length === 0 || this.lesart === 'gemeldet')) {
+      result = ownRange();
+    } else if (children.length === 0) {
+      result = { low: 0, high: Infinity, herkunft: 'offen' };
     } else {
       let low = 0;
       let high = 0;
+      let herkunft: Herkunft = 'offen';
       for (const c of children) {
         const r = this.range(c, merkmal);
         low += r.low;
         high += r.high;
+        herkunft = mergeHerkunft(herkunft, r.herkunft);
       }
-      if (low === high) result = { low, high };
-      else if (own !== undefined) result = { low: own, high: own };
-      else result = { low, high: Infinity };
+      if (low === high) result = { low, high, herkunft };
+      else if (own !== undefined) result = ownRange();
+      else result = { low, high: Infinity, herkunft };
     }
     this.memo.set(key, result);
     return result;
@@ -461,6 +503,27 @@ class CountResolver {
     }
     return { low, high, complete: low === high };
   }
+
+  /**
+   * "Nicht in dieser Meldung: Bevölkerung (bevoelkerung), gespeicherter Wert auf dem Server: 5.994."
+   * for the terms of a rule whose value in `area` comes from the server, or "" if none does.
+   */
+  serverNote(terms: LinearExpression['terms'], area: string): string {
+    const parts: string[] = [];
+    for (const m of new Set(terms.map((t) => t.merkmal))) {
+      const r = this.range(area, m);
+      if (r.herkunft !== 'server' && r.herkunft !== 'gemischt') continue;
+      const name = `${this.catalogue.merkmale.get(m)?.name ?? m} (${m})`;
+      const value = r.low === r.high ? deNumber(r.low) : `mindestens ${deNumber(r.low)}`;
+      const own = this.known.source(area, m) === 'server' && r.low === r.high && r.low === this.known.get(area, m);
+      parts.push(
+        r.herkunft === 'server'
+          ? `${name}, gespeicherter Wert auf dem Server: ${value}${own ? '' : ' (Summe der Teilgebiete)'}`
+          : `${name} = ${value}, darin gespeicherte Werte vom Server für Teilgebiete, die diese Meldung nicht enthält`,
+      );
+    }
+    return parts.length ? ` Nicht in dieser Meldung: ${parts.join('; ')}.` : '';
+  }
 }
 
 /**
@@ -477,7 +540,7 @@ function* checkRelations(
   add: (f: Finding) => void,
 ): Generator<void, void, void> {
   let work = 0;
-  const resolver = new CountResolver(catalogue, tree, known);
+  const resolvers = [new CountResolver(catalogue, tree, known, 'summe'), new CountResolver(catalogue, tree, known, 'gemeldet')];
   const variableOfRow = new Map(validRows.map((r) => [r.row, r.variable]));
   for (const b of catalogue.beziehungen) {
     const merkmale = new Set([...b.linksLinear.terms, ...b.rechtsLinear.terms].map((t) => t.merkmal));
@@ -495,10 +558,19 @@ function* checkRelations(
     }
     for (const [area, rowsInvolved] of rowsByArea) {
       if (++work % WORK_STEP === 0) yield;
-      const l = resolver.bounds(b.linksLinear, area);
-      const r = resolver.bounds(b.rechtsLinear, area);
-      const violated = b.art === 'summe' ? l.low > r.high || r.low > l.high : l.low > r.high;
-      if (!violated) continue;
+      // the engine's reading first (what will be published), then the reported one (see Lesart)
+      let l = { low: 0, high: 0, complete: true };
+      let r = l;
+      let resolver: CountResolver | undefined;
+      for (const candidate of resolvers) {
+        l = candidate.bounds(b.linksLinear, area);
+        r = candidate.bounds(b.rechtsLinear, area);
+        if (b.art === 'summe' ? l.low > r.high || r.low > l.high : l.low > r.high) {
+          resolver = candidate;
+          break;
+        }
+      }
+      if (!resolver) continue;
       // report on a row of the left side reported for the area itself, else on the first row involved
       const leftRow = b.linksLinear.terms.map((t) => known.row(area, t.merkmal)).find((x) => x !== undefined);
       const row = leftRow ?? rowsInvolved[0]!;
@@ -506,14 +578,15 @@ function* checkRelations(
       const lv = l.complete ? `${b.links} = ${deNumber(l.low)}` : `${b.links} ist mindestens ${deNumber(l.low)}`;
       const rv = r.complete ? `${b.rechts} = ${deNumber(r.low)}` : `${b.rechts} ist mindestens ${deNumber(r.low)}`;
       const summed = derived ? ' (Werte der Teilgebiete zusammengezählt)' : '';
+      const server = resolver.serverNote([...b.linksLinear.terms, ...b.rechtsLinear.terms], area);
       let detail: string;
       if (b.art === 'summe') {
         const diff = l.complete && r.complete ? ` (Differenz ${deNumber(Math.abs(l.low - r.low))})` : '';
-        detail = `${lv}, aber ${rv}${diff}${summed}. ${b.beschreibung} Bitte die Werte so korrigieren, dass beide Seiten gleich sind.`;
+        detail = `${lv}, aber ${rv}${diff}${summed}. ${b.beschreibung} Bitte die Werte so korrigieren, dass beide Seiten gleich sind.${server}`;
       } else {
         // "a + b (mindestens 60) ist größer als …": a lower bound reads as a parenthesis, not a second verb
         const part = l.complete ? lv : `${b.links} (mindestens ${deNumber(l.low)})`;
-        detail = `${part} ist größer als ${b.rechts} = ${deNumber(r.high)}${summed}. ${b.beschreibung} Erwartet: höchstens ${deNumber(r.high)}.`;
+        detail = `${part} ist größer als ${b.rechts} = ${deNumber(r.high)}${summed}. ${b.beschreibung} Erwartet: höchstens ${deNumber(r.high)}.${server}`;
       }
       add(
         finding(b.schwere, b.art === 'summe' ? 'SUMME_ABWEICHEND' : 'TEIL_GROESSER_ALS_GANZES', row, area, variableOfRow.get(row)!, detail,
@@ -570,6 +643,7 @@ function* checkHierarchy(
     for (const parent of [...rowsWithin.keys()].sort()) {
       if (++work % WORK_STEP === 0) yield;
       const whole = known.get(parent, merkmal);
+      const stored = known.source(parent, merkmal) === 'server' ? ' (gespeicherter Wert auf dem Server, nicht in dieser Meldung)' : '';
       const children = tree.children(parent);
       if (whole === undefined || children.length === 0) continue;
       const parentRow = known.row(parent, merkmal);
@@ -581,7 +655,7 @@ function* checkHierarchy(
         if (v <= whole || row === undefined) continue;
         add(
           finding('fehler', 'UNTERGEBIET_GROESSER', row, areaOfRow(row), merkmal,
-            `${label(c)} hat ${deNumber(v)}, mehr als das übergeordnete Gebiet (${label(parent)}) mit ${deNumber(whole)}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet; erwartet: höchstens ${deNumber(whole)}.`,
+            `${label(c)} hat ${deNumber(v)}, mehr als das übergeordnete Gebiet (${label(parent)}) mit ${deNumber(whole)}${stored}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet; erwartet: höchstens ${deNumber(whole)}.`,
             [parentRow, ...(rowsWithin.get(c) ?? [])].filter((r): r is number => r !== undefined && r !== row).slice(0, MAX_RELATED_ROWS)),
         );
         reported = true;
@@ -594,7 +668,7 @@ function* checkHierarchy(
       if (sum > whole) {
         add(
           finding('fehler', 'UNTERGEBIETE_SUMME_GROESSER', row, areaOfRow(row), merkmal,
-            `Die Teilgebiete von ${label(parent)} haben zusammen ${deNumber(sum)}, das Gebiet selbst ${deNumber(whole)}. Die Summe der Teile kann nicht größer sein als das Ganze; erwartet: höchstens ${deNumber(whole)}.`,
+            `Die Teilgebiete von ${label(parent)} haben zusammen ${deNumber(sum)}, das Gebiet selbst ${deNumber(whole)}${stored}. Die Summe der Teile kann nicht größer sein als das Ganze; erwartet: höchstens ${deNumber(whole)}.`,
             related),
         );
       } else if (sum !== whole && children.every((c) => known.get(c, merkmal) !== undefined)) {
@@ -606,4 +680,57 @@ function* checkHierarchy(
       }
     }
   }
+}
+
+/** "−92 %", "+45 %": the change against the previous year, rounded to whole percent. */
+function changeText(now: number, before: number): string {
+  const pct = Math.round(((now - before) / before) * 100);
+  return `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${deNumber(Math.abs(pct))} %`;
+}
+
+/**
+ * Plausibility against the previous period: every value of `rows` whose count in the previous
+ * period is known (`vorjahr`, read for the year before; an area's count as the IndicatorEngine
+ * reads it, so a Gemeindeteil compares with the sum of its Baublöcke) and that changed by more than
+ * the catalogue's Vorjahresvergleich for its Merkmal (more than `prozent` % and more than `faelle`
+ * cases) gives a warning VORJAHR_SPRUNG that names area and Merkmal by name:
+ * "Arbeitslose in Annen (05954036-03): 12 statt 142 im Vorjahr 2023 (−92 %)". Rows without an index
+ * (`row` null, e.g. the review desk's list of unreleased cells) give findings without a row.
+ */
+export function vorjahrFindings(
+  rows: readonly { area: string; variable: string; value: number; row: number | null }[],
+  period: Period,
+  vorjahr: BaseValues,
+  catalogue: Catalogue,
+  tree: AreaTree,
+): Finding[] {
+  const before = shiftPeriod(period, -1);
+  const resolver = new CountResolver(catalogue, tree, new KnownValues([], before, vorjahr), 'summe');
+  const out: Finding[] = [];
+  for (const r of rows) {
+    const grenze = catalogue.vorjahresvergleich(r.variable);
+    const merkmal = catalogue.merkmale.get(r.variable);
+    const area = tree.get(r.area);
+    if (!grenze || !merkmal || !area) continue;
+    const prev = resolver.range(r.area, r.variable);
+    if (prev.low !== prev.high) continue;
+    const old = prev.low;
+    const diff = Math.abs(r.value - old);
+    if (diff <= grenze.faelle || (old > 0 && (diff / old) * 100 <= grenze.prozent)) continue;
+    const change = old > 0 ? ` (${changeText(r.value, old)})` : '';
+    const detail =
+      `${merkmal.name} in ${area.name} (${area.code}): ${deNumber(r.value)} statt ${deNumber(old)} im Vorjahr ${before}${change}. ` +
+      `Das ist mehr als die im Kennzahlenkatalog vereinbarte Schwelle (mehr als ${deNumber(grenze.prozent)} % und mehr als ${deNumber(grenze.faelle)} ${merkmal.einheit}). ` +
+      'Bitte prüfen, ob der Wert stimmt; ist er richtig, kann er so gemeldet werden.';
+    out.push({
+      severity: 'warnung',
+      code: 'VORJAHR_SPRUNG',
+      row: r.row,
+      area: r.area,
+      variable: r.variable,
+      detail,
+      message: r.row !== null ? `Zeile ${r.row + 1}: ${detail}` : detail,
+    });
+  }
+  return out;
 }

@@ -309,7 +309,9 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
   return { section, ready: load() };
 }
 
-interface Freigaben { period: string; periods: string[]; modus: string; bereiche: { code: string; name: string; revision: number; freigegebeneRevision: number; offen: boolean }[] }
+/** open warnings VORJAHR_SPRUNG of a Meldebereich's unreleased values (null: not the caller's to see raw) */
+interface VorjahrWarnungen { anzahl: number; liste: { detail: string }[] }
+interface Freigaben { period: string; periods: string[]; modus: string; bereiche: { code: string; name: string; revision: number; freigegebeneRevision: number; offen: boolean; vorjahrWarnungen: VorjahrWarnungen | null }[] }
 
 /** "04.12.2026, 08:15 Uhr" for a stored timestamp. */
 const zeit = (at: string) => `${new Date(at).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })} Uhr`;
@@ -363,7 +365,17 @@ function completenessChapter(): HTMLElement {
           { label: 'davon unvollständig (Gebiete)', value: (b) => b.variables.filter((v) => v.areas < v.expectedAreas).length, numeric: true },
           { label: 'Fehlende Merkmale', value: (b) => (b.missingVariables.length ? b.missingVariables.join(', ') : 'keine') },
           { label: 'Freigabe', value: (b) => freigabe(b.code) },
+          { label: 'Warnungen zum Vorjahr (offen)', value: (b) => f.bereiche.find((x) => x.code === b.code)?.vorjahrWarnungen?.anzahl ?? 0, numeric: true },
         ], s.bereiche, `Lieferungen ${s.period}`);
+        // per Stadt the open warnings against the previous year, to look at before releasing
+        for (const b of f.bereiche) {
+          const w = b.vorjahrWarnungen;
+          if (!w || w.anzahl === 0) continue;
+          const more = w.anzahl > w.liste.length ? [$('li', {}, `… und ${(w.anzahl - w.liste.length).toLocaleString('de-DE')} weitere`)] : [];
+          host.append($('details', { className: 'vorjahr-warnungen' },
+            $('summary', {}, `${b.name}, ${p}: ${w.anzahl.toLocaleString('de-DE')} ${w.anzahl === 1 ? 'Warnung' : 'Warnungen'} zum Vorjahr (noch nicht freigegeben)`),
+            $('ul', {}, ...w.liste.map((x) => $('li', {}, `Warnung: ${x.detail}`)), ...more)));
+        }
       }
     } catch (e) {
       // an error after a click is announced, not only shown (WCAG 4.1.3)

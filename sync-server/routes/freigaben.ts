@@ -10,7 +10,8 @@
 import { Router } from 'express';
 import type { AreaTree, Role } from '../../shared';
 import type { DomainState } from '../domain';
-import { FreigabeModus, meldebereichName, meldebereiche, releasePeriod } from '../freigabe';
+import { FreigabeModus, meldebereichName, meldebereiche, openVorjahrWarnings, releasePeriod } from '../freigabe';
+import { seesRaw } from '../publication';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { queryPeriod } from '../http/query';
@@ -57,7 +58,15 @@ export function freigabeRoutes(state: DomainState, modus: FreigabeModus): Router
     if (!tree) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung hinterlegt.');
     const visible = visibleFor(role, tree);
     const scopes = meldebereiche(tree).filter(visible);
-    const [current, released, releases] = await Promise.all([state.storage.revisions(period, scopes), state.storage.releasedRevisions(period), state.storage.releases(period)]);
+    const [current, released, releases, catalogue] = await Promise.all([state.storage.revisions(period, scopes), state.storage.releasedRevisions(period), state.storage.releases(period), state.catalogue()]);
+    const offen = (code: string): boolean => (current[code] ?? 0) > (released[code] ?? 0);
+    // open Vorjahr warnings only where the caller sees the values raw (a Kommune: its own Stadt, not the Kreis level)
+    const warnings = new Map<string, { anzahl: number; liste: unknown[] } | null>();
+    for (const code of scopes) {
+      const raw = role.rolle === 'kreis' || (code !== tree.root.code && seesRaw(role, tree, code));
+      if (!raw) warnings.set(code, null);
+      else warnings.set(code, offen(code) ? await openVorjahrWarnings(state, catalogue!, tree, period, code) : { anzahl: 0, liste: [] });
+    }
     res.json({
       period,
       // every year with submissions, for a review desk that lists them all
@@ -68,7 +77,8 @@ export function freigabeRoutes(state: DomainState, modus: FreigabeModus): Router
         name: meldebereichName(tree, code),
         revision: current[code] ?? 0,
         freigegebeneRevision: released[code] ?? 0,
-        offen: (current[code] ?? 0) > (released[code] ?? 0),
+        offen: offen(code),
+        vorjahrWarnungen: warnings.get(code) ?? null,
       })),
       freigaben: releases.map((x) => releaseView(tree, x, visible)).filter((x) => x.bereiche.length > 0),
     });

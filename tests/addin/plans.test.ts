@@ -172,6 +172,18 @@ describe('entry template plan', () => {
     expect(withContext.marks.map((m) => cellAddress(m.row, m.col))).toContain('C5');
   });
 
+  test('with the previous year\'s values, the clerk sees the VORJAHR warning before sending, on the cell', () => {
+    const submitter = { rolle: 'kommune' as const, ags: S1 };
+    const vorjahr = new ValueTable();
+    vorjahr.set(GT1, 'bevoelkerung', '2023', 1400);
+    vorjahr.set(GT1, 'bev_weiblich', '2023', 290);
+    const ds = readEntrySheet(sheetWith({ [GT1]: [600, 300] }), info);
+    const r = checkEntry(ds, { catalogue, tree: fixtureTree(), submitter, vorjahr });
+    expect(r.ok).toBe(true);
+    expect(r.items.map((i) => [i.finding.code, i.address])).toEqual([['VORJAHR_SPRUNG', 'C5']]);
+    expect(r.marks).toEqual([expect.objectContaining({ severity: 'warnung', text: expect.stringContaining('600 statt 1.400 im Vorjahr 2023 (−57 %)') })]);
+  });
+
   test('a sheet without the header row is refused with its name', () => {
     expect(() => readEntrySheet([['irgendwas']], info)).toThrow('Im Blatt „Erfassung S1 2024“ fehlt die Kopfzeile');
   });

@@ -183,6 +183,29 @@ test('review desk: a delivery not yet released is "offen"; the Kreis releases it
   await s.screenshot({ path: join(shots, 'freigabe.png') });
 });
 
+test('review desk: the open warnings against the previous year per Stadt, until released', async () => {
+  const s = page.locator('#kapitel-Vollstaendigkeit');
+  const areas = await storage.areas();
+  const stadt = areas.filter((a) => a.ebene === 'stadt').sort((a, b) => a.code.localeCompare(b.code))[1]!;
+  const gt = areas.find((a) => a.ebene === 'gemeindeteil' && a.code.startsWith(`${stadt.code}-`))!;
+  const before = (await storage.currentValues('2023', [stadt.code])).find((v) => v.area === gt.code && v.variable === 'arbeitslose')!.value;
+  const rev = (await storage.revisions('2024', [stadt.code]))[stadt.code]!;
+  // a drop to 12 Arbeitslose arrives (stored directly: the desk is what is tested here)
+  await storage.appendSubmission({ period: '2024', rows: [{ area: gt.code, variable: 'arbeitslose', value: 12, scope: stadt.code }], meldebereich: stadt.code, scopes: [stadt.code], expectedRevisions: { [stadt.code]: rev }, actor: { tokenId: null, role: { rolle: 'kommune', ags: stadt.code }, label: 'Test' }, contentHash: 'test-vorjahr', catalogueVersion: 'test' });
+  await s.locator('button.token-senden').click();
+  await s.locator('details.vorjahr-warnungen').waitFor();
+  const details = s.locator('details.vorjahr-warnungen');
+  expect(await details.count()).toBe(1);
+  expect(await details.locator('summary').textContent()).toBe(`${stadt.name} (${stadt.code}), 2024: 1 Warnung zum Vorjahr (noch nicht freigegeben)`);
+  await details.locator('summary').click();
+  expect(await details.locator('li').first().textContent()).toContain(`Warnung: Arbeitslose in ${gt.name} (${gt.code}): 12 statt ${before.toLocaleString('de-DE')} im Vorjahr 2023`);
+  expect(await s.locator('table.tabelle').last().locator('thead').textContent()).toContain('Warnungen zum Vorjahr (offen)');
+  await s.screenshot({ path: join(shots, 'vorjahr-warnungen.png') });
+  await s.locator('button.freigeben:enabled').click();
+  await s.locator('p.gespeichert').waitFor();
+  expect(await s.locator('details.vorjahr-warnungen').count()).toBe(0);
+});
+
 test('PDF of the whole report and of one chapter (pdftotext)', async () => {
   const pdf = join(dir, 'bericht.pdf');
   writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));

@@ -246,6 +246,41 @@ describe('catalogue limits', () => {
     expect(problemsOf(d)).toEqual([`merkmale[0] („${d.merkmale[0]!.id}“), Feld „maximum“: höchstens 1.000.000.000`]);
   });
 
+  it('the Vorjahresvergleich of a Merkmal and of the catalogue: German messages naming entry and field', () => {
+    const d = base() as Record<string, unknown> & { merkmale: Record<string, unknown>[] };
+    const m = d.merkmale;
+    const id = (i: number) => m[i]!.id as string;
+    m[0]!.vorjahresvergleich = { prozent: -5, faelle: 10 };
+    m[1]!.vorjahresvergleich = { prozent: 50, faelle: 2.5 };
+    m[2]!.vorjahresvergleich = { prozent: 20000, faelle: 10, grenze: 3 };
+    m[3]!.vorjahresvergleich = 'hoch';
+    m[4]!.vorjahresvergleich = { faelle: 10 };
+    d.vorjahresvergleich = { prozent: 50, faelle: -1 };
+    expect(problemsOf(d).sort()).toEqual([
+      'Feld „vorjahresvergleich.faelle“: 0 oder mehr erwartet (Fälle)',
+      `merkmale[0] („${id(0)}“), Feld „vorjahresvergleich.prozent“: muss größer als 0 sein (Prozent), z. B. 50`,
+      `merkmale[1] („${id(1)}“), Feld „vorjahresvergleich.faelle“: ganze Zahl erwartet (Fälle), z. B. 10`,
+      `merkmale[2] („${id(2)}“), Feld „vorjahresvergleich.prozent“: höchstens 10.000 (Prozent)`,
+      `merkmale[2] („${id(2)}“), Feld „vorjahresvergleich“: unbekanntes Feld „grenze“; erlaubt sind „prozent“ und „faelle“`,
+      `merkmale[3] („${id(3)}“), Feld „vorjahresvergleich“: erwartet wird {"prozent": 50, "faelle": 10} oder false (kein Vorjahresvergleich)`,
+      `merkmale[4] („${id(4)}“), Feld „vorjahresvergleich.prozent“: Prozent als Zahl erwartet, z. B. 50`,
+    ].sort());
+  });
+
+  it('the Vorjahresvergleich: the catalogue default, an own threshold, false turns it off', () => {
+    const d = base() as Record<string, unknown> & { merkmale: Record<string, unknown>[] };
+    delete d.vorjahresvergleich;
+    d.merkmale[0]!.vorjahresvergleich = false;
+    d.merkmale[1]!.vorjahresvergleich = { prozent: 20, faelle: 0 };
+    const c = loadCatalogue(d);
+    expect(c.vorjahresvergleich(d.merkmale[0]!.id as string)).toBeNull();
+    expect(c.vorjahresvergleich(d.merkmale[1]!.id as string)).toEqual({ prozent: 20, faelle: 0 });
+    expect(c.vorjahresvergleich(d.merkmale[2]!.id as string)).toEqual({ prozent: 50, faelle: 10 });
+    // the shipped catalogue: 50 % and 10 cases, moves (volatile in small areas) 100 % and 25
+    expect(standardCatalogue().vorjahresvergleich('arbeitslose')).toEqual({ prozent: 50, faelle: 10 });
+    expect(standardCatalogue().vorjahresvergleich('zuzuege')).toEqual({ prozent: 100, faelle: 25 });
+  });
+
   it('lists at most 200 problems and counts the rest', () => {
     const d = base();
     // two unknown ids each: 1,000 problems

@@ -585,6 +585,41 @@ describe('stored context for partial submissions', () => {
   });
 });
 
+describe('plausibility against the previous year (vorjahr)', () => {
+  const previous = (cells: [string, string, number][]): ValueTable => {
+    const t = new ValueTable();
+    for (const [a, v, value] of cells) t.set(a, v, '2023', value);
+    return t;
+  };
+  const check = (rows: unknown[], vorjahr: ValueTable) => validateDataset(dataset(rows), { catalogue, tree, submitter: KREIS_ROLE, vorjahr });
+
+  it('more than 50 % and more than 10 cases: a warning naming area and Merkmal, both values in German format', () => {
+    const r = check([row(GT1, 'arbeitslose', 12)], previous([[GT1, 'arbeitslose', 1420]]));
+    expect(r.ok).toBe(true);
+    // the detail names area and Merkmal itself, so the message adds only the row
+    expect(r.warnings).toHaveLength(1);
+    const f = r.warnings[0]!;
+    expect([f.code, f.severity, f.row, f.area, f.variable]).toEqual([covers('VORJAHR_SPRUNG'), 'warnung', 0, GT1, 'arbeitslose']);
+    expect(f.detail).toContain(`Arbeitslose in ${tree.get(GT1)!.name} (${GT1}): 12 statt 1.420 im Vorjahr 2023 (−99 %)`);
+    expect(f.detail).toContain('mehr als 50 % und mehr als 10');
+    expect(f.message).toBe(`Zeile 1: ${f.detail}`);
+  });
+
+  it('within the threshold, or no previous value: no warning; the previous count of an area is the sum of its parts', () => {
+    // −50 % exactly, or +11 cases but only +10 %: fine
+    expectClean(check([row(GT1, 'arbeitslose', 50)], previous([[GT1, 'arbeitslose', 100]])));
+    expectClean(check([row(GT1, 'arbeitslose', 121)], previous([[GT1, 'arbeitslose', 110]])));
+    // a small number that doubles: fewer than 10 cases
+    expectClean(check([row(GT1, 'arbeitslose', 8)], previous([[GT1, 'arbeitslose', 4]])));
+    expectClean(check([row(GT1, 'arbeitslose', 800)], previous([])));
+    // the previous year only in the Baublöcke: the Gemeindeteil compares with their sum
+    const r = check([row(GT1, 'geburten', 40)], previous([[B1, 'geburten', 5], [B2, 'geburten', 4]]));
+    expect(all(r).map((f) => f.detail)).toEqual([expect.stringContaining('40 statt 9 im Vorjahr 2023 (+344 %)')]);
+    // without `vorjahr` nothing is compared
+    expectClean(validate(dataset([row(GT1, 'arbeitslose', 12)])));
+  });
+});
+
 describe('coverage of the finding codes', () => {
   it('every code of FINDING_CODES has a failing and a passing case above', () => {
     expect([...COVERED].sort()).toEqual([...FINDING_CODES].sort());

@@ -53,8 +53,10 @@ export interface CheckResult {
 /**
  * `ctx.context`: values the server already holds for the Stadt (GET /api/values), so that the check
  * finds what the server would find across stored and new values (a Gemeindeteil below its Baublöcke).
+ * `ctx.vorjahr`: the Stadt's values of the previous year, so that the clerk sees the server's
+ * warnings VORJAHR_SPRUNG before sending.
  */
-export function checkEntry(dataset: EntryDataset, ctx: { catalogue: Catalogue; tree: AreaTree; submitter: Role; context?: BaseValues }): CheckResult {
+export function checkEntry(dataset: EntryDataset, ctx: { catalogue: Catalogue; tree: AreaTree; submitter: Role; context?: BaseValues; vorjahr?: BaseValues }): CheckResult {
   const result = validateDataset({ period: dataset.period, rows: dataset.rows }, ctx);
   const items: CheckResult['items'] = [];
   const marks = new Map<string, CellMark>();

@@ -119,10 +119,18 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
     const dataset = readEntrySheet(await env.gateway.readSheet(info.sheet), info);
     // what the server holds for the Stadt, so that the check sees what the server will see; offline the
     // check runs on the sheet alone (the server checks again in any case)
-    const stored = await session.api.values(info.period).catch(() => null);
-    const context = stored ? new ValueTable() : undefined;
-    for (const v of stored ?? []) context!.set(v.area, v.variable, info.period, v.value);
-    const result = checkEntry(dataset, { catalogue: session.catalogue, tree: session.tree, submitter: role, ...(context ? { context } : {}) });
+    // Only the own Stadt's values, as on the server: published values of other cities or of the Kreis
+    // would make the check stricter than the server's. The previous year too, for the VORJAHR warnings.
+    const own = (area: string) => role.rolle !== 'kommune' || session.tree.stadtOf(area) === role.ags;
+    const table = async (period: string): Promise<ValueTable | undefined> => {
+      const rows = await session.api.values(period).catch(() => null);
+      if (!rows) return undefined;
+      const t = new ValueTable();
+      for (const v of rows) if (own(v.area)) t.set(v.area, v.variable, period, v.value);
+      return t;
+    };
+    const [context, vorjahr] = await Promise.all([table(info.period), /^\d{4}$/.test(info.period) ? table(String(Number(info.period) - 1)) : Promise.resolve(undefined)]);
+    const result = checkEntry(dataset, { catalogue: session.catalogue, tree: session.tree, submitter: role, ...(context ? { context } : {}), ...(vorjahr ? { vorjahr } : {}) });
     await env.gateway.applyMarks(info.sheet, result.marks, env.store.marks(info.sheet));
     await env.store.saveMarks(info.sheet, result.marks);
     setCheck(result);
