@@ -124,7 +124,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(sozialindexRoutes(state));
   api.use(notFound);
   app.use('/api', api);
-  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtPdfRoutes(state, options.druck ?? druckFromEnv()));
+  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtPdfRoutes(state, options.druck ?? druckFromEnv(), log));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));
   return app;

@@ -16,6 +16,8 @@ export interface RenderResult {
   ms: number;
   /** pages whose content did not fit (clipped); empty when the layout holds */
   ueberlauf: number[];
+  /** the operations log has named this render */
+  geloggt?: boolean;
 }
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];

@@ -24,7 +24,7 @@ async function periodOf(state: DomainState, req: Request): Promise<string> {
   return p;
 }
 
-export function berichtPdfRoutes(state: DomainState, config: DruckConfig, renderer = new PdfRenderer(config.chromium)): Router {
+export function berichtPdfRoutes(state: DomainState, config: DruckConfig, log: (line: string) => void = () => undefined, renderer = new PdfRenderer(config.chromium)): Router {
   const r = Router();
   const build = async (period: string) => {
     const [{ tree }, catalogue] = await Promise.all([state.areas(), state.catalogue()]);
@@ -52,6 +52,10 @@ export function berichtPdfRoutes(state: DomainState, config: DruckConfig, render
         const b = await build(period);
         return { html: b.html, kopf: kopfzeile(b.d) };
       });
+      if (!hit && renderer.cached(key) === result && !result.geloggt) {
+        result.geloggt = true;
+        log(`Gedruckter Bericht ${period}: ${result.seiten} Seiten in ${(result.ms / 1000).toFixed(1)} s erzeugt${result.ueberlauf.length ? `; Achtung, Inhalt abgeschnitten auf Seite ${result.ueberlauf.join(', ')}` : ''}`);
+      }
     } catch (e) {
       if (e instanceof ChromiumFehlt) throw new ApiError(503, 'CHROMIUM_FEHLT', e.message);
       throw e;

@@ -24,6 +24,7 @@ let demo: DemoServer;
 let pdf: Buffer;
 let pages: string[];
 let renderMs: number;
+const logs: string[] = [];
 
 const binary = (res: request.Response, cb: (e: Error | null, b: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -33,7 +34,7 @@ const binary = (res: request.Response, cb: (e: Error | null, b: Buffer) => void)
 
 beforeAll(async () => {
   demo = await demoServer(['2019', '2024'], 'pdf');
-  demo.app = createApp(demo.storage, { log: () => undefined, druck: DRUCK });
+  demo.app = createApp(demo.storage, { log: (l) => logs.push(l), druck: DRUCK });
   const t0 = Date.now();
   const res = await request(demo.app).get(`/bericht/bericht.pdf?period=${PERIOD}`).buffer(true).parse(binary);
   renderMs = Date.now() - t0;
@@ -115,6 +116,8 @@ test('no page of the print document overflows its box (the contents page numbers
   const { html, seiten } = druckHtml(d, DRUCK);
   expect(html).not.toMatch(/Maus|<script/i);
   expect(seiten).toBe(pages.length);
+  // the render itself checked the same and told the operations log
+  expect(logs.filter((l) => l.startsWith('Gedruckter Bericht'))).toEqual([expect.stringMatching(new RegExp(`^Gedruckter Bericht 2024: ${pages.length} Seiten in \\d+,?\\.?\\d* s erzeugt$`))]);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
