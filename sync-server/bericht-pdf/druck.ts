@@ -38,6 +38,10 @@ export interface DruckDaten {
   /** Gemeindeteile in code order; their number on maps is their index + 1 */
   gemeindeteile: AreaWithGeometry[];
   rows: Map<string, PublishedIndicatorRow>;
+  /** released years up to the report's (at most the last 6) for the time series of Kreis and Städte */
+  jahre: string[];
+  /** published rows of Kreis and Städte per year: rowKey -> period -> row */
+  reihe: Map<string, Map<string, PublishedIndicatorRow>>;
   einstellung: SozialindexInForce;
   status: IndexRow[];
   dynamik: IndexRow[] | null;
@@ -58,6 +62,17 @@ export async function druckDaten(state: DomainState, period: string): Promise<Dr
   const codes = [kreis, ...staedte, ...gemeindeteile].map((a) => a.code);
   const rows = new Map<string, PublishedIndicatorRow>();
   for (const r of await publishedIndicators(state, { period, role: LESER, areas: codes })) rows.set(rowKey(r.indicator, r.area), r);
+  const jahre = periods.filter((p) => p <= period).slice(-6);
+  const reihe = new Map<string, Map<string, PublishedIndicatorRow>>();
+  const oben = [kreis, ...staedte].map((a) => a.code);
+  for (const p of jahre) {
+    const rs = p === period ? oben.flatMap((a) => [...catalogue.kennzahlen.keys()].map((id) => rows.get(rowKey(id, a))!)) : await publishedIndicators(state, { period: p, role: LESER, areas: oben });
+    for (const r of rs) {
+      const k = rowKey(r.indicator, r.area);
+      if (!reihe.has(k)) reihe.set(k, new Map());
+      reihe.get(k)!.set(p, r);
+    }
+  }
   const agreed = await sozialindexInForce(state);
   const { von, basis } = sozialindexBasisOf(agreed, undefined, undefined, period, periods);
   const config = basis.indikatoren.filter((c) => catalogue.kennzahlen.has(c.id));
@@ -75,6 +90,8 @@ export async function druckDaten(state: DomainState, period: string): Promise<Dr
     staedte,
     gemeindeteile,
     rows,
+    jahre,
+    reihe,
     einstellung: basis,
     status,
     dynamik,
@@ -190,7 +207,7 @@ function kennzahlSeiten(d: DruckDaten, k: Kennzahl, gtNr: Map<string, number>): 
     gtRows.map(({ a, r }) => ({ code: a.code, geometry: a.geometry, nr: gtNr.get(a.code), gesperrt: r?.status === 'gesperrt', fill: typeof r?.value === 'number' ? kl.colors[kl.classOf(r.value)]! : KEIN_WERT })),
     d.staedte.map((s) => s.geometry),
     180,
-    150,
+    135,
     `Karte: ${k.name} ${d.period} je Gemeindeteil`,
   );
   const legend = `<ul class="legende">${kl.labels.map((l, i) => `<li><span class="kasten" style="background:${kl.colors[i]}"></span>${esc(l)} ${esc(k.einheit)}</li>`).join('')}${gesperrt ? `<li><span class="kasten schraffur"></span>${esc(LEGENDE_GESPERRT)}</li>` : ''}${ohne.length ? `<li><span class="kasten" style="background:${KEIN_WERT}"></span>kein Wert</li>` : ''}</ul>`;
@@ -199,7 +216,10 @@ function kennzahlSeiten(d: DruckDaten, k: Kennzahl, gtNr: Map<string, number>): 
     : '';
   const kreisWert = row(d.kreis.code)?.value;
   const head = `<h2>${esc(k.name)}</h2><p class="def">${esc(k.definition)} <span class="klein">Einheit: ${esc(k.einheit)} · Quelle: ${esc(k.quellen.join(', '))} · Stichtag 31.12.${esc(d.period)}${typeof kreisWert === 'number' ? ` · Kreis: ${fmt(kreisWert, dec)}` : ''}</span></p>`;
-  const pages: string[] = [`${head}${map}${legend}${note}<p class="klein">Zahlen in der Karte: Nummern der Gemeindeteile (Schlüssel unter „Gebiete und ihre Nummern“).</p>`];
+  const zeitreihe = d.jahre.length > 1
+    ? `<h3>Zeitreihe ${esc(d.jahre[0]!)}–${esc(d.jahre[d.jahre.length - 1]!)} (${esc(k.einheit)})</h3><table class="tabelle reihe"><thead><tr><th>Gebiet</th>${d.jahre.map((p) => `<th class="zahl">${esc(p)}</th>`).join('')}</tr></thead><tbody>${[d.kreis, ...d.staedte].map((a) => `<tr class="${a.ebene === 'kreis' ? 'kreis' : ''}"><td>${esc(a.name)}</td>${d.jahre.map((p) => { const v = d.reihe.get(rowKey(k.id, a.code))?.get(p)?.value; return `<td class="zahl">${typeof v === 'number' ? fmt(v, dec) : '.'}</td>`; }).join('')}</tr>`).join('')}</tbody></table><p class="klein">Freigegebene Jahre; „.“ = gesperrt oder kein Wert.</p>`
+    : '';
+  const pages: string[] = [`${head}${map}${legend}${note}<p class="klein">Zahlen in der Karte: Nummern der Gemeindeteile (Schlüssel unter „Gebiete und ihre Nummern“).</p>${zeitreihe}`];
 
   const ranked = [...gtRows].sort((x, y) => (y.r?.value ?? -Infinity) - (x.r?.value ?? -Infinity));
   chunk(ranked, 56).forEach((part, i) => {
@@ -222,7 +242,7 @@ function kennzahlSeiten(d: DruckDaten, k: Kennzahl, gtNr: Map<string, number>): 
     line(s, 'stadt', esc(s.name));
     for (const g of d.gemeindeteile.filter((x) => x.parent === s.code)) line(g, 'gt', `${gtNr.get(g.code)} ${esc(g.name)}`);
   }
-  chunk(lines, 62).forEach((part, i) => {
+  chunk(lines, 68).forEach((part, i) => {
     pages.push(`<h2>${esc(k.name)}: Tabelle${i ? ' (Fortsetzung)' : ''}</h2><table class="tabelle"><thead><tr><th>Gebiet</th><th>Ebene</th><th class="zahl">${esc(k.einheit)}</th><th class="zahl">Zähler</th><th class="zahl">Nenner</th><th>Hinweis</th></tr></thead><tbody>${part.join('')}</tbody></table>`);
   });
   return pages;
@@ -282,7 +302,9 @@ svg.rangfolge text { font-size: 2.5px; dominant-baseline: auto; }
 .schraffur { background: repeating-linear-gradient(45deg, #fff 0 0.5mm, #666 0.5mm 0.8mm); }
 .hinweis { font-size: 8pt; background: #f4f4f4; padding: 1mm 2mm; }
 table.tabelle { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
-table.tabelle th, table.tabelle td { padding: 0.25mm 1.5mm; border-bottom: 0.1mm solid #ddd; text-align: left; line-height: 1.2; white-space: nowrap; }
+table.tabelle th, table.tabelle td { padding: 0.1mm 1.5mm; border-bottom: 0.1mm solid #ddd; text-align: left; line-height: 1.15; white-space: nowrap; }
+table.reihe { width: auto; }
+h3 { margin-top: 2mm; }
 table.tabelle th { border-bottom: 0.3mm solid #333; }
 table.tabelle .zahl { text-align: right; font-variant-numeric: tabular-nums; }
 table.tabelle tr.kreis td { font-weight: bold; background: #eef; }

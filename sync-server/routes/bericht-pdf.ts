@@ -24,6 +24,16 @@ async function periodOf(state: DomainState, req: Request): Promise<string> {
   return p;
 }
 
+/**
+ * What the PDF of a year depends on: every release of the year and of the years before (the time
+ * series shows them; a new release changes what readers see, a submission not yet released does
+ * not), the catalogue, the Sozialindex setting and the areas.
+ */
+export async function pdfCacheKey(state: DomainState, period: string): Promise<string> {
+  const [releases, catalogue, si, versions] = await Promise.all([state.storage.releases(), state.catalogue(), state.sozialindexSetting(), state.storage.versions()]);
+  return JSON.stringify([period, releases.filter((x) => x.period <= period).map((x) => [x.releaseId, x.period, x.releasedAt]), catalogue?.version ?? null, si.version, versions.areas]);
+}
+
 export function berichtPdfRoutes(state: DomainState, config: DruckConfig, log: (line: string) => void = () => undefined, renderer = new PdfRenderer(config.chromium)): Router {
   const r = Router();
   const build = async (period: string) => {
@@ -40,11 +50,8 @@ export function berichtPdfRoutes(state: DomainState, config: DruckConfig, log: (
 
   r.get('/bericht.pdf', async (req, res) => {
     const period = await periodOf(state, req);
-    const [releases, catalogue, si, { tree }] = await Promise.all([state.storage.releases(period), state.catalogue(), state.sozialindexSetting(), state.areas()]);
-    const versions = await state.storage.versions();
-    // the released state: every release of the year (a new one changes what readers see), the
-    // catalogue, the Sozialindex setting and the areas
-    const key = JSON.stringify([period, releases.map((x) => [x.releaseId, x.releasedAt]), catalogue?.version, si.version, versions.areas]);
+    const key = await pdfCacheKey(state, period);
+    const { tree } = await state.areas();
     const hit = renderer.cached(key);
     let result;
     try {

@@ -12,9 +12,10 @@ import { createApp } from '../../sync-server/app';
 import { PdfRenderer } from '../../sync-server/bericht-pdf/render';
 import { druckDaten, druckHtml } from '../../sync-server/bericht-pdf/druck';
 import { klassen } from '../../sync-server/bericht-pdf/svg';
+import { pdfCacheKey } from '../../sync-server/routes/bericht-pdf';
 import { DomainState } from '../../sync-server/domain';
 import { launchChromium, screenshotDir } from '../helpers/browser';
-import { DemoServer, demoServer } from '../server/helpers';
+import { DemoServer, WITTEN, demoServer } from '../server/helpers';
 
 jest.setTimeout(300000);
 
@@ -48,7 +49,9 @@ beforeAll(async () => {
   // a picture of a page for people: the first map page (via pdftoppm when present)
   const shots = screenshotDir('bericht');
   try {
-    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '6', file, join(shots, 'pdf-seite')]);
+    for (const [n, name] of [[1, 'titel'], [2, 'inhalt'], [4, 'karte'], [5, 'rangfolge'], [6, 'tabelle']] as const) {
+      execFileSync('pdftoppm', ['-png', '-r', '90', '-f', String(n), '-l', String(n), '-singlefile', file, join(shots, `pdf-${name}`)]);
+    }
   } catch {
     // pdftoppm is part of poppler-utils like pdftotext; without it no picture
   }
@@ -166,4 +169,20 @@ test('renders in seconds, one at a time', async () => {
   expect(r.renders).toBe(2);
   expect(order).toEqual(['start a', 'end a', 'start b', 'end b']);
   order = [];
+});
+
+test('the cache key is the released state: an unreleased submission keeps it, a release changes it', async () => {
+  const state = new DomainState(demo.storage);
+  const before = await pdfCacheKey(state, PERIOD);
+  const before2019 = await pdfCacheKey(state, '2019');
+  const { tree } = await state.areas();
+  const block = tree!.subtree(WITTEN).find((c) => tree!.get(c)!.ebene === 'baublock')!;
+  const kreis = demo.auth('kreis');
+  const value = (await request(demo.app).get(`/api/values?period=${PERIOD}&areas=${block}&variables=sterbefaelle`).set(kreis).expect(200)).body.rows[0].value as number;
+  await request(demo.app).post('/api/submissions').set(kreis).set('Idempotency-Key', 'pdf-cache').send({ period: PERIOD, rows: [{ area: block, variable: 'sterbefaelle', value }] }).expect(201);
+  expect(await pdfCacheKey(state, PERIOD)).toBe(before);
+  await request(demo.app).post('/api/freigaben').set(kreis).send({ period: PERIOD, stadt: WITTEN }).expect(201);
+  expect(await pdfCacheKey(state, PERIOD)).not.toBe(before);
+  // an earlier year's key does not depend on a later release
+  expect(await pdfCacheKey(state, '2019')).toBe(before2019);
 });
