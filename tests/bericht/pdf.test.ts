@@ -46,14 +46,15 @@ beforeAll(async () => {
   writeFileSync(file, pdf);
   pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f');
   if (pages[pages.length - 1]!.trim() === '') pages.pop();
-  // a picture of a page for people: the first map page (via pdftoppm when present)
+  // pictures of pages for people (via pdftoppm, part of poppler-utils like pdftotext)
   const shots = screenshotDir('bericht');
+  const si = pages.findIndex((p) => p.includes('Status hoch (')) + 1;
   try {
-    for (const [n, name] of [[1, 'titel'], [2, 'inhalt'], [4, 'karte'], [5, 'rangfolge'], [6, 'tabelle']] as const) {
+    for (const [n, name] of [[1, 'titel'], [2, 'inhalt'], [4, 'karte'], [5, 'rangfolge'], [6, 'tabelle'], [si, 'sozialindex']] as const) {
       execFileSync('pdftoppm', ['-png', '-r', '90', '-f', String(n), '-l', String(n), '-singlefile', file, join(shots, `pdf-${name}`)]);
     }
   } catch {
-    // pdftoppm is part of poppler-utils like pdftotext; without it no picture
+    // without pdftoppm no pictures
   }
   process.stdout.write(`bericht.pdf: ${pages.length} Seiten, ${pdf.length} Bytes, ${renderMs} ms\n`);
 });
