@@ -70,7 +70,7 @@ export class PdfRenderer {
     const { chromium } = await import('playwright-core');
     let browser;
     try {
-      browser = await chromium.launch({ executablePath: this.chromium, headless: true, args: ARGS });
+      browser = await chromium.launch({ executablePath: this.chromium, headless: true, args: ARGS, timeout: 30000 });
     } catch (e) {
       throw new ChromiumFehlt(`Chromium (${this.chromium}) lässt sich nicht starten: ${(e as Error).message.split('\n')[0]}. Bitte das Debian-Paket chromium installieren oder SOZIALMONITOR_CHROMIUM prüfen.`);
     }
