@@ -15,9 +15,10 @@ import { noStore, publicReportCache } from './http/cache';
 import { errorHandler, notFound } from './http/errors';
 import { limitJsonDepth } from './http/json-depth';
 import { allowedQueryFromOpenApi, strictQuery } from './http/query';
-import type { TrustProxy } from './config';
+import { DruckConfig, druckFromEnv, type TrustProxy } from './config';
 import { areaRoutes } from './routes/areas';
 import { berichtRoutes } from './routes/bericht';
+import { berichtPdfRoutes } from './routes/bericht-pdf';
 import { catalogueRoutes } from './routes/catalogue';
 import { freigabeRoutes } from './routes/freigaben';
 import { healthRoutes } from './routes/health';
@@ -45,6 +46,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** who releases accepted submissions (Freigabe); default from SOZIALMONITOR_FREIGABE, else `pruefung` */
   freigabe?: FreigabeModus;
+  /** the printed report: publisher, contact, Chromium path; default from the environment (druckFromEnv) */
+  druck?: DruckConfig;
 }
 
 /** The project root, whether running from the sources (ts-jest) or from dist/. */
@@ -122,7 +125,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(sozialindexRoutes(state));
   api.use(notFound);
   app.use('/api', api);
-  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state));
+  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtPdfRoutes(state, options.druck ?? druckFromEnv(), log));
   app.use(startseiteRoutes(state, packageVersion()));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));

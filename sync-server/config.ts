@@ -20,6 +20,26 @@ export interface ServerConfig {
    * address for the limit on failed logins and the log). false (default): the peer itself.
    */
   trustProxy?: TrustProxy;
+  /** the printed report (GET /bericht/bericht.pdf): publisher, contact, Chromium */
+  druck?: DruckConfig;
+}
+
+/** Settings of the printed report (title page; which Chromium renders it). */
+export interface DruckConfig {
+  /** SOZIALMONITOR_HERAUSGEBER, e.g. "Ennepe-Ruhr-Kreis, Fachbereich Soziales" */
+  herausgeber: string;
+  /** SOZIALMONITOR_KONTAKT, e.g. "Sozialplanung, sozialplanung@kreis.example, 02336 93-0" */
+  kontakt: string;
+  /** SOZIALMONITOR_CHROMIUM: path of the Chromium executable (Debian package chromium) */
+  chromium: string;
+}
+
+export function druckFromEnv(env: NodeJS.ProcessEnv = process.env): DruckConfig {
+  return {
+    herausgeber: env.SOZIALMONITOR_HERAUSGEBER?.trim() || 'Der Kreis (Herausgeber nicht eingestellt: SOZIALMONITOR_HERAUSGEBER)',
+    kontakt: env.SOZIALMONITOR_KONTAKT?.trim() || 'nicht eingestellt (SOZIALMONITOR_KONTAKT)',
+    chromium: env.SOZIALMONITOR_CHROMIUM?.trim() || env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium',
+  };
 }
 
 /** A hop count, or "loopback" / "linklocal" / "uniquelocal" / addresses and networks, comma-separated. */
@@ -38,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     addinOrigins: (env.SOZIALMONITOR_ADDIN_ORIGIN || 'https://localhost:3000').split(',').map((s) => s.trim()).filter(Boolean),
     freigabe: freigabeModusFromEnv(env),
     trustProxy: trustProxyFromEnv(env),
+    druck: druckFromEnv(env),
     ...databaseFromEnv(env),
   };
 }

@@ -48,7 +48,7 @@ export async function startServer(config: ServerConfig, out: (line: string) => v
     throw e;
   });
   const staticDirs = webDirs();
-  const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs, freigabe: config.freigabe, ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}) });
+  const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs, freigabe: config.freigabe, ...(config.druck ? { druck: config.druck } : {}), ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}) });
 
   const server = await new Promise<Server>((resolve, reject) => {
     // express 5 calls this callback with the error when listening fails (e.g. the port is taken)

@@ -15,6 +15,7 @@
  * route fails this test until it is added here.
  */
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { AreaTree, parseAreaExchange } from '../../shared';
@@ -82,14 +83,14 @@ function pattern(n: number): RegExp {
 async function send(p: Probe, who: RoleName): Promise<{ status: number; text: string; json?: unknown }> {
   let req = p.method === 'GET' ? request(app).get(p.url) : p.method === 'POST' ? request(app).post(p.url) : request(app).put(p.url);
   req = req.set(auth(who)).set(p.headers ?? {});
-  if (p.url.includes('.xlsx')) {
+  if (p.url.includes('.xlsx') || p.url.includes('.pdf')) {
     const res = await req.buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks)));
     });
-    if (res.status !== 200) return { status: res.status, text: JSON.stringify(res.body) };
-    return { status: res.status, text: await xlsxText(res.body as Buffer) };
+    if (res.status !== 200) return { status: res.status, text: (res.body as Buffer).toString('utf8') };
+    return { status: res.status, text: p.url.includes('.pdf') ? pdfText(res.body as Buffer) : await xlsxText(res.body as Buffer) };
   }
   const res = p.body !== undefined ? await req.send(p.body as object) : await req;
   return { status: res.status, text: res.text, json: res.type === 'application/json' ? res.body : undefined };
@@ -103,6 +104,13 @@ async function xlsxText(buf: Buffer): Promise<string> {
   wb.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => out.push(String(cell.text)))));
   expect(out.length).toBeGreaterThan(10);
   return out.join('\n');
+}
+
+/** the text of a PDF, as pdftotext (poppler-utils, installed by scripts/system-deps.sh) reads it */
+function pdfText(buf: Buffer): string {
+  const text = execFileSync('pdftotext', ['-', '-'], { input: buf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  expect(text).toContain('Gemeinsamer Sozialbericht');
+  return text;
 }
 
 /** The probes of each route (method + path as documented / registered). */
@@ -198,6 +206,12 @@ function routeTable(): Record<string, Probe[]> {
       ...['natuerlicher_saldo', 'wanderungssaldo'].map((id): Probe => ({ label: `xlsx ${id}`, method: 'GET', url: `/bericht/export/${id}.xlsx?period=${PERIOD}`, expect: { none: 200 } })),
       { label: 'xlsx unknown', method: 'GET', url: '/bericht/export/sterbefaelle.xlsx', expect: { none: 404 } },
     ],
+    // the printed report: the same document for everyone (cached per released state), read back as text
+    'GET /bericht/bericht.pdf': [
+      { label: 'bericht pdf', method: 'GET', url: `/bericht/bericht.pdf?period=${PERIOD}`, expect: { none: 200, kreis: 200 } },
+      { label: 'bericht pdf unknown parameter', method: 'GET', url: `/bericht/bericht.pdf?jahr=${PERIOD}`, expect: { none: 400 } },
+    ],
+    'GET /bericht/druck': [{ label: 'bericht druck', method: 'GET', url: `/bericht/druck?period=${PERIOD}`, expect: { none: 200, hattingen: 200 } }],
   };
 }
 

@@ -28,10 +28,10 @@ test('the OpenAPI file and the registered /api routes match exactly; outside /ap
   expect([...new Set(registered.filter(underBase))].sort()).toEqual(documented.sort());
   // The report's own data and export routes (/bericht/daten, /bericht/export) serve the public page
   // with published values only and are documented in the README, not in the API description; so is
-  // the start page (GET /).
+  // the printed report (/bericht/bericht.pdf and its HTML, /bericht/druck) and the start page (GET /).
   const outside = [...new Set(registered.filter((r) => !underBase(r)))];
   expect(outside.length).toBeGreaterThan(0);
-  for (const r of outside) expect(r).toMatch(/^GET (\/|\/bericht\/(daten|export)\/.*)$/);
+  for (const r of outside) expect(r).toMatch(/^GET (\/|\/bericht\/((daten|export)\/.*|bericht\.pdf|druck))$/);
 });
 
 test('the server serves its own OpenAPI file', async () => {
