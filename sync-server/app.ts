@@ -18,6 +18,7 @@ import { allowedQueryFromOpenApi, strictQuery } from './http/query';
 import type { TrustProxy } from './config';
 import { areaRoutes } from './routes/areas';
 import { berichtRoutes } from './routes/bericht';
+import { berichtExportRoutes } from './routes/bericht-export';
 import { catalogueRoutes } from './routes/catalogue';
 import { freigabeRoutes } from './routes/freigaben';
 import { healthRoutes } from './routes/health';
@@ -121,7 +122,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(sozialindexRoutes(state));
   api.use(notFound);
   app.use('/api', api);
-  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state));
+  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtExportRoutes(state));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));
   return app;
