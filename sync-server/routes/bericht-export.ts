@@ -17,6 +17,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Request, Router } from 'express';
+import { PassThrough } from 'node:stream';
 import { EBENE_NAMEN, HANDLUNGSFELDER, Role, clipText, isPeriod } from '../../shared';
 import type { Area, Catalogue, Period } from '../../shared';
 import { ERKLAERUNG_GESPERRT, ZEICHEN_GESPERRT } from '../../shared/disclosure/zeichen';
@@ -144,13 +145,20 @@ export async function exportRows(state: DomainState, catalogue: Catalogue, areas
 }
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F0' } };
+type Sheet = ExcelJS.Worksheet & { commit?: () => void };
+type Row = ExcelJS.Row & { commit?: () => void };
 
-function header(sheet: ExcelJS.Worksheet, titles: string[]): void {
-  const row = sheet.addRow(titles);
+/** A sheet with widths, bold header row, frozen header and (for tables) an autofilter. */
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, titles: string[], widths: number[], filter = true): Sheet {
+  const sheet = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] }) as Sheet;
+  sheet.columns = titles.map((_, i) => ({ width: widths[i] ?? widths[widths.length - 1] ?? 14 }));
+  if (filter) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: titles.length } };
+  const row = sheet.addRow(titles) as Row;
   row.font = { bold: true };
+  row.alignment = { wrapText: true, vertical: 'top' };
   row.eachCell((c) => (c.fill = HEADER_FILL));
-  sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 0 }];
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: titles.length } };
+  row.commit?.();
+  return sheet;
 }
 
 /** A cell: a number with its number format, or a sign right-aligned like numbers. */
@@ -160,24 +168,37 @@ function numberCell(cell: ExcelJS.Cell, v: number | string, stellen: number): vo
   else cell.alignment = { horizontal: 'right' };
 }
 
-export async function buildWorkbook(state: DomainState, catalogue: Catalogue, areas: Area[], years: Period[], rows: LangZeile[]): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+/**
+ * The workbook, written row by row with exceljs's streaming writer (each row is committed and
+ * leaves memory; only the compressed bytes are kept): six years of the demo Kreis (28,512 rows in
+ * the long sheet, as many cells again in the wide ones) took about 500 MB as an in-memory Workbook,
+ * about 110 MB this way.
+ */
+export async function writeWorkbook(state: DomainState, catalogue: Catalogue, areas: Area[], years: Period[], rows: LangZeile[]): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   wb.creator = 'Sozialmonitor';
   const stand = await datenstand(state);
   const demo = await state.isDemo();
 
   // 1. long table
-  const lang = wb.addWorksheet('Daten');
-  header(lang, [...LANG_SPALTEN]);
+  const lang = addSheet(wb, 'Daten', [...LANG_SPALTEN], [28, 18, 14, 7, 45, 12, 12, 12, 12, 10, 30, 40]);
   for (const z of rows) {
-    const row = lang.addRow([z.gebiet, z.code, z.ebene, z.jahr, z.name, null, null, null, z.einheit, z.art, z.kennung, z.hinweis]);
+    const row = lang.addRow([z.gebiet, z.code, z.ebene, z.jahr, z.name, null, null, null, z.einheit, z.art, z.kennung, z.hinweis]) as Row;
     numberCell(row.getCell(6), z.wert, z.stellen);
     if (z.art === 'Kennzahl') {
       numberCell(row.getCell(7), z.zaehler, 0);
       numberCell(row.getCell(8), z.nenner, 0);
     }
+    row.commit?.();
   }
-  [28, 18, 14, 7, 45, 12, 12, 12, 12, 10, 30, 40].forEach((w, i) => (lang.getColumn(i + 1).width = w));
+  lang.commit?.();
 
   // 2. one wide sheet per Handlungsfeld: a row per area and year, a column per Kennzahl and Merkmal
   const cell = new Map(rows.map((z) => [`${z.code}|${z.jahr}|${z.kennung}`, z]));
@@ -187,38 +208,32 @@ export async function buildWorkbook(state: DomainState, catalogue: Catalogue, ar
       ...[...catalogue.merkmale.values()].filter((m) => m.handlungsfeld === feld).map((m) => ({ id: m.id, title: `${m.name} (${m.einheit})`, stellen: 0 })),
     ];
     if (cols.length === 0) continue;
-    const sheet = wb.addWorksheet(feld.slice(0, 31));
-    header(sheet, ['Gebiet', 'Code', 'Ebene', 'Jahr', ...cols.map((c) => c.title)]);
+    const sheet = addSheet(wb, feld.slice(0, 31), ['Gebiet', 'Code', 'Ebene', 'Jahr', ...cols.map((c) => c.title)], [28, 16, 14, 7, 16]);
     for (const year of years) {
       for (const a of areas) {
-        const row = sheet.addRow([a.name, a.code, EBENE_NAMEN[a.ebene], Number(year)]);
+        const row = sheet.addRow([a.name, a.code, EBENE_NAMEN[a.ebene], Number(year)]) as Row;
         cols.forEach((c, i) => {
           const z = cell.get(`${a.code}|${Number(year)}|${c.id}`);
           numberCell(row.getCell(5 + i), z ? z.wert : ZEICHEN_KEIN_WERT, c.stellen);
         });
+        row.commit?.();
       }
     }
-    sheet.getColumn(1).width = 28;
-    sheet.getColumn(2).width = 16;
-    cols.forEach((_, i) => (sheet.getColumn(5 + i).width = 16));
-    sheet.getRow(1).alignment = { wrapText: true, vertical: 'top' };
-    sheet.getRow(1).height = 60;
+    sheet.commit?.();
   }
 
   // 3. definitions and sources
-  const def = wb.addWorksheet('Definitionen');
-  header(def, ['Art', 'Kennung', 'Name', 'Handlungsfeld', 'Einheit', 'Nachkommastellen', 'Definition', 'Formel', 'Quelle der Definition', 'Datenquellen', 'Tiefste Ebene', 'Hinweis']);
+  const def = addSheet(wb, 'Definitionen', ['Art', 'Kennung', 'Name', 'Handlungsfeld', 'Einheit', 'Nachkommastellen', 'Definition', 'Formel', 'Quelle der Definition', 'Datenquellen', 'Tiefste Ebene', 'Hinweis'], [10, 30, 40, 24, 12, 10, 70, 40, 40, 20, 14, 50]);
   for (const k of catalogue.kennzahlen.values()) {
     def.addRow(['Kennzahl', k.id, k.name, k.handlungsfeld, k.einheit, nachkommastellenOf(k), k.definition, k.formel, k.definitionsquelle, k.quellen.join(', '), EBENE_NAMEN[k.tiefsteEbene], k.hinweis ?? '']);
   }
   for (const m of catalogue.merkmale.values()) {
     def.addRow(['Merkmal', m.id, m.name, m.handlungsfeld, m.einheit, 0, m.definition, '', '', m.quelle, EBENE_NAMEN[m.tiefsteEbene], m.hinweis ?? '']);
   }
-  [10, 30, 40, 24, 12, 10, 70, 40, 40, 20, 14, 50].forEach((w, i) => (def.getColumn(i + 1).width = w));
+  def.commit?.();
 
   // 4. about this file: years, Datenstand (= release), levels, Geheimhaltung
-  const info = wb.addWorksheet('Datenstand');
-  info.addRow(['Sozialbericht – Export aller veröffentlichten Zahlen']).font = { bold: true, size: 13 };
+  const info = addSheet(wb, 'Datenstand', ['Sozialbericht – Export aller veröffentlichten Zahlen', ''], [26, 120], false);
   for (const line of [
     ['Jahre (Stichtag 31.12.)', years.join(', ')],
     ...years.map((y) => [`Datenstand ${y}`, datenstandText(stand[y])]),
@@ -227,20 +242,21 @@ export async function buildWorkbook(state: DomainState, catalogue: Catalogue, ar
     ['Inhalt', 'Blatt „Daten“: eine Zeile je Gebiet, Jahr und Kennzahl oder Merkmal; je Handlungsfeld ein Blatt mit einer Spalte je Kennzahl und Merkmal; „Definitionen“: Formel und Quelle; „Zeichenerklärung“'],
     ['Geheimhaltung', disclosureNote(indicatorCacheOf(state).options)],
     ['Demodaten', demo ? 'ja: erfundene Zahlen eines Demo-Kreises' : 'nein'],
-  ]) info.addRow(line);
-  info.getColumn(1).width = 26;
-  info.getColumn(2).width = 120;
-  info.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  ]) {
+    const row = info.addRow(line) as Row;
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  }
+  info.commit?.();
 
   // 5. legend of signs
-  const legend = wb.addWorksheet('Zeichenerklärung');
-  header(legend, ['Zeichen', 'Bedeutung']);
+  const legend = addSheet(wb, 'Zeichenerklärung', ['Zeichen', 'Bedeutung'], [12, 120], false);
   legend.addRow([ZEICHEN_GESPERRT, ERKLAERUNG_GESPERRT]);
   legend.addRow([ZEICHEN_KEIN_WERT, ERKLAERUNG_KEIN_WERT]);
   legend.addRow(['1.234,5', 'Zahlen stehen als Zahlen in den Zellen; angezeigt mit den Nachkommastellen der Kennzahl (Blatt „Definitionen“), gerechnet wird mit dem vollen Wert']);
-  legend.getColumn(1).width = 12;
-  legend.getColumn(2).width = 120;
-  return wb;
+  legend.commit?.();
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
 }
 
 const csvField = (s: string): string => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -269,10 +285,10 @@ export function berichtExportRoutes(state: DomainState): Router {
 
   r.get('/export.xlsx', async (req, res) => {
     const { catalogue, years, list, rows, name } = await load(req);
-    const wb = await buildWorkbook(state, catalogue, list, years, rows);
+    const body = await writeWorkbook(state, catalogue, list, years, rows);
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.attachment(`${name}.xlsx`);
-    res.send(Buffer.from(await wb.xlsx.writeBuffer()));
+    res.send(body);
   });
 
   r.get('/export.csv', async (req, res) => {

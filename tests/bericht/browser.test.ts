@@ -16,6 +16,7 @@ import { createApp } from '../../sync-server/app';
 import { bootstrap } from '../../sync-server/bootstrap';
 import { databaseFile } from '../../sync-server/config';
 import { webDirs } from '../../sync-server/server';
+import { zahl } from '../../shared/format/zahlen';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
 import { launchChromium, screenshotDir } from '../helpers/browser';
 
@@ -275,7 +276,8 @@ test('Sozialindex setting: default stated, a what-if marked, saving needs the Kr
 
 describe('Baublock maps of one Stadt', () => {
   const WITTEN = '05954036';
-  const fmtDe = (v: number) => v.toLocaleString('de-DE', { maximumFractionDigits: 2 });
+  // as the report prints it: the Kennzahl's decimals from the catalogue (all Kennzahlen of this chapter have 1)
+  const fmtDe = (v: number) => zahl(v, 1);
   interface ApiRow { area: string; value: number | null; status: string }
   const leserRows = async (id: string): Promise<ApiRow[]> => {
     const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
