@@ -149,6 +149,9 @@ test('csv (UTF-8 with BOM, ";", decimal comma) parses back to the values of the 
     } else expect(r.Wert).toBe(v);
   }
   expect(decimals).toBeGreaterThan(100);
+  // public and cacheable, asked again each time: unchanged is a 304
+  expect(res.headers['cache-control']).toBe('public, no-cache');
+  await request(demo.app).get('/bericht/export.csv?period=2024').set('If-None-Match', res.headers.etag!).expect(304);
 });
 
 test('von/bis: every released year in the range; each year as in its own export', async () => {
@@ -182,6 +185,7 @@ test('bad parameters: 400 in German naming the parameter', async () => {
       const res = await request(demo.app).get(`/bericht/export.${ext}?${q}`);
       expect([q, res.status, res.body.parameter]).toEqual([q, 400, param]);
       expect(res.body.message).toMatch(/^Parameter „/);
+      expect(res.headers['cache-control']).toBe('no-store');
     }
   }
 });
