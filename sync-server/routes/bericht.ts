@@ -32,7 +32,7 @@ import { queryString } from '../http/query';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
 import { datenstand } from '../freigabe';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
-import { nachkommastellenOf } from '../../shared/format/zahlen';
+import { excelFormat, nachkommastellenOf } from '../../shared/format/zahlen';
 
 const LESER: Role = { rolle: 'leser' };
 const REPORT_LEVELS = new Set(['kreis', 'stadt', 'gemeindeteil']);
@@ -262,7 +262,9 @@ export function berichtRoutes(state: DomainState): Router {
       const a = byCode.get(row.area)!;
       // The official sign for a suppressed cell is "." (Statistisches Bundesamt, Zeichenerklärung);
       // every suppressed row reads the same, without a reason.
-      sheet.addRow([a.code, a.name, a.ebene, row.value ?? '.', row.numerator ?? '.', row.denominator ?? '.', row.status === 'gesperrt' ? 'gesperrt' : (row.reason ?? '')]);
+      const added = sheet.addRow([a.code, a.name, a.ebene, row.value ?? '.', row.numerator ?? '.', row.denominator ?? '.', row.status === 'gesperrt' ? 'gesperrt' : (row.reason ?? '')]);
+      // shown with the Kennzahl's decimals (shared/format/zahlen.ts), the full value in the cell
+      if (row.value !== null) added.getCell(4).numFmt = excelFormat(nachkommastellenOf(k));
     }
     sheet.columns.forEach((c) => (c.width = 18));
     const def = wb.addWorksheet('Definitionen und Quellen');
