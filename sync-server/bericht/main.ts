@@ -35,7 +35,6 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   if (!res.ok) throw new Error((body as { message?: string }).message ?? `${url}: HTTP ${res.status}`);
   return body as T;
 }
-const fmt = (v: number | null) => (v === null ? '.' : v.toLocaleString('de-DE', { maximumFractionDigits: 2 }));
 
 const params = new URLSearchParams(location.search);
 let meta: Meta;
@@ -393,6 +392,11 @@ async function main(): Promise<void> {
     $('p', { className: 'datenstand' }, meta.datenstand[year] ? `Datenstand: vom Kreis freigegebener Stand vom ${zeit(meta.datenstand[year]!)}.` : 'Datenstand: noch nicht freigegeben.'),
     $('p', { className: 'geheimhaltung' }, meta.geheimhaltung),
     $('p', { className: 'keine-ausgabe' }, 'Jahr: ', ...meta.periods.map((p) => $('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, `${p} `)), ' · Drucken oder als PDF speichern: Strg+P (jedes Kapitel beginnt auf einer neuen Seite).'),
+    // every published number at once (sync-server/routes/bericht-export.ts)
+    $('p', { className: 'keine-ausgabe export-alle' }, 'Alle veröffentlichten Zahlen (Kreis, Städte, Gemeindeteile): ',
+      $('a', { href: `export.xlsx?period=${year}` }, `${year} als Excel-Datei`), ' · ',
+      $('a', { href: `export.xlsx?von=${meta.periods[0]}&bis=${meta.periods[meta.periods.length - 1]}` }, 'alle Jahre als Excel-Datei'), ' · ',
+      $('a', { href: `export.csv?von=${meta.periods[0]}&bis=${meta.periods[meta.periods.length - 1]}` }, 'alle Jahre als CSV')),
   );
   const feldKennzahlen = (f: string) => meta.kennzahlen.filter((k) => k.handlungsfeld === f);
   const felder = meta.handlungsfelder.filter((f) => feldKennzahlen(f).length > 0);

@@ -223,6 +223,16 @@ test('the linked .xlsx has the same numbers as the API', async () => {
   expect(wb.getWorksheet('Definitionen und Quellen')).toBeDefined();
 });
 
+test('the header links the full export of all published numbers (xlsx of the year and of all years, csv)', async () => {
+  const hrefs = await page.locator('header p.export-alle a').evaluateAll((as) => as.map((x) => x.getAttribute('href')!));
+  expect(hrefs).toEqual(['export.xlsx?period=2024', expect.stringMatching(/^export\.xlsx\?von=\d{4}&bis=2024$/), expect.stringMatching(/^export\.csv\?von=\d{4}&bis=2024$/)]);
+  for (const h of hrefs) {
+    const res = await page.request.get(`${base}/bericht/${h}`);
+    expect([h, res.status()]).toEqual([h, 200]);
+    expect(res.headers()['content-type']).toMatch(h.includes('.csv') ? /^text\/csv/ : /spreadsheetml/);
+  }
+});
+
 test('Sozialindex setting: default stated, a what-if marked, saving needs the Kreis token and names bad fields, then it is the agreed one', async () => {
   const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const settings = async () => (await (await p.request.get(`${base}/api/sozialindex/settings`, { headers: { Authorization: `Bearer ${tokens.find((t) => t.label.startsWith('kreis'))!.token}` } })).json()) as { art: string; version: number | null; indikatoren: unknown[] };
