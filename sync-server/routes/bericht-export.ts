@@ -18,7 +18,7 @@
 import ExcelJS from 'exceljs';
 import { Request, Router } from 'express';
 import { PassThrough } from 'node:stream';
-import { EBENE_NAMEN, HANDLUNGSFELDER, Role, clipText, isPeriod } from '../../shared';
+import { EBENE_NAMEN, HANDLUNGSFELDER, Role, clipText, ebeneDepth, isPeriod } from '../../shared';
 import type { Area, Catalogue, Period } from '../../shared';
 import { ERKLAERUNG_GESPERRT, ZEICHEN_GESPERRT } from '../../shared/disclosure/zeichen';
 import { excelFormat, nachkommastellenOf, zahlFuerDatei } from '../../shared/format/zahlen';
@@ -135,7 +135,7 @@ export async function exportRows(state: DomainState, catalogue: Catalogue, areas
           einheit: m.einheit,
           art: 'Merkmal',
           kennung: m.id,
-          hinweis: gesperrt ? 'gesperrt' : r ? '' : 'kein Wert gemeldet',
+          hinweis: gesperrt ? 'gesperrt' : r ? '' : ebeneDepth(m.tiefsteEbene) < ebeneDepth(a.ebene) ? `${m.name} ist laut Katalog nur bis zur Ebene ${EBENE_NAMEN[m.tiefsteEbene]} verfügbar (Quelle: ${m.quelle})` : 'kein Wert gemeldet',
           stellen: 0,
         });
       }

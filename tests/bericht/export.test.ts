@@ -99,6 +99,9 @@ test('xlsx holds every published value of the API (leser) for the period, cell b
   }
   expect(gesperrt).toBeGreaterThan(0);
   expect(numbers).toBeGreaterThan(1000);
+  // a Merkmal the catalogue has only down to the Stadt: "x" with that reason, not "not delivered"
+  const gt = [...reportAreas].find((c) => /^\d{8}-\d{2}$/.test(c))!;
+  expect([out.get(`${gt}|2024|svb_vollzeit`)!.wert.value, out.get(`${gt}|2024|svb_vollzeit`)!.hinweis]).toEqual(['x', expect.stringMatching(/nur bis zur Ebene Stadt verfügbar \(Quelle: BA\)/)]);
   const ebenen = new Set([...out.values()].map((c) => c.ebene));
   expect([...ebenen].sort()).toEqual(['Gemeindeteil', 'Kreis', 'Stadt']);
   // Merkmale: the published counts (summed over the hierarchy), "." where suppressed
