@@ -19,6 +19,7 @@ import { DruckConfig, druckFromEnv, type TrustProxy } from './config';
 import { areaRoutes } from './routes/areas';
 import { berichtRoutes } from './routes/bericht';
 import { berichtPdfRoutes } from './routes/bericht-pdf';
+import { berichtExportRoutes } from './routes/bericht-export';
 import { catalogueRoutes } from './routes/catalogue';
 import { freigabeRoutes } from './routes/freigaben';
 import { healthRoutes } from './routes/health';
@@ -125,7 +126,7 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(sozialindexRoutes(state));
   api.use(notFound);
   app.use('/api', api);
-  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtPdfRoutes(state, options.druck ?? druckFromEnv(), log));
+  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtExportRoutes(state), berichtPdfRoutes(state, options.druck ?? druckFromEnv(), log));
   app.use(startseiteRoutes(state, packageVersion()));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));

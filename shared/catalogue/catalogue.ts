@@ -23,6 +23,7 @@ import {
   parseFormula,
   scaleLinear,
 } from './formula';
+import { NACHKOMMASTELLEN_MAX } from '../format/zahlen';
 
 /** Smallest and largest factor of a Kennzahl (`… * 100`): per mille is 1000, per 100,000 is 1e5. */
 export const FAKTOR_MIN = 1e-6;
@@ -122,6 +123,13 @@ const kennzahlSchema = z.object({
   definitionsquelle: text(LONG),
   /** smallest denominator for publication (disclosure control); optional */
   mindestNenner: z.number().int().nonnegative().max(MAXIMUM_MAX, `höchstens ${deNumber(MAXIMUM_MAX)}`).optional(),
+  /** decimals in report, exports and add-in (shared/format/zahlen.ts); optional, default by unit */
+  nachkommastellen: z
+    .number(`Nachkommastellen: erwartet wird eine ganze Zahl von 0 bis ${NACHKOMMASTELLEN_MAX}`)
+    .int(`Nachkommastellen: erwartet wird eine ganze Zahl von 0 bis ${NACHKOMMASTELLEN_MAX}`)
+    .min(0, `Nachkommastellen: erwartet wird eine ganze Zahl von 0 bis ${NACHKOMMASTELLEN_MAX}`)
+    .max(NACHKOMMASTELLEN_MAX, `Nachkommastellen: höchstens ${NACHKOMMASTELLEN_MAX} (mehr Stellen täuschen eine Genauigkeit vor, die die Zahlen nicht haben)`)
+    .optional(),
   hinweis: z.string().max(LONG, `höchstens ${deNumber(LONG)} Zeichen`).optional(),
 });
 

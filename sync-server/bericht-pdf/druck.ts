@@ -17,7 +17,8 @@ import { datenstand } from '../freigabe';
 import { PublishedIndicatorRow, disclosureNote, indicatorCacheOf, publishedIndicators } from '../publication';
 import { sozialindexBasisOf } from '../routes/bericht';
 import { SozialindexInForce, sozialindexInForce } from '../routes/sozialindex';
-import { KEIN_WERT, decimalsFor, esc, fmt, klassen, mapSvg, rankingSvg } from './svg';
+import { KEIN_WERT, esc, fmt, klassen, mapSvg, rankingSvg } from './svg';
+import { nachkommastellenOf } from '../../shared/format/zahlen';
 
 const LESER: Role = { rolle: 'leser' };
 const EBENE: Record<string, string> = { kreis: 'Kreis', stadt: 'Stadt', gemeindeteil: 'Gemeindeteil' };
@@ -197,8 +198,8 @@ function kennzahlSeiten(d: DruckDaten, k: Kennzahl, gtNr: Map<string, number>): 
   const row = (a: string) => d.rows.get(rowKey(k.id, a));
   const gtRows = d.gemeindeteile.map((a) => ({ a, r: row(a.code) }));
   const values = gtRows.map((x) => x.r?.value).filter((v): v is number => typeof v === 'number');
-  const allValues = [d.kreis, ...d.staedte, ...d.gemeindeteile].map((a) => row(a.code)?.value).filter((v): v is number => typeof v === 'number');
-  const dec = decimalsFor(allValues);
+  // the catalogue's decimals, as in the screen report and the export
+  const dec = nachkommastellenOf(k);
   const kl = klassen(values, dec);
   const gesperrt = gtRows.filter((x) => x.r?.status === 'gesperrt').length;
   const ohne = gtRows.filter((x) => x.r?.status !== 'gesperrt' && typeof x.r?.value !== 'number');

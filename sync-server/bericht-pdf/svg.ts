@@ -4,24 +4,14 @@
  * conformal projection on paper), class breaks with non-overlapping legend labels, and a ranking
  * chart. No browser code, no ES-module-only packages (d3-geo and d3-scale-chromatic are ESM).
  */
+import { zahl } from '../../shared/format/zahlen';
 import { jenks } from 'simple-statistics';
 import type { AreaGeometry } from '../../shared';
 
 export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const DE = new Map<number, Intl.NumberFormat>();
-/** A number the German way with exactly `d` decimals (one formatter per precision). */
-export function fmt(v: number, d: number): string {
-  let f = DE.get(d);
-  if (!f) DE.set(d, (f = new Intl.NumberFormat('de-DE', { minimumFractionDigits: d, maximumFractionDigits: d })));
-  return f.format(v);
-}
-
-/** Decimals for a Kennzahl's values: 1, or 2 when all values are below 10 in size. */
-export function decimalsFor(values: number[]): number {
-  const max = Math.max(0, ...values.map(Math.abs));
-  return max < 10 ? 2 : 1;
-}
+/** A number the German way with exactly `d` decimals: the one formatter of report, export and print. */
+export const fmt = (v: number, d: number): string => zahl(v, d);
 
 /** ColorBrewer YlGnBu, 5 classes (as the screen report); fewer classes take the darker end spread. */
 export const YLGNBU = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'];

@@ -11,8 +11,9 @@ import { MapFeature, MapValue, drawMap } from './map';
 import { BreakMethod } from './breaks';
 import { sortableTable } from './table';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
+import { nachkommastellenOf } from '../../shared/format/zahlen';
 
-interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string }
+interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string; nachkommastellen?: number }
 interface AreaInfo { code: string; name: string; ebene: string; parent: string | null }
 interface Basis { art: 'vereinbart' | 'vorgabe' | 'probe'; indikatoren: { id: string; richtung: number; gewicht: number }[]; version: number | null; hinweis: string }
 interface Meta { periods: string[]; datenstand: Record<string, string>; demo: boolean; handlungsfelder: string[]; kennzahlen: Kennzahl[]; areas: AreaInfo[]; baubloecke: Record<string, number>; geheimhaltung: string; sozialindexStandard: Basis['indikatoren']; sozialindexEinstellung: Basis }
@@ -34,7 +35,6 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   if (!res.ok) throw new Error((body as { message?: string }).message ?? `${url}: HTTP ${res.status}`);
   return body as T;
 }
-const fmt = (v: number | null) => (v === null ? '.' : v.toLocaleString('de-DE', { maximumFractionDigits: 2 }));
 
 const params = new URLSearchParams(location.search);
 let meta: Meta;
@@ -69,7 +69,7 @@ const FAST_ALLES_GESPERRT = 0.25;
 /** The chapter's map at the chosen level; `now` are the Gemeindeteil rows of the year. */
 async function renderMap(host: HTMLElement, k: Kennzahl, method: BreakMethod, level: MapLevel, now: Row[], stillWanted: () => boolean): Promise<void> {
   if (level.ebene === 'gemeindeteil') {
-    drawMap(host, gtFeatures(), cityFeatures(), toMapValues(now), { title: `${k.name} ${year} nach Gemeindeteilen`, einheit: k.einheit, method });
+    drawMap(host, gtFeatures(), cityFeatures(), toMapValues(now), { title: `${k.name} ${year} nach Gemeindeteilen`, einheit: k.einheit, stellen: nachkommastellenOf(k), method });
     return;
   }
   const stadt = byCode.get(level.stadt)!;
@@ -90,7 +90,7 @@ async function renderMap(host: HTMLElement, k: Kennzahl, method: BreakMethod, le
     return;
   }
   const gts = gtFeatures().filter((f) => f.properties.parent === level.stadt);
-  drawMap(host, blocks, gts, toMapValues(data.rows), { title: `${k.name} ${year} nach Baublöcken: ${stadt.name}`, einheit: k.einheit, method, borders: { className: 'gemeindeteilgrenze', label: 'Grenzen der Gemeindeteile' } });
+  drawMap(host, blocks, gts, toMapValues(data.rows), { title: `${k.name} ${year} nach Baublöcken: ${stadt.name}`, einheit: k.einheit, stellen: nachkommastellenOf(k), method, borders: { className: 'gemeindeteilgrenze', label: 'Grenzen der Gemeindeteile' } });
   const published = data.rows.filter((r) => r.value !== null).length;
   const gesperrt = data.rows.filter((r) => r.status === 'gesperrt').length;
   const ohne = data.rows.length - published - gesperrt;
@@ -129,19 +129,19 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
   };
   await redrawMap(method);
   const gts = now.filter((r) => byCode.get(r.area)?.ebene === 'gemeindeteil');
-  rankingChart(rank, `Rangfolge der Gemeindeteile ${year} (ohne gesperrte)`, gts.filter((r) => r.value !== null).map((r) => ({ name: label(r.area), value: r.value! })));
+  rankingChart(rank, `Rangfolge der Gemeindeteile ${year} (ohne gesperrte)`, gts.filter((r) => r.value !== null).map((r) => ({ name: label(r.area), value: r.value! })), nachkommastellenOf(k));
   const lineAreas = meta.areas.filter((a) => a.ebene === 'kreis' || a.ebene === 'stadt');
   timeSeriesChart(series, `Zeitreihe ${meta.periods[0]}–${meta.periods[meta.periods.length - 1]}: Städte und Kreis`, meta.periods, lineAreas.map((a) => ({
     name: a.name,
     kreis: a.ebene === 'kreis',
     values: meta.periods.map((p) => rows.find((r) => r.area === a.code && r.period === p)?.value ?? null),
-  })));
+  })), nachkommastellenOf(k));
   const order = ['kreis', 'stadt', 'gemeindeteil'];
   const tableRows = [...now].sort((a, b) => order.indexOf(byCode.get(a.area)!.ebene) - order.indexOf(byCode.get(b.area)!.ebene) || a.area.localeCompare(b.area));
   sortableTable(tableHost, [
     { label: 'Gebiet', value: (r: Row) => label(r.area) },
     { label: 'Ebene', value: (r: Row) => EBENE[byCode.get(r.area)!.ebene]! },
-    { label: `Wert (${k.einheit})`, value: (r: Row) => r.value, numeric: true },
+    { label: `Wert (${k.einheit})`, value: (r: Row) => r.value, numeric: true, stellen: nachkommastellenOf(k) },
     { label: 'Zähler', value: (r: Row) => r.numerator, numeric: true },
     { label: 'Nenner', value: (r: Row) => r.denominator, numeric: true },
     { label: 'Hinweis', value: (r: Row) => (r.status === 'gesperrt' ? 'gesperrt' : (r.reason ?? '')) },
@@ -404,6 +404,11 @@ async function main(): Promise<void> {
     $('p', { className: 'datenstand' }, meta.datenstand[year] ? `Datenstand: vom Kreis freigegebener Stand vom ${zeit(meta.datenstand[year]!)}.` : 'Datenstand: noch nicht freigegeben.'),
     $('p', { className: 'geheimhaltung' }, meta.geheimhaltung),
     $('p', { className: 'keine-ausgabe' }, 'Jahr: ', ...meta.periods.map((p) => $('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, `${p} `)), ' · ', $('a', { href: `bericht.pdf?period=${year}` }, `Gedruckter Bericht ${year} (PDF, alle Kennzahlen)`), ' – das Erstellen dauert beim ersten Abruf einige Sekunden · Diese Seite drucken: Strg+P.'),
+    // every published number at once (sync-server/routes/bericht-export.ts)
+    $('p', { className: 'keine-ausgabe export-alle' }, 'Alle veröffentlichten Zahlen (Kreis, Städte, Gemeindeteile): ',
+      $('a', { href: `export.xlsx?period=${year}` }, `${year} als Excel-Datei`), ' · ',
+      $('a', { href: `export.xlsx?von=${meta.periods[0]}&bis=${meta.periods[meta.periods.length - 1]}` }, 'alle Jahre als Excel-Datei'), ' · ',
+      $('a', { href: `export.csv?von=${meta.periods[0]}&bis=${meta.periods[meta.periods.length - 1]}` }, 'alle Jahre als CSV')),
   );
   const feldKennzahlen = (f: string) => meta.kennzahlen.filter((k) => k.handlungsfeld === f);
   const felder = meta.handlungsfelder.filter((f) => feldKennzahlen(f).length > 0);

@@ -10,6 +10,7 @@ import { geoIdentity, geoPath } from 'd3-geo';
 import { schemeYlGnBu } from 'd3-scale-chromatic';
 import { BreakMethod, classBreaks, classOf } from './breaks';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
+import { zahl } from '../../shared/format/zahlen';
 
 export interface MapFeature {
   type: 'Feature';
@@ -27,7 +28,7 @@ export interface MapValue {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
-const fmt = (v: number) => v.toLocaleString('de-DE', { maximumFractionDigits: 2 });
+const fmt = (v: number, stellen = 2) => zahl(v, stellen);
 
 function planar(features: MapFeature[]): MapFeature[] {
   const lats: number[] = [];
@@ -44,6 +45,8 @@ function planar(features: MapFeature[]): MapFeature[] {
 export interface DrawOptions {
   title: string;
   einheit: string;
+  /** decimals of the values (the Kennzahl's `nachkommastellen`; default 2, e.g. the Sozialindex) */
+  stellen?: number;
   method: BreakMethod;
   /** categorical colours instead of classes (Sozialindex) */
   categories?: { name: string; color: string }[];
@@ -93,7 +96,7 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
       text = `${f.properties.name}: ${v.klasse}${v.value !== null ? ` (Index ${fmt(v.value)})` : ''}`;
     } else if (v && v.value !== null && breaks.length) {
       fill = palette[classOf(v.value, breaks)]!;
-      text = `${f.properties.name}: ${fmt(v.value)} ${o.einheit}`;
+      text = `${f.properties.name}: ${fmt(v.value, o.stellen)} ${o.einheit}`;
     }
     p.setAttribute('fill', fill);
     if (v && v.value !== null) p.setAttribute('data-wert', String(v.value));
@@ -131,7 +134,7 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
   else {
     let lo = Math.min(...numbers);
     breaks.forEach((b, i) => {
-      item(palette[i]!, `${fmt(lo)} bis ${fmt(b)} ${o.einheit}`, 'klasse');
+      item(palette[i]!, `${fmt(lo, o.stellen)} bis ${fmt(b, o.stellen)} ${o.einheit}`, 'klasse');
       lo = b;
     });
   }

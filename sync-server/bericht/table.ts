@@ -1,11 +1,16 @@
 /** Sortable table: click on a column head sorts; "." for suppressed cells (official sign). */
+import { anzahl, wert, zahl } from '../../shared/format/zahlen';
+
 export interface Column<T> {
   label: string;
   value: (row: T) => string | number | null;
   numeric?: boolean;
+  /** decimals of a numeric column (a Kennzahl's `nachkommastellen`); without: counts as counts */
+  stellen?: number;
 }
 
-const fmt = (v: string | number | null): string => (v === null ? '.' : typeof v === 'number' ? v.toLocaleString('de-DE', { maximumFractionDigits: 2 }) : v);
+// the one number format of report and export (shared/format/zahlen.ts)
+const fmt = (v: string | number | null, stellen?: number): string => (v === null ? wert(null) : typeof v === 'number' ? (stellen === undefined ? anzahl(v) : zahl(v, stellen)) : v);
 
 export function sortableTable<T>(host: HTMLElement, columns: Column<T>[], rows: T[], caption: string): HTMLTableElement {
   const table = document.createElement('table');
@@ -31,7 +36,7 @@ export function sortableTable<T>(host: HTMLElement, columns: Column<T>[], rows: 
       for (const c of columns) {
         const td = document.createElement('td');
         const v = c.value(r);
-        td.textContent = fmt(v);
+        td.textContent = fmt(v, c.stellen);
         if (c.numeric) td.className = 'zahl';
         tr.appendChild(td);
       }

@@ -32,6 +32,7 @@ import { queryString } from '../http/query';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
 import { datenstand } from '../freigabe';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
+import { excelFormat, nachkommastellenOf } from '../../shared/format/zahlen';
 
 const LESER: Role = { rolle: 'leser' };
 const REPORT_LEVELS = new Set(['kreis', 'stadt', 'gemeindeteil']);
@@ -164,7 +165,7 @@ export function berichtRoutes(state: DomainState): Router {
 
   r.get('/daten/meta', async (_req, res) => {
     const { areas, tree, catalogue, periods, reportAreas } = await context();
-    const kennzahlen = [...catalogue.kennzahlen.values()].map((k) => ({ id: k.id, name: k.name, handlungsfeld: k.handlungsfeld, einheit: k.einheit, definition: k.definition, definitionsquelle: k.definitionsquelle, hinweis: k.hinweis, tiefsteEbene: k.tiefsteEbene }));
+    const kennzahlen = [...catalogue.kennzahlen.values()].map((k) => ({ id: k.id, name: k.name, handlungsfeld: k.handlungsfeld, einheit: k.einheit, definition: k.definition, definitionsquelle: k.definitionsquelle, hinweis: k.hinweis, tiefsteEbene: k.tiefsteEbene, nachkommastellen: nachkommastellenOf(k) }));
     // Baublöcke per Stadt, for the map's level switch
     const baubloecke: Record<string, number> = {};
     for (const a of areas) if (a.ebene === 'baublock') baubloecke[tree.stadtOf(a.code)!] = (baubloecke[tree.stadtOf(a.code)!] ?? 0) + 1;
@@ -261,7 +262,9 @@ export function berichtRoutes(state: DomainState): Router {
       const a = byCode.get(row.area)!;
       // The official sign for a suppressed cell is "." (Statistisches Bundesamt, Zeichenerklärung);
       // every suppressed row reads the same, without a reason.
-      sheet.addRow([a.code, a.name, a.ebene, row.value ?? '.', row.numerator ?? '.', row.denominator ?? '.', row.status === 'gesperrt' ? 'gesperrt' : (row.reason ?? '')]);
+      const added = sheet.addRow([a.code, a.name, a.ebene, row.value ?? '.', row.numerator ?? '.', row.denominator ?? '.', row.status === 'gesperrt' ? 'gesperrt' : (row.reason ?? '')]);
+      // shown with the Kennzahl's decimals (shared/format/zahlen.ts), the full value in the cell
+      if (row.value !== null) added.getCell(4).numFmt = excelFormat(nachkommastellenOf(k));
     }
     sheet.columns.forEach((c) => (c.width = 18));
     const def = wb.addWorksheet('Definitionen und Quellen');

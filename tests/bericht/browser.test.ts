@@ -16,6 +16,7 @@ import { createApp } from '../../sync-server/app';
 import { bootstrap } from '../../sync-server/bootstrap';
 import { databaseFile } from '../../sync-server/config';
 import { webDirs } from '../../sync-server/server';
+import { zahl } from '../../shared/format/zahlen';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
 import { launchChromium, screenshotDir } from '../helpers/browser';
 
@@ -245,6 +246,16 @@ test('the linked .xlsx has the same numbers as the API', async () => {
   expect(wb.getWorksheet('Definitionen und Quellen')).toBeDefined();
 });
 
+test('the header links the full export of all published numbers (xlsx of the year and of all years, csv)', async () => {
+  const hrefs = await page.locator('header p.export-alle a').evaluateAll((as) => as.map((x) => x.getAttribute('href')!));
+  expect(hrefs).toEqual(['export.xlsx?period=2024', expect.stringMatching(/^export\.xlsx\?von=\d{4}&bis=2024$/), expect.stringMatching(/^export\.csv\?von=\d{4}&bis=2024$/)]);
+  for (const h of hrefs) {
+    const res = await page.request.get(`${base}/bericht/${h}`);
+    expect([h, res.status()]).toEqual([h, 200]);
+    expect(res.headers()['content-type']).toMatch(h.includes('.csv') ? /^text\/csv/ : /spreadsheetml/);
+  }
+});
+
 test('Sozialindex setting: default stated, a what-if marked, saving needs the Kreis token and names bad fields, then it is the agreed one', async () => {
   const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const settings = async () => (await (await p.request.get(`${base}/api/sozialindex/settings`, { headers: { Authorization: `Bearer ${tokens.find((t) => t.label.startsWith('kreis'))!.token}` } })).json()) as { art: string; version: number | null; indikatoren: unknown[] };
@@ -298,7 +309,8 @@ test('Sozialindex setting: default stated, a what-if marked, saving needs the Kr
 
 describe('Baublock maps of one Stadt', () => {
   const WITTEN = '05954036';
-  const fmtDe = (v: number) => v.toLocaleString('de-DE', { maximumFractionDigits: 2 });
+  // as the report prints it: the Kennzahl's decimals from the catalogue (all Kennzahlen of this chapter have 1)
+  const fmtDe = (v: number) => zahl(v, 1);
   interface ApiRow { area: string; value: number | null; status: string }
   const leserRows = async (id: string): Promise<ApiRow[]> => {
     const leser = tokens.find((t) => /leser/i.test(t.label))!.token;

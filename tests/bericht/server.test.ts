@@ -79,6 +79,7 @@ test('xlsx export: same numbers as the API, "." for suppressed, definitions in s
     if (i === 1) return;
     const a = api.find((r) => r.area === row.getCell(1).value)!;
     expect(row.getCell(4).value).toEqual(a.value ?? '.');
+    if (a.value !== null) expect(row.getCell(4).numFmt).toBe('#,##0.0');
     if (a.value === null && a.status === 'gesperrt') dots++;
   });
   expect(dots).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 /**
  * Role × route confidentiality (issue 13): no answer of any route, of any kind (200 reads, 4xx, 403,
- * 409, 422 and 201 on POST /api/submissions, history, status, releases, report data, xlsx export), carries a
+ * 409, 422 and 201 on POST /api/submissions, history, status, releases, report data, xlsx and csv exports), carries a
  * value of an area outside the caller's raw scope unless it is the published value.
  *
  * Method: canaries. The Kreis submits distinctive numbers for Hattingen (Stadt and Gemeindeteil)
@@ -212,6 +212,15 @@ function routeTable(): Record<string, Probe[]> {
       { label: 'bericht pdf unknown parameter', method: 'GET', url: `/bericht/bericht.pdf?jahr=${PERIOD}`, expect: { none: 400 } },
     ],
     'GET /bericht/druck': [{ label: 'bericht druck', method: 'GET', url: `/bericht/druck?period=${PERIOD}`, expect: { none: 200, hattingen: 200 } }],
+    // every Kennzahl and Merkmal (incl. sterbefaelle and the Zähler of natuerlicher_saldo) of Kreis, Städte, Gemeindeteile
+    'GET /bericht/export.xlsx': [
+      { label: 'full export xlsx', method: 'GET', url: `/bericht/export.xlsx?period=${PERIOD}`, expect: { none: 200, kreis: 200 } },
+      { label: 'full export xlsx bad period', method: 'GET', url: '/bericht/export.xlsx?period=zwanzig', expect: { none: 400 } },
+    ],
+    'GET /bericht/export.csv': [
+      { label: 'full export csv', method: 'GET', url: `/bericht/export.csv?von=${PERIOD}&bis=${PERIOD}`, expect: { none: 200, kreis: 200 } },
+      { label: 'full export csv bad range', method: 'GET', url: '/bericht/export.csv?von=2030&bis=2020', expect: { none: 400 } },
+    ],
   };
 }
 
