@@ -148,7 +148,7 @@ describe('entry template plan', () => {
     const bad = checkEntry(readEntrySheet(sheetWith({ [GT1]: [600, 700], [GT2]: ['viele', 200] }), info), { catalogue, tree: fixtureTree(), submitter });
     expect(bad.ok).toBe(false);
     const byCell = Object.fromEntries(bad.marks.map((m) => [cellAddress(m.row, m.col), m]));
-    expect(byCell.D5).toMatchObject({ severity: 'fehler', text: expect.stringMatching(/bev_weiblich = 700 ist größer als bevoelkerung = 600/) });
+    expect(byCell.D5).toMatchObject({ severity: 'fehler', text: expect.stringMatching(/Bevölkerung weiblich \(bev_weiblich\) = 700 ist größer als Bevölkerung \(bevoelkerung\) = 600/) });
     expect(byCell.C6).toMatchObject({ severity: 'fehler', text: expect.stringContaining('„viele“') });
     expect(bad.items.map((i) => i.address)).toEqual(expect.arrayContaining(['D5', 'C6']));
 
