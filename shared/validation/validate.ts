@@ -46,6 +46,33 @@ export const FINDING_CODES = [
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
+/** Each kind of finding in a clerk's words, for lists grouped by kind ("230 × Gebiet unbekannt"). */
+export const FINDING_KIND: Record<FindingCode, string> = {
+  DATENSATZ_UNGUELTIG: 'Meldung nicht lesbar',
+  PERIODE_UNGUELTIG: 'Berichtsjahr ungültig',
+  DATENSATZ_LEER: 'Meldung ohne Werte',
+  ZEILE_UNGUELTIG: 'Zeile nicht lesbar',
+  GEBIET_FEHLT: 'Gebiet fehlt',
+  GEBIET_UNBEKANNT: 'Gebiet unbekannt',
+  MERKMAL_FEHLT: 'Merkmal fehlt',
+  MERKMAL_UNBEKANNT: 'Merkmal unbekannt',
+  MERKMAL_IST_BERECHNET: 'Merkmal wird berechnet, nicht gemeldet',
+  WERT_FEHLT: 'Wert fehlt',
+  WERT_KEINE_ZAHL: 'Wert ist keine Zahl',
+  WERT_NICHT_GANZZAHLIG: 'Wert nicht ganzzahlig',
+  WERT_NEGATIV: 'Wert negativ',
+  WERT_ZU_GROSS: 'Wert zu groß',
+  DOPPELT: 'Wert doppelt gemeldet',
+  NICHT_EIGENES_GEBIET: 'Gebiet einer anderen Stadt',
+  EBENE_ZU_FEIN: 'Merkmal auf dieser Ebene nicht gemeldet',
+  SUMME_ABWEICHEND: 'Summe stimmt nicht',
+  TEIL_GROESSER_ALS_GANZES: 'Teil größer als das Ganze',
+  UNTERGEBIET_GROESSER: 'Teilgebiet größer als das Gebiet',
+  UNTERGEBIETE_SUMME_GROESSER: 'Teilgebiete zusammen größer als das Gebiet',
+  UNTERGEBIETE_SUMME_ABWEICHEND: 'Teilgebiete ergeben eine andere Summe',
+  VORJAHR_SPRUNG: 'Starke Änderung zum Vorjahr',
+};
+
 export interface Finding {
   severity: Severity;
   code: FindingCode;
