@@ -11,6 +11,7 @@ import { defaultStichtag, levelOfCode, templateValues } from '../../addin/src/pl
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
 import { berichtLinks } from '../../addin/src/plans/bericht';
 import { buildChartPlan } from '../../addin/src/plans/chart';
+import { berichtsjahrField, checkBerichtsjahr } from '../../addin/src/plans/berichtsjahr';
 import { checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, submissionBody } from '../../addin/src/plans/entry';
 import { IndicatorRow, PullRequest, buildPullPlan, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
 import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../../addin/src/plans/template';
@@ -351,5 +352,26 @@ describe('links to the social report', () => {
     const links = berichtLinks('https://sm.example', catalogue, new Set(), new Set());
     expect(links.map((l) => l.kapitel)).toEqual([...HANDLUNGSFELDER, 'Sozialindex']);
     expect(new URL(links[0]!.href).searchParams.has('jahr')).toBe(false);
+  });
+});
+
+describe('Berichtsjahr typed into the pane', () => {
+  const now = new Date('2026-12-04T13:00:00Z');
+  test('"24" and other short or odd inputs are refused in words, without API parameter names', () => {
+    for (const v of ['24', '', ' 202', '20245', '2024a', '0024']) {
+      const c = checkBerichtsjahr(v, now);
+      expect(c.ok).toBe(false);
+      if (!c.ok) {
+        expect(c.text).toContain('Bitte ein Berichtsjahr wie 2024 eingeben');
+        expect(c.text).not.toMatch(/period|baseRevision|ids/);
+      }
+    }
+    expect(berichtsjahrField('24', now)).toEqual({ validationState: 'error', validationMessage: expect.stringContaining('Bitte ein Berichtsjahr wie 2024 eingeben') });
+  });
+  test('this year, the last and the next are fine; further ahead is questioned, not refused', () => {
+    for (const v of ['2025', ' 2026 ', '2027']) expect(checkBerichtsjahr(v, now)).toEqual({ ok: true });
+    expect(checkBerichtsjahr('2052', now)).toEqual({ ok: true, frage: '2052 liegt mehr als ein Jahr in der Zukunft. Ist das Berichtsjahr richtig?' });
+    expect(berichtsjahrField('2028', now)).toMatchObject({ validationState: 'warning' });
+    expect(berichtsjahrField('2024', now)).toEqual({});
   });
 });

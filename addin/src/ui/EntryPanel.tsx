@@ -8,6 +8,7 @@ import { CheckResult, checkEntry, findingsSheetPlan, groupFindings, readEntryShe
 import { ConflictCell, actorName, conflictCells, freeSheetName, serverPrefill } from '../plans/korrektur';
 import { TemplateInfo, merkmaleForLevel } from '../plans/template';
 import { T } from '../texts';
+import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
 import { newKey } from '../workbook/store';
 import { flushQueue, send } from '../workbook/submit';
 import { writeTemplateSheet } from '../workbook/template-sheet';
@@ -83,6 +84,10 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
 
   const makeTemplate = async () => {
     setMsg(null);
+    {
+      const jahr = checkBerichtsjahr(period, env.now());
+      if (!jahr.ok) return setMsg({ intent: 'error', text: jahr.text });
+    }
     if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
     const chosen = available.filter((m) => merkmale.has(m.id)).map((m) => m.id);
     if (!chosen.length) return setMsg({ intent: 'error', text: T.merkmalWaehlen });
@@ -239,7 +244,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
         <legend>{T.vorlage}</legend>
         <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
         <EbeneField ebenen={['stadt', 'gemeindeteil', 'baublock']} value={ebene} onChange={setEbene} />
-        <Field label={T.vorlageJahr}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
+        <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
         <fieldset className="box">
           <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(available.filter((m) => merkmale.has(m.id)).length, 'Merkmale')}</legend>
           <div className="scroll">
