@@ -46,6 +46,33 @@ export const FINDING_CODES = [
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
+/** Each kind of finding in a clerk's words, for lists grouped by kind ("230 × Gebiet unbekannt"). */
+export const FINDING_KIND: Record<FindingCode, string> = {
+  DATENSATZ_UNGUELTIG: 'Meldung nicht lesbar',
+  PERIODE_UNGUELTIG: 'Berichtsjahr ungültig',
+  DATENSATZ_LEER: 'Meldung ohne Werte',
+  ZEILE_UNGUELTIG: 'Zeile nicht lesbar',
+  GEBIET_FEHLT: 'Gebiet fehlt',
+  GEBIET_UNBEKANNT: 'Gebiet unbekannt',
+  MERKMAL_FEHLT: 'Merkmal fehlt',
+  MERKMAL_UNBEKANNT: 'Merkmal unbekannt',
+  MERKMAL_IST_BERECHNET: 'Merkmal wird berechnet, nicht gemeldet',
+  WERT_FEHLT: 'Wert fehlt',
+  WERT_KEINE_ZAHL: 'Wert ist keine Zahl',
+  WERT_NICHT_GANZZAHLIG: 'Wert nicht ganzzahlig',
+  WERT_NEGATIV: 'Wert negativ',
+  WERT_ZU_GROSS: 'Wert zu groß',
+  DOPPELT: 'Wert doppelt gemeldet',
+  NICHT_EIGENES_GEBIET: 'Gebiet einer anderen Stadt',
+  EBENE_ZU_FEIN: 'Merkmal auf dieser Ebene nicht gemeldet',
+  SUMME_ABWEICHEND: 'Summe stimmt nicht',
+  TEIL_GROESSER_ALS_GANZES: 'Teil größer als das Ganze',
+  UNTERGEBIET_GROESSER: 'Teilgebiet größer als das Gebiet',
+  UNTERGEBIETE_SUMME_GROESSER: 'Teilgebiete zusammen größer als das Gebiet',
+  UNTERGEBIETE_SUMME_ABWEICHEND: 'Teilgebiete ergeben eine andere Summe',
+  VORJAHR_SPRUNG: 'Starke Änderung zum Vorjahr',
+};
+
 export interface Finding {
   severity: Severity;
   code: FindingCode;
@@ -526,6 +553,41 @@ class CountResolver {
   }
 }
 
+/** "Bevölkerung weiblich (bev_weiblich)": a Merkmal by name with its id in brackets. */
+function merkmalLabel(catalogue: Catalogue, id: string): string {
+  const name = catalogue.merkmale.get(id)?.name;
+  return name && name !== id ? `${name} (${id})` : id;
+}
+
+/** "Annen (05954036-03)": an area by name with its code in brackets. */
+function areaLabel(tree: AreaTree, code: string): string {
+  const name = tree.get(code)?.name;
+  return name && name !== code ? `${name} (${code})` : code;
+}
+
+/** Sides of a rule with more terms than this are named as a sum in words, not term by term. */
+const SIDE_TERMS_LISTED = 3;
+
+/**
+ * One side of a catalogue rule in words: "Bevölkerung (bevoelkerung)", "5 × Bevölkerung mit
+ * Wohndauer ab 5 Jahren (bev_wohndauer_5plus)", "Erwerbsfähige Leistungsberechtigte (elb) +
+ * Nicht erwerbsfähige unter 15 (nef_u15)", and for long sums "Summe der 14 Merkmale
+ * Bevölkerung 0 bis 2 Jahre (bev_0_2) bis Bevölkerung 80 Jahre und älter (bev_80_plus)".
+ */
+export function sideText(catalogue: Catalogue, e: LinearExpression): string {
+  const term = (t: LinearExpression['terms'][number]): string =>
+    `${Math.abs(t.coefficient) === 1 ? '' : `${deNumber(Math.abs(t.coefficient))} × `}${merkmalLabel(catalogue, t.merkmal)}`;
+  const terms = e.terms;
+  let text: string;
+  if (terms.length > SIDE_TERMS_LISTED && terms.every((t) => t.coefficient === 1)) {
+    text = `Summe der ${deNumber(terms.length)} Merkmale ${merkmalLabel(catalogue, terms[0]!.merkmal)} bis ${merkmalLabel(catalogue, terms[terms.length - 1]!.merkmal)}`;
+  } else {
+    text = terms.map((t, i) => (i === 0 ? (t.coefficient < 0 ? '− ' : '') : t.coefficient < 0 ? ' − ' : ' + ') + term(t)).join('');
+  }
+  if (e.constant !== 0) text = text ? `${text} ${e.constant < 0 ? '−' : '+'} ${deNumber(Math.abs(e.constant))}` : deNumber(e.constant);
+  return text || '0';
+}
+
 /**
  * The catalogue's relations. A relation is checked at the level where all its Merkmale exist (the
  * coarsest of their lowest levels: `arbeitslose` comes per Gemeindeteil, so `arbeitslose <= a15_64` is
@@ -575,18 +637,27 @@ function* checkRelations(
       const leftRow = b.linksLinear.terms.map((t) => known.row(area, t.merkmal)).find((x) => x !== undefined);
       const row = leftRow ?? rowsInvolved[0]!;
       const derived = rowsInvolved.some((x) => x !== row && known.row(area, variableOfRow.get(x)!) !== x);
-      const lv = l.complete ? `${b.links} = ${deNumber(l.low)}` : `${b.links} ist mindestens ${deNumber(l.low)}`;
-      const rv = r.complete ? `${b.rechts} = ${deNumber(r.low)}` : `${b.rechts} ist mindestens ${deNumber(r.low)}`;
+      const links = sideText(catalogue, b.linksLinear);
+      const rechts = sideText(catalogue, b.rechtsLinear);
+      const lv = l.complete ? `${links} = ${deNumber(l.low)}` : `${links} ist mindestens ${deNumber(l.low)}`;
+      const rv = r.complete ? `${rechts} = ${deNumber(r.low)}` : `${rechts} ist mindestens ${deNumber(r.low)}`;
+      const inArea = ` in ${areaLabel(tree, area)}`;
       const summed = derived ? ' (Werte der Teilgebiete zusammengezählt)' : '';
       const server = resolver.serverNote([...b.linksLinear.terms, ...b.rechtsLinear.terms], area);
       let detail: string;
       if (b.art === 'summe') {
         const diff = l.complete && r.complete ? ` (Differenz ${deNumber(Math.abs(l.low - r.low))})` : '';
-        detail = `${lv}, aber ${rv}${diff}${summed}. ${b.beschreibung} Bitte die Werte so korrigieren, dass beide Seiten gleich sind.${server}`;
+        detail = `${lv}, aber ${rv}${diff}${inArea}${summed}. ${b.beschreibung} Bitte die Werte so korrigieren, dass beide Seiten gleich sind.${server}`;
       } else {
         // "a + b (mindestens 60) ist größer als …": a lower bound reads as a parenthesis, not a second verb
-        const part = l.complete ? lv : `${b.links} (mindestens ${deNumber(l.low)})`;
-        detail = `${part} ist größer als ${b.rechts} = ${deNumber(r.high)}${summed}. ${b.beschreibung} Erwartet: höchstens ${deNumber(r.high)}.${server}`;
+        const part = l.complete ? lv : `${links} (mindestens ${deNumber(l.low)})`;
+        // the whole is one Merkmal: the clerk may have to raise it, so say by how much
+        const whole = b.rechtsLinear.terms.length === 1 && b.rechtsLinear.terms[0]!.coefficient === 1 && b.rechtsLinear.constant === 0
+          ? b.rechtsLinear.terms[0]!.merkmal : undefined;
+        const hint = whole !== undefined && Number.isFinite(l.low)
+          ? ` Bei ${merkmalLabel(catalogue, whole)} mindestens ${deNumber(l.low)} eintragen oder die Teile prüfen.`
+          : '';
+        detail = `${part} ist größer als ${rechts} = ${deNumber(r.high)}${inArea}${summed}. ${b.beschreibung} Erwartet: höchstens ${deNumber(r.high)}.${hint}${server}`;
       }
       add(
         finding(b.schwere, b.art === 'summe' ? 'SUMME_ABWEICHEND' : 'TEIL_GROESSER_ALS_GANZES', row, area, variableOfRow.get(row)!, detail,
@@ -639,7 +710,14 @@ function* checkHierarchy(
       lowerBound.set(code, value);
       return value;
     };
-    const label = (code: string): string => `${EBENE_NAMEN[tree.get(code)!.ebene]} ${code}`;
+    // "Gemeindeteil Annen (05954036-03)"; a name that already says the level is not repeated
+    const label = (code: string): string => {
+      const node = tree.get(code)!;
+      const ebene = EBENE_NAMEN[node.ebene];
+      if (!node.name || node.name === code) return `${ebene} ${code}`;
+      return node.name.startsWith(ebene) ? `${node.name} (${code})` : `${ebene} ${node.name} (${code})`;
+    };
+    const mName = merkmalLabel(catalogue, merkmal);
     for (const parent of [...rowsWithin.keys()].sort()) {
       if (++work % WORK_STEP === 0) yield;
       const whole = known.get(parent, merkmal);
@@ -655,7 +733,7 @@ function* checkHierarchy(
         if (v <= whole || row === undefined) continue;
         add(
           finding('fehler', 'UNTERGEBIET_GROESSER', row, areaOfRow(row), merkmal,
-            `${label(c)} hat ${deNumber(v)}, mehr als das übergeordnete Gebiet (${label(parent)}) mit ${deNumber(whole)}${stored}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet; erwartet: höchstens ${deNumber(whole)}.`,
+            `${mName}: ${label(c)} hat ${deNumber(v)}, mehr als das übergeordnete Gebiet ${label(parent)} mit ${deNumber(whole)}${stored}. Ein Teilgebiet kann nicht mehr haben als das ganze Gebiet; erwartet: höchstens ${deNumber(whole)}. ${row === parentRow ? 'Hier' : `Bei ${label(parent)}`} mindestens ${deNumber(v)} eintragen oder ${label(c)} prüfen.`,
             [parentRow, ...(rowsWithin.get(c) ?? [])].filter((r): r is number => r !== undefined && r !== row).slice(0, MAX_RELATED_ROWS)),
         );
         reported = true;
@@ -668,13 +746,13 @@ function* checkHierarchy(
       if (sum > whole) {
         add(
           finding('fehler', 'UNTERGEBIETE_SUMME_GROESSER', row, areaOfRow(row), merkmal,
-            `Die Teilgebiete von ${label(parent)} haben zusammen ${deNumber(sum)}, das Gebiet selbst ${deNumber(whole)}${stored}. Die Summe der Teile kann nicht größer sein als das Ganze; erwartet: höchstens ${deNumber(whole)}.`,
+            `${mName}: Die Teilgebiete von ${label(parent)} haben zusammen ${deNumber(sum)}, das Gebiet selbst ${deNumber(whole)}${stored}. Die Summe der Teile kann nicht größer sein als das Ganze; erwartet: höchstens ${deNumber(whole)}. ${row === parentRow ? 'Hier' : `Bei ${label(parent)}`} mindestens ${deNumber(sum)} eintragen oder die Teile prüfen.`,
             related),
         );
       } else if (sum !== whole && children.every((c) => known.get(c, merkmal) !== undefined)) {
         add(
           finding('warnung', 'UNTERGEBIETE_SUMME_ABWEICHEND', row, areaOfRow(row), merkmal,
-            `Alle Teilgebiete von ${label(parent)} zusammen ergeben ${deNumber(sum)}, gemeldet sind für das Gebiet ${deNumber(whole)} (Differenz ${deNumber(whole - sum)}). Für Auswertungen wird die Summe der Teilgebiete verwendet.`,
+            `${mName}: Alle Teilgebiete von ${label(parent)} zusammen ergeben ${deNumber(sum)}, gemeldet sind für das Gebiet ${deNumber(whole)} (Differenz ${deNumber(whole - sum)}). Für Auswertungen wird die Summe der Teilgebiete verwendet.`,
             related),
         );
       }

@@ -137,6 +137,15 @@ test('connect > choose > pull > template > check > push against the real server'
   await page.getByRole('tab', { name: 'Erfassen und übermitteln' }).click();
   await page.locator('input[data-merkmal="bevoelkerung"]').check();
   await page.locator('input[data-merkmal="bev_weiblich"]').check();
+  // a two-digit year is refused in words (under the field and on "Vorlage anlegen"), no API names
+  const jahr = page.getByRole('group', { name: 'Erfassungsvorlage' }).getByLabel('Berichtsjahr', { exact: true });
+  const jahrVorher = await jahr.inputValue();
+  await jahr.fill('24');
+  await page.getByText('Bitte ein Berichtsjahr wie 2024 eingeben').first().waitFor();
+  await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+  await page.getByTestId('erfassung-meldung').filter({ hasText: 'Bitte ein Berichtsjahr wie 2024 eingeben' }).waitFor();
+  expect(await page.locator('.pane').innerText()).not.toMatch(/\b(period|baseRevision|ids)\b/);
+  await jahr.fill(jahrVorher);
   await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
   await page.getByText('mit 2 Gebieten angelegt').waitFor();
   // protected code column, validated input: Excel's stop alert refuses text
@@ -160,7 +169,17 @@ test('connect > choose > pull > template > check > push against the real server'
   await befund.focus();
   await page.keyboard.press('Enter');
   await page.locator(`td[data-cell="${wrong}"].selected`).waitFor();
+  // grouped by kind with a count, Merkmale by name with the id in brackets, the cell to raise
+  expect(await page.getByTestId('befund-gruppe').first().locator('summary').innerText()).toBe('Fehler: 1 × Teil größer als das Ganze');
+  expect(await befund.innerText()).toContain('Bevölkerung weiblich (bev_weiblich) = 3.100 ist größer als Bevölkerung (bevoelkerung) = 2.982');
+  expect(await befund.innerText()).toContain('Bei Bevölkerung (bevoelkerung) mindestens 3.100 eintragen oder die Teile prüfen');
   await shot('3-pruefung-fehler');
+  // the full list on a new sheet
+  await page.getByRole('button', { name: 'Liste in neues Blatt schreiben' }).click();
+  await page.getByText(/1 Befunde in das Blatt „Befunde .*“ geschrieben/).waitFor();
+  // the new sheet is shown; a click on the finding leads back to the cell
+  await befund.click();
+  await page.locator(`td[data-cell="${wrong}"].selected`).waitFor();
   // the server would refuse it as well: nothing is sent while the check finds errors
   await page.getByRole('button', { name: 'Übermitteln' }).click();
   await page.getByText('erst korrigieren').waitFor();

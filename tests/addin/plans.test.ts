@@ -11,7 +11,8 @@ import { defaultStichtag, levelOfCode, templateValues } from '../../addin/src/pl
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
 import { berichtLinks } from '../../addin/src/plans/bericht';
 import { buildChartPlan } from '../../addin/src/plans/chart';
-import { checkEntry, readEntrySheet, submissionBody } from '../../addin/src/plans/entry';
+import { berichtsjahrField, checkBerichtsjahr } from '../../addin/src/plans/berichtsjahr';
+import { checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, submissionBody } from '../../addin/src/plans/entry';
 import { IndicatorRow, PullRequest, buildPullPlan, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
 import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../../addin/src/plans/template';
 import { CellValue, bodyRowOf, cellAddress, headerRowOf, safeSheetName } from '../../addin/src/plans/types';
@@ -148,7 +149,7 @@ describe('entry template plan', () => {
     const bad = checkEntry(readEntrySheet(sheetWith({ [GT1]: [600, 700], [GT2]: ['viele', 200] }), info), { catalogue, tree: fixtureTree(), submitter });
     expect(bad.ok).toBe(false);
     const byCell = Object.fromEntries(bad.marks.map((m) => [cellAddress(m.row, m.col), m]));
-    expect(byCell.D5).toMatchObject({ severity: 'fehler', text: expect.stringMatching(/bev_weiblich = 700 ist größer als bevoelkerung = 600/) });
+    expect(byCell.D5).toMatchObject({ severity: 'fehler', text: expect.stringMatching(/Bevölkerung weiblich \(bev_weiblich\) = 700 ist größer als Bevölkerung \(bevoelkerung\) = 600/) });
     expect(byCell.C6).toMatchObject({ severity: 'fehler', text: expect.stringContaining('„viele“') });
     expect(bad.items.map((i) => i.address)).toEqual(expect.arrayContaining(['D5', 'C6']));
 
@@ -157,6 +158,26 @@ describe('entry template plan', () => {
 
     const foreign = checkEntry(readEntrySheet(sheetWith({ [GT1]: [600, 300] }), info), { catalogue, tree: fixtureTree(), submitter: { rolle: 'kommune', ags: '05954008' } });
     expect(foreign.items.map((i) => i.finding.code)).toContain('NICHT_EIGENES_GEBIET');
+  });
+
+  test('findings grouped by kind with a count, "Fehler:" / "Warnung:" written out, errors first; the full list as a sheet', () => {
+    const submitter = { rolle: 'kommune' as const, ags: S1 };
+    const r = checkEntry(readEntrySheet(sheetWith({ [GT1]: ['viele', 'etliche'], [GT2]: [600, 700] }), info), { catalogue, tree: fixtureTree(), submitter });
+    const groups = groupFindings(r.items);
+    expect(groups.map((g) => g.title)).toEqual(['Fehler: 2 × Wert ist keine Zahl', 'Fehler: 1 × Teil größer als das Ganze']);
+    expect(groups[0]!.items.map((i) => i.address)).toEqual(['C5', 'D5']);
+    const warn = groupFindings([{ ...r.items[0]!, finding: { ...r.items[0]!.finding, severity: 'warnung', code: 'VORJAHR_SPRUNG' } }, ...r.items]);
+    expect(warn.map((g) => g.title)).toEqual(['Fehler: 2 × Wert ist keine Zahl', 'Fehler: 1 × Teil größer als das Ganze', 'Warnung: 1 × Starke Änderung zum Vorjahr']);
+    const many = groupFindings(Array.from({ length: 1234 }, () => r.items[0]!));
+    expect(many[0]!.title).toBe('Fehler: 1.234 × Wert ist keine Zahl');
+
+    const sheet = findingsSheetPlan('Befunde Vorlage', 'Vorlage', r.items);
+    expect(sheet.sheet).toBe('Befunde Vorlage');
+    expect(sheet.protect).toBe(false);
+    expect(sheet.columns.map((c) => c.title)).toEqual(['Schwere', 'Art', 'Zelle', 'Befund', 'Code']);
+    expect(sheet.rows).toHaveLength(3);
+    expect(sheet.rows[0]).toEqual(['Fehler', 'Wert ist keine Zahl', 'C5', r.items.find((i) => i.address === 'C5')!.finding.detail, 'WERT_KEINE_ZAHL']);
+    expect(sheet.rows[2]).toEqual(['Fehler', 'Teil größer als das Ganze', 'D6', expect.stringContaining('Bevölkerung weiblich (bev_weiblich) = 700'), 'TEIL_GROESSER_ALS_GANZES']);
   });
 
   test('with the values the server holds, the check finds what the server would (a Gemeindeteil below its Baublöcke)', () => {
@@ -331,5 +352,26 @@ describe('links to the social report', () => {
     const links = berichtLinks('https://sm.example', catalogue, new Set(), new Set());
     expect(links.map((l) => l.kapitel)).toEqual([...HANDLUNGSFELDER, 'Sozialindex']);
     expect(new URL(links[0]!.href).searchParams.has('jahr')).toBe(false);
+  });
+});
+
+describe('Berichtsjahr typed into the pane', () => {
+  const now = new Date('2026-12-04T13:00:00Z');
+  test('"24" and other short or odd inputs are refused in words, without API parameter names', () => {
+    for (const v of ['24', '', ' 202', '20245', '2024a', '0024']) {
+      const c = checkBerichtsjahr(v, now);
+      expect(c.ok).toBe(false);
+      if (!c.ok) {
+        expect(c.text).toContain('Bitte ein Berichtsjahr wie 2024 eingeben');
+        expect(c.text).not.toMatch(/period|baseRevision|ids/);
+      }
+    }
+    expect(berichtsjahrField('24', now)).toEqual({ validationState: 'error', validationMessage: expect.stringContaining('Bitte ein Berichtsjahr wie 2024 eingeben') });
+  });
+  test('this year, the last and the next are fine; further ahead is questioned, not refused', () => {
+    for (const v of ['2025', ' 2026 ', '2027']) expect(checkBerichtsjahr(v, now)).toEqual({ ok: true });
+    expect(checkBerichtsjahr('2052', now)).toEqual({ ok: true, frage: '2052 liegt mehr als ein Jahr in der Zukunft. Ist das Berichtsjahr richtig?' });
+    expect(berichtsjahrField('2028', now)).toMatchObject({ validationState: 'warning' });
+    expect(berichtsjahrField('2024', now)).toEqual({});
   });
 });

@@ -137,7 +137,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     ]);
     const r2 = await run('import', 'tabelle', rel, '--zuordnung', zuordnung, '--gebiete', gebiete, '--out', target);
     expect(r2.out).toContain(
-      `FEHLER ${rel}, Blatt „Gemeindeteile“, Zelle D8 (Gebiet 05954036-02, Merkmal elb): [TEIL_GROESSER_ALS_GANZES] elb + nef_u15 (mindestens 30) ist größer als lb_sgb2 = 20.`,
+      `FEHLER ${rel}, Blatt „Gemeindeteile“, Zelle D8 (Gebiet 05954036-02, Merkmal elb): [TEIL_GROESSER_ALS_GANZES] Erwerbsfähige Leistungsberechtigte (SGB II) (elb) + Nicht erwerbsfähige Leistungsberechtigte unter 15 Jahren (nef_u15) (mindestens 30) ist größer als Leistungsberechtigte nach SGB II (lb_sgb2) = 20 in Gemeindeteil 02 (05954036-02).`,
     );
     expect(r2.out).toContain('Prüfung der Werte wie bei „sozialmonitor pruefen“: 1 Fehler, 0 Warnungen.');
     expect(r2.code).toBe(1);

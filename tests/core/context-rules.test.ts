@@ -44,13 +44,13 @@ describe('stored values add checks, never remove errors', () => {
     expect(codes(withContext)).toEqual(['TEIL_GROESSER_ALS_GANZES']);
     const f = withContext.errors[0]!;
     expect(f.severity).toBe('fehler');
-    expect(f.detail).toContain('bev_weiblich = 6.100 ist größer als bevoelkerung = 5.994');
+    expect(f.detail).toContain('Bevölkerung weiblich (bev_weiblich) = 6.100 ist größer als Bevölkerung (bevoelkerung) = 5.994');
     expect(f.detail).toContain('gespeicherter Wert auf dem Server: 5.994');
     expect(f.detail).toContain('Nicht in dieser Meldung: Bevölkerung (bevoelkerung)');
     // the same two values both in the submission (as `sozialmonitor pruefen` sees them): the same rule and severity
     const both = check([...part, { area: STOCKUM, variable: 'bevoelkerung', value: 5994 }]);
     expect(codes(both)).toEqual(['TEIL_GROESSER_ALS_GANZES']);
-    expect(both.errors[0]!.detail).toContain('bev_weiblich = 6.100 ist größer als bevoelkerung = 5.994');
+    expect(both.errors[0]!.detail).toContain('Bevölkerung weiblich (bev_weiblich) = 6.100 ist größer als Bevölkerung (bevoelkerung) = 5.994');
     expect(both.errors[0]!.detail).not.toContain('Server');
   });
 
@@ -75,7 +75,7 @@ describe('stored values add checks, never remove errors', () => {
     const gt = storedSum(STOCKUM, 'hh_gesamt');
     const g = check([{ area: STOCKUM, variable: 'hh_gesamt', value: gt + 50 }], stored);
     expect(codes(g)).toEqual(['SUMME_ABWEICHEND']);
-    expect(g.errors[0]!.detail).toContain(`hh_gesamt = ${(gt + 50).toLocaleString('de-DE')}`);
+    expect(g.errors[0]!.detail).toContain(`Haushalte insgesamt (hh_gesamt) = ${(gt + 50).toLocaleString('de-DE')}`);
     expect(g.errors[0]!.detail).toContain('Summe der Teilgebiete');
     expect(check([{ area: STOCKUM, variable: 'hh_gesamt', value: gt }], stored).ok).toBe(true);
   });

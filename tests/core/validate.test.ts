@@ -356,7 +356,7 @@ describe('relations of the shipped catalogue', () => {
       row: 0,
       area: B1,
       variable: 'bevoelkerung',
-      words: ['bevoelkerung = 351', '= 350', 'Differenz 1', 'beide Seiten gleich'],
+      words: ['Bevölkerung (bevoelkerung) = 351', 'Summe der 14 Merkmale Bevölkerung 0 bis 2 Jahre (bev_0_2) bis', '= 350', 'Differenz 1', `in Block 1 (${B1})`, 'beide Seiten gleich'],
     });
     expect(f.relatedRows).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
   });
@@ -369,13 +369,13 @@ describe('relations of the shipped catalogue', () => {
     const hh = [row(B1, 'hh_1p', 60), row(B1, 'hh_2p', 50), row(B1, 'hh_3p', 20), row(B1, 'hh_4p', 15), row(B1, 'hh_5plus', 5)];
     const r = validate(dataset([...hh, row(B1, 'hh_gesamt', 140)]));
     // the sum of the sizes, 60 + 50 + 20 + 15 + 5 = 150, is 10 more than hh_gesamt
-    expectFinding(r, { code: 'SUMME_ABWEICHEND', severity: 'fehler', row: 5, area: B1, variable: 'hh_gesamt', words: ['hh_gesamt = 140', '= 150', 'Differenz 10'] });
+    expectFinding(r, { code: 'SUMME_ABWEICHEND', severity: 'fehler', row: 5, area: B1, variable: 'hh_gesamt', words: ['Haushalte insgesamt (hh_gesamt) = 140', '= 150', 'Differenz 10'] });
     expectClean(validate(dataset([...hh, row(B1, 'hh_gesamt', 150)])));
   });
 
   it('SUMME_ABWEICHEND: a partial sum already above the total, before all parts are known', () => {
     const r = validate(dataset([row(B1, 'bevoelkerung', 100), row(B1, 'bev_30_44', 60), row(B1, 'bev_45_59', 70)]));
-    expectFinding(r, { code: 'SUMME_ABWEICHEND', severity: 'fehler', row: 0, area: B1, variable: 'bevoelkerung', words: ['bevoelkerung = 100', 'ist mindestens 130'] });
+    expectFinding(r, { code: 'SUMME_ABWEICHEND', severity: 'fehler', row: 0, area: B1, variable: 'bevoelkerung', words: ['Bevölkerung (bevoelkerung) = 100', 'ist mindestens 130'] });
     // … but not while the known parts still fit
     expectClean(validate(dataset([row(B1, 'bevoelkerung', 350), row(B1, 'bev_30_44', 60), row(B1, 'bev_45_59', 70)])));
   });
@@ -388,7 +388,7 @@ describe('relations of the shipped catalogue', () => {
       row: 1,
       area: B1,
       variable: 'bev_weiblich',
-      words: ['bev_weiblich = 351 ist größer als bevoelkerung = 350', 'Erwartet: höchstens 350'],
+      words: ['Bevölkerung weiblich (bev_weiblich) = 351 ist größer als Bevölkerung (bevoelkerung) = 350', 'Erwartet: höchstens 350', 'Bei Bevölkerung (bevoelkerung) mindestens 351 eintragen oder die Teile prüfen'],
     });
     expect(f.relatedRows).toEqual([0]);
     expectClean(validate(dataset([row(B1, 'bevoelkerung', 350), row(B1, 'bev_weiblich', 350)])));
@@ -404,7 +404,7 @@ describe('relations of the shipped catalogue', () => {
       row: 0,
       area: GT1,
       variable: 'arbeitslose',
-      words: ['arbeitslose = 451 ist größer als a15_64 + bev_65_74 = 450', 'Teilgebiete zusammengezählt', 'höchstens 450'],
+      words: ['Arbeitslose (arbeitslose) = 451 ist größer als Summe der 8 Merkmale', `= 450 in Annen (${GT1})`, 'Teilgebiete zusammengezählt', 'höchstens 450'],
     });
     expect(f.relatedRows!.length).toBeGreaterThan(0);
     expectClean(validate(dataset([row(GT1, 'arbeitslose', 450), ...bandRows(B1), ...b2])));
@@ -419,13 +419,13 @@ describe('relations of the shipped catalogue', () => {
 
   it('TEIL_GROESSER_ALS_GANZES: gsia_65plus above gsiae', () => {
     const r = validate(dataset([row(B3, 'gsiae', 9), row(B3, 'gsia_65plus', 10)]));
-    expectFinding(r, { code: 'TEIL_GROESSER_ALS_GANZES', severity: 'fehler', row: 1, area: B3, variable: 'gsia_65plus', words: ['gsia_65plus = 10', 'gsiae = 9', 'höchstens 9'] });
+    expectFinding(r, { code: 'TEIL_GROESSER_ALS_GANZES', severity: 'fehler', row: 1, area: B3, variable: 'gsia_65plus', words: ['(gsia_65plus) = 10', '(gsiae) = 9', 'höchstens 9'] });
     expectClean(validate(dataset([row(B3, 'gsiae', 9), row(B3, 'gsia_65plus', 5)])));
   });
 
   it('TEIL_GROESSER_ALS_GANZES: hh_alleinerziehend above hh_mit_kindern', () => {
     const r = validate(dataset([row(B1, 'hh_alleinerziehend', 41), row(B1, 'hh_mit_kindern', 40)]));
-    expectFinding(r, { code: 'TEIL_GROESSER_ALS_GANZES', severity: 'fehler', row: 0, area: B1, variable: 'hh_alleinerziehend', words: ['hh_alleinerziehend = 41', 'hh_mit_kindern = 40', 'höchstens 40'] });
+    expectFinding(r, { code: 'TEIL_GROESSER_ALS_GANZES', severity: 'fehler', row: 0, area: B1, variable: 'hh_alleinerziehend', words: ['Alleinerziehenden-Haushalte (hh_alleinerziehend) = 41', 'Haushalte mit Kindern (hh_mit_kindern) = 40', 'höchstens 40'] });
     expectClean(validate(dataset([row(B1, 'hh_alleinerziehend', 40), row(B1, 'hh_mit_kindern', 40)])));
   });
 
@@ -445,7 +445,7 @@ describe('relations of the shipped catalogue', () => {
       row: 0,
       area: GT1,
       variable: 'elb',
-      words: ['elb + nef_u15 (mindestens 60) ist größer als lb_sgb2 = 50', 'Erwartet: höchstens 50'],
+      words: ['(elb) + Nicht erwerbsfähige Leistungsberechtigte unter 15 Jahren (nef_u15) (mindestens 60) ist größer als Leistungsberechtigte nach SGB II (lb_sgb2) = 50', 'Erwartet: höchstens 50', 'Bei Leistungsberechtigte nach SGB II (lb_sgb2) mindestens 60 eintragen'],
     });
     expect(f.detail).not.toMatch(/ist mindestens [0-9.]+ ist größer/);
   });
@@ -453,7 +453,7 @@ describe('relations of the shipped catalogue', () => {
   it('a warning relation does not make the dataset fail (mean residence above 80 years)', () => {
     // 80 * 10 = 800 < 801
     const r = validate(dataset([row(B1, 'bevoelkerung', 10), row(B1, 'wohndauer_summe_jahre', 801)]));
-    const f = expectFinding(r, { code: 'TEIL_GROESSER_ALS_GANZES', severity: 'warnung', row: 1, area: B1, variable: 'wohndauer_summe_jahre', words: ['wohndauer_summe_jahre = 801', 'höchstens 800'] });
+    const f = expectFinding(r, { code: 'TEIL_GROESSER_ALS_GANZES', severity: 'warnung', row: 1, area: B1, variable: 'wohndauer_summe_jahre', words: ['(wohndauer_summe_jahre) = 801', '80 × Bevölkerung (bevoelkerung) = 800', 'höchstens 800'] });
     expect(r.ok).toBe(true);
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([f]);
@@ -476,7 +476,7 @@ describe('parts never above their whole (hierarchy)', () => {
       row: 1,
       area: B1,
       variable: 'bevoelkerung',
-      words: [`Baublock ${B1} hat 600`, `(Gemeindeteil ${GT1}) mit 500`, 'erwartet: höchstens 500'],
+      words: ['Bevölkerung (bevoelkerung): ', `Baublock Block 1 (${B1}) hat 600`, `Gebiet Gemeindeteil Annen (${GT1}) mit 500`, 'erwartet: höchstens 500', `Bei Gemeindeteil Annen (${GT1}) mindestens 600 eintragen`],
     });
     expect(f.relatedRows).toEqual([0]);
     expect(codes(r)).not.toContain('UNTERGEBIETE_SUMME_GROESSER');
@@ -484,7 +484,7 @@ describe('parts never above their whole (hierarchy)', () => {
 
   it('UNTERGEBIET_GROESSER across a level without a value (Baublock above its Stadt)', () => {
     const r = validate(dataset([row(S1, 'hh_gesamt', 100), row(B3, 'hh_gesamt', 200)]));
-    expectFinding(r, { code: 'UNTERGEBIET_GROESSER', severity: 'fehler', row: 1, area: B3, variable: 'hh_gesamt', words: [`Gemeindeteil ${GT2} hat 200`, `(Stadt ${S1}) mit 100`, 'höchstens 100'] });
+    expectFinding(r, { code: 'UNTERGEBIET_GROESSER', severity: 'fehler', row: 1, area: B3, variable: 'hh_gesamt', words: [`Gemeindeteil Bommern (${GT2}) hat 200`, `Gebiet Stadt Witten (${S1}) mit 100`, 'höchstens 100'] });
   });
 
   it('UNTERGEBIET_GROESSER passing: a part equal to its whole', () => {
@@ -499,7 +499,7 @@ describe('parts never above their whole (hierarchy)', () => {
       row: 0,
       area: GT1,
       variable: 'bevoelkerung',
-      words: [`Teilgebiete von Gemeindeteil ${GT1} haben zusammen 550`, 'das Gebiet selbst 500', 'erwartet: höchstens 500'],
+      words: [`Teilgebiete von Gemeindeteil Annen (${GT1}) haben zusammen 550`, 'das Gebiet selbst 500', 'erwartet: höchstens 500', 'Hier mindestens 550 eintragen oder die Teile prüfen'],
     });
     expect(f.relatedRows).toEqual([1, 2]);
   });
@@ -516,7 +516,7 @@ describe('parts never above their whole (hierarchy)', () => {
       row: 0,
       area: GT1,
       variable: 'bevoelkerung',
-      words: [`Alle Teilgebiete von Gemeindeteil ${GT1} zusammen ergeben 550`, 'gemeldet sind für das Gebiet 600', 'Differenz 50', 'Summe der Teilgebiete'],
+      words: [`Alle Teilgebiete von Gemeindeteil Annen (${GT1}) zusammen ergeben 550`, 'gemeldet sind für das Gebiet 600', 'Differenz 50', 'Summe der Teilgebiete'],
     });
     expect(f.relatedRows).toEqual([1, 2]);
     expect(r.ok).toBe(true);
@@ -545,14 +545,14 @@ describe('stored context for partial submissions', () => {
     const rows = [row(B1, 'bev_weiblich', 351)];
     expectClean(validate(dataset(rows)));
     const r = validate(dataset(rows), { context: stored([[B1, 'bevoelkerung', 350]]) });
-    const f = expectFinding(r, { code: 'TEIL_GROESSER_ALS_GANZES', severity: 'fehler', row: 0, area: B1, variable: 'bev_weiblich', words: ['bevoelkerung = 350', 'höchstens 350'] });
+    const f = expectFinding(r, { code: 'TEIL_GROESSER_ALS_GANZES', severity: 'fehler', row: 0, area: B1, variable: 'bev_weiblich', words: ['Bevölkerung (bevoelkerung) = 350', 'höchstens 350'] });
     expect(f.relatedRows).toBeUndefined(); // the whole is not a row of this dataset
   });
 
   it('a corrected total checked against the stored age bands', () => {
     const context = stored(AGE_BANDS.map((b) => [B1, b, ages(AGES_B1)[b]!] as [string, string, number]));
     expectFinding(validate(dataset([row(B1, 'bevoelkerung', 360)]), { context }), {
-      code: 'SUMME_ABWEICHEND', severity: 'fehler', row: 0, area: B1, variable: 'bevoelkerung', words: ['bevoelkerung = 360', '= 350', 'Differenz 10'],
+      code: 'SUMME_ABWEICHEND', severity: 'fehler', row: 0, area: B1, variable: 'bevoelkerung', words: ['Bevölkerung (bevoelkerung) = 360', '= 350', 'Differenz 10'],
     });
     expectClean(validate(dataset([row(B1, 'bevoelkerung', 350)]), { context }));
   });
@@ -570,7 +570,7 @@ describe('stored context for partial submissions', () => {
   it('a new Baublock value checked against the stored Gemeindeteil', () => {
     const r = validate(dataset([row(B1, 'geburten', 9)]), { context: stored([[GT1, 'geburten', 6], [B2, 'geburten', 2]]) });
     // 9 > 6: the Baublock alone is above its Gemeindeteil
-    expectFinding(r, { code: 'UNTERGEBIET_GROESSER', severity: 'fehler', row: 0, area: B1, variable: 'geburten', words: [`Baublock ${B1} hat 9`, 'höchstens 6'] });
+    expectFinding(r, { code: 'UNTERGEBIET_GROESSER', severity: 'fehler', row: 0, area: B1, variable: 'geburten', words: [`Baublock Block 1 (${B1}) hat 9`, 'höchstens 6'] });
   });
 
   it('a new Gemeindeteil value checked against its stored Baublöcke', () => {

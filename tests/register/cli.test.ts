@@ -36,7 +36,7 @@ describe('sozialmonitor einwohner aggregieren', () => {
     // findings of the check name the line of the written file
     const line = readFileSync(out, 'utf8').split('\n').indexOf('05954036-01;bevoelkerung;10') + 1;
     expect(line).toBeGreaterThan(1);
-    expect(r.err).toContain(`${out}, Zeile ${line}: Alle Teilgebiete von Gemeindeteil 05954036-01 zusammen ergeben 9`);
+    expect(r.err).toContain(`${out}, Zeile ${line}: Bevölkerung (bevoelkerung): Alle Teilgebiete von Gemeindeteil 05954036-01 zusammen ergeben 9`);
     expect(readFileSync(join(dir, 'werte-abgleich.csv'), 'utf8')).toBe(
       'gemeindeschluessel;strassenschluessel;hausnummer;hausnummerzusatz;personen;ereignisse;zugeordnet;gemeindeteil\n' +
         '05954036;300;5;;1;1;nur_stadt;\n05954036;100;99;;1;0;gemeindeteil_ueber_strasse;05954036-01\n',

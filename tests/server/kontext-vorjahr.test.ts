@@ -52,7 +52,7 @@ describe('the same rule with or without context: shared, server and CLI agree', 
     for (const v of await s.storage.currentValues('2024', [WITTEN])) context.set(v.area, v.variable, '2024', v.value);
     const r = validateDataset({ period: '2024', rows: [row] }, { catalogue: standardCatalogue(), tree, submitter: { rolle: 'kommune', ags: WITTEN }, context });
     expect(r.errors.map((f) => [f.code, f.severity])).toEqual([['TEIL_GROESSER_ALS_GANZES', 'fehler']]);
-    expect(r.errors[0]!.detail).toContain('bev_weiblich = 6.100 ist größer als bevoelkerung = 5.994');
+    expect(r.errors[0]!.detail).toContain('Bevölkerung weiblich (bev_weiblich) = 6.100 ist größer als Bevölkerung (bevoelkerung) = 5.994');
     expect(r.errors[0]!.detail).toContain('gespeicherter Wert auf dem Server: 5.994');
   });
 
@@ -60,7 +60,7 @@ describe('the same rule with or without context: shared, server and CLI agree', 
     const before = await s.storage.revisions('2024', [WITTEN]);
     const res = await submit(witten(), [row]).expect(422);
     expect(res.body.errors.map((f: Finding) => [f.code, f.severity])).toEqual([['TEIL_GROESSER_ALS_GANZES', 'fehler']]);
-    expect(res.body.errors[0].detail).toContain('bev_weiblich = 6.100 ist größer als bevoelkerung = 5.994');
+    expect(res.body.errors[0].detail).toContain('Bevölkerung weiblich (bev_weiblich) = 6.100 ist größer als Bevölkerung (bevoelkerung) = 5.994');
     expect(res.body.errors[0].detail).toContain('gespeicherter Wert auf dem Server: 5.994');
     expect(res.body.message).toContain('es wurde nichts gespeichert');
     expect(await s.storage.revisions('2024', [WITTEN])).toEqual(before);
@@ -75,7 +75,7 @@ describe('the same rule with or without context: shared, server and CLI agree', 
     const r = spawnSync(process.execPath, [BIN, 'pruefen', werte, '--gebiete', gebiete, '--periode', '2024', '--rolle', 'kommune', '--ags', WITTEN], { encoding: 'utf8', cwd: dir });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('FEHLER [TEIL_GROESSER_ALS_GANZES]');
-    expect(r.stdout).toContain('bev_weiblich = 6.100 ist größer als bevoelkerung = 5.994');
+    expect(r.stdout).toContain('Bevölkerung weiblich (bev_weiblich) = 6.100 ist größer als Bevölkerung (bevoelkerung) = 5.994');
   });
 
   it('hh_gesamt against the stored household sizes: 422 for a Baublock and for a Gemeindeteil', async () => {

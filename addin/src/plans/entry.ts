@@ -3,10 +3,11 @@
  * server take, remembering which cell each value came from. Then findings become cell marks.
  */
 import type { AreaTree, BaseValues, Catalogue, Finding, Role } from '../../../shared';
-import { validateDataset } from '../../../shared/validation/validate';
+import { deNumber } from '../../../shared/types';
+import { FINDING_KIND, validateDataset } from '../../../shared/validation/validate';
 import { T } from '../texts';
 import type { TemplateInfo } from './template';
-import { CellMark, CellValue, cellAddress } from './types';
+import { CellMark, CellValue, SheetPlan, cellAddress } from './types';
 
 export interface EntryDataset {
   period: string;
@@ -75,6 +76,58 @@ export function checkEntry(dataset: EntryDataset, ctx: { catalogue: Catalogue; t
     });
   }
   return { ok: result.ok, marks: [...marks.values()], items, errors: result.errors.length, warnings: result.warnings.length, rowsOk: result.validRows.length };
+}
+
+export type CheckItem = CheckResult['items'][number];
+
+/** Findings of one kind and severity, for the list in the pane. */
+export interface FindingGroup {
+  severity: Finding['severity'];
+  code: Finding['code'];
+  /** "Fehler: 230 × Gebiet unbekannt" */
+  title: string;
+  items: CheckItem[];
+}
+
+/** "Fehler" / "Warnung", written out. */
+export const severityWord = (s: Finding['severity']): string => (s === 'fehler' ? 'Fehler' : 'Warnung');
+
+/** The findings grouped by severity and kind, errors first, then the larger groups, in order of first finding. */
+export function groupFindings(items: readonly CheckItem[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const it of items) {
+    const key = `${it.finding.severity}\u0000${it.finding.code}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { severity: it.finding.severity, code: it.finding.code, title: '', items: [] }));
+    g.items.push(it);
+  }
+  const list = [...groups.values()];
+  for (const g of list) g.title = `${severityWord(g.severity)}: ${deNumber(g.items.length)} × ${FINDING_KIND[g.code] ?? g.code}`;
+  const order = (g: FindingGroup) => (g.severity === 'fehler' ? 0 : 1);
+  return list.sort((a, b) => order(a) - order(b) || b.items.length - a.items.length);
+}
+
+/** Every finding of a check as a sheet (one line each), so that a long list can be worked through in Excel. */
+export function findingsSheetPlan(sheet: string, checkedSheet: string, items: readonly CheckItem[]): SheetPlan {
+  const rows: CellValue[][] = [];
+  for (const g of groupFindings(items)) {
+    for (const it of g.items) rows.push([severityWord(g.severity), FINDING_KIND[g.code] ?? g.code, it.address ?? '', it.finding.detail, g.code]);
+  }
+  return {
+    sheet,
+    header: [[`Befunde der Prüfung von „${checkedSheet}“: ${deNumber(items.length)}`]],
+    columns: [
+      { title: 'Schwere', numberFormat: '@', width: 10 },
+      { title: 'Art', numberFormat: '@', width: 32 },
+      { title: 'Zelle', numberFormat: '@', width: 8 },
+      { title: 'Befund', numberFormat: '@', width: 100 },
+      { title: 'Code', numberFormat: '@', width: 28 },
+    ],
+    rows,
+    notes: [],
+    validations: [],
+    protect: false,
+  };
 }
 
 /** The body for POST /api/submissions. */

@@ -13,6 +13,7 @@ import { defaultStichtag, templateValues } from '../plans/einwohner';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { fileChunks } from './file-stream';
 import { EBENE_TEXT, T } from '../texts';
+import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
 import { Env, Session, errorText } from './context';
 import { useSheetChoice } from './SheetChoice';
 import { EbeneField, StadtField } from './pickers';
@@ -136,6 +137,10 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
 
   const takeOver = async () => {
     setMsg(null);
+    {
+      const jahr = checkBerichtsjahr(period, env.now());
+      if (!jahr.ok) return setMsg({ intent: 'error', text: jahr.text });
+    }
     setDone(null);
     if (!result || !plan) return setMsg({ intent: 'error', text: T.ew.erstAufbereiten });
     if (result.key !== inputKey(files, stichtag)) return setMsg({ intent: 'error', text: T.ew.veraltet });
@@ -184,7 +189,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
         {fileField('bestand', T.ew.bestand, true)}
         {fileField('bewegungen', T.ew.bewegungen, false)}
         {fileField('zuordnung', T.ew.zuordnung, true)}
-        <Field label={T.vorlageJahr}><Input value={period} onChange={(_, d) => changePeriod(d.value)} inputMode="numeric" /></Field>
+        <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => changePeriod(d.value)} inputMode="numeric" /></Field>
         <Field label={T.ew.stichtag} hint={T.ew.stichtagHilfe} validationState={stichtagFalsch ? 'error' : 'none'}>
           <Input value={stichtag} onChange={(_, d) => { setStichtag(d.value); setStichtagTouched(true); }} />
         </Field>

@@ -4,10 +4,11 @@ import { useEffect, useState } from 'react';
 import type { Ebene, Role } from '../../../shared';
 import type { Conflict } from '../api/client';
 import { ValueTable } from '../../../shared/indicators/values';
-import { CheckResult, checkEntry, readEntrySheet, submissionBody } from '../plans/entry';
-import { ConflictCell, actorName, conflictCells, serverPrefill } from '../plans/korrektur';
+import { CheckResult, checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, submissionBody } from '../plans/entry';
+import { ConflictCell, actorName, conflictCells, freeSheetName, serverPrefill } from '../plans/korrektur';
 import { TemplateInfo, merkmaleForLevel } from '../plans/template';
 import { T } from '../texts';
+import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
 import { newKey } from '../workbook/store';
 import { flushQueue, send } from '../workbook/submit';
 import { writeTemplateSheet } from '../workbook/template-sheet';
@@ -25,6 +26,11 @@ interface ShownConflict {
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 
 /** A template made elsewhere (Einwohnerdaten tab) to select for checking and submitting; seq tells repeats apart. */
+/** Up to this many findings, every group of the list is open; more, and the clerk opens a group. */
+const OPEN_ALL = 30;
+/** Findings listed per group in the pane; the sheet written by "Liste in neues Blatt" has all. */
+const SHOWN_PER_GROUP = 200;
+
 export interface EntryFocus {
   sheet: string;
   text: string;
@@ -78,6 +84,10 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
 
   const makeTemplate = async () => {
     setMsg(null);
+    {
+      const jahr = checkBerichtsjahr(period, env.now());
+      if (!jahr.ok) return setMsg({ intent: 'error', text: jahr.text });
+    }
     if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
     const chosen = available.filter((m) => merkmale.has(m.id)).map((m) => m.id);
     if (!chosen.length) return setMsg({ intent: 'error', text: T.merkmalWaehlen });
@@ -143,6 +153,18 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
     try {
       const r = await runCheck();
       if (r) setMsg(r.result.ok && !r.result.warnings ? { intent: 'success', text: T.pruefungOk(r.result.rowsOk) } : { intent: r.result.ok ? 'warning' : 'error', text: T.pruefungFehler(r.result.errors, r.result.warnings) });
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    }
+  };
+
+  /** the full list of the last check on a new sheet (never over an existing one) */
+  const writeFindings = async () => {
+    if (!check) return;
+    try {
+      const name = freeSheetName(`Befunde ${sheet}`, await env.gateway.sheetNames());
+      await env.gateway.writeSheet(findingsSheetPlan(name, sheet, check.items));
+      setMsg({ intent: 'success', text: T.befundeGeschrieben(check.items.length, name) });
     } catch (e) {
       setMsg({ intent: 'error', text: errorText(e) });
     }
@@ -222,7 +244,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
         <legend>{T.vorlage}</legend>
         <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
         <EbeneField ebenen={['stadt', 'gemeindeteil', 'baublock']} value={ebene} onChange={setEbene} />
-        <Field label={T.vorlageJahr}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
+        <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
         <fieldset className="box">
           <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(available.filter((m) => merkmale.has(m.id)).length, 'Merkmale')}</legend>
           <div className="scroll">
@@ -250,20 +272,31 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
         </div>
         {msg && <MessageBar layout="multiline" intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="erfassung-meldung">{msg.text}</MessageBarBody></MessageBar>}
         {check && check.items.length > 0 && (
-          <ul className="findings" aria-label={T.befunde}>
-            {check.items.map((it, i) => (
-              <li key={i}>
-                {it.cell ? (
-                  <Button appearance="transparent" className={`finding ${it.finding.severity}`} data-testid="befund"
-                    onClick={() => void env.gateway.selectCell(sheet, it.cell!.row, it.cell!.col)}>
-                    {T.zelle(it.address!)}: {it.finding.detail}
-                  </Button>
-                ) : (
-                  <Text className={`finding ${it.finding.severity}`}>{it.finding.message}</Text>
-                )}
-              </li>
+          <div className="findings-box">
+            {groupFindings(check.items).map((g) => (
+              <details key={`${g.severity}-${g.code}`} open={check.items.length <= OPEN_ALL} data-testid="befund-gruppe">
+                <summary className={`finding ${g.severity}`}>{g.title}</summary>
+                <ul className="findings" aria-label={g.title}>
+                  {g.items.slice(0, SHOWN_PER_GROUP).map((it, i) => (
+                    <li key={i}>
+                      {it.cell ? (
+                        <Button appearance="transparent" className={`finding ${it.finding.severity}`} data-testid="befund"
+                          onClick={() => void env.gateway.selectCell(sheet, it.cell!.row, it.cell!.col)}>
+                          {T.zelle(it.address!)}: {it.finding.detail}
+                        </Button>
+                      ) : (
+                        <Text className={`finding ${it.finding.severity}`}>{it.finding.message}</Text>
+                      )}
+                    </li>
+                  ))}
+                  {g.items.length > SHOWN_PER_GROUP && <li><Text>{T.befundeWeitere(g.items.length - SHOWN_PER_GROUP)}</Text></li>}
+                </ul>
+              </details>
             ))}
-          </ul>
+            <div className="row">
+              <Button onClick={() => void writeFindings()} disabled={!!busy}>{T.befundeInBlatt}</Button>
+            </div>
+          </div>
         )}
         {conflict && (
           <div className="box conflict" role="region" aria-label={T.aenderungenServer}>

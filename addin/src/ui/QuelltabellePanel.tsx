@@ -21,6 +21,7 @@ import {
 } from '../plans/quelltabelle';
 import { CellValue, safeSheetName } from '../plans/types';
 import { EBENE_TEXT, T } from '../texts';
+import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { Env, Session, errorText } from './context';
 import { useSheetChoice } from './SheetChoice';
@@ -118,6 +119,10 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
 
   const uebernehmen = async () => {
     setMsg(null);
+    {
+      const jahr = checkBerichtsjahr(period, env.now());
+      if (!jahr.ok) return setMsg({ intent: 'error', text: jahr.text });
+    }
     setErgebnis(null);
     if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
     if (!blatt || !grid) return setMsg({ intent: 'error', text: T.qt.keinBlatt });
@@ -176,7 +181,7 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
         <VorschauEinfuegen gateway={env.gateway as MemoryGateway} onDone={(name) => void ladeBlaetter(name)} />
       )}
       <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
-      <Field label={T.vorlageJahr}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
+      <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
       <div className="row">
         <Field label={T.qt.blatt}>
           <Select value={blatt} onChange={(_, d) => void oeffne(d.value)}>
