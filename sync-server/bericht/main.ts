@@ -29,6 +29,14 @@ const $ = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEle
   e.append(...children);
   return e;
 };
+/** Marks the link of the page shown (year, chapter): bold on screen, `aria-current` for screen readers. */
+function aktuell(a: HTMLAnchorElement, isCurrent: boolean): HTMLAnchorElement {
+  if (isCurrent) {
+    a.setAttribute('aria-current', 'page');
+    a.classList.add('aktuell');
+  }
+  return a;
+}
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, init);
   const body = await res.json();
@@ -403,7 +411,7 @@ async function main(): Promise<void> {
     ...(meta.demo ? [$('p', { className: 'demo' }, 'Demodaten: alle Zahlen sind erfunden (synthetischer Muster-Kreis).')] : []),
     $('p', { className: 'datenstand' }, meta.datenstand[year] ? `Datenstand: vom Kreis freigegebener Stand vom ${zeit(meta.datenstand[year]!)}.` : 'Datenstand: noch nicht freigegeben.'),
     $('p', { className: 'geheimhaltung' }, meta.geheimhaltung),
-    $('p', { className: 'keine-ausgabe' }, 'Jahr: ', ...meta.periods.map((p) => $('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, `${p} `)), ' · ', $('a', { href: `bericht.pdf?period=${year}` }, `Gedruckter Bericht ${year} (PDF, alle Kennzahlen)`), ' – das Erstellen dauert beim ersten Abruf einige Sekunden · Diese Seite drucken: Strg+P.'),
+    $('p', { className: 'keine-ausgabe jahre' }, 'Jahr: ', ...meta.periods.flatMap((p) => [aktuell($('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, p), p === year), ' ']), ' · ', $('a', { href: `bericht.pdf?period=${year}` }, `Gedruckter Bericht ${year} (PDF, alle Kennzahlen)`), ' – das Erstellen dauert beim ersten Abruf einige Sekunden · Diese Seite drucken: Strg+P.'),
     // every published number at once (sync-server/routes/bericht-export.ts)
     $('p', { className: 'keine-ausgabe export-alle' }, 'Alle veröffentlichten Zahlen (Kreis, Städte, Gemeindeteile): ',
       $('a', { href: `export.xlsx?period=${year}` }, `${year} als Excel-Datei`), ' · ',
@@ -412,9 +420,14 @@ async function main(): Promise<void> {
   );
   const feldKennzahlen = (f: string) => meta.kennzahlen.filter((k) => k.handlungsfeld === f);
   const felder = meta.handlungsfelder.filter((f) => feldKennzahlen(f).length > 0);
-  const nav = $('nav', { className: 'inhalt' }, $('h2', {}, 'Inhalt'), $('ol', {}, ...[...felder, 'Sozialindex'].map((f) => $('li', {}, $('a', { href: `?kapitel=${encodeURIComponent(f)}&jahr=${year}` }, f)))));
+  // Contents keep the chosen year; with one chapter shown, the way back to all of them comes first.
+  const nav = $('nav', { className: 'inhalt' }, $('h2', {}, 'Inhalt'),
+    ...(only ? [$('p', { className: 'alle-kapitel' }, $('a', { href: `?jahr=${year}` }, `← Alle Kapitel (${year})`))] : []),
+    $('ol', {}, ...[...felder, 'Sozialindex'].map((f) => $('li', {}, aktuell($('a', { href: `?kapitel=${encodeURIComponent(f)}&jahr=${year}` }, f), f === only)))));
   const chapters = [...felder.map((f) => chapter(f, feldKennzahlen(f))), sozialindexChapter()].filter((c) => !only || c.section.dataset.kapitel === only);
-  root.replaceChildren(header, ...(only ? [] : [nav]), ...chapters.map((c) => c.section), ...(only ? [] : [completenessChapter()]));
+  // One chapter (for printing it): the contents stay on screen as the way to the others, not on paper.
+  if (only) nav.classList.add('keine-ausgabe');
+  root.replaceChildren(header, nav, ...chapters.map((c) => c.section), ...(only ? [] : [completenessChapter()]));
   await Promise.all(chapters.map((c) => c.ready));
   document.body.dataset.fertig = 'ja';
 }

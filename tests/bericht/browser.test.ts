@@ -218,6 +218,11 @@ test('PDF of the whole report and of one chapter (pdftotext)', async () => {
   const chapterPage = await browser.newPage();
   await chapterPage.goto(`${base}/bericht/?kapitel=Armut`);
   await chapterPage.waitForSelector('body[data-fertig="ja"]', { timeout: 60000 });
+  // the shown year and chapter are marked; the contents keep the year and lead back to all chapters
+  const newest = await chapterPage.locator('.jahre a[href^="?jahr="]').last().innerText();
+  expect(await chapterPage.locator('.jahre a[aria-current="page"]').allInnerTexts()).toEqual([newest]);
+  expect(await chapterPage.locator('nav.inhalt a[aria-current="page"]').allInnerTexts()).toEqual(['Armut']);
+  expect(await chapterPage.locator('nav.inhalt a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(expect.arrayContaining([`?jahr=${newest}`, `?kapitel=Demografie&jahr=${newest}`]));
   const one = join(dir, 'armut.pdf');
   writeFileSync(one, await chapterPage.pdf({ format: 'A4' }));
   const text = execFileSync('pdftotext', ['-layout', one, '-'], { encoding: 'utf8' });
