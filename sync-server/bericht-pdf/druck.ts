@@ -7,6 +7,7 @@
  * contents can name page numbers before Chromium lays anything out. Long parts (tables, rankings,
  * definitions) are split into pages by rows; the renderer checks that no page overflows.
  */
+import { deDateTime } from '../../shared/types';
 import { HANDLUNGSFELDER, Role } from '../../shared';
 import type { AreaWithGeometry, Catalogue, Kennzahl } from '../../shared';
 import { dynamikindex, sozialindex } from '../../shared/sozialindex';
@@ -102,7 +103,6 @@ export async function druckDaten(state: DomainState, period: string): Promise<Dr
 }
 
 const datum = (iso: string) => (iso ? new Date(iso).toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }) : 'nicht freigegeben');
-const zeit = (iso: string) => (iso ? new Date(iso).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }) : '');
 
 /** The running header's text (also used by render.ts). */
 export function kopfzeile(d: DruckDaten): string {
@@ -153,7 +153,7 @@ export function druckHtml(d: DruckDaten, opt: DruckOptionen): { html: string; se
 
   // -- method and definitions, sources, signs
   const defs = kennzahlen.map((k) => `<div class="definition"><h3>${esc(k.name)} <span class="klein">(${esc(k.id)}, ${esc(k.einheit)})</span></h3><p>${esc(k.definition)}</p><p><b>Formel:</b> <code>${esc(k.formel)}</code></p><p><b>Datenquellen:</b> ${esc(k.quellen.join(', '))} · <b>tiefste Ebene:</b> ${esc(EBENE[k.tiefsteEbene] ?? k.tiefsteEbene)} · <b>Definition nach:</b> ${esc(k.definitionsquelle)}</p>${k.hinweis ? `<p class="klein">${esc(k.hinweis)}</p>` : ''}</div>`);
-  const methode = `<h1>Methode und Definitionen</h1><p>Alle Zahlen sind veröffentlichte Werte (Sicht der Leser) des vom Kreis freigegebenen Stands vom ${zeit(d.datenstand)} für den Stichtag 31.12.${d.period}. Kennzahlen werden nach „erst summieren, dann teilen“ gerechnet: Zähler und Nenner eines Gebiets sind die Summen seiner Teilgebiete, Quoten werden nie gemittelt. Jede Kennzahl ist Zähler / Nenner × Faktor nach der Formel des Kennzahlenkatalogs (Version ${esc(d.catalogue.version)}).</p><p>Kartenklassen: natürliche Brüche (Jenks); jede Klasse reicht von ihrer Grenze bis unter die nächste, so dass sich die Klassen nicht überschneiden.</p><p><b>Geheimhaltung:</b> ${esc(d.geheimhaltung)}</p>`;
+  const methode = `<h1>Methode und Definitionen</h1><p>Alle Zahlen sind veröffentlichte Werte (Sicht der Leser) des vom Kreis freigegebenen Stands vom ${esc(deDateTime(d.datenstand))} für den Stichtag 31.12.${d.period}. Kennzahlen werden nach „erst summieren, dann teilen“ gerechnet: Zähler und Nenner eines Gebiets sind die Summen seiner Teilgebiete, Quoten werden nie gemittelt. Jede Kennzahl ist Zähler / Nenner × Faktor nach der Formel des Kennzahlenkatalogs (Version ${esc(d.catalogue.version)}).</p><p>Kartenklassen: natürliche Brüche (Jenks); jede Klasse reicht von ihrer Grenze bis unter die nächste, so dass sich die Klassen nicht überschneiden.</p><p><b>Geheimhaltung:</b> ${esc(d.geheimhaltung)}</p>`;
   let budget = 0;
   let cur: string[] = [];
   const defPages: string[][] = [];
@@ -188,7 +188,7 @@ export function druckHtml(d: DruckDaten, opt: DruckOptionen): { html: string; se
   const offset = 1 + tocPages;
   const toc = entries.map((e) => ({ title: e.title, level: e.level, seite: offset + e.index + 1 }));
   const tocHtml = chunk(toc, tocPerPage).map((part, i) => `${i === 0 ? '<h1>Inhalt</h1>' : '<h2>Inhalt (Fortsetzung)</h2>'}<ol class="inhalt">${part.map((e) => `<li class="stufe${e.level}"><span>${esc(e.title)}</span><span class="seitenzahl">${e.seite}</span></li>`).join('')}</ol>`);
-  const titel = `<div class="titel"><p class="kreis">${esc(d.kreis.name)}</p><h1>Gemeinsamer Sozialbericht</h1><p class="jahr">Berichtsjahr ${esc(d.period)}</p><p>Kennzahlen des Sozialmonitorings für ${d.staedte.length} Städte und ${d.gemeindeteile.length} Gemeindeteile, Stichtag 31.12.${esc(d.period)}</p><dl><dt>Datenstand</dt><dd>${esc(datum(d.datenstand))} (vom Kreis freigegebener Stand vom ${esc(zeit(d.datenstand))} Uhr)</dd><dt>Herausgeber</dt><dd>${esc(opt.herausgeber)}</dd><dt>Kontakt</dt><dd>${esc(opt.kontakt)}</dd><dt>Kennzahlenkatalog</dt><dd>Version ${esc(d.catalogue.version)}</dd></dl>${d.demo ? '<p class="demo">Demodaten: alle Zahlen sind erfunden.</p>' : ''}</div>`;
+  const titel = `<div class="titel"><p class="kreis">${esc(d.kreis.name)}</p><h1>Gemeinsamer Sozialbericht</h1><p class="jahr">Berichtsjahr ${esc(d.period)}</p><p>Kennzahlen des Sozialmonitorings für ${d.staedte.length} Städte und ${d.gemeindeteile.length} Gemeindeteile, Stichtag 31.12.${esc(d.period)}</p><dl><dt>Datenstand</dt><dd>${esc(datum(d.datenstand))} (vom Kreis freigegebener Stand vom ${esc(deDateTime(d.datenstand))})</dd><dt>Herausgeber</dt><dd>${esc(opt.herausgeber)}</dd><dt>Kontakt</dt><dd>${esc(opt.kontakt)}</dd><dt>Kennzahlenkatalog</dt><dd>Version ${esc(d.catalogue.version)}</dd></dl>${d.demo ? '<p class="demo">Demodaten: alle Zahlen sind erfunden.</p>' : ''}</div>`;
   const all = [titel, ...tocHtml, ...seiten.map((s) => s.html)];
   const html = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>${esc(kopfzeile(d))}</title><style>${CSS}</style></head><body>${all.map((h, i) => `<section class="seite" data-seite="${i + 1}">${h}</section>`).join('')}</body></html>`;
   return { html, seiten: all.length, toc };

@@ -8,7 +8,9 @@ import { zahl } from '../../shared/format/zahlen';
 import { jenks } from 'simple-statistics';
 import type { AreaGeometry } from '../../shared';
 
-export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { esc } from '../http/html';
+
+export { esc };
 
 /** A number the German way with exactly `d` decimals: the one formatter of report, export and print. */
 export const fmt = (v: number, d: number): string => zahl(v, d);

@@ -12,6 +12,7 @@ import { BreakMethod } from './breaks';
 import { sortableTable } from './table';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { nachkommastellenOf } from '../../shared/format/zahlen';
+import { deDateTime } from '../../shared/types';
 
 interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string; nachkommastellen?: number }
 interface AreaInfo { code: string; name: string; ebene: string; parent: string | null }
@@ -322,7 +323,6 @@ interface VorjahrWarnungen { anzahl: number; liste: { detail: string }[] }
 interface Freigaben { period: string; periods: string[]; modus: string; bereiche: { code: string; name: string; revision: number; freigegebeneRevision: number; offen: boolean; vorjahrWarnungen: VorjahrWarnungen | null }[] }
 
 /** "04.12.2026, 08:15 Uhr" for a stored timestamp. */
-const zeit = (at: string) => `${new Date(at).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })} Uhr`;
 
 /**
  * The Kreis's review desk: per year what each Stadt delivered, whether it is released, and a button
@@ -368,7 +368,7 @@ function completenessChapter(): HTMLElement {
         };
         sortableTable(host, [
           { label: 'Bereich', value: (b: (typeof s.bereiche)[number]) => b.name },
-          { label: 'Zuletzt geliefert', value: (b) => (b.lastSubmittedAt ? zeit(b.lastSubmittedAt) : '–') },
+          { label: 'Zuletzt geliefert', value: (b) => (b.lastSubmittedAt ? deDateTime(b.lastSubmittedAt) : '–') },
           { label: 'Merkmale geliefert', value: (b) => b.variables.length, numeric: true },
           { label: 'davon unvollständig (Gebiete)', value: (b) => b.variables.filter((v) => v.areas < v.expectedAreas).length, numeric: true },
           { label: 'Fehlende Merkmale', value: (b) => (b.missingVariables.length ? b.missingVariables.join(', ') : 'keine') },
@@ -409,7 +409,7 @@ async function main(): Promise<void> {
   const header = $('header', {},
     $('h1', {}, `Gemeinsamer Sozialbericht ${kreis?.name ?? ''} ${year}`),
     ...(meta.demo ? [$('p', { className: 'demo' }, 'Demodaten: alle Zahlen sind erfunden (synthetischer Muster-Kreis).')] : []),
-    $('p', { className: 'datenstand' }, meta.datenstand[year] ? `Datenstand: vom Kreis freigegebener Stand vom ${zeit(meta.datenstand[year]!)}.` : 'Datenstand: noch nicht freigegeben.'),
+    $('p', { className: 'datenstand' }, meta.datenstand[year] ? `Datenstand: vom Kreis freigegebener Stand vom ${deDateTime(meta.datenstand[year]!)}.` : 'Datenstand: noch nicht freigegeben.'),
     $('p', { className: 'geheimhaltung' }, meta.geheimhaltung),
     $('p', { className: 'keine-ausgabe jahre' }, 'Jahr: ', ...meta.periods.flatMap((p) => [aktuell($('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, p), p === year), ' ']), ' · ', $('a', { href: `bericht.pdf?period=${year}` }, `Gedruckter Bericht ${year} (PDF, alle Kennzahlen)`), ' – das Erstellen dauert beim ersten Abruf einige Sekunden · Diese Seite drucken: Strg+P.'),
     // every published number at once (sync-server/routes/bericht-export.ts)

@@ -9,8 +9,8 @@ import { Router } from 'express';
 import { deDateTime } from '../../shared';
 import type { DomainState } from '../domain';
 import { datenstand } from '../freigabe';
+import { esc } from '../http/html';
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 interface Zustand {
   kreis: string | null;
@@ -38,7 +38,7 @@ async function zustand(state: DomainState): Promise<Zustand> {
 export function startseite(z: Zustand, version: string, basis: string): string {
   const titel = z.kreis ? `Sozialmonitor ${z.kreis}` : 'Sozialmonitor';
   const jahre = z.freigegeben.length
-    ? `<ul>${z.freigegeben.map((f) => `<li><a href="/bericht/?period=${escapeHtml(f.jahr)}">Berichtsjahr ${escapeHtml(f.jahr)}</a> – freigegeben am ${escapeHtml(deDateTime(f.am))}</li>`).join('')}</ul>`
+    ? `<ul>${z.freigegeben.map((f) => `<li><a href="/bericht/?period=${esc(f.jahr)}">Berichtsjahr ${esc(f.jahr)}</a> – freigegeben am ${esc(deDateTime(f.am))}</li>`).join('')}</ul>`
     : '<p>Noch ist kein Berichtsjahr freigegeben; der Bericht zeigt erst nach der Freigabe durch den Kreis Zahlen.</p>';
   const datenbank = z.erreichbar ? `${z.datenbank}, erreichbar` : `${z.datenbank}, <strong>nicht erreichbar</strong> – bitte die IT verständigen`;
   return `<!doctype html>
@@ -46,7 +46,7 @@ export function startseite(z: Zustand, version: string, basis: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(titel)}</title>
+<title>${esc(titel)}</title>
 <style>
   body { font-family: "Segoe UI", system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1b1b1b; }
   h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
@@ -61,8 +61,8 @@ export function startseite(z: Zustand, version: string, basis: string): string {
 </head>
 <body>
 <main>
-<h1>${escapeHtml(titel)}</h1>
-<p>Dieser Server sammelt die Daten des gemeinsamen Sozialmonitorings${z.kreis ? ` von ${escapeHtml(z.kreis)}` : ''}:
+<h1>${esc(titel)}</h1>
+<p>Dieser Server sammelt die Daten des gemeinsamen Sozialmonitorings${z.kreis ? ` von ${esc(z.kreis)}` : ''}:
 Die Städte melden ihre Zahlen aus Excel, der Server prüft jede Meldung, bewahrt jede Fassung auf,
 rechnet die Kennzahlen für den ganzen Kreis und hält kleine Fallzahlen geheim. Veröffentlicht wird,
 was der Kreis freigegeben hat.</p>
@@ -76,7 +76,7 @@ ${jahre}
 <p>Sachbearbeiterinnen und Sachbearbeiter holen Kennzahlen in Excel, füllen Erfassungsvorlagen aus und
 senden ihre Zahlen an diesen Server. Dazu braucht Excel die Beschreibungsdatei des Add-ins (Manifest)
 für diesen Server. Die IT erzeugt sie einmal:</p>
-<pre>npx sozialmonitor manifest --url ${escapeHtml(basis)} --out manifest.xml</pre>
+<pre>npx sozialmonitor manifest --url ${esc(basis)} --out manifest.xml</pre>
 <p>und verteilt sie über das Microsoft-365-Admin-Center (Integrierte Apps). Zum Ausprobieren in Excel:
 <em>Start › Add-ins › Meine Add-ins › Mein Add-in hochladen</em> und die Datei <code>manifest.xml</code> wählen.
 Den Zugang (Token) für Ihre Stadt bekommen Sie vom Kreis.</p>
@@ -89,10 +89,10 @@ Den Zugang (Token) für Ihre Stadt bekommen Sie vom Kreis.</p>
 
 <h2>Zustand</h2>
 <dl>
-<dt>Version</dt><dd>${escapeHtml(version)}</dd>
+<dt>Version</dt><dd>${esc(version)}</dd>
 <dt>Datenbank</dt><dd>${datenbank}</dd>
-<dt>Gebiete</dt><dd>${z.kreis ? escapeHtml(z.kreis) : z.erreichbar ? 'noch keine Gebietsgliederung hinterlegt' : 'unbekannt'}</dd>
-<dt>Freigegebene Jahre</dt><dd>${z.freigegeben.length ? z.freigegeben.map((f) => escapeHtml(f.jahr)).join(', ') : 'keine'}</dd>
+<dt>Gebiete</dt><dd>${z.kreis ? esc(z.kreis) : z.erreichbar ? 'noch keine Gebietsgliederung hinterlegt' : 'unbekannt'}</dd>
+<dt>Freigegebene Jahre</dt><dd>${z.freigegeben.length ? z.freigegeben.map((f) => esc(f.jahr)).join(', ') : 'keine'}</dd>
 </dl>
 </main>
 </body>
