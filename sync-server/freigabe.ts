@@ -7,7 +7,7 @@
  * `SOZIALMONITOR_FREIGABE=automatisch` is for a Kreis that wants no review: every accepted
  * submission is released right after it was stored (`releaseOnAcceptance`).
  */
-import { AreaTree, Catalogue, Finding, Period, ValueTable, isPeriod, shiftPeriod, vorjahrFindings } from '../shared';
+import { AreaTree, Catalogue, Finding, Period, Role, ValueTable, isPeriod, shiftPeriod, vorjahrFindings } from '../shared';
 import type { DomainState } from './domain';
 import type { Actor, ReleaseRecord, SubmissionAccepted } from './storage/types';
 
@@ -76,6 +76,24 @@ export async function releasePeriod(state: DomainState, body: unknown, actor: Ac
     return { status: 200, release: undefined, message: `Der aktuelle Stand ${stadt ? `von ${meldebereichName(tree, stadt)}` : 'aller Meldebereiche'} im Jahr ${period} ist schon freigegeben; es wurde keine neue Freigabe angelegt.` };
   }
   return { status: 201, release };
+}
+
+/**
+ * The years a role may know of: published years (with a release) for everyone; the Kreis also every
+ * year with a submission; a Kommune also the years its own Stadt (or the Kreis level it reads raw)
+ * submitted for. That another city sent data for a year not yet released is not a reader's or
+ * another city's business, so neither /api/health nor any default period may reveal it.
+ */
+export async function visiblePeriods(state: DomainState, role: Role): Promise<Period[]> {
+  if (role.rolle === 'kreis') return state.storage.periods();
+  const released = await state.storage.releasedPeriods();
+  if (role.rolle === 'leser') return released;
+  const own: Period[] = [];
+  for (const period of await state.storage.periods()) {
+    if (released.includes(period)) continue;
+    if (((await state.storage.revisions(period, [role.ags]))[role.ags] ?? 0) > 0) own.push(period);
+  }
+  return [...released, ...own].sort();
 }
 
 /**

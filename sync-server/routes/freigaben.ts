@@ -10,7 +10,7 @@
 import { Router } from 'express';
 import type { AreaTree, Role } from '../../shared';
 import type { DomainState } from '../domain';
-import { FreigabeModus, meldebereichName, meldebereiche, openVorjahrWarnings, releasePeriod } from '../freigabe';
+import { FreigabeModus, meldebereichName, meldebereiche, openVorjahrWarnings, releasePeriod, visiblePeriods } from '../freigabe';
 import { seesRaw } from '../publication';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError } from '../http/errors';
@@ -50,7 +50,8 @@ export function freigabeRoutes(state: DomainState, modus: FreigabeModus): Router
 
   r.get('/freigaben', requireRole('kreis', 'kommune'), async (req, res) => {
     const role = actorOf(req).role;
-    const periods = await state.storage.periods();
+    // a Kommune learns of other cities' unreleased years from nowhere, the desk included
+    const periods = await visiblePeriods(state, role);
     // nothing delivered yet and no year asked for: an empty desk, not an error
     if (periods.length === 0 && req.query.period === undefined) return res.json({ period: null, periods, modus, bereiche: [], freigaben: [] });
     const period = queryPeriod(req, periods[periods.length - 1]);
@@ -69,7 +70,7 @@ export function freigabeRoutes(state: DomainState, modus: FreigabeModus): Router
     }
     res.json({
       period,
-      // every year with submissions, for a review desk that lists them all
+      // the years the caller may know of: for the Kreis every year with submissions
       periods,
       modus,
       bereiche: scopes.map((code) => ({

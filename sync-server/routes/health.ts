@@ -1,6 +1,7 @@
 /**
  * GET /api/health: is the server up, is its database reachable, which data does it hold (demo or
- * real). Needs no token. Answers 503 while the database is unreachable, so that a load balancer or
+ * real). Needs no token, so `periods` lists only the published (released) years; a token's own
+ * view of the years is in GET /api/whoami (`perioden`). Answers 503 while the database is unreachable, so that a load balancer or
  * monitoring takes the instance out of service; the body still says which database it is.
  */
 import { Router } from 'express';
@@ -25,7 +26,7 @@ export function healthRoutes(state: DomainState, version: string): Router {
     if (!(await state.storage.ping())) return unreachable();
     let facts;
     try {
-      facts = await Promise.all([state.isDemo(), state.storage.periods(), state.areas(), state.catalogue()]);
+      facts = await Promise.all([state.isDemo(), state.storage.releasedPeriods(), state.areas(), state.catalogue()]);
     } catch (e) {
       // the database went away between the ping and these queries
       if (e instanceof StorageUnavailableError) return unreachable();

@@ -8,6 +8,7 @@ import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
 import { ApiError, badRequest } from '../http/errors';
 import { queryEbene, queryList, queryPeriod } from '../http/query';
+import { visiblePeriods } from '../freigabe';
 import { disclosureNote, indicatorCacheOf, publishedIndicators } from '../publication';
 
 export function indicatorRoutes(state: DomainState): Router {
@@ -15,8 +16,8 @@ export function indicatorRoutes(state: DomainState): Router {
   // Reads the thresholds now, so that a wrong SOZIALMONITOR_GEHEIMHALTUNG stops the start with a message.
   indicatorCacheOf(state);
   r.get('/indicators', async (req, res) => {
-    // without ?period the newest year; for a reader the newest released one (others have nothing public)
-    const periods = actorOf(req).role.rolle === 'leser' ? await state.storage.releasedPeriods() : await state.storage.periods();
+    // without ?period the newest year the role may know of (for a reader the newest released one)
+    const periods = await visiblePeriods(state, actorOf(req).role);
     const period = queryPeriod(req, periods[periods.length - 1]);
     const ebene = queryEbene(req);
     const ids = queryList(req, 'ids');

@@ -9,11 +9,12 @@ import type { DomainState } from '../domain';
 import { actorOf, requireRole } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { queryPeriod } from '../http/query';
+import { visiblePeriods } from '../freigabe';
 
 export function statusRoutes(state: DomainState): Router {
   const r = Router();
   r.get('/status', requireRole('kreis', 'kommune'), async (req, res) => {
-    const periods = await state.storage.periods();
+    const periods = await visiblePeriods(state, actorOf(req).role);
     const period = queryPeriod(req, periods[periods.length - 1]);
     const [{ tree }, catalogue, done] = await Promise.all([state.areas(), state.catalogue(), state.storage.completeness(period)]);
     if (!tree) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung hinterlegt.');

@@ -1,12 +1,13 @@
 /**
  * GET /api/whoami: what the presented token may do, so that a client need not probe other routes:
- * its role, for a Kommune the Stadt (AGS and name), and the token's id and name as `token list`
- * shows them. Never the token itself (only its hash is stored anyway).
+ * its role, for a Kommune the Stadt (AGS and name), the token's id and name as `token list`
+ * shows them, and the years it may know of (`perioden`: released ones, plus its own unreleased). Never the token itself (only its hash is stored anyway).
  * Named in English like the other API routes (health, areas, values, …).
  */
 import { Router } from 'express';
 import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
+import { visiblePeriods } from '../freigabe';
 
 export function whoamiRoutes(state: DomainState): Router {
   const r = Router();
@@ -20,6 +21,7 @@ export function whoamiRoutes(state: DomainState): Router {
       tokenId: actor.tokenId,
       tokenName: token?.label ?? null,
       tokenCreatedAt: token?.createdAt ?? null,
+      perioden: await visiblePeriods(state, actor.role),
     });
   });
   return r;

@@ -210,13 +210,25 @@ test('the report names its Datenstand: the time of the newest release of the yea
   expect(lines).toContain(`Datenstand: vom Kreis freigegebener Stand vom ${day}`);
 });
 
-test('a year delivered but never released: not in the report, not the default year of a reader (the Kreis gets it)', async () => {
+test('a year delivered but never released: not in the report, not in /api/health, not the default year of a reader or another city (the Kreis and the own Stadt get it)', async () => {
   await post(t.tokens.witten, { period: '2025', rows: populationRows(W1, 100) });
   expect((await get(t.tokens.leser, '/api/indicators?ids=anteil_u18')).period).toBe('2024');
   expect((await get(t.tokens.kreis, '/api/indicators?ids=anteil_u18')).period).toBe('2025');
   expect((await request(t.app).get('/bericht/daten/meta').expect(200)).body.periods).toEqual(['2024']);
   expect((await request(t.app).get('/bericht/daten/altersaufbau?period=2025').expect(400)).body.message).toContain('Für das Jahr „2025“ liegen keine Daten vor');
   expect((await get(t.tokens.kreis, '/api/freigaben')).periods).toEqual(['2022', '2024', '2025']);
+  // no answer tells a reader or another city that Witten delivered for 2025: health, whoami, desk, defaults
+  const health = (await request(t.app).get('/api/health').expect(200)).body;
+  expect(health.periods).toEqual(['2024']);
+  expect((await get(t.tokens.leser, '/api/whoami')).perioden).toEqual(health.periods);
+  expect((await get(t.tokens.hattingen, '/api/whoami')).perioden).toEqual(health.periods);
+  expect((await get(t.tokens.hattingen, '/api/freigaben')).periods).toEqual(health.periods);
+  expect((await get(t.tokens.hattingen, '/api/indicators?ids=anteil_u18')).period).toBe('2024');
+  expect((await get(t.tokens.hattingen, '/api/status')).period).toBe('2024');
+  // the own Stadt (its unreleased 2022 and 2025) and the Kreis know the years at once
+  expect((await get(t.tokens.witten, '/api/whoami')).perioden).toEqual(['2022', '2024', '2025']);
+  expect((await get(t.tokens.kreis, '/api/whoami')).perioden).toEqual(['2022', '2024', '2025']);
+  expect((await get(t.tokens.witten, '/api/status')).period).toBe('2025');
 });
 
 test('SOZIALMONITOR_FREIGABE=automatisch: an accepted submission is public at once, recorded as an automatic release', async () => {

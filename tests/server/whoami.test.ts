@@ -15,13 +15,13 @@ afterAll(() => t.close());
 
 test('Kreis, Kommune and leser tokens each get their role; a Kommune also its Stadt', async () => {
   const kreis = await request(t.app).get('/api/whoami').set(t.auth(t.tokens.kreis)).expect(200);
-  expect(kreis.body).toEqual({ rolle: 'kreis', tokenId: expect.any(Number), tokenName: 'kreis', tokenCreatedAt: expect.any(String) });
+  expect(kreis.body).toEqual({ rolle: 'kreis', tokenId: expect.any(Number), tokenName: 'kreis', tokenCreatedAt: expect.any(String), perioden: [] });
   const witten = await request(t.app).get('/api/whoami').set(t.auth(t.tokens.witten)).expect(200);
   expect(witten.body).toMatchObject({ rolle: 'kommune', ags: WITTEN, stadt: 'Witten', tokenName: `kommune:${WITTEN}` });
   const hattingen = await request(t.app).get('/api/whoami').set(t.auth(t.tokens.hattingen)).expect(200);
   expect(hattingen.body).toMatchObject({ rolle: 'kommune', ags: HATTINGEN, stadt: 'Hattingen' });
   const leser = await request(t.app).get('/api/whoami').set(t.auth(t.tokens.leser)).expect(200);
-  expect(leser.body).toEqual({ rolle: 'leser', tokenId: expect.any(Number), tokenName: 'leser', tokenCreatedAt: expect.any(String) });
+  expect(leser.body).toEqual({ rolle: 'leser', tokenId: expect.any(Number), tokenName: 'leser', tokenCreatedAt: expect.any(String), perioden: [] });
   // four different tokens, four different numbers
   expect(new Set([kreis, witten, hattingen, leser].map((r) => r.body.tokenId)).size).toBe(4);
 });

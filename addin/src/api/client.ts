@@ -61,7 +61,7 @@ export interface Conflict {
 }
 
 /** The token's role; `token`: its id and name (servers with tokenId in /api/whoami), to say "Sie" for one's own submissions. */
-export type Who = ({ rolle: 'kreis' } | { rolle: 'kommune'; ags: string } | { rolle: 'leser' }) & { token?: { id: number; name: string | null } };
+export type Who = ({ rolle: 'kreis' } | { rolle: 'kommune'; ags: string } | { rolle: 'leser' }) & { token?: { id: number; name: string | null }; perioden?: string[] };
 
 /** Area codes per request: keeps query strings short (a Baublock code has 16 characters). */
 const AREAS_PER_REQUEST = 150;
@@ -152,8 +152,12 @@ export class ApiClient {
 
   /** The token's role, from GET /api/whoami (one call; the server knows the token's role). */
   async whoami(): Promise<Who> {
-    const me = await this.get<{ rolle?: unknown; ags?: unknown; tokenId?: unknown; tokenName?: unknown }>('/whoami');
-    const token = typeof me.tokenId === 'number' ? { token: { id: me.tokenId, name: typeof me.tokenName === 'string' ? me.tokenName : null } } : {};
+    const me = await this.get<{ rolle?: unknown; ags?: unknown; tokenId?: unknown; tokenName?: unknown; perioden?: unknown }>('/whoami');
+    const token = {
+      ...(typeof me.tokenId === 'number' ? { token: { id: me.tokenId, name: typeof me.tokenName === 'string' ? me.tokenName : null } } : {}),
+      // the years this token may know of (its own unreleased ones too); /api/health lists only released years
+      ...(Array.isArray(me.perioden) && me.perioden.every((p) => typeof p === 'string') ? { perioden: me.perioden as string[] } : {}),
+    };
     if (me.rolle === 'kommune' && typeof me.ags === 'string') return { rolle: 'kommune', ags: me.ags, ...token };
     if (me.rolle === 'kreis' || me.rolle === 'leser') return { rolle: me.rolle, ...token };
     // a server without /whoami answers 404 (thrown by get with its German message)

@@ -16,7 +16,7 @@ export async function connect(server: string, token: string): Promise<Session> {
   const who = await api.whoami();
   // a Kommune token for a Stadt that is not in this Kreis's areas cannot enter or fetch anything useful
   if (who.rolle === 'kommune' && tree.get(who.ags)?.ebene !== 'stadt') throw new ApiError('berechtigung', 403, T.keineStadtFreigegeben);
-  return { api, health, who, catalogue, areas, tree, areaMap: new Map(areas.map((a) => [a.code, a])) };
+  return { api, health, who, periods: who.perioden ?? health.periods, catalogue, areas, tree, areaMap: new Map(areas.map((a) => [a.code, a])) };
 }
 
 export function roleText(s: Session): string {

@@ -41,7 +41,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   const staedte = session.tree.atLevel('stadt');
   const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
   const [ebene, setEbene] = useState<Ebene>('baublock');
-  const [period, setPeriod] = useState(session.health.periods[session.health.periods.length - 1] ?? String(new Date().getFullYear() - 1));
+  const [period, setPeriod] = useState(session.periods[session.periods.length - 1] ?? String(new Date().getFullYear() - 1));
   const [stichtag, setStichtag] = useState(defaultStichtag(period));
   const [stichtagTouched, setStichtagTouched] = useState(false);
   const [stichtagFalsch, setStichtagFalsch] = useState(false);

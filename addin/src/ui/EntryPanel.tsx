@@ -43,7 +43,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
   const staedte = session.tree.atLevel('stadt');
   const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
   const [ebene, setEbene] = useState<Ebene>('gemeindeteil');
-  const [period, setPeriod] = useState(session.health.periods[session.health.periods.length - 1] ?? String(new Date().getFullYear() - 1));
+  const [period, setPeriod] = useState(session.periods[session.periods.length - 1] ?? String(new Date().getFullYear() - 1));
   const [merkmale, setMerkmale] = useState<Set<string>>(new Set());
   const [templates, setTemplates] = useState(env.store.templates());
   const [sheet, setSheet] = useState(Object.keys(templates)[0] ?? '');

@@ -34,7 +34,7 @@ export function PullPanel(props: { env: Env; session: Session }) {
   const { env, session } = props;
   const [kennzahlen, setKennzahlen] = useState<Set<string>>(new Set());
   const [areas, setAreas] = useState<Set<string>>(new Set());
-  const periods = session.health.periods;
+  const periods = session.periods;
   const [years, setYears] = useState<Set<string>>(new Set(periods.slice(-1)));
   const [format, setFormat] = useState<'breit' | 'lang'>('breit');
   const [sheet, setSheet] = useState('Kennzahlen');

@@ -39,7 +39,7 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
   const own = session.who.rolle === 'kommune' ? session.who.ags : '';
   const staedte = session.tree.atLevel('stadt');
   const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
-  const [period, setPeriod] = useState(session.health.periods[session.health.periods.length - 1] ?? String(new Date().getFullYear() - 1));
+  const [period, setPeriod] = useState(session.periods[session.periods.length - 1] ?? String(new Date().getFullYear() - 1));
   const [blaetter, setBlaetter] = useState<string[]>([]);
   const [blatt, setBlatt] = useState('');
   const [grid, setGrid] = useState<Zelle[][] | null>(null);

@@ -9,6 +9,8 @@ export interface Session {
   api: ApiClient;
   health: Health;
   who: Who;
+  /** the years this token may know of, ascending: /api/whoami's list, else the released years of /api/health */
+  periods: string[];
   catalogue: Catalogue;
   areas: AreaFeature[];
   areaMap: ReadonlyMap<string, AreaInfo>;
