@@ -15,6 +15,7 @@
 import { AreaTree } from '../areas/areas';
 import { Catalogue, Kennzahl } from '../catalogue/catalogue';
 import { LinearExpression, formatLinear } from '../catalogue/formula';
+import { Altersintervall, altersTerme, intervallText, intervallVonId, zerlegung } from '../catalogue/altersintervalle';
 import { EBENE_NAMEN, Period, ebeneDepth, shiftPeriod } from '../types';
 import { BaseValues } from './values';
 
@@ -29,7 +30,25 @@ export type CountResult =
   | { value: number; origin: 'gemeldet' | 'summiert' }
   | { value: undefined; missing: MissingInput[] };
 
-export type IndicatorStatus = 'ok' | 'fehlende_werte' | 'nenner_null' | 'ebene_nicht_verfuegbar' | 'unbekannt';
+/**
+ * altersschnitt_fehlt: the area's age bands have no cut where the Kennzahl needs one (altenquotient
+ * needs cuts at 20 and 65; bands 18–26, 27–44 have none at 20); `fehlendeSchnitte` names them.
+ */
+export type IndicatorStatus = 'ok' | 'fehlende_werte' | 'nenner_null' | 'ebene_nicht_verfuegbar' | 'unbekannt' | 'altersschnitt_fehlt';
+
+/** An age interval a Kennzahl needs that the area's bands cannot give. */
+export interface FehlenderAltersschnitt {
+  /** the interval needed, e.g. 20 bis 64 */
+  intervall: Altersintervall;
+  period: Period;
+  /** ages at which a band would have to begin; empty when the cuts exist but ages are not delivered */
+  schnitte: number[];
+  luecken: Altersintervall[];
+}
+
+type Evaluation =
+  | { value: number }
+  | { value: undefined; missing: MissingInput[]; schnitte: FehlenderAltersschnitt[] };
 
 export interface IndicatorResult {
   area: string;
@@ -42,6 +61,8 @@ export interface IndicatorResult {
   /** German explanation when there is no value */
   reason?: string;
   missing?: MissingInput[];
+  /** with status altersschnitt_fehlt: the ages at which the area's age bands would need a cut */
+  fehlendeSchnitte?: number[];
 }
 
 export class IndicatorEngine {
@@ -71,8 +92,9 @@ export class IndicatorEngine {
     const reported = this.values.get(area, merkmal, period);
     const m = this.catalogue.merkmale.get(merkmal);
     const missing = (reason: string): CountResult => ({ value: undefined, missing: [{ area, merkmal, period, reason }] });
-    if (!m) return missing(`„${merkmal}“ ist kein Merkmal des Katalogs`);
-    if (!m.additiv) {
+    // An age band beyond the catalogue's (bev_alter_18_26) counts like the catalogue's bands: additive.
+    if (!m && !intervallVonId(merkmal)) return missing(`„${merkmal}“ ist kein Merkmal des Katalogs`);
+    if (m && !m.additiv) {
       return reported !== undefined
         ? { value: reported, origin: 'gemeldet' }
         : missing('nicht gemeldet (nicht additiv, wird nicht aus Teilgebieten summiert)');
@@ -108,6 +130,47 @@ export class IndicatorEngine {
     return missing.length > 0 ? { value: undefined, missing } : { value };
   }
 
+  /**
+   * Evaluates a numerator or denominator whose age bands may come in other cuts than the catalogue's:
+   * first as written; if age bands are missing, each age interval of the expression (u18 = 0 to 17)
+   * is built from the bands the area has (shared/catalogue/altersintervalle.ts). An interval the
+   * bands cannot give exactly is a missing cut, never an estimate.
+   */
+  private evaluateMitAltern(expr: LinearExpression, area: string, period: Period): Evaluation {
+    const direct = this.evaluate(expr, area, period);
+    if (direct.value !== undefined) return direct;
+    if (!direct.missing.some((m) => intervallVonId(m.merkmal))) return { ...direct, schnitte: [] };
+    const { intervalle, rest } = altersTerme(expr.terms);
+    const ohneAlter = this.evaluate({ terms: rest, constant: expr.constant }, area, period);
+    let value = ohneAlter.value ?? 0;
+    const missing = ohneAlter.value === undefined ? [...ohneAlter.missing] : [];
+    const schnitte: FehlenderAltersschnitt[] = [];
+    for (const i of intervalle) {
+      const p = shiftPeriod(period, i.offset);
+      const baender = this.altersbaender(area, p);
+      const z = zerlegung(i.iv, baender);
+      if (z.ok) {
+        for (const id of z.baender) value += i.coefficient * (this.count(area, id, p).value as number);
+      } else if (baender.length > 0) {
+        schnitte.push({ intervall: i.iv, period: p, schnitte: z.fehlendeSchnitte, luecken: z.luecken });
+      } else {
+        // no age bands at all: the catalogue's bands are what is missing, as evaluate() said
+        missing.push(...direct.missing.filter((m) => i.terme.some((t) => t.merkmal === m.merkmal && shiftPeriod(period, t.offset) === m.period)));
+      }
+    }
+    return missing.length > 0 || schnitte.length > 0 ? { value: undefined, missing, schnitte } : { value };
+  }
+
+  /** The age bands with a value for an area: the catalogue's first (the contract), then any others delivered. */
+  private altersbaender(area: string, period: Period): { id: string; iv: Altersintervall }[] {
+    const ids = [...this.catalogue.merkmale.keys()].filter((id) => intervallVonId(id));
+    const katalog = new Set(ids);
+    const andere = [...(this.values.merkmalIds?.(period) ?? [])].filter((id) => !katalog.has(id) && intervallVonId(id)).sort();
+    return [...ids, ...andere]
+      .filter((id) => this.count(area, id, period).value !== undefined)
+      .map((id) => ({ id, iv: intervallVonId(id)! }));
+  }
+
   /** Computes one Kennzahl for one area and period. */
   indicator(id: string, area: string, period: Period): IndicatorResult {
     const base = { area, indicator: id, period, value: null, numerator: null, denominator: null };
@@ -127,8 +190,21 @@ export class IndicatorEngine {
 
   private applyFormula(k: Kennzahl, area: string, period: Period): IndicatorResult {
     const base = { area, indicator: k.id, period };
-    const n = this.evaluate(k.zaehler, area, period);
-    const d = this.evaluate(k.nenner, area, period);
+    const n = this.evaluateMitAltern(k.zaehler, area, period);
+    const d = this.evaluateMitAltern(k.nenner, area, period);
+    const schnitte = [...(n.value === undefined ? n.schnitte : []), ...(d.value === undefined ? d.schnitte : [])];
+    if (schnitte.length > 0) {
+      const fehlend = [...new Set(schnitte.flatMap((s) => s.schnitte))].sort((a, b) => a - b);
+      return {
+        ...base,
+        value: null,
+        numerator: null,
+        denominator: null,
+        status: 'altersschnitt_fehlt',
+        reason: describeSchnitte(k.name, schnitte),
+        fehlendeSchnitte: fehlend,
+      };
+    }
     if (n.value === undefined || d.value === undefined) {
       // An input used in numerator and denominator (bevoelkerung(t-5) in the 5-year change) is listed once.
       const missing = [...(n.value === undefined ? n.missing : []), ...(d.value === undefined ? d.missing : [])].filter(
@@ -169,6 +245,19 @@ export class IndicatorEngine {
     }
     return { ...base, value, numerator: n.value, denominator: d.value, status: 'ok' };
   }
+}
+
+/** „Für Altenquotient fehlt in den Altersgruppen des Gebiets ein Schnitt bei 20 Jahren (gebraucht: 20 bis 64 Jahre)“ */
+function describeSchnitte(name: string, schnitte: FehlenderAltersschnitt[]): string {
+  const teile = schnitte.map((s) => {
+    const gebraucht = `${intervallText(s.intervall)}${s.period === schnitte[0]!.period ? '' : ` in ${s.period}`}`;
+    if (s.schnitte.length > 0) {
+      return `ein Schnitt bei ${s.schnitte.join(' und ')} Jahren (gebraucht: ${gebraucht})`;
+    }
+    return `die Alter ${s.luecken.map(intervallText).join(', ')} (gebraucht: ${gebraucht})`;
+  });
+  const unique = [...new Set(teile)];
+  return `Für ${name} fehlt in den gelieferten Altersgruppen des Gebiets ${unique.join('; ')}. Aus anders geschnittenen Altersgruppen wird nicht geschätzt.`;
 }
 
 function describeMissing(missing: MissingInput[]): string {
