@@ -41,9 +41,8 @@ export interface FehlenderAltersschnitt {
   /** the interval needed, e.g. 20 bis 64 */
   intervall: Altersintervall;
   period: Period;
-  /** ages at which a band would have to begin; empty when the cuts exist but ages are not delivered */
+  /** ages at which a band would have to begin; empty when only bands that overlap each other fit */
   schnitte: number[];
-  luecken: Altersintervall[];
 }
 
 type Evaluation =
@@ -151,10 +150,12 @@ export class IndicatorEngine {
       const z = zerlegung(i.iv, baender);
       if (z.ok) {
         for (const id of z.baender) value += i.coefficient * (this.count(area, id, p).value as number);
-      } else if (baender.length > 0) {
-        schnitte.push({ intervall: i.iv, period: p, schnitte: z.fehlendeSchnitte, luecken: z.luecken });
+      } else if (z.luecken.length === 0) {
+        // every age is delivered, only cut elsewhere: the data are complete but do not fit
+        schnitte.push({ intervall: i.iv, period: p, schnitte: z.fehlendeSchnitte });
       } else {
-        // no age bands at all: the catalogue's bands are what is missing, as evaluate() said
+        // ages not delivered at all (no bands, or some of the catalogue's missing): missing values,
+        // named as evaluate() named them
         missing.push(...direct.missing.filter((m) => i.terme.some((t) => t.merkmal === m.merkmal && shiftPeriod(period, t.offset) === m.period)));
       }
     }
@@ -254,7 +255,7 @@ function describeSchnitte(name: string, schnitte: FehlenderAltersschnitt[]): str
     if (s.schnitte.length > 0) {
       return `ein Schnitt bei ${s.schnitte.join(' und ')} Jahren (gebraucht: ${gebraucht})`;
     }
-    return `die Alter ${s.luecken.map(intervallText).join(', ')} (gebraucht: ${gebraucht})`;
+    return `eine Zerlegung ohne sich überschneidende Altersgruppen (gebraucht: ${gebraucht})`;
   });
   const unique = [...new Set(teile)];
   return `Für ${name} fehlt in den gelieferten Altersgruppen des Gebiets ${unique.join('; ')}. Aus anders geschnittenen Altersgruppen wird nicht geschätzt.`;

@@ -145,6 +145,19 @@ describe('Berlin planning areas with their own 8 bands', () => {
     expect(g).toMatchObject({ status: 'altersschnitt_fehlt', value: null, fehlendeSchnitte: [60, 80] });
   });
 
+  test('bands for under 18 and 65+ only: both shares computed, the ages 18 to 64 are missing values, not a cut', () => {
+    const grob = new ValueTable()
+      .set(gt(0), 'bevoelkerung', PERIOD, 3419)
+      .set(gt(0), intervallId(0, 17), PERIOD, 327)
+      .set(gt(0), intervallId(65, null), PERIOD, 751);
+    const e = new IndicatorEngine(standardCatalogue(), tree, grob);
+    expect(e.indicator('anteil_u18', gt(0), PERIOD)).toMatchObject({ status: 'ok', numerator: 327, denominator: 3419 });
+    expect(e.indicator('anteil_65plus', gt(0), PERIOD)).toMatchObject({ status: 'ok', numerator: 751, denominator: 3419 });
+    const r = e.indicator('altenquotient', gt(0), PERIOD);
+    expect(r).toMatchObject({ status: 'fehlende_werte', value: null });
+    expect(r.missing!.map((m) => m.merkmal)).toContain('bev_20_24');
+  });
+
   test('an area without any age bands keeps the plain "missing values" status', () => {
     const leer = new IndicatorEngine(standardCatalogue(), tree, new ValueTable().set(gt(0), 'bevoelkerung', PERIOD, 10));
     const r = leer.indicator('altenquotient', gt(0), PERIOD);
