@@ -89,11 +89,11 @@ export class IndicatorEngine {
 
   private computeCount(area: string, merkmal: string, period: Period): CountResult {
     const reported = this.values.get(area, merkmal, period);
-    const m = this.catalogue.merkmale.get(merkmal);
+    // an age band beyond the catalogue's (bev_alter_18_26) counts like the catalogue's bands
+    const m = this.catalogue.merkmal(merkmal);
     const missing = (reason: string): CountResult => ({ value: undefined, missing: [{ area, merkmal, period, reason }] });
-    // An age band beyond the catalogue's (bev_alter_18_26) counts like the catalogue's bands: additive.
-    if (!m && !intervallVonId(merkmal)) return missing(`„${merkmal}“ ist kein Merkmal des Katalogs`);
-    if (m && !m.additiv) {
+    if (!m) return missing(`„${merkmal}“ ist kein Merkmal des Katalogs`);
+    if (!m.additiv) {
       return reported !== undefined
         ? { value: reported, origin: 'gemeldet' }
         : missing('nicht gemeldet (nicht additiv, wird nicht aus Teilgebieten summiert)');

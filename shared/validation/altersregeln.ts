@@ -1,0 +1,91 @@
+/**
+ * Checks of a delivery's age bands in other cuts than the catalogue's (shared/catalogue/
+ * altersintervalle.ts), in the form the validation already knows:
+ *  - bands of one area must not overlap (found here, reported by validate.ts);
+ *  - the catalogue's rule `altersgruppen_summe` (bevoelkerung = Σ 14 bands) holds for any set of bands
+ *    too: a set that covers every age sums to the Bevölkerung, any other set at most to it. These are
+ *    built as rules of the catalogue's kind, so that they are checked, counted up the area tree and
+ *    worded exactly like the catalogue's own.
+ */
+import { ALTERSGRUPPEN } from '../catalogue/altersgruppen';
+import { altersIdProbleme, intervallText, intervallVonId, zerlegung } from '../catalogue/altersintervalle';
+import { Beziehung, Catalogue } from '../catalogue/catalogue';
+
+interface Zeile {
+  area: string;
+  variable: string;
+  row: number;
+}
+
+const KATALOG: ReadonlySet<string> = new Set(ALTERSGRUPPEN);
+
+/** The age band rows of a delivery per area, for the areas that use a band beyond the catalogue's. */
+function baenderJeGebiet(rows: readonly Zeile[]): Map<string, Zeile[]> {
+  const jeGebiet = new Map<string, Zeile[]>();
+  for (const r of rows) {
+    if (!intervallVonId(r.variable)) continue;
+    const list = jeGebiet.get(r.area);
+    if (list) list.push(r);
+    else jeGebiet.set(r.area, [r]);
+  }
+  for (const [area, list] of jeGebiet) if (list.every((r) => KATALOG.has(r.variable))) jeGebiet.delete(area);
+  return jeGebiet;
+}
+
+/** Each pair of overlapping bands of one area: reported on the later row, naming the earlier. */
+export function altersUeberschneidungen(rows: readonly Zeile[]): { row: number; area: string; variable: string; mit: number; detail: string }[] {
+  const out: { row: number; area: string; variable: string; mit: number; detail: string }[] = [];
+  for (const [area, list] of baenderJeGebiet(rows)) {
+    for (let j = 1; j < list.length; j++) {
+      for (let i = 0; i < j; i++) {
+        const [problem] = altersIdProbleme([list[i]!.variable, list[j]!.variable]);
+        if (problem) out.push({ row: list[j]!.row, area, variable: list[j]!.variable, mit: list[i]!.row, detail: problem });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The sum rules for the sets of bands in a delivery: one rule per distinct set (all areas that use the
+ * same cuts share it). None while the catalogue has no `bevoelkerung` or no rule `altersgruppen_summe`
+ * (a catalogue that does not tie its bands to the population does not want it for other cuts either).
+ */
+export function altersRegeln(catalogue: Catalogue, rows: readonly Zeile[]): Beziehung[] {
+  const vorbild = catalogue.beziehungen.find((b) => b.id === 'altersgruppen_summe');
+  if (!vorbild || !catalogue.merkmale.has('bevoelkerung')) return [];
+  const saetze = new Map<string, string[]>();
+  for (const list of baenderJeGebiet(rows).values()) {
+    const ids = [...new Set(list.map((r) => r.variable))].sort((a, b) => intervallVonId(a)!.von - intervallVonId(b)!.von);
+    if (altersIdProbleme(ids).length > 0) continue; // refused anyway; a sum over overlapping bands says nothing
+    saetze.set(ids.join('+'), ids);
+  }
+  return [...saetze.values()].map((ids, n) => {
+    const baender = ids.map((id) => ({ id, iv: intervallVonId(id)! }));
+    const vollstaendig = zerlegung({ von: 0, bis: Infinity }, baender).ok;
+    const summe = { terms: ids.map((merkmal) => ({ merkmal, offset: 0, coefficient: 1 })), constant: 0 };
+    const bevoelkerung = { terms: [{ merkmal: 'bevoelkerung', offset: 0, coefficient: 1 }], constant: 0 };
+    const gruppen = baender.map((b) => intervallText(b.iv)).join(', ');
+    return vollstaendig
+      ? {
+          id: `altersgruppen_summe_lieferung_${n + 1}`,
+          art: 'summe' as const,
+          links: 'bevoelkerung',
+          rechts: ids.join(' + '),
+          schwere: vorbild.schwere,
+          beschreibung: `Die gelieferten Altersgruppen (${gruppen}) ergeben zusammen genau die Bevölkerung.`,
+          linksLinear: bevoelkerung,
+          rechtsLinear: summe,
+        }
+      : {
+          id: `altersgruppen_teil_lieferung_${n + 1}`,
+          art: 'hoechstens' as const,
+          links: ids.join(' + '),
+          rechts: 'bevoelkerung',
+          schwere: vorbild.schwere,
+          beschreibung: `Die gelieferten Altersgruppen (${gruppen}) ergeben zusammen höchstens die Bevölkerung.`,
+          linksLinear: summe,
+          rechtsLinear: bevoelkerung,
+        };
+  });
+}
