@@ -45,9 +45,10 @@ export interface FehlenderAltersschnitt {
   schnitte: number[];
 }
 
+/** `baender`: the age bands outside the catalogue's 14 that a value was built from */
 type Evaluation =
-  | { value: number }
-  | { value: undefined; missing: MissingInput[]; schnitte: FehlenderAltersschnitt[] };
+  | { value: number; baender: string[] }
+  | { value: undefined; missing: MissingInput[]; schnitte: FehlenderAltersschnitt[]; baender: string[] };
 
 export interface IndicatorResult {
   area: string;
@@ -62,6 +63,12 @@ export interface IndicatorResult {
   missing?: MissingInput[];
   /** with status altersschnitt_fehlt: the ages at which the area's age bands would need a cut */
   fehlendeSchnitte?: number[];
+  /**
+   * the age bands outside the catalogue's 14 (bev_alter_…) that numerator or denominator were built
+   * from; the suppression does not cover them yet, so readers get such rows as gesperrt
+   * (sync-server/publication.ts)
+   */
+  altersbaender?: string[];
 }
 
 export class IndicatorEngine {
@@ -137,19 +144,23 @@ export class IndicatorEngine {
    */
   private evaluateMitAltern(expr: LinearExpression, area: string, period: Period): Evaluation {
     const direct = this.evaluate(expr, area, period);
-    if (direct.value !== undefined) return direct;
-    if (!direct.missing.some((m) => intervallVonId(m.merkmal))) return { ...direct, schnitte: [] };
+    if (direct.value !== undefined) return { ...direct, baender: [] };
+    if (!direct.missing.some((m) => intervallVonId(m.merkmal))) return { ...direct, schnitte: [], baender: [] };
     const { intervalle, rest } = altersTerme(expr.terms);
     const ohneAlter = this.evaluate({ terms: rest, constant: expr.constant }, area, period);
     let value = ohneAlter.value ?? 0;
     const missing = ohneAlter.value === undefined ? [...ohneAlter.missing] : [];
     const schnitte: FehlenderAltersschnitt[] = [];
+    const benutzt = new Set<string>();
     for (const i of intervalle) {
       const p = shiftPeriod(period, i.offset);
       const baender = this.altersbaender(area, p);
       const z = zerlegung(i.iv, baender);
       if (z.ok) {
-        for (const id of z.baender) value += i.coefficient * (this.count(area, id, p).value as number);
+        for (const id of z.baender) {
+          value += i.coefficient * (this.count(area, id, p).value as number);
+          if (!this.catalogue.merkmale.has(id)) benutzt.add(id);
+        }
       } else if (z.luecken.length === 0) {
         // every age is delivered, only cut elsewhere: the data are complete but do not fit
         schnitte.push({ intervall: i.iv, period: p, schnitte: z.fehlendeSchnitte });
@@ -159,7 +170,8 @@ export class IndicatorEngine {
         missing.push(...direct.missing.filter((m) => i.terme.some((t) => t.merkmal === m.merkmal && shiftPeriod(period, t.offset) === m.period)));
       }
     }
-    return missing.length > 0 || schnitte.length > 0 ? { value: undefined, missing, schnitte } : { value };
+    const baender = [...benutzt].sort();
+    return missing.length > 0 || schnitte.length > 0 ? { value: undefined, missing, schnitte, baender } : { value, baender };
   }
 
   /** The age bands with a value for an area: the catalogue's first (the contract), then any others delivered. */
@@ -190,9 +202,10 @@ export class IndicatorEngine {
   }
 
   private applyFormula(k: Kennzahl, area: string, period: Period): IndicatorResult {
-    const base = { area, indicator: k.id, period };
     const n = this.evaluateMitAltern(k.zaehler, area, period);
     const d = this.evaluateMitAltern(k.nenner, area, period);
+    const baender = [...new Set([...n.baender, ...d.baender])].sort();
+    const base = { area, indicator: k.id, period, ...(baender.length > 0 ? { altersbaender: baender } : {}) };
     const schnitte = [...(n.value === undefined ? n.schnitte : []), ...(d.value === undefined ? d.schnitte : [])];
     if (schnitte.length > 0) {
       const fehlend = [...new Set(schnitte.flatMap((s) => s.schnitte))].sort((a, b) => a - b);
