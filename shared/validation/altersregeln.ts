@@ -32,14 +32,34 @@ function baenderJeGebiet(rows: readonly Zeile[]): Map<string, Zeile[]> {
   return jeGebiet;
 }
 
-/** Each pair of overlapping bands of one area: reported on the later row, naming the earlier. */
-export function altersUeberschneidungen(rows: readonly Zeile[]): { row: number; area: string; variable: string; mit: number; detail: string }[] {
-  const out: { row: number; area: string; variable: string; mit: number; detail: string }[] = [];
-  for (const [area, list] of baenderJeGebiet(rows)) {
+/**
+ * Each pair of overlapping bands of one area: within the delivery reported on the later row, naming
+ * the earlier (`mit`); a delivered band overlapping a band already stored for the area (`gespeichert`:
+ * its stored age band ids) reported on the delivered row. A delivery's values join the stored ones
+ * cell by cell, so the stored bands count as much as the delivered ones.
+ */
+export function altersUeberschneidungen(
+  rows: readonly Zeile[],
+  gespeichert: (area: string) => readonly string[] = () => [],
+): { row: number; area: string; variable: string; mit?: number; detail: string }[] {
+  const out: { row: number; area: string; variable: string; mit?: number; detail: string }[] = [];
+  const jeGebiet = new Map<string, Zeile[]>();
+  for (const r of rows) if (intervallVonId(r.variable)) jeGebiet.set(r.area, [...(jeGebiet.get(r.area) ?? []), r]);
+  for (const [area, list] of jeGebiet) {
     for (let j = 1; j < list.length; j++) {
       for (let i = 0; i < j; i++) {
         const [problem] = altersIdProbleme([list[i]!.variable, list[j]!.variable]);
         if (problem) out.push({ row: list[j]!.row, area, variable: list[j]!.variable, mit: list[i]!.row, detail: problem });
+      }
+    }
+    const geliefert = new Set(list.map((r) => r.variable));
+    const alt = gespeichert(area).filter((id) => !geliefert.has(id));
+    for (const r of list) {
+      for (const id of alt) {
+        const [problem] = altersIdProbleme([id, r.variable]);
+        if (problem) {
+          out.push({ row: r.row, area, variable: r.variable, detail: `${problem}; „${id}“ ist für dieses Gebiet schon gespeichert` });
+        }
       }
     }
   }

@@ -13,7 +13,7 @@
  */
 import { AreaTree, ebeneOfCode, maySubmitFor } from '../areas/areas';
 import { Beziehung, Catalogue } from '../catalogue/catalogue';
-import { altersIdProbleme, istAltersId } from '../catalogue/altersintervalle';
+import { altersIdProbleme, intervallVonId, istAltersId } from '../catalogue/altersintervalle';
 import { LinearExpression } from '../catalogue/formula';
 import { altersRegeln, altersUeberschneidungen } from './altersregeln';
 import { BaseValues, ValueRow } from '../indicators/values';
@@ -419,8 +419,11 @@ function* validationSteps(input: unknown, ctx: ValidationContext): Generator<voi
 
   // Age bands of one area in one delivery must not overlap (a person counted twice); such rows are
   // refused before the sums are checked, which would only repeat the error.
-  for (const u of altersUeberschneidungen(validRows)) {
-    add(finding('fehler', 'ALTERSGRUPPEN_UEBERSCHNEIDUNG', u.row, u.area, u.variable, `${u.detail} (${areaLabel(tree, u.area)})`, [u.mit]));
+  const context = ctx.context;
+  const gespeichert = (area: string): string[] =>
+    context && periodOk ? [...(context.merkmalIds?.(period) ?? [])].filter((id) => intervallVonId(id) && context.get(area, id, period) !== undefined) : [];
+  for (const u of altersUeberschneidungen(validRows, gespeichert)) {
+    add(finding('fehler', 'ALTERSGRUPPEN_UEBERSCHNEIDUNG', u.row, u.area, u.variable, `${u.detail} (${areaLabel(tree, u.area)})`, u.mit === undefined ? undefined : [u.mit]));
   }
 
   // 2. Consistency: the catalogue's relations within each area, and parts never above their whole.
