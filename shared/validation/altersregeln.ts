@@ -5,7 +5,11 @@
  *  - the catalogue's rule `altersgruppen_summe` (bevoelkerung = Σ 14 bands) holds for any set of bands
  *    too: a set that covers every age sums to the Bevölkerung, any other set at most to it. These are
  *    built as rules of the catalogue's kind, so that they are checked, counted up the area tree and
- *    worded exactly like the catalogue's own.
+ *    worded exactly like the catalogue's own;
+ *  - bands of different cuts in one area agree where both can be cut alike: a Kreis' own bands from
+ *    IT.NRW (0–2, 3–5, 6–9, 10–14, 15–17, 18–19, 20–24, 25–29, 30–34, …) against the catalogue's bands
+ *    summed from its Stadtteile, over every age range both sets have cuts at (30–44 from 30–34,
+ *    35–39, 40–44): one `summe` rule per such range, checked where both sides are known.
  */
 import { ALTERSGRUPPEN } from '../catalogue/altersgruppen';
 import { altersIdProbleme, intervallText, intervallVonId, zerlegung } from '../catalogue/altersintervalle';
@@ -80,32 +84,66 @@ export function altersRegeln(catalogue: Catalogue, rows: readonly Zeile[]): Bezi
     if (altersIdProbleme(ids).length > 0) continue; // refused anyway; a sum over overlapping bands says nothing
     saetze.set(ids.join('+'), ids);
   }
-  return [...saetze.values()].map((ids, n) => {
-    const baender = ids.map((id) => ({ id, iv: intervallVonId(id)! }));
-    const vollstaendig = zerlegung({ von: 0, bis: Infinity }, baender).ok;
-    const summe = { terms: ids.map((merkmal) => ({ merkmal, offset: 0, coefficient: 1 })), constant: 0 };
-    const bevoelkerung = { terms: [{ merkmal: 'bevoelkerung', offset: 0, coefficient: 1 }], constant: 0 };
-    const gruppen = baender.map((b) => intervallText(b.iv)).join(', ');
-    return vollstaendig
-      ? {
-          id: `altersgruppen_summe_lieferung_${n + 1}`,
-          art: 'summe' as const,
-          links: 'bevoelkerung',
-          rechts: ids.join(' + '),
-          schwere: vorbild.schwere,
-          beschreibung: `Die gelieferten Altersgruppen (${gruppen}) ergeben zusammen genau die Bevölkerung.`,
-          linksLinear: bevoelkerung,
-          rechtsLinear: summe,
-        }
-      : {
-          id: `altersgruppen_teil_lieferung_${n + 1}`,
-          art: 'hoechstens' as const,
-          links: ids.join(' + '),
-          rechts: 'bevoelkerung',
-          schwere: vorbild.schwere,
-          beschreibung: `Die gelieferten Altersgruppen (${gruppen}) ergeben zusammen höchstens die Bevölkerung.`,
-          linksLinear: summe,
-          rechtsLinear: bevoelkerung,
-        };
-  });
+  return [...saetze.values()].flatMap((ids, n) => [summenRegel(ids, n, vorbild), ...schnittRegeln(ids, n, vorbild)]);
+}
+
+/** Σ bands = bevoelkerung for a set that covers every age, Σ bands <= bevoelkerung otherwise. */
+function summenRegel(ids: string[], n: number, vorbild: Beziehung): Beziehung {
+  const baender = ids.map((id) => ({ id, iv: intervallVonId(id)! }));
+  const vollstaendig = zerlegung({ von: 0, bis: Infinity }, baender).ok;
+  const summe = { terms: ids.map((merkmal) => ({ merkmal, offset: 0, coefficient: 1 })), constant: 0 };
+  const bevoelkerung = { terms: [{ merkmal: 'bevoelkerung', offset: 0, coefficient: 1 }], constant: 0 };
+  const gruppen = baender.map((b) => intervallText(b.iv)).join(', ');
+  return vollstaendig
+    ? {
+        id: `altersgruppen_summe_lieferung_${n + 1}`,
+        art: 'summe' as const,
+        links: 'bevoelkerung',
+        rechts: ids.join(' + '),
+        schwere: vorbild.schwere,
+        beschreibung: `Die gelieferten Altersgruppen (${gruppen}) ergeben zusammen genau die Bevölkerung.`,
+        linksLinear: bevoelkerung,
+        rechtsLinear: summe,
+      }
+    : {
+        id: `altersgruppen_teil_lieferung_${n + 1}`,
+        art: 'hoechstens' as const,
+        links: ids.join(' + '),
+        rechts: 'bevoelkerung',
+        schwere: vorbild.schwere,
+        beschreibung: `Die gelieferten Altersgruppen (${gruppen}) ergeben zusammen höchstens die Bevölkerung.`,
+        linksLinear: summe,
+        rechtsLinear: bevoelkerung,
+      };
+}
+
+/**
+ * The delivered set against the catalogue's 14 bands: for each age range between two cuts both have
+ * (and that is not the same single band on both sides), Σ delivered bands = Σ catalogue bands.
+ */
+function schnittRegeln(ids: string[], n: number, vorbild: Beziehung): Beziehung[] {
+  const ende = (bis: number): number => (bis === Infinity ? Infinity : bis + 1);
+  const eigene = ids.map((id) => ({ id, iv: intervallVonId(id)! }));
+  const katalog = ALTERSGRUPPEN.map((id) => ({ id: id as string, iv: intervallVonId(id)! }));
+  const schnitte = (b: { iv: { von: number; bis: number } }[]) => new Set(b.flatMap((x) => [x.iv.von, ende(x.iv.bis)]));
+  const beide = [...schnitte(eigene)].filter((c) => schnitte(katalog).has(c)).sort((a, b) => a - b);
+  const regeln: Beziehung[] = [];
+  for (let i = 0; i + 1 < beide.length; i++) {
+    const iv = { von: beide[i]!, bis: beide[i + 1]! === Infinity ? Infinity : beide[i + 1]! - 1 };
+    const a = zerlegung(iv, eigene);
+    const b = zerlegung(iv, katalog);
+    if (!a.ok || !b.ok || (a.baender.length === 1 && b.baender.length === 1 && a.baender[0] === b.baender[0])) continue;
+    const linear = (list: string[]) => ({ terms: list.map((merkmal) => ({ merkmal, offset: 0, coefficient: 1 })), constant: 0 });
+    regeln.push({
+      id: `altersgruppen_schnitte_lieferung_${n + 1}_${iv.von}`,
+      art: 'summe',
+      links: a.baender.join(' + '),
+      rechts: b.baender.join(' + '),
+      schwere: vorbild.schwere,
+      beschreibung: `Die Bevölkerung ${intervallText(iv)} ist in den gelieferten Altersgruppen dieselbe wie in den Altersgruppen des Katalogs (etwa aus den Teilgebieten zusammengezählt).`,
+      linksLinear: linear(a.baender),
+      rechtsLinear: linear(b.baender),
+    });
+  }
+  return regeln;
 }

@@ -658,6 +658,23 @@ describe('age bands in other cuts (bev_alter_…)', () => {
     expectClean(validate(dataset([row(B1, 'bevoelkerung', 350), row(B1, 'bev_alter_0_17', 80)])));
   });
 
+  it("the Kreis' own bands against the catalogue's bands summed from the stored Baublöcke and Breckerfeld, where both have the cuts", () => {
+    const context = ValueTable.fromRows(PERIOD, fixtureRows());
+    // under 6 in the fixture: bev_0_2 + bev_3_5 = (10+10) + (5+5) + (20+20) + 0 + 0 (blocks) + (30+30) (Breckerfeld) = 130
+    expectClean(validate(dataset([row(KREIS, 'bev_alter_0_5', 130)]), { context }));
+    const r = validate(dataset([row(KREIS, 'bev_alter_0_5', 131)]), { context });
+    expectFinding(r, {
+      code: 'SUMME_ABWEICHEND',
+      severity: 'fehler',
+      row: 0,
+      area: KREIS,
+      variable: 'bev_alter_0_5',
+      words: ['Bevölkerung unter 6 Jahre (bev_alter_0_5) = 131', '= 130', 'Differenz 1', 'dieselbe wie in den Altersgruppen des Katalogs'],
+    });
+    // a band with no cut in common with the catalogue's inside it (18 to 26: the catalogue cuts at 18 and 25, 30) is not compared
+    expectClean(validate(dataset([row(KREIS, 'bev_alter_18_26', 5)]), { context }));
+  });
+
   it('ill-formed age ids and catalogue bands under a second name are unknown Merkmale, with the right form named', () => {
     const r = validate(dataset([row(B1, 'bev_alter_18_x', 5), row(B2, 'bev_alter_0_2', 5), row(B3, 'bev_alter_30_20', 5)]));
     expect(r.errors.map((f) => [f.code, f.row])).toEqual([['MERKMAL_UNBEKANNT', 0], ['MERKMAL_UNBEKANNT', 1], ['MERKMAL_UNBEKANNT', 2]]);
