@@ -45,6 +45,8 @@ export interface FehlenderAltersschnitt {
   schnitte: number[];
 }
 
+type AltersErgebnis = { art: 'ok'; value: number; baender: string[] } | { art: 'schnitt'; schnitte: number[] } | { art: 'fehlt' };
+
 /** `baender`: the age bands outside the catalogue's 14 that a value was built from */
 type Evaluation =
   | { value: number; baender: string[] }
@@ -72,6 +74,8 @@ export interface IndicatorResult {
 }
 
 export class IndicatorEngine {
+  /** memo of age intervals built from bands (only filled where the catalogue's bands are missing) */
+  private readonly altersCache = new Map<string, AltersErgebnis>();
   /** memo of counts: period > Merkmal > area (nested maps: no key string per lookup) */
   private readonly cache = new Map<Period, Map<string, Map<string, CountResult>>>();
 
@@ -154,16 +158,13 @@ export class IndicatorEngine {
     const benutzt = new Set<string>();
     for (const i of intervalle) {
       const p = shiftPeriod(period, i.offset);
-      const baender = this.altersbaender(area, p);
-      const z = zerlegung(i.iv, baender);
-      if (z.ok) {
-        for (const id of z.baender) {
-          value += i.coefficient * (this.count(area, id, p).value as number);
-          if (!this.catalogue.merkmale.has(id)) benutzt.add(id);
-        }
-      } else if (z.luecken.length === 0) {
+      const r = this.altersIntervall(area, i.iv, p);
+      if (r.art === 'ok') {
+        value += i.coefficient * r.value;
+        for (const id of r.baender) benutzt.add(id);
+      } else if (r.art === 'schnitt') {
         // every age is delivered, only cut elsewhere: the data are complete but do not fit
-        schnitte.push({ intervall: i.iv, period: p, schnitte: z.fehlendeSchnitte });
+        schnitte.push({ intervall: i.iv, period: p, schnitte: r.schnitte });
       } else {
         // ages not delivered at all (no bands, or some of the catalogue's missing): missing values,
         // named as evaluate() named them
@@ -172,6 +173,48 @@ export class IndicatorEngine {
     }
     const baender = [...benutzt].sort();
     return missing.length > 0 || schnitte.length > 0 ? { value: undefined, missing, schnitte, baender } : { value, baender };
+  }
+
+  /**
+   * The count of an age interval for an area, by the counting rule extended to bands: from the
+   * area's bands (its own or summed from sub-areas with the same bands), else as the sum of its
+   * sub-areas' counts of the interval, each built from its own bands (Städte with the register's
+   * bands beside a Stadt with bands of its own). `schnitt`: all ages are there, but a cut is missing
+   * (the area's own cuts, or those its sub-areas lack); `fehlt`: ages are not delivered.
+   */
+  private altersIntervall(area: string, iv: Altersintervall, period: Period): AltersErgebnis {
+    const key = `${area}\u0000${period}\u0000${iv.von}\u0000${iv.bis}`;
+    const hit = this.altersCache.get(key);
+    if (hit) return hit;
+    const result = this.computeAltersIntervall(area, iv, period);
+    this.altersCache.set(key, result);
+    return result;
+  }
+
+  private computeAltersIntervall(area: string, iv: Altersintervall, period: Period): AltersErgebnis {
+    const baender = this.altersbaender(area, period);
+    const z = zerlegung(iv, baender);
+    if (z.ok) {
+      return {
+        art: 'ok',
+        value: z.baender.reduce((sum, id) => sum + (this.count(area, id, period).value as number), 0),
+        baender: z.baender.filter((id) => !this.catalogue.merkmale.has(id)),
+      };
+    }
+    const children = this.tree.children(area);
+    const teile = children.map((c) => this.altersIntervall(c, iv, period));
+    if (children.length > 0 && teile.every((t) => t.art === 'ok')) {
+      return {
+        art: 'ok',
+        value: teile.reduce((sum, t) => sum + (t.art === 'ok' ? t.value : 0), 0),
+        baender: [...new Set(teile.flatMap((t) => (t.art === 'ok' ? t.baender : [])))],
+      };
+    }
+    if (baender.length > 0 && z.luecken.length === 0) return { art: 'schnitt', schnitte: z.fehlendeSchnitte };
+    if (children.length > 0 && teile.every((t) => t.art !== 'fehlt')) {
+      return { art: 'schnitt', schnitte: [...new Set(teile.flatMap((t) => (t.art === 'schnitt' ? t.schnitte : [])))].sort((a, b) => a - b) };
+    }
+    return { art: 'fehlt' };
   }
 
   /** The age bands with a value for an area: the catalogue's first (the contract), then any others delivered. */

@@ -17,6 +17,7 @@ import {
 import { standardCatalogue } from '../../shared/catalogue/standard';
 import { IndicatorEngine } from '../../shared/indicators/engine';
 import { ValueTable } from '../../shared/indicators/values';
+import { AGES_S2, AGE_BANDS } from '../helpers/core-fixtures';
 
 describe('ids and intervals', () => {
   test('intervallId gives the catalogue id where a band matches, bev_alter_… otherwise', () => {
@@ -143,6 +144,28 @@ describe('Berlin planning areas with their own 8 bands', () => {
     }
     const g = engine.indicator('greying_index', STADT, PERIOD);
     expect(g).toMatchObject({ status: 'altersschnitt_fehlt', value: null, fehlendeSchnitte: [60, 80] });
+  });
+
+  test('a Kreis of a Stadt with the catalogue bands and a Stadt with its own: sums where both have the cuts', () => {
+    // Stadt A: the 14 bands of Breckerfeld in tests/helpers/core-fixtures.ts (1000 people), Stadt B: planning area 01011101
+    const A = '11000001';
+    const B = '11000002';
+    const kreisTree = AreaTree.build([
+      { code: KREIS, name: 'Kreis', ebene: 'kreis', parent: null },
+      { code: A, name: 'Stadt A', ebene: 'stadt', parent: KREIS },
+      { code: B, name: 'Stadt B', ebene: 'stadt', parent: KREIS },
+    ]);
+    const t = new ValueTable().set(A, 'bevoelkerung', PERIOD, 1000).set(B, 'bevoelkerung', PERIOD, 3419);
+    AGE_BANDS.forEach((band, i) => t.set(A, band, PERIOD, AGES_S2[i]!));
+    for (const [col, [von, bis]] of Object.entries(SPALTEN)) t.set(B, intervallId(von, bis), PERIOD, Number(rows[0]![col]));
+    const e = new IndicatorEngine(standardCatalogue(), kreisTree, t);
+    // u18: A 30+30+40+50+30 = 180, B 327; 65+: A 100+50+50 = 200, B 751
+    expect(e.indicator('anteil_u18', KREIS, PERIOD)).toMatchObject({ status: 'ok', numerator: 507, denominator: 4419, altersbaender: ['bev_alter_0_5', 'bev_alter_6_14'] });
+    expect(e.indicator('anteil_65plus', KREIS, PERIOD)).toMatchObject({ status: 'ok', numerator: 951, denominator: 4419 });
+    expect(e.indicator('anteil_65plus', A, PERIOD)).toMatchObject({ status: 'ok', numerator: 200 });
+    expect(e.indicator('anteil_65plus', A, PERIOD).altersbaender).toBeUndefined();
+    expect(e.indicator('altenquotient', KREIS, PERIOD)).toMatchObject({ status: 'altersschnitt_fehlt', value: null, fehlendeSchnitte: [20] });
+    expect(e.indicator('altenquotient', A, PERIOD)).toMatchObject({ status: 'ok', numerator: 200, denominator: 50 + 60 + 200 + 220 + 70 });
   });
 
   test('bands for under 18 and 65+ only: both shares computed, the ages 18 to 64 are missing values, not a cut', () => {
