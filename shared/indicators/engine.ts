@@ -9,6 +9,10 @@
  * A Merkmal marked not additive (moves: a move between two blocks of one Gemeindeteil is a move
  * for each block but none for the Gemeindeteil) is only ever taken as reported for the area.
  *
+ * Age bands: where an area lacks the catalogue's 14 bands, the age ranges of a formula (u18 = 0 to
+ * 17) are built from whatever bands it has (shared/catalogue/altersintervalle.ts); a range the bands
+ * have no cut for is the status altersschnitt_fehlt, never an estimate.
+ *
  * Exactness: numerator and denominator are integer sums (exact in IEEE doubles below 2^53), and the
  * value is computed as (numerator · factor) / denominator, i.e. one correctly rounded division.
  */
