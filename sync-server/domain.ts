@@ -30,6 +30,9 @@ export class PeriodValues implements BaseValues {
   get(area: string, merkmal: string, period: Period): number | undefined {
     return this.tables.get(period)?.get(area, merkmal, period);
   }
+  merkmalIds(period: Period): Iterable<string> {
+    return this.tables.get(period)?.merkmalIds(period) ?? [];
+  }
 }
 
 /**

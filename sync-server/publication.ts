@@ -200,6 +200,9 @@ async function viewWithPatterns(state: DomainState, cache: IndicatorCache, catal
  *  - undefined: the row as computed. Statuses of the catalogue, not of the data
  *    (ebene_nicht_verfuegbar, unbekannt), are never suppressed.
  */
+export const GRUND_ALTERSBAENDER =
+  'berechnet aus Altersgruppen in anderen Altersgrenzen als den 14 des Katalogs; deren Geheimhaltung wird noch nicht geprüft, daher für Leser gesperrt';
+
 function readerView(
   catalogue: Catalogue,
   view: PeriodView,
@@ -207,6 +210,11 @@ function readerView(
   options: DisclosureOptions,
 ): { gesperrt: CellSuppression } | 'ohneZahlen' | undefined {
   if (row.status === 'ebene_nicht_verfuegbar' || row.status === 'unbekannt') return undefined;
+  // Built from age bands outside the catalogue's (bev_alter_…): the suppression pattern has no cells
+  // for them, so nothing proves their sums safe; withheld from readers until it does.
+  if (row.altersbaender?.length && (row.numerator !== null || row.denominator !== null)) {
+    return { gesperrt: { sperre: 'sekundaer', grund: GRUND_ALTERSBAENDER } };
+  }
   const k = catalogue.kennzahlen.get(row.indicator);
   if (!k) return undefined;
   const input = inputSuppression(k, row.area, row.period, view.pattern);
@@ -294,7 +302,9 @@ export async function publishedValues(
   }
   if (q.role.rolle !== 'kreis') {
     const areas = q.areas ?? tree.all().map((a) => a.code);
-    const variables = q.variables ?? [...catalogue.merkmale.keys()];
+    // Age bands outside the catalogue's (bev_alter_…) have no cells in the suppression pattern: only
+    // those who see them raw get them.
+    const variables = (q.variables ?? [...catalogue.merkmale.keys()]).filter((v) => catalogue.merkmale.has(v));
     for (const area of areas) {
       if (seesRaw(q.role, tree, area)) continue;
       for (const variable of variables) {

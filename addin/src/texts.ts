@@ -96,6 +96,7 @@ export const T = {
     nenner_null: 'Nenner ist 0',
     ebene_nicht_verfuegbar: 'auf dieser Ebene nicht verfügbar',
     unbekannt: 'unbekannt',
+    altersschnitt_fehlt: 'Altersgrenze fehlt in den gelieferten Altersgruppen',
   } as Record<string, string>,
 
   // Erfassung

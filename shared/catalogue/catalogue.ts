@@ -24,6 +24,8 @@ import {
   scaleLinear,
 } from './formula';
 import { NACHKOMMASTELLEN_MAX } from '../format/zahlen';
+import { ALTERSGRUPPEN } from './altersgruppen';
+import { altersIdProbleme, intervallText, intervallVonId } from './altersintervalle';
 
 /** Smallest and largest factor of a Kennzahl (`… * 100`): per mille is 1000, per 100,000 is 1e5. */
 export const FAKTOR_MIN = 1e-6;
@@ -235,6 +237,33 @@ export class Catalogue {
   }
   get gueltigAb(): string {
     return this.definition.gueltigAb;
+  }
+
+  private readonly altersMerkmale = new Map<string, Merkmal | undefined>();
+
+  /**
+   * A Merkmal of the catalogue, or an age band in other cuts than the catalogue's (`bev_alter_18_26`,
+   * shared/catalogue/altersintervalle.ts): it is reported, stored and summed like the catalogue's
+   * bands and takes their source, level and maximum. A catalogue without age bands has none.
+   */
+  merkmal(id: string): Merkmal | undefined {
+    const own = this.merkmale.get(id);
+    if (own) return own;
+    if (this.altersMerkmale.has(id)) return this.altersMerkmale.get(id);
+    const iv = intervallVonId(id);
+    // ill-formed, or a catalogue band under a second name (bev_alter_0_2 is bev_0_2): no Merkmal
+    if (!iv || altersIdProbleme([id]).length > 0) return undefined;
+    const vorlage = ALTERSGRUPPEN.map((b) => this.merkmale.get(b)).find((m) => m !== undefined);
+    const m: Merkmal | undefined = vorlage && {
+      ...vorlage,
+      id,
+      name: `Bevölkerung ${intervallText(iv)}`,
+      definition: `Einwohnerinnen und Einwohner mit Hauptwohnsitz, die am Stichtag ${intervallText(iv)} alt sind (vollendete Lebensjahre); Altersgruppe einer Lieferung in anderen Altersgrenzen als den 14 des Katalogs.`,
+      hinweis: undefined,
+    };
+    // bounded: only well-formed ids (two ages up to ALTER_MAX) are remembered
+    this.altersMerkmale.set(id, m);
+    return m;
   }
 
   entry(id: string): CatalogueEntry | undefined {

@@ -9,12 +9,17 @@
  * A Merkmal marked not additive (moves: a move between two blocks of one Gemeindeteil is a move
  * for each block but none for the Gemeindeteil) is only ever taken as reported for the area.
  *
+ * Age bands: where an area lacks the catalogue's 14 bands, the age ranges of a formula (u18 = 0 to
+ * 17) are built from whatever bands it has (shared/catalogue/altersintervalle.ts); a range the bands
+ * have no cut for is the status altersschnitt_fehlt, never an estimate.
+ *
  * Exactness: numerator and denominator are integer sums (exact in IEEE doubles below 2^53), and the
  * value is computed as (numerator · factor) / denominator, i.e. one correctly rounded division.
  */
 import { AreaTree } from '../areas/areas';
 import { Catalogue, Kennzahl } from '../catalogue/catalogue';
 import { LinearExpression, formatLinear } from '../catalogue/formula';
+import { Altersintervall, altersTerme, intervallText, intervallVonId, zerlegung } from '../catalogue/altersintervalle';
 import { EBENE_NAMEN, Period, ebeneDepth, shiftPeriod } from '../types';
 import { BaseValues } from './values';
 
@@ -29,7 +34,27 @@ export type CountResult =
   | { value: number; origin: 'gemeldet' | 'summiert' }
   | { value: undefined; missing: MissingInput[] };
 
-export type IndicatorStatus = 'ok' | 'fehlende_werte' | 'nenner_null' | 'ebene_nicht_verfuegbar' | 'unbekannt';
+/**
+ * altersschnitt_fehlt: the area's age bands have no cut where the Kennzahl needs one (altenquotient
+ * needs cuts at 20 and 65; bands 18–26, 27–44 have none at 20); `fehlendeSchnitte` names them.
+ */
+export type IndicatorStatus = 'ok' | 'fehlende_werte' | 'nenner_null' | 'ebene_nicht_verfuegbar' | 'unbekannt' | 'altersschnitt_fehlt';
+
+/** An age interval a Kennzahl needs that the area's bands cannot give. */
+export interface FehlenderAltersschnitt {
+  /** the interval needed, e.g. 20 bis 64 */
+  intervall: Altersintervall;
+  period: Period;
+  /** ages at which a band would have to begin; empty when only bands that overlap each other fit */
+  schnitte: number[];
+}
+
+type AltersErgebnis = { art: 'ok'; value: number; baender: string[] } | { art: 'schnitt'; schnitte: number[] } | { art: 'fehlt' };
+
+/** `baender`: the age bands outside the catalogue's 14 that a value was built from */
+type Evaluation =
+  | { value: number; baender: string[] }
+  | { value: undefined; missing: MissingInput[]; schnitte: FehlenderAltersschnitt[]; baender: string[] };
 
 export interface IndicatorResult {
   area: string;
@@ -42,9 +67,19 @@ export interface IndicatorResult {
   /** German explanation when there is no value */
   reason?: string;
   missing?: MissingInput[];
+  /** with status altersschnitt_fehlt: the ages at which the area's age bands would need a cut */
+  fehlendeSchnitte?: number[];
+  /**
+   * the age bands outside the catalogue's 14 (bev_alter_…) that numerator or denominator were built
+   * from; the suppression does not cover them yet, so readers get such rows as gesperrt
+   * (sync-server/publication.ts)
+   */
+  altersbaender?: string[];
 }
 
 export class IndicatorEngine {
+  /** memo of age intervals built from bands (only filled where the catalogue's bands are missing) */
+  private readonly altersCache = new Map<string, AltersErgebnis>();
   /** memo of counts: period > Merkmal > area (nested maps: no key string per lookup) */
   private readonly cache = new Map<Period, Map<string, Map<string, CountResult>>>();
 
@@ -69,7 +104,8 @@ export class IndicatorEngine {
 
   private computeCount(area: string, merkmal: string, period: Period): CountResult {
     const reported = this.values.get(area, merkmal, period);
-    const m = this.catalogue.merkmale.get(merkmal);
+    // an age band beyond the catalogue's (bev_alter_18_26) counts like the catalogue's bands
+    const m = this.catalogue.merkmal(merkmal);
     const missing = (reason: string): CountResult => ({ value: undefined, missing: [{ area, merkmal, period, reason }] });
     if (!m) return missing(`„${merkmal}“ ist kein Merkmal des Katalogs`);
     if (!m.additiv) {
@@ -108,6 +144,93 @@ export class IndicatorEngine {
     return missing.length > 0 ? { value: undefined, missing } : { value };
   }
 
+  /**
+   * Evaluates a numerator or denominator whose age bands may come in other cuts than the catalogue's:
+   * first as written; if age bands are missing, each age interval of the expression (u18 = 0 to 17)
+   * is built from the bands the area has (shared/catalogue/altersintervalle.ts). An interval the
+   * bands cannot give exactly is a missing cut, never an estimate.
+   */
+  private evaluateMitAltern(expr: LinearExpression, area: string, period: Period): Evaluation {
+    const direct = this.evaluate(expr, area, period);
+    if (direct.value !== undefined) return { ...direct, baender: [] };
+    if (!direct.missing.some((m) => intervallVonId(m.merkmal))) return { ...direct, schnitte: [], baender: [] };
+    const { intervalle, rest } = altersTerme(expr.terms);
+    const ohneAlter = this.evaluate({ terms: rest, constant: expr.constant }, area, period);
+    let value = ohneAlter.value ?? 0;
+    const missing = ohneAlter.value === undefined ? [...ohneAlter.missing] : [];
+    const schnitte: FehlenderAltersschnitt[] = [];
+    const benutzt = new Set<string>();
+    for (const i of intervalle) {
+      const p = shiftPeriod(period, i.offset);
+      const r = this.altersIntervall(area, i.iv, p);
+      if (r.art === 'ok') {
+        value += i.coefficient * r.value;
+        for (const id of r.baender) benutzt.add(id);
+      } else if (r.art === 'schnitt') {
+        // every age is delivered, only cut elsewhere: the data are complete but do not fit
+        schnitte.push({ intervall: i.iv, period: p, schnitte: r.schnitte });
+      } else {
+        // ages not delivered at all (no bands, or some of the catalogue's missing): missing values,
+        // named as evaluate() named them
+        missing.push(...direct.missing.filter((m) => i.terme.some((t) => t.merkmal === m.merkmal && shiftPeriod(period, t.offset) === m.period)));
+      }
+    }
+    const baender = [...benutzt].sort();
+    return missing.length > 0 || schnitte.length > 0 ? { value: undefined, missing, schnitte, baender } : { value, baender };
+  }
+
+  /**
+   * The count of an age interval for an area, by the counting rule extended to bands: from the
+   * area's bands (its own or summed from sub-areas with the same bands), else as the sum of its
+   * sub-areas' counts of the interval, each built from its own bands (Städte with the register's
+   * bands beside a Stadt with bands of its own). `schnitt`: all ages are there, but a cut is missing
+   * (the area's own cuts, or those its sub-areas lack); `fehlt`: ages are not delivered.
+   */
+  private altersIntervall(area: string, iv: Altersintervall, period: Period): AltersErgebnis {
+    const key = `${area}\u0000${period}\u0000${iv.von}\u0000${iv.bis}`;
+    const hit = this.altersCache.get(key);
+    if (hit) return hit;
+    const result = this.computeAltersIntervall(area, iv, period);
+    this.altersCache.set(key, result);
+    return result;
+  }
+
+  private computeAltersIntervall(area: string, iv: Altersintervall, period: Period): AltersErgebnis {
+    const baender = this.altersbaender(area, period);
+    const z = zerlegung(iv, baender);
+    if (z.ok) {
+      return {
+        art: 'ok',
+        value: z.baender.reduce((sum, id) => sum + (this.count(area, id, period).value as number), 0),
+        baender: z.baender.filter((id) => !this.catalogue.merkmale.has(id)),
+      };
+    }
+    const children = this.tree.children(area);
+    const teile = children.map((c) => this.altersIntervall(c, iv, period));
+    if (children.length > 0 && teile.every((t) => t.art === 'ok')) {
+      return {
+        art: 'ok',
+        value: teile.reduce((sum, t) => sum + (t.art === 'ok' ? t.value : 0), 0),
+        baender: [...new Set(teile.flatMap((t) => (t.art === 'ok' ? t.baender : [])))],
+      };
+    }
+    if (baender.length > 0 && z.luecken.length === 0) return { art: 'schnitt', schnitte: z.fehlendeSchnitte };
+    if (children.length > 0 && teile.every((t) => t.art !== 'fehlt')) {
+      return { art: 'schnitt', schnitte: [...new Set(teile.flatMap((t) => (t.art === 'schnitt' ? t.schnitte : [])))].sort((a, b) => a - b) };
+    }
+    return { art: 'fehlt' };
+  }
+
+  /** The age bands with a value for an area: the catalogue's first (the contract), then any others delivered. */
+  private altersbaender(area: string, period: Period): { id: string; iv: Altersintervall }[] {
+    const ids = [...this.catalogue.merkmale.keys()].filter((id) => intervallVonId(id));
+    const katalog = new Set(ids);
+    const andere = [...(this.values.merkmalIds?.(period) ?? [])].filter((id) => !katalog.has(id) && intervallVonId(id)).sort();
+    return [...ids, ...andere]
+      .filter((id) => this.count(area, id, period).value !== undefined)
+      .map((id) => ({ id, iv: intervallVonId(id)! }));
+  }
+
   /** Computes one Kennzahl for one area and period. */
   indicator(id: string, area: string, period: Period): IndicatorResult {
     const base = { area, indicator: id, period, value: null, numerator: null, denominator: null };
@@ -126,9 +249,23 @@ export class IndicatorEngine {
   }
 
   private applyFormula(k: Kennzahl, area: string, period: Period): IndicatorResult {
-    const base = { area, indicator: k.id, period };
-    const n = this.evaluate(k.zaehler, area, period);
-    const d = this.evaluate(k.nenner, area, period);
+    const n = this.evaluateMitAltern(k.zaehler, area, period);
+    const d = this.evaluateMitAltern(k.nenner, area, period);
+    const baender = [...new Set([...n.baender, ...d.baender])].sort();
+    const base = { area, indicator: k.id, period, ...(baender.length > 0 ? { altersbaender: baender } : {}) };
+    const schnitte = [...(n.value === undefined ? n.schnitte : []), ...(d.value === undefined ? d.schnitte : [])];
+    if (schnitte.length > 0) {
+      const fehlend = [...new Set(schnitte.flatMap((s) => s.schnitte))].sort((a, b) => a - b);
+      return {
+        ...base,
+        value: null,
+        numerator: null,
+        denominator: null,
+        status: 'altersschnitt_fehlt',
+        reason: describeSchnitte(k.name, schnitte),
+        fehlendeSchnitte: fehlend,
+      };
+    }
     if (n.value === undefined || d.value === undefined) {
       // An input used in numerator and denominator (bevoelkerung(t-5) in the 5-year change) is listed once.
       const missing = [...(n.value === undefined ? n.missing : []), ...(d.value === undefined ? d.missing : [])].filter(
@@ -169,6 +306,19 @@ export class IndicatorEngine {
     }
     return { ...base, value, numerator: n.value, denominator: d.value, status: 'ok' };
   }
+}
+
+/** „Für Altenquotient fehlt in den Altersgruppen des Gebiets ein Schnitt bei 20 Jahren (gebraucht: 20 bis 64 Jahre)“ */
+function describeSchnitte(name: string, schnitte: FehlenderAltersschnitt[]): string {
+  const teile = schnitte.map((s) => {
+    const gebraucht = `${intervallText(s.intervall)}${s.period === schnitte[0]!.period ? '' : ` in ${s.period}`}`;
+    if (s.schnitte.length > 0) {
+      return `ein Schnitt bei ${s.schnitte.join(' und ')} Jahren (gebraucht: ${gebraucht})`;
+    }
+    return `eine Zerlegung ohne sich überschneidende Altersgruppen (gebraucht: ${gebraucht})`;
+  });
+  const unique = [...new Set(teile)];
+  return `Für ${name} fehlt in den gelieferten Altersgruppen des Gebiets ${unique.join('; ')}. Aus anders geschnittenen Altersgruppen wird nicht geschätzt.`;
 }
 
 function describeMissing(missing: MissingInput[]): string {

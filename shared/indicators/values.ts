@@ -3,6 +3,12 @@ import { Period } from '../types';
 
 export interface BaseValues {
   get(area: string, merkmal: string, period: Period): number | undefined;
+  /**
+   * The Merkmal ids that have any value in a period. The engine asks it for the age bands a delivery
+   * brought beyond the catalogue's (`bev_alter_18_26`, shared/catalogue/altersintervalle.ts);
+   * without it only the catalogue's bands are used.
+   */
+  merkmalIds?(period: Period): Iterable<string>;
 }
 
 export interface ValueRow {
@@ -41,6 +47,10 @@ export class ValueTable implements BaseValues {
 
   get(area: string, merkmal: string, period: Period): number | undefined {
     return this.cells.get(period)?.get(merkmal)?.get(area);
+  }
+
+  merkmalIds(period: Period): Iterable<string> {
+    return this.cells.get(period)?.keys() ?? [];
   }
 
   get size(): number {

@@ -12,8 +12,10 @@
  * and with `maxFindings` (the server) only so many findings per severity are kept, the rest counted.
  */
 import { AreaTree, ebeneOfCode, maySubmitFor } from '../areas/areas';
-import { Catalogue } from '../catalogue/catalogue';
+import { Beziehung, Catalogue } from '../catalogue/catalogue';
+import { altersIdProbleme, intervallVonId, istAltersId } from '../catalogue/altersintervalle';
 import { LinearExpression } from '../catalogue/formula';
+import { altersRegeln, altersUeberschneidungen } from './altersregeln';
 import { BaseValues, ValueRow } from '../indicators/values';
 import { EBENE_NAMEN, MAX_ID_LENGTH, Period, Role, clipText, deNumber, deNumberAsSent, ebeneDepth, isPeriod, shiftPeriod } from '../types';
 
@@ -43,6 +45,7 @@ export const FINDING_CODES = [
   'UNTERGEBIETE_SUMME_GROESSER',
   'UNTERGEBIETE_SUMME_ABWEICHEND',
   'VORJAHR_SPRUNG',
+  'ALTERSGRUPPEN_UEBERSCHNEIDUNG',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -71,6 +74,7 @@ export const FINDING_KIND: Record<FindingCode, string> = {
   UNTERGEBIETE_SUMME_GROESSER: 'Teilgebiete zusammen größer als das Gebiet',
   UNTERGEBIETE_SUMME_ABWEICHEND: 'Teilgebiete ergeben eine andere Summe',
   VORJAHR_SPRUNG: 'Starke Änderung zum Vorjahr',
+  ALTERSGRUPPEN_UEBERSCHNEIDUNG: 'Altersgruppen überschneiden sich',
 };
 
 export interface Finding {
@@ -339,7 +343,8 @@ function* validationSteps(input: unknown, ctx: ValidationContext): Generator<voi
       );
       ok = false;
     }
-    const merkmal = v ? catalogue.merkmale.get(v) : undefined;
+    // the catalogue's Merkmale and age bands in other cuts (bev_alter_18_26, altersintervalle.ts)
+    const merkmal = v ? catalogue.merkmal(v) : undefined;
     if (!v) {
       add(finding('fehler', 'MERKMAL_FEHLT', i, a ?? null, null, 'Das Feld „variable“ (Merkmal) fehlt oder ist leer'));
       ok = false;
@@ -355,7 +360,9 @@ function* validationSteps(input: unknown, ctx: ValidationContext): Generator<voi
         computed
           ? finding('fehler', 'MERKMAL_IST_BERECHNET', i, a ?? null, v,
               `„${v}“ wird aus Merkmalen berechnet und kann nicht gemeldet werden; bitte die zugrunde liegenden Merkmale melden.`)
-          : finding('fehler', 'MERKMAL_UNBEKANNT', i, a ?? null, v,
+          : istAltersId(v) && altersIdProbleme([v]).length > 0
+            ? finding('fehler', 'MERKMAL_UNBEKANNT', i, a ?? null, v, `${altersIdProbleme([v])[0]!}.`)
+            : finding('fehler', 'MERKMAL_UNBEKANNT', i, a ?? null, v,
               `„${v}“ ist kein Merkmal des Kennzahlenkatalogs ${catalogue.version}.${suggestionFor(v)}`),
       );
       ok = false;
@@ -410,10 +417,19 @@ function* validationSteps(input: unknown, ctx: ValidationContext): Generator<voi
     if ((i + 1) % WORK_STEP === 0) yield;
   }
 
+  // Age bands of one area in one delivery must not overlap (a person counted twice); such rows are
+  // refused before the sums are checked, which would only repeat the error.
+  const context = ctx.context;
+  const gespeichert = (area: string): string[] =>
+    context && periodOk ? [...(context.merkmalIds?.(period) ?? [])].filter((id) => intervallVonId(id) && context.get(area, id, period) !== undefined) : [];
+  for (const u of altersUeberschneidungen(validRows, gespeichert)) {
+    add(finding('fehler', 'ALTERSGRUPPEN_UEBERSCHNEIDUNG', u.row, u.area, u.variable, `${u.detail} (${areaLabel(tree, u.area)})`, u.mit === undefined ? undefined : [u.mit]));
+  }
+
   // 2. Consistency: the catalogue's relations within each area, and parts never above their whole.
   if (periodOk) {
     const known = new KnownValues(validRows, period, ctx.context);
-    yield* checkRelations(catalogue, tree, validRows, known, add);
+    yield* checkRelations(catalogue, [...catalogue.beziehungen, ...altersRegeln(catalogue, validRows)], tree, validRows, known, add);
     yield* checkHierarchy(catalogue, tree, validRows, known, add);
     if (ctx.vorjahr) for (const f of vorjahrFindings(validRows, period, ctx.vorjahr, catalogue, tree)) add(f);
   }
@@ -491,7 +507,7 @@ class CountResolver {
     const own = this.known.get(area, merkmal);
     const ownRange = (): Range => ({ low: own!, high: own!, herkunft: this.known.source(area, merkmal) });
     let result: Range;
-    const children = this.catalogue.merkmale.get(merkmal)?.additiv ? this.tree.children(area) : [];
+    const children = this.catalogue.merkmal(merkmal)?.additiv ? this.tree.children(area) : [];
     if (own !== undefined && (children.length === 0 || this.lesart === 'gemeldet')) {
       result = ownRange();
     } else if (children.length === 0) {
@@ -540,7 +556,7 @@ class CountResolver {
     for (const m of new Set(terms.map((t) => t.merkmal))) {
       const r = this.range(area, m);
       if (r.herkunft !== 'server' && r.herkunft !== 'gemischt') continue;
-      const name = `${this.catalogue.merkmale.get(m)?.name ?? m} (${m})`;
+      const name = `${this.catalogue.merkmal(m)?.name ?? m} (${m})`;
       const value = r.low === r.high ? deNumber(r.low) : `mindestens ${deNumber(r.low)}`;
       const own = this.known.source(area, m) === 'server' && r.low === r.high && r.low === this.known.get(area, m);
       parts.push(
@@ -555,7 +571,7 @@ class CountResolver {
 
 /** "Bevölkerung weiblich (bev_weiblich)": a Merkmal by name with its id in brackets. */
 function merkmalLabel(catalogue: Catalogue, id: string): string {
-  const name = catalogue.merkmale.get(id)?.name;
+  const name = catalogue.merkmal(id)?.name;
   return name && name !== id ? `${name} (${id})` : id;
 }
 
@@ -596,6 +612,7 @@ export function sideText(catalogue: Catalogue, e: LinearExpression): string {
  */
 function* checkRelations(
   catalogue: Catalogue,
+  beziehungen: readonly Beziehung[],
   tree: AreaTree,
   validRows: ValidationResult['validRows'],
   known: KnownValues,
@@ -604,9 +621,9 @@ function* checkRelations(
   let work = 0;
   const resolvers = [new CountResolver(catalogue, tree, known, 'summe'), new CountResolver(catalogue, tree, known, 'gemeldet')];
   const variableOfRow = new Map(validRows.map((r) => [r.row, r.variable]));
-  for (const b of catalogue.beziehungen) {
+  for (const b of beziehungen) {
     const merkmale = new Set([...b.linksLinear.terms, ...b.rechtsLinear.terms].map((t) => t.merkmal));
-    const checkDepth = Math.min(...[...merkmale].map((m) => ebeneDepth(catalogue.merkmale.get(m)!.tiefsteEbene)));
+    const checkDepth = Math.min(...[...merkmale].map((m) => ebeneDepth(catalogue.merkmal(m)!.tiefsteEbene)));
     // the areas to check, each with the dataset rows of this relation inside it, in row order
     const rowsByArea = new Map<string, number[]>();
     for (const r of validRows) {
@@ -685,7 +702,7 @@ function* checkHierarchy(
   let work = 0;
   const rowsByMerkmal = new Map<string, ValidationResult['validRows']>();
   for (const r of validRows) {
-    if (!catalogue.merkmale.get(r.variable)?.additiv) continue;
+    if (!catalogue.merkmal(r.variable)?.additiv) continue;
     const list = rowsByMerkmal.get(r.variable);
     if (list) list.push(r);
     else rowsByMerkmal.set(r.variable, [r]);
@@ -787,7 +804,7 @@ export function vorjahrFindings(
   const out: Finding[] = [];
   for (const r of rows) {
     const grenze = catalogue.vorjahresvergleich(r.variable);
-    const merkmal = catalogue.merkmale.get(r.variable);
+    const merkmal = catalogue.merkmal(r.variable);
     const area = tree.get(r.area);
     if (!grenze || !merkmal || !area) continue;
     const prev = resolver.range(r.area, r.variable);

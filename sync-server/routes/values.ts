@@ -18,7 +18,8 @@ export function valueRoutes(state: DomainState): Router {
     const variables = queryList(req, 'variables');
     const areas = queryList(req, 'areas');
     const [{ tree }, catalogue] = await Promise.all([state.areas(), state.catalogue()]);
-    const unknownVars = (variables ?? []).filter((v) => !catalogue!.merkmale.has(v));
+    // age bands in other cuts (bev_alter_18_26) are Merkmale too (shared/catalogue/altersintervalle.ts)
+    const unknownVars = (variables ?? []).filter((v) => !catalogue!.merkmal(v));
     if (unknownVars.length) throw badRequest('variables', `unbekannte Merkmale: ${unknownVars.join(', ')}`);
     const unknownAreas = (areas ?? []).filter((a) => !tree?.has(a));
     if (unknownAreas.length) throw badRequest('areas', `unbekannte Gebiete: ${unknownAreas.join(', ')}`);

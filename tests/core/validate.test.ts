@@ -620,6 +620,71 @@ describe('plausibility against the previous year (vorjahr)', () => {
   });
 });
 
+describe('age bands in other cuts (bev_alter_…)', () => {
+  // B1 (350 people) in Berlin's eight bands: under 6, 6–14, 15–17, 18–26, 27–44, 45–54, 55–64, 65+
+  const berlin = (total = 350): Record<string, unknown>[] => [
+    row(B1, 'bevoelkerung', total),
+    ...Object.entries({ bev_alter_0_5: 30, bev_alter_6_14: 30, bev_15_17: 10, bev_alter_18_26: 30, bev_alter_27_44: 80, bev_alter_45_54: 50, bev_alter_55_64: 40, bev_alter_65_plus: 80 }).map(
+      ([v, n]) => row(B1, v, n),
+    ),
+  ];
+
+  it('ALTERSGRUPPEN_UEBERSCHNEIDUNG: two bands of one area share ages', () => {
+    const r = validate(dataset([row(B1, 'bev_alter_0_5', 30), row(B1, 'bev_3_5', 10)]));
+    const f = expectFinding(r, {
+      code: covers('ALTERSGRUPPEN_UEBERSCHNEIDUNG'),
+      severity: 'fehler',
+      row: 1,
+      area: B1,
+      variable: 'bev_3_5',
+      words: ['„bev_alter_0_5“ (unter 6 Jahre) und „bev_3_5“ (3 bis 5 Jahre) überschneiden sich', 'nur in einer Gruppe'],
+    });
+    expect(f.relatedRows).toEqual([0]);
+  });
+
+  it('ALTERSGRUPPEN_UEBERSCHNEIDUNG passing: bands of its own cuts that cover every age once and sum to the Bevölkerung', () => {
+    const r = validate(dataset(berlin()));
+    expectClean(r);
+    expect(r.validRows.map((x) => x.variable)).toContain('bev_alter_65_plus');
+    // the same bands in another area are a separate delivery for that area: no overlap
+    expectClean(validate(dataset([row(B1, 'bev_alter_0_5', 30), row(B2, 'bev_3_5', 10)])));
+  });
+
+  it('a full set of bands must sum to the Bevölkerung, a partial set at most to it (like altersgruppen_summe)', () => {
+    const r = validate(dataset(berlin(360)));
+    expectFinding(r, { code: 'SUMME_ABWEICHEND', severity: 'fehler', row: 0, area: B1, variable: 'bevoelkerung', words: ['= 360', '= 350', 'Differenz 10', 'unter 6 Jahre, 6 bis 14 Jahre'] });
+    const teil = validate(dataset([row(B1, 'bevoelkerung', 350), row(B1, 'bev_alter_0_17', 351)]));
+    expectFinding(teil, { code: 'TEIL_GROESSER_ALS_GANZES', severity: 'fehler', row: 1, area: B1, variable: 'bev_alter_0_17', words: ['Bevölkerung unter 18 Jahre (bev_alter_0_17) = 351', 'höchstens die Bevölkerung'] });
+    expectClean(validate(dataset([row(B1, 'bevoelkerung', 350), row(B1, 'bev_alter_0_17', 80)])));
+  });
+
+  it("the Kreis' own bands against the catalogue's bands summed from the stored Baublöcke and Breckerfeld, where both have the cuts", () => {
+    const context = ValueTable.fromRows(PERIOD, fixtureRows());
+    // under 6 in the fixture: bev_0_2 + bev_3_5 = (10+10) + (5+5) + (20+20) + 0 + 0 (blocks) + (30+30) (Breckerfeld) = 130
+    expectClean(validate(dataset([row(KREIS, 'bev_alter_0_5', 130)]), { context }));
+    const r = validate(dataset([row(KREIS, 'bev_alter_0_5', 131)]), { context });
+    expect(r.ok).toBe(true);
+    expectFinding(r, {
+      code: 'SUMME_ABWEICHEND',
+      severity: 'warnung',
+      row: 0,
+      area: KREIS,
+      variable: 'bev_alter_0_5',
+      words: ['Bevölkerung unter 6 Jahre (bev_alter_0_5) = 131', '= 130', 'Differenz 1', 'dieselbe wie in den Altersgruppen des Katalogs'],
+    });
+    // a band with no cut in common with the catalogue's inside it (18 to 26: the catalogue cuts at 18 and 25, 30) is not compared
+    expectClean(validate(dataset([row(KREIS, 'bev_alter_18_26', 5)]), { context }));
+  });
+
+  it('ill-formed age ids and catalogue bands under a second name are unknown Merkmale, with the right form named', () => {
+    const r = validate(dataset([row(B1, 'bev_alter_18_x', 5), row(B2, 'bev_alter_0_2', 5), row(B3, 'bev_alter_30_20', 5)]));
+    expect(r.errors.map((f) => [f.code, f.row])).toEqual([['MERKMAL_UNBEKANNT', 0], ['MERKMAL_UNBEKANNT', 1], ['MERKMAL_UNBEKANNT', 2]]);
+    expect(r.errors[0]!.detail).toMatch(/keine gültige Altersgruppe; erwartet wird „bev_alter_<von>_<bis>“/);
+    expect(r.errors[1]!.detail).toMatch(/heißt im Katalog „bev_0_2“/);
+    expect(r.errors[2]!.detail).toMatch(/keine gültige Altersgruppe/);
+  });
+});
+
 describe('coverage of the finding codes', () => {
   it('every code of FINDING_CODES has a failing and a passing case above', () => {
     expect([...COVERED].sort()).toEqual([...FINDING_CODES].sort());
