@@ -190,7 +190,7 @@ export function bereichsHinweis(epsg: number, p: readonly number[]): string {
     : 'kein Ort auf der Erde';
   const v = vermutlicheSysteme(p, epsg);
   const rat = v.length
-    ? `Vermutlich ${v.slice(0, 3).join(' oder ')}: dann das Koordinatensystem in der Datei richtig angeben oder die Datei umrechnen.`
+    ? `Vermutlich ${v.slice(0, 3).join(' oder ')}: dann dieses Koordinatensystem angeben (crs-Eintrag, .prj oder --crs)${v.some((x) => x.includes('vertauschten')) ? ', die Achsen tauschen' : ''} oder die Datei nach EPSG:25832 umrechnen.`
     : 'Kein bekanntes Koordinatensystem legt sie nach Deutschland.';
   return `(${wo}). ${rat}`;
 }
