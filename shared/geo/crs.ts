@@ -36,7 +36,8 @@ const SYSTEME: Record<number, SystemDef> = {
 };
 for (const [code, s] of Object.entries(SYSTEME)) proj4.defs(`EPSG:${code}`, s.proj);
 
-export const BEKANNTE_EPSG: readonly number[] = Object.keys(SYSTEME).map(Number);
+/** In the order messages list them: the usual ones first. */
+export const BEKANNTE_EPSG: readonly number[] = [25832, 25833, 4326, 4258, 31466, 31467, 31468, 31469, 4647, 5650, 3857];
 
 /** "EPSG:25832 (ETRS89 / UTM Zone 32N)" – how messages name a system. */
 export function crsName(epsg: number): string {
