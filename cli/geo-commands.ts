@@ -169,7 +169,7 @@ async function zuordnen(opts: { adressen: string; gebiete: string; out: string }
     if (e instanceof AreaTreeError) throw new Error(`${opts.gebiete}: ${e.message}`);
     throw e;
   }
-  const assigner = createBlockAssigner(parsed.areas);
+  const assigner = createBlockAssigner(parsed.areas, { datei: opts.gebiete });
   if (assigner.codes.length === 0) throw new GeoEingabeError([`${opts.gebiete}: keine Baublöcke mit Geometrie`]);
   const parentOf = new Map(parsed.areas.map((a) => [a.code, a.parent ?? '']));
   const districtOf = assigner.codes.map((c) => parentOf.get(c) ?? '');
