@@ -14,8 +14,8 @@ import { readJsonFile, readTextFile } from './files';
 import { parseAreaExchange, toAreaExchange, AreaWithGeometry } from '../shared/areas/exchange';
 import { AreaTreeError } from '../shared/areas/areas';
 import { createBlockAssigner } from '../shared/geo/assign';
-import { readGrenze, readLinien, GeoEingabeError } from '../shared/geo/eingabe';
-import { BEKANNTE_EPSG, epsgAusName, istBekannt } from '../shared/geo/crs';
+import { dokumentEpsg, readGrenze, readLinien, GeoEingabeError } from '../shared/geo/eingabe';
+import { BEKANNTE_EPSG, crsName, epsgAusName, istBekannt } from '../shared/geo/crs';
 import { readGeodatei } from './geodateien';
 import { buildBloecke } from '../shared/geo/bloecke';
 import { bloeckeToGeoJson, buildGebiete, readBloecke, Punkt } from '../shared/geo/gebiete';
@@ -99,8 +99,11 @@ function readFest(file: string): Map<number, string> {
 
 async function bloecke(opts: { grenze: string; linien: string; out: string; minFlaeche?: string; crs?: string }): Promise<void> {
   const crs = crsOption(opts.crs);
-  const grenze = readGrenze(await readGeodatei(opts.grenze, crs), opts.grenze, { crs, hinweis });
-  const linien = readLinien(await readGeodatei(opts.linien, crs), opts.linien, { crs, hinweis });
+  const grenzDoc = await readGeodatei(opts.grenze, crs), linienDoc = await readGeodatei(opts.linien, crs);
+  const grenze = readGrenze(grenzDoc, opts.grenze, { crs, hinweis });
+  const linien = readLinien(linienDoc, opts.linien, { crs, hinweis });
+  // which system each file was read in, so a default (GeoJSON without crs = WGS84) is never invisible
+  const systeme = `Koordinatensysteme: Grenze ${crsName(dokumentEpsg(grenzDoc as Record<string, unknown>, opts.grenze, crs))}, Linien ${crsName(dokumentEpsg(linienDoc as Record<string, unknown>, opts.linien, crs))}`;
   const t0 = Date.now();
   const geos = await loadGeos();
   const b = bar('Baublöcke', 3);
@@ -115,7 +118,7 @@ async function bloecke(opts: { grenze: string; linien: string; out: string; minF
   }
   writeAtomic(opts.out, JSON.stringify(bloeckeToGeoJson(blocks)));
   const flaeche = blocks.reduce((s, x) => s + x.flaeche, 0);
-  process.stdout.write(`${blocks.length} Baublöcke aus ${linien.length} Linien, zusammen ${(flaeche / 1e6).toFixed(3)} km², in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${opts.out}\n`);
+  process.stdout.write(`${blocks.length} Baublöcke aus ${linien.length} Linien, zusammen ${(flaeche / 1e6).toFixed(3)} km², in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${opts.out}\n${systeme}\n`);
 }
 
 /** One summary line: what the AZP-style local search after the tree partition changed. */

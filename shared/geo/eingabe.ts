@@ -75,7 +75,7 @@ export class Umrechnung {
   problem(): string | null {
     if (!this.beispiel) return null;
     const { p, feature } = this.beispiel;
-    const n = this.aussen === 1 ? 'Eine Koordinate liegt' : `${this.aussen} Koordinaten in ${this.features.size} Feature(s) liegen`;
+    const n = this.aussen === 1 ? 'Eine Koordinate liegt' : `${this.aussen} Koordinaten in ${this.features.size} Feature${this.features.size === 1 ? '' : 's'} liegen`;
     return `${this.file}: ${n} im angegebenen Koordinatensystem ${crsName(this.epsg)} nicht in Deutschland, zuerst Feature ${feature} mit (${p[0]}, ${p[1]}) ${bereichsHinweis(this.epsg, p)}`;
   }
 }

@@ -35,6 +35,7 @@ test('bloecke → gemeindeteile → zuordnen', () => {
   expect(b.stderr).toBe('');
   expect(b.status).toBe(0);
   expect(b.stdout).toMatch(/^\d+ Baublöcke aus \d+ Linien/);
+  expect(b.stdout).toMatch(/Koordinatensysteme: Grenze EPSG:25832 \(ETRS89 \/ UTM Zone 32N\), Linien EPSG:25832/);
 
   const g = cli('gemeindeteile', '--bloecke', f('bloecke.geojson'), '--adressen', f('hk.csv'), '--min', '3000', '--max', '8000', '--out', f('gebiete.geojson'));
   expect(g.status).toBe(0);
@@ -95,7 +96,7 @@ test.each([
     g.features[0].geometry.coordinates = g.features[0].geometry.coordinates.map((r: number[][]) => r.map((p) => proj4('EPSG:25832', 'EPSG:31466', p)));
     fs.writeFileSync(f('bad.geojson'), JSON.stringify(g));
     return cli('bloecke', '--grenze', f('bad.geojson'), '--linien', f('linien.geojson'), '--out', f('x.geojson'));
-  }, /bad.geojson: \d+ Koordinaten in 1 Feature\(s\) liegen im angegebenen Koordinatensystem EPSG:25832 \(ETRS89 \/ UTM Zone 32N\) nicht in Deutschland.*Vermutlich EPSG:31466 \(DHDN \/ Gauß-Krüger Zone 2\)/],
+  }, /bad.geojson: \d+ Koordinaten in 1 Feature liegen im angegebenen Koordinatensystem EPSG:25832 \(ETRS89 \/ UTM Zone 32N\) nicht in Deutschland.*Vermutlich EPSG:31466 \(DHDN \/ Gauß-Krüger Zone 2\)/],
   ['an unknown --crs', () => cli('bloecke', '--grenze', f('grenze.geojson'), '--linien', f('linien.geojson'), '--out', f('x.geojson'), '--crs', 'EPSG:2154'), /--crs: „EPSG:2154“ ist kein bekanntes Koordinatensystem/],
   ['--crs contradicting the crs of the file', () => cli('bloecke', '--grenze', f('grenze.geojson'), '--linien', f('linien.geojson'), '--out', f('x.geojson'), '--crs', 'utm33'), /grenze.geojson: die Datei nennt EPSG:25832 \(ETRS89 \/ UTM Zone 32N\), angegeben ist EPSG:25833 \(ETRS89 \/ UTM Zone 33N\) \(--crs\)/],
   ['a boundary with two polygons', () => { fs.writeFileSync(f('bad.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [1, 2].map(() => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[7, 51], [7.1, 51], [7.1, 51.1], [7, 51]]] } })) })); return cli('bloecke', '--grenze', f('bad.geojson'), '--linien', f('linien.geojson'), '--out', f('x.geojson')); }, /bad.geojson: erwartet wird genau ein Polygon/],
@@ -122,7 +123,8 @@ test('real data: Shapefile boundary (EPSG:25833) and a GeoPackage street layer w
   expect(blocks.length).toBeGreaterThanOrEqual(26);
   expect(blocks.length).toBeLessThanOrEqual(28);
   expect(blocks.filter((b) => b.properties.flaeche_m2 > 100000)).toHaveLength(26);
-  expect(r.stdout).toMatch(new RegExp(`^${blocks.length} Baublöcke aus 26 Linien, zusammen 20,4\\d\\d km²|^${blocks.length} Baublöcke aus 26 Linien, zusammen 20\\.4\\d\\d km²`));
+  expect(r.stdout).toMatch(new RegExp(`^${blocks.length} Baublöcke aus 26 Linien, zusammen 20\\.4\\d\\d km²`));
+  expect(r.stdout).toMatch(/\nKoordinatensysteme: Grenze EPSG:25833 \(ETRS89 \/ UTM Zone 33N\), Linien EPSG:4326 \(WGS 84, Grad\)\n$/);
 });
 
 test('determinism: the same input gives byte-identical output', () => {

@@ -55,7 +55,7 @@ test('Gauß-Krüger coordinates declared as EPSG:25832 are refused, naming Gauß
   const ring = square(gk2(KOELN), 500);
   expect(ring[0]![0]).toBeGreaterThan(2.5e6);
   expect(() => readGrenze(grenze(ring, 'urn:ogc:def:crs:EPSG::25832'), 'koeln.geojson')).toThrow(
-    /koeln.geojson: 5 Koordinaten in 1 Feature\(s\) liegen im angegebenen Koordinatensystem EPSG:25832 \(ETRS89 \/ UTM Zone 32N\) nicht in Deutschland, zuerst Feature 1 mit \(\d+\.?\d*, \d+\.?\d*\) \(umgerechnet \d+,\d+° Ost, \d+,\d+° Nord\)\. Vermutlich EPSG:31466 \(DHDN \/ Gauß-Krüger Zone 2\)/,
+    /koeln.geojson: 5 Koordinaten in 1 Feature liegen im angegebenen Koordinatensystem EPSG:25832 \(ETRS89 \/ UTM Zone 32N\) nicht in Deutschland, zuerst Feature 1 mit \(\d+\.?\d*, \d+\.?\d*\) \(umgerechnet \d+,\d+° Ost, \d+,\d+° Nord\)\. Vermutlich EPSG:31466 \(DHDN \/ Gauß-Krüger Zone 2\)/,
   );
   // declared correctly it is read, and lands where the UTM coordinates of Köln are (DHDN shift ≈ 1 m)
   const g = readGrenze(grenze(ring, 'EPSG:31466'), 'koeln.geojson');

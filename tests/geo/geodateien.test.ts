@@ -81,7 +81,7 @@ test('Shapefile: unknown .prj refused by name, missing .prj needs --crs, a wrong
   const gk4 = 'PROJCS["DHDN_3_Degree_Gauss_Zone_4",GEOGCS["GCS_Deutsches_Hauptdreiecksnetz",DATUM["D_Deutsches_Hauptdreiecksnetz",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",4500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",12.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
   const falsch = shpMitPrj('gk4', gk4);
   const doc = await readGeodatei(falsch);
-  expect(() => readGrenze(doc, falsch)).toThrow(/gk4.shp: \d+ Koordinaten in 1 Feature\(s\) liegen im angegebenen Koordinatensystem EPSG:31468 \(DHDN \/ Gauß-Krüger Zone 4\) nicht in Deutschland.*Vermutlich EPSG:25832 .* oder EPSG:25833/);
+  expect(() => readGrenze(doc, falsch)).toThrow(/gk4.shp: \d+ Koordinaten in 1 Feature liegen im angegebenen Koordinatensystem EPSG:31468 \(DHDN \/ Gauß-Krüger Zone 4\) nicht in Deutschland.*Vermutlich EPSG:25832 .* oder EPSG:25833/);
 
   const richtig = await readGeodatei(fix('bezirk-02-utm33.shp'), 25832);
   expect(() => readGrenze(richtig, 'bezirk-02-utm33.shp', { crs: 25832 })).toThrow(/bezirk-02-utm33.shp: die Datei nennt EPSG:25833 \(ETRS89 \/ UTM Zone 33N\), angegeben ist EPSG:25832 \(ETRS89 \/ UTM Zone 32N\) \(--crs\)/);
