@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { readGeodatei } from '../../cli/geodateien';
 import { readGrenze, readLinien } from '../../shared/geo/eingabe';
 import type { PolygonCoords } from '../../shared/geo/geos';
+import Database from 'better-sqlite3';
 
 const FIX = path.join(__dirname, '../fixtures/real/berlin-lor');
 const fix = (name: string) => path.join(FIX, name);
@@ -85,4 +86,24 @@ test('Shapefile: unknown .prj refused by name, missing .prj needs --crs, a wrong
 
   const richtig = await readGeodatei(fix('bezirk-02-utm33.shp'), 25832);
   expect(() => readGrenze(richtig, 'bezirk-02-utm33.shp', { crs: 25832 })).toThrow(/bezirk-02-utm33.shp: die Datei nennt EPSG:25833 \(ETRS89 \/ UTM Zone 33N\), angegeben ist EPSG:25832 \(ETRS89 \/ UTM Zone 32N\) \(--crs\)/);
+});
+
+test('GeoPackage: the system comes from gpkg_spatial_ref_sys; undefined or unknown systems are refused', async () => {
+  const copy = (name: string, sql: string) => {
+    const file = path.join(dir, name);
+    fs.copyFileSync(fix('berlin-02.gpkg'), file);
+    const db = new Database(file);
+    db.exec(sql);
+    db.close();
+    return file;
+  };
+  // another organisation: the WKT definition decides
+  const esri = copy('esri.gpkg', `UPDATE gpkg_spatial_ref_sys SET organization = 'ESRI', organization_coordsys_id = 102329 WHERE srs_id = 25833`);
+  const doc = await readGeodatei(`${esri}:grenze`) as { crs: { properties: { name: string } } };
+  expect(doc.crs.properties.name).toBe('EPSG:25833');
+  const undef = copy('undef.gpkg', `UPDATE gpkg_geometry_columns SET srs_id = -1 WHERE table_name = 'grenze'`);
+  await expect(readGeodatei(`${undef}:grenze`)).rejects.toThrow(/undef.gpkg:grenze: Koordinatensystem „undefiniert \(srs_id -1\)“ ist unbekannt/);
+  const lambert = copy('lambert.gpkg', `INSERT INTO gpkg_spatial_ref_sys VALUES ('RGF93 v1 / Lambert-93', 2154, 'EPSG', 2154, 'PROJCS["RGF93 v1 / Lambert-93",GEOGCS["RGF93 v1",DATUM["Reseau_Geodesique_Francais_1993_v1",SPHEROID["GRS 1980",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic_2SP"],PARAMETER["latitude_of_origin",46.5],PARAMETER["central_meridian",3],PARAMETER["standard_parallel_1",49],PARAMETER["standard_parallel_2",44],PARAMETER["false_easting",700000],PARAMETER["false_northing",6600000],UNIT["metre",1],AUTHORITY["EPSG","2154"]]', NULL);
+    UPDATE gpkg_geometry_columns SET srs_id = 2154 WHERE table_name = 'grenze'`);
+  await expect(readGeodatei(`${lambert}:grenze`)).rejects.toThrow(/lambert.gpkg:grenze: Koordinatensystem „EPSG:2154 RGF93 v1 \/ Lambert-93“ ist unbekannt/);
 });
