@@ -161,10 +161,44 @@ export function wgsInDeutschland(lon: number, lat: number): boolean {
   return lon >= LON[0]! && lon <= LON[1]! && lat >= LAT[0]! && lat <= LAT[1]!;
 }
 
-/** Whether a position given in `epsg` lies in Germany. */
-export function inDeutschland(epsg: number, p: readonly number[]): boolean {
+/** Whether a position given in `epsg` lies in Germany (exact: through proj4). */
+function inDeutschlandGenau(epsg: number, p: readonly number[]): boolean {
   const [lon, lat] = nachWgs(epsg, p);
   return wgsInDeutschland(lon, lat);
+}
+
+/**
+ * A rectangle in the system's own coordinates that lies inside the Germany box: the projected box is a
+ * slightly curved quadrilateral, so the rectangle takes the innermost value of each sampled side. Points
+ * in it need no projection (a city's street file has hundreds of thousands of them); the rest are
+ * checked exactly.
+ */
+const innen = new Map<number, [number, number, number, number]>();
+function innenRechteck(epsg: number): [number, number, number, number] {
+  let r = innen.get(epsg);
+  if (r) return r;
+  const c = converter(epsg, WGS84);
+  const to = (lon: number, lat: number) => c.inverse([lon, lat]) as number[];
+  let x0 = -Infinity, x1 = Infinity, y0 = -Infinity, y1 = Infinity;
+  for (let i = 0; i <= 64; i++) {
+    const lat = LAT[0]! + ((LAT[1]! - LAT[0]!) * i) / 64, lon = LON[0]! + ((LON[1]! - LON[0]!) * i) / 64;
+    x0 = Math.max(x0, to(LON[0]!, lat)[0]!); x1 = Math.min(x1, to(LON[1]!, lat)[0]!);
+    y0 = Math.max(y0, to(lon, LAT[0]!)[1]!); y1 = Math.min(y1, to(lon, LAT[1]!)[1]!);
+  }
+  // a small safety margin against the curvature between samples
+  const mx = (x1 - x0) * 1e-3, my = (y1 - y0) * 1e-3;
+  r = [x0 + mx, x1 - mx, y0 + my, y1 - my];
+  innen.set(epsg, r);
+  return r;
+}
+
+/** Whether a position given in `epsg` lies in Germany. */
+export function inDeutschland(epsg: number, p: readonly number[]): boolean {
+  if (SYSTEME[epsg]?.grad) return wgsInDeutschland(p[0]!, p[1]!);
+  const r = innenRechteck(epsg);
+  const x = p[0]!, y = p[1]!;
+  if (x >= r[0] && x <= r[1] && y >= r[2] && y <= r[3]) return true;
+  return inDeutschlandGenau(epsg, p);
 }
 
 /**
