@@ -6,7 +6,7 @@
 import proj4 from 'proj4';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { epsgAusName, epsgAusWkt, nachUtm32, wgsToUtm } from '../../shared/geo/crs';
+import { BEKANNTE_EPSG, epsgAusName, epsgAusWkt, inDeutschland, nachUtm32, nachWgs, wgsInDeutschland, wgsToUtm } from '../../shared/geo/crs';
 import { readGrenze, readLinien } from '../../shared/geo/eingabe';
 import { readBloecke } from '../../shared/geo/gebiete';
 
@@ -107,4 +107,24 @@ test('the real Berlin LOR files declare CRS84 and EPSG:4326 (longitude first) an
   const p33 = proj4('EPSG:4326', 'EPSG:25833', bezirk.features[0].geometry.coordinates[0][0][0]) as number[];
   const back = nachUtm32(25833)(p33);
   expect(Math.hypot(back[0] - x!, back[1] - y!)).toBeLessThan(0.01);
+});
+
+test('the fast inner-rectangle check agrees with the exact one (projection to WGS84) in every system', () => {
+  let checked = 0, inside = 0;
+  for (const epsg of BEKANNTE_EPSG) {
+    const c = proj4('EPSG:4326', `EPSG:${epsg}`);
+    for (let i = 0; i <= 40; i++) {
+      for (let j = 0; j <= 40; j++) {
+        // a grid from 3° to 18° E and 45° to 57.5° N, nudged off the box edges
+        const p = c.forward([3.0013 + (15 * i) / 40, 45.0017 + (12.5 * j) / 40]);
+        const [lon, lat] = nachWgs(epsg, p);
+        expect(inDeutschland(epsg, p)).toBe(wgsInDeutschland(lon, lat));
+        checked++;
+        if (wgsInDeutschland(lon, lat)) inside++;
+      }
+    }
+  }
+  expect(checked).toBe(BEKANNTE_EPSG.length * 41 * 41);
+  expect(inside / checked).toBeGreaterThan(0.3);
+  expect(inside / checked).toBeLessThan(0.8);
 });
