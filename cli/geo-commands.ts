@@ -14,7 +14,9 @@ import { readJsonFile, readTextFile } from './files';
 import { parseAreaExchange, toAreaExchange, AreaWithGeometry } from '../shared/areas/exchange';
 import { AreaTreeError } from '../shared/areas/areas';
 import { createBlockAssigner } from '../shared/geo/assign';
-import { readGrenze, readLinien, GeoEingabeError } from '../shared/geo/eingabe';
+import { dokumentEpsg, readGrenze, readLinien, GeoEingabeError } from '../shared/geo/eingabe';
+import { BEKANNTE_EPSG, crsName, epsgAusName, istBekannt } from '../shared/geo/crs';
+import { readGeodatei } from './geodateien';
 import { buildBloecke } from '../shared/geo/bloecke';
 import { bloeckeToGeoJson, buildGebiete, readBloecke, Punkt } from '../shared/geo/gebiete';
 import { Geos, GeosApi } from '../shared/geo/geos';
@@ -52,11 +54,18 @@ function number(value: string, option: string): number {
   return n;
 }
 
-function crsOption(v: string | undefined): 'wgs84' | 'utm32' | undefined {
+/** `--crs`: an EPSG code (EPSG:25832, 25832) or wgs84, utm32, utm33; unknown systems are refused. */
+function crsOption(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (v === 'wgs84' || v === 'utm32') return v;
-  throw new GeoEingabeError([`--crs: „${v}“ ist unbekannt (wgs84 oder utm32)`]);
+  const code = epsgAusName(v);
+  if (code === null || !istBekannt(code)) {
+    throw new GeoEingabeError([`--crs: „${v}“ ist kein bekanntes Koordinatensystem (bekannt: wgs84, utm32, utm33, ${BEKANNTE_EPSG.map((c) => `EPSG:${c}`).join(', ')})`]);
+  }
+  return code;
 }
+
+/** Notes about defaults the readers took (e.g. lines without `art`) go to stderr, before the summary. */
+const hinweis = (text: string) => process.stderr.write(`Hinweis: ${text}\n`);
 
 async function readPunkte(file: string): Promise<{ punkte: Punkt[]; hk: Hauskoordinate[]; mitEinwohnern: boolean }> {
   const total = sizeOf(file);
@@ -90,8 +99,11 @@ function readFest(file: string): Map<number, string> {
 
 async function bloecke(opts: { grenze: string; linien: string; out: string; minFlaeche?: string; crs?: string }): Promise<void> {
   const crs = crsOption(opts.crs);
-  const grenze = readGrenze(readJsonFile(opts.grenze), opts.grenze, crs);
-  const linien = readLinien(readJsonFile(opts.linien), opts.linien, crs);
+  const grenzDoc = await readGeodatei(opts.grenze, crs), linienDoc = await readGeodatei(opts.linien, crs);
+  const grenze = readGrenze(grenzDoc, opts.grenze, { crs, hinweis });
+  const linien = readLinien(linienDoc, opts.linien, { crs, hinweis });
+  // which system each file was read in, so a default (GeoJSON without crs = WGS84) is never invisible
+  const systeme = `Koordinatensysteme: Grenze ${crsName(dokumentEpsg(grenzDoc as Record<string, unknown>, opts.grenze, crs))}, Linien ${crsName(dokumentEpsg(linienDoc as Record<string, unknown>, opts.linien, crs))}`;
   const t0 = Date.now();
   const geos = await loadGeos();
   const b = bar('Baublöcke', 3);
@@ -106,7 +118,7 @@ async function bloecke(opts: { grenze: string; linien: string; out: string; minF
   }
   writeAtomic(opts.out, JSON.stringify(bloeckeToGeoJson(blocks)));
   const flaeche = blocks.reduce((s, x) => s + x.flaeche, 0);
-  process.stdout.write(`${blocks.length} Baublöcke aus ${linien.length} Linien, zusammen ${(flaeche / 1e6).toFixed(3)} km², in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${opts.out}\n`);
+  process.stdout.write(`${blocks.length} Baublöcke aus ${linien.length} Linien, zusammen ${(flaeche / 1e6).toFixed(3)} km², in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${opts.out}\n${systeme}\n`);
 }
 
 /** One summary line: what the AZP-style local search after the tree partition changed. */
@@ -160,7 +172,7 @@ async function zuordnen(opts: { adressen: string; gebiete: string; out: string }
     if (e instanceof AreaTreeError) throw new Error(`${opts.gebiete}: ${e.message}`);
     throw e;
   }
-  const assigner = createBlockAssigner(parsed.areas);
+  const assigner = createBlockAssigner(parsed.areas, { datei: opts.gebiete });
   if (assigner.codes.length === 0) throw new GeoEingabeError([`${opts.gebiete}: keine Baublöcke mit Geometrie`]);
   const parentOf = new Map(parsed.areas.map((a) => [a.code, a.parent ?? '']));
   const districtOf = assigner.codes.map((c) => parentOf.get(c) ?? '');
@@ -233,11 +245,11 @@ export function registerGeoCommands(program: Command): void {
   geo
     .command('bloecke')
     .description('Baublöcke aus Gemeindegrenze und Linien (Straßen, Bahn, Gewässer) bilden')
-    .requiredOption('--grenze <datei>', 'Gemeindegrenze (GeoJSON, ein Polygon/MultiPolygon)')
-    .requiredOption('--linien <datei>', 'Linien (GeoJSON, Eigenschaften art und klasse)')
+    .requiredOption('--grenze <datei>', 'Gemeindegrenze: ein Polygon/MultiPolygon (GeoJSON, Shapefile .shp oder GeoPackage datei.gpkg[:ebene])')
+    .requiredOption('--linien <datei>', 'Linien mit Eigenschaften art und klasse (GeoJSON, .shp oder .gpkg[:ebene]; ohne art: Nebenstraßen, Gewässer auch als Flächen)')
     .requiredOption('--out <datei>', 'Ausgabe: Baublöcke (GeoJSON, WGS84)')
     .option('--min-flaeche <m2>', 'kleinere Splitterflächen werden dem Nachbarn zugeschlagen', '200')
-    .option('--crs <crs>', 'Koordinatensystem der Eingaben, wenn die Dateien es nicht nennen: wgs84 oder utm32')
+    .option('--crs <crs>', 'Koordinatensystem der Eingaben (EPSG:25832, EPSG:25833, EPSG:31467, wgs84 …), wenn die Dateien es nicht nennen; GeoJSON ohne crs gilt sonst als WGS84')
     .action(run(bloecke));
   geo
     .command('gemeindeteile')

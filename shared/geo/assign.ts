@@ -12,7 +12,8 @@
  * answers in O(1) without allocation and was measured faster than a tree walk (bench/geo.ts).
  */
 import type { AreaWithGeometry } from '../areas/exchange';
-import { wgsToUtm } from './crs';
+import { bereichsHinweis, wgsInDeutschland, wgsToUtm } from './crs';
+import { GeoEingabeError } from './eingabe';
 
 export interface BlockAssigner {
   /** Baublock code for a point in EPSG:25832, or null when it lies in no block */
@@ -46,7 +47,7 @@ export function insideRings(rings: readonly Float64Array[], x: number, y: number
   return inside;
 }
 
-function toRings(a: AreaWithGeometry, metric: boolean): BlockRings | null {
+function toRings(a: AreaWithGeometry, metric: boolean, datei?: string): BlockRings | null {
   const g = a.geometry;
   if (!g) return null;
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
@@ -56,6 +57,10 @@ function toRings(a: AreaWithGeometry, metric: boolean): BlockRings | null {
     for (const ring of poly) {
       const f = new Float64Array(ring.length * 2);
       ring.forEach((p, i) => {
+        // the exchange format is WGS84: swapped axes or another system would assign silently wrong
+        if (!metric && !wgsInDeutschland(p[0]!, p[1]!)) {
+          throw new GeoEingabeError([`${datei ? `${datei}: ` : ''}Baublock „${a.name || a.code}“ (${a.code}): Koordinate (${p[0]}, ${p[1]}) liegt als WGS84 (EPSG:4326, Länge vor Breite) nicht in Deutschland ${bereichsHinweis(4326, p)}`]);
+        }
         const [x, y] = metric ? [p[0]!, p[1]!] : wgsToUtm(p);
         f[2 * i] = x; f[2 * i + 1] = y;
         if (x < minX) minX = x; if (x > maxX) maxX = x;
@@ -69,14 +74,15 @@ function toRings(a: AreaWithGeometry, metric: boolean): BlockRings | null {
 
 /**
  * Builds the assigner over the Baublöcke among `areas` (other levels are ignored). Geometries are in
- * WGS84 as the exchange format has them; pass `metric: true` for geometries already in EPSG:25832.
+ * WGS84 as the exchange format has them (a position outside Germany is refused with the likely system,
+ * naming `datei`); pass `metric: true` for geometries already in EPSG:25832.
  */
-export function createBlockAssigner(areas: readonly AreaWithGeometry[], opts: { metric?: boolean } = {}): BlockAssigner {
+export function createBlockAssigner(areas: readonly AreaWithGeometry[], opts: { metric?: boolean; datei?: string } = {}): BlockAssigner {
   const codes: string[] = [];
   const blocks: BlockRings[] = [];
   for (const a of areas) {
     if (a.ebene !== 'baublock') continue;
-    const r = toRings(a, opts.metric ?? false);
+    const r = toRings(a, opts.metric ?? false, opts.datei);
     if (!r) continue;
     codes.push(a.code);
     blocks.push(r);

@@ -6,8 +6,8 @@
 import type { AreaWithGeometry } from '../areas/exchange';
 import { createBlockAssigner } from './assign';
 import { Block, geometryArea, interiorPoint } from './bloecke';
-import { mapMultiPolygon, mapPolygon, utmToWgs, wgsToUtm, looksMetric } from './crs';
-import { GeoEingabeError, Trennart } from './eingabe';
+import { mapMultiPolygon, mapPolygon, utmToWgs } from './crs';
+import { dokumentEpsg, GeoEingabeError, Trennart, Umrechnung } from './eingabe';
 import { Geos, PolygonCoords } from './geos';
 import { regionalizeDetail, RegionBlock } from './gemeindeteile';
 import type { SucheErgebnis } from './lokalsuche';
@@ -32,10 +32,12 @@ export function bloeckeToGeoJson(blocks: readonly Block[]): object {
   };
 }
 
-/** Reads the blocks file back (to EPSG:25832); problems name file and feature. */
+/** Reads the blocks file back (to EPSG:25832, from the declared system); problems name file and feature. */
 export function readBloecke(doc: unknown, file: string): Block[] {
   const d = doc as { type?: unknown; features?: unknown };
   if (!d || d.type !== 'FeatureCollection' || !Array.isArray(d.features)) throw new GeoEingabeError([`${file}: erwartet wird die FeatureCollection aus „sozialmonitor geo bloecke“`]);
+  // our own output is WGS84 without `crs`; a file from elsewhere must declare its system (crs.ts)
+  const um = new Umrechnung(dokumentEpsg(d as Record<string, unknown>, file), file);
   const problems: string[] = [];
   const out: Block[] = [];
   const seen = new Set<number>();
@@ -51,8 +53,7 @@ export function readBloecke(doc: unknown, file: string): Block[] {
     const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as PolygonCoords[];
     const bad = polys.some((poly) => !Array.isArray(poly) || poly.some((r) => !Array.isArray(r) || r.length < 4 || r.some((q) => !Array.isArray(q) || typeof q[0] !== 'number' || typeof q[1] !== 'number')));
     if (bad) return void problems.push(`${where} (Baublock ${nr}): Ringe brauchen mindestens 4 Punkte aus je zwei Zahlen`);
-    const metric = looksMetric(polys[0]![0]![0]!);
-    const conv = (poly: PolygonCoords) => (metric ? poly : mapPolygon(poly, wgsToUtm));
+    const conv = (poly: PolygonCoords) => mapPolygon(poly, (q) => um.punkt(q, i + 1));
     const nachbarn = new Map<number, Lens>();
     if (Array.isArray(p.nachbarn)) {
       for (const n of p.nachbarn as unknown[]) {
@@ -64,6 +65,8 @@ export function readBloecke(doc: unknown, file: string): Block[] {
     out.push({ nr, geometry, flaeche: typeof p.flaeche_m2 === 'number' ? p.flaeche_m2 : 0, nachbarn });
     return undefined;
   });
+  const bereich = um.problem();
+  if (bereich) problems.push(bereich);
   for (const b of out) for (const n of b.nachbarn.keys()) if (!seen.has(n)) problems.push(`${file}: Baublock ${b.nr} nennt den Nachbarn ${n}, den es nicht gibt`);
   if (problems.length) throw new GeoEingabeError(problems);
   if (out.length === 0) throw new GeoEingabeError([`${file}: keine Baublöcke`]);

@@ -8,6 +8,7 @@
  * and column; nothing is returned half-way by the callers.
  */
 import { CsvFieldError, CsvHeader, CsvRecord, CsvSource, readCsvBatches } from '../io/csv-records';
+import { vermutlicheSysteme } from './crs';
 
 export const HK_COLUMNS = ['NBA', 'OI', 'QUA', 'LAN', 'RBZ', 'KRS', 'GMD', 'OTT', 'SSS', 'HNR', 'ADZ', 'EAST', 'NORTH', 'STN', 'PLZ', 'ONM', 'ZON'] as const;
 /** The columns this reader needs; the others (NBA, OTT, STN, …) may be absent in extracts. */
@@ -88,6 +89,13 @@ function fail(record: CsvRecord, column: string, index: number, detail: string):
   throw new CsvFieldError(record.header.file, record.line, column, detail, index + 1);
 }
 
+/** HK-DE is EPSG:25832 by definition; numbers of another system get the system they look like. */
+function welches(east: number, north: number): string {
+  if (!Number.isFinite(east) || !Number.isFinite(north)) return '';
+  const v = vermutlicheSysteme([east, north], 25832);
+  return v.length ? `; vermutlich ${v.slice(0, 2).join(' oder ')} – bitte nach EPSG:25832 umrechnen` : '';
+}
+
 /** One HK-DE record; throws CsvFieldError for a broken key, coordinate or inhabitant count. */
 export function parseHauskoordinate(record: CsvRecord): Hauskoordinate {
   const c = columnsOf(record.header);
@@ -103,12 +111,12 @@ export function parseHauskoordinate(record: CsvRecord): Hauskoordinate {
   const hausnummer = get(c.hnr);
   if (!isDigits(hausnummer)) fail(record, 'HNR', c.hnr, `Hausnummer „${hausnummer}“ ist keine Zahl`);
   const east = parseKoordinate(get(c.east));
-  if (!Number.isFinite(east) || east < 100000 || east > 1000000) {
-    fail(record, 'EAST', c.east, `Rechtswert „${get(c.east)}“ ist keine UTM-32-Koordinate (EPSG:25832, Meter, 6 Stellen vor dem Komma)`);
-  }
   const north = parseKoordinate(get(c.north));
+  if (!Number.isFinite(east) || east < 100000 || east > 1000000) {
+    fail(record, 'EAST', c.east, `Rechtswert „${get(c.east)}“ ist keine UTM-32-Koordinate (EPSG:25832, Meter, 6 Stellen vor dem Komma)${welches(east, north)}`);
+  }
   if (!Number.isFinite(north) || north < 5000000 || north > 6500000) {
-    fail(record, 'NORTH', c.north, `Hochwert „${get(c.north)}“ ist keine UTM-32-Koordinate für Deutschland (EPSG:25832, 7 Stellen vor dem Komma)`);
+    fail(record, 'NORTH', c.north, `Hochwert „${get(c.north)}“ ist keine UTM-32-Koordinate für Deutschland (EPSG:25832, 7 Stellen vor dem Komma)${welches(east, north)}`);
   }
   let einwohner: number | null = null;
   if (c.einwohner >= 0) {

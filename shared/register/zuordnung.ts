@@ -7,6 +7,7 @@
 import { AdresseError, normalizeAdresse, type Adresse } from '../address/address';
 import type { AreaWithGeometry } from '../areas/exchange';
 import { createBlockAssigner } from '../geo/assign';
+import { GeoEingabeError } from '../geo/eingabe';
 import { readHauskoordinaten } from '../geo/hauskoordinaten';
 import { Column } from './columns';
 import { NumberIndex } from './number-index';
@@ -262,7 +263,14 @@ export interface ZuordnungAusKoordinaten {
  * same assignment `sozialmonitor geo zuordnen` writes to a file.
  */
 export async function zuordnungAusHauskoordinaten(source: CsvSource, file: string, areas: readonly AreaWithGeometry[]): Promise<ZuordnungAusKoordinaten> {
-  const assigner = createBlockAssigner(areas);
+  let assigner;
+  try {
+    assigner = createBlockAssigner(areas);
+  } catch (e) {
+    // block outlines outside Germany (e.g. latitude before longitude): a user error, reported as such
+    if (e instanceof GeoEingabeError) throw new ZuordnungError(e.message);
+    throw e;
+  }
   if (assigner.codes.length === 0) throw new ZuordnungError('Die Gebietsdatei enthält keine Baublöcke mit Geometrie; so lassen sich keine Adressen zuordnen');
   const parentOf = new Map(areas.map((a) => [a.code, a.parent ?? '']));
   const gtOf = assigner.codes.map((c) => parentOf.get(c) ?? null);

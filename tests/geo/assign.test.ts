@@ -90,6 +90,9 @@ test('WGS84 geometries (the exchange format) are projected to EPSG:25832 with pr
   expect(a.assign(X + 150, Y + 150)).toBe('05954036-01-0004');
   expect(a.assign(X + 50, Y + 50)).toBe('05954036-01-0005');
   expect(a.assign(X + 1000, Y)).toBeNull();
+  // latitude before longitude in an exchange file is refused, not assigned to nowhere
+  const swapped = wgs.map((b) => ({ ...b, geometry: { type: 'Polygon' as const, coordinates: b.geometry.coordinates.map((r) => r.map(([x, y]) => [y!, x!])) } }));
+  expect(() => createBlockAssigner(swapped, { datei: 'gebiete.geojson' })).toThrow(/gebiete.geojson: Baublock .* liegt als WGS84 \(EPSG:4326, Länge vor Breite\) nicht in Deutschland .*Vermutlich EPSG:4326 \(WGS 84, Grad\) mit vertauschten Achsen/);
 });
 
 test('only Baublöcke are indexed; an empty list assigns nothing', () => {

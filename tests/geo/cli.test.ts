@@ -9,6 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { synthStadt, synthGeoJson, hkCsv } from '../../shared/geo/synthetisch';
 import { parseAreaExchange } from '../../shared/areas/exchange';
+import proj4 from 'proj4';
+import '../../shared/geo/crs'; // registers EPSG:31466 and the other German systems with proj4
 
 const MAIN = path.join(__dirname, '../../dist/cli/main.js');
 let dir: string;
@@ -33,6 +35,7 @@ test('bloecke → gemeindeteile → zuordnen', () => {
   expect(b.stderr).toBe('');
   expect(b.status).toBe(0);
   expect(b.stdout).toMatch(/^\d+ Baublöcke aus \d+ Linien/);
+  expect(b.stdout).toMatch(/Koordinatensysteme: Grenze EPSG:25832 \(ETRS89 \/ UTM Zone 32N\), Linien EPSG:25832/);
 
   const g = cli('gemeindeteile', '--bloecke', f('bloecke.geojson'), '--adressen', f('hk.csv'), '--min', '3000', '--max', '8000', '--out', f('gebiete.geojson'));
   expect(g.status).toBe(0);
@@ -87,7 +90,15 @@ test('rebuilt with a small change, blocks keep their codes (--vorher); the fixed
 });
 
 test.each([
-  ['a line without art', () => { fs.writeFileSync(f('bad.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { art: 'strasse', klasse: 'hauptstrasse' }, geometry: { type: 'LineString', coordinates: [[7, 51], [7.1, 51]] } }, { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[7, 51], [7.1, 51]] } }] })); return cli('bloecke', '--grenze', f('grenze.geojson'), '--linien', f('bad.geojson'), '--out', f('x.geojson')); }, /bad.geojson, Feature 2: „art“ muss strasse, bahn oder gewaesser sein/],
+  ['a line with an unknown art', () => { fs.writeFileSync(f('bad.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { art: 'strasse', klasse: 'hauptstrasse' }, geometry: { type: 'LineString', coordinates: [[7, 51], [7.1, 51]] } }, { type: 'Feature', properties: { art: 'fluss' }, geometry: { type: 'LineString', coordinates: [[7, 51], [7.1, 51]] } }] })); return cli('bloecke', '--grenze', f('grenze.geojson'), '--linien', f('bad.geojson'), '--out', f('x.geojson')); }, /bad.geojson, Feature 2: „art“ muss strasse, bahn oder gewaesser sein, gefunden "fluss"/],
+  ['Gauß-Krüger coordinates declared as EPSG:25832 (blocks would land in Ukraine)', () => {
+    const g = JSON.parse(fs.readFileSync(f('grenze.geojson'), 'utf8'));
+    g.features[0].geometry.coordinates = g.features[0].geometry.coordinates.map((r: number[][]) => r.map((p) => proj4('EPSG:25832', 'EPSG:31466', p)));
+    fs.writeFileSync(f('bad.geojson'), JSON.stringify(g));
+    return cli('bloecke', '--grenze', f('bad.geojson'), '--linien', f('linien.geojson'), '--out', f('x.geojson'));
+  }, /bad.geojson: \d+ Koordinaten in 1 Feature liegen im angegebenen Koordinatensystem EPSG:25832 \(ETRS89 \/ UTM Zone 32N\) nicht in Deutschland.*Vermutlich EPSG:31466 \(DHDN \/ Gauß-Krüger Zone 2\)/],
+  ['an unknown --crs', () => cli('bloecke', '--grenze', f('grenze.geojson'), '--linien', f('linien.geojson'), '--out', f('x.geojson'), '--crs', 'EPSG:2154'), /--crs: „EPSG:2154“ ist kein bekanntes Koordinatensystem/],
+  ['--crs contradicting the crs of the file', () => cli('bloecke', '--grenze', f('grenze.geojson'), '--linien', f('linien.geojson'), '--out', f('x.geojson'), '--crs', 'utm33'), /grenze.geojson: die Datei nennt EPSG:25832 \(ETRS89 \/ UTM Zone 32N\), angegeben ist EPSG:25833 \(ETRS89 \/ UTM Zone 33N\) \(--crs\)/],
   ['a boundary with two polygons', () => { fs.writeFileSync(f('bad.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [1, 2].map(() => ({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[7, 51], [7.1, 51], [7.1, 51.1], [7, 51]]] } })) })); return cli('bloecke', '--grenze', f('bad.geojson'), '--linien', f('linien.geojson'), '--out', f('x.geojson')); }, /bad.geojson: erwartet wird genau ein Polygon/],
   ['a broken coordinate', () => { fs.writeFileSync(f('bad.csv'), hkCsv(city.adressen.slice(0, 3)).replace(/;(\d+),(\d+);(\d+),(\d+);Straße/, ';x;$3,$4;Straße')); return cli('zuordnen', '--adressen', f('bad.csv'), '--gebiete', f('gebiete.geojson'), '--out', f('x.csv')); }, /bad.csv, Zeile 2, Spalte „EAST“ \(12\. Spalte\): Rechtswert „x“/],
   ['metric coordinates in the area file', () => { fs.writeFileSync(f('bad.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '05954', name: 'K', ebene: 'kreis', parent: '' }, geometry: { type: 'Polygon', coordinates: [[[385000, 5700000], [385100, 5700000], [385100, 5700100], [385000, 5700000]]] } }] })); return cli('zuordnen', '--adressen', f('hk.csv'), '--gebiete', f('bad.geojson'), '--out', f('x.csv')); }, /bad.geojson: [\s\S]*Feature 1 \(„05954“\)[\s\S]*WGS84/],
@@ -100,6 +111,20 @@ test.each([
   expect(r.stderr).toMatch(msg);
   expect(r.stderr).toMatch(/Es wurde keine Ausgabe geschrieben/);
   expect(fs.existsSync(f('x.geojson')) || fs.existsSync(f('x.csv'))).toBe(false);
+});
+
+test('real data: Shapefile boundary (EPSG:25833) and a GeoPackage street layer without art/klasse (Berlin LOR)', () => {
+  const FIX = path.join(__dirname, '../fixtures/real/berlin-lor');
+  const r = cli('bloecke', '--grenze', path.join(FIX, 'bezirk-02-utm33.shp'), '--linien', `${path.join(FIX, 'berlin-02.gpkg')}:planungsraum_grenzen`, '--out', f('berlin.geojson'));
+  expect(r.status).toBe(0);
+  expect(r.stderr).toMatch(/^Hinweis: .*berlin-02.gpkg:planungsraum_grenzen: 26 von 26 Linien ohne „art“ – gelesen als Straßen der Klasse nebenstrasse/);
+  // the 26 Planungsräume, plus slivers over 200 m² where Bezirk and Planungsraum outlines differ
+  const blocks = JSON.parse(fs.readFileSync(f('berlin.geojson'), 'utf8')).features as { properties: { flaeche_m2: number } }[];
+  expect(blocks.length).toBeGreaterThanOrEqual(26);
+  expect(blocks.length).toBeLessThanOrEqual(28);
+  expect(blocks.filter((b) => b.properties.flaeche_m2 > 100000)).toHaveLength(26);
+  expect(r.stdout).toMatch(new RegExp(`^${blocks.length} Baublöcke aus 26 Linien, zusammen 20\\.4\\d\\d km²`));
+  expect(r.stdout).toMatch(/\nKoordinatensysteme: Grenze EPSG:25833 \(ETRS89 \/ UTM Zone 33N\), Linien EPSG:4326 \(WGS 84, Grad\)\n$/);
 });
 
 test('determinism: the same input gives byte-identical output', () => {

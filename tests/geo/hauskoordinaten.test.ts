@@ -27,6 +27,9 @@ test.each([
   ['EAST', 'abc', /Zeile 3, Spalte „EAST“ \(12\. Spalte\).*Rechtswert „abc“/],
   ['NORTH', '51.4', /Spalte „NORTH“.*Hochwert „51.4“/],
   ['EAST', '7.35', /Rechtswert „7.35“.*EPSG:25832/],
+  // Gauß-Krüger zone 2 and UTM with the zone number in front (ALKIS exports): the likely system is named
+  ['EAST', '2585123,45', /Rechtswert „2585123,45“ ist keine UTM-32-Koordinate.*; vermutlich EPSG:31466 \(DHDN \/ Gauß-Krüger Zone 2\) – bitte nach EPSG:25832 umrechnen/],
+  ['EAST', '32385123,45', /vermutlich EPSG:4647 \(ETRS89 \/ UTM Zone 32N mit Zonenkennung 32 vor dem Rechtswert\)/],
   ['SSS', '12a', /Spalte „SSS“.*Straßenschlüssel „12a“/],
   ['HNR', '', /Spalte „HNR“.*Hausnummer „“/],
   ['GMD', '36x', /Spalte „LAN“.*8-stelligen Gemeindeschlüssel/],
