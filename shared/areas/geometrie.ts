@@ -88,7 +88,19 @@ export function checkAreaGeometry(geos: Geos, areas: readonly AreaWithGeometry[]
           problems.push(`${label(byCode.get(k)!)} liegt zu ${pct(outside / child.area)} außerhalb von ${label(parentArea)} (erlaubt sind ${pct(AUSSERHALB_TOLERANZ)} für Abweichungen an den Grenzen)`);
         }
       }
-      // siblings: pairs whose boxes meet (sorted by west edge, so the inner loop stops early)
+      const share = parent.area > 0 ? covered / parent.area : 1;
+      if (share < ABDECKUNG_WARNUNG) {
+        warnings.push(`Die Teilgebiete von ${label(parentArea)} decken ${pct(share)} seiner Fläche ab (Lücken z. B. Gewässer oder nicht zugeordnete Flächen; Werte des Gebiets können größer sein als die Summe seiner Teile)`);
+      }
+    }
+    // siblings (same parent in the tree, whether or not it has an outline): pairs whose boxes meet,
+    // sorted by west edge so the inner loop stops early
+    const siblings = new Map<string, string[]>();
+    for (const code of handles.keys()) {
+      const p = byCode.get(code)!.parent ?? '';
+      siblings.set(p, [...(siblings.get(p) ?? []), code]);
+    }
+    for (const kids of siblings.values()) {
       const sorted = [...kids].sort((a, b) => handles.get(a)!.box.minX - handles.get(b)!.box.minX);
       for (let i = 0; i < sorted.length; i++) {
         const a = handles.get(sorted[i]!)!;
@@ -102,10 +114,6 @@ export function checkAreaGeometry(geos: Geos, areas: readonly AreaWithGeometry[]
             problems.push(`${label(byCode.get(sorted[i]!)!)} und ${label(byCode.get(sorted[j]!)!)} überlappen sich auf ${pct(shared / smaller)} der kleineren Fläche (erlaubt sind ${pct(UEBERLAPPUNG_TOLERANZ)})`);
           }
         }
-      }
-      const share = parent.area > 0 ? covered / parent.area : 1;
-      if (share < ABDECKUNG_WARNUNG) {
-        warnings.push(`Die Teilgebiete von ${label(parentArea)} decken ${pct(share)} seiner Fläche ab (Lücken z. B. Gewässer oder nicht zugeordnete Flächen; Werte des Gebiets können größer sein als die Summe seiner Teile)`);
       }
     }
   } finally {
