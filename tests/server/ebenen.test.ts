@@ -38,6 +38,11 @@ describe('a kreisfreie Stadt as the root', () => {
     expect(res.body.bereiche.map((b: { code: string }) => b.code)).toEqual(['05315000']);
   });
 
+  test('/api/freigaben names Köln as one Meldebereich', async () => {
+    const res = await request(t.app).get('/api/freigaben?period=2024').set(t.auth(t.tokens.kreis)).expect(200);
+    expect(JSON.stringify(res.body).match(/Köln \(05315000\)/g)).toHaveLength(1);
+  });
+
   test('the report lists Köln once, with its Stadtbezirke', async () => {
     const res = await request(t.app).get('/bericht/daten/meta').expect(200);
     const codes = res.body.areas.map((a: { code: string }) => a.code);
