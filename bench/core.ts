@@ -94,7 +94,7 @@ export function benchCore(): void {
       }
       return s;
     };
-    const depth = { kreis: 0, stadt: 1, gemeindeteil: 2, baublock: 3 } as const;
+    const depth = { land: 0, kreis: 1, stadt: 2, stadtbezirk: 3, gemeindeteil: 4, baublock: 5 } as const;
     for (const p of periods)
       for (const a of areas)
         for (const k of kennzahlen) {

@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import {
   AreaTree,
+  AreaTreeError,
   Catalogue,
   EBENEN,
   Ebene,
@@ -19,6 +20,8 @@ import {
   validateDataset,
 } from '../shared';
 import { parseWerteCsv } from '../shared/io/werte-csv';
+import { checkAreaGeometry } from '../shared/areas/geometrie';
+import { loadGeos } from '../shared/geo/geos-laden';
 import { readJsonFile, readTextFile } from './files';
 
 export function catalogueFrom(file: string | undefined): Catalogue {
@@ -90,9 +93,15 @@ export function registerCoreCommands(program: Command): void {
     .command('pruefen')
     .description('Gebietsgliederung im Austauschformat (GeoJSON) prüfen')
     .argument('<datei>', 'GeoJSON FeatureCollection mit code, name, ebene, parent')
-    .action((file: string) => {
-      const tree = treeFrom(file);
-      const counts = EBENEN.map((e) => `${tree.atLevel(e).length} ${e}`).join(', ');
+    .action(async (file: string) => {
+      const { tree, areas } = parseAreaExchange(readJsonFile(file));
+      // outlines: valid, inside their parent, siblings not overlapping (as PUT /api/areas)
+      if (areas.some((a) => a.geometry)) {
+        const befund = checkAreaGeometry(await loadGeos(), areas, tree);
+        if (befund.problems.length > 0) throw new AreaTreeError(befund.problems);
+        for (const w of befund.warnings) process.stdout.write(`HINWEIS: ${w}\n`);
+      }
+      const counts = EBENEN.filter((e) => tree.atLevel(e).length > 0).map((e) => `${tree.atLevel(e).length} ${e}`).join(', ');
       process.stdout.write(`Gebietsgliederung ${file} ist in Ordnung: ${counts}.\n`);
     });
 

@@ -1,17 +1,26 @@
 /** Vocabulary shared by every part of the domain core. */
 
-/** Levels of the binding small-area geography, from the coarsest to the finest. */
-export const EBENEN = ['kreis', 'stadt', 'gemeindeteil', 'baublock'] as const;
+/**
+ * Levels of the binding small-area geography, from the coarsest to the finest. A tree may skip
+ * levels (a kreisfreie Stadt directly under the Land, Gemeindeteile directly under a Stadt without
+ * Stadtbezirke); `stadt` is the Gemeinde (8-digit AGS), kreisfrei or not.
+ */
+export const EBENEN = ['land', 'kreis', 'stadt', 'stadtbezirk', 'gemeindeteil', 'baublock'] as const;
 export type Ebene = (typeof EBENEN)[number];
 
 export const EBENE_NAMEN: Record<Ebene, string> = {
+  land: 'Land',
   kreis: 'Kreis',
   stadt: 'Stadt',
+  stadtbezirk: 'Stadtbezirk',
   gemeindeteil: 'Gemeindeteil',
   baublock: 'Baublock',
 };
 
-/** Depth of a level: 0 for the Kreis, 3 for the Baublock. */
+/**
+ * Depth of a level: 0 for the Land, 5 for the Baublock. Only the order matters (a tree may skip
+ * levels): compare depths, never test for a particular number.
+ */
 export const ebeneDepth = (e: Ebene): number => EBENEN.indexOf(e);
 
 /** Data sources named in the catalogue. */

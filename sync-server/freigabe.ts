@@ -32,16 +32,18 @@ export type ReleaseOutcome =
   | { status: 200; release: undefined; message: string }
   | { status: 400 | 422; error: string; message: string };
 
-/** "Witten (05954036)"; the Kreis level as "Kreisebene …". */
+/** "Witten (05954036)"; the Kreis level as "Kreisebene …", a Land's as "Landesebene …". */
 export function meldebereichName(tree: AreaTree, scope: string): string {
   const a = tree.get(scope);
   if (!a) return scope;
-  return a.ebene === 'kreis' ? `Kreisebene ${a.name} (${a.code})` : `${a.name} (${a.code})`;
+  if (a.ebene === 'kreis') return `Kreisebene ${a.name} (${a.code})`;
+  return a.ebene === 'land' ? `Landesebene ${a.name} (${a.code})` : `${a.name} (${a.code})`;
 }
 
 /** Every Meldebereich of a Kreis: the Kreis level and its Städte, in code order. */
 export function meldebereiche(tree: AreaTree): string[] {
-  return [tree.root.code, ...tree.atLevel('stadt').map((a) => a.code).sort()];
+  // a kreisfreie Stadt as root is one Meldebereich, not two
+  return [tree.root.code, ...tree.atLevel('stadt').map((a) => a.code).filter((c) => c !== tree.root.code).sort()];
 }
 
 /**

@@ -248,8 +248,8 @@ describe('datasets', () => {
       }
       expect([...where.keys()].sort()).toEqual([...catalogue.merkmale.keys()].sort());
       for (const m of catalogue.merkmale.values()) {
-        // additive Merkmale only where delivered (the engine sums them up); moves on every level
-        const expected = EBENEN.filter((e) => (m.additiv ? e === m.tiefsteEbene : ebeneDepth(e) <= ebeneDepth(m.tiefsteEbene)));
+        // additive Merkmale only where delivered (the engine sums them up); moves on every level the demo Kreis has
+        const expected = EBENEN.filter((e) => levelCount(e) > 0).filter((e) => (m.additiv ? e === m.tiefsteEbene : ebeneDepth(e) <= ebeneDepth(m.tiefsteEbene)));
         const got = where.get(m.id)!;
         expect([...got.keys()].sort()).toEqual([...expected].sort());
         for (const e of expected) expect(got.get(e)).toBe(levelCount(e));

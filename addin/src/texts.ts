@@ -284,4 +284,4 @@ export const T = {
   diagrammVorschau: (kind: 'balken' | 'linie', title: string) => `Diagramm (${kind === 'balken' ? 'Balken' : 'Linien'}): ${title}`,
 };
 
-export const EBENE_TEXT: Record<string, string> = { kreis: 'Kreis', stadt: 'Stadt', gemeindeteil: 'Gemeindeteil', baublock: 'Baublock' };
+export const EBENE_TEXT: Record<string, string> = { land: 'Land', kreis: 'Kreis', stadt: 'Stadt', stadtbezirk: 'Stadtbezirk', gemeindeteil: 'Gemeindeteil', baublock: 'Baublock' };

@@ -1,10 +1,17 @@
 /**
- * The binding small-area geography: Kreis > Stadt > Gemeindeteil > Baublock.
+ * The binding small-area geography: Land > Kreis > Stadt (Gemeinde) > Stadtbezirk > Gemeindeteil >
+ * Baublock. Levels may be skipped (a kreisfreie Stadt directly under the Land; Gemeindeteile directly
+ * under a Stadt without Stadtbezirke). The root is a Land, a Kreis or a kreisfreie Stadt: a
+ * deployment for all of NRW is one tree.
  *
- * Codes (formats spec, section 5): Kreis = 5-digit AGS (`05954`), Stadt = 8-digit AGS (`05954036`),
- * Gemeindeteil = Stadt + `-` + 2 digits (`05954036-03`), Baublock = Gemeindeteil + `-` + 4 digits
- * (`05954036-03-0017`). A code therefore names its parent; the tree builder checks that the declared
- * parent agrees, and rejects a broken list as a whole with every problem named.
+ * Codes: Land = 2 digits (`05`), Kreis = 5-digit AGS (`05954`), Stadt = 8-digit AGS (`05954036`,
+ * kreisfrei `05315000`); below the Stadt, the parent's code + `-` + the city's own number of 1–8
+ * letters or digits (Stadtbezirk `05315000-1`, Stadtteil `05315000-1-101`, Baublock
+ * `05315000-1-101-0017`, the demo's `05954036-03-0017`, a Berlin Planungsraum
+ * `11000000-01-01011101`). Below the Stadt a code's level cannot be read off its shape
+ * (`05315000-1` may be a Stadtbezirk or a Stadtteil): the declared `ebene` and parent decide, and the
+ * code must start with the parent's code + `-`. The tree builder rejects a broken list as a whole
+ * with every problem named.
  */
 import { EBENEN, EBENE_NAMEN, Ebene, Role, clipText, deNumber, ebeneDepth, listedProblems } from '../types';
 
@@ -12,43 +19,114 @@ export interface Area {
   code: string;
   name: string;
   ebene: Ebene;
-  /** code of the enclosing area; null for the Kreis */
+  /** code of the enclosing area; null for the root (Land, Kreis or kreisfreie Stadt) */
   parent: string | null;
 }
 
-const CODE_PATTERNS: Record<Ebene, RegExp> = {
+/** Levels whose codes are official keys of fixed length (AGS); the rest are the city's own numbers. */
+const AMTLICH: Partial<Record<Ebene, RegExp>> = {
+  land: /^[0-9]{2}$/,
   kreis: /^[0-9]{5}$/,
   stadt: /^[0-9]{8}$/,
-  gemeindeteil: /^[0-9]{8}-[0-9]{2}$/,
-  baublock: /^[0-9]{8}-[0-9]{2}-[0-9]{4}$/,
 };
-const CODE_EXAMPLES: Record<Ebene, string> = {
+/** One part of a code below the Stadt: the city's own number (Stadtteile 101–909, 8-digit LOR ids). */
+const TEIL = /^[A-Za-z0-9]{1,8}$/;
+/** Any code below a Stadt: the AGS and one or more own numbers. */
+const UNTER_STADT = /^[0-9]{8}(-[A-Za-z0-9]{1,8})+$/;
+
+/** The levels a level may lie in (nearest first): skipping is allowed, going sideways is not. */
+const PARENT_LEVELS: Record<Ebene, readonly Ebene[]> = {
+  land: [],
+  kreis: ['land'],
+  stadt: ['kreis', 'land'],
+  stadtbezirk: ['stadt'],
+  gemeindeteil: ['stadtbezirk', 'stadt'],
+  baublock: ['gemeindeteil', 'stadtbezirk', 'stadt'],
+};
+/** Levels that can be the root of a tree. */
+const ROOT_LEVELS: readonly Ebene[] = ['land', 'kreis', 'stadt'];
+
+const DEFAULT_EXAMPLES: Record<Ebene, string> = {
+  land: '05',
   kreis: '05954',
   stadt: '05954036',
+  stadtbezirk: '05315000-1',
   gemeindeteil: '05954036-03',
   baublock: '05954036-03-0017',
 };
 
-/** The level a code's shape belongs to, or undefined if it matches none. */
-export function ebeneOfCode(code: string): Ebene | undefined {
-  return EBENEN.find((e) => CODE_PATTERNS[e].test(code));
+/** Whether a code has the shape of some level (an AGS, or an AGS with own numbers below it). */
+export function isAreaCode(code: string): boolean {
+  return ebeneOfCode(code) !== undefined || UNTER_STADT.test(code);
 }
 
-/** The parent code implied by a code's shape (null for a Kreis). */
-export function impliedParent(code: string): string | null {
+/**
+ * The level an official code's shape names: `land` (2 digits), `kreis` (5), `stadt` (8). Codes below
+ * the Stadt give undefined: their level is what the tree declares (see isAreaCode for the shape).
+ */
+export function ebeneOfCode(code: string): 'land' | 'kreis' | 'stadt' | undefined {
+  return (['land', 'kreis', 'stadt'] as const).find((e) => AMTLICH[e]!.test(code));
+}
+
+/**
+ * Codes that may be the parent of a code, nearest first, by shape alone: `05315000-1-101` →
+ * [`05315000-1`]; `05315000` → [`05315`, `05`] (the Kreis, or the Land for a kreisfreie Stadt);
+ * `05954` → [`05`]; a Land or a code of no known shape → []. Which one it is, the tree decides.
+ */
+export function possibleParents(code: string): string[] {
+  if (UNTER_STADT.test(code)) return [code.slice(0, code.lastIndexOf('-'))];
   switch (ebeneOfCode(code)) {
-    case 'kreis':
-      return null;
     case 'stadt':
-      return code.slice(0, 5);
-    case 'gemeindeteil':
-      return code.slice(0, 8);
-    case 'baublock':
-      return code.slice(0, 11);
+      return [code.slice(0, 5), code.slice(0, 2)];
+    case 'kreis':
+      return [code.slice(0, 2)];
     default:
-      return null;
+      return [];
   }
 }
+
+/** The nearest parent code a code's shape suggests (null for a Land or an unknown shape); see possibleParents. */
+export function impliedParent(code: string): string | null {
+  return possibleParents(code)[0] ?? null;
+}
+
+/**
+ * Example codes for messages, per level, taken from the deployment's own areas (the first of each
+ * level), so that a Köln deployment reads „05315000-1“ and not Ennepe-Ruhr's codes.
+ */
+export function codeExamples(areas: readonly Pick<Area, 'code' | 'ebene'>[]): Record<Ebene, string> {
+  const out = { ...DEFAULT_EXAMPLES };
+  const seen = new Set<Ebene>();
+  for (const a of areas) {
+    if (seen.has(a.ebene) || !codeFitsLevel(a.code, a.ebene)) continue;
+    out[a.ebene] = a.code;
+    seen.add(a.ebene);
+  }
+  return out;
+}
+
+function codeFitsLevel(code: string, ebene: Ebene): boolean {
+  const fixed = AMTLICH[ebene];
+  return fixed ? fixed.test(code) : UNTER_STADT.test(code);
+}
+
+/** How a code on a level must look, with the deployment's own example. */
+function expectedForm(ebene: Ebene, examples: Record<Ebene, string>): string {
+  switch (ebene) {
+    case 'land':
+      return `2 Ziffern (Landesschlüssel), z. B. „${examples.land}“`;
+    case 'kreis':
+      return `5 Ziffern (Kreisschlüssel), z. B. „${examples.kreis}“`;
+    case 'stadt':
+      return `8 Ziffern (Amtlicher Gemeindeschlüssel), z. B. „${examples.stadt}“`;
+    default:
+      return `Code des übergeordneten Gebiets, „-“ und eine eigene Nummer aus 1 bis 8 Buchstaben oder Ziffern, z. B. „${examples[ebene]}“`;
+  }
+}
+
+/** "A, B oder C" */
+const oder = (words: readonly string[]): string =>
+  words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} oder ${words[words.length - 1]}`;
 
 export class AreaTreeError extends Error {
   /** the problems, at most MAX_PROBLEMS_LISTED and a closing line with the count of the rest */
@@ -84,22 +162,24 @@ export class AreaTree {
 
   /**
    * Builds the tree from a flat list (any order). Rejects, with every problem listed: a code that
-   * fits no level or not its declared level, a duplicate code, an unknown parent, a parent on the
-   * wrong level, a code that does not begin with its parent's code, a cycle, not exactly one Kreis.
+   * does not fit its declared level, a duplicate code, an unknown parent, a parent on a level the
+   * area cannot lie in, a code that does not begin with its parent's code (below the Stadt: parent
+   * code + `-` + one own number), a kreisfreie Stadt under the Land whose Kreis is in the list, a
+   * cycle, not exactly one root (Land, Kreis or kreisfreie Stadt). Examples in messages are the
+   * list's own codes.
    */
   static build(areas: readonly Area[]): AreaTree {
     const problems: string[] = [];
     const byCode = new Map<string, Area>();
+    const examples = codeExamples(areas.filter((a) => EBENEN.includes(a.ebene)));
     areas.forEach((a, i) => {
       const where = `Gebiet ${i + 1} („${clipText(a.code)}“${a.name ? `, ${clipText(a.name)}` : ''})`;
       if (!EBENEN.includes(a.ebene)) {
         problems.push(`${where}: unbekannte Ebene „${a.ebene}“; erlaubt sind ${EBENEN.join(', ')}`);
         return;
       }
-      if (!CODE_PATTERNS[a.ebene].test(a.code)) {
-        problems.push(
-          `${where}: Der Code passt nicht zur Ebene ${EBENE_NAMEN[a.ebene]}; erwartet wird die Form „${CODE_EXAMPLES[a.ebene]}“`,
-        );
+      if (!codeFitsLevel(a.code, a.ebene)) {
+        problems.push(`${where}: Der Code passt nicht zur Ebene ${EBENE_NAMEN[a.ebene]}; erwartet wird ${expectedForm(a.ebene, examples)}`);
       }
       if (!a.name || a.name.trim() === '') problems.push(`${where}: Der Name fehlt`);
       if (byCode.has(a.code)) problems.push(`${where}: Der Code „${a.code}“ kommt mehrfach vor`);
@@ -110,15 +190,18 @@ export class AreaTree {
     if (roots.length !== 1) {
       problems.push(
         roots.length === 0
-          ? 'Es gibt keinen Kreis (ein Gebiet ohne übergeordnetes Gebiet)'
-          : `Es darf genau ein Gebiet ohne übergeordnetes Gebiet geben (den Kreis), gefunden: ${roots.map((r) => r.code).join(', ')}`,
+          ? 'Es gibt kein oberstes Gebiet (ein Land, einen Kreis oder eine kreisfreie Stadt ohne übergeordnetes Gebiet)'
+          : `Es darf genau ein Gebiet ohne übergeordnetes Gebiet geben (das Land, den Kreis oder die kreisfreie Stadt), gefunden: ${roots.map((r) => r.code).join(', ')}`,
       );
     }
     for (const a of areas) {
       const where = `Gebiet „${clipText(a.code)}“`;
       const parentCode = a.parent === '' ? null : a.parent;
+      if (!EBENEN.includes(a.ebene)) continue;
       if (parentCode === null) {
-        if (a.ebene !== 'kreis') problems.push(`${where}: Nur der Kreis hat kein übergeordnetes Gebiet; Ebene ist aber ${a.ebene}`);
+        if (!ROOT_LEVELS.includes(a.ebene)) {
+          problems.push(`${where}: Nur ein Land, ein Kreis oder eine kreisfreie Stadt kann ohne übergeordnetes Gebiet sein; Ebene ist aber ${EBENE_NAMEN[a.ebene]}`);
+        }
         continue;
       }
       const parent = byCode.get(parentCode);
@@ -126,13 +209,21 @@ export class AreaTree {
         problems.push(`${where}: Das übergeordnete Gebiet „${clipText(parentCode)}“ ist nicht in der Liste`);
         continue;
       }
-      if (EBENEN.includes(a.ebene) && EBENEN.includes(parent.ebene) && ebeneDepth(parent.ebene) !== ebeneDepth(a.ebene) - 1) {
-        const expected = ebeneDepth(a.ebene) === 0 ? 'keins' : EBENE_NAMEN[EBENEN[ebeneDepth(a.ebene) - 1]!];
+      if (!EBENEN.includes(parent.ebene)) continue;
+      const allowed = PARENT_LEVELS[a.ebene];
+      if (!allowed.includes(parent.ebene)) {
+        const expected = allowed.length === 0 ? 'keins (ein Land ist immer das oberste Gebiet)' : oder(allowed.map((e) => EBENE_NAMEN[e]));
         problems.push(
           `${where}: Ein Gebiet der Ebene ${EBENE_NAMEN[a.ebene]} kann nicht in „${parentCode}“ (${EBENE_NAMEN[parent.ebene]}) liegen; erwartet: ${expected}`,
         );
-      } else if (!a.code.startsWith(parentCode)) {
-        problems.push(`${where}: Der Code beginnt nicht mit dem Code des übergeordneten Gebiets „${parentCode}“`);
+      } else if (AMTLICH[a.ebene] ? !a.code.startsWith(parentCode) : !a.code.startsWith(`${parentCode}-`)) {
+        problems.push(`${where}: Der Code beginnt nicht mit dem Code des übergeordneten Gebiets „${parentCode}“${!AMTLICH[a.ebene] && a.code.startsWith(parentCode) ? ' und „-“' : ''}`);
+      } else if (!AMTLICH[a.ebene] && !TEIL.test(a.code.slice(parentCode.length + 1))) {
+        problems.push(
+          `${where}: Nach „${parentCode}-“ muss genau eine eigene Nummer aus 1 bis 8 Buchstaben oder Ziffern folgen (z. B. „${parentCode}-101“), nicht „${clipText(a.code.slice(parentCode.length + 1))}“`,
+        );
+      } else if (a.ebene === 'stadt' && parent.ebene === 'land' && byCode.get(a.code.slice(0, 5))?.ebene === 'kreis') {
+        problems.push(`${where}: Die Stadt liegt laut Liste direkt im Land „${parentCode}“ (kreisfrei), ihr Kreis „${a.code.slice(0, 5)}“ ist aber in der Liste; übergeordnetes Gebiet ist dann der Kreis`);
       }
     }
     // Cycles cannot pass the level checks above, but the tree must never loop even if those change.
@@ -196,10 +287,10 @@ export class AreaTree {
   isWithin(code: string, ancestor: string): boolean {
     return code === ancestor || this.ancestors(code).includes(ancestor);
   }
-  /** The Stadt (8-digit AGS) an area belongs to; undefined for the Kreis. */
+  /** The Stadt (8-digit AGS) an area belongs to; undefined for a Land or a Kreis. */
   stadtOf(code: string): string | undefined {
     const a = this.get(code);
-    if (!a || a.ebene === 'kreis') return undefined;
+    if (!a || ebeneDepth(a.ebene) < ebeneDepth('stadt')) return undefined;
     return a.ebene === 'stadt' ? a.code : this.ancestors(code).find((p) => this.get(p)?.ebene === 'stadt');
   }
 }

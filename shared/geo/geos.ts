@@ -29,6 +29,13 @@ export interface GeosApi {
   GEOSPointOnSurface(g: number): number;
   GEOSGetNumGeometries(g: number): number;
   GEOSGetGeometryN(g: number, n: number): number;
+  GEOSGeoJSONReader_create(): number;
+  GEOSGeoJSONReader_readGeometry(r: number, p: number): number;
+  GEOSisValid(g: number): number;
+  GEOSisValidReason(g: number): number;
+  GEOSArea(g: number, out: number): number;
+  GEOSIntersection(a: number, b: number): number;
+  GEOSDifference(a: number, b: number): number;
 }
 
 export type Ring = number[][];
@@ -38,6 +45,7 @@ const encoder = new TextEncoder();
 
 export class Geos {
   private writer: number;
+  private reader = 0;
   constructor(readonly api: GeosApi) {
     this.writer = api.GEOSGeoJSONWriter_create();
   }
@@ -95,6 +103,61 @@ export class Geos {
       } finally {
         this.api.GEOSGeom_destroy(u);
       }
+    } finally {
+      this.api.GEOSGeom_destroy(g);
+    }
+  }
+
+  /** Reads a GeoJSON geometry (full precision, unlike the WKT helpers below) into GEOS (caller destroys it); 0 if unreadable. */
+  fromGeoJson(geometry: object): number {
+    if (!this.reader) this.reader = this.api.GEOSGeoJSONReader_create();
+    const text = JSON.stringify(geometry);
+    const n = encoder.encode(text).length + 1;
+    const p = this.api.Module._malloc(n);
+    try {
+      this.api.Module.stringToUTF8(text, p, n);
+      return this.api.GEOSGeoJSONReader_readGeometry(this.reader, p);
+    } finally {
+      this.api.GEOSFree(p);
+    }
+  }
+
+  /** Why a geometry is not valid in the OGC sense (self-intersection, hole outside its shell, …), or undefined. */
+  invalidReason(g: number): string | undefined {
+    if (this.api.GEOSisValid(g) === 1) return undefined;
+    const p = this.api.GEOSisValidReason(g);
+    try {
+      return this.api.Module.UTF8ToString(p);
+    } finally {
+      this.api.GEOSFree(p);
+    }
+  }
+
+  /** Area in the units of the coordinates. */
+  area(g: number): number {
+    const out = this.api.Module._malloc(8);
+    try {
+      this.api.GEOSArea(g, out);
+      return this.api.Module.getValue(out, 'double');
+    } finally {
+      this.api.GEOSFree(out);
+    }
+  }
+
+  /** Area of a ∩ b (NaN if GEOS cannot compute it). */
+  intersectionArea(a: number, b: number): number {
+    return this.areaOf(this.api.GEOSIntersection(a, b));
+  }
+
+  /** Area of a \ b (NaN if GEOS cannot compute it). */
+  differenceArea(a: number, b: number): number {
+    return this.areaOf(this.api.GEOSDifference(a, b));
+  }
+
+  private areaOf(g: number): number {
+    if (!g) return NaN;
+    try {
+      return this.area(g);
     } finally {
       this.api.GEOSGeom_destroy(g);
     }

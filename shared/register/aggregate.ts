@@ -16,7 +16,7 @@
  */
 import { AdresseError, normalizeAdresse } from '../address/address';
 import type { CsvHeader, CsvRecord } from '../io/csv-records';
-import type { Ebene } from '../types';
+import { ebeneDepth, type Ebene } from '../types';
 import { Column } from './columns';
 import { FAMILIENSTAND, FieldProblem, completedYears, formatDatum, oneYearBefore, parseDatum, parseEreignis, parseGeschlecht, parseLandCode, parseWohnungsstatus, type DateNum } from './codes';
 import { generateHouseholds, type HouseholdStats } from './households';
@@ -261,7 +261,7 @@ export class RegisterAggregator {
     this.tableBlockArea = Int32Array.from(z.blockCodes, (b) => this.area(b, 'baublock'));
     this.tableGtArea = Int32Array.from(z.gtCodes, (g) => this.area(g, 'gemeindeteil'));
     this.tableGtCity = Int32Array.from(z.gtCodes, (g) => this.area(g.slice(0, 8), 'stadt'));
-    for (const a of opts.weitereGebiete ?? []) if (a.ebene !== 'kreis') this.area(a.code, a.ebene);
+    for (const a of opts.weitereGebiete ?? []) if (ebeneDepth(a.ebene) >= ebeneDepth('stadt')) this.area(a.code, a.ebene); // not Land or Kreis
   }
 
   /** Index of an area, created on first use. */

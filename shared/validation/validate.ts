@@ -11,13 +11,14 @@
  * similarity search, text sent by the user is repeated in messages only up to ECHO_MAX characters,
  * and with `maxFindings` (the server) only so many findings per severity are kept, the rest counted.
  */
-import { AreaTree, ebeneOfCode, maySubmitFor } from '../areas/areas';
+import { AreaTree, codeExamples, isAreaCode, maySubmitFor } from '../areas/areas';
+import { plausibleMaximum } from './maxima';
 import { Beziehung, Catalogue } from '../catalogue/catalogue';
 import { altersIdProbleme, intervallVonId, istAltersId } from '../catalogue/altersintervalle';
 import { LinearExpression } from '../catalogue/formula';
 import { altersRegeln, altersUeberschneidungen } from './altersregeln';
 import { BaseValues, ValueRow } from '../indicators/values';
-import { EBENE_NAMEN, MAX_ID_LENGTH, Period, Role, clipText, deNumber, deNumberAsSent, ebeneDepth, isPeriod, shiftPeriod } from '../types';
+import { EBENE_NAMEN, Ebene, MAX_ID_LENGTH, Period, Role, clipText, deNumber, deNumberAsSent, ebeneDepth, isPeriod, shiftPeriod } from '../types';
 
 export type Severity = 'fehler' | 'warnung';
 
@@ -199,9 +200,18 @@ function suggestion(word: string, candidates: Iterable<string>): string {
 }
 
 /** "bitte für den übergeordneten Gemeindeteil melden": article and adjective agree with the level. */
+/** „05954036“ (Stadt), „05954036-03“ (Gemeindeteil) oder „05954036-03-0017“ (Baublock): the levels from the Stadt down that the tree has. */
+function beispieleUnterhalb(tree: AreaTree, beispiel: Record<Ebene, string>): string {
+  const levels = (['stadt', 'stadtbezirk', 'gemeindeteil', 'baublock'] as const).filter((e) => tree.atLevel(e).length > 0);
+  const parts = (levels.length > 0 ? levels : (['stadt', 'gemeindeteil', 'baublock'] as const)).map((e) => `„${beispiel[e]}“ (${EBENE_NAMEN[e]})`);
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} oder ${parts[parts.length - 1]}`;
+}
+
 const UEBERGEORDNET_AKKUSATIV: Record<string, string> = {
+  land: 'das Land',
   kreis: 'den Kreis',
   stadt: 'die übergeordnete Stadt',
+  stadtbezirk: 'den übergeordneten Stadtbezirk',
   gemeindeteil: 'den übergeordneten Gemeindeteil',
   baublock: 'den übergeordneten Baublock',
 };
@@ -255,6 +265,10 @@ export async function validateDatasetAsync(input: unknown, ctx: ValidationContex
 function* validationSteps(input: unknown, ctx: ValidationContext): Generator<void, ValidationResult, void> {
   const { catalogue, tree, submitter } = ctx;
   const max = ctx.maxFindings ?? Infinity;
+  // example codes in messages: the deployment's own (a Köln deployment reads Köln's codes)
+  const beispiel = codeExamples(tree.all());
+  let unterhalb: string | undefined; // computed on the first bad code only
+  const beispieleFuerCode = (): string => (unterhalb ??= beispieleUnterhalb(tree, beispiel));
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const count: Record<Severity, number> = { fehler: 0, warnung: 0 };
@@ -330,16 +344,16 @@ function* validationSteps(input: unknown, ctx: ValidationContext): Generator<voi
     } else if (a.length > MAX_ID_LENGTH) {
       add(
         finding('fehler', 'GEBIET_UNBEKANNT', i, a, v ?? null,
-          `Der Gebietscode „${clipText(a)}“ ist mit ${deNumber(a.length)} Zeichen zu lang (höchstens ${MAX_ID_LENGTH}); erwartet wird z. B. „05954036-03-0017“ (Baublock).`),
+          `Der Gebietscode „${clipText(a)}“ ist mit ${deNumber(a.length)} Zeichen zu lang (höchstens ${MAX_ID_LENGTH}); erwartet wird z. B. „${beispiel.baublock}“ (Baublock).`),
       );
       ok = false;
     } else if (!tree.has(a)) {
-      const shape = ebeneOfCode(a);
+      const shape = isAreaCode(a);
       add(
         finding('fehler', 'GEBIET_UNBEKANNT', i, a, v ?? null,
           shape
             ? `Das Gebiet „${a}“ gibt es in der verbindlichen Gebietsgliederung nicht.`
-            : `„${a}“ ist kein gültiger Gebietscode; erwartet wird z. B. „05954036“ (Stadt), „05954036-03“ (Gemeindeteil) oder „05954036-03-0017“ (Baublock).`),
+            : `„${a}“ ist kein gültiger Gebietscode; erwartet wird z. B. ${beispieleFuerCode()}.`),
       );
       ok = false;
     }
@@ -382,10 +396,11 @@ function* validationSteps(input: unknown, ctx: ValidationContext): Generator<voi
     } else if (value < 0) {
       add(finding('fehler', 'WERT_NEGATIV', i, a ?? null, v ?? null, `Der Wert ${deNumberAsSent(value)} ist negativ; eine Anzahl ist 0 oder größer`));
       ok = false;
-    } else if (merkmal && value > merkmal.maximum) {
+    } else if (merkmal && value > plausibleMaximum(merkmal, a ? tree.get(a)?.ebene : undefined)) {
+      const ebene = a ? tree.get(a)?.ebene : undefined;
       add(
         finding('fehler', 'WERT_ZU_GROSS', i, a ?? null, v ?? null,
-          `Der Wert ${deNumberAsSent(value)} ist für ein einzelnes Gebiet nicht plausibel; erlaubt sind höchstens ${deNumber(merkmal.maximum)} ${merkmal.einheit}`),
+          `Der Wert ${deNumberAsSent(value)} ist für ${ebene ? `ein Gebiet der Ebene ${EBENE_NAMEN[ebene]}` : 'ein einzelnes Gebiet'} nicht plausibel; erlaubt sind höchstens ${deNumber(plausibleMaximum(merkmal, ebene))} ${merkmal.einheit}`),
       );
       ok = false;
     }
@@ -629,7 +644,8 @@ function* checkRelations(
     for (const r of validRows) {
       if (!merkmale.has(r.variable)) continue;
       const depth = ebeneDepth(tree.get(r.area)!.ebene);
-      const area = depth <= checkDepth ? r.area : tree.ancestors(r.area).find((a) => ebeneDepth(tree.get(a)!.ebene) === checkDepth);
+      // nearest ancestor on the check level or above it (a tree may skip levels)
+      const area = depth <= checkDepth ? r.area : tree.ancestors(r.area).find((a) => ebeneDepth(tree.get(a)!.ebene) <= checkDepth);
       if (area === undefined) continue;
       const list = rowsByArea.get(area);
       if (list) list.push(r.row);

@@ -22,7 +22,7 @@ import { KEIN_WERT, esc, fmt, klassen, mapSvg, rankingSvg } from './svg';
 import { nachkommastellenOf } from '../../shared/format/zahlen';
 
 const LESER: Role = { rolle: 'leser' };
-const EBENE: Record<string, string> = { kreis: 'Kreis', stadt: 'Stadt', gemeindeteil: 'Gemeindeteil' };
+const EBENE: Record<string, string> = { land: 'Land', kreis: 'Kreis', stadt: 'Stadt', stadtbezirk: 'Stadtbezirk', gemeindeteil: 'Gemeindeteil' };
 
 export interface DruckOptionen {
   herausgeber: string;
@@ -58,8 +58,9 @@ export async function druckDaten(state: DomainState, period: string): Promise<Dr
   const [{ areas, tree }, catalogue, periods] = await Promise.all([state.areas(), state.catalogue(), state.storage.releasedPeriods()]);
   if (!tree || !catalogue) throw new Error('keine Gebietsgliederung oder kein Katalog');
   const byLevel = (e: string) => areas.filter((a) => a.ebene === e).sort((a, b) => a.code.localeCompare(b.code));
-  const kreis = byLevel('kreis')[0]!;
-  const staedte = byLevel('stadt');
+  // the root (Land, Kreis or kreisfreie Stadt) once: a kreisfreie Stadt is not listed again as a Stadt
+  const kreis = areas.find((a) => a.code === tree.root.code)!;
+  const staedte = byLevel('stadt').filter((a) => a.code !== kreis.code);
   const gemeindeteile = byLevel('gemeindeteil');
   const codes = [kreis, ...staedte, ...gemeindeteile].map((a) => a.code);
   const rows = new Map<string, PublishedIndicatorRow>();

@@ -57,7 +57,7 @@ const label = (code: string) => {
   const a = byCode.get(code)!;
   return a.ebene === 'gemeindeteil' ? `${byCode.get(a.parent!)?.name ?? ''} – ${a.name}` : a.name;
 };
-const EBENE: Record<string, string> = { kreis: 'Kreis', stadt: 'Stadt', gemeindeteil: 'Gemeindeteil' };
+const EBENE: Record<string, string> = { land: 'Land', kreis: 'Kreis', stadt: 'Stadt', stadtbezirk: 'Stadtbezirk', gemeindeteil: 'Gemeindeteil' };
 
 const toMapValues = (rows: Row[]) => new Map<string, MapValue>(rows.map((r) => [r.area, { value: r.value, gesperrt: r.status === 'gesperrt', hinweis: r.reason }]));
 
@@ -139,13 +139,14 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
   await redrawMap(method);
   const gts = now.filter((r) => byCode.get(r.area)?.ebene === 'gemeindeteil');
   rankingChart(rank, `Rangfolge der Gemeindeteile ${year} (ohne gesperrte)`, gts.filter((r) => r.value !== null).map((r) => ({ name: label(r.area), value: r.value! })), nachkommastellenOf(k));
-  const lineAreas = meta.areas.filter((a) => a.ebene === 'kreis' || a.ebene === 'stadt');
+  // the root (Land, Kreis or kreisfreie Stadt) once, and the Städte below it
+  const lineAreas = meta.areas.filter((a) => a.parent === null || a.ebene === 'stadt');
   timeSeriesChart(series, `Zeitreihe ${meta.periods[0]}–${meta.periods[meta.periods.length - 1]}: Städte und Kreis`, meta.periods, lineAreas.map((a) => ({
     name: a.name,
-    kreis: a.ebene === 'kreis',
+    kreis: a.parent === null,
     values: meta.periods.map((p) => rows.find((r) => r.area === a.code && r.period === p)?.value ?? null),
   })), nachkommastellenOf(k));
-  const order = ['kreis', 'stadt', 'gemeindeteil'];
+  const order = ['land', 'kreis', 'stadt', 'stadtbezirk', 'gemeindeteil'];
   const tableRows = [...now].sort((a, b) => order.indexOf(byCode.get(a.area)!.ebene) - order.indexOf(byCode.get(b.area)!.ebene) || a.area.localeCompare(b.area));
   sortableTable(tableHost, [
     { label: 'Gebiet', value: (r: Row) => label(r.area) },
@@ -202,7 +203,7 @@ function chapter(feld: string, kennzahlen: Kennzahl[]): { section: HTMLElement; 
 
 async function renderPyramid(host: HTMLElement): Promise<void> {
   const { groups, rows } = await getJson<{ groups: string[]; rows: { area: string; variable: string; value: number | null }[] }>(`daten/altersaufbau?period=${year}`);
-  const kreis = meta.areas.find((a) => a.ebene === 'kreis')!;
+  const kreis = meta.areas.find((a) => a.parent === null)!;
   const counts = groups.map((g) => rows.find((r) => r.area === kreis.code && r.variable === g)?.value ?? null);
   const total = counts.reduce<number>((s, v) => s + (v ?? 0), 0);
   const div = $('div', { className: 'diagramm' });
@@ -404,7 +405,7 @@ async function main(): Promise<void> {
   }
   byCode = new Map(meta.areas.map((a) => [a.code, a]));
   year = params.get('jahr') && meta.periods.includes(params.get('jahr')!) ? params.get('jahr')! : meta.periods[meta.periods.length - 1]!;
-  const kreis = meta.areas.find((a) => a.ebene === 'kreis');
+  const kreis = meta.areas.find((a) => a.parent === null);
   const only = params.get('kapitel');
   const header = $('header', {},
     $('h1', {}, `Gemeinsamer Sozialbericht ${kreis?.name ?? ''} ${year}`),

@@ -1,6 +1,8 @@
 /** GET /api/areas (GeoJSON, filtered by ?ebene= and ?parent=) and PUT /api/areas (Kreis: replace all). */
 import { Router } from 'express';
 import { AreaTreeError, clipText, parseAreaExchange, toAreaExchange } from '../../shared';
+import { checkAreaGeometry } from '../../shared/areas/geometrie';
+import { loadGeos } from '../../shared/geo/geos-laden';
 import type { DomainState } from '../domain';
 import { contentHashAsync } from '../hash';
 import { actorOf, requireRole } from '../http/auth';
@@ -31,8 +33,14 @@ export function areaRoutes(state: DomainState): Router {
       }
       throw e;
     }
+    // outlines: valid, inside their parent, siblings not overlapping (GEOS; only if any area has one)
+    const befund = parsed.areas.some((a) => a.geometry) ? checkAreaGeometry(await loadGeos(), parsed.areas, parsed.tree) : { problems: [], warnings: [] };
+    if (befund.problems.length > 0) {
+      const e = new AreaTreeError(befund.problems);
+      throw new ApiError(422, 'GEBIETE_FEHLERHAFT', `Die Gebietsgliederung wurde nicht übernommen (${e.total} Problem(e)); die bisherige gilt weiter.`, { errors: e.problems });
+    }
     await state.storage.replaceAreas(parsed.areas, await contentHashAsync(req.body), actorOf(req));
-    res.json({ areas: parsed.areas.length, kreis: parsed.tree.root.code });
+    res.json({ areas: parsed.areas.length, kreis: parsed.tree.root.code, hinweise: befund.warnings });
   });
   return r;
 }

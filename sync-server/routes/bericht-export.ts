@@ -29,7 +29,7 @@ import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues 
 import { datenstandText } from './bericht';
 
 const LESER: Role = { rolle: 'leser' };
-const EXPORT_LEVELS = new Set(['kreis', 'stadt', 'gemeindeteil']);
+const EXPORT_LEVELS = new Set(['land', 'kreis', 'stadt', 'stadtbezirk', 'gemeindeteil']);
 const PARAMS = ['period', 'von', 'bis'];
 
 /** The sign of a value that does not exist (not secret): "Aussage nicht sinnvoll / nicht möglich". */

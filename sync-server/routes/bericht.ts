@@ -35,7 +35,8 @@ import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { excelFormat, nachkommastellenOf } from '../../shared/format/zahlen';
 
 const LESER: Role = { rolle: 'leser' };
-const REPORT_LEVELS = new Set(['kreis', 'stadt', 'gemeindeteil']);
+// every level down to the Gemeindeteil (Baublöcke only on the map); a tree may skip levels
+const REPORT_LEVELS = new Set(['land', 'kreis', 'stadt', 'stadtbezirk', 'gemeindeteil']);
 export const AGE_GROUPS = ['bev_0_2', 'bev_3_5', 'bev_6_9', 'bev_10_14', 'bev_15_17', 'bev_18_19', 'bev_20_24', 'bev_25_29', 'bev_30_44', 'bev_45_59', 'bev_60_64', 'bev_65_74', 'bev_75_79', 'bev_80_plus'];
 
 /**

@@ -20,15 +20,17 @@ export function statusRoutes(state: DomainState): Router {
     if (!tree) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung hinterlegt.');
     const merkmale = [...catalogue!.merkmale.values()];
     const role = actorOf(req).role;
-    const all = [tree.root, ...tree.atLevel('stadt').sort((a, b) => a.code.localeCompare(b.code))];
+    // the root once: a kreisfreie Stadt as root is not listed again as a Stadt
+    const all = [tree.root, ...tree.atLevel('stadt').filter((a) => a.code !== tree.root.code).sort((a, b) => a.code.localeCompare(b.code))];
     const scopes = role.rolle === 'kreis' ? all : all.filter((a) => role.rolle === 'kommune' && a.code === role.ags);
     const bereiche = scopes.map((area) => {
       const own = done.variables.filter((v) => v.scope === area.code);
       const rev = done.revisions.find((x) => x.scope === area.code);
       // Areas of the Stadt on a Merkmal's finest level: what a complete delivery covers.
-      const inScope = area.ebene === 'kreis' ? [area.code] : tree.subtree(area.code);
+      const isRoot = area.code === tree.root.code && area.ebene !== 'stadt';
+      const inScope = isRoot ? [area.code] : tree.subtree(area.code);
       const expected = (finest: (typeof merkmale)[number]['tiefsteEbene']): number =>
-        area.ebene === 'kreis' ? 1 : inScope.filter((c) => tree.get(c)!.ebene === (ebeneDepth(finest) < 1 ? 'stadt' : finest)).length;
+        isRoot ? 1 : inScope.filter((c) => tree.get(c)!.ebene === (ebeneDepth(finest) < ebeneDepth('stadt') ? 'stadt' : finest)).length;
       return {
         code: area.code,
         name: area.name,
@@ -41,7 +43,7 @@ export function statusRoutes(state: DomainState): Router {
           expectedAreas: expected(catalogue!.merkmale.get(v.variable)?.tiefsteEbene ?? 'baublock'),
           lastSubmittedAt: v.lastSubmittedAt,
         })),
-        missingVariables: area.ebene === 'kreis' ? [] : merkmale.filter((m) => !own.some((v) => v.variable === m.id)).map((m) => m.id),
+        missingVariables: isRoot ? [] : merkmale.filter((m) => !own.some((v) => v.variable === m.id)).map((m) => m.id),
       };
     });
     res.json({ period, demo: await state.isDemo(), catalogueVersion: catalogue!.version, bereiche });

@@ -3,7 +3,7 @@
  * on real files in a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -73,7 +73,21 @@ describe('sozialmonitor gebiete pruefen', () => {
   it('counts the areas per level', () => {
     const r = run('gebiete', 'pruefen', gebiete);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('1 kreis, 2 stadt, 2 gemeindeteil, 0 baublock');
+    expect(r.out).toContain('ist in Ordnung: 1 kreis, 2 stadt, 2 gemeindeteil.');
+  });
+  it('checks real outlines (Berlin: Land, Stadt, Bezirke, Planungsräume) and refuses overlapping ones by name', () => {
+    const real = join(__dirname, '..', 'fixtures', 'real', 'berlin-lor', 'gebiete.geojson');
+    const ok = run('gebiete', 'pruefen', real);
+    expect(ok.err).toBe('');
+    expect(ok.out).toContain('ist in Ordnung: 1 land, 1 stadt, 2 stadtbezirk, 67 gemeindeteil.');
+    const input = JSON.parse(readFileSync(real, 'utf8')) as { features: { properties: { code: string }; geometry: unknown }[] };
+    const byCode = (c: string) => input.features.find((f) => f.properties.code === c)!;
+    byCode('11000000-02-02010101').geometry = byCode('11000000-02-02010102').geometry;
+    const file = join(dir, 'berlin-ueberlappend.geojson');
+    writeFileSync(file, JSON.stringify(input));
+    const bad = run('gebiete', 'pruefen', file);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/Gemeindeteil .* \(11000000-02-02010101\) und Gemeindeteil .* \(11000000-02-02010102\) überlappen sich auf 100 %/);
   });
   it('rejects a broken hierarchy naming the area', () => {
     const file = join(dir, 'kaputt.geojson');

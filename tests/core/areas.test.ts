@@ -3,7 +3,7 @@
  * every problem named by code, the GeoJSON exchange format, and who may submit for which area.
  */
 import fc from 'fast-check';
-import { Area, AreaTree, AreaTreeError, ebeneOfCode, impliedParent, maySubmitFor } from '../../shared/areas/areas';
+import { Area, AreaTree, AreaTreeError, ebeneOfCode, impliedParent, isAreaCode, maySubmitFor, possibleParents } from '../../shared/areas/areas';
 import { AreaWithGeometry, parseAreaExchange, toAreaExchange } from '../../shared/areas/exchange';
 import { AREAS, B1, B2, B3, B4, B5, GT1, GT2, KREIS, S1, S2, fixtureTree } from '../helpers/core-fixtures';
 
@@ -23,16 +23,33 @@ const replace = (code: string, change: Partial<Area>): Area[] => AREAS.map((a) =
 
 describe('area codes', () => {
   it.each([
-    ['05954', 'kreis', null],
-    ['05954036', 'stadt', '05954'],
-    ['05954036-03', 'gemeindeteil', '05954036'],
-    ['05954036-03-0017', 'baublock', '05954036-03'],
-  ])('%s is a %s with parent %p', (code, ebene, parent) => {
+    ['11', 'land', []],
+    ['05954', 'kreis', ['05']],
+    ['05954036', 'stadt', ['05954', '05']],
+    ['11000000', 'stadt', ['11000', '11']],
+  ])('%s is a %s; possible parents %p', (code, ebene, parents) => {
     expect(ebeneOfCode(code)).toBe(ebene);
+    expect(isAreaCode(code)).toBe(true);
+    expect(possibleParents(code)).toEqual(parents);
+    expect(impliedParent(code)).toBe(parents[0] ?? null);
+  });
+  // Below the Stadt the shape does not tell the level: the tree's declared ebene decides.
+  it.each([
+    ['05954036-03', '05954036'],
+    ['05954036-03-0017', '05954036-03'],
+    ['05315000-1', '05315000'],
+    ['05315000-1-101', '05315000-1'],
+    ['05315000-1-101-0017', '05315000-1-101'],
+    ['11000000-01-01011101', '11000000-01'],
+    ['05954036-3', '05954036'],
+  ])('%s lies below a Stadt, under %s', (code, parent) => {
+    expect(ebeneOfCode(code)).toBeUndefined();
+    expect(isAreaCode(code)).toBe(true);
     expect(impliedParent(code)).toBe(parent);
   });
-  it.each(['5954', '0595403', '05954036-3', '05954036-03-17', '05954036_03', 'ABCDE', ''])('%p fits no level', (code) => {
+  it.each(['5954', '0595403', '05954036-', '05954036-123456789', '05954036_03', '05954036-0 3', 'ABCDE', ''])('%p fits no level', (code) => {
     expect(ebeneOfCode(code)).toBeUndefined();
+    expect(isAreaCode(code)).toBe(false);
   });
 });
 
@@ -100,12 +117,16 @@ describe('AreaTree.build', () => {
     expect(p).toEqual([`Gebiet 11 („${B2}“, Noch ein Block 2): Der Code „${B2}“ kommt mehrfach vor`]);
   });
 
-  it('rejects a wrong level order (a Baublock directly under a Stadt)', () => {
+  it('rejects a wrong level order (a Baublock above a Gemeindeteil, a Stadt under a Stadt)', () => {
+    const p = buildProblems([...replace(GT1, { parent: B3 }), { code: '05954036999', name: 'x', ebene: 'stadt', parent: S1 }]);
+    expect(p).toContain(`Gebiet „${GT1}“: Ein Gebiet der Ebene Gemeindeteil kann nicht in „${B3}“ (Baublock) liegen; erwartet: Stadtbezirk oder Stadt`);
+    expect(p.join('\n')).toContain(`Ebene Stadt kann nicht in „${S1}“ (Stadt) liegen; erwartet: Kreis oder Land`);
+  });
+
+  it('a Baublock directly under a Stadt (skipped level) needs the Stadt’s code and one own number', () => {
     const p = buildProblems(replace(B1, { parent: S1 }));
-    expect(p).toHaveLength(1);
-    expect(p[0]).toContain(`Gebiet „${B1}“`);
-    expect(p[0]).toContain(`Ebene Baublock kann nicht in „${S1}“ (Stadt) liegen`);
-    expect(p[0]).toContain('erwartet: Gemeindeteil');
+    expect(p).toEqual([`Gebiet „${B1}“: Nach „${S1}-“ muss genau eine eigene Nummer aus 1 bis 8 Buchstaben oder Ziffern folgen (z. B. „${S1}-101“), nicht „01-0001“`]);
+    expect(AreaTree.build([...AREAS, { code: `${S1}-0099`, name: 'Block ohne Gemeindeteil', ebene: 'baublock', parent: S1 }]).get(`${S1}-0099`)!.ebene).toBe('baublock');
   });
 
   it('rejects a code that does not begin with its parent’s code', () => {
@@ -113,33 +134,39 @@ describe('AreaTree.build', () => {
     expect(p).toEqual([`Gebiet „${B3}“: Der Code beginnt nicht mit dem Code des übergeordneten Gebiets „${GT1}“`]);
   });
 
-  it('rejects a code that does not match its level', () => {
-    const p = buildProblems([...AREAS, { code: '05954036-3', name: 'Kurz', ebene: 'gemeindeteil', parent: S1 }]);
-    expect(p).toHaveLength(1);
-    expect(p[0]).toContain('„05954036-3“');
+  it('rejects a code that does not match its level, naming the deployment’s own example', () => {
+    const p = buildProblems([...AREAS, { code: '05954036-3 a', name: 'Kurz', ebene: 'gemeindeteil', parent: S1 }]);
+    expect(p[0]).toContain('„05954036-3 a“');
     expect(p[0]).toContain('passt nicht zur Ebene Gemeindeteil');
-    expect(p[0]).toContain('„05954036-03“'); // the expected form
+    expect(p[0]).toContain(`z. B. „${AREAS.find((a) => a.ebene === 'gemeindeteil')!.code}“`); // the list's own first Gemeindeteil
+    const koeln = buildProblems([
+      { code: '05315000', name: 'Köln', ebene: 'stadt', parent: null },
+      { code: '05315000-1', name: 'Innenstadt', ebene: 'stadtbezirk', parent: '05315000' },
+      { code: '5315000-2', name: 'Rodenkirchen', ebene: 'stadtbezirk', parent: '05315000' },
+    ]);
+    expect(koeln[0]).toContain('z. B. „05315000-1“');
+    expect(koeln.join('\n')).not.toContain('05954');
   });
 
-  it('rejects two Kreise', () => {
+  it('rejects two roots', () => {
     const p = buildProblems([...AREAS, { code: '05958', name: 'Märkischer Kreis', ebene: 'kreis', parent: null }]);
-    expect(p).toEqual(['Es darf genau ein Gebiet ohne übergeordnetes Gebiet geben (den Kreis), gefunden: 05954, 05958']);
+    expect(p).toEqual(['Es darf genau ein Gebiet ohne übergeordnetes Gebiet geben (das Land, den Kreis oder die kreisfreie Stadt), gefunden: 05954, 05958']);
   });
 
-  it('rejects a list without a Kreis', () => {
+  it('rejects a list without a root', () => {
     const p = buildProblems(AREAS.filter((a) => a.code !== KREIS));
-    expect(p).toContain('Es gibt keinen Kreis (ein Gebiet ohne übergeordnetes Gebiet)');
+    expect(p).toContain('Es gibt kein oberstes Gebiet (ein Land, einen Kreis oder eine kreisfreie Stadt ohne übergeordnetes Gebiet)');
     expect(p).toContain(`Gebiet „${S1}“: Das übergeordnete Gebiet „${KREIS}“ ist nicht in der Liste`);
   });
 
-  it('rejects a root that is not a Kreis, an unknown level and a missing name', () => {
+  it('rejects a root below the Stadt, an unknown level and a missing name', () => {
     const p = buildProblems([
-      { code: S1, name: 'Witten', ebene: 'stadt', parent: null },
-      { code: GT1, name: ' ', ebene: 'gemeindeteil', parent: S1 },
+      { code: GT1, name: 'Annen', ebene: 'gemeindeteil', parent: null },
+      { code: `${GT1}-x`, name: ' ', ebene: 'baublock', parent: GT1 },
       { code: B1, name: 'Block', ebene: 'block' as never, parent: GT1 },
     ]);
-    expect(p).toContain(`Gebiet „${S1}“: Nur der Kreis hat kein übergeordnetes Gebiet; Ebene ist aber stadt`);
-    expect(p).toContain(`Gebiet 2 („${GT1}“,  ): Der Name fehlt`);
+    expect(p).toContain(`Gebiet „${GT1}“: Nur ein Land, ein Kreis oder eine kreisfreie Stadt kann ohne übergeordnetes Gebiet sein; Ebene ist aber Gemeindeteil`);
+    expect(p).toContain(`Gebiet 2 („${GT1}-x“,  ): Der Name fehlt`);
     expect(p.join('\n')).toContain(`Gebiet 3 („${B1}“, Block): unbekannte Ebene „block“`);
   });
 

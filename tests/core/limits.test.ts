@@ -102,7 +102,7 @@ describe('validation: values as sent', () => {
     expect(only(validate(dataset([{ area: B1, variable: 'geburten', value: -1e-7 }]))).detail).toMatch(/^Der Wert -1e-7 ist keine ganze Zahl/);
     // the German form where it is exact
     expect(only(validate(dataset([{ area: B1, variable: 'geburten', value: 1234.5 }]))).detail).toMatch(/^Der Wert 1\.234,5 ist keine ganze Zahl/);
-    expect(only(validate(dataset([{ area: B1, variable: 'geburten', value: 1e300 }]))).detail).toMatch(/^Der Wert 1e\+300 ist für ein einzelnes Gebiet nicht plausibel/);
+    expect(only(validate(dataset([{ area: B1, variable: 'geburten', value: 1e300 }]))).detail).toMatch(/^Der Wert 1e\+300 ist für ein Gebiet der Ebene Baublock nicht plausibel/);
   });
 
   it.each([

@@ -147,7 +147,7 @@ describe('area and Merkmal of a row', () => {
     expectFinding(r, { code: covers('GEBIET_UNBEKANNT'), severity: 'fehler', row: 0, area: '05954036-09', variable: 'geburten', words: ['„05954036-09“', 'gibt es in der verbindlichen Gebietsgliederung nicht'] });
   });
 
-  it('GEBIET_UNBEKANNT: not a code at all, with the expected forms', () => {
+  it('GEBIET_UNBEKANNT: not a code at all, with the expected forms (the deployment’s own codes)', () => {
     const r = validate(dataset([row('Witten', 'geburten', 4)]));
     expectFinding(r, {
       code: 'GEBIET_UNBEKANNT',
@@ -155,7 +155,7 @@ describe('area and Merkmal of a row', () => {
       row: 0,
       area: 'Witten',
       variable: 'geburten',
-      words: ['„Witten“ ist kein gültiger Gebietscode', '„05954036“ (Stadt)', '„05954036-03“ (Gemeindeteil)', '„05954036-03-0017“ (Baublock)'],
+      words: ['„Witten“ ist kein gültiger Gebietscode', `„${S1}“ (Stadt)`, `„${GT1}“ (Gemeindeteil)`, `„${B1}“ (Baublock)`],
     });
   });
 

@@ -128,7 +128,16 @@ describe('areas', () => {
     expect(res.body.errors.join('\n')).toMatch(/05954999/);
     expect((await request(t.app).get('/api/areas').set(t.auth(t.tokens.kreis))).body.features).toHaveLength(15);
     const ok = await request(t.app).put('/api/areas').set(t.auth(t.tokens.kreis)).send(testAreas()).expect(200);
-    expect(ok.body).toEqual({ areas: 15, kreis: KREIS });
+    expect(ok.body).toEqual({ areas: 15, kreis: KREIS, hinweise: [] });
+  });
+  test('PUT: overlapping Baublöcke are refused by name, the old areas stay', async () => {
+    const overlapping = testAreas() as { features: { properties: { code: string }; geometry: unknown }[] };
+    const [b1, b2] = [`${WITTEN}-01-0001`, `${WITTEN}-01-0002`].map((c) => overlapping.features.find((f) => f.properties.code === c)!);
+    b2!.geometry = b1!.geometry;
+    const res = await request(t.app).put('/api/areas').set(t.auth(t.tokens.kreis)).send(overlapping).expect(422);
+    expect(res.body.errors).toEqual([`Baublock Baublock 0001 (${WITTEN}-01-0001) und Baublock Baublock 0002 (${WITTEN}-01-0002) überlappen sich auf 100 % der kleineren Fläche (erlaubt sind 1 %)`]);
+    const kept = (await request(t.app).get(`/api/areas?parent=${WITTEN}-01`).set(t.auth(t.tokens.kreis))).body.features;
+    expect(kept.map((f: { geometry: unknown }) => JSON.stringify(f.geometry)).filter((g: string, i: number, all: string[]) => all.indexOf(g) === i)).toHaveLength(2);
   });
 });
 

@@ -31,7 +31,7 @@ export function testAreas(): object {
     for (const gt of ['01', '02']) {
       add(`${stadt}-${gt}`, `Gemeindeteil ${gt}`, 'gemeindeteil', stadt, null);
       for (const bb of ['0001', '0002']) {
-        add(`${stadt}-${gt}-${bb}`, `Baublock ${bb}`, 'baublock', `${stadt}-${gt}`, square(7 + si, 51 + Number(gt) / 10, 0.01));
+        add(`${stadt}-${gt}-${bb}`, `Baublock ${bb}`, 'baublock', `${stadt}-${gt}`, square(7 + si + Number(bb) * 0.02, 51 + Number(gt) / 10, 0.01));
       }
     }
   });

@@ -36,7 +36,7 @@ export interface Health {
 export interface AreaFeature {
   code: string;
   name: string;
-  ebene: 'kreis' | 'stadt' | 'gemeindeteil' | 'baublock';
+  ebene: 'land' | 'kreis' | 'stadt' | 'stadtbezirk' | 'gemeindeteil' | 'baublock';
   parent: string | null;
 }
 

@@ -48,7 +48,11 @@ export function AreaPicker(props: { session: Session; selected: Set<string>; onC
   const { session, selected, onChange } = props;
   const [open, setOpen] = useState<Set<string>>(new Set());
   const tree = session.tree;
-  const staedte = useMemo(() => tree.atLevel('stadt').sort((a, b) => a.name.localeCompare(b.name, 'de')), [tree]);
+  // under the root: its Städte by name; a kreisfreie Stadt as root shows its own parts (it is listed once)
+  const staedte = useMemo(
+    () => (tree.root.ebene === 'stadt' ? tree.children(tree.root.code).map((c) => tree.get(c)!) : tree.atLevel('stadt').sort((a, b) => a.name.localeCompare(b.name, 'de'))),
+    [tree],
+  );
   const set = (codes: string[], on: boolean) => {
     const next = new Set(selected);
     for (const c of codes) (on ? next.add(c) : next.delete(c));
@@ -67,10 +71,10 @@ export function AreaPicker(props: { session: Session; selected: Set<string>; onC
               onClick={() => { const n = new Set(open); if (isOpen) n.delete(code); else n.add(code); setOpen(n); }}>{isOpen ? '▾' : '▸'}</Button>
           ) : <span className="spacer" />}
           <Checkbox label={`${a.name} (${EBENE_TEXT[a.ebene]}, ${code})`} checked={selected.has(code)} onChange={(_, d) => set([code], d.checked === true)} data-area={code} />
-          {a.ebene === 'stadt' && (
+          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk') && (
             <Button size="small" onClick={() => set(childrenAt(code, 'gemeindeteil'), true)}>{T.alleGemeindeteile(a.name)}</Button>
           )}
-          {(a.ebene === 'stadt' || a.ebene === 'gemeindeteil') && (
+          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk' || a.ebene === 'gemeindeteil') && (
             <Button size="small" onClick={() => set(childrenAt(code, 'baublock'), true)}>{T.alleBaublocke(a.name)}</Button>
           )}
         </div>
@@ -86,7 +90,7 @@ export function AreaPicker(props: { session: Session; selected: Set<string>; onC
           <li role="treeitem" aria-level={1}>
             <div className="treerow">
               <span className="spacer" />
-              <Checkbox label={`${tree.root.name} (Kreis)`} checked={selected.has(tree.root.code)} onChange={(_, d) => set([tree.root.code], d.checked === true)} />
+              <Checkbox label={`${tree.root.name} (${EBENE_TEXT[tree.root.ebene]})`} checked={selected.has(tree.root.code)} onChange={(_, d) => set([tree.root.code], d.checked === true)} />
             </div>
             <ul role="group">{staedte.map((s) => row(s.code, 1))}</ul>
           </li>
