@@ -19,6 +19,8 @@ import { DruckConfig, druckFromEnv, type TrustProxy } from './config';
 import { areaRoutes } from './routes/areas';
 import { berichtRoutes } from './routes/bericht';
 import { berichtPdfRoutes } from './routes/bericht-pdf';
+import { berichtGebietRoutes } from './routes/bericht-gebiet';
+import { PdfRenderer } from './bericht-pdf/render';
 import { berichtExportRoutes } from './routes/bericht-export';
 import { catalogueRoutes } from './routes/catalogue';
 import { freigabeRoutes } from './routes/freigaben';
@@ -126,7 +128,10 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(sozialindexRoutes(state));
   api.use(notFound);
   app.use('/api', api);
-  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtExportRoutes(state), berichtPdfRoutes(state, options.druck ?? druckFromEnv(), log));
+  // one renderer (one Chromium at a time) for the whole report and the area profiles
+  const druck = options.druck ?? druckFromEnv();
+  const renderer = new PdfRenderer(druck.chromium);
+  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtExportRoutes(state), berichtPdfRoutes(state, druck, log, renderer), berichtGebietRoutes(state, renderer, log));
   app.use(startseiteRoutes(state, packageVersion()));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));
