@@ -6,6 +6,7 @@
  * need). The matrix counts the areas per cell; areas without a class are counted apart, never put
  * into a cell (no value is invented for a suppressed or missing Kennzahl).
  */
+import { klasseOf } from './index';
 import type { IndexRow, Klasse } from './index';
 
 /** MSS numbering of the status classes: 1 = hoch (least need) … 4 = sehr niedrig (most need). */
@@ -17,13 +18,14 @@ export type StatusStufe = 1 | 2 | 3 | 4;
 export type DynamikStufe = 1 | 2 | 3;
 
 /**
- * Dynamik class of a standardised dynamics index (higher = need grew more than elsewhere), by
- * standard deviations as in the MSS: below −1 positiv, −1 to +1 stabil, above +1 negativ.
+ * Dynamik class of a standardised dynamics index (higher = need grew more than elsewhere), with the
+ * thresholds the report uses for the Dynamikindex everywhere (klasseOf): below −1 positiv, −1 to
+ * +0,5 stabil, above +0,5 negativ (the report's "negativ" and "stark negativ" together), so that an
+ * area reads the same in the matrix and in the Sozialindex table.
  */
 export function dynamikStufeOf(z: number): DynamikStufe {
-  if (z > 1) return 3;
-  if (z >= -1) return 2;
-  return 1;
+  const s = STATUS_STUFEN[klasseOf(z)];
+  return s === 1 ? 1 : s === 2 ? 2 : 3;
 }
 
 export interface MatrixZeile {

@@ -264,9 +264,12 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
         $('h3', {}, `${probe ? 'Probeberechnung (nicht vereinbart): ' : ''}Statusindex ${data.period}${data.von ? `, Dynamik ${data.von}–${data.period}` : ''}`),
         // printed too: a what-if page must not pass for the agreed index on paper either
         $('p', { className: `einstellung ${data.einstellung.art}`, role: probe ? 'alert' : 'note' }, data.einstellung.hinweis),
-        $('p', {}, `Kennzahlen: ${data.indikatoren.map((c) => `${c.id} (Richtung ${c.richtung}, Gewicht ${c.gewicht})`).join('; ')}`),
+        // Kennzahlen by name, the id in brackets (it is what the field above takes)
+        $('p', {}, `Kennzahlen: ${data.indikatoren.map((c) => `${meta.kennzahlen.find((k) => k.id === c.id)?.name ?? c.id} (${c.id}; Richtung ${c.richtung === 1 ? '+1' : '−1'}, Gewicht ${String(c.gewicht).replace('.', ',')})`).join('; ')}`),
         mapHost,
         tableHost,
+        // the MSS matrix and the area profiles are server-rendered pages (sync-server/routes/bericht-gebiet.ts)
+        ...(probe ? [] : [$('p', { className: 'keine-ausgabe' }, $('a', { href: `sozialindex-matrix?period=${data.period}` }, `Status × Dynamik ${data.period}: Matrix mit Anzahlen und Karte der kombinierten Klasse`), ' · ', $('a', { href: `gebiet?period=${data.period}` }, 'Gebietsprofile je Stadt und Gemeindeteil'))]),
       );
       const values = new Map<string, MapValue>(data.status.map((s) => [s.area, s.index === null ? { value: null, gesperrt: s.grund?.includes('gesperrt') === true, hinweis: s.grund } : { value: s.index, klasse: s.klasse! }]));
       drawMap(mapHost, gtFeatures(), cityFeatures(), values, { title: `${probe ? 'Probeberechnung: ' : ''}Statusindex nach Gemeindeteilen`, einheit: '', method: 'jenks', categories: KLASSEN });
@@ -417,6 +420,7 @@ async function main(): Promise<void> {
       $('a', { href: `export.xlsx?period=${year}` }, `${year} als Excel-Datei`), ' · ',
       $('a', { href: `export.xlsx?von=${meta.periods[0]}&bis=${meta.periods[meta.periods.length - 1]}` }, 'alle Jahre als Excel-Datei'), ' · ',
       $('a', { href: `export.csv?von=${meta.periods[0]}&bis=${meta.periods[meta.periods.length - 1]}` }, 'alle Jahre als CSV')),
+    $('p', { className: 'keine-ausgabe profile' }, $('a', { href: `gebiet?period=${year}` }, `Gebietsprofile ${year}`), ': je Stadt und Gemeindeteil jede Kennzahl neben Stadt und Kreis, Veränderung über fünf Jahre, Sozialindex-Klasse, Lagekarte (auch als PDF).'),
   );
   const feldKennzahlen = (f: string) => meta.kennzahlen.filter((k) => k.handlungsfeld === f);
   const felder = meta.handlungsfelder.filter((f) => feldKennzahlen(f).length > 0);

@@ -195,8 +195,8 @@ test('comparison year: five years back if released, else the earliest released y
   expect(vergleichsjahrOf('2024', ['2024'])).toBeNull();
 });
 
-test('matrix: Dynamik classes by ±1 SD, cells counted, unclassified areas kept apart', () => {
-  expect([-1.01, -1, 0, 1, 1.01].map(dynamikStufeOf)).toEqual([1, 2, 2, 2, 3]);
+test('matrix: Dynamik classes at −1 and +0,5 SD (as the report\'s Dynamik), cells counted, unclassified areas kept apart', () => {
+  expect([-1.01, -1, 0, 0.5, 0.51, 1.01].map(dynamikStufeOf)).toEqual([1, 2, 2, 2, 3, 3]);
   const row = (area: string, index: number | null, klasse: IndexRow['klasse']): IndexRow => ({ area, index, klasse, z: {} });
   const status = [row('a', 1.2, 'sehr niedrig'), row('b', -1.5, 'hoch'), row('c', 0.7, 'niedrig'), row('d', null, null), row('e', 0, 'mittel')];
   const dynamik = [row('a', 1.5, null), row('b', -2, null), row('c', 0.2, null), row('d', 0, null), row('e', null, null)];
