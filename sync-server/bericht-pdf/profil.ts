@@ -136,7 +136,7 @@ function kennzahlTabelle(d: ProfilDaten, feld: string, ks: Kennzahl[]): string {
     ...(d.stadt ? [{ key: 'stadt', label: `Stadt ${d.stadt.name}`, rows: d.jetzt.get(d.stadt.code)! }] : []),
     { key: 'kreis', label: d.kreis.name, rows: d.jetzt.get(d.kreis.code)! },
   ];
-  const head = `<tr><th scope="col">Kennzahl</th><th scope="col">Einheit</th>${cols.map((c) => `<th scope="col" class="zahl">${esc(c.label)} ${esc(d.period)}</th>`).join('')}${d.vergleich ? `<th scope="col" class="zahl">${esc(d.gebiet.name)} ${esc(d.vergleich)}</th><th scope="col" class="zahl">Veränderung seit ${esc(d.vergleich)}</th>` : ''}<th scope="col">Hinweis</th></tr>`;
+  const head = `<tr><th scope="col" class="kennzahl">Kennzahl</th><th scope="col" class="einheit">Einheit</th>${cols.map((c) => `<th scope="col" class="zahl">${esc(c.label)} ${esc(d.period)}</th>`).join('')}${d.vergleich ? `<th scope="col" class="zahl">${esc(d.gebiet.name)} ${esc(d.vergleich)}</th><th scope="col" class="zahl">Veränderung seit ${esc(d.vergleich)}</th>` : ''}<th scope="col" class="hinweis-spalte">Hinweis</th></tr>`;
   const body = ks.map((k) => {
     const dec = nachkommastellenOf(k);
     const cells = cols.map((c) => `<td class="zahl" data-spalte="${c.key}">${zelle(c.rows.get(k.id), dec)}</td>`).join('');
@@ -200,6 +200,13 @@ table.tabelle th, table.tabelle td { padding: 0.15rem 0.4rem; border-bottom: 1px
 table.tabelle thead th { border-bottom: 2px solid #333; }
 table.tabelle tbody th { font-weight: normal; }
 table.tabelle .zahl { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* the same columns in every Handlungsfeld's table */
+table.profil { table-layout: fixed; }
+table.profil th.kennzahl { width: 22%; }
+table.profil th.einheit { width: 7%; }
+table.profil th.hinweis-spalte { width: 15%; }
+table.profil td.klein { overflow-wrap: anywhere; }
+table.profil thead th { white-space: normal; overflow-wrap: anywhere; }
 table.matrix { width: auto; }
 table.matrix td.zelle { min-width: 5rem; }
 .kombi { font-size: 0.8em; }
@@ -217,8 +224,11 @@ dl.si dd { margin: 0; }
   h2 { font-size: 11.5pt; break-after: avoid; }
   h3 { font-size: 9.5pt; break-after: avoid; }
   table.tabelle { font-size: 7.5pt; }
+  table.profil th.kennzahl { width: 20%; }
+  table.profil th.einheit { width: 8%; }
+  table.profil th.hinweis-spalte { width: 12%; }
+  .kopf svg { width: 70mm; height: 54mm; }
   table.tabelle tr { break-inside: avoid; }
-  .kopf svg { width: 80mm; height: 62mm; }
 }
 `;
 

@@ -7,6 +7,7 @@
  * No browser here (the page is server-rendered); the a11y test looks at it in Chromium.
  */
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import request from 'supertest';
 import { statusDynamikMatrix, dynamikStufeOf } from '../../shared/sozialindex';
 import type { IndexRow } from '../../shared/sozialindex';
@@ -17,6 +18,7 @@ import { DomainState } from '../../sync-server/domain';
 import { PublishedIndicatorRow, publishedIndicators } from '../../sync-server/publication';
 import { vergleichsjahrOf } from '../../sync-server/bericht-pdf/profil';
 import { DemoServer, demoServer } from '../server/helpers';
+import { screenshotDir } from '../helpers/browser';
 
 jest.setTimeout(300000);
 
@@ -159,7 +161,7 @@ test('the matrix page: counts per cell are the Gemeindeteile of the list with th
   for (const [cell, n] of cells) expect([cell, n]).toEqual([cell, rows.filter((r) => r === cell).length]);
   // the demo's two years give a Dynamik: some areas are in the matrix
   expect([...cells.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(gts.length / 2);
-  expect(res.text).toContain('Vergleichsjahr');
+  expect(res.text).toContain('Dynamik: Veränderung seit 2019.');
   for (const id of ['arbeitslosendichte', 'sgb2_quote']) expect(res.text).toContain(`${catalogue.kennzahlen.get(id)!.name} <span class="klein">(${id})</span>`);
   expect(res.text).toMatch(/<svg class="karte"[^>]*aria-label="Karte: kombinierte Klasse/);
 });
@@ -217,6 +219,12 @@ test('the profile as PDF: same numbers and names, from the cache the second time
   const res = await request(demo.app).get(`/bericht/gebiet/${gt.code}.pdf?period=${PERIOD}`).buffer(true).parse(bin).expect(200);
   expect([res.type, res.headers['x-bericht-cache']]).toEqual(['application/pdf', 'miss']);
   const text = execFileSync('pdftotext', ['-', '-'], { input: res.body as Buffer, encoding: 'utf8' });
+  // a picture of the first page for people (pdftoppm, poppler-utils like pdftotext)
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', '-', join(screenshotDir('profil'), 'gebietsprofil-pdf')], { input: res.body as Buffer });
+  } catch {
+    // without pdftoppm no picture
+  }
   expect(text).toContain(gt.name);
   expect(text).toContain('Gemeinsamer Sozialbericht 2024');
   for (const k of catalogue.kennzahlen.values()) expect(text.replace(/\s+/g, ' ')).toContain(k.name.replace(/\s+/g, ' '));
