@@ -7,6 +7,7 @@
  * ?ebene=baublock&stadt=05954036 opens the maps at the Baublöcke of one Stadt.
  */
 import { agePyramid, rankingChart, timeSeriesChart } from './charts';
+import { OFFENES_BAND_JAHRE, proAltersjahr } from './altersaufbau';
 import { MapFeature, MapValue, drawMap } from './map';
 import { BreakMethod } from './breaks';
 import { sortableTable } from './table';
@@ -138,7 +139,9 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
   };
   await redrawMap(method);
   const gts = now.filter((r) => byCode.get(r.area)?.ebene === 'gemeindeteil');
-  rankingChart(rank, `Rangfolge der Gemeindeteile ${year} (ohne gesperrte)`, gts.filter((r) => r.value !== null).map((r) => ({ name: label(r.area), value: r.value! })), nachkommastellenOf(k));
+  // the Kreis as a line, when its value is published
+  const kreisWert = now.find((r) => byCode.get(r.area)?.ebene === 'kreis')?.value;
+  rankingChart(rank, `Rangfolge der Gemeindeteile ${year} (ohne gesperrte)`, gts.filter((r) => r.value !== null).map((r) => ({ name: label(r.area), value: r.value! })), nachkommastellenOf(k), typeof kreisWert === 'number' ? { name: 'Kreis', value: kreisWert } : undefined);
   const lineAreas = meta.areas.filter((a) => a.ebene === 'kreis' || a.ebene === 'stadt');
   timeSeriesChart(series, `Zeitreihe ${meta.periods[0]}–${meta.periods[meta.periods.length - 1]}: Städte und Kreis`, meta.periods, lineAreas.map((a) => ({
     name: a.name,
@@ -204,10 +207,11 @@ async function renderPyramid(host: HTMLElement): Promise<void> {
   const { groups, rows } = await getJson<{ groups: string[]; rows: { area: string; variable: string; value: number | null }[] }>(`daten/altersaufbau?period=${year}`);
   const kreis = meta.areas.find((a) => a.ebene === 'kreis')!;
   const counts = groups.map((g) => rows.find((r) => r.area === kreis.code && r.variable === g)?.value ?? null);
-  const total = counts.reduce<number>((s, v) => s + (v ?? 0), 0);
   const div = $('div', { className: 'diagramm' });
   host.append($('h3', {}, `Altersaufbau ${kreis.name} ${year}`), div);
-  agePyramid(div, 'Anteil der Altersgruppen an der Bevölkerung (%)', groups.map((g) => g.replace('bev_', '').replace('_plus', '+').replace('_', '–')), counts.map((v) => (v === null || total === 0 ? null : (100 * v) / total)));
+  // per year of age: bands of 2 to 15 years side by side would mislead (sync-server/bericht/altersaufbau.ts)
+  const bands = proAltersjahr(groups, counts);
+  agePyramid(div, `Bevölkerung je Altersjahr (% der Bevölkerung, Altersgruppe geteilt durch ihre Jahre; 80+ über ${OFFENES_BAND_JAHRE} Jahre gerechnet)`, bands.map((b) => b.label), bands.map((b) => b.proJahr));
 }
 
 // ColorBrewer RdYlBu (4 classes): diverging and readable for colour-blind readers (no red/green pair).
