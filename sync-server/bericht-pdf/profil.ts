@@ -205,8 +205,9 @@ table.profil { table-layout: fixed; }
 table.profil th.kennzahl { width: 22%; }
 table.profil th.einheit { width: 7%; }
 table.profil th.hinweis-spalte { width: 15%; }
-table.profil td.klein { overflow-wrap: anywhere; }
-table.profil thead th { white-space: normal; overflow-wrap: anywhere; }
+/* long names and headers wrap inside their column instead of running into the next */
+table.profil th, table.profil td.klein { overflow-wrap: anywhere; hyphens: auto; }
+table.profil thead th.zahl { white-space: normal; }
 table.matrix { width: auto; }
 table.matrix td.zelle { min-width: 5rem; }
 .kombi { font-size: 0.8em; }
@@ -224,6 +225,7 @@ dl.si dd { margin: 0; }
   h2 { font-size: 11.5pt; break-after: avoid; }
   h3 { font-size: 9.5pt; break-after: avoid; }
   table.tabelle { font-size: 7.5pt; }
+  table.profil thead th { font-size: 6.5pt; }
   table.profil th.kennzahl { width: 20%; }
   table.profil th.einheit { width: 8%; }
   table.profil th.hinweis-spalte { width: 12%; }
