@@ -42,6 +42,8 @@ export interface ProfilDaten {
   kreis: AreaWithGeometry;
   staedte: AreaWithGeometry[];
   gemeindeteile: AreaWithGeometry[];
+  /** Gemeindeteil -> its Stadt (via the tree, so also below a Stadtbezirk) */
+  stadtVon: Map<string, string | undefined>;
   /** published rows of the year: area -> Kennzahl -> row (area, Stadt, Kreis) */
   jetzt: Map<string, Map<string, PublishedIndicatorRow>>;
   /** published rows of the area in the comparison year */
@@ -92,6 +94,7 @@ export async function profilDaten(state: DomainState, code: string, period: stri
     kreis,
     staedte: byLevel('stadt'),
     gemeindeteile,
+    stadtVon: new Map(gemeindeteile.map((g) => [g.code, tree.stadtOf(g.code)])),
     jetzt,
     vorher,
     si: await publishedSozialindex(state, catalogue, gemeindeteile.map((a) => a.code), period, periods),
@@ -161,7 +164,7 @@ function sozialindexTeil(d: ProfilDaten, druck: boolean): string {
     return `${head}<dl class="si"><dt>Status</dt><dd data-si="status">${status}</dd><dt>Dynamik</dt><dd data-si="dynamik">${dynamik}</dd><dt>Kombinierte Klasse</dt><dd data-si="kombiniert">${kombi}</dd></dl>${setting}`;
   }
   // a Stadt: the matrix of its own Gemeindeteile
-  const own = new Set(d.gemeindeteile.filter((g) => g.parent === d.gebiet.code).map((g) => g.code));
+  const own = new Set(d.gemeindeteile.filter((g) => d.stadtVon.get(g.code) === d.gebiet.code).map((g) => g.code));
   const zeilen = si.matrix.zeilen.filter((r) => own.has(r.area));
   const zellen = STATUS_NAMEN.map((_, i) => DYNAMIK_NAMEN.map((__, j) => zeilen.filter((r) => r.status === i + 1 && r.dynamik === j + 1).length));
   const sub = { zellen, nurStatus: zeilen.filter((r) => r.status !== null && r.dynamik === null).length, ohneStatus: zeilen.filter((r) => r.status === null).length, zeilen };
@@ -170,7 +173,7 @@ function sozialindexTeil(d: ProfilDaten, druck: boolean): string {
 
 /** The locator map: the Kreis's Gemeindeteile in grey, the area (or the Stadt's Gemeindeteile) marked. */
 function lagekarte(d: ProfilDaten): string {
-  const marked = (a: AreaWithGeometry) => (d.gebiet.ebene === 'stadt' ? a.parent === d.gebiet.code : a.code === d.gebiet.code);
+  const marked = (a: AreaWithGeometry) => (d.gebiet.ebene === 'stadt' ? d.stadtVon.get(a.code) === d.gebiet.code : a.code === d.gebiet.code);
   return mapSvg(
     d.gemeindeteile.map((a) => ({ code: a.code, geometry: a.geometry, fill: marked(a) ? '#b2182b' : '#eeeeee' })),
     d.staedte.map((s) => s.geometry),
@@ -244,7 +247,7 @@ export function profilHtml(d: ProfilDaten, druck = false): string {
   const others = kennzahlen.filter((k) => !(HANDLUNGSFELDER as readonly string[]).includes(k.handlungsfeld));
   const tables = felder.map((f) => kennzahlTabelle(d, f, kennzahlen.filter((k) => k.handlungsfeld === f))).join('') + (others.length ? kennzahlTabelle(d, 'Weitere Kennzahlen', others) : '');
   const jahrLinks = d.periods.map((p) => `<li><a href="${esc(d.gebiet.code)}?period=${esc(p)}"${p === d.period ? ' aria-current="page"' : ''}>${p === d.period ? `<b>${esc(p)}</b>` : esc(p)}</a></li>`).join('');
-  const gts = d.gebiet.ebene === 'stadt' ? d.gemeindeteile.filter((g) => g.parent === d.gebiet.code) : [];
+  const gts = d.gebiet.ebene === 'stadt' ? d.gemeindeteile.filter((g) => d.stadtVon.get(g.code) === d.gebiet.code) : [];
   const nav = druck
     ? ''
     : `<nav aria-label="Navigation"><ul><li><a href="../?jahr=${esc(d.period)}">Zum Bericht</a></li><li><a href="./?period=${esc(d.period)}">Alle Gebiete</a></li>${d.stadt ? `<li><a href="${esc(d.stadt.code)}?period=${esc(d.period)}">Stadt ${esc(d.stadt.name)}</a></li>` : ''}<li><a href="../sozialindex-matrix?period=${esc(d.period)}">Sozialindex: Status × Dynamik</a></li><li><a href="${esc(d.gebiet.code)}.pdf?period=${esc(d.period)}">Als PDF</a></li></ul><ul aria-label="Berichtsjahr">${jahrLinks}</ul></nav>`;

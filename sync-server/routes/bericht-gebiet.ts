@@ -55,9 +55,9 @@ export function berichtGebietRoutes(state: DomainState, renderer: PdfRenderer, l
 
   r.get('/gebiet', async (req, res) => {
     const period = await reportPeriodOf(state, req);
-    const { byLevel } = await context();
+    const { byLevel, tree } = await context();
     const gts = byLevel('gemeindeteil');
-    const list = byLevel('stadt').map((s) => `<li><a href="gebiet/${esc(s.code)}?period=${esc(period)}">${esc(s.name)}</a><ul>${gts.filter((g) => g.parent === s.code).map((g) => `<li><a href="gebiet/${esc(g.code)}?period=${esc(period)}">${esc(g.name)}</a></li>`).join('')}</ul></li>`).join('');
+    const list = byLevel('stadt').map((s) => `<li><a href="gebiet/${esc(s.code)}?period=${esc(period)}">${esc(s.name)}</a><ul>${gts.filter((g) => tree.stadtOf(g.code) === s.code).map((g) => `<li><a href="gebiet/${esc(g.code)}?period=${esc(period)}">${esc(g.name)}</a></li>`).join('')}</ul></li>`).join('');
     const kreis = byLevel('kreis')[0];
     res.type('html').send(seite(`Gebietsprofile ${period}`, `<nav aria-label="Navigation"><ul><li><a href="./?jahr=${esc(period)}">Zum Bericht</a></li><li><a href="sozialindex-matrix?period=${esc(period)}">Sozialindex: Status × Dynamik</a></li></ul></nav><h1>Gebietsprofile ${esc(period)}</h1><p>Je Stadt und Gemeindeteil ${kreis ? `des ${esc(kreis.name)} ` : ''}ein Steckbrief: jede Kennzahl neben Stadt und Kreis, die Veränderung über fünf Jahre, die Klasse im Sozialindex und eine Lagekarte.</p><ul>${list}</ul>`));
   });
@@ -98,7 +98,7 @@ export function berichtGebietRoutes(state: DomainState, renderer: PdfRenderer, l
 
   r.get('/sozialindex-matrix', async (req, res) => {
     const period = await reportPeriodOf(state, req);
-    const { catalogue, periods, byLevel } = await context();
+    const { catalogue, periods, byLevel, tree } = await context();
     const gts = byLevel('gemeindeteil');
     const staedte = byLevel('stadt');
     const si = await publishedSozialindex(state, catalogue, gts.map((g) => g.code), period, periods);
@@ -117,7 +117,7 @@ export function berichtGebietRoutes(state: DomainState, renderer: PdfRenderer, l
       const x = z.get(g.code)!;
       const s = st.get(g.code);
       const d = dy.get(g.code);
-      return `<tr data-gebiet="${esc(g.code)}"><td class="zahl">${i + 1}</td><th scope="row"><a href="gebiet/${esc(g.code)}?period=${esc(period)}">${esc(g.name)}</a></th><td>${esc(stadtName.get(g.parent ?? '') ?? '')}</td><td class="zahl">${s?.index == null ? '–' : fmt(s.index, 2)}</td><td>${x.status ? `${x.status} ${STATUS_NAMEN[x.status - 1]}` : 'nicht eingestuft'}</td><td class="zahl">${d?.index == null ? '–' : fmt(d.index, 2)}</td><td>${x.dynamik ? `${x.dynamik} ${DYNAMIK_NAMEN[x.dynamik - 1]}` : si.dynamik ? 'nicht eingestuft' : '–'}</td><td>${x.kombiniert ? `<span class="kasten" style="background:${kombiFarbe(x.status, x.dynamik)}"></span> ${x.kombiniert}` : '–'}</td></tr>`;
+      return `<tr data-gebiet="${esc(g.code)}"><td class="zahl">${i + 1}</td><th scope="row"><a href="gebiet/${esc(g.code)}?period=${esc(period)}">${esc(g.name)}</a></th><td>${esc(stadtName.get(tree.stadtOf(g.code) ?? '') ?? '')}</td><td class="zahl">${s?.index == null ? '–' : fmt(s.index, 2)}</td><td>${x.status ? `${x.status} ${STATUS_NAMEN[x.status - 1]}` : 'nicht eingestuft'}</td><td class="zahl">${d?.index == null ? '–' : fmt(d.index, 2)}</td><td>${x.dynamik ? `${x.dynamik} ${DYNAMIK_NAMEN[x.dynamik - 1]}` : si.dynamik ? 'nicht eingestuft' : '–'}</td><td>${x.kombiniert ? `<span class="kasten" style="background:${kombiFarbe(x.status, x.dynamik)}"></span> ${x.kombiniert}` : '–'}</td></tr>`;
     });
     const body = `${head}<h2>Matrix</h2>${matrixTabelle(si.matrix, `Anzahl der Gemeindeteile nach Status (Zeilen) und Dynamik (Spalten) ${period}`)}<h2>Karte der kombinierten Klasse</h2>${matrixKarte(si.matrix, gts, staedte, `Karte: kombinierte Klasse Status/Dynamik ${period} je Gemeindeteil; Farben wie in der Matrix, grau: ohne kombinierte Klasse`)}<p class="klein">Farben wie die Zellen der Matrix; grau: ohne kombinierte Klasse. Zahlen in der Karte: Nummern der Gemeindeteile (Liste unten).</p><h2>Einstellung</h2>${einstellungText(si.einstellung, catalogue, si.von)}<p class="klein">${esc(MATRIX_METHODE)}</p><h2>Gemeindeteile</h2><table class="tabelle"><caption>Status und Dynamik je Gemeindeteil ${esc(period)}</caption><thead><tr><th scope="col">Nr.</th><th scope="col">Gemeindeteil</th><th scope="col">Stadt</th><th scope="col" class="zahl">Statusindex</th><th scope="col">Status</th><th scope="col" class="zahl">Dynamikindex</th><th scope="col">Dynamik</th><th scope="col">Kombiniert</th></tr></thead><tbody>${liste.join('')}</tbody></table>`;
     res.type('html').send(seite(`Sozialindex ${period}: Status × Dynamik`, body));
