@@ -128,10 +128,11 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(sozialindexRoutes(state));
   api.use(notFound);
   app.use('/api', api);
-  // one renderer (one Chromium at a time) for the whole report and the area profiles
+  // one Chromium at a time for the whole report and the area profiles (one queue), each with its own
+  // cache: the last 4 reports, the last 50 profiles (a profile is three pages)
   const druck = options.druck ?? druckFromEnv();
-  const renderer = new PdfRenderer(druck.chromium);
-  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtExportRoutes(state), berichtPdfRoutes(state, druck, log, renderer), berichtGebietRoutes(state, renderer, log));
+  const queue = { tail: Promise.resolve() as Promise<unknown> };
+  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtExportRoutes(state), berichtPdfRoutes(state, druck, log, new PdfRenderer(druck.chromium, 4, queue)), berichtGebietRoutes(state, new PdfRenderer(druck.chromium, 50, queue), log));
   app.use(startseiteRoutes(state, packageVersion()));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));
