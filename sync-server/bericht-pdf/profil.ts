@@ -158,8 +158,14 @@ function sozialindexTeil(d: ProfilDaten, druck: boolean): string {
     const z = si.matrix.zeilen.find((r) => r.area === d.gebiet.code);
     const st = si.status.find((r) => r.area === d.gebiet.code);
     const dy = si.dynamik?.find((r) => r.area === d.gebiet.code);
-    const status = z?.status ? `${z.status} ${STATUS_NAMEN[z.status - 1]} (Index ${fmt(st!.index!, 2)})` : `nicht eingestuft${st?.grund?.endsWith('gesperrt') ? ' (eine Kennzahl ist gesperrt)' : ' (eine Kennzahl fehlt)'}`;
-    const dynamik = !si.dynamik ? 'ohne Vergleichsjahr nicht berechnet' : z?.dynamik ? `${z.dynamik} ${DYNAMIK_NAMEN[z.dynamik - 1]} (Index ${fmt(dy!.index!, 2)}, seit ${esc(si.von ?? '')})` : 'nicht eingestuft';
+    // why not: "<id>: gesperrt" or "<id>: <reason>" from the published rows, said with the Kennzahl's name
+    const warum = (grund: string | undefined) => {
+      const m = /^([a-z0-9_]+): (.*)$/.exec(grund ?? '');
+      const k = m ? d.catalogue.kennzahlen.get(m[1]!) : undefined;
+      return esc(k ? `${k.name}: ${m![2]}` : (grund ?? 'kein Grund bekannt'));
+    };
+    const status = z?.status ? `${z.status} ${STATUS_NAMEN[z.status - 1]} (Index ${fmt(st!.index!, 2)})` : `nicht eingestuft (${warum(st?.grund)})`;
+    const dynamik = !si.dynamik ? 'ohne Vergleichsjahr nicht berechnet' : z?.dynamik ? `${z.dynamik} ${DYNAMIK_NAMEN[z.dynamik - 1]} (Index ${fmt(dy!.index!, 2)}, seit ${esc(si.von ?? '')})` : `nicht eingestuft (${warum(dy?.grund ?? st?.grund)})`;
     const kombi = z?.kombiniert ? `<span class="kasten" style="background:${kombiFarbe(z.status, z.dynamik)}"></span> ${z.kombiniert}` : '–';
     return `${head}<dl class="si"><dt>Status</dt><dd data-si="status">${status}</dd><dt>Dynamik</dt><dd data-si="dynamik">${dynamik}</dd><dt>Kombinierte Klasse</dt><dd data-si="kombiniert">${kombi}</dd></dl>${setting}`;
   }
