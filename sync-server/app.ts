@@ -19,6 +19,8 @@ import { DruckConfig, druckFromEnv, type TrustProxy } from './config';
 import { areaRoutes } from './routes/areas';
 import { berichtRoutes } from './routes/bericht';
 import { berichtPdfRoutes } from './routes/bericht-pdf';
+import { berichtGebietRoutes } from './routes/bericht-gebiet';
+import { PdfRenderer } from './bericht-pdf/render';
 import { berichtExportRoutes } from './routes/bericht-export';
 import { catalogueRoutes } from './routes/catalogue';
 import { freigabeRoutes } from './routes/freigaben';
@@ -126,7 +128,11 @@ export function createApp(storage: Storage, options: AppOptions = {}): Express {
   api.use(sozialindexRoutes(state));
   api.use(notFound);
   app.use('/api', api);
-  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtExportRoutes(state), berichtPdfRoutes(state, options.druck ?? druckFromEnv(), log));
+  // one Chromium at a time for the whole report and the area profiles (one queue), each with its own
+  // cache: the last 4 reports, the last 50 profiles (a profile is three pages)
+  const druck = options.druck ?? druckFromEnv();
+  const queue = { tail: Promise.resolve() as Promise<unknown> };
+  app.use('/bericht', strictQuery(), publicReportCache, berichtRoutes(state), berichtExportRoutes(state), berichtPdfRoutes(state, druck, log, new PdfRenderer(druck.chromium, 4, queue)), berichtGebietRoutes(state, new PdfRenderer(druck.chromium, 50, queue), log));
   app.use(startseiteRoutes(state, packageVersion()));
   app.use(notFound);
   app.use(errorHandler(log, bodyLimit));

@@ -123,3 +123,4 @@ export function dynamikindex(areas: string[], from: IndexInput[], to: IndexInput
 }
 
 export * from './einstellung';
+export * from './matrix';

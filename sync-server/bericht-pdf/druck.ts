@@ -20,6 +20,8 @@ import { sozialindexBasisOf } from '../routes/bericht';
 import { SozialindexInForce, sozialindexInForce } from '../routes/sozialindex';
 import { KEIN_WERT, esc, fmt, klassen, mapSvg, rankingSvg } from './svg';
 import { nachkommastellenOf } from '../../shared/format/zahlen';
+import { statusDynamikMatrix } from '../../shared/sozialindex';
+import { MATRIX_METHODE, matrixKarte, matrixTabelle } from './matrix';
 
 const LESER: Role = { rolle: 'leser' };
 const EBENE: Record<string, string> = { land: 'Land', kreis: 'Kreis', stadt: 'Stadt', stadtbezirk: 'Stadtbezirk', gemeindeteil: 'Gemeindeteil' };
@@ -269,6 +271,14 @@ function sozialindexSeiten(d: DruckDaten, gtNr: Map<string, number>): Seite[] {
   const einst = `<p><b>Einstellung:</b> ${esc(d.einstellung.hinweis)}</p><p>Kennzahlen: ${d.einstellung.indikatoren.map((c) => `${esc(kname(c.id))} (Richtung ${c.richtung === 1 ? '+' : '−'}, Gewicht ${fmt(c.gewicht, c.gewicht % 1 ? 2 : 0)})`).join('; ')}.</p>`;
   const methode = `<p class="klein">Nach dem Monitoring Soziale Stadtentwicklung Berlin: je Kennzahl werden die Werte der Gemeindeteile z-standardisiert, so gedreht, dass ein höherer Wert mehr Handlungsbedarf bedeutet, gewichtet gemittelt und erneut standardisiert. Klassen nach Standardabweichungen: über +1 sehr niedrig, +0,5 bis +1 niedrig, −1 bis +0,5 mittel, unter −1 hoch. Der Dynamikindex rechnet ebenso mit der Veränderung seit ${esc(d.von ?? 'dem Vergleichsjahr')}. Ein Gemeindeteil mit gesperrter oder fehlender Kennzahl wird nicht eingestuft (kein Ersatzwert).</p>`;
   const pages: Seite[] = [{ toc: [{ title: 'Sozialindex', level: 1 }], html: `<h1 class="kapitel">Sozialindex</h1>${einst}${map}${legend}${methode}` }];
+  // the MSS matrix Status × Dynamik (sync-server/bericht-pdf/matrix.ts), when there is a Dynamik
+  if (d.dynamik) {
+    const m = statusDynamikMatrix(d.gemeindeteile.map((a) => a.code), d.status, d.dynamik);
+    pages.push({
+      toc: [{ title: 'Sozialindex: Status × Dynamik', level: 2 }],
+      html: `<h2>Status × Dynamik ${esc(d.period)}</h2>${matrixTabelle(m, `Anzahl der Gemeindeteile nach Status (Zeilen) und Dynamik seit ${d.von ?? ''} (Spalten)`)}${matrixKarte(m, d.gemeindeteile, d.staedte, `Karte: kombinierte Klasse Status/Dynamik ${d.period}`, 180, 150)}<p class="klein">Farben wie die Zellen der Matrix; grau: ohne kombinierte Klasse. ${esc(MATRIX_METHODE)}</p>`,
+    });
+  }
   const lines = d.gemeindeteile.map((a) => {
     const s = st.get(a.code);
     const y = dy.get(a.code);

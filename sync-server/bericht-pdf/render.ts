@@ -22,14 +22,22 @@ export interface RenderResult {
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
+/** The queue renderers share: one Chromium at a time for all of them. */
+export interface DruckWarteschlange {
+  tail: Promise<unknown>;
+}
+
 export class PdfRenderer {
-  private tail: Promise<unknown> = Promise.resolve();
   private readonly cache = new Map<string, RenderResult>();
   private readonly inflight = new Map<string, Promise<RenderResult>>();
   /** renders done (for tests and the log) */
   renders = 0;
 
-  constructor(readonly chromium: string, private readonly keep = 4) {}
+  /**
+   * `queue`: shared with other renderers (the report and the area profiles keep separate caches, so
+   * that many profiles never push the expensive report out, but print one after the other).
+   */
+  constructor(readonly chromium: string, private readonly keep = 4, private readonly queue: DruckWarteschlange = { tail: Promise.resolve() }) {}
 
   cached(key: string): RenderResult | undefined {
     return this.cache.get(key);
@@ -41,7 +49,7 @@ export class PdfRenderer {
     if (hit) return Promise.resolve(hit);
     const running = this.inflight.get(key);
     if (running) return running;
-    const job = this.tail.then(async () => {
+    const job = this.queue.tail.then(async () => {
       const hit2 = this.cache.get(key);
       if (hit2) return hit2;
       this.checkChromium();
@@ -51,7 +59,7 @@ export class PdfRenderer {
       while (this.cache.size > this.keep) this.cache.delete(this.cache.keys().next().value!);
       return result;
     });
-    this.tail = job.catch(() => undefined);
+    this.queue.tail = job.catch(() => undefined);
     this.inflight.set(key, job);
     const clear = () => this.inflight.delete(key);
     job.then(clear, clear);

@@ -1,11 +1,11 @@
 /** Charts with Apache ECharts (SVG renderer: sharp in print and in the PDF). Only what is used is bundled. */
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { zahl } from '../../shared/format/zahlen';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
 const COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000', '#999999', '#332288'];
 
@@ -23,22 +23,32 @@ function chart(host: HTMLElement, height: number, description: string): echarts.
   return echarts.init(host, undefined, { renderer: 'svg' });
 }
 
-/** Ranking of areas (horizontal bars, highest on top); suppressed areas listed below the chart. */
-export function rankingChart(host: HTMLElement, title: string, items: { name: string; value: number }[], stellen = 1): void {
+/**
+ * Ranking of areas (horizontal bars, highest on top, each with its value); suppressed areas listed
+ * below the chart; `reference` (the Kreis) as a dashed line with its value.
+ */
+export function rankingChart(host: HTMLElement, title: string, items: { name: string; value: number }[], stellen = 1, reference?: { name: string; value: number }): void {
   const sorted = [...items].sort((a, b) => a.value - b.value);
   const top = sorted[sorted.length - 1];
   const low = sorted[0];
+  const ref = reference ? ` Gestrichelte Linie: ${reference.name} ${fmt(reference.value, stellen)}.` : '';
   const description = top && low
-    ? `${title}: ${sorted.length} Gebiete, höchster Wert ${top.name} ${fmt(top.value, stellen)}, niedrigster ${low.name} ${fmt(low.value, stellen)}. Alle Werte stehen in der Tabelle.`
+    ? `${title}: ${sorted.length} Gebiete, höchster Wert ${top.name} ${fmt(top.value, stellen)}, niedrigster ${low.name} ${fmt(low.value, stellen)}.${ref} Alle Werte stehen in der Tabelle.`
     : `${title}: keine veröffentlichten Werte.`;
   chart(host, Math.max(240, 14 * sorted.length + 60), description).setOption({
     animation: false,
     title: { text: title, textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v, stellen) : '.') },
-    grid: { left: 160, right: 20, top: 30, bottom: 20 },
+    grid: { left: 160, right: 60, top: 30, bottom: 20 },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: sorted.map((s) => s.name), axisLabel: { fontSize: 10 } },
-    series: [{ type: 'bar', data: sorted.map((s) => s.value), itemStyle: { color: '#2c7fb8' } }],
+    series: [{
+      type: 'bar',
+      data: sorted.map((s) => s.value),
+      itemStyle: { color: '#2c7fb8' },
+      label: { show: true, position: 'right', fontSize: 9, color: '#222', formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? fmt(p.value, stellen) : '.') },
+      ...(reference ? { markLine: { symbol: 'none', silent: true, lineStyle: { color: '#b2182b', type: 'dashed', width: 1.5 }, label: { formatter: `${reference.name}: ${fmt(reference.value, stellen)}`, color: '#b2182b', position: 'end' }, data: [{ xAxis: reference.value }] } } : {}),
+    }],
   });
 }
 
@@ -61,16 +71,20 @@ export function timeSeriesChart(host: HTMLElement, title: string, periods: strin
   });
 }
 
-/** Age pyramid: the Kreis's age groups as shares (%), no sex split in the catalogue, so one-sided bars. */
+/**
+ * Age structure: the Kreis's age groups per year of age (altersaufbau.ts), no sex split in the
+ * catalogue, so one-sided bars; the values are printed on the bars.
+ */
 export function agePyramid(host: HTMLElement, title: string, groups: string[], values: (number | null)[]): void {
-  const description = `${title}: ${groups.map((g, i) => `${g} ${values[i] === null || values[i] === undefined ? '.' : `${fmt(values[i]!)} %`}`).join(', ')}.`;
-  chart(host, 320, description).setOption({
+  const val = (v: number | null | undefined) => (v === null || v === undefined ? '.' : `${fmt(v, 2)} %`);
+  const description = `${title}: ${groups.map((g, i) => `${g} ${val(values[i])}`).join(', ')}.`;
+  chart(host, 340, description).setOption({
     animation: false,
-    title: { text: title, textStyle: { fontSize: 13 } },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${fmt(v)} %` : '.') },
-    grid: { left: 90, right: 20, top: 30, bottom: 20 },
-    xAxis: { type: 'value', name: '%' },
+    title: { text: title, textStyle: { fontSize: 12 } },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${fmt(v, 2)} % je Altersjahr` : '.') },
+    grid: { left: 60, right: 60, top: 40, bottom: 20 },
+    xAxis: { type: 'value', name: '% je Jahr' },
     yAxis: { type: 'category', data: groups },
-    series: [{ type: 'bar', data: values, itemStyle: { color: '#41b6c4' } }],
+    series: [{ type: 'bar', data: values, itemStyle: { color: '#41b6c4' }, label: { show: true, position: 'right', fontSize: 9, color: '#222', formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? fmt(p.value, 2) : '.') } }],
   });
 }

@@ -7,6 +7,7 @@
  * ?ebene=baublock&stadt=05954036 opens the maps at the Baublöcke of one Stadt.
  */
 import { agePyramid, rankingChart, timeSeriesChart } from './charts';
+import { OFFENES_BAND_JAHRE, proAltersjahr } from './altersaufbau';
 import { MapFeature, MapValue, drawMap } from './map';
 import { BreakMethod } from './breaks';
 import { sortableTable } from './table';
@@ -138,8 +139,11 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
   };
   await redrawMap(method);
   const gts = now.filter((r) => byCode.get(r.area)?.ebene === 'gemeindeteil');
-  rankingChart(rank, `Rangfolge der Gemeindeteile ${year} (ohne gesperrte)`, gts.filter((r) => r.value !== null).map((r) => ({ name: label(r.area), value: r.value! })), nachkommastellenOf(k));
-  // the root (Land, Kreis or kreisfreie Stadt) once, and the Städte below it
+  // the root (Land, Kreis or kreisfreie Stadt) as a line, when its value is published
+  const root = meta.areas.find((a) => a.parent === null);
+  const rootWert = root ? now.find((r) => r.area === root.code)?.value : undefined;
+  rankingChart(rank, `Rangfolge der Gemeindeteile ${year} (ohne gesperrte)`, gts.filter((r) => r.value !== null).map((r) => ({ name: label(r.area), value: r.value! })), nachkommastellenOf(k), root && typeof rootWert === 'number' ? { name: root.name, value: rootWert } : undefined);
+  // the root once, and the Städte below it
   const lineAreas = meta.areas.filter((a) => a.parent === null || a.ebene === 'stadt');
   timeSeriesChart(series, `Zeitreihe ${meta.periods[0]}–${meta.periods[meta.periods.length - 1]}: Städte und Kreis`, meta.periods, lineAreas.map((a) => ({
     name: a.name,
@@ -205,10 +209,11 @@ async function renderPyramid(host: HTMLElement): Promise<void> {
   const { groups, rows } = await getJson<{ groups: string[]; rows: { area: string; variable: string; value: number | null }[] }>(`daten/altersaufbau?period=${year}`);
   const kreis = meta.areas.find((a) => a.parent === null)!;
   const counts = groups.map((g) => rows.find((r) => r.area === kreis.code && r.variable === g)?.value ?? null);
-  const total = counts.reduce<number>((s, v) => s + (v ?? 0), 0);
   const div = $('div', { className: 'diagramm' });
   host.append($('h3', {}, `Altersaufbau ${kreis.name} ${year}`), div);
-  agePyramid(div, 'Anteil der Altersgruppen an der Bevölkerung (%)', groups.map((g) => g.replace('bev_', '').replace('_plus', '+').replace('_', '–')), counts.map((v) => (v === null || total === 0 ? null : (100 * v) / total)));
+  // per year of age: bands of 2 to 15 years side by side would mislead (sync-server/bericht/altersaufbau.ts)
+  const bands = proAltersjahr(groups, counts);
+  agePyramid(div, `Bevölkerung je Altersjahr (% der Bevölkerung, Altersgruppe geteilt durch ihre Jahre; 80+ über ${OFFENES_BAND_JAHRE} Jahre gerechnet)`, bands.map((b) => b.label), bands.map((b) => b.proJahr));
 }
 
 // ColorBrewer RdYlBu (4 classes): diverging and readable for colour-blind readers (no red/green pair).
@@ -265,9 +270,12 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
         $('h3', {}, `${probe ? 'Probeberechnung (nicht vereinbart): ' : ''}Statusindex ${data.period}${data.von ? `, Dynamik ${data.von}–${data.period}` : ''}`),
         // printed too: a what-if page must not pass for the agreed index on paper either
         $('p', { className: `einstellung ${data.einstellung.art}`, role: probe ? 'alert' : 'note' }, data.einstellung.hinweis),
-        $('p', {}, `Kennzahlen: ${data.indikatoren.map((c) => `${c.id} (Richtung ${c.richtung}, Gewicht ${c.gewicht})`).join('; ')}`),
+        // Kennzahlen by name, the id in brackets (it is what the field above takes)
+        $('p', {}, `Kennzahlen: ${data.indikatoren.map((c) => `${meta.kennzahlen.find((k) => k.id === c.id)?.name ?? c.id} (${c.id}; Richtung ${c.richtung === 1 ? '+1' : '−1'}, Gewicht ${String(c.gewicht).replace('.', ',')})`).join('; ')}`),
         mapHost,
         tableHost,
+        // the MSS matrix and the area profiles are server-rendered pages (sync-server/routes/bericht-gebiet.ts)
+        ...(probe ? [] : [$('p', { className: 'keine-ausgabe' }, $('a', { href: `sozialindex-matrix?period=${data.period}` }, `Status × Dynamik ${data.period}: Matrix mit Anzahlen und Karte der kombinierten Klasse`), ' · ', $('a', { href: `gebiet?period=${data.period}` }, 'Gebietsprofile je Stadt und Gemeindeteil'))]),
       );
       const values = new Map<string, MapValue>(data.status.map((s) => [s.area, s.index === null ? { value: null, gesperrt: s.grund?.includes('gesperrt') === true, hinweis: s.grund } : { value: s.index, klasse: s.klasse! }]));
       drawMap(mapHost, gtFeatures(), cityFeatures(), values, { title: `${probe ? 'Probeberechnung: ' : ''}Statusindex nach Gemeindeteilen`, einheit: '', method: 'jenks', categories: KLASSEN });
@@ -418,6 +426,7 @@ async function main(): Promise<void> {
       $('a', { href: `export.xlsx?period=${year}` }, `${year} als Excel-Datei`), ' · ',
       $('a', { href: `export.xlsx?von=${meta.periods[0]}&bis=${meta.periods[meta.periods.length - 1]}` }, 'alle Jahre als Excel-Datei'), ' · ',
       $('a', { href: `export.csv?von=${meta.periods[0]}&bis=${meta.periods[meta.periods.length - 1]}` }, 'alle Jahre als CSV')),
+    $('p', { className: 'keine-ausgabe profile' }, $('a', { href: `gebiet?period=${year}` }, `Gebietsprofile ${year}`), ': je Stadt und Gemeindeteil jede Kennzahl neben Stadt und Kreis, Veränderung über fünf Jahre, Sozialindex-Klasse, Lagekarte (auch als PDF).'),
   );
   const feldKennzahlen = (f: string) => meta.kennzahlen.filter((k) => k.handlungsfeld === f);
   const felder = meta.handlungsfelder.filter((f) => feldKennzahlen(f).length > 0);

@@ -14,8 +14,8 @@ import { queryString } from '../http/query';
 import { druckDaten, druckHtml, kopfzeile } from '../bericht-pdf/druck';
 import { ChromiumFehlt, PdfRenderer } from '../bericht-pdf/render';
 
-/** Only `period`: anything else is a 400 naming it (as the other report routes). */
-async function periodOf(state: DomainState, req: Request): Promise<string> {
+/** Only `period`: anything else is a 400 naming it (as the other report routes); also used by the area profiles. */
+export async function reportPeriodOf(state: DomainState, req: Request): Promise<string> {
   for (const name of Object.keys(req.query)) if (name !== 'period') throw badRequest(name, `gibt es bei ${req.baseUrl}${req.path} nicht; erlaubt: period`);
   const periods = await state.storage.releasedPeriods();
   const asked = queryString(req, 'period');
@@ -44,12 +44,12 @@ export function berichtPdfRoutes(state: DomainState, config: DruckConfig, log: (
   };
 
   r.get('/druck', async (req, res) => {
-    const { html } = await build(await periodOf(state, req));
+    const { html } = await build(await reportPeriodOf(state, req));
     res.type('html').send(html);
   });
 
   r.get('/bericht.pdf', async (req, res) => {
-    const period = await periodOf(state, req);
+    const period = await reportPeriodOf(state, req);
     const key = await pdfCacheKey(state, period);
     const { tree } = await state.areas();
     const hit = renderer.cached(key);

@@ -17,7 +17,7 @@ import { bootstrap } from '../../sync-server/bootstrap';
 import { databaseFile } from '../../sync-server/config';
 import { webDirs } from '../../sync-server/server';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, screenshotDir } from '../helpers/browser';
 import { axeViolations } from './axe';
 
 jest.setTimeout(120_000);
@@ -148,4 +148,38 @@ describe('the whole report', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+});
+
+// Area profile and Status × Dynamik matrix (sync-server/routes/bericht-gebiet.ts): server-rendered pages, the
+// same browser; screenshots for people in test-output/screenshots/profil.
+describe('a Gemeindeteil\'s profile and the Status × Dynamik matrix', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
+  });
+  afterAll(() => page?.context().close());
+
+  test('the profile renders (every Kennzahl, locator map, Sozialindex class) with no WCAG 2.1 AA violation', async () => {
+    const areas = (await (await fetch(`${base}/bericht/daten/meta`)).json()) as { areas: { code: string; ebene: string }[]; kennzahlen: unknown[] };
+    const gt = areas.areas.find((a) => a.ebene === 'gemeindeteil')!;
+    const res = await page.goto(`${base}/bericht/gebiet/${gt.code}?period=2024`);
+    expect(res?.status()).toBe(200);
+    expect(await page.locator('tr[data-kennzahl]').count()).toBe(areas.kennzahlen.length);
+    expect(await page.locator('svg.karte path').count()).toBeGreaterThan(50);
+    await expect(page.locator('dd[data-si="status"]').textContent()).resolves.toMatch(/\S/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir('profil'), 'gebietsprofil.png'), fullPage: true });
+    // the Stadt's profile from its link
+    await page.getByRole('link', { name: /^Stadt / }).click();
+    await page.waitForSelector('table.matrix');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('the matrix page: 4 × 3 cells with counts, the map of the combined class, no violation', async () => {
+    await page.goto(`${base}/bericht/sozialindex-matrix?period=2024`);
+    expect(await page.locator('table.matrix td[data-zelle]').count()).toBe(12);
+    expect(await page.locator('svg.karte').getAttribute('aria-label')).toMatch(/^Karte: kombinierte Klasse/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir('profil'), 'sozialindex-matrix.png'), fullPage: true });
+  });
 });

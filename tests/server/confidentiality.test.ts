@@ -212,6 +212,16 @@ function routeTable(): Record<string, Probe[]> {
       { label: 'bericht pdf unknown parameter', method: 'GET', url: `/bericht/bericht.pdf?jahr=${PERIOD}`, expect: { none: 400 } },
     ],
     'GET /bericht/druck': [{ label: 'bericht druck', method: 'GET', url: `/bericht/druck?period=${PERIOD}`, expect: { none: 200, hattingen: 200 } }],
+    // area profiles and the Sozialindex matrix: public, the leser's view for everyone (natuerlicher_saldo of the canary areas)
+    'GET /bericht/gebiet': [{ label: 'gebiet list', method: 'GET', url: `/bericht/gebiet?period=${PERIOD}`, expect: { none: 200 } }],
+    'GET /bericht/gebiet/:datei': [
+      { label: 'profile Hattingen Gemeindeteil', method: 'GET', url: `/bericht/gebiet/${hGt}?period=${PERIOD}`, expect: { none: 200, hattingen: 200, kreis: 200 } },
+      { label: 'profile Hattingen', method: 'GET', url: `/bericht/gebiet/${HATTINGEN}`, expect: { none: 200, hattingen: 200, kreis: 200 } },
+      { label: 'profile pdf Hattingen Gemeindeteil', method: 'GET', url: `/bericht/gebiet/${hGt}.pdf?period=${PERIOD}`, expect: { none: 200, kreis: 200 } },
+      { label: 'profile of a Baublock', method: 'GET', url: `/bericht/gebiet/${hBlocks[0]}`, expect: { none: 404, kreis: 404 } },
+      { label: 'profile unknown parameter', method: 'GET', url: `/bericht/gebiet/${hGt}?jahr=${PERIOD}`, expect: { none: 400 } },
+    ],
+    'GET /bericht/sozialindex-matrix': [{ label: 'sozialindex matrix', method: 'GET', url: `/bericht/sozialindex-matrix?period=${PERIOD}`, expect: { none: 200, kreis: 200 } }],
     // every Kennzahl and Merkmal (incl. sterbefaelle and the Zähler of natuerlicher_saldo) of Kreis, Städte, Gemeindeteile
     'GET /bericht/export.xlsx': [
       { label: 'full export xlsx', method: 'GET', url: `/bericht/export.xlsx?period=${PERIOD}`, expect: { none: 200, kreis: 200 } },

@@ -31,7 +31,8 @@ test('the OpenAPI file and the registered /api routes match exactly; outside /ap
   // the printed report (/bericht/bericht.pdf and its HTML, /bericht/druck) and the start page (GET /).
   const outside = [...new Set(registered.filter((r) => !underBase(r)))];
   expect(outside.length).toBeGreaterThan(0);
-  for (const r of outside) expect(r).toMatch(/^GET (\/|\/bericht\/((daten|export)\/.*|export\.(xlsx|csv)|bericht\.pdf|druck))$/);
+  // and the area profiles (/bericht/gebiet, /bericht/gebiet/<code>[.pdf]) with the Sozialindex matrix (/bericht/sozialindex-matrix).
+  for (const r of outside) expect(r).toMatch(/^GET (\/|\/bericht\/((daten|export)\/.*|export\.(xlsx|csv)|bericht\.pdf|druck|gebiet|gebiet\/:datei|sozialindex-matrix))$/);
 });
 
 test('the server serves its own OpenAPI file', async () => {
