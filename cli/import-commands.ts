@@ -121,7 +121,7 @@ async function tabelle(datei: string, o: ImportOptionen): Promise<void> {
   const zuordnung = parseZuordnung(readJsonFile(o.zuordnung), o.zuordnung, catalogue, tree);
   const t = /\.xlsx$/i.test(datei) ? await leseXlsx(datei, zuordnung.blatt) : /\.(csv|txt)$/i.test(datei) ? leseCsv(datei) : null;
   if (!t) throw new Error(`Datei ${datei}: Es werden Excel-Arbeitsmappen (.xlsx) und CSV-Dateien (.csv) gelesen; ältere .xls-Dateien bitte in Excel als .xlsx speichern`);
-  const res = importTabelle(t, zuordnung, { catalogue, tree, stadtzeileHinweis: 'mit "stadtzeile": true in der Zuordnung gilt sie als Wert der Stadt' });
+  const res = importTabelle(t, zuordnung, { catalogue, tree, stadtzeileHinweis: 'mit "stadtzeile": true in der Zuordnung gilt sie als Wert der Stadt', optionenHinweis: true });
 
   const befunde: ImportBefund[] = [...res.fehler, ...res.warnungen];
   let pruefung: string | null = null;
