@@ -462,8 +462,10 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
     let s = text(roh);
     // an 8-digit AGS typed as a number in Excel loses its leading zero
     if (typeof roh === 'number' && Number.isInteger(roh) && String(roh).length === 7) s = `0${roh}`;
-    // the Kreis-level code of a kreisfreie Stadt (05315) stands for the Stadt (05315000)
-    const perCode = tree.get(s) ?? (/^[0-9]{5}$/.test(s) && tree.get(`${s}000`)?.ebene === 'stadt' ? tree.get(`${s}000`) : undefined);
+    // the Kreis-level code of a kreisfreie Stadt (05315) stands for the Stadt (05315000): a Kreis
+    // the tree does not have, or one whose only Stadt is that one
+    const kreisfrei = /^[0-9]{5}$/.test(s) && tree.get(`${s}000`)?.ebene === 'stadt' && (!tree.has(s) || tree.children(s).length === 1);
+    const perCode = kreisfrei ? tree.get(`${s}000`) : tree.get(s);
     if (perCode) {
       if (stadt && !tree.isWithin(perCode.code, stadt.code)) {
         return { fehler: 'GEBIET_AUSSERHALB', grund: `Das Gebiet „${s}“ (${perCode.name}) gehört nicht zur Stadt ${stadt.code} (${stadt.name}), für die die Zuordnung gilt` };
