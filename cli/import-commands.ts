@@ -161,7 +161,7 @@ async function tabelle(datei: string, o: ImportOptionen): Promise<void> {
   writeFileSync(o.out, formatLangformat(res.zeilen));
   process.stdout.write(`${res.zeilen.length} Werte nach ${o.out} geschrieben${warnungen > 0 ? ` (${warnungen} Warnung${warnungen === 1 ? '' : 'en'}, siehe oben)` : ''}.\n`);
   // the long format has no year: say which one the table is for, as the later steps ask for it
-  if (res.periode !== null) process.stdout.write(`Berichtsjahr laut Tabelle: ${res.periode} (bei „pruefen“, „berechnen“ und „push“ mit --periode ${res.periode} angeben).\n`);
+  if (res.periode !== null) process.stdout.write(`Berichtsjahr laut Tabelle: ${res.periode} (bei „pruefen“ und „berechnen“ mit --periode ${res.periode}, bei „push“ mit --period ${res.periode} angeben).\n`);
   if (warnungen > 0) process.exitCode = 2;
 }
 
