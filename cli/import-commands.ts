@@ -53,7 +53,7 @@ function verbund(range: string): Verbund | null {
   return { top: Number(m[2]) - 1, left: spalteNr(m[1]!), bottom: Number(m[4]) - 1, right: spalteNr(m[3]!) };
 }
 
-async function leseXlsx(datei: string, blatt: string | undefined): Promise<Tabelle> {
+export async function leseXlsx(datei: string, blatt: string | undefined): Promise<Tabelle> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(datei);
