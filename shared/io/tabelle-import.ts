@@ -450,10 +450,18 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
   /** a sum row: "Insgesamt" and the like, the Stadt's own name (with a Stadt), the Kreis' name */
   const summenzeile = (k: string): boolean =>
     SUMMENZEILE.has(k) || k === norm(tree.root.name) || k === `${norm(tree.root.name)} insgesamt` || (!!stadt && (k === norm(stadt.name) || k === `${norm(stadt.name)} insgesamt`));
-  /** „Meinten Sie …?“ for a name one or two letters off a known one */
+  /**
+   * „Meinten Sie …?“ for a name one or two letters off a known one; not for numbered names that
+   * differ only in their number („Gemeindeteil 99“ is no typo of „Gemeindeteil 01“)
+   */
+  const ohneZiffern = (t: string): string => t.replace(/[0-9]/g, '');
   const meintenSie = (k: string): string => {
     const grenze = k.length <= 5 ? 1 : 2;
-    const nah = [...nachName.entries()].map(([n, as]) => ({ n, as, d: leven(k, n) })).filter((x) => x.d <= grenze).sort((a, b) => a.d - b.d);
+    const nah = [...nachName.entries()]
+      .filter(([n]) => ohneZiffern(n) !== ohneZiffern(k))
+      .map(([n, as]) => ({ n, as, d: leven(k, n) }))
+      .filter((x) => x.d <= grenze)
+      .sort((a, b) => a.d - b.d);
     return nah.length ? `. Meinten Sie ${nah.slice(0, 3).map((x) => `„${x.as[0]!.name}“ (${x.as[0]!.code})`).join(' oder ')}?` : '';
   };
 
@@ -491,7 +499,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
     }
     return {
       fehler: 'GEBIET_UNBEKANNT',
-      grund: `„${s}“ ist weder ein Gebietscode noch der Name eines Gebiets ${stadt ? `der Stadt ${stadt.code} (${stadt.name})` : 'des Kreises'}${ebene ? ` auf der Ebene ${EBENE_NAMEN[ebene]}` : ''} in der Gebietsgliederung${ctx.optionenHinweis ? '. Eine Zwischensumme (z. B. eines Bezirks) lässt sich mit „auslassen“ in der Zuordnung überspringen' : ''}${meintenSie(k)}`,
+      grund: `„${s}“ ist weder ein Gebietscode noch der Name eines Gebiets ${stadt ? `der Stadt ${stadt.code} (${stadt.name})` : 'des Kreises'}${ebene ? ` auf der Ebene ${EBENE_NAMEN[ebene]}` : ''} in der Gebietsgliederung${meintenSie(k) || (ctx.optionenHinweis ? '. Eine Zwischensumme (z. B. eines Bezirks) lässt sich mit „auslassen“ in der Zuordnung überspringen' : '')}`,
     };
   };
 
