@@ -83,7 +83,7 @@ function hatEigenesJahr(file: string): boolean {
     return typeof data?.period === 'string';
   }
   const rows = parseWerteCsv(readTextFile(file), file);
-  return rows.length > 0 && rows[0]!.period !== null;
+  return rows.length > 0 && rows[0]!.period !== undefined;
 }
 
 function roleFrom(opts: { rolle: string; ags?: string }): Role {

@@ -11,8 +11,8 @@ export interface WerteCsvRow {
   area: string;
   variable: string;
   value: number | string | null;
-  /** the Berichtsjahr of the row when the file has a column `period` (also `periode`, `jahr`), else null */
-  period: string | null;
+  /** the Berichtsjahr of the row when the file has a column `period` (also `periode`, `jahr`); absent otherwise */
+  period?: string;
   /** 1-based line in the file */
   line: number;
 }
@@ -77,7 +77,7 @@ export function parseWerteCsv(text: string, file: string): WerteCsvRow[] {
     area: (record[index.area] ?? '').trim(),
     variable: (record[index.variable] ?? '').trim(),
     value: cellValue(record[index.value] ?? ''),
-    period: periodIndex >= 0 ? (record[periodIndex] ?? '').trim() : null,
+    ...(periodIndex >= 0 ? { period: (record[periodIndex] ?? '').trim() } : {}),
     line: info.lines,
   }));
 }
@@ -88,7 +88,7 @@ export function parseWerteCsv(text: string, file: string): WerteCsvRow[] {
  * undefined). A file mixing years is refused: its values would otherwise be filed under one year.
  */
 export function periodeDerDatei(rows: readonly WerteCsvRow[], file: string, angegeben: string | undefined, option = '--periode'): string | undefined {
-  if (rows.length === 0 || rows[0]!.period === null) return angegeben;
+  if (rows.length === 0 || rows[0]!.period === undefined) return angegeben;
   const jahre = new Map<string, number>();
   for (const r of rows) {
     if (!/^(19|20)[0-9]{2}$/.test(r.period ?? '')) {
