@@ -447,9 +447,10 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
     nachName.set(k, [...(nachName.get(k) ?? []), a]);
   }
   const auslassen = new Set((zuordnung?.auslassen ?? []).map((a) => (typeof a === 'number' ? `#${a}` : norm(a))));
-  /** a sum row: "Insgesamt" and the like, the Stadt's own name (with a Stadt), the Kreis' name */
+  /** a sum row: "Insgesamt" and the like, the Stadt's own name (with a Stadt; also „Stadt Köln“), the Kreis' name */
   const summenzeile = (k: string): boolean =>
-    SUMMENZEILE.has(k) || k === norm(tree.root.name) || k === `${norm(tree.root.name)} insgesamt` || (!!stadt && (k === norm(stadt.name) || k === `${norm(stadt.name)} insgesamt`));
+    SUMMENZEILE.has(k) || k === norm(tree.root.name) || k === `${norm(tree.root.name)} insgesamt` ||
+    (!!stadt && (k === norm(stadt.name) || k === `${norm(stadt.name)} insgesamt` || k === `stadt ${norm(stadt.name)}`));
   /**
    * „Meinten Sie …?“ for a name one or two letters off a known one; not for numbered names that
    * differ only in their number („Gemeindeteil 99“ is no typo of „Gemeindeteil 01“)

@@ -251,6 +251,10 @@ describe('importTabelle: every bad cell named by its address', () => {
     expect(nurGt.fehler.map((f) => f.art)).toEqual(['GEBIET_UNBEKANNT']);
     expect(nurGt.fehler[0]!.grund).toContain('auf der Ebene Gemeindeteil');
     expect(() => zuordnung({ ebene: 'ortsteil' })).toThrow(/Feld „ebene“/);
+    // a city total written „Stadt Witten“ is a sum row, not an unknown area
+    const stadtZeile = importTabelle(baSheet([['Annen', null, 1, 0, 1], ['Stadt Witten', null, 1, 0, 1]]), zuordnung(), ctx);
+    expect(stadtZeile.fehler).toEqual([]);
+    expect(stadtZeile.warnungen.map((w) => [w.art, w.zelle])).toEqual([['SUMMENZEILE', 'A8']]);
   });
 
   it('a value below the Merkmal\'s finest level', () => {
