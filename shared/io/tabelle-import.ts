@@ -357,7 +357,15 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
     for (const s of layout.spalten) spalten.push({ spalte: s.spalte, merkmal: catalogue.merkmale.get(s.merkmal)!, kopf: s.kopf });
     if (layout.stichtag) hinweise.push(`Stichtag ${layout.stichtag}: Berichtsjahr ${layout.periode}`);
     if (layout.ohneMerkmal.length > 0) {
-      hinweise.push(`${layout.ohneMerkmal.length} Spalte${layout.ohneMerkmal.length === 1 ? '' : 'n'} ohne Merkmal im Katalog ${catalogue.version} nicht übernommen: ${layout.ohneMerkmal.map((t) => `„${t}“`).join(', ')}`);
+      // grouped by the upper header lines, so „männlich / Altersgruppen …“ is written once, not 18 times
+      const gruppen = new Map<string, string[]>();
+      for (const t of layout.ohneMerkmal) {
+        const teile = t.split(' / ');
+        const oben = teile.slice(0, -1).join(' / ');
+        gruppen.set(oben, [...(gruppen.get(oben) ?? []), teile[teile.length - 1]!]);
+      }
+      const liste = [...gruppen].map(([oben, unten]) => (oben ? `„${oben}“: ${unten.join(', ')}` : unten.map((u) => `„${u}“`).join(', '))).join('; ');
+      hinweise.push(`${layout.ohneMerkmal.length} Spalte${layout.ohneMerkmal.length === 1 ? '' : 'n'} ohne Merkmal im Katalog ${catalogue.version} nicht übernommen – ${liste}`);
     }
   } else {
     const gebietsKopf = norm(zuordnung.gebietsspalte);
