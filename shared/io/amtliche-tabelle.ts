@@ -150,6 +150,18 @@ export function erkenneAmtlicheTabelle(grid: readonly (readonly Zelle[])[], cata
   const ersteZeile = grid[daten] ?? [];
   const namensSpalte = text(ersteZeile[gebietsSpalte + 1]) !== '' && !WERT.test(text(ersteZeile[gebietsSpalte + 1])) ? gebietsSpalte + 1 : null;
   const ersteWertSpalte = (namensSpalte ?? gebietsSpalte) + 1;
+  // A table with a second dimension in rows (12411-02-03-4: one row per area and age group) would
+  // need both the row's label and the column's header per value; such a layout is refused plainly
+  // rather than read as one row per area.
+  const zeilenMerkmal = text(ersteZeile[ersteWertSpalte]);
+  if (zeilenMerkmal !== '' && !WERT.test(zeilenMerkmal)) {
+    const zelle = `${ersteWertSpalte < 26 ? String.fromCharCode(65 + ersteWertSpalte) : `Spalte ${ersteWertSpalte + 1}, Zeile `}${daten + 1}`;
+    return {
+      grund:
+        `Zelle ${zelle}: „${zeilenMerkmal}“ steht als Merkmal in der Zeile (eine Zeile je Gebiet und ${zeilenMerkmal.match(/jahre/i) ? 'Altersgruppe' : 'Ausprägung'}). ` +
+        'Solche Tabellen werden ohne Zuordnungsdatei noch nicht gelesen; bitte die Tabelle mit den Altersgruppen in den Spalten abrufen (in GENESIS: Tabellenaufbau ändern) oder je Gebiet eine Zeile anlegen',
+    };
+  }
   // header rows: the block directly above the data with text in a value column
   let kopf = daten;
   while (kopf > 0 && (grid[kopf - 1] ?? []).slice(ersteWertSpalte).some((v) => text(v) !== '')) kopf--;

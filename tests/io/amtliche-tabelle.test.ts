@@ -134,6 +134,27 @@ describe('Regionalstatistik 12411-02-03-5 (real export, ISO-8859-1) without a ma
     expect(r4.fehler[0]!.meldung).toMatch(/^x\.csv: Keine Zeile beginnt mit einem amtlichen Gebietsschlüssel/);
   });
 
+  it('the layout with age groups in rows (real 12411-02-03-4 lines) is refused plainly, not read as one row per area', () => {
+    const vier = grid(
+      [
+        'GENESIS-Tabelle: 12411-02-03-4',
+        'Bevölkerungsstand: Bevölkerung nach Geschlecht;;;;;;',
+        'und Altersgruppen (17) - Stichtag 31.12. -;;;;;;',
+        'regionale Tiefe: Kreise und krfr. Städte;;;;;;',
+        'Fortschreibung des Bevölkerungsstandes;;;;;;',
+        'Bevölkerungsstand (Anzahl);;;;;;',
+        ';;;;Insgesamt;männlich;weiblich',
+        '31.12.2015;DG;Deutschland;unter 3 Jahre;2200407;1130438;1069969',
+        '31.12.2015;DG;Deutschland;3 bis unter 6 Jahre;2130002;1093753;1036249',
+      ].join('\n'),
+    );
+    const r6 = importTabelle({ datei: '12411-02-03-4.csv', blatt: null, zellen: vier }, null, { catalogue, tree });
+    expect(r6.zeilen).toEqual([]);
+    expect(r6.fehler.map((f) => f.meldung)).toEqual([
+      '12411-02-03-4.csv: Zelle D8: „unter 3 Jahre“ steht als Merkmal in der Zeile (eine Zeile je Gebiet und Altersgruppe). Solche Tabellen werden ohne Zuordnungsdatei noch nicht gelesen; bitte die Tabelle mit den Altersgruppen in den Spalten abrufen (in GENESIS: Tabellenaufbau ändern) oder je Gebiet eine Zeile anlegen',
+    ]);
+  });
+
   it('only rows of other areas: one error saying so', () => {
     const rows = grid(text).filter((r) => !/^05954/.test(r[0] ?? ''));
     const r5 = importTabelle({ datei: 'o.csv', blatt: null, zellen: rows }, null, { catalogue, tree });
