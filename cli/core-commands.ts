@@ -19,7 +19,7 @@ import {
   standardCatalogue,
   validateDataset,
 } from '../shared';
-import { parseWerteCsv } from '../shared/io/werte-csv';
+import { parseWerteCsv, periodeDerDatei } from '../shared/io/werte-csv';
 import { checkAreaGeometry } from '../shared/areas/geometrie';
 import { loadGeos } from '../shared/geo/geos-laden';
 import { readJsonFile, readTextFile } from './files';
@@ -43,14 +43,50 @@ interface LoadedValues {
 function valuesFrom(file: string, period: string | undefined): LoadedValues {
   if (/\.json$/i.test(file)) {
     const data = readJsonFile(file) as { period?: unknown; rows?: unknown };
-    const p = period ?? (typeof data?.period === 'string' ? data.period : undefined);
+    const eigen = typeof data?.period === 'string' ? data.period : undefined;
+    if (period !== undefined && eigen !== undefined && eigen !== period) {
+      throw new Error(`${file}: Laut Feld „period“ gehören die Werte zum Berichtsjahr ${eigen}, angegeben ist --periode ${period}; bitte prüfen, welches Jahr stimmt`);
+    }
+    const p = period ?? eigen;
     if (!isPeriod(p)) throw new Error(`${file}: Berichtsjahr fehlt; bitte im Feld „period“ oder mit --periode angeben`);
     const rows = Array.isArray(data?.rows) ? (data.rows as LoadedValues['rows']) : [];
     return { period: p, rows, location: (i) => `${file}, rows[${i}]` };
   }
-  if (!isPeriod(period)) throw new Error(`Für ${file} bitte das Berichtsjahr mit --periode angeben, z. B. --periode 2024`);
   const rows = parseWerteCsv(readTextFile(file), file);
-  return { period, rows, location: (i) => `${file}, Zeile ${rows[i]?.line ?? '?'}` };
+  const p = periodeDerDatei(rows, file, period);
+  if (!isPeriod(p)) throw new Error(`Für ${file} bitte das Berichtsjahr mit --periode angeben, z. B. --periode 2024 (oder eine Spalte period in der Datei)`);
+  return { period: p, rows, location: (i) => `${file}, Zeile ${rows[i]?.line ?? '?'}` };
+}
+
+/**
+ * The year given for each file of `berechnen`: one --periode per file (in order), or one --periode for
+ * a single file. One --periode for several files is refused unless at most one of them lacks a year
+ * of its own (JSON field or CSV column period): giving all of them the same year silently filed the
+ * values of one year under another.
+ */
+function periodenJeDatei(files: readonly string[], perioden: readonly string[]): (string | undefined)[] {
+  if (perioden.length === files.length) return [...perioden];
+  if (perioden.length === 0) return files.map(() => undefined);
+  if (perioden.length === 1) {
+    const ohneJahr = files.filter((f) => !hatEigenesJahr(f));
+    if (ohneJahr.length <= 1) return files.map((f) => (hatEigenesJahr(f) ? undefined : perioden[0]));
+    throw new Error(
+      `${ohneJahr.length} Dateien ohne eigenes Berichtsjahr (${ohneJahr.join(', ')}), aber nur ein --periode: ` +
+        `bitte je Datei ein Berichtsjahr angeben, in der Reihenfolge der Dateien (z. B. --periode 2024 --periode 2019), ` +
+        'oder in den Dateien eine Spalte period führen. Ein gemeinsames Jahr würde Werte verschiedener Jahre vermischen',
+    );
+  }
+  throw new Error(`${perioden.length} Angaben --periode für ${files.length} Dateien: bitte je Datei genau ein Berichtsjahr angeben, in der Reihenfolge der Dateien`);
+}
+
+/** Whether a values file names its year itself (JSON field period, CSV column period). */
+function hatEigenesJahr(file: string): boolean {
+  if (/\.json$/i.test(file)) {
+    const data = readJsonFile(file) as { period?: unknown };
+    return typeof data?.period === 'string';
+  }
+  const rows = parseWerteCsv(readTextFile(file), file);
+  return rows.length > 0 && rows[0]!.period !== undefined;
 }
 
 function roleFrom(opts: { rolle: string; ags?: string }): Role {
@@ -132,26 +168,45 @@ export function registerCoreCommands(program: Command): void {
 
   program
     .command('berechnen')
-    .description('Kennzahlen aus einer Werte-Datei berechnen (Zählwerte werden erst summiert, dann geteilt)')
-    .argument('<werte...>', 'eine oder mehrere Werte-Dateien (CSV mit --periode oder JSON mit period)')
+    .description('Kennzahlen aus Werte-Dateien berechnen (Zählwerte werden erst summiert, dann geteilt); jede Datei mit ihrem Berichtsjahr')
+    .argument('<werte...>', 'eine oder mehrere Werte-Dateien: CSV mit Spalte period oder --periode, JSON mit period')
     .requiredOption('--gebiete <datei>', 'Gebietsgliederung (GeoJSON-Austauschformat)')
-    .option('--periode <jahr>', 'Berichtsjahr der Auswertung (bei CSV auch das Jahr der Datei)')
+    .option(
+      '--periode <jahr>',
+      'Berichtsjahr einer CSV-Datei ohne Spalte period; bei mehreren Dateien je Datei einmal, in der Reihenfolge der Dateien',
+      (v: string, bisher: string[]) => [...bisher, v],
+      [] as string[],
+    )
+    .option('--auswertungsjahr <jahr>', 'Jahr, für das die Kennzahlen berechnet werden (Standard: das späteste Jahr der Dateien)')
     .option('--kennzahlen <ids>', 'Kennzahlen, durch Komma getrennt (Standard: alle)')
     .addOption(new Option('--ebene <ebene>', 'Ebene der Gebiete').choices([...EBENEN]).default('stadt'))
     .option('--katalog <datei>', 'Katalogdatei statt des mitgelieferten')
-    .action((files: string[], opts: { gebiete: string; periode?: string; kennzahlen?: string; ebene: Ebene; katalog?: string }) => {
+    .action((files: string[], opts: { gebiete: string; periode: string[]; auswertungsjahr?: string; kennzahlen?: string; ebene: Ebene; katalog?: string }) => {
       const catalogue = catalogueFrom(opts.katalog);
       const tree = treeFrom(opts.gebiete);
       const table = new ValueTable();
-      let period = opts.periode;
-      for (const f of files) {
-        const v = valuesFrom(f, /\.json$/i.test(f) ? undefined : opts.periode);
+      const jahrJeDatei = periodenJeDatei(files, opts.periode);
+      /** where each (area, Merkmal, year) came from: two files must not give two values for it */
+      const herkunft = new Map<string, { file: string; value: number }>();
+      const perioden = new Set<string>();
+      for (const [i, f] of files.entries()) {
+        const v = valuesFrom(f, jahrJeDatei[i]);
         const res = validateDataset({ period: v.period, rows: v.rows }, { catalogue, tree, submitter: { rolle: 'kreis' } });
         if (!res.ok) throw new Error(`${f} enthält ${res.errors.length} Fehler; bitte zuerst „sozialmonitor pruefen“ ausführen`);
+        for (const r of res.validRows) {
+          const key = `${r.area}|${r.variable}|${v.period}`;
+          const frueher = herkunft.get(key);
+          if (frueher && frueher.value !== r.value) {
+            throw new Error(`${r.variable} für ${r.area} (${v.period}) steht in ${frueher.file} mit ${deNumber(frueher.value)} und in ${f} mit ${deNumber(r.value)}; bitte klären, welcher Wert gilt (stimmt das Berichtsjahr der Dateien?)`);
+          }
+          herkunft.set(key, { file: f, value: r.value });
+        }
         table.addRows(v.period, res.validRows);
-        period ??= v.period;
+        perioden.add(v.period);
       }
-      if (!isPeriod(period)) throw new Error('Bitte das Berichtsjahr mit --periode angeben');
+      const period = opts.auswertungsjahr ?? [...perioden].sort().at(-1);
+      if (!isPeriod(period)) throw new Error(`--auswertungsjahr „${opts.auswertungsjahr}“ ist kein Berichtsjahr; z. B. --auswertungsjahr 2024`);
+      if (!perioden.has(period)) throw new Error(`Für das Auswertungsjahr ${period} gibt es keine Werte; die Dateien enthalten ${[...perioden].sort().join(', ')}`);
       const ids = opts.kennzahlen ? opts.kennzahlen.split(',').map((s) => s.trim()) : [...catalogue.kennzahlen.keys()];
       const unknown = ids.filter((id) => !catalogue.kennzahlen.has(id));
       if (unknown.length) throw new Error(`Unbekannte Kennzahl(en): ${unknown.join(', ')}`);

@@ -19,7 +19,7 @@ import {
   standardCatalogue,
   validateDataset,
 } from '../shared';
-import { parseWerteCsv } from '../shared/io/werte-csv';
+import { parseWerteCsv, periodeDerDatei } from '../shared/io/werte-csv';
 import { CsvFormatError } from '../shared/io/werte-csv';
 import {
   RegisterError,
@@ -252,6 +252,8 @@ async function push(file: string, o: PushOptions): Promise<void> {
   const base = o.server.replace(/\/+$/, '');
   const rows = parseWerteCsv(readTextFile(file), file);
   if (rows.length === 0) throw new CsvFormatError(file, null, 'Die Datei enthält keine Werte');
+  // a column `period` must agree with --period: its values are filed under that year on the server
+  periodeDerDatei(rows, file, o.period, '--period');
 
   // Check locally first, against the server's catalogue and areas.
   const auth = { Authorization: `Bearer ${o.token}` };

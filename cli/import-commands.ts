@@ -53,7 +53,7 @@ function verbund(range: string): Verbund | null {
   return { top: Number(m[2]) - 1, left: spalteNr(m[1]!), bottom: Number(m[4]) - 1, right: spalteNr(m[3]!) };
 }
 
-async function leseXlsx(datei: string, blatt: string | undefined): Promise<Tabelle> {
+export async function leseXlsx(datei: string, blatt: string | undefined): Promise<Tabelle> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(datei);
@@ -102,7 +102,7 @@ function leseCsv(datei: string): Tabelle {
 }
 
 interface ImportOptionen {
-  zuordnung: string;
+  zuordnung?: string;
   out: string;
   gebiete: string;
   katalog?: string;
@@ -118,15 +118,16 @@ const PRUEFJAHR = '2000';
 async function tabelle(datei: string, o: ImportOptionen): Promise<void> {
   const catalogue = catalogueFrom(o.katalog);
   const { tree } = parseAreaExchange(readJsonFile(o.gebiete));
-  const zuordnung = parseZuordnung(readJsonFile(o.zuordnung), o.zuordnung, catalogue, tree);
-  const t = /\.xlsx$/i.test(datei) ? await leseXlsx(datei, zuordnung.blatt) : /\.(csv|txt)$/i.test(datei) ? leseCsv(datei) : null;
+  // without a mapping file: an official table (GENESIS/Regionalstatistik) recognised by its layout
+  const zuordnung = o.zuordnung !== undefined ? parseZuordnung(readJsonFile(o.zuordnung), o.zuordnung, catalogue, tree) : null;
+  const t = /\.xlsx$/i.test(datei) ? await leseXlsx(datei, zuordnung?.blatt) : /\.(csv|txt)$/i.test(datei) ? leseCsv(datei) : null;
   if (!t) throw new Error(`Datei ${datei}: Es werden Excel-Arbeitsmappen (.xlsx) und CSV-Dateien (.csv) gelesen; ältere .xls-Dateien bitte in Excel als .xlsx speichern`);
-  const res = importTabelle(t, zuordnung, { catalogue, tree, stadtzeileHinweis: 'mit "stadtzeile": true in der Zuordnung gilt sie als Wert der Stadt' });
+  const res = importTabelle(t, zuordnung, { catalogue, tree, stadtzeileHinweis: 'mit "stadtzeile": true in der Zuordnung gilt sie als Wert der Stadt', optionenHinweis: true });
 
   const befunde: ImportBefund[] = [...res.fehler, ...res.warnungen];
   let pruefung: string | null = null;
   if (res.ok) {
-    const v = validateDataset({ period: PRUEFJAHR, rows: res.zeilen }, { catalogue, tree, submitter: { rolle: 'kreis' } });
+    const v = validateDataset({ period: res.periode ?? PRUEFJAHR, rows: res.zeilen }, { catalogue, tree, submitter: { rolle: 'kreis' } });
     const ort = `${t.datei}${t.blatt !== null ? `, Blatt „${t.blatt}“` : ''}`;
     for (const f of [...v.errors, ...v.warnings]) {
       const zelle = f.row !== null ? res.zeilen[f.row]?.zelle : undefined;
@@ -149,15 +150,18 @@ async function tabelle(datei: string, o: ImportOptionen): Promise<void> {
   for (const b of befunde.sort((a, b) => (a.schwere === b.schwere ? 0 : a.schwere === 'fehler' ? -1 : 1))) {
     process.stdout.write(`${b.schwere === 'fehler' ? 'FEHLER' : 'WARNUNG'} ${b.meldung}\n`);
   }
+  for (const h of res.hinweise) process.stdout.write(`HINWEIS ${t.datei}: ${h}.\n`);
   process.stdout.write(`${res.zusammenfassung}.\n`);
   if (pruefung) process.stdout.write(`${pruefung}\n`);
   if (fehler > 0) {
-    process.stdout.write(`${fehler} Fehler: Es wurde nichts geschrieben. Bitte die genannten Zellen oder die Zuordnung ${o.zuordnung} korrigieren.\n`);
+    process.stdout.write(`${fehler} Fehler: Es wurde nichts geschrieben. Bitte die genannten Zellen${o.zuordnung !== undefined ? ` oder die Zuordnung ${o.zuordnung}` : ' korrigieren oder eine Zuordnungsdatei (--zuordnung) angeben'}${o.zuordnung !== undefined ? ' korrigieren' : ''}.\n`);
     process.exitCode = 1;
     return;
   }
   writeFileSync(o.out, formatLangformat(res.zeilen));
   process.stdout.write(`${res.zeilen.length} Werte nach ${o.out} geschrieben${warnungen > 0 ? ` (${warnungen} Warnung${warnungen === 1 ? '' : 'en'}, siehe oben)` : ''}.\n`);
+  // the long format has no year: say which one the table is for, as the later steps ask for it
+  if (res.periode !== null) process.stdout.write(`Berichtsjahr laut Tabelle: ${res.periode} (bei „pruefen“ und „berechnen“ mit --periode ${res.periode}, bei „push“ mit --period ${res.periode} angeben).\n`);
   if (warnungen > 0) process.exitCode = 2;
 }
 
@@ -165,9 +169,9 @@ export function registerImportCommands(program: Command): void {
   const imp = program.command('import').description('Quelltabellen (BA, IT.NRW, Ämter des Kreises) ins Langformat (area;variable;value) übernehmen');
   imp
     .command('tabelle')
-    .description('Breite Tabelle (eine Zeile je Gebiet, eine Spalte je Merkmal; .xlsx oder .csv) mit einer Zuordnungsdatei ins Langformat umsetzen')
+    .description('Breite Tabelle (eine Zeile je Gebiet, eine Spalte je Merkmal; .xlsx oder .csv) mit einer Zuordnungsdatei ins Langformat umsetzen; amtliche Tabellen (GENESIS, Regionalstatistik, Landesdatenbanken) auch ohne')
     .argument('<datei>', 'Quelltabelle (.xlsx oder .csv, UTF-8 oder Windows-1252)')
-    .requiredOption('--zuordnung <datei>', 'Zuordnung (JSON): Gebietsspalte, Stadt, Überschrift → Merkmal')
+    .option('--zuordnung <datei>', 'Zuordnung (JSON): Gebietsspalte, Stadt, Überschrift → Merkmal, Ebene, auszulassende Zeilen; ohne sie wird eine amtliche Tabelle an ihrem Aufbau erkannt')
     .requiredOption('--out <datei>', 'Ausgabe: Werte im Langformat (nur wenn es keine Fehler gibt)')
     .requiredOption('--gebiete <datei>', 'Gebietsgliederung (GeoJSON-Austauschformat)')
     .option('--katalog <datei>', 'Katalogdatei statt des mitgelieferten')

@@ -23,7 +23,19 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`sozialmonitor berechnen … | head`) closes the pipe: that is no error
+ * of ours. End quietly instead of with an EPIPE stack trace; any other write error still is one.
+ */
+function endeBeiGeschlossenerAusgabe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 export function main(argv: string[]): void {
+  endeBeiGeschlossenerAusgabe(process.stdout);
   buildProgram()
     .parseAsync(argv)
     .catch((e: unknown) => {

@@ -42,7 +42,9 @@
 import { z } from '../zod-de';
 import type { AreaTree, Area } from '../areas/areas';
 import type { Catalogue, Merkmal } from '../catalogue/catalogue';
-import { EBENE_NAMEN, ebeneDepth, deNumber } from '../types';
+import { EBENE_NAMEN, EBENEN, ebeneDepth, deNumber } from '../types';
+import leven from 'leven';
+import { erkenneAmtlicheTabelle } from './amtliche-tabelle';
 
 export type Zelle = string | number | null;
 
@@ -86,6 +88,13 @@ export const zuordnungSchema = z
     blatt: nichtLeer.optional(),
     /** a row "Insgesamt" (or the Stadt's own name) gives the values of the Stadt itself */
     stadtzeile: z.boolean().default(false),
+    /**
+     * names are matched only against areas of this level (a city table with Stadtbezirk rows among
+     * its Stadtteile, or a name such as „Deutz“ both Stadtteil and Stadtviertel)
+     */
+    ebene: z.enum(EBENEN).optional(),
+    /** rows not to read: area cell texts (e.g. „Bezirk Altona“) or 1-based row numbers */
+    auslassen: z.array(z.union([nichtLeer, z.number().int().min(1, 'Zeilen zählen ab 1')])).optional(),
   })
   .strict();
 
@@ -200,6 +209,10 @@ export interface ImportErgebnis {
   /** 1-based header row(s) and data rows actually read */
   kopfzeile: number | null;
   gebieteGelesen: number;
+  /** notes for people that are neither errors nor warnings (rows of other areas skipped, columns not read) */
+  hinweise: string[];
+  /** Berichtsjahr read from the table (the Stichtag line of an official table), null if none */
+  periode: string | null;
 }
 
 /** Meaning of each sign of German official statistics that gives no value. */
@@ -213,7 +226,8 @@ export const ZEICHEN: Readonly<Record<string, string>> = {
 };
 const NICHTS = new Set(['-', '–', '—']);
 
-const FUSSZEILE = /^(quelle|zeichenerkl|anmerkung|hinweis|fu(ß|ss)note|stand\b|erläuterung|legende|\*\)|[0-9]+\)|©)/i;
+// „__________“ opens the footer of GENESIS exports
+const FUSSZEILE = /^(quelle|zeichenerkl|anmerkung|hinweis|fu(ß|ss)note|stand\b|erläuterung|legende|\*\)|[0-9]+\)|©|_{3,})/i;
 const SUMMENZEILE = new Set(['insgesamt', 'gesamt', 'summe', 'zusammen', 'stadt insgesamt']);
 
 /** Whitespace-insensitive, case-insensitive key for header texts and area names. */
@@ -274,12 +288,27 @@ export interface ImportKontext {
    * (the CLI: the mapping file's field; the add-in has no such option and passes none)
    */
   stadtzeileHinweis?: string;
+  /** the caller's mapping can set „ebene“ and „auslassen“ (the CLI's zuordnung.json): name them in messages */
+  optionenHinweis?: boolean;
 }
 
-export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: ImportKontext): ImportErgebnis {
+/**
+ * The import. With a mapping (`zuordnung`) the header row and the columns come from it; without one
+ * (null) the table must be an official table as GENESIS/Regionalstatistik publish it, whose layout
+ * and columns amtliche-tabelle.ts recognises. Everything after the layout is the same for both.
+ *
+ * Differences of the automatic path, as such tables cover all of Germany: a row whose code is not in
+ * the area tree (Deutschland, other Kreise) is skipped with one note, not an error; the Kreis' row is
+ * data when the tree has that Kreis; a 5-digit Kreis code of a kreisfreie Stadt (05315) is its Stadt
+ * (05315000).
+ */
+export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx: ImportKontext): ImportErgebnis {
   const { catalogue, tree } = ctx;
+  const automatisch = zuordnung === null;
   const fehler: ImportBefund[] = [];
   const warnungen: ImportBefund[] = [];
+  const hinweise: string[] = [];
+  let periode: string | null = null;
   const ort = `${tabelle.datei}${tabelle.blatt !== null ? `, Blatt „${tabelle.blatt}“` : ''}`;
   const befund = (schwere: ImportBefund['schwere'], art: ImportBefundArt, zelle: string | null, merkmal: string | null, gebiet: string | null, grund: string): void => {
     const dazu = [gebiet && `Gebiet ${gebiet}`, merkmal && `Merkmal ${merkmal}`].filter(Boolean).join(', ');
@@ -294,6 +323,8 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
     warnungen,
     kopfzeile,
     gebieteGelesen,
+    hinweise,
+    periode,
     zusammenfassung:
       `${ort}: ${gebieteGelesen} Gebiet${gebieteGelesen === 1 ? '' : 'e'} gelesen, ${zeilen.length} Werte, ` +
       `${fehler.length} Fehler, ${warnungen.length} Warnung${warnungen.length === 1 ? '' : 'en'}` +
@@ -310,121 +341,180 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
   };
   const breite = Math.max(0, ...grid.map((r) => r.length), ...verbunde.map((v) => v.right + 1));
 
-  // 1. Header row and area column.
-  const gebietsKopf = norm(zuordnung.gebietsspalte);
+  // 1.–2. Layout: header rows, area column, the columns read.
   let kopf = -1;
+  let kopfEnde = -1;
   let gebietsSpalte = -1;
-  if (zuordnung.kopfzeile !== undefined) {
-    kopf = zuordnung.kopfzeile - 1;
-    for (let c = 0; c < breite && gebietsSpalte < 0; c++) if (norm(kopfText(kopf, c)) === gebietsKopf) gebietsSpalte = c;
-    if (gebietsSpalte < 0) {
-      const da = Array.from({ length: breite }, (_, c) => kopfText(kopf, c)).filter((t) => t !== '');
-      befund('fehler', 'KOPFZEILE_FEHLT', null, null, null,
-        `In der Kopfzeile ${zuordnung.kopfzeile} (laut Zuordnung) steht keine Spalte „${zuordnung.gebietsspalte}“; dort stehen: ${da.length ? da.map((t) => `„${t}“`).join(', ') : '(nichts)'}`);
+  const spalten: { spalte: number; merkmal: Merkmal; kopf: string }[] = [];
+  if (zuordnung === null) {
+    const layout = erkenneAmtlicheTabelle(grid, catalogue);
+    if ('grund' in layout) {
+      befund('fehler', 'KOPFZEILE_FEHLT', null, null, null, layout.grund);
       return ergebnis(null, 0);
+    }
+    ({ kopf, kopfEnde, gebietsSpalte } = layout);
+    periode = layout.periode;
+    for (const s of layout.spalten) spalten.push({ spalte: s.spalte, merkmal: catalogue.merkmale.get(s.merkmal)!, kopf: s.kopf });
+    if (layout.stichtag) hinweise.push(`Stichtag ${layout.stichtag}: Berichtsjahr ${layout.periode}`);
+    if (layout.ohneMerkmal.length > 0) {
+      // grouped by the upper header lines, so „männlich / Altersgruppen …“ is written once, not 18 times
+      const gruppen = new Map<string, string[]>();
+      for (const t of layout.ohneMerkmal) {
+        const teile = t.split(' / ');
+        const oben = teile.slice(0, -1).join(' / ');
+        gruppen.set(oben, [...(gruppen.get(oben) ?? []), teile[teile.length - 1]!]);
+      }
+      const liste = [...gruppen].map(([oben, unten]) => (oben ? `„${oben}“: ${unten.join(', ')}` : unten.map((u) => `„${u}“`).join(', '))).join('; ');
+      hinweise.push(`${layout.ohneMerkmal.length} Spalte${layout.ohneMerkmal.length === 1 ? '' : 'n'} ohne Merkmal im Katalog ${catalogue.version} nicht übernommen – ${liste}`);
     }
   } else {
-    suche: for (let r = 0; r < grid.length; r++) {
-      for (let c = 0; c < breite; c++) {
-        if (norm(kopfText(r, c)) === gebietsKopf) {
-          kopf = r;
-          gebietsSpalte = c;
-          break suche;
+    const gebietsKopf = norm(zuordnung.gebietsspalte);
+    if (zuordnung.kopfzeile !== undefined) {
+      kopf = zuordnung.kopfzeile - 1;
+      for (let c = 0; c < breite && gebietsSpalte < 0; c++) if (norm(kopfText(kopf, c)) === gebietsKopf) gebietsSpalte = c;
+      if (gebietsSpalte < 0) {
+        const da = Array.from({ length: breite }, (_, c) => kopfText(kopf, c)).filter((t) => t !== '');
+        befund('fehler', 'KOPFZEILE_FEHLT', null, null, null,
+          `In der Kopfzeile ${zuordnung.kopfzeile} (laut Zuordnung) steht keine Spalte „${zuordnung.gebietsspalte}“; dort stehen: ${da.length ? da.map((t) => `„${t}“`).join(', ') : '(nichts)'}`);
+        return ergebnis(null, 0);
+      }
+    } else {
+      suche: for (let r = 0; r < grid.length; r++) {
+        for (let c = 0; c < breite; c++) {
+          if (norm(kopfText(r, c)) === gebietsKopf) {
+            kopf = r;
+            gebietsSpalte = c;
+            break suche;
+          }
         }
       }
+      if (kopf < 0) {
+        befund('fehler', 'KOPFZEILE_FEHLT', null, null, null,
+          `Keine Zeile enthält die Gebietsspalte „${zuordnung.gebietsspalte}“ (Feld „gebietsspalte“ der Zuordnung); bitte die Überschrift genau wie in der Tabelle angeben oder „kopfzeile“ setzen`);
+        return ergebnis(null, 0);
+      }
     }
-    if (kopf < 0) {
-      befund('fehler', 'KOPFZEILE_FEHLT', null, null, null,
-        `Keine Zeile enthält die Gebietsspalte „${zuordnung.gebietsspalte}“ (Feld „gebietsspalte“ der Zuordnung); bitte die Überschrift genau wie in der Tabelle angeben oder „kopfzeile“ setzen`);
-      return ergebnis(null, 0);
-    }
-  }
-  // A vertically merged area header spans the whole header block.
-  const kopfVerbund = verbundVon(kopf, gebietsSpalte);
-  const kopfEnde = kopfVerbund ? Math.max(kopf, kopfVerbund.bottom) : kopf;
+    // A vertically merged area header spans the whole header block.
+    const kopfVerbund = verbundVon(kopf, gebietsSpalte);
+    kopfEnde = kopfVerbund ? Math.max(kopf, kopfVerbund.bottom) : kopf;
+    // Header rows below the area header that hold text but no area (a title/description row under
+    // the column titles, as in the Hamburg Stadtteilprofile) belong to the header as well: up to
+    // the first row with a value or an area name in the area column.
+    while (kopfEnde + 1 < grid.length && text(grid[kopfEnde + 1]?.[gebietsSpalte]) === '' &&
+      (grid[kopfEnde + 1] ?? []).some((v, c) => c !== gebietsSpalte && text(v) !== '' && leseWert(v).art === 'text')) kopfEnde++;
 
-  // 2. Mapped columns by header text.
-  const kopfTexte = (c: number): string[] => {
-    const teile: string[] = [];
-    for (let r = kopf; r <= kopfEnde; r++) {
-      const t = kopfText(r, c);
-      if (t !== '' && teile[teile.length - 1] !== t) teile.push(t);
+    // Mapped columns by header text: the texts of all header rows joined, or any single line of them.
+    const kopfTexte = (c: number): string[] => {
+      const teile: string[] = [];
+      for (let r = kopf; r <= kopfEnde; r++) {
+        const t = kopfText(r, c);
+        if (t !== '' && teile[teile.length - 1] !== t) teile.push(t);
+      }
+      return teile;
+    };
+    const anzeige = Array.from({ length: breite }, (_, c) => kopfTexte(c).join(' ').replace(/\s+/g, ' '));
+    const spaltenSchluessel = Array.from({ length: breite }, (_, c) => {
+      const teile = kopfTexte(c);
+      return new Set(teile.length ? [norm(teile.join(' ')), ...teile.map(norm)] : []);
+    });
+    const kopfZeilen0 = kopfEnde > kopf ? `den Kopfzeilen ${kopf + 1}–${kopfEnde + 1}` : `der Kopfzeile ${kopf + 1}`;
+    const fehlend: string[] = [];
+    for (const [kopfText0, id] of Object.entries(zuordnung.spalten)) {
+      const merkmal = catalogue.merkmale.get(id);
+      if (!merkmal) continue; // parseZuordnung has reported it
+      const k = norm(kopfText0);
+      const treffer = spaltenSchluessel.flatMap((s, c) => (s.has(k) && c !== gebietsSpalte ? [c] : []));
+      if (treffer.length === 0) {
+        fehlend.push(kopfText0);
+      } else if (treffer.length > 1) {
+        befund('fehler', 'SPALTE_MEHRDEUTIG', null, id, null,
+          `Die Überschrift „${kopfText0}“ steht über mehreren Spalten (${treffer.map((c) => adresse(kopfEnde, c)).join(', ')}); bitte in der Zuordnung die vollständige Überschrift angeben`);
+      } else {
+        spalten.push({ spalte: treffer[0]!, merkmal, kopf: kopfText0 });
+      }
     }
-    return teile;
-  };
-  const anzeige = Array.from({ length: breite }, (_, c) => kopfTexte(c).join(' ').replace(/\s+/g, ' '));
-  const spaltenSchluessel = Array.from({ length: breite }, (_, c) => {
-    const teile = kopfTexte(c);
-    return new Set(teile.length ? [norm(teile.join(' ')), norm(teile[teile.length - 1]!)] : []);
-  });
-  const spalten: { spalte: number; merkmal: Merkmal; kopf: string }[] = [];
+    if (fehlend.length > 0) {
+      // one finding that lists the headers once, however many columns are missing
+      const da = anzeige.flatMap((t, c) => (t !== '' && c !== gebietsSpalte ? [`„${t}“`] : []));
+      befund('fehler', 'SPALTE_FEHLT', null, fehlend.length === 1 ? zuordnung.spalten[fehlend[0]!]! : null, null,
+        `${fehlend.length === 1 ? 'Die Spalte' : 'Die Spalten'} ${fehlend.map((f) => `„${f}“`).join(', ')} aus der Zuordnung ${fehlend.length === 1 ? 'steht' : 'stehen'} nicht in ${kopfZeilen0}; vorhanden: ${da.join(', ') || '(keine weiteren Spalten)'}`);
+    }
+    if (fehler.length > 0) return ergebnis(kopf + 1, 0);
+  }
   /** dative with article: „in den Kopfzeilen 4–5“, „unter der Kopfzeile 4“ */
   const kopfZeilen = kopfEnde > kopf ? `den Kopfzeilen ${kopf + 1}–${kopfEnde + 1}` : `der Kopfzeile ${kopf + 1}`;
-  for (const [kopfText0, id] of Object.entries(zuordnung.spalten)) {
-    const merkmal = catalogue.merkmale.get(id);
-    if (!merkmal) continue; // parseZuordnung has reported it
-    const k = norm(kopfText0);
-    const treffer = spaltenSchluessel.flatMap((s, c) => (s.has(k) && c !== gebietsSpalte ? [c] : []));
-    if (treffer.length === 0) {
-      const da = anzeige.flatMap((t, c) => (t !== '' && c !== gebietsSpalte ? [`„${t}“`] : []));
-      befund('fehler', 'SPALTE_FEHLT', null, id, null,
-        `Die Spalte „${kopfText0}“ aus der Zuordnung steht nicht in ${kopfZeilen}; vorhanden: ${da.join(', ') || '(keine weiteren Spalten)'}`);
-    } else if (treffer.length > 1) {
-      befund('fehler', 'SPALTE_MEHRDEUTIG', null, id, null,
-        `Die Überschrift „${kopfText0}“ steht über mehreren Spalten (${treffer.map((c) => adresse(kopfEnde, c)).join(', ')}); bitte in der Zuordnung die vollständige Überschrift angeben`);
-    } else {
-      spalten.push({ spalte: treffer[0]!, merkmal, kopf: kopfText0 });
-    }
-  }
-  if (fehler.length > 0) return ergebnis(kopf + 1, 0);
 
-  // 3. Areas: by code, else by name within the Stadt (or the whole Kreis).
-  const stadt = zuordnung.stadt !== undefined ? tree.get(zuordnung.stadt) : undefined;
-  const kandidaten = stadt ? tree.subtree(stadt.code).filter((c) => c !== stadt.code).map((c) => tree.get(c)!) : tree.all().filter((a) => a.ebene !== 'kreis');
+  // 3. Areas: by code, else by name within the Stadt (or the whole Kreis), optionally one level only.
+  const stadt = zuordnung?.stadt !== undefined ? tree.get(zuordnung.stadt) : undefined;
+  const ebene = zuordnung?.ebene;
+  const kandidaten = (stadt ? tree.subtree(stadt.code).filter((c) => c !== stadt.code).map((c) => tree.get(c)!) : tree.all().filter((a) => a.ebene !== 'kreis'))
+    .filter((a) => ebene === undefined || a.ebene === ebene);
   const nachName = new Map<string, Area[]>();
   for (const a of kandidaten) {
     const k = norm(a.name);
     nachName.set(k, [...(nachName.get(k) ?? []), a]);
   }
-  /** a sum row: "Insgesamt" and the like, the Stadt's own name (with a Stadt), the Kreis' name */
+  const auslassen = new Set((zuordnung?.auslassen ?? []).map((a) => (typeof a === 'number' ? `#${a}` : norm(a))));
+  /** a sum row: "Insgesamt" and the like, the Stadt's own name (with a Stadt; also „Stadt Köln“), the Kreis' name */
   const summenzeile = (k: string): boolean =>
-    SUMMENZEILE.has(k) || k === norm(tree.root.name) || k === `${norm(tree.root.name)} insgesamt` || (!!stadt && (k === norm(stadt.name) || k === `${norm(stadt.name)} insgesamt`));
+    SUMMENZEILE.has(k) || k === norm(tree.root.name) || k === `${norm(tree.root.name)} insgesamt` ||
+    (!!stadt && (k === norm(stadt.name) || k === `${norm(stadt.name)} insgesamt` || k === `stadt ${norm(stadt.name)}`));
+  /**
+   * „Meinten Sie …?“ for a name one or two letters off a known one; not for numbered names that
+   * differ only in their number („Gemeindeteil 99“ is no typo of „Gemeindeteil 01“)
+   */
+  const ohneZiffern = (t: string): string => t.replace(/[0-9]/g, '');
+  const meintenSie = (k: string): string => {
+    const grenze = k.length <= 5 ? 1 : 2;
+    const nah = [...nachName.entries()]
+      .filter(([n]) => ohneZiffern(n) !== ohneZiffern(k))
+      .map(([n, as]) => ({ n, as, d: leven(k, n) }))
+      .filter((x) => x.d <= grenze)
+      .sort((a, b) => a.d - b.d);
+    return nah.length ? `. Meinten Sie ${nah.slice(0, 3).map((x) => `„${x.as[0]!.name}“ (${x.as[0]!.code})`).join(' oder ')}?` : '';
+  };
 
-  type Aufloesung = { area: Area } | { fehler: ImportBefundArt; grund: string } | { summe: true };
+  type Aufloesung = { area: Area } | { fehler: ImportBefundArt; grund: string } | { summe: true } | { fremd: string };
   const loese = (roh: Zelle): Aufloesung => {
     let s = text(roh);
     // an 8-digit AGS typed as a number in Excel loses its leading zero
     if (typeof roh === 'number' && Number.isInteger(roh) && String(roh).length === 7) s = `0${roh}`;
-    const perCode = tree.get(s);
+    // the Kreis-level code of a kreisfreie Stadt (05315) stands for the Stadt (05315000): a Kreis
+    // the tree does not have, or one whose only Stadt is that one
+    const kreisfrei = /^[0-9]{5}$/.test(s) && tree.get(`${s}000`)?.ebene === 'stadt' && (!tree.has(s) || tree.children(s).length === 1);
+    const perCode = kreisfrei ? tree.get(`${s}000`) : tree.get(s);
     if (perCode) {
       if (stadt && !tree.isWithin(perCode.code, stadt.code)) {
         return { fehler: 'GEBIET_AUSSERHALB', grund: `Das Gebiet „${s}“ (${perCode.name}) gehört nicht zur Stadt ${stadt.code} (${stadt.name}), für die die Zuordnung gilt` };
       }
-      // the Kreis' values follow from its Städte: its row is a sum row
-      if (perCode.ebene === 'kreis') return { summe: true };
+      // the Kreis' values follow from its Städte: in a Kreis office's own table its row is a sum row;
+      // an official table gives the Kreis as published, which is data
+      if (perCode.ebene === 'kreis' && !automatisch) return { summe: true };
       return { area: perCode };
     }
+    if (automatisch && /^(DG|[0-9]{2,12})$/.test(s)) return { fremd: s };
     const k = norm(s);
     const namen = nachName.get(k) ?? [];
     const istSumme = summenzeile(k);
-    const alsStadt = istSumme && zuordnung.stadtzeile && !!stadt && k !== norm(tree.root.name) && k !== `${norm(tree.root.name)} insgesamt`;
+    const alsStadt = istSumme && !!zuordnung?.stadtzeile && !!stadt && k !== norm(tree.root.name) && k !== `${norm(tree.root.name)} insgesamt`;
     if (istSumme && namen.length === 0) return alsStadt ? { area: stadt! } : { summe: true };
     if (alsStadt) namen.push(stadt!);
     if (namen.length === 1) return { area: namen[0]! };
     if (namen.length > 1) {
       return {
         fehler: 'GEBIET_MEHRDEUTIG',
-        grund: `Der Name „${s}“ passt auf mehrere Gebiete: ${namen.map((a) => `${a.code} (${a.name}, ${EBENE_NAMEN[a.ebene]})`).join(', ')}; bitte den Gebietscode statt des Namens verwenden`,
+        grund: `Der Name „${s}“ passt auf mehrere Gebiete: ${namen.map((a) => `${a.code} (${a.name}, ${EBENE_NAMEN[a.ebene]})`).join(', ')}; bitte den Gebietscode statt des Namens verwenden${ebene === undefined && ctx.optionenHinweis && new Set(namen.map((a) => a.ebene)).size > 1 ? ' oder mit „ebene“ in der Zuordnung nur eine Ebene zulassen' : ''}`,
       };
     }
     return {
       fehler: 'GEBIET_UNBEKANNT',
-      grund: `„${s}“ ist weder ein Gebietscode noch der Name eines Gebiets ${stadt ? `der Stadt ${stadt.code} (${stadt.name})` : 'des Kreises'} in der Gebietsgliederung`,
+      grund: `„${s}“ ist weder ein Gebietscode noch der Name eines Gebiets ${stadt ? `der Stadt ${stadt.code} (${stadt.name})` : 'des Kreises'}${ebene ? ` auf der Ebene ${EBENE_NAMEN[ebene]}` : ''} in der Gebietsgliederung${meintenSie(k) || (ctx.optionenHinweis ? '. Eine Zwischensumme (z. B. eines Bezirks) lässt sich mit „auslassen“ in der Zuordnung überspringen' : '')}`,
     };
   };
 
   // 4. Data rows.
   const ersteZeileVon = new Map<string, string>();
+  const fremde: string[] = [];
   let gelesen = 0;
   let begonnen = false;
   for (let r = kopfEnde + 1; r < grid.length; r++) {
@@ -439,12 +529,13 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
       const nummern = voll.map((t) => /^\(?([0-9]{1,2})\)?$/.exec(t)?.[1]);
       if (voll.length >= 2 && nummern.every((n, i) => n !== undefined && (i === 0 || Number(n) > Number(nummern[i - 1])))) continue;
     }
+    if (auslassen.has(`#${r + 1}`) || (s !== '' && auslassen.has(norm(s)))) continue;
     if (s === '' || FUSSZEILE.test(s)) {
       // The table ends here. A later row whose area cell names a known area is most likely data cut
       // off by an empty row: say so instead of dropping it silently.
       for (let r2 = r + 1; r2 < grid.length; r2++) {
         const spaeter = grid[r2]?.[gebietsSpalte] ?? null;
-        if (text(spaeter) !== '' && 'area' in loese(spaeter)) {
+        if (text(spaeter) !== '' && !auslassen.has(norm(text(spaeter))) && 'area' in loese(spaeter)) {
           befund('warnung', 'NACH_TABELLENENDE', adresse(r2, gebietsSpalte), null, null,
             `Die Tabelle endet in Zeile ${r + 1} (${s === '' ? 'leere Gebietszelle' : `„${s.slice(0, 40)}“`}); „${text(spaeter)}“ in Zeile ${r2 + 1} sieht nach einer Datenzeile aus und wird nicht übernommen. Bitte leere Zeilen innerhalb der Tabelle entfernen`);
           break;
@@ -455,13 +546,18 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
     begonnen = true;
     const gebietsZelle = adresse(r, gebietsSpalte);
     const a = loese(roh);
+    if ('fremd' in a) {
+      const name = text(row[gebietsSpalte + 1]);
+      fremde.push(name && leseWert(row[gebietsSpalte + 1] ?? null).art === 'text' ? `${a.fremd} ${name}` : a.fremd);
+      continue;
+    }
     if ('summe' in a) {
       befund('warnung', 'SUMMENZEILE', gebietsZelle, null, null,
-        `Die Summenzeile „${s}“ wird nicht übernommen${stadt && !zuordnung.stadtzeile && ctx.stadtzeileHinweis ? `; ${ctx.stadtzeileHinweis}` : ''}`);
+        `Die Summenzeile „${s}“ wird nicht übernommen${stadt && !zuordnung?.stadtzeile && ctx.stadtzeileHinweis ? `; ${ctx.stadtzeileHinweis}` : ''}`);
       continue;
     }
     if ('fehler' in a) {
-      befund('fehler', a.fehler, gebietsZelle, null, null, `${a.grund}. Die Zeile wird nicht übernommen`);
+      befund('fehler', a.fehler, gebietsZelle, null, null, `${a.grund}${a.grund.endsWith('?') ? '' : '.'} Die Zeile wird nicht übernommen`);
       continue;
     }
     gelesen++;
@@ -503,8 +599,12 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung, ctx: Impor
       }
     }
   }
+  if (fremde.length > 0) {
+    hinweise.push(`${fremde.length} Zeile${fremde.length === 1 ? '' : 'n'} mit Gebieten außerhalb der Gebietsgliederung übersprungen (${fremde.slice(0, 5).join(', ')}${fremde.length > 5 ? ', …' : ''})`);
+  }
   if (gelesen === 0 && fehler.length === 0) {
-    befund('fehler', 'KEINE_DATEN', null, null, null, `Unter ${kopfZeilen} steht keine Datenzeile`);
+    befund('fehler', 'KEINE_DATEN', null, null, null,
+      fremde.length > 0 ? `Keine Zeile unter ${kopfZeilen} betrifft ein Gebiet der Gebietsgliederung (übersprungen: ${fremde.length} Zeilen)` : `Unter ${kopfZeilen} steht keine Datenzeile`);
   }
   return ergebnis(kopf + 1, gelesen);
 }

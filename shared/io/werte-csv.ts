@@ -11,6 +11,8 @@ export interface WerteCsvRow {
   area: string;
   variable: string;
   value: number | string | null;
+  /** the Berichtsjahr of the row when the file has a column `period` (also `periode`, `jahr`); absent otherwise */
+  period?: string;
   /** 1-based line in the file */
   line: number;
 }
@@ -27,7 +29,11 @@ export class CsvFormatError extends Error {
 }
 
 const REQUIRED = ['area', 'variable', 'value'] as const;
-const ALIASES: Record<string, (typeof REQUIRED)[number]> = {
+const ALIASES: Record<string, (typeof REQUIRED)[number] | 'period'> = {
+  period: 'period',
+  periode: 'period',
+  jahr: 'period',
+  berichtsjahr: 'period',
   area: 'area',
   gebiet: 'area',
   variable: 'variable',
@@ -62,6 +68,7 @@ export function parseWerteCsv(text: string, file: string): WerteCsvRow[] {
   if (!header) throw new CsvFormatError(file, null, 'Die Datei ist leer');
   const columns = header.record.map((h) => ALIASES[h.trim().toLowerCase()]);
   const index = Object.fromEntries(REQUIRED.map((c) => [c, columns.indexOf(c)])) as Record<(typeof REQUIRED)[number], number>;
+  const periodIndex = columns.indexOf('period');
   const missing = REQUIRED.filter((c) => index[c] < 0);
   if (missing.length > 0) {
     throw new CsvFormatError(file, 1, `Spalte(n) ${missing.map((m) => `„${m}“`).join(', ')} fehlen in der Kopfzeile; erwartet: area;variable;value`);
@@ -70,6 +77,32 @@ export function parseWerteCsv(text: string, file: string): WerteCsvRow[] {
     area: (record[index.area] ?? '').trim(),
     variable: (record[index.variable] ?? '').trim(),
     value: cellValue(record[index.value] ?? ''),
+    ...(periodIndex >= 0 ? { period: (record[periodIndex] ?? '').trim() } : {}),
     line: info.lines,
   }));
+}
+
+/**
+ * The one Berichtsjahr of a values file: from its column `period` if it has one (every row the same
+ * year; a year given on the command line must agree), else the year given (`angegeben`, may be
+ * undefined). A file mixing years is refused: its values would otherwise be filed under one year.
+ */
+export function periodeDerDatei(rows: readonly WerteCsvRow[], file: string, angegeben: string | undefined, option = '--periode'): string | undefined {
+  if (rows.length === 0 || rows[0]!.period === undefined) return angegeben;
+  const jahre = new Map<string, number>();
+  for (const r of rows) {
+    if (!/^(19|20)[0-9]{2}$/.test(r.period ?? '')) {
+      throw new CsvFormatError(file, r.line, `„${r.period}“ in der Spalte period ist kein Berichtsjahr; erwartet wird z. B. 2024`);
+    }
+    if (!jahre.has(r.period!)) jahre.set(r.period!, r.line);
+  }
+  if (jahre.size > 1) {
+    const [a, b] = [...jahre.entries()];
+    throw new CsvFormatError(file, b![1], `Die Datei enthält mehrere Berichtsjahre (${[...jahre.keys()].join(', ')}; ${b![0]} zuerst in Zeile ${b![1]}, ${a![0]} in Zeile ${a![1]}); bitte je Berichtsjahr eine Datei`);
+  }
+  const jahr = [...jahre.keys()][0]!;
+  if (angegeben !== undefined && angegeben !== jahr) {
+    throw new CsvFormatError(file, null, `Laut Spalte period gehören die Werte zum Berichtsjahr ${jahr}, angegeben ist ${option} ${angegeben}; bitte prüfen, welches Jahr stimmt`);
+  }
+  return jahr;
 }

@@ -159,6 +159,57 @@ describe('sozialmonitor berechnen', () => {
       '05954004;Breckerfeld;anteil_auslaendisch;2024;;;;fehlende_werte;"Es fehlen Werte: bev_auslaendisch für 05954004 (2024): nicht gemeldet; bevoelkerung für 05954004 (2024): nicht gemeldet"',
     );
   });
+  describe('each file with its own Berichtsjahr', () => {
+    const werte = (name: string, zeilen: string[]): string => {
+      const p = join(dir, name);
+      writeFileSync(p, zeilen.join('\n') + '\n');
+      return p;
+    };
+    // Witten 2019: 100 + 100 = 200; 2024: 110 + 120 = 230, i.e. +15 % over five years
+    const a2024 = werte('a-2024.csv', ['area;variable;value', '05954036-01;bevoelkerung;110', '05954036-02;bevoelkerung;120']);
+    const b2019 = werte('b-2019.csv', ['area;variable;value', '05954036-01;bevoelkerung;100', '05954036-02;bevoelkerung;100']);
+
+    it('refuses one --periode for two CSV files instead of filing 2019 values under 2024', () => {
+      const r = run('berechnen', a2024, b2019, '--gebiete', gebiete, '--periode', '2024', '--kennzahlen', 'bevoelkerungsentwicklung_5j');
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toContain('2 Dateien ohne eigenes Berichtsjahr');
+      expect(r.err).toContain('--periode 2024 --periode 2019');
+    });
+    it('computes the 5-year Kennzahl from two CSV files with one --periode each', () => {
+      const r = run('berechnen', a2024, b2019, '--gebiete', gebiete, '--periode', '2024', '--periode', '2019', '--kennzahlen', 'bevoelkerungsentwicklung_5j');
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.out.split('\n')).toContain('05954036;Witten;bevoelkerungsentwicklung_5j;2024;15;30;200;ok;');
+    });
+    it('takes the year from a column period; a file mixing years or contradicting --periode is refused', () => {
+      const mitSpalte = werte('c.csv', ['area;variable;value;period', '05954036-01;bevoelkerung;100;2019', '05954036-02;bevoelkerung;100;2019']);
+      const ok = run('berechnen', a2024, mitSpalte, '--gebiete', gebiete, '--periode', '2024', '--kennzahlen', 'bevoelkerungsentwicklung_5j');
+      expect(ok.code).toBe(0);
+      expect(ok.out.split('\n')).toContain('05954036;Witten;bevoelkerungsentwicklung_5j;2024;15;30;200;ok;');
+      const gemischt = werte('d.csv', ['area;variable;value;period', '05954036-01;bevoelkerung;100;2019', '05954036-02;bevoelkerung;100;2024']);
+      const r = run('berechnen', gemischt, '--gebiete', gebiete, '--kennzahlen', 'bevoelkerungsentwicklung_5j');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('d.csv, Zeile 3: Die Datei enthält mehrere Berichtsjahre (2019, 2024');
+      const widerspruch = run('berechnen', mitSpalte, '--gebiete', gebiete, '--periode', '2024');
+      expect(widerspruch.code).toBe(1);
+      expect(widerspruch.err).toContain('Laut Spalte period gehören die Werte zum Berichtsjahr 2019, angegeben ist --periode 2024');
+    });
+    it('two files with different values for the same area, Merkmal and year: refused', () => {
+      const r = run('berechnen', a2024, b2019, '--gebiete', gebiete, '--periode', '2024', '--periode', '2024');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('bevoelkerung für 05954036-01 (2024) steht in');
+    });
+    it('ends quietly when the reader stops early (| head)', () => {
+      // more output than a pipe buffers (64 KiB): 99 Gemeindeteile × all Kennzahlen
+      const gross = join(dir, 'gross.geojson');
+      const teile = Array.from({ length: 99 }, (_, i) => feature(`05954036-${String(i + 1).padStart(2, '0')}`, `Teil ${i + 1}`, 'gemeindeteil', '05954036'));
+      writeFileSync(gross, JSON.stringify({ type: 'FeatureCollection', features: [feature('05954', 'Ennepe-Ruhr-Kreis', 'kreis', ''), feature('05954036', 'Witten', 'stadt', '05954'), ...teile] }));
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" berechnen "${a2024}" --gebiete "${gross}" --periode 2024 --ebene gemeindeteil | head -1`], { encoding: 'utf8', cwd: dir });
+      expect(r.stdout).toBe('gebiet;name;kennzahl;periode;wert;zaehler;nenner;status;grund\n');
+      expect(r.stderr).toBe('');
+    });
+  });
   it('refuses a file with errors', () => {
     const file = join(dir, 'fehler.csv');
     writeFileSync(file, 'area;variable;value\n05954036-01;bevoelkerung;zehn\n');

@@ -106,7 +106,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     const lines = r.out.split('\n').filter((l) => l.startsWith('FEHLER'));
     expect(lines).toEqual([
       `${at} B7 (Gebiet 05954036-01, Merkmal arbeitslose): Der Wert 12,5 ist keine ganze Zahl; gezählt werden Personen`,
-      `${at} A8: „Gemeindeteil 99“ ist weder ein Gebietscode noch der Name eines Gebiets der Stadt 05954036 (Witten) in der Gebietsgliederung. Die Zeile wird nicht übernommen`,
+      `${at} A8: „Gemeindeteil 99“ ist weder ein Gebietscode noch der Name eines Gebiets der Stadt 05954036 (Witten) in der Gebietsgliederung. Eine Zwischensumme (z. B. eines Bezirks) lässt sich mit „auslassen“ in der Zuordnung überspringen. Die Zeile wird nicht übernommen`,
       `${at} B9 (Gebiet 05954036-02, Merkmal arbeitslose): Der Wert -3 ist negativ; eine Anzahl ist 0 oder größer`,
       `${at} D9 (Gebiet 05954036-02, Merkmal elb): „k.A.“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /).`,
       `${at} E9 (Gebiet 05954036-02, Merkmal lb_sgb2): „=B9*2“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /). Die Formel hat kein gespeichertes Ergebnis; bitte die Datei in Excel öffnen und speichern`,
@@ -238,5 +238,47 @@ describe('import → push to a real sync server', () => {
     const stored = await server.storage.currentValues('2024', ['05954036']);
     expect(stored.find((v) => v.area === '05954036-01' && v.variable === 'arbeitslose')?.value).toBe(1234);
     expect(stored.find((v) => v.area === '05954036-02' && v.variable === 'lb_sgb2')?.value).toBe(51);
+  });
+});
+
+describe('sozialmonitor import tabelle without a mapping (official table)', () => {
+  const FIXTURE = join(__dirname, '..', 'fixtures', 'real', 'regionalstatistik', '12411-02-03-5-ennepe-ruhr-2015.csv');
+  const staedte = [['05954004', 'Breckerfeld'], ['05954008', 'Ennepetal'], ['05954012', 'Gevelsberg'], ['05954016', 'Hattingen'], ['05954020', 'Herdecke'], ['05954024', 'Schwelm'], ['05954028', 'Sprockhövel'], ['05954032', 'Wetter (Ruhr)'], ['05954036', 'Witten']];
+  const kreis = file(
+    'kreis.geojson',
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [['05954', 'Ennepe-Ruhr-Kreis', 'kreis', ''], ...staedte.map(([c, n]) => [c, n, 'stadt', '05954'])].map(([code, name, ebene, parent]) => ({ type: 'Feature', properties: { code, name, ebene, parent }, geometry: null })),
+    }),
+  );
+
+  it('imports the real Regionalstatistik export and `berechnen` gives the hand-computed share', async () => {
+    const out = join(dir, 'regional.csv');
+    const r = await run('import', 'tabelle', FIXTURE, '--gebiete', kreis, '--out', out);
+    expect(r.err).toBe('');
+    expect(r.out).toContain(`HINWEIS ${FIXTURE}: 3 Zeilen mit Gebieten außerhalb der Gebietsgliederung übersprungen (DG Deutschland, 05916 Herne, Kreisfreie Stadt, 05958 Hochsauerlandkreis).`);
+    expect(r.out).toContain(`${FIXTURE}: 10 Gebiete gelesen, 120 Werte, 0 Fehler, 0 Warnungen (Kopfzeile 8).`);
+    expect(r.out).toContain('Berichtsjahr laut Tabelle: 2015');
+    expect(r.code).toBe(0);
+    const b = await run('berechnen', out, '--gebiete', kreis, '--periode', '2015', '--kennzahlen', 'anteil_u18');
+    expect(b.code).toBe(0);
+    const witten = b.out.split('\n').find((l) => l.startsWith('05954036;'))!.split(';');
+    // unter 18 in Witten: 2397 + 2348 + 3112 + 3985 + 2756 = 14598 of 96700
+    expect([witten[5], witten[6]]).toEqual(['14598', '96700']);
+    expect(Number(witten[4]!.replace(',', '.'))).toBeCloseTo((14598 / 96700) * 100, 5);
+  });
+
+  it('a table of no known layout: exit 1, the reason, nothing written; .xls stays refused', async () => {
+    const csv = file('eigene.csv', 'Gemeindeteil;Arbeitslose\nGemeindeteil 01;12\n');
+    const out = join(dir, 'eigene-out.csv');
+    const r = await run('import', 'tabelle', csv, '--gebiete', gebiete, '--out', out);
+    expect(r.out).toContain(`FEHLER ${csv}: Keine Zeile beginnt mit einem amtlichen Gebietsschlüssel`);
+    expect(r.out).toContain('oder eine Zuordnungsdatei (--zuordnung) angeben');
+    expect(r.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    const xls = file('alt.xls', 'x');
+    const r2 = await run('import', 'tabelle', xls, '--gebiete', gebiete, '--out', out);
+    expect(r2.err).toContain('ältere .xls-Dateien bitte in Excel als .xlsx speichern');
+    expect(r2.code).toBe(1);
   });
 });

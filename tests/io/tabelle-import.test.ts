@@ -234,6 +234,29 @@ describe('importTabelle: every bad cell named by its address', () => {
     expect(res.zeilen).toEqual([]);
   });
 
+  it('a name close to a known one gets „Meinten Sie …?“; a subtotal row is skipped with „auslassen“; „ebene“ restricts names to one level', () => {
+    const res = importTabelle(baSheet([['Bomern', null, 1, 0, 1], ['Bezirk Süd', null, 5, 0, 5], ['Annen', null, 1, 0, 1]]), zuordnung(), { ...ctx, optionenHinweis: true });
+    expect(res.fehler.map((f) => f.meldung)).toEqual([
+      'ba.xlsx, Blatt „Gemeindeteile“, Zelle A7: „Bomern“ ist weder ein Gebietscode noch der Name eines Gebiets der Stadt 05954036 (Witten) in der Gebietsgliederung. Meinten Sie „Bommern“ (05954036-02)? Die Zeile wird nicht übernommen',
+      'ba.xlsx, Blatt „Gemeindeteile“, Zelle A8: „Bezirk Süd“ ist weder ein Gebietscode noch der Name eines Gebiets der Stadt 05954036 (Witten) in der Gebietsgliederung. Eine Zwischensumme (z. B. eines Bezirks) lässt sich mit „auslassen“ in der Zuordnung überspringen. Die Zeile wird nicht übernommen',
+    ]);
+    // skipped by its text and by its row number
+    for (const auslassen of [['bezirk  süd', 'Bomern'], [7, 8]]) {
+      const ok = importTabelle(baSheet([['Bomern', null, 1, 0, 1], ['Bezirk Süd', null, 5, 0, 5], ['Annen', null, 1, 0, 1]]), zuordnung({ auslassen }), ctx);
+      expect(ok.fehler).toEqual([]);
+      expect(ok.zeilen.map((z) => z.area)).toEqual([GT1, GT1]);
+    }
+    // „Annen Süd“ is a Baublock twice; restricted to Gemeindeteile it is unknown, not ambiguous
+    const nurGt = importTabelle(baSheet([['Annen Süd', null, 1, 0, 1]]), zuordnung({ ebene: 'gemeindeteil' }), ctx);
+    expect(nurGt.fehler.map((f) => f.art)).toEqual(['GEBIET_UNBEKANNT']);
+    expect(nurGt.fehler[0]!.grund).toContain('auf der Ebene Gemeindeteil');
+    expect(() => zuordnung({ ebene: 'ortsteil' })).toThrow(/Feld „ebene“/);
+    // a city total written „Stadt Witten“ is a sum row, not an unknown area
+    const stadtZeile = importTabelle(baSheet([['Annen', null, 1, 0, 1], ['Stadt Witten', null, 1, 0, 1]]), zuordnung(), ctx);
+    expect(stadtZeile.fehler).toEqual([]);
+    expect(stadtZeile.warnungen.map((w) => [w.art, w.zelle])).toEqual([['SUMMENZEILE', 'A8']]);
+  });
+
   it('a value below the Merkmal\'s finest level', () => {
     const res = one(['05954036-01-0001', null, 1, 0, 1]);
     expect(res.fehler.map((f) => [f.zelle, f.art])).toEqual([

@@ -1,4 +1,5 @@
 import { CsvFormatError, cellValue, decodeText, parseWerteCsv } from '../../shared';
+import { periodeDerDatei } from '../../shared/io/werte-csv';
 
 describe('decodeText', () => {
   it('reads UTF-8 and drops a BOM', () => {
@@ -49,5 +50,26 @@ describe('parseWerteCsv', () => {
   });
   it('rejects an empty file', () => {
     expect(() => parseWerteCsv('', 'leer.csv')).toThrow('leer.csv: Die Datei ist leer');
+  });
+});
+
+describe('Berichtsjahr from a column period', () => {
+  it('reads the column (also „jahr“) and gives the one year of the file', () => {
+    const rows = parseWerteCsv('Gebiet;Merkmal;Wert;Jahr\n05954036;bevoelkerung;10;2019\n05954004;bevoelkerung;5;2019\n', 'a.csv');
+    expect(rows[0]).toEqual({ area: '05954036', variable: 'bevoelkerung', value: 10, period: '2019', line: 2 });
+    expect(periodeDerDatei(rows, 'a.csv', undefined)).toBe('2019');
+    expect(periodeDerDatei(rows, 'a.csv', '2019')).toBe('2019');
+    // without the column: the year given (or none)
+    const ohne = parseWerteCsv('area;variable;value\n05954036;bevoelkerung;10\n', 'b.csv');
+    expect(periodeDerDatei(ohne, 'b.csv', '2024')).toBe('2024');
+    expect(periodeDerDatei(ohne, 'b.csv', undefined)).toBeUndefined();
+  });
+  it('refuses mixed years, a bad year, and a contradicting --periode, naming file and line', () => {
+    const gemischt = parseWerteCsv('area;variable;value;period\n05954036;bevoelkerung;10;2019\n05954004;bevoelkerung;5;2024\n', 'm.csv');
+    expect(() => periodeDerDatei(gemischt, 'm.csv', undefined)).toThrow('m.csv, Zeile 3: Die Datei enthält mehrere Berichtsjahre (2019, 2024; 2024 zuerst in Zeile 3, 2019 in Zeile 2); bitte je Berichtsjahr eine Datei');
+    const falsch = parseWerteCsv('area;variable;value;period\n05954036;bevoelkerung;10;19\n', 'f.csv');
+    expect(() => periodeDerDatei(falsch, 'f.csv', undefined)).toThrow('f.csv, Zeile 2: „19“ in der Spalte period ist kein Berichtsjahr');
+    const rows = parseWerteCsv('area;variable;value;period\n05954036;bevoelkerung;10;2019\n', 'w.csv');
+    expect(() => periodeDerDatei(rows, 'w.csv', '2024', '--period')).toThrow('w.csv: Laut Spalte period gehören die Werte zum Berichtsjahr 2019, angegeben ist --period 2024');
   });
 });

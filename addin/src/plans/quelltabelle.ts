@@ -9,6 +9,7 @@
  */
 import type { AreaTree, Catalogue, Ebene } from '../../../shared';
 import { importTabelle, parseZuordnung, type ImportErgebnis, type Zelle } from '../../../shared/io/tabelle-import';
+import { altersMerkmal, parseAltersband } from '../../../shared/io/amtliche-tabelle';
 import { levelOfCode, templateValues, type TemplateValues } from './einwohner';
 
 export type Grid = readonly (readonly Zelle[])[];
@@ -84,10 +85,14 @@ export function zelleVon(a1: string): { row: number; col: number } | null {
 }
 
 /**
- * A Merkmal for a column header: the one whose name (or id, as a word) the header contains; the
+ * A Merkmal for a column header: an age header of official statistics („unter 3 Jahre“, „75 Jahre
+ * und mehr“, read by the same parser as `import tabelle` without a mapping) gives its band Merkmal if
+ * the catalogue has it; else the Merkmal whose name (or id, as a word) the header contains; the
  * longest match wins, so "Bevölkerung 0 bis 2 Jahre" beats "Bevölkerung". Null when none fits.
  */
 export function merkmalVorschlag(kopf: string, catalogue: Catalogue): string | null {
+  const band = parseAltersband(kopf);
+  if (band && catalogue.merkmale.has(altersMerkmal(band))) return altersMerkmal(band);
   const k = norm(kopf);
   let best: { id: string; len: number } | null = null;
   for (const m of catalogue.merkmale.values()) {
