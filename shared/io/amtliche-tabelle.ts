@@ -10,14 +10,14 @@
  *   footer                      „__________“, quoted notes, „© Statistische Ämter …“, „Stand: …“
  * The standard headers map to the catalogue by themselves: sex „Insgesamt“ × age „Insgesamt“ is
  * `bevoelkerung`, „weiblich“ × „Insgesamt“ is `bev_weiblich`, an age band of both sexes is its band
- * Merkmal (see `altersMerkmal`). Columns without a Merkmal of the catalogue (e.g. „männlich“ per
- * age band) are named once in a note, not read.
+ * Merkmal (see `altersMerkmal`: the catalogue's band, or an interval id in other cuts). Columns
+ * without a Merkmal (e.g. „männlich“ per age band) are named once in a note, not read.
  *
  * This module only finds the layout; reading the rows (areas, signs, checks) is importTabelle's job in
  * tabelle-import.ts, so both paths share every cell convention and message.
  */
 import type { Catalogue } from '../catalogue/catalogue';
-import { ALTERSGRUPPEN } from '../catalogue/altersgruppen';
+import { intervallId } from '../catalogue/altersintervalle';
 
 type Zelle = string | number | null;
 
@@ -56,9 +56,7 @@ export function parseAltersband(kopf: string): Altersband | null {
  * Whether the catalogue has that Merkmal is the caller's question.
  */
 export function altersMerkmal(band: Altersband): string {
-  const bis = band.bis === null ? 'plus' : String(band.bis);
-  const band14 = `bev_${band.von}_${bis}`;
-  return (ALTERSGRUPPEN as readonly string[]).includes(band14) ? band14 : `bev_alter_${band.von}_${bis}`;
+  return intervallId(band.von, band.bis);
 }
 
 type Geschlecht = 'insgesamt' | 'maennlich' | 'weiblich';
@@ -94,7 +92,8 @@ function merkmalDerSpalte(zeilen: readonly string[], catalogue: Catalogue): { id
   let id: string;
   if (band === null) id = geschlecht === 'insgesamt' ? 'bevoelkerung' : geschlecht === 'weiblich' ? 'bev_weiblich' : 'bev_maennlich';
   else id = geschlecht === 'insgesamt' ? altersMerkmal(band) : `${altersMerkmal(band)}_${geschlecht}`;
-  return { id: catalogue.merkmale.has(id) ? id : null, erkannt };
+  // catalogue.merkmal also knows age bands in other cuts (bev_alter_30_34), not sex-specific ones
+  return { id: catalogue.merkmal(id) ? id : null, erkannt };
 }
 
 /** A code of official statistics in the first columns: DG (Deutschland), Land 05, Kreis 05954, Gemeinde 05954036 … */

@@ -34,7 +34,7 @@
  * All signs but `-` give no value and a warning „Quelle hat keinen Wert geliefert“ with the sign's
  * meaning; the Merkmal then has no value for that area (it is not guessed: 0 would be wrong).
  * Every Merkmal of the catalogue counts persons, households or years, so a value must be a whole
- * number from 0 up to the Merkmal's `maximum`; a decimal (`12,5`) or negative value is an error.
+ * number from 0 up to the Merkmal's maximum for the area's level (`plausibleMaximum`); a decimal (`12,5`) or negative value is an error.
  *
  * Nothing half-done: `importTabelle` always returns all rows and all findings; the caller writes
  * output only when there are no errors (`ok`).
@@ -45,6 +45,7 @@ import type { Catalogue, Merkmal } from '../catalogue/catalogue';
 import { EBENE_NAMEN, EBENEN, ebeneDepth, deNumber } from '../types';
 import leven from 'leven';
 import { erkenneAmtlicheTabelle } from './amtliche-tabelle';
+import { plausibleMaximum } from '../validation/maxima';
 
 export type Zelle = string | number | null;
 
@@ -131,7 +132,7 @@ export function parseZuordnung(data: unknown, datei: string, catalogue: Catalogu
   const gesehen = new Map<string, string>();
   for (const [kopf, id] of Object.entries(z0.spalten)) {
     const wo = `Feld „spalten“, Eintrag „${kopf}“`;
-    if (!catalogue.merkmale.has(id)) {
+    if (!catalogue.merkmal(id)) {
       const berechnet = catalogue.kennzahlen.has(id) || catalogue.hilfsgroessen.has(id);
       probleme.push(
         berechnet
@@ -354,7 +355,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
     }
     ({ kopf, kopfEnde, gebietsSpalte } = layout);
     periode = layout.periode;
-    for (const s of layout.spalten) spalten.push({ spalte: s.spalte, merkmal: catalogue.merkmale.get(s.merkmal)!, kopf: s.kopf });
+    for (const s of layout.spalten) spalten.push({ spalte: s.spalte, merkmal: catalogue.merkmal(s.merkmal)!, kopf: s.kopf });
     if (layout.stichtag) hinweise.push(`Stichtag ${layout.stichtag}: Berichtsjahr ${layout.periode}`);
     if (layout.ohneMerkmal.length > 0) {
       // grouped by the upper header lines, so „männlich / Altersgruppen …“ is written once, not 18 times
@@ -420,7 +421,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
     const kopfZeilen0 = kopfEnde > kopf ? `den Kopfzeilen ${kopf + 1}–${kopfEnde + 1}` : `der Kopfzeile ${kopf + 1}`;
     const fehlend: string[] = [];
     for (const [kopfText0, id] of Object.entries(zuordnung.spalten)) {
-      const merkmal = catalogue.merkmale.get(id);
+      const merkmal = catalogue.merkmal(id);
       if (!merkmal) continue; // parseZuordnung has reported it
       const k = norm(kopfText0);
       const treffer = spaltenSchluessel.flatMap((s, c) => (s.has(k) && c !== gebietsSpalte ? [c] : []));
@@ -590,8 +591,8 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
         fehlerHier('WERT_NICHT_GANZZAHLIG', `Der Wert ${deNumber(n)} ist keine ganze Zahl; gezählt werden ${merkmal.einheit}`);
       } else if (n < 0) {
         fehlerHier('WERT_NEGATIV', `Der Wert ${deNumber(n)} ist negativ; eine Anzahl ist 0 oder größer`);
-      } else if (n > merkmal.maximum) {
-        fehlerHier('WERT_ZU_GROSS', `Der Wert ${deNumber(n)} ist für ein einzelnes Gebiet nicht plausibel; erlaubt sind höchstens ${deNumber(merkmal.maximum)} ${merkmal.einheit}`);
+      } else if (n > plausibleMaximum(merkmal, area.ebene)) {
+        fehlerHier('WERT_ZU_GROSS', `Der Wert ${deNumber(n)} ist für ein Gebiet der Ebene ${EBENE_NAMEN[area.ebene]} nicht plausibel; erlaubt sind höchstens ${deNumber(plausibleMaximum(merkmal, area.ebene))} ${merkmal.einheit}`);
       } else if (ebeneDepth(area.ebene) > ebeneDepth(merkmal.tiefsteEbene)) {
         fehlerHier('EBENE_ZU_FEIN', `${merkmal.name} gibt es laut Katalog nur bis zur Ebene ${EBENE_NAMEN[merkmal.tiefsteEbene]} (Quelle: ${merkmal.quelle}), nicht je ${EBENE_NAMEN[area.ebene]}`);
       } else {

@@ -49,8 +49,8 @@ test('header row, header list and suggestions of a BA-like sheet', () => {
   // age headers as GENESIS/Regionalstatistik write them, read by the shared parser of import tabelle
   expect(merkmalVorschlag('unter 3 Jahre', catalogue)).toBe('bev_0_2');
   expect(merkmalVorschlag('65 bis unter 75 Jahre', catalogue)).toBe('bev_65_74');
-  // a band the catalogue does not have is no suggestion (not the nearest band)
-  expect(merkmalVorschlag('30 bis unter 35 Jahre', catalogue)).toBeNull();
+  // a band in other cuts is its own interval Merkmal (not the nearest catalogue band)
+  expect(merkmalVorschlag('30 bis unter 35 Jahre', catalogue)).toBe('bev_alter_30_34');
   expect(zelleVon('C6')).toEqual({ row: 5, col: 2 });
   expect(zelleVon('AA10')).toEqual({ row: 9, col: 26 });
 });

@@ -126,7 +126,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     const target = join(dir, 'gross.csv');
     const r = await run('import', 'tabelle', bad, '--zuordnung', zuordnung, '--gebiete', gebiete, '--out', target);
     expect(r.out).toContain(
-      `FEHLER ${bad}, Blatt „Gemeindeteile“, Zelle B7 (Gebiet 05954036-01, Merkmal arbeitslose): Der Wert 200.001 ist für ein einzelnes Gebiet nicht plausibel; erlaubt sind höchstens 200.000 Personen`,
+      `FEHLER ${bad}, Blatt „Gemeindeteile“, Zelle B7 (Gebiet 05954036-01, Merkmal arbeitslose): Der Wert 200.001 ist für ein Gebiet der Ebene Gemeindeteil nicht plausibel; erlaubt sind höchstens 200.000 Personen`,
     );
     expect(r.code).toBe(1);
     expect(existsSync(target)).toBe(false);
@@ -257,7 +257,7 @@ describe('sozialmonitor import tabelle without a mapping (official table)', () =
     const r = await run('import', 'tabelle', FIXTURE, '--gebiete', kreis, '--out', out);
     expect(r.err).toBe('');
     expect(r.out).toContain(`HINWEIS ${FIXTURE}: 3 Zeilen mit Gebieten außerhalb der Gebietsgliederung übersprungen (DG Deutschland, 05916 Herne, Kreisfreie Stadt, 05958 Hochsauerlandkreis).`);
-    expect(r.out).toContain(`${FIXTURE}: 10 Gebiete gelesen, 120 Werte, 0 Fehler, 0 Warnungen (Kopfzeile 8).`);
+    expect(r.out).toContain(`${FIXTURE}: 10 Gebiete gelesen, 190 Werte, 0 Fehler, 0 Warnungen (Kopfzeile 8).`);
     expect(r.out).toContain('Berichtsjahr laut Tabelle: 2015');
     expect(r.code).toBe(0);
     const b = await run('berechnen', out, '--gebiete', kreis, '--periode', '2015', '--kennzahlen', 'anteil_u18');

@@ -56,10 +56,12 @@ describe('Regionalstatistik 12411-02-03-5 (real export, ISO-8859-1) without a ma
     expect(res.periode).toBe('2015');
     expect(res.kopfzeile).toBe(8);
     expect(res.hinweise).toContain('3 Zeilen mit Gebieten außerhalb der Gebietsgliederung übersprungen (DG Deutschland, 05916 Herne, Kreisfreie Stadt, 05958 Hochsauerlandkreis)');
-    // „männlich“ columns and the age bands the catalogue does not have are named once
+    // the sex-specific age columns have no Merkmal and are named once per group; every band of both
+    // sexes is a Merkmal (the catalogue's own, or an interval in other cuts such as bev_alter_30_34)
     const ohne = res.hinweise.find((h) => h.includes('ohne Merkmal'))!;
-    expect(ohne).toMatch(/^42 Spalten ohne Merkmal/);
-    expect(ohne).toContain('„Insgesamt / Altersgruppen (unter 3 bis 75 u.m.)“: 30 bis unter 35 Jahre, 35 bis unter 40 Jahre, 40 bis unter 45 Jahre, 45 bis unter 50 Jahre, 50 bis unter 55 Jahre, 55 bis unter 60 Jahre, 75 Jahre und mehr; „männlich / Altersgruppen (unter 3 bis 75 u.m.)“: unter 3 Jahre,');
+    expect(ohne).toMatch(/^35 Spalten ohne Merkmal/);
+    expect(ohne).not.toContain('„Insgesamt /');
+    expect(ohne).toContain('„männlich / Altersgruppen (unter 3 bis 75 u.m.)“: unter 3 Jahre,');
     expect(ohne.match(/„männlich \/ Altersgruppen/g)).toHaveLength(1);
     // the Kreis row and the nine Gemeinden are data
     expect(res.gebieteGelesen).toBe(10);
@@ -75,7 +77,12 @@ describe('Regionalstatistik 12411-02-03-5 (real export, ISO-8859-1) without a ma
     // „männlich“ has no Merkmal: nothing of it is read
     expect(res.zeilen.some((z) => z.value === 46997)).toBe(false);
     const variablen = [...new Set(res.zeilen.map((z) => z.variable))].sort();
-    expect(variablen).toEqual(['bev_0_2', 'bev_10_14', 'bev_15_17', 'bev_18_19', 'bev_20_24', 'bev_25_29', 'bev_3_5', 'bev_60_64', 'bev_65_74', 'bev_6_9', 'bev_weiblich', 'bevoelkerung']);
+    expect(variablen).toEqual([
+      'bev_0_2', 'bev_10_14', 'bev_15_17', 'bev_18_19', 'bev_20_24', 'bev_25_29', 'bev_3_5', 'bev_60_64', 'bev_65_74', 'bev_6_9',
+      'bev_alter_30_34', 'bev_alter_35_39', 'bev_alter_40_44', 'bev_alter_45_49', 'bev_alter_50_54', 'bev_alter_55_59', 'bev_alter_75_plus',
+      'bev_weiblich', 'bevoelkerung',
+    ]);
+    expect(wert('05954036', 'bev_alter_75_plus')).toBe(11521);
   });
 
   it('passes the validation, and its Kennzahlen equal arithmetic by hand', () => {
@@ -95,8 +102,16 @@ describe('Regionalstatistik 12411-02-03-5 (real export, ISO-8859-1) without a ma
     const kreis = engine.indicator('anteil_u18', '05954', '2015');
     expect(kreis.numerator).toBe(49392);
     expect(kreis.denominator).toBe(325954);
-    // bands the table does not have (30–44, 75–79): no value instead of a wrong one
-    expect(engine.indicator('altenquotient', '05954036', '2015').value).toBeNull();
+    // altenquotient needs cuts at 20 and 65, which the 17 bands have: Witten 65+ = 10324 + 11521 = 21845,
+    // 20 to 64 = 5659 + 5988 + 5563 + 5519 + 5593 + 7780 + 8432 + 7350 + 6347 = 58231
+    const aq = engine.indicator('altenquotient', '05954036', '2015');
+    expect([aq.numerator, aq.denominator]).toEqual([21845, 58231]);
+    expect(aq.value).toBeCloseTo((21845 / 58231) * 100, 10);
+    // a cut the table does not have (80: 75 Jahre und mehr is one band): a status naming it, no number
+    const greying = engine.indicator('greying_index', '05954036', '2015');
+    expect(greying.value).toBeNull();
+    expect(greying.status).toBe('altersschnitt_fehlt');
+    expect(greying.fehlendeSchnitte).toEqual([80]);
   });
 
   it('signs of official statistics: „-“ is 0, „.“ gives no value and one warning naming the cell', () => {

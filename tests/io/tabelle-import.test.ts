@@ -184,7 +184,7 @@ describe('importTabelle: every bad cell named by its address', () => {
     ['decimal', '12,5', 'WERT_NICHT_GANZZAHLIG', 'Der Wert 12,5 ist keine ganze Zahl; gezählt werden Personen'],
     ['decimal number', 12.5, 'WERT_NICHT_GANZZAHLIG', 'Der Wert 12,5 ist keine ganze Zahl; gezählt werden Personen'],
     ['negative', '-3', 'WERT_NEGATIV', 'Der Wert -3 ist negativ; eine Anzahl ist 0 oder größer'],
-    ['above maximum', 200001, 'WERT_ZU_GROSS', 'Der Wert 200.001 ist für ein einzelnes Gebiet nicht plausibel; erlaubt sind höchstens 200.000 Personen'],
+    ['above maximum', 200001, 'WERT_ZU_GROSS', 'Der Wert 200.001 ist für ein Gebiet der Ebene Gemeindeteil nicht plausibel; erlaubt sind höchstens 200.000 Personen'],
     ['text', 'k.A.', 'WERT_KEINE_ZAHL', '„k.A.“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /).'],
     ['decimal point', '1.5', 'WERT_KEINE_ZAHL', '„1.5“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /). Der Punkt ist in deutschen Tabellen das Tausendertrennzeichen (1.234); Dezimalzahlen schreiben sich mit Komma'],
     ['empty', null, 'WERT_LEER', 'Die Zelle ist leer; erwartet wird eine Zahl oder ein Zeichen der amtlichen Statistik (- für nichts, *, ., x, /)'],

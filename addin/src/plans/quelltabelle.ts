@@ -92,7 +92,7 @@ export function zelleVon(a1: string): { row: number; col: number } | null {
  */
 export function merkmalVorschlag(kopf: string, catalogue: Catalogue): string | null {
   const band = parseAltersband(kopf);
-  if (band && catalogue.merkmale.has(altersMerkmal(band))) return altersMerkmal(band);
+  if (band && catalogue.merkmal(altersMerkmal(band))) return altersMerkmal(band);
   const k = norm(kopf);
   let best: { id: string; len: number } | null = null;
   for (const m of catalogue.merkmale.values()) {
