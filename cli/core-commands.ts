@@ -12,6 +12,7 @@ import {
   Role,
   ValueTable,
   deNumber,
+  findingPlace,
   isPeriod,
   loadCatalogue,
   parseAreaExchange,
@@ -112,8 +113,8 @@ export function registerCoreCommands(program: Command): void {
       const res = validateDataset({ period: values.period, rows: values.rows }, { catalogue, tree, submitter: roleFrom(opts) });
       for (const f of [...res.errors, ...res.warnings]) {
         const where = f.row !== null ? values.location(f.row) : file;
-        const what = [f.area && `Gebiet ${f.area}`, f.variable && `Merkmal ${f.variable}`].filter(Boolean).join(', ');
-        process.stdout.write(`${f.severity === 'fehler' ? 'FEHLER' : 'WARNUNG'} [${f.code}] ${where}${what ? ` (${what})` : ''}: ${f.detail}\n`);
+        const place = [where, ...findingPlace(f.area, f.variable, { catalogue, tree })].join(', ');
+        process.stdout.write(`${f.severity === 'fehler' ? 'FEHLER' : 'WARNUNG'} [${f.code}] ${place}: ${f.detail}\n`);
       }
       process.stdout.write(
         `${values.rows.length} Zeilen geprüft: ${res.errors.length} Fehler, ${res.warnings.length} Warnungen.${res.ok ? ' Die Datei kann übermittelt werden.' : ''}\n`,

@@ -99,7 +99,7 @@ describe('sozialmonitor pruefen', () => {
     );
     const r = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024', '--rolle', 'kommune', '--ags', '05954036');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('FEHLER [TEIL_GROESSER_ALS_GANZES] ' + file + ', Zeile 3 (Gebiet 05954036-01, Merkmal bev_weiblich)');
+    expect(r.out).toContain('FEHLER [TEIL_GROESSER_ALS_GANZES] ' + file + ', Zeile 3, Mitte (05954036-01), Bevölkerung weiblich (bev_weiblich): Bevölkerung weiblich (bev_weiblich) = 120');
     expect(r.out).toContain('FEHLER [WERT_NEGATIV] ' + file + ', Zeile 4');
     expect(r.out).toContain('FEHLER [NICHT_EIGENES_GEBIET] ' + file + ', Zeile 5');
     expect(r.out).toContain('4 Zeilen geprüft: 3 Fehler');

@@ -76,7 +76,7 @@ describe('the largest allowed submission', () => {
     const res = await request(t.app).post('/api/submissions').set(t.auth(t.tokens.kreis)).send({ period: '2024', rows }).expect(422);
     expect(res.body.errors).toHaveLength(5);
     expect(res.body.errors[0].message).toBe(
-      `Zeile 1, Gebiet ${BLOCK}, Merkmal ${'a'.repeat(80)}…: Der Merkmalsname „${'a'.repeat(80)}…“ ist mit 1.100.000 Zeichen zu lang (höchstens 64); erwartet wird eine Kennung des Kennzahlenkatalogs 2025.1, z. B. „bevoelkerung“.`,
+      `Zeile 1, Baublock 0001 (${BLOCK}), Merkmal ${'a'.repeat(80)}…: Der Merkmalsname „${'a'.repeat(80)}…“ ist mit 1.100.000 Zeichen zu lang (höchstens 64); erwartet wird eine Kennung des Kennzahlenkatalogs 2025.1, z. B. „bevoelkerung“.`,
     );
     expect(JSON.stringify(res.body).length).toBeLessThan(5000);
   });
