@@ -150,6 +150,10 @@ export const T = {
   ersetzen: 'Ersetzen',
   neuesBlatt: (sheet: string) => `Neues Blatt „${sheet}“`,
   abbrechenKurz: 'Abbrechen',
+  jahrFrageTitel: 'Berichtsjahr in der Zukunft',
+  jahrFrageJa: 'Ja, Jahr ist richtig',
+  jahrFrageNein: 'Nein, Jahr ändern',
+  jahrNichtBestaetigt: (jahr: string) => `Es wurde nichts angelegt. Bitte das Berichtsjahr ${jahr} im Feld „Berichtsjahr“ korrigieren.`,
   nichtsGeschrieben: (sheet: string) => `Abgebrochen: das Blatt „${sheet}“ bleibt, wie es ist.`,
   // Vorausgefüllte Korrektur
   vorausgefuellt: (stand: string) => `Vorausgefüllt mit den Werten vom Server, Stand ${stand}. Zellen mit der Notiz „Wert vom Server“ kommen vom Server; bitte nur ändern, was zu korrigieren ist.`,

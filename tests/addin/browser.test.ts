@@ -145,6 +145,15 @@ test('connect > choose > pull > template > check > push against the real server'
   await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
   await page.getByTestId('erfassung-meldung').filter({ hasText: 'Bitte ein Berichtsjahr wie 2024 eingeben' }).waitFor();
   expect(await page.locator('.pane').innerText()).not.toMatch(/\b(period|baseRevision|ids)\b/);
+  // a year far in the future is questioned in a dialog before anything is written; "Nein" writes nothing
+  await jahr.fill('2099');
+  await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+  const frage = page.getByRole('alertdialog', { name: 'Berichtsjahr in der Zukunft' });
+  await frage.getByText('2099 liegt mehr als ein Jahr in der Zukunft').waitFor();
+  await shot('4-berichtsjahr-frage');
+  await frage.getByRole('button', { name: 'Nein, Jahr ändern' }).click();
+  await page.getByTestId('erfassung-meldung').filter({ hasText: 'Es wurde nichts angelegt. Bitte das Berichtsjahr 2099' }).waitFor();
+  expect(await page.getByText('mit 2 Gebieten angelegt').count()).toBe(0);
   await jahr.fill(jahrVorher);
   await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
   await page.getByText('mit 2 Gebieten angelegt').waitFor();

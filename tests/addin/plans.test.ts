@@ -11,8 +11,8 @@ import { defaultStichtag, levelOfCode, templateValues } from '../../addin/src/pl
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
 import { berichtLinks } from '../../addin/src/plans/bericht';
 import { buildChartPlan } from '../../addin/src/plans/chart';
-import { berichtsjahrField, checkBerichtsjahr } from '../../addin/src/plans/berichtsjahr';
-import { checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, submissionBody } from '../../addin/src/plans/entry';
+import { berichtsjahrBestaetigt, berichtsjahrField, checkBerichtsjahr } from '../../addin/src/plans/berichtsjahr';
+import { checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, rejectedErrorCount, submissionBody } from '../../addin/src/plans/entry';
 import { IndicatorRow, PullRequest, buildPullPlan, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
 import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../../addin/src/plans/template';
 import { CellValue, bodyRowOf, cellAddress, headerRowOf, safeSheetName } from '../../addin/src/plans/types';
@@ -205,6 +205,21 @@ describe('entry template plan', () => {
     expect(r.marks).toEqual([expect.objectContaining({ severity: 'warnung', text: expect.stringContaining('600 statt 1.400 im Vorjahr 2023 (−57 %)') })]);
   });
 
+  test('a refused submission counts all errors (errorCount), not only the 200 listed; the list where the count is missing', () => {
+    const listed = Array.from({ length: 200 }, () => ({ code: 'WERT_NEGATIV' }));
+    expect(rejectedErrorCount({ errorCount: 4812, errors: listed })).toBe(4812);
+    expect(rejectedErrorCount({ errors: listed })).toBe(200);
+    expect(rejectedErrorCount({ errorCount: 'viele', errors: listed.slice(0, 3) })).toBe(3);
+    expect(rejectedErrorCount({ errorCount: -1, errors: [] })).toBe(0);
+    expect(rejectedErrorCount(null)).toBe(0);
+  });
+
+  test('findings in the pane name the area and Merkmal by name with the code in brackets', () => {
+    const r = checkEntry(readEntrySheet(sheetWith({ [GT1]: [600, 700] }), info), { catalogue, tree: fixtureTree(), submitter: { rolle: 'kommune', ags: S1 } });
+    expect(r.errors).toBe(1);
+    expect(r.items[0]!.finding.message).toMatch(new RegExp(`^Zeile 2, Annen \\(${GT1}\\), Bevölkerung weiblich \\(bev_weiblich\\): `));
+  });
+
   test('a sheet without the header row is refused with its name', () => {
     expect(() => readEntrySheet([['irgendwas']], info)).toThrow('Im Blatt „Erfassung S1 2024“ fehlt die Kopfzeile');
   });
@@ -373,5 +388,17 @@ describe('Berichtsjahr typed into the pane', () => {
     expect(checkBerichtsjahr('2052', now)).toEqual({ ok: true, frage: '2052 liegt mehr als ein Jahr in der Zukunft. Ist das Berichtsjahr richtig?' });
     expect(berichtsjahrField('2028', now)).toMatchObject({ validationState: 'warning' });
     expect(berichtsjahrField('2024', now)).toEqual({});
+  });
+  test('before writing, a year far ahead is asked about (a dialog); "no" stops with a text, "yes" goes on; near years are not asked', async () => {
+    const asked: string[] = [];
+    const ask = (answer: boolean) => async (frage: string) => (asked.push(frage), answer);
+    const nein = (jahr: string) => `nicht ${jahr}`;
+    expect(await berichtsjahrBestaetigt('2052', now, ask(false), nein)).toBe('nicht 2052');
+    expect(asked).toEqual(['2052 liegt mehr als ein Jahr in der Zukunft. Ist das Berichtsjahr richtig?']);
+    expect(await berichtsjahrBestaetigt(' 2052 ', now, ask(true), nein)).toBeNull();
+    expect(asked).toHaveLength(2);
+    expect(await berichtsjahrBestaetigt('2027', now, ask(false), nein)).toBeNull();
+    expect(await berichtsjahrBestaetigt('24', now, ask(true), nein)).toContain('Bitte ein Berichtsjahr wie 2024 eingeben');
+    expect(asked).toHaveLength(2);
   });
 });

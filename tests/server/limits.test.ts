@@ -66,6 +66,9 @@ describe('the largest allowed submission', () => {
     expect(all.errorCount).toBeGreaterThan(body.rows.length);
     expect(res.body.message).toBe(`Die Meldung enthält ${all.errorCount.toLocaleString('de-DE')} Fehler; es wurde nichts gespeichert.`);
     expect(res.body.errors.length).toBeLessThanOrEqual(200 + 10);
+    // the count of all findings travels with the listed ones: the add-in says "… Fehler" from it
+    expect(res.body.errorCount).toBe(all.errorCount);
+    expect(res.body.warningCount).toBe(all.warningCount);
     expect(res.body.errors.filter((e: { row: number | null }) => e.row === null).map((e: { message: string }) => e.message)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^… und [0-9.]+ weitere Fehler dieser Art \(MERKMAL_UNBEKANNT\)/)]),
     );

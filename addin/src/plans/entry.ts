@@ -75,7 +75,7 @@ export function checkEntry(dataset: EntryDataset, ctx: { catalogue: Catalogue; t
       text: prior ? `${prior.text}\n${f.detail}` : f.detail,
     });
   }
-  return { ok: result.ok, marks: [...marks.values()], items, errors: result.errors.length, warnings: result.warnings.length, rowsOk: result.validRows.length };
+  return { ok: result.ok, marks: [...marks.values()], items, errors: result.errorCount, warnings: result.warningCount, rowsOk: result.validRows.length };
 }
 
 export type CheckItem = CheckResult['items'][number];
@@ -133,4 +133,13 @@ export function findingsSheetPlan(sheet: string, checkedSheet: string, items: re
 /** The body for POST /api/submissions. */
 export function submissionBody(dataset: EntryDataset, baseRevision: number): { period: string; baseRevision: number; rows: EntryDataset['rows'] } {
   return { period: dataset.period, baseRevision, rows: dataset.rows };
+}
+
+/**
+ * How many errors a refused submission (403/422) has: the server lists at most 200 findings per
+ * severity and counts all in `errorCount`; an answer without it (an older server) counts the list.
+ */
+export function rejectedErrorCount(body: { errorCount?: unknown; errors?: unknown } | null | undefined): number {
+  if (typeof body?.errorCount === 'number' && Number.isInteger(body.errorCount) && body.errorCount >= 0) return body.errorCount;
+  return Array.isArray(body?.errors) ? body.errors.length : 0;
 }

@@ -13,9 +13,10 @@ import { defaultStichtag, templateValues } from '../plans/einwohner';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { fileChunks } from './file-stream';
 import { EBENE_TEXT, T } from '../texts';
-import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
+import { berichtsjahrBestaetigt, berichtsjahrField } from '../plans/berichtsjahr';
 import { Env, Session, errorText } from './context';
 import { useSheetChoice } from './SheetChoice';
+import { berichtsjahrFrage, useConfirm } from './Confirm';
 import { EbeneField, StadtField } from './pickers';
 
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
@@ -50,6 +51,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   const [result, setResult] = useState<Result | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
   const { dialog, choose } = useSheetChoice(props.env.gateway);
+  const { dialog: frageDialog, confirm } = useConfirm();
   const [done, setDone] = useState<string | null>(null);
   const stadtName = session.tree.get(stadt)?.name ?? stadt;
 
@@ -138,8 +140,9 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   const takeOver = async () => {
     setMsg(null);
     {
-      const jahr = checkBerichtsjahr(period, env.now());
-      if (!jahr.ok) return setMsg({ intent: 'error', text: jahr.text });
+      // a year far ahead is asked about in a dialog before anything is written
+      const nein = await berichtsjahrBestaetigt(period, env.now(), (frage) => confirm(berichtsjahrFrage(frage)), T.jahrNichtBestaetigt);
+      if (nein) return setMsg({ intent: 'error', text: nein });
     }
     setDone(null);
     if (!result || !plan) return setMsg({ intent: 'error', text: T.ew.erstAufbereiten });
@@ -183,6 +186,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   return (
     <div className="panel">
       {dialog}
+      {frageDialog}
       <Text>{T.ew.hinweis}</Text>
       <fieldset className="box">
         <legend>{T.ew.dateien}</legend>
