@@ -102,6 +102,10 @@ test('connect > choose > pull > template > check > push against the real server'
 
   // 2. Kennzahlen, Gebiete, Zeitraum; 3. Abrufen
   await page.getByRole('tab', { name: 'Kennzahlen abrufen' }).click();
+  // the own Stadt first in the area tree, opened
+  const ersteStadt = page.locator('li[role="treeitem"][aria-level="2"]').first();
+  expect(await ersteStadt.locator('input[data-area]').first().getAttribute('data-area')).toBe(WITTEN);
+  expect(await ersteStadt.getAttribute('aria-expanded')).toBe('true');
   await page.getByPlaceholder('Suchen').fill('quot');
   await page.locator('input[data-kennzahl="jugendquotient"]').check();
   await page.locator('input[data-kennzahl="sgb2_quote"]').check();
@@ -135,8 +139,16 @@ test('connect > choose > pull > template > check > push against the real server'
 
   // 4. Erfassungsvorlage for the own Stadt, Gemeindeteile, two Merkmale
   await page.getByRole('tab', { name: 'Erfassen und übermitteln' }).click();
-  await page.locator('input[data-merkmal="bevoelkerung"]').check();
+  // the Merkmal picker: search, groups by Handlungsfeld, the 14 age bands with one button
+  const merkmalSuche = page.getByLabel('Merkmal suchen (Name oder Kennung)');
+  await merkmalSuche.fill('weiblich');
+  expect(await page.locator('input[data-merkmal]').count()).toBe(1);
   await page.locator('input[data-merkmal="bev_weiblich"]').check();
+  await merkmalSuche.fill('');
+  await page.getByRole('button', { name: 'alle 14 Altersgruppen' }).waitFor();
+  await page.getByRole('group', { name: 'Demografie' }).waitFor();
+  await page.locator('input[data-merkmal="bevoelkerung"]').check();
+  await page.getByText('2 Merkmale ausgewählt').waitFor();
   // a two-digit year is refused in words (under the field and on "Vorlage anlegen"), no API names
   const jahr = page.getByRole('group', { name: 'Erfassungsvorlage' }).getByLabel('Berichtsjahr', { exact: true });
   const jahrVorher = await jahr.inputValue();

@@ -11,6 +11,7 @@ import { defaultStichtag, levelOfCode, templateValues } from '../../addin/src/pl
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
 import { berichtLinks } from '../../addin/src/plans/bericht';
 import { buildChartPlan } from '../../addin/src/plans/chart';
+import { altersgruppenIn, merkmalGruppen, merkmalPasst } from '../../addin/src/plans/merkmalwahl';
 import { berichtsjahrBestaetigt, berichtsjahrField, checkBerichtsjahr } from '../../addin/src/plans/berichtsjahr';
 import { checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, rejectedErrorCount, submissionBody } from '../../addin/src/plans/entry';
 import { IndicatorRow, PullRequest, buildPullPlan, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
@@ -400,5 +401,31 @@ describe('Berichtsjahr typed into the pane', () => {
     expect(await berichtsjahrBestaetigt('2027', now, ask(false), nein)).toBeNull();
     expect(await berichtsjahrBestaetigt('24', now, ask(true), nein)).toContain('Bitte ein Berichtsjahr wie 2024 eingeben');
     expect(asked).toHaveLength(2);
+  });
+});
+
+describe('Merkmal picker of the entry template', () => {
+  const catalogue = standardCatalogue();
+  const all = [...catalogue.merkmale.values()];
+  test('grouped by Handlungsfeld in the catalogue order, every Merkmal once', () => {
+    const gruppen = merkmalGruppen(all, '');
+    expect(gruppen.map((g) => g.feld)).toEqual(HANDLUNGSFELDER.filter((f) => all.some((m) => m.handlungsfeld === f)));
+    expect(gruppen.flatMap((g) => g.merkmale.map((m) => m.id)).sort()).toEqual(all.map((m) => m.id).sort());
+    for (const g of gruppen) expect(g.merkmale.every((m) => m.handlungsfeld === g.feld)).toBe(true);
+  });
+  test('search by name (with or without umlaut), id or several words; no hit gives no group', () => {
+    const ids = (q: string) => merkmalGruppen(all, q).flatMap((g) => g.merkmale.map((m) => m.id));
+    expect(ids('weiblich')).toEqual(['bev_weiblich']);
+    expect(ids('Bevolkerung weiblich')).toEqual(['bev_weiblich']);
+    expect(ids('BEV_WEIBLICH')).toEqual(['bev_weiblich']);
+    expect(ids('Lebendgeborene')).toEqual(['geburten']);
+    expect(ids('gibt es nicht')).toEqual([]);
+    expect(merkmalPasst(catalogue.merkmale.get('bevoelkerung')!, 'bevölkerung')).toBe(true);
+  });
+  test('the 14 age bands at once, in ascending order, only those offered at the level', () => {
+    expect(altersgruppenIn(all)).toHaveLength(14);
+    expect(altersgruppenIn(all)[0]).toBe('bev_0_2');
+    expect(altersgruppenIn(all.filter((m) => m.id !== 'bev_0_2'))).toHaveLength(13);
+    expect(altersgruppenIn(all.filter((m) => !m.id.startsWith('bev_')))).toEqual([]);
   });
 });

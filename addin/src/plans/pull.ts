@@ -159,3 +159,13 @@ export function tableNameFor(sheet: string): string {
   const base = sheet.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9_]/g, '_');
   return `SM_${base}`.slice(0, 250);
 }
+
+/**
+ * Progress of loading a pull: areas × years loaded of all, as a bar value (0…1) and in words
+ * ("Lade Gebiete: 1.200 von 4.800 (Jahr 2023 von 2) …"). Each year loads every area once.
+ */
+export function ladeFortschritt(areasDone: number, areas: number, yearIndex: number, years: number): { label: string; value: number } {
+  const total = Math.max(1, areas * years);
+  const done = Math.min(total, yearIndex * areas + areasDone);
+  return { label: T.laedtGebiete(done, areas * years), value: done / total };
+}

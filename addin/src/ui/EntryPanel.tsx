@@ -1,5 +1,5 @@
 import { deDateTime, deNumber } from '../../../shared';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Ebene, Role } from '../../../shared';
 import type { Conflict } from '../api/client';
@@ -13,7 +13,7 @@ import { newKey } from '../workbook/store';
 import { flushQueue, send } from '../workbook/submit';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { Env, Session, errorText } from './context';
-import { EbeneField, StadtField } from './pickers';
+import { EbeneField, MerkmalPicker, StadtField } from './pickers';
 import { useSheetChoice } from './SheetChoice';
 import { berichtsjahrFrage, useConfirm } from './Confirm';
 
@@ -249,15 +249,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
         <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
         <EbeneField ebenen={['stadt', 'gemeindeteil', 'baublock']} value={ebene} onChange={setEbene} />
         <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
-        <fieldset className="box">
-          <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(available.filter((m) => merkmale.has(m.id)).length, 'Merkmale')}</legend>
-          <div className="scroll">
-            {available.map((m) => (
-              <Checkbox key={m.id} label={`${m.name} (${m.id})`} checked={merkmale.has(m.id)} data-merkmal={m.id}
-                onChange={(_, d) => { const n = new Set(merkmale); if (d.checked) n.add(m.id); else n.delete(m.id); setMerkmale(n); }} />
-            ))}
-          </div>
-        </fieldset>
+        <MerkmalPicker merkmale={available} selected={merkmale} onChange={setMerkmale} />
         <Button appearance="primary" onClick={() => void makeTemplate()} disabled={!!busy}>{T.vorlageErstellen}</Button>
       </fieldset>
 
