@@ -61,7 +61,8 @@ export const T = {
   keineAbrufe: 'Noch keine Abrufe in dieser Arbeitsmappe.',
   abrufFehlt: 'Bitte mindestens eine Kennzahl, ein Gebiet und ein Jahr wählen.',
   laedt: (was: string) => `${was} wird geladen …`,
-  laedtGebiete: (done: number, total: number) => `Lade Kennzahlen: ${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Gebietswerten (Gebiete × Jahre) …`,
+  laedtGebiete: (done: number, total: number, jahr: { jahr: number; von: number } | null) =>
+    `Kennzahlen werden geladen: ${jahr ? `Jahr ${jahr.jahr} von ${jahr.von}, ` : ''}${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Gebieten …`,
   schreibt: (done: number, total: number) => `Schreibe Zeilen ${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} …`,
   abgerufen: (rows: number, sheet: string) => `${rows.toLocaleString('de-DE')} Zeilen in das Blatt „${sheet}“ geschrieben.`,
   diagramm: 'Diagramm',

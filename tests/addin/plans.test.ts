@@ -14,7 +14,7 @@ import { buildChartPlan } from '../../addin/src/plans/chart';
 import { altersgruppenIn, merkmalGruppen, merkmalPasst } from '../../addin/src/plans/merkmalwahl';
 import { berichtsjahrBestaetigt, berichtsjahrField, checkBerichtsjahr } from '../../addin/src/plans/berichtsjahr';
 import { checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, rejectedErrorCount, submissionBody } from '../../addin/src/plans/entry';
-import { IndicatorRow, PullRequest, buildPullPlan, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
+import { IndicatorRow, PullRequest, buildPullPlan, ladeFortschritt, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
 import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../../addin/src/plans/template';
 import { CellValue, bodyRowOf, cellAddress, headerRowOf, safeSheetName } from '../../addin/src/plans/types';
 
@@ -37,6 +37,13 @@ const rows: IndicatorRow[] = [
 const req: PullRequest = { sheet: 'Kennzahlen', kennzahlen: ['jugendquotient', 'sgb2_quote'], areas: [GT1, GT2], periods: ['2024'], format: 'breit' };
 
 describe('pull plan', () => {
+  test('loading progress is determinate: areas of all, over every year', () => {
+    expect(ladeFortschritt(0, 4800, 0, 1)).toEqual({ label: 'Kennzahlen werden geladen: 0 von 4.800 Gebieten …', value: 0 });
+    expect(ladeFortschritt(1200, 4800, 0, 1).value).toBe(0.25);
+    expect(ladeFortschritt(1200, 4800, 1, 2)).toEqual({ label: 'Kennzahlen werden geladen: Jahr 2 von 2, 1.200 von 4.800 Gebieten …', value: 0.625 });
+    expect(ladeFortschritt(4800, 4800, 1, 2).value).toBe(1);
+    expect(ladeFortschritt(0, 0, 0, 1).value).toBe(0);
+  });
   test('wide: one row per area and year, a column per Kennzahl, signs with reasons', () => {
     const plan = buildPullPlan(req, rows, ctx);
     expect(plan.columns.map((c) => c.title)).toEqual(['Gebietscode', 'Gebiet', 'Ebene', 'Jahr', 'Jugendquotient (je 100)', 'SGB-II-Quote (%)', 'Hinweise']);

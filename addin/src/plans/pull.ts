@@ -161,11 +161,12 @@ export function tableNameFor(sheet: string): string {
 }
 
 /**
- * Progress of loading a pull: areas × years loaded of all, as a bar value (0…1) and in words
- * ("Lade Gebiete: 1.200 von 4.800 (Jahr 2023 von 2) …"). Each year loads every area once.
+ * Progress of loading a pull: areas loaded of all (every year loads every area once), as a bar value
+ * (0…1) and in words: "Kennzahlen werden geladen: 1.200 von 4.800 Gebieten …", with several years
+ * "… Jahr 2 von 3, 1.200 von 4.800 Gebieten …".
  */
 export function ladeFortschritt(areasDone: number, areas: number, yearIndex: number, years: number): { label: string; value: number } {
   const total = Math.max(1, areas * years);
-  const done = Math.min(total, yearIndex * areas + areasDone);
-  return { label: T.laedtGebiete(done, areas * years), value: done / total };
+  const value = Math.min(1, (yearIndex * areas + areasDone) / total);
+  return { label: T.laedtGebiete(areasDone, areas, years > 1 ? { jahr: yearIndex + 1, von: years } : null), value };
 }
