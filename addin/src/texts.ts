@@ -105,7 +105,7 @@ export const T = {
   vorlageEbene: 'Ebene der Vorlage',
   vorlageJahr: 'Berichtsjahr',
   merkmaleWaehlen: 'Merkmale (Grundzahlen) für die Vorlage',
-  merkmalSuche: 'Merkmal suchen (Name oder Kennung)',
+  merkmalSuche: 'Merkmal finden (Name oder Kennung)',
   alleAltersgruppen: (n: number) => `alle ${n} Altersgruppen`,
   keineAltersgruppen: 'keine Altersgruppen',
   alleImFeld: (n: number) => `alle ${n} wählen`,
@@ -163,8 +163,9 @@ export const T = {
   jahrNichtBestaetigt: (jahr: string) => `Es wurde nichts angelegt. Bitte das Berichtsjahr ${jahr} im Feld „Berichtsjahr“ korrigieren.`,
   nichtsGeschrieben: (sheet: string) => `Abgebrochen: das Blatt „${sheet}“ bleibt, wie es ist.`,
   // Vorausgefüllte Korrektur
-  vorausgefuellt: (stand: string) => `Vorausgefüllt mit den Werten vom Server, Stand ${stand}. Zellen mit der Notiz „Wert vom Server“ kommen vom Server; bitte nur ändern, was zu korrigieren ist.`,
+  vorausgefuellt: (stand: string) => `Vorausgefüllt mit den Werten vom Server, Stand ${stand}. Hellgrün hinterlegte Zellen mit der Notiz „Wert vom Server“ kommen vom Server.`,
   wertVomServer: (stand: string) => `Wert vom Server (Stand ${stand})`,
+  legendeVorbelegt: (notiz: string) => `Hellgrün hinterlegt: ${notiz} – schon eingetragen; bitte nur ändern, was zu korrigieren ist.`,
   vorlageVorausgefuellt: (sheet: string, rows: number, n: number, stand: string) =>
     `Vorlage „${sheet}“ mit ${rows} Gebieten angelegt, vorausgefüllt mit ${anzahl(n, 'Wert', 'Werten')} vom Server (Stand ${stand}). Korrigieren Sie nur die Zellen, die falsch sind.`,
   warteschlange: (n: number) =>

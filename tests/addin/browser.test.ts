@@ -140,7 +140,7 @@ test('connect > choose > pull > template > check > push against the real server'
   // 4. Erfassungsvorlage for the own Stadt, Gemeindeteile, two Merkmale
   await page.getByRole('tab', { name: 'Erfassen und übermitteln' }).click();
   // the Merkmal picker: search, groups by Handlungsfeld, the 14 age bands with one button
-  const merkmalSuche = page.getByLabel('Merkmal suchen (Name oder Kennung)');
+  const merkmalSuche = page.getByLabel('Merkmal finden (Name oder Kennung)');
   await merkmalSuche.fill('weiblich');
   expect(await page.locator('input[data-merkmal]').count()).toBe(1);
   await page.locator('input[data-merkmal="bev_weiblich"]').check();
