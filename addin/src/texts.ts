@@ -180,7 +180,13 @@ export const T = {
     dateien: 'Dateien',
     bestand: 'Einwohner-Bestand (CSV, Pflicht)',
     bewegungen: 'Einwohner-Bewegungen (CSV, freiwillig)',
-    zuordnung: 'Zuordnungstabelle Adresse → Baublock (CSV aus „sozialmonitor geo zuordnen“, Pflicht)',
+    zuordnung: 'Zuordnungstabelle Adresse → Baublock (CSV, Pflicht)',
+    zuordnungHilfe:
+      'Sagt für jede Adresse, in welchem Baublock und Gemeindeteil sie liegt. Sie wird aus den amtlichen Hauskoordinaten (Lage jedes Gebäudes) und den Baublock-Grenzen der Gebietsgliederung berechnet – mit dem Befehl „sozialmonitor geo zuordnen“, meist einmal im Jahr von der Statistikstelle oder vom Kreis. Bitte dort nach der aktuellen Datei fragen.',
+    ohneBaublock: (gemeindeteil: number, stadt: number, ebene: string) =>
+      `${anzahl(gemeindeteil + stadt, 'Person', 'Personen')} ohne Baublock ${gemeindeteil + stadt === 1 ? 'steht' : 'stehen'} nicht in dieser Vorlage der Ebene ${ebene}, ${gemeindeteil + stadt === 1 ? 'geht' : 'gehen'} aber nicht verloren: ` +
+      [gemeindeteil > 0 ? `${de(gemeindeteil)} (Gemeindeteil bekannt) in der Vorlage der Ebene Gemeindeteil` : '', stadt > 0 ? `${de(stadt)} (nur die Stadt bekannt) nur in der Vorlage der Ebene Stadt` : '']
+        .filter(Boolean).join(', ') + '. Bitte auch diese Vorlage übernehmen und übermitteln.',
     stichtag: 'Stichtag (TT.MM.JJJJ)',
     stichtagHilfe: 'Bestand am Stichtag; Bewegungen im Jahr bis zum Stichtag.',
     aufbereiten: 'Aufbereiten',

@@ -7,7 +7,8 @@ import { REGISTER_MERKMALE, aggregateRegister, readZuordnung } from '../../share
 import { ValueTable } from '../../shared/indicators/values';
 import { AREAS, B1, B2, B3, B4, B5, GT1, GT2, S1, fixtureTree } from '../helpers/core-fixtures';
 import { BEWEGUNGEN_CSV, EXPECTED_B1, EXPECTED_B2, EXPECTED_B3, EXPECTED_B4, EXPECTED_GT1, EXPECTED_GT2, STICHTAG, ZUORDNUNG_CSV, bestandCsv } from '../register/fixture';
-import { defaultStichtag, levelOfCode, templateValues } from '../../addin/src/plans/einwohner';
+import { defaultStichtag, levelOfCode, ohneBaublock, templateValues } from '../../addin/src/plans/einwohner';
+import { T } from '../../addin/src/texts';
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
 import { berichtLinks } from '../../addin/src/plans/bericht';
 import { buildChartPlan } from '../../addin/src/plans/chart';
@@ -434,5 +435,24 @@ describe('Merkmal picker of the entry template', () => {
     expect(altersgruppenIn(all)[0]).toBe('bev_0_2');
     expect(altersgruppenIn(all.filter((m) => m.id !== 'bev_0_2'))).toHaveLength(13);
     expect(altersgruppenIn(all.filter((m) => !m.id.startsWith('bev_')))).toEqual([]);
+  });
+});
+
+describe('people without a Baublock (Einwohnerdaten tab)', () => {
+  const z = { baublock: 19, gemeindeteil: 2, strasse: 1, ohne: 1 };
+  test('a Baublock template names both: Gemeindeteil known and only the Stadt; a Gemeindeteil template only the latter; the Stadt holds all', () => {
+    expect(ohneBaublock(z, 'baublock')).toEqual({ gemeindeteil: 3, stadt: 1 });
+    expect(ohneBaublock(z, 'gemeindeteil')).toEqual({ gemeindeteil: 0, stadt: 1 });
+    expect(ohneBaublock(z, 'stadt')).toBeNull();
+    expect(ohneBaublock({ ...z, gemeindeteil: 0, strasse: 0, ohne: 0 }, 'baublock')).toBeNull();
+    expect(ohneBaublock({ ...z, ohne: 0 }, 'gemeindeteil')).toBeNull();
+  });
+  test('in words, with the template that holds them', () => {
+    expect(T.ew.ohneBaublock(3, 1, 'Baublock')).toBe(
+      '4 Personen ohne Baublock stehen nicht in dieser Vorlage der Ebene Baublock, gehen aber nicht verloren: 3 (Gemeindeteil bekannt) in der Vorlage der Ebene Gemeindeteil, 1 (nur die Stadt bekannt) nur in der Vorlage der Ebene Stadt. Bitte auch diese Vorlage übernehmen und übermitteln.',
+    );
+    expect(T.ew.ohneBaublock(0, 1, 'Gemeindeteil')).toBe(
+      '1 Person ohne Baublock steht nicht in dieser Vorlage der Ebene Gemeindeteil, geht aber nicht verloren: 1 (nur die Stadt bekannt) nur in der Vorlage der Ebene Stadt. Bitte auch diese Vorlage übernehmen und übermitteln.',
+    );
   });
 });
