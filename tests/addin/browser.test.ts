@@ -162,7 +162,7 @@ test('connect > choose > pull > template > check > push against the real server'
   await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
   const frage = page.getByRole('alertdialog', { name: 'Berichtsjahr in der Zukunft' });
   await frage.getByText('2099 liegt mehr als ein Jahr in der Zukunft').waitFor();
-  await shot('4-berichtsjahr-frage');
+  await shot('2a-berichtsjahr-frage');
   await frage.getByRole('button', { name: 'Nein, Jahr ändern' }).click();
   await page.getByTestId('erfassung-meldung').filter({ hasText: 'Es wurde nichts angelegt. Bitte das Berichtsjahr 2099' }).waitFor();
   expect(await page.getByText('mit 2 Gebieten angelegt').count()).toBe(0);
