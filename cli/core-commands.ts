@@ -15,6 +15,7 @@ import {
   findingPlace,
   isPeriod,
   loadCatalogue,
+  shiftPeriod,
   parseAreaExchange,
   standardCatalogue,
   validateDataset,
@@ -49,6 +50,22 @@ function valuesFrom(file: string, period: string | undefined): LoadedValues {
   if (!isPeriod(period)) throw new Error(`Für ${file} bitte das Berichtsjahr mit --periode angeben, z. B. --periode 2024`);
   const rows = parseWerteCsv(readTextFile(file), file);
   return { period, rows, location: (i) => `${file}, Zeile ${rows[i]?.line ?? '?'}` };
+}
+
+/**
+ * The previous year's values for the VORJAHR_SPRUNG warnings (the same rule as server and add-in,
+ * `vorjahrFindings` in shared/validation). The file must be of the year before and pass the check
+ * itself: a faulty comparison base would give wrong warnings, so it is refused instead.
+ */
+function vorjahrFrom(file: string, period: string, catalogue: Catalogue, tree: AreaTree): ValueTable {
+  const before = shiftPeriod(period, -1);
+  const prev = valuesFrom(file, /\.json$/i.test(file) ? undefined : before);
+  if (prev.period !== before) throw new Error(`${file} enthält Werte des Jahres ${prev.period}; für den Vergleich mit ${period} wird das Vorjahr ${before} gebraucht`);
+  const res = validateDataset({ period: prev.period, rows: prev.rows }, { catalogue, tree, submitter: { rolle: 'kreis' } });
+  if (!res.ok) throw new Error(`${file} (Vorjahr) enthält ${deNumber(res.errorCount)} Fehler; bitte zuerst „sozialmonitor pruefen ${file}“ ausführen – mit fehlerhaften Vorjahreswerten wird nicht verglichen`);
+  const table = new ValueTable();
+  table.addRows(prev.period, res.validRows);
+  return table;
 }
 
 function roleFrom(opts: { rolle: string; ags?: string }): Role {
@@ -106,11 +123,13 @@ export function registerCoreCommands(program: Command): void {
     .addOption(new Option('--rolle <rolle>', 'wer meldet').choices(['kreis', 'kommune']).default('kreis'))
     .option('--ags <ags>', 'Gemeindeschlüssel der meldenden Stadt (Rolle kommune)')
     .option('--katalog <datei>', 'Katalogdatei statt des mitgelieferten')
-    .action((file: string, opts: { gebiete: string; periode?: string; rolle: string; ags?: string; katalog?: string }) => {
+    .option('--vorjahr <datei>', 'Werte des Vorjahrs (CSV oder JSON): starke Änderungen werden wie beim Server als Warnung gemeldet')
+    .action((file: string, opts: { gebiete: string; periode?: string; rolle: string; ags?: string; katalog?: string; vorjahr?: string }) => {
       const catalogue = catalogueFrom(opts.katalog);
       const tree = treeFrom(opts.gebiete);
       const values = valuesFrom(file, opts.periode);
-      const res = validateDataset({ period: values.period, rows: values.rows }, { catalogue, tree, submitter: roleFrom(opts) });
+      const vorjahr = opts.vorjahr ? vorjahrFrom(opts.vorjahr, values.period, catalogue, tree) : undefined;
+      const res = validateDataset({ period: values.period, rows: values.rows }, { catalogue, tree, submitter: roleFrom(opts), vorjahr });
       for (const f of [...res.errors, ...res.warnings]) {
         const where = f.row !== null ? values.location(f.row) : file;
         const place = [where, ...findingPlace(f.area, f.variable, { catalogue, tree })].join(', ');

@@ -114,7 +114,7 @@ test('at 320 px width no tab scrolls sideways', async () => {
     const o = await page.evaluate(() => {
       const doc = document.scrollingElement!;
       if (doc.scrollWidth <= doc.clientWidth) return null;
-      const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+      const wide = Array.from(document.querySelectorAll<HTMLElement>('body *'))
         .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1 && e.offsetParent !== null)
         .slice(0, 5)
         .map((e) => `${e.tagName.toLowerCase()}.${e.className} „${(e.textContent ?? '').slice(0, 40)}“`);

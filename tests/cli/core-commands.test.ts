@@ -111,6 +111,29 @@ describe('sozialmonitor pruefen', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('2 Zeilen geprüft: 0 Fehler, 0 Warnungen. Die Datei kann übermittelt werden.');
   });
+  it('with --vorjahr warns about a strong change against the previous year, by the same rule as the server; a faulty or wrong-year file is refused', () => {
+    const file = join(dir, 'gut.csv');
+    const vorjahr = join(dir, 'vorjahr.csv');
+    writeFileSync(vorjahr, 'area;variable;value\n05954036-01;bevoelkerung;1000\n05954036-01;bev_weiblich;52\n');
+    const r = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024', '--vorjahr', vorjahr);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`WARNUNG [VORJAHR_SPRUNG] ${file}, Zeile 2: Bevölkerung in Mitte (05954036-01): 100 statt 1.000 im Vorjahr 2023 (−90 %).`);
+    expect(r.out).not.toContain('bev_weiblich):');
+    expect(r.out).toContain('2 Zeilen geprüft: 0 Fehler, 1 Warnungen.');
+    // without the option no comparison
+    expect(run('pruefen', file, '--gebiete', gebiete, '--periode', '2024').out).not.toContain('VORJAHR_SPRUNG');
+    const kaputt = join(dir, 'vorjahr-kaputt.csv');
+    writeFileSync(kaputt, 'area;variable;value\n05954036-01;bevoelkerung;-5\n');
+    const bad = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024', '--vorjahr', kaputt);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('(Vorjahr) enthält 1 Fehler');
+    const falschesJahr = join(dir, 'vorjahr-2022.json');
+    writeFileSync(falschesJahr, JSON.stringify({ period: '2022', rows: [{ area: '05954036-01', variable: 'bevoelkerung', value: 1000 }] }));
+    const wrong = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024', '--vorjahr', falschesJahr);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('enthält Werte des Jahres 2022; für den Vergleich mit 2024 wird das Vorjahr 2023 gebraucht');
+  });
   it('needs the period for a CSV file', () => {
     const r = run('pruefen', join(dir, 'gut.csv'), '--gebiete', gebiete);
     expect(r.code).toBe(1);
