@@ -132,7 +132,7 @@ export function registerCoreCommands(program: Command): void {
       const res = validateDataset({ period: values.period, rows: values.rows }, { catalogue, tree, submitter: roleFrom(opts), vorjahr });
       for (const f of [...res.errors, ...res.warnings]) {
         const where = f.row !== null ? values.location(f.row) : file;
-        const place = [where, ...findingPlace(f.area, f.variable, { catalogue, tree })].join(', ');
+        const place = [where, ...findingPlace(f, { catalogue, tree })].join(', ');
         process.stdout.write(`${f.severity === 'fehler' ? 'FEHLER' : 'WARNUNG'} [${f.code}] ${place}: ${f.detail}\n`);
       }
       process.stdout.write(

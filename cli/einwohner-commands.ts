@@ -164,7 +164,7 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
   let line = 1; // header
   // Findings name the line of the written file (row indices are per Stadt).
   const located = (f: Finding, first: number, checkTree: AreaTree): Finding =>
-    f.row === null ? f : { ...f, message: [`${o.out}, Zeile ${first + f.row + 1}`, ...findingPlace(f.area, f.variable, { catalogue, tree: checkTree })].join(', ') + `: ${f.detail}` };
+    f.row === null ? f : { ...f, message: [`${o.out}, Zeile ${first + f.row + 1}`, ...findingPlace(f, { catalogue, tree: checkTree })].join(', ') + `: ${f.detail}` };
   await write(out, 'area;variable;value\n');
   for (const { stadt, rows } of result.rowsByStadt()) {
     await write(out, rowsCsv(rows));
@@ -265,7 +265,7 @@ async function push(file: string, o: PushOptions): Promise<void> {
   const dataset = { period: o.period, rows: rows.map((r) => ({ area: r.area, variable: r.variable, value: r.value })) };
   const local = validateDataset(dataset, { catalogue, tree, submitter: roleForRows(rows) });
   const where = (f: Finding) =>
-    f.row !== null ? `${[`${file}, Zeile ${rows[f.row]?.line ?? '?'}`, ...findingPlace(f.area, f.variable, { catalogue, tree })].join(', ')}: ${f.detail}` : f.message;
+    f.row !== null ? `${[`${file}, Zeile ${rows[f.row]?.line ?? '?'}`, ...findingPlace(f, { catalogue, tree })].join(', ')}: ${f.detail}` : f.message;
   if (!local.ok) {
     log(`${file}: ${local.errors.length} Fehler bei der Prüfung vor dem Senden; es wurde nichts übermittelt.`);
     for (const f of local.errors.slice(0, 20)) log(`  Fehler: ${where(f)}`);

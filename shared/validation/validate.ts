@@ -149,13 +149,19 @@ export interface FindingNames {
   tree: AreaTree;
 }
 
+/** Findings whose detail already begins with area and Merkmal by name: the message adds only the row. */
+const DETAIL_NAMES_PLACE: ReadonlySet<FindingCode> = new Set<FindingCode>(['VORJAHR_SPRUNG']);
+
 /**
  * A finding's place in words, the code in brackets: ["Annen (05954036-03)", "Bevölkerung weiblich
  * (bev_weiblich)"]. An area or Merkmal that is not known (or has no name) keeps its code with the
  * word for what it is ("Gebiet 05954036-09", "Merkmal bevolkerung"). The one place that says where a
  * finding is: the add-in, the server's 422 answer and the CLI all read it from here.
  */
-export function findingPlace(area: string | null, variable: string | null, names?: FindingNames): string[] {
+export function findingPlace(f: Pick<Finding, 'code' | 'area' | 'variable'>, names?: FindingNames): string[] {
+  const { area, variable } = f;
+  // a detail that begins with area and Merkmal by name needs no place in front of it
+  if (DETAIL_NAMES_PLACE.has(f.code)) return [];
   const out: string[] = [];
   if (area) {
     const label = names ? areaLabel(names.tree, area) : area;
@@ -168,9 +174,6 @@ export function findingPlace(area: string | null, variable: string | null, names
   return out;
 }
 
-/** Findings whose detail already begins with area and Merkmal by name: the message adds only the row. */
-const DETAIL_NAMES_PLACE: ReadonlySet<FindingCode> = new Set<FindingCode>(['VORJAHR_SPRUNG']);
-
 /**
  * The full message of a finding: "Zeile 3, Annen (05954036-03), Bevölkerung weiblich (bev_weiblich):
  * …" with names (see findingPlace), "Zeile 3, Gebiet 05954036-03, Merkmal bev_weiblich: …" without.
@@ -178,7 +181,7 @@ const DETAIL_NAMES_PLACE: ReadonlySet<FindingCode> = new Set<FindingCode>(['VORJ
 export function findingMessage(f: Pick<Finding, 'code' | 'row' | 'area' | 'variable' | 'detail'>, names?: FindingNames): string {
   const where = [
     ...(f.row !== null ? [`Zeile ${f.row + 1}`] : []),
-    ...(DETAIL_NAMES_PLACE.has(f.code) ? [] : findingPlace(f.area, f.variable, names)),
+    ...findingPlace(f, names),
   ];
   return where.length ? `${where.join(', ')}: ${f.detail}` : f.detail;
 }
