@@ -13,6 +13,7 @@ import {
   ValueTable,
   deNumber,
   findingPlace,
+  groupFindings,
   isPeriod,
   loadCatalogue,
   shiftPeriod,
@@ -130,13 +131,17 @@ export function registerCoreCommands(program: Command): void {
       const values = valuesFrom(file, opts.periode);
       const vorjahr = opts.vorjahr ? vorjahrFrom(opts.vorjahr, values.period, catalogue, tree) : undefined;
       const res = validateDataset({ period: values.period, rows: values.rows }, { catalogue, tree, submitter: roleFrom(opts), vorjahr });
-      for (const f of [...res.errors, ...res.warnings]) {
-        const where = f.row !== null ? values.location(f.row) : file;
-        const place = [where, ...findingPlace(f, { catalogue, tree })].join(', ');
-        process.stdout.write(`${f.severity === 'fehler' ? 'FEHLER' : 'WARNUNG'} [${f.code}] ${place}: ${f.detail}\n`);
+      // grouped by kind as in the add-in ("Fehler: 2 × Wert negativ"), each finding with file and line
+      for (const g of groupFindings([...res.errors, ...res.warnings], (f) => f)) {
+        process.stdout.write(`${g.title}\n`);
+        for (const f of g.items) {
+          const where = f.row !== null ? values.location(f.row) : file;
+          const place = [where, ...findingPlace(f, { catalogue, tree })].join(', ');
+          process.stdout.write(`  ${f.severity === 'fehler' ? 'FEHLER' : 'WARNUNG'} [${f.code}] ${place}: ${f.detail}\n`);
+        }
       }
       process.stdout.write(
-        `${values.rows.length} Zeilen geprüft: ${res.errors.length} Fehler, ${res.warnings.length} Warnungen.${res.ok ? ' Die Datei kann übermittelt werden.' : ''}\n`,
+        `${values.rows.length} Zeilen geprüft: ${res.errorCount} Fehler, ${res.warningCount} Warnungen.${res.ok ? ' Die Datei kann übermittelt werden.' : ''}\n`,
       );
       if (!res.ok) process.exitCode = 1;
     });

@@ -103,6 +103,10 @@ describe('sozialmonitor pruefen', () => {
     expect(r.out).toContain('FEHLER [WERT_NEGATIV] ' + file + ', Zeile 4');
     expect(r.out).toContain('FEHLER [NICHT_EIGENES_GEBIET] ' + file + ', Zeile 5');
     expect(r.out).toContain('4 Zeilen geprüft: 3 Fehler');
+    // grouped by kind as in the add-in, each kind once with its count, the findings below it
+    const lines = r.out.split('\n');
+    expect(lines.filter((l) => /^Fehler: \d+ × /.test(l))).toEqual(['Fehler: 1 × Teil größer als das Ganze', 'Fehler: 1 × Wert negativ', 'Fehler: 1 × Gebiet einer anderen Stadt']);
+    expect(lines[lines.indexOf('Fehler: 1 × Wert negativ') + 1]).toMatch(/^ {2}FEHLER \[WERT_NEGATIV\] .*, Zeile 4, /);
   });
   it('passes a clean file', () => {
     const file = join(dir, 'gut.csv');
