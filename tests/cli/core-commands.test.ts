@@ -105,7 +105,7 @@ describe('sozialmonitor pruefen', () => {
     expect(r.out).toContain('4 Zeilen geprüft: 3 Fehler');
     // grouped by kind as in the add-in, each kind once with its count, the findings below it
     const lines = r.out.split('\n');
-    expect(lines.filter((l) => /^Fehler: \d+ × /.test(l))).toEqual(['Fehler: 1 × Teil größer als das Ganze', 'Fehler: 1 × Wert negativ', 'Fehler: 1 × Gebiet einer anderen Stadt']);
+    expect(lines.filter((l) => /^Fehler: \d+ × /.test(l))).toEqual(['Fehler: 1 × Wert negativ', 'Fehler: 1 × Gebiet einer anderen Stadt', 'Fehler: 1 × Teil größer als das Ganze']);
     expect(lines[lines.indexOf('Fehler: 1 × Wert negativ') + 1]).toMatch(/^ {2}FEHLER \[WERT_NEGATIV\] .*, Zeile 4, /);
   });
   it('passes a clean file', () => {
