@@ -151,6 +151,8 @@ export interface FindingNames {
 
 /** Findings whose detail already begins with area and Merkmal by name: the message adds only the row. */
 const DETAIL_NAMES_PLACE: ReadonlySet<FindingCode> = new Set<FindingCode>(['VORJAHR_SPRUNG']);
+/** Findings whose detail begins with the Merkmal by name ("Bevölkerung (bevoelkerung): …"): the place names only the area. */
+const DETAIL_NAMES_MERKMAL: ReadonlySet<FindingCode> = new Set<FindingCode>(['UNTERGEBIET_GROESSER', 'UNTERGEBIETE_SUMME_GROESSER', 'UNTERGEBIETE_SUMME_ABWEICHEND']);
 
 /**
  * A finding's place in words, the code in brackets: ["Annen (05954036-03)", "Bevölkerung weiblich
@@ -167,7 +169,7 @@ export function findingPlace(f: Pick<Finding, 'code' | 'area' | 'variable'>, nam
     const label = names ? areaLabel(names.tree, area) : area;
     out.push(label === area ? `Gebiet ${area}` : label);
   }
-  if (variable) {
+  if (variable && !DETAIL_NAMES_MERKMAL.has(f.code)) {
     const label = names ? merkmalLabel(names.catalogue, variable) : variable;
     out.push(label === variable ? `Merkmal ${variable}` : label);
   }

@@ -54,8 +54,10 @@ function expectFinding(r: ValidationResult, e: Expected): Finding {
   const where = [
     e.row !== null ? `Zeile ${e.row + 1}` : null,
     e.area ? (areaName ? `${areaName} (${e.area})` : `Gebiet ${e.area}`) : null,
-    e.variable ? (merkmalName ? `${merkmalName} (${e.variable})` : `Merkmal ${e.variable}`) : null,
+    // a detail that begins with the Merkmal by name is not preceded by it a second time
+    e.variable && !(merkmalName && f.detail.startsWith(`${merkmalName} (${e.variable}): `)) ? (merkmalName ? `${merkmalName} (${e.variable})` : `Merkmal ${e.variable}`) : null,
   ].filter(Boolean);
+  if (merkmalName) expect(f.message).not.toContain(`${merkmalName} (${e.variable}): ${merkmalName} (${e.variable}): `);
   if (where.length) expect(f.message.startsWith(`${where.join(', ')}: `)).toBe(true);
   expect((e.severity === 'fehler' ? r.errors : r.warnings).includes(f)).toBe(true);
   if (e.severity === 'fehler') expect(r.ok).toBe(false);
