@@ -13,8 +13,11 @@ import {
   Role,
   ValueTable,
   deNumber,
+  findingPlace,
+  groupFindings,
   isPeriod,
   loadCatalogue,
+  shiftPeriod,
   parseAreaExchange,
   standardCatalogue,
   validateDataset,
@@ -89,6 +92,22 @@ function hatEigenesJahr(file: string): boolean {
   return rows.length > 0 && rows[0]!.period !== undefined;
 }
 
+/**
+ * The previous year's values for the VORJAHR_SPRUNG warnings (the same rule as server and add-in,
+ * `vorjahrFindings` in shared/validation). The file must be of the year before and pass the check
+ * itself: a faulty comparison base would give wrong warnings, so it is refused instead.
+ */
+function vorjahrFrom(file: string, period: string, catalogue: Catalogue, tree: AreaTree): ValueTable {
+  const before = shiftPeriod(period, -1);
+  const prev = valuesFrom(file, /\.json$/i.test(file) ? undefined : before);
+  if (prev.period !== before) throw new Error(`${file} enthält Werte des Jahres ${prev.period}; für den Vergleich mit ${period} wird das Vorjahr ${before} gebraucht`);
+  const res = validateDataset({ period: prev.period, rows: prev.rows }, { catalogue, tree, submitter: { rolle: 'kreis' } });
+  if (!res.ok) throw new Error(`${file} (Vorjahr) enthält ${deNumber(res.errorCount)} Fehler; bitte zuerst „sozialmonitor pruefen ${file}“ ausführen – mit fehlerhaften Vorjahreswerten wird nicht verglichen`);
+  const table = new ValueTable();
+  table.addRows(prev.period, res.validRows);
+  return table;
+}
+
 function roleFrom(opts: { rolle: string; ags?: string }): Role {
   if (opts.rolle === 'kommune') {
     if (!opts.ags || !/^[0-9]{8}$/.test(opts.ags)) throw new Error('Für die Rolle kommune bitte --ags mit dem 8-stelligen Gemeindeschlüssel angeben');
@@ -150,18 +169,24 @@ export function registerCoreCommands(program: Command): void {
     .addOption(new Option('--rolle <rolle>', 'wer meldet').choices(['kreis', 'kommune']).default('kreis'))
     .option('--ags <ags>', 'Gemeindeschlüssel der meldenden Stadt (Rolle kommune)')
     .option('--katalog <datei>', 'Katalogdatei statt des mitgelieferten')
-    .action((file: string, opts: { gebiete: string; periode?: string; rolle: string; ags?: string; katalog?: string }) => {
+    .option('--vorjahr <datei>', 'Werte des Vorjahrs (CSV oder JSON): starke Änderungen werden wie beim Server als Warnung gemeldet')
+    .action((file: string, opts: { gebiete: string; periode?: string; rolle: string; ags?: string; katalog?: string; vorjahr?: string }) => {
       const catalogue = catalogueFrom(opts.katalog);
       const tree = treeFrom(opts.gebiete);
       const values = valuesFrom(file, opts.periode);
-      const res = validateDataset({ period: values.period, rows: values.rows }, { catalogue, tree, submitter: roleFrom(opts) });
-      for (const f of [...res.errors, ...res.warnings]) {
-        const where = f.row !== null ? values.location(f.row) : file;
-        const what = [f.area && `Gebiet ${f.area}`, f.variable && `Merkmal ${f.variable}`].filter(Boolean).join(', ');
-        process.stdout.write(`${f.severity === 'fehler' ? 'FEHLER' : 'WARNUNG'} [${f.code}] ${where}${what ? ` (${what})` : ''}: ${f.detail}\n`);
+      const vorjahr = opts.vorjahr ? vorjahrFrom(opts.vorjahr, values.period, catalogue, tree) : undefined;
+      const res = validateDataset({ period: values.period, rows: values.rows }, { catalogue, tree, submitter: roleFrom(opts), vorjahr });
+      // grouped by kind as in the add-in ("Fehler: 2 × Wert negativ"), each finding with file and line
+      for (const g of groupFindings([...res.errors, ...res.warnings], (f) => f)) {
+        process.stdout.write(`${g.title}\n`);
+        for (const f of g.items) {
+          const where = f.row !== null ? values.location(f.row) : file;
+          const place = [where, ...findingPlace(f, { catalogue, tree })].join(', ');
+          process.stdout.write(`  ${f.severity === 'fehler' ? 'FEHLER' : 'WARNUNG'} [${f.code}] ${place}: ${f.detail}\n`);
+        }
       }
       process.stdout.write(
-        `${values.rows.length} Zeilen geprüft: ${res.errors.length} Fehler, ${res.warnings.length} Warnungen.${res.ok ? ' Die Datei kann übermittelt werden.' : ''}\n`,
+        `${values.rows.length} Zeilen geprüft: ${res.errorCount} Fehler, ${res.warningCount} Warnungen.${res.ok ? ' Die Datei kann übermittelt werden.' : ''}\n`,
       );
       if (!res.ok) process.exitCode = 1;
     });

@@ -14,6 +14,7 @@ import {
   type Ebene,
   type Finding,
   type Role,
+  findingPlace,
   loadCatalogue,
   parseAreaExchange,
   standardCatalogue,
@@ -162,16 +163,16 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
   let unchecked = 0;
   let line = 1; // header
   // Findings name the line of the written file (row indices are per Stadt).
-  const located = (f: Finding, first: number): Finding =>
-    f.row === null ? f : { ...f, message: `${o.out}, Zeile ${first + f.row + 1}: ${f.detail} (Gebiet ${f.area ?? '–'}, Merkmal ${f.variable ?? '–'})` };
+  const located = (f: Finding, first: number, checkTree: AreaTree): Finding =>
+    f.row === null ? f : { ...f, message: [`${o.out}, Zeile ${first + f.row + 1}`, ...findingPlace(f, { catalogue, tree: checkTree })].join(', ') + `: ${f.detail}` };
   await write(out, 'area;variable;value\n');
   for (const { stadt, rows } of result.rowsByStadt()) {
     await write(out, rowsCsv(rows));
     const checkTree = treeForRows(rows, tree);
     if (checkTree) {
       const v = validateDataset({ period, rows }, { catalogue, tree: checkTree, submitter: { rolle: 'kommune', ags: stadt } });
-      errors.push(...v.errors.map((f) => located(f, line)));
-      warnings.push(...v.warnings.map((f) => located(f, line)));
+      errors.push(...v.errors.map((f) => located(f, line, checkTree)));
+      warnings.push(...v.warnings.map((f) => located(f, line, checkTree)));
     } else unchecked++;
     line += rows.length;
   }
@@ -265,7 +266,8 @@ async function push(file: string, o: PushOptions): Promise<void> {
   const { tree } = parseAreaExchange(areas.body);
   const dataset = { period: o.period, rows: rows.map((r) => ({ area: r.area, variable: r.variable, value: r.value })) };
   const local = validateDataset(dataset, { catalogue, tree, submitter: roleForRows(rows) });
-  const where = (f: Finding) => (f.row !== null ? `${file}, Zeile ${rows[f.row]?.line ?? '?'}: ${f.detail} (Gebiet ${f.area ?? '–'}, Merkmal ${f.variable ?? '–'})` : f.message);
+  const where = (f: Finding) =>
+    f.row !== null ? `${[`${file}, Zeile ${rows[f.row]?.line ?? '?'}`, ...findingPlace(f, { catalogue, tree })].join(', ')}: ${f.detail}` : f.message;
   if (!local.ok) {
     log(`${file}: ${local.errors.length} Fehler bei der Prüfung vor dem Senden; es wurde nichts übermittelt.`);
     for (const f of local.errors.slice(0, 20)) log(`  Fehler: ${where(f)}`);

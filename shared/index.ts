@@ -10,6 +10,7 @@ export * from './indicators/engine';
 export * from './disclosure';
 export * from './validation/validate';
 export * from './validation/maxima';
+export * from './validation/group';
 export * from './io/text';
 export * from './io/werte-csv';
 export * from './address/address';

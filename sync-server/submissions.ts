@@ -17,7 +17,7 @@ import type { Actor, StoredRow, SubmissionAccepted, SubmissionSummary } from './
 
 export type SubmissionOutcome =
   | { status: 201; body: SubmissionAccepted & { warnings: Finding[] }; replayed: boolean }
-  | { status: 403 | 422; body: { message: string; errors: Finding[]; warnings: Finding[] } }
+  | { status: 403 | 422; body: { message: string; errors: Finding[]; warnings: Finding[]; errorCount: number; warningCount: number } }
   | { status: 409; body: ConflictBody }
   | { status: 400 | 503; body: { error: string; message: string } };
 
@@ -95,7 +95,7 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
   }
   const base = baseRevisionOf(body);
   if (!base.ok) {
-    return { status: 422, body: { message: 'Die Meldung wurde nicht gespeichert.', errors: [baseRevisionFinding(base.message)], warnings: [] } };
+    return { status: 422, body: { message: 'Die Meldung wurde nicht gespeichert.', errors: [baseRevisionFinding(base.message)], warnings: [], errorCount: 1, warningCount: 0 } };
   }
   const catalogue = await state.catalogue();
   const { tree } = await state.areas();
@@ -123,6 +123,9 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
             : `Die Meldung enthält ${deNumber(result.errorCount)} Fehler; es wurde nichts gespeichert.`,
           errors: result.errors,
           warnings: result.warnings,
+          // all found, also those not listed one by one (MAX_FINDINGS_LISTED): the add-in counts these
+          errorCount: result.errorCount,
+          warningCount: result.warningCount,
         },
       };
     }

@@ -61,6 +61,8 @@ export const T = {
   keineAbrufe: 'Noch keine Abrufe in dieser Arbeitsmappe.',
   abrufFehlt: 'Bitte mindestens eine Kennzahl, ein Gebiet und ein Jahr wählen.',
   laedt: (was: string) => `${was} wird geladen …`,
+  laedtGebiete: (done: number, total: number, jahr: { jahr: number; von: number } | null) =>
+    `Kennzahlen werden geladen: ${jahr ? `Jahr ${jahr.jahr} von ${jahr.von}, ` : ''}${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Gebieten …`,
   schreibt: (done: number, total: number) => `Schreibe Zeilen ${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} …`,
   abgerufen: (rows: number, sheet: string) => `${rows.toLocaleString('de-DE')} Zeilen in das Blatt „${sheet}“ geschrieben.`,
   diagramm: 'Diagramm',
@@ -104,6 +106,11 @@ export const T = {
   vorlageEbene: 'Ebene der Vorlage',
   vorlageJahr: 'Berichtsjahr',
   merkmaleWaehlen: 'Merkmale (Grundzahlen) für die Vorlage',
+  merkmalSuche: 'Merkmal finden (Name oder Kennung)',
+  alleAltersgruppen: (n: number) => `alle ${n} Altersgruppen`,
+  keineAltersgruppen: 'keine Altersgruppen',
+  alleImFeld: (n: number) => `alle ${n} wählen`,
+  keinMerkmalPasst: 'Kein Merkmal passt zur Suche.',
   vorlageErstellen: 'Vorlage anlegen',
   vorlageNurKommune: 'Eine Erfassungsvorlage legt eine Kommune für ihre eigene Stadt an; mit diesem Token bitte die Stadt wählen.',
   vorlageStadt: 'Stadt',
@@ -151,10 +158,15 @@ export const T = {
   ersetzen: 'Ersetzen',
   neuesBlatt: (sheet: string) => `Neues Blatt „${sheet}“`,
   abbrechenKurz: 'Abbrechen',
+  jahrFrageTitel: 'Berichtsjahr in der Zukunft',
+  jahrFrageJa: 'Ja, Jahr ist richtig',
+  jahrFrageNein: 'Nein, Jahr ändern',
+  jahrNichtBestaetigt: (jahr: string) => `Es wurde nichts angelegt. Bitte das Berichtsjahr ${jahr} im Feld „Berichtsjahr“ korrigieren.`,
   nichtsGeschrieben: (sheet: string) => `Abgebrochen: das Blatt „${sheet}“ bleibt, wie es ist.`,
   // Vorausgefüllte Korrektur
-  vorausgefuellt: (stand: string) => `Vorausgefüllt mit den Werten vom Server, Stand ${stand}. Zellen mit der Notiz „Wert vom Server“ kommen vom Server; bitte nur ändern, was zu korrigieren ist.`,
+  vorausgefuellt: (stand: string) => `Vorausgefüllt mit den Werten vom Server, Stand ${stand}. Hellgrün hinterlegte Zellen mit der Notiz „Wert vom Server“ kommen vom Server.`,
   wertVomServer: (stand: string) => `Wert vom Server (Stand ${stand})`,
+  legendeVorbelegt: (notiz: string) => `Hellgrün hinterlegt: ${notiz} – schon eingetragen; bitte nur ändern, was zu korrigieren ist.`,
   vorlageVorausgefuellt: (sheet: string, rows: number, n: number, stand: string) =>
     `Vorlage „${sheet}“ mit ${rows} Gebieten angelegt, vorausgefüllt mit ${anzahl(n, 'Wert', 'Werten')} vom Server (Stand ${stand}). Korrigieren Sie nur die Zellen, die falsch sind.`,
   warteschlange: (n: number) =>
@@ -169,7 +181,13 @@ export const T = {
     dateien: 'Dateien',
     bestand: 'Einwohner-Bestand (CSV, Pflicht)',
     bewegungen: 'Einwohner-Bewegungen (CSV, freiwillig)',
-    zuordnung: 'Zuordnungstabelle Adresse → Baublock (CSV aus „sozialmonitor geo zuordnen“, Pflicht)',
+    zuordnung: 'Zuordnungstabelle Adresse → Baublock (CSV, Pflicht)',
+    zuordnungHilfe:
+      'Sagt für jede Adresse, in welchem Baublock und Gemeindeteil sie liegt. Sie wird aus den amtlichen Hauskoordinaten (Lage jedes Gebäudes) und den Baublock-Grenzen der Gebietsgliederung berechnet – mit dem Befehl „sozialmonitor geo zuordnen“, meist einmal im Jahr von der Statistikstelle oder vom Kreis. Bitte dort nach der aktuellen Datei fragen.',
+    ohneBaublock: (gemeindeteil: number, stadt: number, ebene: string) =>
+      `${anzahl(gemeindeteil + stadt, 'Person', 'Personen')} ohne Baublock ${gemeindeteil + stadt === 1 ? 'steht' : 'stehen'} nicht in dieser Vorlage der Ebene ${ebene}, ${gemeindeteil + stadt === 1 ? 'geht' : 'gehen'} aber nicht verloren: ` +
+      [gemeindeteil > 0 ? `${de(gemeindeteil)} (Gemeindeteil bekannt) in der Vorlage der Ebene Gemeindeteil` : '', stadt > 0 ? `${de(stadt)} (nur die Stadt bekannt) nur in der Vorlage der Ebene Stadt` : '']
+        .filter(Boolean).join(', ') + '. Bitte auch diese Vorlage übernehmen und übermitteln.',
     stichtag: 'Stichtag (TT.MM.JJJJ)',
     stichtagHilfe: 'Bestand am Stichtag; Bewegungen im Jahr bis zum Stichtag.',
     aufbereiten: 'Aufbereiten',

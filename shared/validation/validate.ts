@@ -143,21 +143,54 @@ function finding(
   // ids in findings are what was sent, cut like any echoed text (a long one is refused anyway)
   area = area === null ? null : clipText(area);
   variable = variable === null ? null : clipText(variable);
+  const f: Finding = { severity, code, row, area, variable, detail, message: detail, ...(relatedRows && relatedRows.length ? { relatedRows } : {}) };
+  f.message = findingMessage(f);
+  return f;
+}
+
+/** Where names for areas and Merkmale come from; without them a finding's place is said by codes. */
+export interface FindingNames {
+  catalogue: Catalogue;
+  tree: AreaTree;
+}
+
+/** Findings whose detail already begins with area and Merkmal by name: the message adds only the row. */
+const DETAIL_NAMES_PLACE: ReadonlySet<FindingCode> = new Set<FindingCode>(['VORJAHR_SPRUNG']);
+/** Findings whose detail begins with the Merkmal by name ("Bevölkerung (bevoelkerung): …"): the place names only the area. */
+const DETAIL_NAMES_MERKMAL: ReadonlySet<FindingCode> = new Set<FindingCode>(['UNTERGEBIET_GROESSER', 'UNTERGEBIETE_SUMME_GROESSER', 'UNTERGEBIETE_SUMME_ABWEICHEND']);
+
+/**
+ * A finding's place in words, the code in brackets: ["Annen (05954036-03)", "Bevölkerung weiblich
+ * (bev_weiblich)"]. An area or Merkmal that is not known (or has no name) keeps its code with the
+ * word for what it is ("Gebiet 05954036-09", "Merkmal bevolkerung"). The one place that says where a
+ * finding is: the add-in, the server's 422 answer and the CLI all read it from here.
+ */
+export function findingPlace(f: Pick<Finding, 'code' | 'area' | 'variable'>, names?: FindingNames): string[] {
+  const { area, variable } = f;
+  // a detail that begins with area and Merkmal by name needs no place in front of it
+  if (DETAIL_NAMES_PLACE.has(f.code)) return [];
+  const out: string[] = [];
+  if (area) {
+    const label = names ? areaLabel(names.tree, area) : area;
+    out.push(label === area ? `Gebiet ${area}` : label);
+  }
+  if (variable && !DETAIL_NAMES_MERKMAL.has(f.code)) {
+    const label = names ? merkmalLabel(names.catalogue, variable) : variable;
+    out.push(label === variable ? `Merkmal ${variable}` : label);
+  }
+  return out;
+}
+
+/**
+ * The full message of a finding: "Zeile 3, Annen (05954036-03), Bevölkerung weiblich (bev_weiblich):
+ * …" with names (see findingPlace), "Zeile 3, Gebiet 05954036-03, Merkmal bev_weiblich: …" without.
+ */
+export function findingMessage(f: Pick<Finding, 'code' | 'row' | 'area' | 'variable' | 'detail'>, names?: FindingNames): string {
   const where = [
-    row !== null ? `Zeile ${row + 1}` : null,
-    area ? `Gebiet ${area}` : null,
-    variable ? `Merkmal ${variable}` : null,
-  ].filter(Boolean);
-  return {
-    severity,
-    code,
-    row,
-    area,
-    variable,
-    detail,
-    message: where.length ? `${where.join(', ')}: ${detail}` : detail,
-    ...(relatedRows && relatedRows.length ? { relatedRows } : {}),
-  };
+    ...(f.row !== null ? [`Zeile ${f.row + 1}`] : []),
+    ...findingPlace(f, names),
+  ];
+  return where.length ? `${where.join(', ')}: ${f.detail}` : f.detail;
 }
 
 /**
@@ -274,10 +307,13 @@ function* validationSteps(input: unknown, ctx: ValidationContext): Generator<voi
   const count: Record<Severity, number> = { fehler: 0, warnung: 0 };
   /** findings not listed, per severity and code: the count and the first one (for the summary) */
   const omitted = new Map<string, { first: Finding; n: number }>();
+  const names: FindingNames = { catalogue, tree };
   const add = (f: Finding): void => {
     count[f.severity]++;
     const list = f.severity === 'fehler' ? errors : warnings;
     if (list.length < max) {
+      // areas and Merkmale by name (only for listed findings: the names cost a lookup each)
+      f.message = findingMessage(f, names);
       list.push(f);
       return;
     }
@@ -833,15 +869,8 @@ export function vorjahrFindings(
       `${merkmal.name} in ${area.name} (${area.code}): ${deNumber(r.value)} statt ${deNumber(old)} im Vorjahr ${before}${change}. ` +
       `Das ist mehr als die im Kennzahlenkatalog vereinbarte Schwelle (mehr als ${deNumber(grenze.prozent)} % und mehr als ${deNumber(grenze.faelle)} ${merkmal.einheit}). ` +
       'Bitte prüfen, ob der Wert stimmt; ist er richtig, kann er so gemeldet werden.';
-    out.push({
-      severity: 'warnung',
-      code: 'VORJAHR_SPRUNG',
-      row: r.row,
-      area: r.area,
-      variable: r.variable,
-      detail,
-      message: r.row !== null ? `Zeile ${r.row + 1}: ${detail}` : detail,
-    });
+    const f: Finding = { severity: 'warnung', code: 'VORJAHR_SPRUNG', row: r.row, area: r.area, variable: r.variable, detail, message: detail };
+    out.push({ ...f, message: findingMessage(f) });
   }
   return out;
 }

@@ -60,8 +60,11 @@ test('indicators for many areas are fetched in parts and come back complete', as
   const areas = (await api.areas()).map((a) => a.code);
   const calls: string[] = [];
   const counting = new ApiClient(url, ts.tokens.kreis, (input, init) => { calls.push(String(input)); return fetch(input, init); }, 4);
-  const rows = await counting.indicators('2024', ['jugendquotient'], areas);
+  const loaded: number[] = [];
+  const rows = await counting.indicators('2024', ['jugendquotient'], areas, (n) => loaded.push(n));
   expect(calls).toHaveLength(Math.ceil(areas.length / 4));
+  // determinate progress: after each request the areas loaded so far, ending with all
+  expect(loaded).toEqual(calls.map((_, i) => Math.min(areas.length, (i + 1) * 4)));
   expect(rows.map((r) => r.area).sort()).toEqual([...areas].sort());
   expect(rows.every((r) => r.value === null && r.status !== 'ok')).toBe(true); // nothing reported yet: no value, never 0
 });

@@ -102,6 +102,10 @@ test('connect > choose > pull > template > check > push against the real server'
 
   // 2. Kennzahlen, Gebiete, Zeitraum; 3. Abrufen
   await page.getByRole('tab', { name: 'Kennzahlen abrufen' }).click();
+  // the own Stadt first in the area tree, opened
+  const ersteStadt = page.locator('li[role="treeitem"][aria-level="2"]').first();
+  expect(await ersteStadt.locator('input[data-area]').first().getAttribute('data-area')).toBe(WITTEN);
+  expect(await ersteStadt.getAttribute('aria-expanded')).toBe('true');
   await page.getByPlaceholder('Suchen').fill('quot');
   await page.locator('input[data-kennzahl="jugendquotient"]').check();
   await page.locator('input[data-kennzahl="sgb2_quote"]').check();
@@ -135,8 +139,16 @@ test('connect > choose > pull > template > check > push against the real server'
 
   // 4. Erfassungsvorlage for the own Stadt, Gemeindeteile, two Merkmale
   await page.getByRole('tab', { name: 'Erfassen und übermitteln' }).click();
-  await page.locator('input[data-merkmal="bevoelkerung"]').check();
+  // the Merkmal picker: search, groups by Handlungsfeld, the 14 age bands with one button
+  const merkmalSuche = page.getByLabel('Merkmal finden (Name oder Kennung)');
+  await merkmalSuche.fill('weiblich');
+  expect(await page.locator('input[data-merkmal]').count()).toBe(1);
   await page.locator('input[data-merkmal="bev_weiblich"]').check();
+  await merkmalSuche.fill('');
+  await page.getByRole('button', { name: 'alle 14 Altersgruppen' }).waitFor();
+  await page.getByRole('group', { name: 'Demografie' }).waitFor();
+  await page.locator('input[data-merkmal="bevoelkerung"]').check();
+  await page.getByText('2 Merkmale ausgewählt').waitFor();
   // a two-digit year is refused in words (under the field and on "Vorlage anlegen"), no API names
   const jahr = page.getByRole('group', { name: 'Erfassungsvorlage' }).getByLabel('Berichtsjahr', { exact: true });
   const jahrVorher = await jahr.inputValue();
@@ -145,6 +157,15 @@ test('connect > choose > pull > template > check > push against the real server'
   await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
   await page.getByTestId('erfassung-meldung').filter({ hasText: 'Bitte ein Berichtsjahr wie 2024 eingeben' }).waitFor();
   expect(await page.locator('.pane').innerText()).not.toMatch(/\b(period|baseRevision|ids)\b/);
+  // a year far in the future is questioned in a dialog before anything is written; "Nein" writes nothing
+  await jahr.fill('2099');
+  await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+  const frage = page.getByRole('alertdialog', { name: 'Berichtsjahr in der Zukunft' });
+  await frage.getByText('2099 liegt mehr als ein Jahr in der Zukunft').waitFor();
+  await shot('2a-berichtsjahr-frage');
+  await frage.getByRole('button', { name: 'Nein, Jahr ändern' }).click();
+  await page.getByTestId('erfassung-meldung').filter({ hasText: 'Es wurde nichts angelegt. Bitte das Berichtsjahr 2099' }).waitFor();
+  expect(await page.getByText('mit 2 Gebieten angelegt').count()).toBe(0);
   await jahr.fill(jahrVorher);
   await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
   await page.getByText('mit 2 Gebieten angelegt').waitFor();

@@ -157,6 +157,12 @@ test('register files picked in the pane > aggregated in the page > pre-filled te
     `Gebiet ${HATTINGEN_BB} (Baublock 0001) gehört nicht zu Ihrer Stadt: ${REGISTER_MERKMALE.length} Werte (1 Person) nicht eingetragen`,
     `Gebietscode ${UNKNOWN_BB} (aus der Zuordnungstabelle) kennt der Server nicht: ${REGISTER_MERKMALE.length} Werte (1 Person) nicht eingetragen`,
   ]);
+  // where the Zuordnungstabelle comes from, in words; the people without a Baublock: which template holds them
+  expect(await pane.getByText('amtlichen Hauskoordinaten').count()).toBe(1);
+  expect(await page.getByTestId('ew-ohne-baublock').innerText()).toBe(
+    '2 Personen ohne Baublock stehen nicht in dieser Vorlage der Ebene Baublock, gehen aber nicht verloren: 1 (Gemeindeteil bekannt) in der Vorlage der Ebene Gemeindeteil, 1 (nur die Stadt bekannt) nur in der Vorlage der Ebene Stadt. Bitte auch diese Vorlage übernehmen und übermitteln.',
+  );
+  expect(await pane.getByLabel('Ebene der Vorlage').locator('option').allInnerTexts()).toEqual(['Baublock', 'Gemeindeteil', 'Stadt']);
   await shot('2-aufbereitet');
 
   // a changed file after the aggregation: the take-over refuses stale counts

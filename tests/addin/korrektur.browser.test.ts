@@ -127,6 +127,11 @@ test('a template for a year with values opens pre-filled from the server; anothe
   expect(cells[GT2]).toEqual({ bevoelkerung: '2000', bev_weiblich: '1000' });
   const { address } = await input(SHEET, GT2, 'bev_weiblich');
   expect(await grid.locator(`td[data-cell="${address}"]`).getAttribute('title')).toMatch(/^Wert vom Server \(Stand /);
+  // pre-filled cells coloured, with a legend line in the same colour; the code column is not
+  expect(await grid.locator(`td[data-cell="${address}"]`).getAttribute('class')).toContain('mark-vorbelegt');
+  expect(await grid.locator('td.mark-vorbelegt').count()).toBe(4 + 1);
+  expect(await grid.locator('td.mark-vorbelegt', { hasText: 'Hellgrün hinterlegt: Wert vom Server' }).count()).toBe(1);
+  expect(await grid.locator(`td.mark-vorbelegt:text-is("${GT1}")`).count()).toBe(0);
   await shot('2-vorausgefuellt');
 
   // Baublock template of the same Stadt and year: asks, and a new sheet leaves the Gemeindeteil one as it is

@@ -5,6 +5,7 @@
 import { actorName, conflictCells, freeSheetName, serverPrefill, sheetExists } from '../../addin/src/plans/korrektur';
 import { AreaTree, deDateTime, deNumber, parseAreaExchange, standardCatalogue } from '../../shared';
 import { buildTemplatePlan } from '../../addin/src/plans/template';
+import { bodyRowOf, fillRuns } from '../../addin/src/plans/types';
 import { WITTEN, testAreas } from '../server/helpers';
 
 const tree = AreaTree.build(parseAreaExchange(testAreas()).areas);
@@ -92,5 +93,30 @@ test('a template pre-filled from the server notes every pre-filled cell and only
     { row: 1, col: 3, text: 'Wert vom Server (Stand 04.12.2026, 03:20 Uhr)' },
   ]);
   expect(plan.header.some((l) => l[0] === 'Vorausgefüllt …')).toBe(true);
-  expect(buildTemplatePlan(info, areas, catalogue, 'Witten', values, 'Einwohnerdaten').notes).toEqual([]);
+  // coloured: the pre-filled cells at their sheet position, and the legend line above the table
+  const legend = plan.header.findIndex((l) => String(l[0]).startsWith('Hellgrün hinterlegt: Wert vom Server (Stand 04.12.2026, 03:20 Uhr)'));
+  expect(legend).toBe(plan.header.length - 2);
+  const body = bodyRowOf(plan);
+  expect(plan.fills).toEqual([
+    { row: legend, col: 0, fill: 'vorbelegt' },
+    { row: body, col: 2, fill: 'vorbelegt' },
+    { row: body + 1, col: 3, fill: 'vorbelegt' },
+  ]);
+  // the input rules still start at the first body row
+  expect(plan.validations.every((v) => v.firstRow === body)).toBe(true);
+  const plain = buildTemplatePlan(info, areas, catalogue, 'Witten', values, 'Einwohnerdaten');
+  expect(plain.notes).toEqual([]);
+  expect(plain.fills).toBeUndefined();
+  expect(plain.header.some((l) => String(l[0]).startsWith('Hellgrün'))).toBe(false);
+});
+
+test('fills become runs of consecutive rows per column (one Excel range each)', () => {
+  const f = (row: number, col: number) => ({ row, col, fill: 'vorbelegt' as const });
+  expect(fillRuns([f(5, 2), f(3, 2), f(4, 2), f(7, 2), f(3, 3), f(0, 0), f(4, 2)])).toEqual([
+    { row: 0, col: 0, rows: 1, fill: 'vorbelegt' },
+    { row: 3, col: 2, rows: 3, fill: 'vorbelegt' },
+    { row: 7, col: 2, rows: 1, fill: 'vorbelegt' },
+    { row: 3, col: 3, rows: 1, fill: 'vorbelegt' },
+  ]);
+  expect(fillRuns([])).toEqual([]);
 });

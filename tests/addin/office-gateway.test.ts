@@ -232,6 +232,30 @@ test('a template pre-filled from the Einwohnerdaten: the counts go into the unlo
   expect(x.ranges.filter((r) => r.rows === 2 && r.range.format.protection.locked === false).map((r) => r.col)).toEqual([2, 3]);
 });
 
+test('pre-filled cells and their legend are coloured as runs per column, before the sheet is protected', async () => {
+  const catalogue = standardCatalogue();
+  const tree = fixtureTree();
+  const info: TemplateInfo = { sheet: 'Erfassung Witten 2024', period: '2024', stadt: S1, ebene: 'baublock', merkmale: ['bevoelkerung', 'hh_gesamt'], baseRevision: 3, catalogueVersion: catalogue.version };
+  const blocks = [B1, B2].map((c) => tree.get(c)!);
+  const values = new Map([[B1, new Map([['bevoelkerung', 7], ['hh_gesamt', 3]])], [B2, new Map([['bevoelkerung', 5]])]]);
+  const pre = buildTemplatePlan(info, blocks, catalogue, 'Witten', values, 'Vorausgefüllt', 'Wert vom Server (Stand 04.12.2026)');
+  const x = fakeExcel({ existing: false });
+  await x.gateway().writeSheet(pre);
+  const filled = x.ranges.filter((r) => r.range.format.fill.color === FILL.vorbelegt).map((r) => ({ row: r.row, col: r.col, rows: r.rows }));
+  const body = bodyRowOf(pre);
+  expect(filled).toEqual([{ row: body - 3, col: 0, rows: 1 }, { row: body, col: 2, rows: 2 }, { row: body, col: 3, rows: 1 }]);
+  expect(x.ranges.find((r) => r.row === body - 3 && r.range.values)!.range.values[0][0]).toMatch(/^Hellgrün hinterlegt: Wert vom Server/);
+  // set before the protection (a protected sheet refuses format changes)
+  const fillIndex = x.ranges.findIndex((r) => r.range.format.fill.color === FILL.vorbelegt);
+  const lockIndex = x.ranges.findIndex((r) => r.range.format.protection.locked === false);
+  expect(fillIndex).toBeLessThan(lockIndex);
+  expect(x.calls.indexOf('protect')).toBeGreaterThan(-1);
+  // without pre-filled values nothing is coloured beyond the header and the locked columns
+  const y = fakeExcel({ existing: false });
+  await y.gateway().writeSheet(buildTemplatePlan(info, blocks, catalogue, 'Witten'));
+  expect(y.ranges.some((r) => r.range.format.fill.color === FILL.vorbelegt)).toBe(false);
+});
+
 test('writeCells writes only the given cells of a protected sheet and protects it again; no clear, no delete', async () => {
   const x = fakeExcel({ existing: true, comments: ['Kommentar der Sachbearbeiterin'], tables: 1 });
   await x.gateway().writeCells('Erfassung', [{ row: 5, col: 3, value: 1490 }, { row: 6, col: 2, value: null }]);

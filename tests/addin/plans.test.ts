@@ -7,13 +7,15 @@ import { REGISTER_MERKMALE, aggregateRegister, readZuordnung } from '../../share
 import { ValueTable } from '../../shared/indicators/values';
 import { AREAS, B1, B2, B3, B4, B5, GT1, GT2, S1, fixtureTree } from '../helpers/core-fixtures';
 import { BEWEGUNGEN_CSV, EXPECTED_B1, EXPECTED_B2, EXPECTED_B3, EXPECTED_B4, EXPECTED_GT1, EXPECTED_GT2, STICHTAG, ZUORDNUNG_CSV, bestandCsv } from '../register/fixture';
-import { defaultStichtag, levelOfCode, templateValues } from '../../addin/src/plans/einwohner';
+import { defaultStichtag, levelOfCode, ohneBaublock, templateValues } from '../../addin/src/plans/einwohner';
+import { T } from '../../addin/src/texts';
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
 import { berichtLinks } from '../../addin/src/plans/bericht';
 import { buildChartPlan } from '../../addin/src/plans/chart';
-import { berichtsjahrField, checkBerichtsjahr } from '../../addin/src/plans/berichtsjahr';
-import { checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, submissionBody } from '../../addin/src/plans/entry';
-import { IndicatorRow, PullRequest, buildPullPlan, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
+import { altersgruppenIn, merkmalGruppen, merkmalPasst } from '../../addin/src/plans/merkmalwahl';
+import { berichtsjahrBestaetigt, berichtsjahrField, checkBerichtsjahr } from '../../addin/src/plans/berichtsjahr';
+import { checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, rejectedErrorCount, submissionBody } from '../../addin/src/plans/entry';
+import { IndicatorRow, PullRequest, buildPullPlan, ladeFortschritt, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
 import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../../addin/src/plans/template';
 import { CellValue, bodyRowOf, cellAddress, headerRowOf, safeSheetName } from '../../addin/src/plans/types';
 
@@ -36,6 +38,13 @@ const rows: IndicatorRow[] = [
 const req: PullRequest = { sheet: 'Kennzahlen', kennzahlen: ['jugendquotient', 'sgb2_quote'], areas: [GT1, GT2], periods: ['2024'], format: 'breit' };
 
 describe('pull plan', () => {
+  test('loading progress is determinate: areas of all, over every year', () => {
+    expect(ladeFortschritt(0, 4800, 0, 1)).toEqual({ label: 'Kennzahlen werden geladen: 0 von 4.800 Gebieten …', value: 0 });
+    expect(ladeFortschritt(1200, 4800, 0, 1).value).toBe(0.25);
+    expect(ladeFortschritt(1200, 4800, 1, 2)).toEqual({ label: 'Kennzahlen werden geladen: Jahr 2 von 2, 1.200 von 4.800 Gebieten …', value: 0.625 });
+    expect(ladeFortschritt(4800, 4800, 1, 2).value).toBe(1);
+    expect(ladeFortschritt(0, 0, 0, 1).value).toBe(0);
+  });
   test('wide: one row per area and year, a column per Kennzahl, signs with reasons', () => {
     const plan = buildPullPlan(req, rows, ctx);
     expect(plan.columns.map((c) => c.title)).toEqual(['Gebietscode', 'Gebiet', 'Ebene', 'Jahr', 'Jugendquotient (je 100)', 'SGB-II-Quote (%)', 'Hinweise']);
@@ -203,6 +212,21 @@ describe('entry template plan', () => {
     expect(r.ok).toBe(true);
     expect(r.items.map((i) => [i.finding.code, i.address])).toEqual([['VORJAHR_SPRUNG', 'C5']]);
     expect(r.marks).toEqual([expect.objectContaining({ severity: 'warnung', text: expect.stringContaining('600 statt 1.400 im Vorjahr 2023 (−57 %)') })]);
+  });
+
+  test('a refused submission counts all errors (errorCount), not only the 200 listed; the list where the count is missing', () => {
+    const listed = Array.from({ length: 200 }, () => ({ code: 'WERT_NEGATIV' }));
+    expect(rejectedErrorCount({ errorCount: 4812, errors: listed })).toBe(4812);
+    expect(rejectedErrorCount({ errors: listed })).toBe(200);
+    expect(rejectedErrorCount({ errorCount: 'viele', errors: listed.slice(0, 3) })).toBe(3);
+    expect(rejectedErrorCount({ errorCount: -1, errors: [] })).toBe(0);
+    expect(rejectedErrorCount(null)).toBe(0);
+  });
+
+  test('findings in the pane name the area and Merkmal by name with the code in brackets', () => {
+    const r = checkEntry(readEntrySheet(sheetWith({ [GT1]: [600, 700] }), info), { catalogue, tree: fixtureTree(), submitter: { rolle: 'kommune', ags: S1 } });
+    expect(r.errors).toBe(1);
+    expect(r.items[0]!.finding.message).toMatch(new RegExp(`^Zeile 2, Annen \\(${GT1}\\), Bevölkerung weiblich \\(bev_weiblich\\): `));
   });
 
   test('a sheet without the header row is refused with its name', () => {
@@ -373,5 +397,62 @@ describe('Berichtsjahr typed into the pane', () => {
     expect(checkBerichtsjahr('2052', now)).toEqual({ ok: true, frage: '2052 liegt mehr als ein Jahr in der Zukunft. Ist das Berichtsjahr richtig?' });
     expect(berichtsjahrField('2028', now)).toMatchObject({ validationState: 'warning' });
     expect(berichtsjahrField('2024', now)).toEqual({});
+  });
+  test('before writing, a year far ahead is asked about (a dialog); "no" stops with a text, "yes" goes on; near years are not asked', async () => {
+    const asked: string[] = [];
+    const ask = (answer: boolean) => async (frage: string) => (asked.push(frage), answer);
+    const nein = (jahr: string) => `nicht ${jahr}`;
+    expect(await berichtsjahrBestaetigt('2052', now, ask(false), nein)).toBe('nicht 2052');
+    expect(asked).toEqual(['2052 liegt mehr als ein Jahr in der Zukunft. Ist das Berichtsjahr richtig?']);
+    expect(await berichtsjahrBestaetigt(' 2052 ', now, ask(true), nein)).toBeNull();
+    expect(asked).toHaveLength(2);
+    expect(await berichtsjahrBestaetigt('2027', now, ask(false), nein)).toBeNull();
+    expect(await berichtsjahrBestaetigt('24', now, ask(true), nein)).toContain('Bitte ein Berichtsjahr wie 2024 eingeben');
+    expect(asked).toHaveLength(2);
+  });
+});
+
+describe('Merkmal picker of the entry template', () => {
+  const catalogue = standardCatalogue();
+  const all = [...catalogue.merkmale.values()];
+  test('grouped by Handlungsfeld in the catalogue order, every Merkmal once', () => {
+    const gruppen = merkmalGruppen(all, '');
+    expect(gruppen.map((g) => g.feld)).toEqual(HANDLUNGSFELDER.filter((f) => all.some((m) => m.handlungsfeld === f)));
+    expect(gruppen.flatMap((g) => g.merkmale.map((m) => m.id)).sort()).toEqual(all.map((m) => m.id).sort());
+    for (const g of gruppen) expect(g.merkmale.every((m) => m.handlungsfeld === g.feld)).toBe(true);
+  });
+  test('search by name (with or without umlaut), id or several words; no hit gives no group', () => {
+    const ids = (q: string) => merkmalGruppen(all, q).flatMap((g) => g.merkmale.map((m) => m.id));
+    expect(ids('weiblich')).toEqual(['bev_weiblich']);
+    expect(ids('Bevolkerung weiblich')).toEqual(['bev_weiblich']);
+    expect(ids('BEV_WEIBLICH')).toEqual(['bev_weiblich']);
+    expect(ids('Lebendgeborene')).toEqual(['geburten']);
+    expect(ids('gibt es nicht')).toEqual([]);
+    expect(merkmalPasst(catalogue.merkmale.get('bevoelkerung')!, 'bevölkerung')).toBe(true);
+  });
+  test('the 14 age bands at once, in ascending order, only those offered at the level', () => {
+    expect(altersgruppenIn(all)).toHaveLength(14);
+    expect(altersgruppenIn(all)[0]).toBe('bev_0_2');
+    expect(altersgruppenIn(all.filter((m) => m.id !== 'bev_0_2'))).toHaveLength(13);
+    expect(altersgruppenIn(all.filter((m) => !m.id.startsWith('bev_')))).toEqual([]);
+  });
+});
+
+describe('people without a Baublock (Einwohnerdaten tab)', () => {
+  const z = { baublock: 19, gemeindeteil: 2, strasse: 1, ohne: 1 };
+  test('a Baublock template names both: Gemeindeteil known and only the Stadt; a Gemeindeteil template only the latter; the Stadt holds all', () => {
+    expect(ohneBaublock(z, 'baublock')).toEqual({ gemeindeteil: 3, stadt: 1 });
+    expect(ohneBaublock(z, 'gemeindeteil')).toEqual({ gemeindeteil: 0, stadt: 1 });
+    expect(ohneBaublock(z, 'stadt')).toBeNull();
+    expect(ohneBaublock({ ...z, gemeindeteil: 0, strasse: 0, ohne: 0 }, 'baublock')).toBeNull();
+    expect(ohneBaublock({ ...z, ohne: 0 }, 'gemeindeteil')).toBeNull();
+  });
+  test('in words, with the template that holds them', () => {
+    expect(T.ew.ohneBaublock(3, 1, 'Baublock')).toBe(
+      '4 Personen ohne Baublock stehen nicht in dieser Vorlage der Ebene Baublock, gehen aber nicht verloren: 3 (Gemeindeteil bekannt) in der Vorlage der Ebene Gemeindeteil, 1 (nur die Stadt bekannt) nur in der Vorlage der Ebene Stadt. Bitte auch diese Vorlage übernehmen und übermitteln.',
+    );
+    expect(T.ew.ohneBaublock(0, 1, 'Gemeindeteil')).toBe(
+      '1 Person ohne Baublock steht nicht in dieser Vorlage der Ebene Gemeindeteil, geht aber nicht verloren: 1 (nur die Stadt bekannt) nur in der Vorlage der Ebene Stadt. Bitte auch diese Vorlage übernehmen und übermitteln.',
+    );
   });
 });

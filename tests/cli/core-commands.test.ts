@@ -113,10 +113,14 @@ describe('sozialmonitor pruefen', () => {
     );
     const r = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024', '--rolle', 'kommune', '--ags', '05954036');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('FEHLER [TEIL_GROESSER_ALS_GANZES] ' + file + ', Zeile 3 (Gebiet 05954036-01, Merkmal bev_weiblich)');
+    expect(r.out).toContain('FEHLER [TEIL_GROESSER_ALS_GANZES] ' + file + ', Zeile 3, Mitte (05954036-01), Bevölkerung weiblich (bev_weiblich): Bevölkerung weiblich (bev_weiblich) = 120');
     expect(r.out).toContain('FEHLER [WERT_NEGATIV] ' + file + ', Zeile 4');
     expect(r.out).toContain('FEHLER [NICHT_EIGENES_GEBIET] ' + file + ', Zeile 5');
     expect(r.out).toContain('4 Zeilen geprüft: 3 Fehler');
+    // grouped by kind as in the add-in, each kind once with its count, the findings below it
+    const lines = r.out.split('\n');
+    expect(lines.filter((l) => /^Fehler: \d+ × /.test(l))).toEqual(['Fehler: 1 × Wert negativ', 'Fehler: 1 × Gebiet einer anderen Stadt', 'Fehler: 1 × Teil größer als das Ganze']);
+    expect(lines[lines.indexOf('Fehler: 1 × Wert negativ') + 1]).toMatch(/^ {2}FEHLER \[WERT_NEGATIV\] .*, Zeile 4, /);
   });
   it('passes a clean file', () => {
     const file = join(dir, 'gut.csv');
@@ -124,6 +128,29 @@ describe('sozialmonitor pruefen', () => {
     const r = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024');
     expect(r.code).toBe(0);
     expect(r.out).toContain('2 Zeilen geprüft: 0 Fehler, 0 Warnungen. Die Datei kann übermittelt werden.');
+  });
+  it('with --vorjahr warns about a strong change against the previous year, by the same rule as the server; a faulty or wrong-year file is refused', () => {
+    const file = join(dir, 'gut.csv');
+    const vorjahr = join(dir, 'vorjahr.csv');
+    writeFileSync(vorjahr, 'area;variable;value\n05954036-01;bevoelkerung;1000\n05954036-01;bev_weiblich;52\n');
+    const r = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024', '--vorjahr', vorjahr);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`WARNUNG [VORJAHR_SPRUNG] ${file}, Zeile 2: Bevölkerung in Mitte (05954036-01): 100 statt 1.000 im Vorjahr 2023 (−90 %).`);
+    expect(r.out).not.toContain('bev_weiblich):');
+    expect(r.out).toContain('2 Zeilen geprüft: 0 Fehler, 1 Warnungen.');
+    // without the option no comparison
+    expect(run('pruefen', file, '--gebiete', gebiete, '--periode', '2024').out).not.toContain('VORJAHR_SPRUNG');
+    const kaputt = join(dir, 'vorjahr-kaputt.csv');
+    writeFileSync(kaputt, 'area;variable;value\n05954036-01;bevoelkerung;-5\n');
+    const bad = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024', '--vorjahr', kaputt);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('(Vorjahr) enthält 1 Fehler');
+    const falschesJahr = join(dir, 'vorjahr-2022.json');
+    writeFileSync(falschesJahr, JSON.stringify({ period: '2022', rows: [{ area: '05954036-01', variable: 'bevoelkerung', value: 1000 }] }));
+    const wrong = run('pruefen', file, '--gebiete', gebiete, '--periode', '2024', '--vorjahr', falschesJahr);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('enthält Werte des Jahres 2022; für den Vergleich mit 2024 wird das Vorjahr 2023 gebraucht');
   });
   it('needs the period for a CSV file', () => {
     const r = run('pruefen', join(dir, 'gut.csv'), '--gebiete', gebiete);

@@ -48,7 +48,16 @@ function expectFinding(r: ValidationResult, e: Expected): Finding {
   });
   for (const w of e.words) expect(f.message).toContain(w);
   expect(f.message.endsWith(f.detail)).toBe(true);
-  const where = [e.row !== null ? `Zeile ${e.row + 1}` : null, e.area ? `Gebiet ${e.area}` : null, e.variable ? `Merkmal ${e.variable}` : null].filter(Boolean);
+  // the place by name with the code in brackets where the tree or the catalogue knows a name
+  const areaName = e.area ? tree.get(e.area)?.name : undefined;
+  const merkmalName = e.variable ? catalogue.merkmale.get(e.variable)?.name : undefined;
+  const where = [
+    e.row !== null ? `Zeile ${e.row + 1}` : null,
+    e.area ? (areaName ? `${areaName} (${e.area})` : `Gebiet ${e.area}`) : null,
+    // a detail that begins with the Merkmal by name is not preceded by it a second time
+    e.variable && !(merkmalName && f.detail.startsWith(`${merkmalName} (${e.variable}): `)) ? (merkmalName ? `${merkmalName} (${e.variable})` : `Merkmal ${e.variable}`) : null,
+  ].filter(Boolean);
+  if (merkmalName) expect(f.message).not.toContain(`${merkmalName} (${e.variable}): ${merkmalName} (${e.variable}): `);
   if (where.length) expect(f.message.startsWith(`${where.join(', ')}: `)).toBe(true);
   expect((e.severity === 'fehler' ? r.errors : r.warnings).includes(f)).toBe(true);
   if (e.severity === 'fehler') expect(r.ok).toBe(false);
@@ -131,6 +140,15 @@ describe('dataset shape', () => {
 });
 
 describe('area and Merkmal of a row', () => {
+  it('the message names area and Merkmal by name with the code in brackets; unknown ones by their code', () => {
+    const r = validate(dataset([row(GT1, 'bev_weiblich', 4.5), row('05954036-09', 'geburten', 1), row(B1, 'bevolkerung', 1)]));
+    expect(all(r).map((f) => f.message.slice(0, f.message.length - f.detail.length))).toEqual([
+      `Zeile 1, Annen (${GT1}), Bevölkerung weiblich (bev_weiblich): `,
+      'Zeile 2, Gebiet 05954036-09, Lebendgeborene (geburten): ',
+      `Zeile 3, Block 1 (${B1}), Merkmal bevolkerung: `,
+    ]);
+  });
+
   it.each([[undefined], [''], ['   '], [5954036]])('GEBIET_FEHLT: area %p', (area) => {
     const r = validate(dataset([row(B1, 'geburten', 4), { area, variable: 'geburten', value: 2 }]));
     expectFinding(r, { code: covers('GEBIET_FEHLT'), severity: 'fehler', row: 1, area: null, variable: 'geburten', words: ['„area“', 'Gebietscode', 'fehlt'] });

@@ -36,7 +36,7 @@ describe('sozialmonitor einwohner aggregieren', () => {
     // findings of the check name the line of the written file
     const line = readFileSync(out, 'utf8').split('\n').indexOf('05954036-01;bevoelkerung;10') + 1;
     expect(line).toBeGreaterThan(1);
-    expect(r.err).toContain(`${out}, Zeile ${line}: Bevölkerung (bevoelkerung): Alle Teilgebiete von Gemeindeteil 05954036-01 zusammen ergeben 9`);
+    expect(r.err).toContain(`${out}, Zeile ${line}, Gebiet 05954036-01: Bevölkerung (bevoelkerung): Alle Teilgebiete von Gemeindeteil 05954036-01 zusammen ergeben 9`);
     expect(readFileSync(join(dir, 'werte-abgleich.csv'), 'utf8')).toBe(
       'gemeindeschluessel;strassenschluessel;hausnummer;hausnummerzusatz;personen;ereignisse;zugeordnet;gemeindeteil\n' +
         '05954036;300;5;;1;1;nur_stadt;\n05954036;100;99;;1;0;gemeindeteil_ueber_strasse;05954036-01\n',
@@ -185,7 +185,7 @@ describe('sozialmonitor push against a real server', () => {
     const before = (await server.storage.history({ limit: 100 })).length;
     const r = await run('push', bad, '--server', url, '--token', server.tokens.witten, '--period', '2023');
     expect(r.err).toMatch(/push-bad\.csv: \d+ Fehler bei der Prüfung vor dem Senden; es wurde nichts übermittelt/);
-    expect(r.err).toMatch(/push-bad\.csv, Zeile 3: /);
+    expect(r.err).toMatch(/push-bad\.csv, Zeile 3, Baublock 0001 \(05954036-01-0001\), Bevölkerung weiblich \(bev_weiblich\): /);
     expect(r.code).toBe(1);
     expect((await server.storage.history({ limit: 100 })).length).toBe(before);
   });

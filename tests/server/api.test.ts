@@ -155,7 +155,7 @@ describe('submissions: bad input is refused whole with German findings naming ro
     expect(res.body.message).toMatch(/als JSON senden/);
   });
   test.each([
-    ['wrong type (text value)', { area, variable: 'geburten', value: '12' }, 'WERT_KEINE_ZAHL', /Zeile 2, Gebiet 05954036-01-0001, Merkmal geburten: Der Wert ist der Text „12“/],
+    ['wrong type (text value)', { area, variable: 'geburten', value: '12' }, 'WERT_KEINE_ZAHL', /Zeile 2, Baublock 0001 \(05954036-01-0001\), Lebendgeborene \(geburten\): Der Wert ist der Text „12“/],
     ['negative count', { area, variable: 'geburten', value: -3 }, 'WERT_NEGATIV', /Zeile 2.*negativ/],
     ['fractional count', { area, variable: 'geburten', value: 2.5 }, 'WERT_NICHT_GANZZAHLIG', /Zeile 2.*keine ganze Zahl/],
     ['unknown area', { area: `${WITTEN}-09-0001`, variable: 'geburten', value: 1 }, 'GEBIET_UNBEKANNT', /Zeile 2, Gebiet 05954036-09-0001.*gibt es in der verbindlichen Gebietsgliederung nicht/],
@@ -184,7 +184,7 @@ describe('submissions: bad input is refused whole with German findings naming ro
     const before = await submissionCount();
     const res = await post(t.tokens.witten, { period: '2024', rows: [{ area, variable: 'geburten', value: 1 }, { area: `${HATTINGEN}-01-0001`, variable: 'geburten', value: 1 }] }).expect(403);
     expect(res.body.errors[0]).toMatchObject({ code: 'NICHT_EIGENES_GEBIET', row: 1 });
-    expect(res.body.errors[0].message).toMatch(/Zeile 2, Gebiet 05954016-01-0001.*nur Gebiete der Stadt 05954036/);
+    expect(res.body.errors[0].message).toMatch(/Zeile 2, Baublock 0001 \(05954016-01-0001\), Lebendgeborene \(geburten\): Keine Berechtigung.*nur Gebiete der Stadt 05954036/);
     await post(t.tokens.leser, { period: '2024', rows: [{ area, variable: 'geburten', value: 1 }] }).expect(403);
     expect(await submissionCount()).toBe(before);
   });

@@ -66,6 +66,9 @@ describe('the largest allowed submission', () => {
     expect(all.errorCount).toBeGreaterThan(body.rows.length);
     expect(res.body.message).toBe(`Die Meldung enthält ${all.errorCount.toLocaleString('de-DE')} Fehler; es wurde nichts gespeichert.`);
     expect(res.body.errors.length).toBeLessThanOrEqual(200 + 10);
+    // the count of all findings travels with the listed ones: the add-in says "… Fehler" from it
+    expect(res.body.errorCount).toBe(all.errorCount);
+    expect(res.body.warningCount).toBe(all.warningCount);
     expect(res.body.errors.filter((e: { row: number | null }) => e.row === null).map((e: { message: string }) => e.message)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^… und [0-9.]+ weitere Fehler dieser Art \(MERKMAL_UNBEKANNT\)/)]),
     );
@@ -76,7 +79,7 @@ describe('the largest allowed submission', () => {
     const res = await request(t.app).post('/api/submissions').set(t.auth(t.tokens.kreis)).send({ period: '2024', rows }).expect(422);
     expect(res.body.errors).toHaveLength(5);
     expect(res.body.errors[0].message).toBe(
-      `Zeile 1, Gebiet ${BLOCK}, Merkmal ${'a'.repeat(80)}…: Der Merkmalsname „${'a'.repeat(80)}…“ ist mit 1.100.000 Zeichen zu lang (höchstens 64); erwartet wird eine Kennung des Kennzahlenkatalogs 2025.1, z. B. „bevoelkerung“.`,
+      `Zeile 1, Baublock 0001 (${BLOCK}), Merkmal ${'a'.repeat(80)}…: Der Merkmalsname „${'a'.repeat(80)}…“ ist mit 1.100.000 Zeichen zu lang (höchstens 64); erwartet wird eine Kennung des Kennzahlenkatalogs 2025.1, z. B. „bevoelkerung“.`,
     );
     expect(JSON.stringify(res.body).length).toBeLessThan(5000);
   });

@@ -164,13 +164,18 @@ export class ApiClient {
     throw new ApiError('server', 200, T.keineAntwort(200));
   }
 
-  /** Kennzahlen for one period; long area lists are split into several requests. */
-  async indicators(period: string, ids: readonly string[], areas: readonly string[]): Promise<IndicatorRow[]> {
+  /**
+   * Kennzahlen for one period; long area lists are split into several requests. `loaded(n)` is told
+   * after each request how many of the areas are loaded, for a determinate progress bar.
+   */
+  async indicators(period: string, ids: readonly string[], areas: readonly string[], loaded?: (areasDone: number) => void): Promise<IndicatorRow[]> {
     const out: IndicatorRow[] = [];
+    let done = 0;
     for (const part of chunk(areas, this.areasPerRequest)) {
       const q = new URLSearchParams({ period, ids: ids.join(','), areas: part.join(',') });
       const r = await this.get<{ rows: IndicatorRow[] }>(`/indicators?${q.toString()}`);
       out.push(...r.rows);
+      loaded?.((done += part.length));
     }
     return out;
   }

@@ -72,6 +72,7 @@ export class MemoryGateway implements ExcelGateway {
     }
     formats.forEach((f, c) => sheet.formats.set(`col:${c}`, f));
     for (const n of plan.notes) sheet.notes.set(key(bodyRowOf(plan) + n.row, n.col), n.text);
+    for (const f of plan.fills ?? []) sheet.fills.set(key(f.row, f.col), f.fill);
     void headerRowOf;
     this.sheets.set(plan.sheet, sheet);
     this.active = plan.sheet;

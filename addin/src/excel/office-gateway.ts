@@ -7,7 +7,7 @@
  */
 import { T } from '../texts';
 import { rowBatches, DEFAULT_BATCH_BYTES, chunk } from '../plans/batches';
-import { CellMark, CellValue, ChartPlan, FILL, SheetPlan, bodyRowOf, cellAddress, headerRowOf } from '../plans/types';
+import { CellMark, CellValue, ChartPlan, FILL, SheetPlan, bodyRowOf, cellAddress, fillRuns, headerRowOf } from '../plans/types';
 import { ExcelGateway, MARK_PREFIX, Progress, WorkbookSettings } from './gateway';
 
 export interface OfficeDeps {
@@ -18,6 +18,8 @@ export interface OfficeDeps {
 }
 
 const COMMENTS_PER_SYNC = 200;
+/** coloured ranges set per sync (a template pre-filled in scattered cells can have thousands) */
+const FILLS_PER_SYNC = 500;
 
 class OfficeSettings implements WorkbookSettings {
   constructor(private readonly s: Office.Settings) {}
@@ -87,6 +89,12 @@ export class OfficeGateway implements ExcelGateway {
         range.dataValidation.rule = { wholeNumber: { formula1: v.min, formula2: v.max, operator: 'Between' } };
         range.dataValidation.prompt = { showPrompt: true, title: v.promptTitle, message: v.prompt };
         range.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: v.errorTitle, message: v.errorMessage };
+      }
+      // coloured cells (pre-filled values; the legend is the header line above the Merkmal names) as runs, one range per column stretch;
+      // before the protection, which refuses format changes
+      for (const part of chunk(fillRuns(plan.fills ?? []), FILLS_PER_SYNC)) {
+        for (const f of part) ws.getRangeByIndexes(f.row, f.col, f.rows, 1).format.fill.color = FILL[f.fill];
+        await ctx.sync();
       }
       if (plan.protect && plan.rows.length) {
         plan.columns.forEach((c, i) => {

@@ -111,3 +111,26 @@ export function levelOfCode(code: string): Ebene {
 
 /** The Stichtag a period suggests: the last day of the year (TT.MM.JJJJ). */
 export const defaultStichtag = (period: string): string => (/^\d{4}$/.test(period.trim()) ? `31.12.${period.trim()}` : '');
+
+/** How many people the address match put where (the register report's personenNachZuordnung). */
+export interface Zuordnungszahlen {
+  baublock: number;
+  /** only a Gemeindeteil, from the table */
+  gemeindeteil: number;
+  /** a Gemeindeteil through the street */
+  strasse: number;
+  /** only the Stadt */
+  ohne: number;
+}
+
+/**
+ * People without a Baublock are never dropped: they are counted in their Gemeindeteil (known from
+ * the table or the street) or only in the Stadt. A template of a finer level does not hold them; this
+ * says how many and which template does, or null when the chosen level holds everyone.
+ */
+export function ohneBaublock(z: Zuordnungszahlen, ebene: Ebene): { gemeindeteil: number; stadt: number } | null {
+  const gemeindeteil = z.gemeindeteil + z.strasse;
+  if (ebene === 'baublock' && gemeindeteil + z.ohne > 0) return { gemeindeteil, stadt: z.ohne };
+  if (ebene === 'gemeindeteil' && z.ohne > 0) return { gemeindeteil: 0, stadt: z.ohne };
+  return null;
+}

@@ -5,6 +5,7 @@
 import type { AreaTree, BaseValues, Catalogue, Finding, Role } from '../../../shared';
 import { deNumber } from '../../../shared/types';
 import { FINDING_KIND, validateDataset } from '../../../shared/validation/validate';
+import { Group, groupFindings as groupShared, severityWord } from '../../../shared/validation/group';
 import { T } from '../texts';
 import type { TemplateInfo } from './template';
 import { CellMark, CellValue, SheetPlan, cellAddress } from './types';
@@ -75,36 +76,19 @@ export function checkEntry(dataset: EntryDataset, ctx: { catalogue: Catalogue; t
       text: prior ? `${prior.text}\n${f.detail}` : f.detail,
     });
   }
-  return { ok: result.ok, marks: [...marks.values()], items, errors: result.errors.length, warnings: result.warnings.length, rowsOk: result.validRows.length };
+  return { ok: result.ok, marks: [...marks.values()], items, errors: result.errorCount, warnings: result.warningCount, rowsOk: result.validRows.length };
 }
 
 export type CheckItem = CheckResult['items'][number];
 
 /** Findings of one kind and severity, for the list in the pane. */
-export interface FindingGroup {
-  severity: Finding['severity'];
-  code: Finding['code'];
-  /** "Fehler: 230 × Gebiet unbekannt" */
-  title: string;
-  items: CheckItem[];
-}
+export type FindingGroup = Group<CheckItem>;
 
-/** "Fehler" / "Warnung", written out. */
-export const severityWord = (s: Finding['severity']): string => (s === 'fehler' ? 'Fehler' : 'Warnung');
+export { severityWord };
 
-/** The findings grouped by severity and kind, errors first, then the larger groups, in order of first finding. */
+/** The check's findings grouped by severity and kind (the shared grouping, also used by the CLI). */
 export function groupFindings(items: readonly CheckItem[]): FindingGroup[] {
-  const groups = new Map<string, FindingGroup>();
-  for (const it of items) {
-    const key = `${it.finding.severity}\u0000${it.finding.code}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { severity: it.finding.severity, code: it.finding.code, title: '', items: [] }));
-    g.items.push(it);
-  }
-  const list = [...groups.values()];
-  for (const g of list) g.title = `${severityWord(g.severity)}: ${deNumber(g.items.length)} × ${FINDING_KIND[g.code] ?? g.code}`;
-  const order = (g: FindingGroup) => (g.severity === 'fehler' ? 0 : 1);
-  return list.sort((a, b) => order(a) - order(b) || b.items.length - a.items.length);
+  return groupShared(items, (it) => it.finding);
 }
 
 /** Every finding of a check as a sheet (one line each), so that a long list can be worked through in Excel. */
@@ -133,4 +117,13 @@ export function findingsSheetPlan(sheet: string, checkedSheet: string, items: re
 /** The body for POST /api/submissions. */
 export function submissionBody(dataset: EntryDataset, baseRevision: number): { period: string; baseRevision: number; rows: EntryDataset['rows'] } {
   return { period: dataset.period, baseRevision, rows: dataset.rows };
+}
+
+/**
+ * How many errors a refused submission (403/422) has: the server lists at most 200 findings per
+ * severity and counts all in `errorCount`; an answer without it (an older server) counts the list.
+ */
+export function rejectedErrorCount(body: { errorCount?: unknown; errors?: unknown } | null | undefined): number {
+  if (typeof body?.errorCount === 'number' && Number.isInteger(body.errorCount) && body.errorCount >= 0) return body.errorCount;
+  return Array.isArray(body?.errors) ? body.errors.length : 0;
 }

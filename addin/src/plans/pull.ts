@@ -159,3 +159,14 @@ export function tableNameFor(sheet: string): string {
   const base = sheet.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9_]/g, '_');
   return `SM_${base}`.slice(0, 250);
 }
+
+/**
+ * Progress of loading a pull: areas loaded of all (every year loads every area once), as a bar value
+ * (0…1) and in words: "Kennzahlen werden geladen: 1.200 von 4.800 Gebieten …", with several years
+ * "… Jahr 2 von 3, 1.200 von 4.800 Gebieten …".
+ */
+export function ladeFortschritt(areasDone: number, areas: number, yearIndex: number, years: number): { label: string; value: number } {
+  const total = Math.max(1, areas * years);
+  const value = Math.min(1, (yearIndex * areas + areasDone) / total);
+  return { label: T.laedtGebiete(areasDone, areas, years > 1 ? { jahr: yearIndex + 1, von: years } : null), value };
+}

@@ -10,7 +10,7 @@ import type { Catalogue, Ebene, Merkmal } from '../../../shared';
 import { ebeneDepth } from '../../../shared/types';
 import { T } from '../texts';
 import type { AreaInfo } from './pull';
-import { CellValue, ColumnSpec, SheetPlan, WholeNumberRule, bodyRowOf, safeSheetName } from './types';
+import { CellFill, CellValue, ColumnSpec, SheetPlan, WholeNumberRule, bodyRowOf, safeSheetName } from './types';
 
 /** What the workbook remembers about a template (to read it back and submit it). */
 export interface TemplateInfo {
@@ -86,5 +86,13 @@ export function buildTemplatePlan(
   const notes = initialNote
     ? rows.flatMap((r, row) => r.flatMap((v, col) => (col >= 2 && v !== null ? [{ row, col, text: initialNote }] : [])))
     : [];
-  return { sheet: safeSheetName(info.sheet), header, columns, rows, notes, validations, protect: true };
+  if (!notes.length) return { sheet: safeSheetName(info.sheet), header, columns, rows, notes, validations, protect: true };
+  // pre-filled cells are coloured, and a legend line above the table (its first cell in the same
+  // colour) says what the colour means: the clerk sees at a glance what came from elsewhere
+  const legend = header.length - 1;
+  const withLegend = [...header.slice(0, legend), [T.legendeVorbelegt(initialNote!)], header[legend]!];
+  const body = bodyRowOf({ header: withLegend });
+  const fills: CellFill[] = [{ row: legend, col: 0, fill: 'vorbelegt' }, ...notes.map((n) => ({ row: body + n.row, col: n.col, fill: 'vorbelegt' as const }))];
+  const moved = validations.map((v) => ({ ...v, firstRow: body }));
+  return { sheet: safeSheetName(info.sheet), header: withLegend, columns, rows, notes, validations: moved, protect: true, fills };
 }

@@ -47,6 +47,33 @@ export interface SheetPlan {
   protect: boolean;
   /** name of the Excel table over header row and body (letters, digits, _) */
   tableName?: string;
+  /** cells with a background colour: pre-filled values and the legend line saying what the colour means */
+  fills?: CellFill[];
+}
+
+/**
+ * A cell coloured by the plan, at its sheet position (0-based row and column, not relative to the
+ * body: the legend above the table is coloured too). `fill` names a colour of FILL.
+ */
+export interface CellFill {
+  row: number;
+  col: number;
+  fill: 'vorbelegt';
+}
+
+/**
+ * Fills as runs of consecutive rows in one column with the same colour: one Excel range per run
+ * instead of one per cell (a pre-filled column of 4.000 Baublöcke is one range).
+ */
+export function fillRuns(fills: readonly CellFill[]): { row: number; col: number; rows: number; fill: CellFill['fill'] }[] {
+  const sorted = [...fills].sort((a, b) => a.col - b.col || a.row - b.row);
+  const runs: { row: number; col: number; rows: number; fill: CellFill['fill'] }[] = [];
+  for (const f of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.col === f.col && last.fill === f.fill && last.row + last.rows === f.row) last.rows++;
+    else if (!(last && last.col === f.col && f.row < last.row + last.rows)) runs.push({ row: f.row, col: f.col, rows: 1, fill: f.fill });
+  }
+  return runs;
 }
 
 /** Row of the table header: directly below the header lines. */
@@ -73,7 +100,7 @@ export interface ChartPlan {
   numberFormat: string;
 }
 
-export const FILL = { fehler: '#FFC7CE', warnung: '#FFEB9C', geschuetzt: '#EDEDED', kopf: '#DDEBF7' } as const;
+export const FILL = { fehler: '#FFC7CE', warnung: '#FFEB9C', geschuetzt: '#EDEDED', kopf: '#DDEBF7', vorbelegt: '#E2EFDA' } as const;
 
 /** "A1" style address of a 0-based cell. */
 export function cellAddress(row: number, col: number): string {

@@ -9,13 +9,14 @@ import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } f
 import { useMemo, useState, type ChangeEvent } from 'react';
 import type { Ebene } from '../../../shared';
 import { aggregateRegister, zuordnungLesen, type RegisterReport, type WerteZeile } from '../../../shared/register';
-import { defaultStichtag, templateValues } from '../plans/einwohner';
+import { defaultStichtag, ohneBaublock, templateValues } from '../plans/einwohner';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { fileChunks } from './file-stream';
 import { EBENE_TEXT, T } from '../texts';
-import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
+import { berichtsjahrBestaetigt, berichtsjahrField } from '../plans/berichtsjahr';
 import { Env, Session, errorText } from './context';
 import { useSheetChoice } from './SheetChoice';
+import { berichtsjahrFrage, useConfirm } from './Confirm';
 import { EbeneField, StadtField } from './pickers';
 
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
@@ -50,6 +51,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   const [result, setResult] = useState<Result | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
   const { dialog, choose } = useSheetChoice(props.env.gateway);
+  const { dialog: frageDialog, confirm } = useConfirm();
   const [done, setDone] = useState<string | null>(null);
   const stadtName = session.tree.get(stadt)?.name ?? stadt;
 
@@ -138,8 +140,9 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   const takeOver = async () => {
     setMsg(null);
     {
-      const jahr = checkBerichtsjahr(period, env.now());
-      if (!jahr.ok) return setMsg({ intent: 'error', text: jahr.text });
+      // a year far ahead is asked about in a dialog before anything is written
+      const nein = await berichtsjahrBestaetigt(period, env.now(), (frage) => confirm(berichtsjahrFrage(frage)), T.jahrNichtBestaetigt);
+      if (nein) return setMsg({ intent: 'error', text: nein });
     }
     setDone(null);
     if (!result || !plan) return setMsg({ intent: 'error', text: T.ew.erstAufbereiten });
@@ -174,8 +177,10 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   };
 
   const r = result?.report;
-  const fileField = (which: keyof Files, label: string, required: boolean) => (
-    <Field label={label} required={required}>
+  // people without a Baublock: which template holds them (none is dropped silently)
+  const fehlend = r ? ohneBaublock(r.personenNachZuordnung, ebene) : null;
+  const fileField = (which: keyof Files, label: string, required: boolean, hint?: string) => (
+    <Field label={label} required={required} hint={hint}>
       {(p) => <input {...p} type="file" accept=".csv,.txt,text/csv,text/plain" data-testid={`datei-${which}`} onChange={pick(which)} disabled={!!busy} />}
     </Field>
   );
@@ -183,18 +188,19 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   return (
     <div className="panel">
       {dialog}
+      {frageDialog}
       <Text>{T.ew.hinweis}</Text>
       <fieldset className="box">
         <legend>{T.ew.dateien}</legend>
         {fileField('bestand', T.ew.bestand, true)}
         {fileField('bewegungen', T.ew.bewegungen, false)}
-        {fileField('zuordnung', T.ew.zuordnung, true)}
+        {fileField('zuordnung', T.ew.zuordnung, true, T.ew.zuordnungHilfe)}
         <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => changePeriod(d.value)} inputMode="numeric" /></Field>
         <Field label={T.ew.stichtag} hint={T.ew.stichtagHilfe} validationState={stichtagFalsch ? 'error' : 'none'}>
           <Input value={stichtag} onChange={(_, d) => { setStichtag(d.value); setStichtagTouched(true); }} />
         </Field>
         <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
-        <EbeneField ebenen={['baublock', 'gemeindeteil']} value={ebene} onChange={setEbene} />
+        <EbeneField ebenen={['baublock', 'gemeindeteil', 'stadt']} value={ebene} onChange={setEbene} />
         <div className="row">
           <Button appearance="primary" onClick={() => void run()} disabled={!!busy}>{T.ew.aufbereiten}</Button>
         </div>
@@ -244,6 +250,9 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
           <Text block data-testid="ew-vorschau">{T.ew.vorschau(plan.merkmale.length, plan.values.size, EBENE_TEXT[ebene]!, stadtName)}</Text>
           {plan.withoutValue.length > 0 && <Text block>{T.ew.ohneWert(plan.withoutValue.length)}</Text>}
           {plan.otherLevels > 0 && <Text block>{T.ew.andereEbenen(plan.otherLevels)}</Text>}
+          {fehlend && (
+            <MessageBar layout="multiline" intent="warning"><MessageBarBody data-testid="ew-ohne-baublock">{T.ew.ohneBaublock(fehlend.gemeindeteil, fehlend.stadt, EBENE_TEXT[ebene]!)}</MessageBarBody></MessageBar>
+          )}
           {(plan.leftOut.length > 0 || plan.notWritten.length > 0) && (
             <>
               <Text block>{T.ew.ausgelassen}</Text>

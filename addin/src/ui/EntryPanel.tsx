@@ -1,20 +1,21 @@
 import { deDateTime, deNumber } from '../../../shared';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Ebene, Role } from '../../../shared';
 import type { Conflict } from '../api/client';
 import { ValueTable } from '../../../shared/indicators/values';
-import { CheckResult, checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, submissionBody } from '../plans/entry';
+import { CheckResult, checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, rejectedErrorCount, submissionBody } from '../plans/entry';
 import { ConflictCell, actorName, conflictCells, freeSheetName, serverPrefill } from '../plans/korrektur';
 import { TemplateInfo, merkmaleForLevel } from '../plans/template';
 import { T } from '../texts';
-import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
+import { berichtsjahrBestaetigt, berichtsjahrField } from '../plans/berichtsjahr';
 import { newKey } from '../workbook/store';
 import { flushQueue, send } from '../workbook/submit';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { Env, Session, errorText } from './context';
-import { EbeneField, StadtField } from './pickers';
+import { EbeneField, MerkmalPicker, StadtField } from './pickers';
 import { useSheetChoice } from './SheetChoice';
+import { berichtsjahrFrage, useConfirm } from './Confirm';
 
 /** A 409 as the pane shows it: the server's answer, the cells in question, and the sheet they came from. */
 interface ShownConflict {
@@ -52,6 +53,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
   const [busy, setBusy] = useState<string | null>(null);
   const [conflict, setConflict] = useState<ShownConflict | null>(null);
   const { dialog, choose } = useSheetChoice(env.gateway);
+  const { dialog: frageDialog, confirm } = useConfirm();
   const [queued, setQueued] = useState(env.store.queue().length);
 
   const role: Role = session.who;
@@ -85,8 +87,9 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
   const makeTemplate = async () => {
     setMsg(null);
     {
-      const jahr = checkBerichtsjahr(period, env.now());
-      if (!jahr.ok) return setMsg({ intent: 'error', text: jahr.text });
+      // a year far ahead is asked about in a dialog before anything is written
+      const nein = await berichtsjahrBestaetigt(period, env.now(), (frage) => confirm(berichtsjahrFrage(frage)), T.jahrNichtBestaetigt);
+      if (nein) return setMsg({ intent: 'error', text: nein });
     }
     if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
     const chosen = available.filter((m) => merkmale.has(m.id)).map((m) => m.id);
@@ -199,7 +202,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
         setConflict({ conflict: c, cells: conflictCells(c, r.dataset, session.tree, session.catalogue), info: r.info });
         setMsg({ intent: 'warning', text: T.konflikt(session.tree.get(r.info.stadt)?.name ?? r.info.stadt) });
       } else {
-        const errors = Array.isArray(out.error.body?.errors) ? (out.error.body!.errors as unknown[]).length : 0;
+        const errors = rejectedErrorCount(out.error.body);
         setMsg({ intent: 'error', text: errors ? `${T.abgelehnt(errors)} ${out.error.message}` : out.error.message });
       }
     } catch (e) {
@@ -240,20 +243,13 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
   return (
     <div className="panel">
       {dialog}
+      {frageDialog}
       <fieldset className="box">
         <legend>{T.vorlage}</legend>
         <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
         <EbeneField ebenen={['stadt', 'gemeindeteil', 'baublock']} value={ebene} onChange={setEbene} />
         <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
-        <fieldset className="box">
-          <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(available.filter((m) => merkmale.has(m.id)).length, 'Merkmale')}</legend>
-          <div className="scroll">
-            {available.map((m) => (
-              <Checkbox key={m.id} label={`${m.name} (${m.id})`} checked={merkmale.has(m.id)} data-merkmal={m.id}
-                onChange={(_, d) => { const n = new Set(merkmale); if (d.checked) n.add(m.id); else n.delete(m.id); setMerkmale(n); }} />
-            ))}
-          </div>
-        </fieldset>
+        <MerkmalPicker merkmale={available} selected={merkmale} onChange={setMerkmale} />
         <Button appearance="primary" onClick={() => void makeTemplate()} disabled={!!busy}>{T.vorlageErstellen}</Button>
       </fieldset>
 

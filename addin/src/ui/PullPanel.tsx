@@ -3,7 +3,7 @@ import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, ProgressBar
 import { useState } from 'react';
 import { berichtLinks } from '../plans/bericht';
 import { buildChartPlan } from '../plans/chart';
-import { IndicatorRow, PullRequest, buildPullPlan } from '../plans/pull';
+import { IndicatorRow, PullRequest, buildPullPlan, ladeFortschritt } from '../plans/pull';
 import { safeSheetName } from '../plans/types';
 import { T } from '../texts';
 import { Env, Session, errorText } from './context';
@@ -17,9 +17,12 @@ export interface Busy {
 
 /** Fetches a pull's rows (every period) and writes its table; returns the rows for charts. */
 export async function runPull(env: Env, session: Session, req: PullRequest, progress: (b: Busy | null) => void): Promise<IndicatorRow[]> {
-  progress({ label: T.laedt('Kennzahlen') });
+  // determinate from the start: areas × years loaded of all, then rows written of all
+  progress(ladeFortschritt(0, req.areas.length, 0, req.periods.length));
   const rows: IndicatorRow[] = [];
-  for (const p of req.periods) rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas)));
+  for (const [i, p] of req.periods.entries()) {
+    rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas, (n) => progress(ladeFortschritt(n, req.areas.length, i, req.periods.length)))));
+  }
   const plan = buildPullPlan(req, rows, {
     catalogue: session.catalogue, areas: session.areaMap, server: session.api.base,
     fetchedAt: deDateTime(env.now()), demo: session.health.demo,

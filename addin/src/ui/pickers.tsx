@@ -1,7 +1,9 @@
 /** Choosing Kennzahlen (grouped by Handlungsfeld, searchable, with definitions) and areas (tree). */
 import { Button, Checkbox, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
+import type { Merkmal } from '../../../shared';
 import { HANDLUNGSFELDER, type Ebene } from '../../../shared/types';
+import { altersgruppenIn, merkmalGruppen } from '../plans/merkmalwahl';
 import { EBENE_TEXT, T } from '../texts';
 import type { Session } from './context';
 
@@ -44,14 +46,63 @@ export function KennzahlPicker(props: { session: Session; selected: Set<string>;
   );
 }
 
+/**
+ * The Merkmale of an entry template: a search over name and id, the hits grouped by Handlungsfeld
+ * (each group can be chosen at once), and the 14 age bands with one button.
+ */
+export function MerkmalPicker(props: { merkmale: readonly Merkmal[]; selected: Set<string>; onChange: (s: Set<string>) => void }) {
+  const { merkmale, selected, onChange } = props;
+  const [q, setQ] = useState('');
+  const gruppen = merkmalGruppen(merkmale, q);
+  const alter = altersgruppenIn(merkmale);
+  const set = (ids: readonly string[], on: boolean) => {
+    const next = new Set(selected);
+    for (const id of ids) (on ? next.add(id) : next.delete(id));
+    onChange(next);
+  };
+  return (
+    <fieldset className="box">
+      <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(merkmale.filter((m) => selected.has(m.id)).length, 'Merkmale')}</legend>
+      <Input placeholder={T.merkmalSuche} aria-label={T.merkmalSuche} value={q} onChange={(_, d) => setQ(d.value)} />
+      {alter.length > 0 && (
+        <div className="row wrap">
+          <Button size="small" onClick={() => set(alter, true)}>{T.alleAltersgruppen(alter.length)}</Button>
+          {alter.some((a) => selected.has(a)) && <Button size="small" onClick={() => set(alter, false)}>{T.keineAltersgruppen}</Button>}
+        </div>
+      )}
+      <div className="scroll">
+        {gruppen.length === 0 && <Text block>{T.keinMerkmalPasst}</Text>}
+        {gruppen.map((g) => (
+          <div key={g.feld} role="group" aria-label={g.feld} className="merkmal-gruppe">
+            <div className="row wrap">
+              <Text weight="semibold">{g.feld}</Text>
+              <Button size="small" appearance="subtle" onClick={() => set(g.merkmale.map((m) => m.id), true)}>{T.alleImFeld(g.merkmale.length)}</Button>
+            </div>
+            {g.merkmale.map((m) => (
+              <Checkbox key={m.id} label={`${m.name} (${m.id})`} checked={selected.has(m.id)} data-merkmal={m.id}
+                onChange={(_, d) => set([m.id], d.checked === true)} />
+            ))}
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function AreaPicker(props: { session: Session; selected: Set<string>; onChange: (s: Set<string>) => void }) {
   const { session, selected, onChange } = props;
-  const [open, setOpen] = useState<Set<string>>(new Set());
+  // a Kommune's own Stadt comes first and open: it is what the clerk looks for
+  const own = session.who.rolle === 'kommune' ? session.who.ags : undefined;
+  const [open, setOpen] = useState<Set<string>>(() => new Set(own ? [own] : []));
   const tree = session.tree;
-  // under the root: its Städte by name; a kreisfreie Stadt as root shows its own parts (it is listed once)
+  // under the root: its Städte, the own one first, then by name; a kreisfreie Stadt as root shows its own
+  // parts (it is listed once)
   const staedte = useMemo(
-    () => (tree.root.ebene === 'stadt' ? tree.children(tree.root.code).map((c) => tree.get(c)!) : tree.atLevel('stadt').sort((a, b) => a.name.localeCompare(b.name, 'de'))),
-    [tree],
+    () =>
+      tree.root.ebene === 'stadt'
+        ? tree.children(tree.root.code).map((c) => tree.get(c)!)
+        : tree.atLevel('stadt').sort((a, b) => Number(b.code === own) - Number(a.code === own) || a.name.localeCompare(b.name, 'de')),
+    [tree, own],
   );
   const set = (codes: string[], on: boolean) => {
     const next = new Set(selected);
