@@ -50,7 +50,7 @@ function expectFinding(r: ValidationResult, e: Expected): Finding {
   expect(f.message.endsWith(f.detail)).toBe(true);
   // the place by name with the code in brackets where the tree or the catalogue knows a name
   const areaName = e.area ? tree.get(e.area)?.name : undefined;
-  const merkmalName = e.variable ? catalogue.merkmale.get(e.variable)?.name : undefined;
+  const merkmalName = e.variable ? catalogue.merkmal(e.variable)?.name : undefined;
   const where = [
     e.row !== null ? `Zeile ${e.row + 1}` : null,
     e.area ? (areaName ? `${areaName} (${e.area})` : `Gebiet ${e.area}`) : null,
