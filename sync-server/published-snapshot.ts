@@ -3,13 +3,13 @@
  * state (issue 17) and served from that snapshot: a reader's request is a lookup, never a run of
  * the disclosure control.
  *
- *  - Built when a release happens (freigabe.ts calls `refreshAfterRelease`; in automatic mode that
- *    is every accepted submission), not when a reader asks; the release's answer waits for it, so
- *    that what the Kreis (or, in automatic mode, the clerk) was told is released is what readers
- *    get from then on.
- *  - While a new state is computed, readers get the previous snapshot at once.
- *  - Only when no snapshot fits and none is being computed (first request after the start, new
- *    areas or catalogue, a release by another process) does a reader wait for the computation.
+ *  - Renewed when a release happens (freigabe.ts calls `refreshAfterRelease`; in automatic mode
+ *    that is every accepted submission), not when a reader asks; the release's answer waits for
+ *    it, so that what the Kreis (or, in automatic mode, the clerk) was told is released is what
+ *    readers get from then on. While it is computed, readers get the previous snapshot at once.
+ *  - When no snapshot fits otherwise (a reader's first request for a year, new areas or catalogue,
+ *    a release by another process), one is started in the background and the reader's own answer
+ *    is computed as before (only what it asks for).
  *
  * A snapshot is filed under what it is computed from (catalogue, areas, demo flag and the release
  * counter of every year the formulas read, t-5 included), all of it released or public: nothing a
@@ -82,28 +82,49 @@ async function releasedKey(state: DomainState, period: Period): Promise<string> 
 export class PublishedSnapshots {
   private snapshots = new Map<Period, Snapshot>();
   private running = new Map<Period, Promise<Snapshot | undefined>>();
-  /** called before each computation; tests hold it to look at what readers get meanwhile */
-  beforeCompute?: (period: Period) => Promise<void>;
+  /** years whose snapshot a release is replacing right now (counted: releases may overlap) */
+  private releasing = new Map<Period, number>();
+  /**
+   * Tests: awaited before each computation (`vorher`, to hold it and look at what readers get
+   * meanwhile) and after a new snapshot is in place (`fertig`).
+   */
+  hook?: (period: Period, phase: 'vorher' | 'fertig') => Promise<void>;
 
   constructor(private readonly state: DomainState) {}
 
   /**
-   * The snapshot a reader gets: the one being replaced while its successor is computed, else the
-   * current one (computed now if there is none). Undefined without areas or catalogue.
+   * The snapshot a reader gets: while a release's new state is computed, the previous one; else the
+   * current one. Undefined when none fits (first request for the year, new areas or catalogue, a
+   * release by another process): then one is started in the background and the caller computes
+   * just its own answer, as before snapshots, so that a reader never gets a state older than the
+   * last finished release.
    */
   async forReader(period: Period): Promise<Snapshot | undefined> {
     const have = this.snapshots.get(period);
-    if (have && this.running.has(period)) return have;
+    if (have && (this.releasing.get(period) ?? 0) > 0) return have;
     if (have && have.key === (await releasedKey(this.state, period))) return have;
-    return this.refresh(period);
+    if (!this.running.has(period)) this.refresh(period).catch(() => undefined);
+    return undefined;
   }
 
   /**
-   * After a release of `period`: brings the snapshots of that year and of every kept year (a later
-   * year reads this one as t-5) up to date; resolves when they are.
+   * After a release of `period`: brings the kept snapshots up to date (that year's, and later years'
+   * that read it as t-5); resolves when they are. A year no reader asked for gets none yet.
    */
   async refreshAfterRelease(period: Period): Promise<void> {
-    await Promise.all([...new Set([period, ...this.snapshots.keys()])].map((p) => this.refresh(p)));
+    const years = [...this.snapshots.keys()];
+    // a year being computed for the first time is taken along, so that it includes this release
+    const targets = new Set(this.running.has(period) ? [...years, period] : years);
+    for (const p of years) this.releasing.set(p, (this.releasing.get(p) ?? 0) + 1);
+    try {
+      await Promise.all([...targets].map((p) => this.refresh(p)));
+    } finally {
+      for (const p of years) {
+        const n = (this.releasing.get(p) ?? 1) - 1;
+        if (n > 0) this.releasing.set(p, n);
+        else this.releasing.delete(p);
+      }
+    }
   }
 
   /** Queued behind a running computation of the year, so that the newest release is always taken along. */
@@ -123,7 +144,7 @@ export class PublishedSnapshots {
       const key = await releasedKey(this.state, period);
       const have = this.snapshots.get(period);
       if (have?.key === key) return have;
-      await this.beforeCompute?.(period);
+      await this.hook?.(period, 'vorher');
       const snapshot = await this.compute(period, key);
       // A release during the computation: its steps may mix two states; compute again.
       if ((await releasedKey(this.state, period)) !== key) continue;
@@ -131,6 +152,7 @@ export class PublishedSnapshots {
       this.snapshots.delete(period);
       this.snapshots.set(period, snapshot);
       if (this.snapshots.size > MAX_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
+      await this.hook?.(period, 'fertig');
       return snapshot;
     }
   }
