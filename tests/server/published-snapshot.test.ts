@@ -78,12 +78,15 @@ test('a reader gets the previous released state, at once, while the next is comp
   hold = { reached, gate: new Promise<void>((r) => (open = r)) };
   const releasing = release().then((r) => r);
   await atHook;
-  const counted = computations;
-  const during = await json(t.tokens.leser)(URL).expect(200);
-  expect(during.headers.etag).toBe(etag1);
-  expect(value(during.body, block, 'arbeitslosendichte')).toBe(before);
-  expect(computations).toBe(counted); // the reader did not start or wait for a computation
-  open();
+  try {
+    const counted = computations;
+    const during = await json(t.tokens.leser)(URL).expect(200);
+    expect(during.headers.etag).toBe(etag1);
+    expect(value(during.body, block, 'arbeitslosendichte')).toBe(before);
+    expect(computations).toBe(counted); // the reader did not start or wait for a computation
+  } finally {
+    open();
+  }
   expect((await releasing).status).toBe(201);
   const after = await json(t.tokens.leser)(URL).expect(200);
   expect(after.headers.etag).not.toBe(etag1);
