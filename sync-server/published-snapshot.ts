@@ -95,16 +95,23 @@ export class PublishedSnapshots {
   /**
    * The snapshot a reader gets: while a release's new state is computed, the previous one; else the
    * current one. Undefined when none fits (first request for the year, new areas or catalogue, a
-   * release by another process): then one is started in the background and the caller computes
-   * just its own answer, as before snapshots, so that a reader never gets a state older than the
-   * last finished release.
+   * release by another process): then the caller computes just its own answer, as before
+   * snapshots, and starts one with `warm`, so that a reader never gets a state older than the last
+   * finished release.
    */
   async forReader(period: Period): Promise<Snapshot | undefined> {
     const have = this.snapshots.get(period);
     if (have && (this.releasing.get(period) ?? 0) > 0) return have;
     if (have && have.key === (await releasedKey(this.state, period))) return have;
-    if (!this.running.has(period)) this.refresh(period).catch(() => undefined);
     return undefined;
+  }
+
+  /**
+   * Starts the computation of a year's snapshot in the background unless one runs; called after a
+   * reader's own answer is sent (forReader gave none), so that it does not slow that answer down.
+   */
+  warm(period: Period): void {
+    if (!this.running.has(period)) this.refresh(period).catch(() => undefined);
   }
 
   /**

@@ -81,7 +81,9 @@ export function indicatorRoutes(state: DomainState): Router {
     const areas = (areaCodes ?? tree.all().map((a) => a.code)).filter((a) => !ebene || tree.get(a)!.ebene === ebene).sort();
 
     if (role.rolle === 'leser') {
-      const snapshot = await publishedSnapshotsOf(state).forReader(period);
+      const snapshots = publishedSnapshotsOf(state);
+      const snapshot = await snapshots.forReader(period);
+      if (!snapshot) res.once('finish', () => snapshots.warm(period));
       if (snapshot) {
         const queryKey = `${format}|${ebene ?? ''}|${ids?.join(',') ?? ''}|${areaCodes?.join(',') ?? ''}`;
         const answer = await snapshotAnswer(snapshot, queryKey, () => {
