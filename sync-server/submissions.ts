@@ -155,7 +155,11 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // Writers of the same Meldebereich wait here for each other (storage.serialiseWriters), so the
     // revisions read inside stay current until the append; no retry under ordinary concurrency.
-    const outcome = isPeriod(period) ? await storage.serialiseWriters(period, scopes, attemptOnce) : await attemptOnce();
+    // A Kommune's rows of other cities are refused (403) without taking those cities' locks, so it
+    // cannot hold up their clerks; the append's revision check still guards in any case.
+    const role = actor.role;
+    const ownScopes = role.rolle !== 'kommune' || scopes.every((s) => s === role.ags);
+    const outcome = isPeriod(period) && ownScopes ? await storage.serialiseWriters(period, scopes, attemptOnce) : await attemptOnce();
     if (outcome) return outcome;
     // stale all the same: a writer outside this process's lock (the CLI or a second server on the
     // same SQLite file). Check again against the new state after a short random wait.

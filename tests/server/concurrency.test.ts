@@ -112,3 +112,16 @@ test('the same Idempotency-Key twice stores once and returns the first answer', 
   const bad = await post(t.tokens.witten, body, 'mit leerzeichen').expect(400);
   expect(bad.body.message).toMatch(/Idempotency-Key/);
 });
+
+test("a Kommune's rows of another city are refused without taking that city's writer lock", async () => {
+  const lock = jest.spyOn(t.storage, 'serialiseWriters');
+  try {
+    const res = await post(t.tokens.witten, { period: '2023', rows: [{ area: `${HATTINGEN}-01-0001`, variable: 'geburten', value: 3 }] });
+    expect(res.status).toBe(403);
+    expect(lock).not.toHaveBeenCalled();
+    await post(t.tokens.witten, { period: '2023', rows: [{ area: `${WITTEN}-01-0001`, variable: 'geburten', value: 3 }] }).expect(201);
+    expect(lock).toHaveBeenCalledWith('2023', [WITTEN], expect.any(Function));
+  } finally {
+    lock.mockRestore();
+  }
+});
