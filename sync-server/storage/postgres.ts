@@ -12,7 +12,9 @@
  * stale (or its idempotency key used) and stores nothing. Writers to different scopes do not block
  * each other. SERIALIZABLE with retries would also be correct but would abort and redo whole
  * submissions under contention; the row lock makes the waiting explicit and cheap. The primary key
- * (scope, period, revision) of submission_scopes stays as a second guard.
+ * (scope, period, revision) of submission_scopes stays as a second guard. Around the whole
+ * check-and-append of a submission (validation included) `serialiseWriters` takes an advisory lock
+ * per Meldebereich and year, so that writers of one Meldebereich never find their revision stale.
  *
  * Only bound parameters; SQL text is fixed (the schema name is checked to be a plain identifier).
  */
