@@ -245,6 +245,32 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
     const tc = performance.now();
     await (await fetch(indicatorsUrl, { headers: { Authorization: kreis } })).arrayBuffer();
     measured.set('GET /api/indicators ganzer Kreis, erste Abfrage nach Meldungen (ohne Cache)', { ms: performance.now() - tc });
+
+    // Readers (issue 17): the snapshot of the released state (sync-server/published-snapshot.ts), gzip as a browser asks.
+    const leser = { Authorization: `Bearer ${tokenOf('leser')}`, 'Accept-Encoding': 'gzip' };
+    const warm = await fetch(indicatorsUrl, { headers: leser });
+    await warm.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 3000)); // the snapshot is built in the background after the first request
+    const etag = (await fetch(indicatorsUrl, { headers: leser })).headers.get('etag') ?? '';
+    measured.set(
+      'GET /api/indicators ganzer Kreis als Leser (Momentaufnahme, gzip)',
+      figure('leser', await autocannon({ ...base, connections: 4, url: indicatorsUrl, headers: leser }), seconds),
+    );
+    const notModified = await autocannon({ ...base, connections: 4, url: indicatorsUrl, headers: { ...leser, 'If-None-Match': etag } });
+    if ((notModified.statusCodeStats?.['304']?.count ?? 0) === 0) throw new Error(`If-None-Match: keine 304-Antwort ${JSON.stringify(notModified.statusCodeStats)}`);
+    measured.set('  dasselbe mit If-None-Match (304)', { perSec: notModified.requests.average, p50: notModified.latency.p50, p99: notModified.latency.p99 });
+    // readers while two cities submit (not released: the readers' snapshot stays valid)
+    const [readers] = await Promise.all([
+      autocannon({ ...base, connections: 4, url: indicatorsUrl, headers: leser }),
+      autocannon({ ...base, connections: 2, requests: requests.slice(0, 2).map(({ rows: _r, ...r }) => r) }),
+    ]);
+    measured.set('  dasselbe, während zwei Städte melden', figure('leser-meldungen', readers, seconds));
+    // eight clerks of one city at once: serialised per Meldebereich, none refused
+    const oneCity = requests.filter((r) => r.headers.Authorization === requests[0]!.headers.Authorization);
+    measured.set(
+      `POST /api/submissions, 8 Schreiber derselben Stadt gleichzeitig`,
+      figure('8 Schreiber', await autocannon({ ...base, connections: 8, requests: oneCity.map(({ rows: _r, ...r }) => r) }), seconds, { overloadAllowed: true }),
+    );
     return { measured, settings: started.settings };
   } finally {
     child.kill('SIGTERM');

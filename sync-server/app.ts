@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DomainState } from './domain';
+import { PublishedSnapshots, publishedSnapshotsOf } from './published-snapshot';
 import { FreigabeModus, freigabeModusFromEnv } from './freigabe';
 import { AuthFailureLimiter, authenticate } from './http/auth';
 import { noStore, publicReportCache } from './http/cache';
@@ -51,6 +52,8 @@ export interface AppOptions {
   freigabe?: FreigabeModus;
   /** the printed report: publisher, contact, Chromium path; default from the environment (druckFromEnv) */
   druck?: DruckConfig;
+  /** tests: awaited before each computation of the readers' snapshot and when it is done (published-snapshot.ts) */
+  snapshotHook?: PublishedSnapshots['hook'];
 }
 
 /** The project root, whether running from the sources (ts-jest) or from dist/. */
@@ -81,6 +84,7 @@ export const ADDIN_CSP = {
 
 export function createApp(storage: Storage, options: AppOptions = {}): Express {
   const state = new DomainState(storage);
+  if (options.snapshotHook) publishedSnapshotsOf(state).hook = options.snapshotHook;
   const bodyLimit = options.bodyLimit ?? '8mb';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const origins = new Set(options.addinOrigins ?? ['https://localhost:3000']);

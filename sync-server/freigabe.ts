@@ -9,6 +9,7 @@
  */
 import { AreaTree, Catalogue, Finding, Period, Role, ValueTable, isPeriod, shiftPeriod, vorjahrFindings } from '../shared';
 import type { DomainState } from './domain';
+import { publishedSnapshotsOf } from './published-snapshot';
 import type { Actor, ReleaseRecord, SubmissionAccepted } from './storage/types';
 
 /** `pruefung`: the Kreis releases (the default); `automatisch`: released on acceptance. */
@@ -74,10 +75,22 @@ export async function releasePeriod(state: DomainState, body: unknown, actor: Ac
   }
   const kommentar = typeof b.kommentar === 'string' && b.kommentar.trim() ? b.kommentar.trim() : undefined;
   const release = await state.storage.release(period, scopes, actor, kommentar);
+  if (release) await refreshPublished(state, period);
   if (!release) {
     return { status: 200, release: undefined, message: `Der aktuelle Stand ${stadt ? `von ${meldebereichName(tree, stadt)}` : 'aller Meldebereiche'} im Jahr ${period} ist schon freigegeben; es wurde keine neue Freigabe angelegt.` };
   }
   return { status: 201, release };
+}
+
+/**
+ * After a release: the readers' snapshot of the published view is computed now (published-snapshot.ts),
+ * and the answer to the release waits for it, so readers get the released state from then on.
+ * It cannot fail the release: a reader's next request computes what is missing.
+ */
+async function refreshPublished(state: DomainState, period: Period): Promise<void> {
+  await publishedSnapshotsOf(state)
+    .refreshAfterRelease(period)
+    .catch(() => undefined);
 }
 
 /**
@@ -108,7 +121,8 @@ export async function visiblePeriods(state: DomainState, role: Role): Promise<Pe
 export async function releaseOnAcceptance(state: DomainState, modus: FreigabeModus, period: unknown, accepted: SubmissionAccepted, log: (line: string) => void): Promise<void> {
   if (modus !== 'automatisch' || !isPeriod(period)) return;
   try {
-    await state.storage.release(period, Object.keys(accepted.revisions), AUTOMATIC, `Meldung ${accepted.submissionId}`);
+    const release = await state.storage.release(period, Object.keys(accepted.revisions), AUTOMATIC, `Meldung ${accepted.submissionId}`);
+    if (release) await refreshPublished(state, period);
   } catch (e) {
     log(`Automatische Freigabe nach Meldung ${accepted.submissionId} (${period}) fehlgeschlagen: ${e instanceof Error ? e.message : String(e)}. Die Meldung ist gespeichert; freigegeben wird sie mit der nächsten Freigabe ihres Meldebereichs (nächste Meldung oder POST /api/freigaben).`);
   }

@@ -1,9 +1,12 @@
 /**
  * Accepting a submission: the shared validation decides what is valid, the storage stores it whole
- * or not at all. Concurrency is optimistic: the revisions read before validating are checked again
- * inside the storage transaction; if someone else submitted in between, the submission is validated
- * again against the new state (or, if the client sent a `baseRevision`, answered with 409 and what
- * changed). Used by the HTTP route and by the demo loader alike.
+ * or not at all. Writers of one Meldebereich and year are serialised by the storage
+ * (`serialiseWriters`: a queue per Meldebereich, on PostgreSQL also an advisory lock): revisions are
+ * read, the submission validated against them and appended while no other writer of the same
+ * Meldebereich runs, so ordinary concurrency never ends in 503. The storage transaction still checks
+ * the revisions; a writer outside the lock (another process) makes it validate again. A client that
+ * sent a `baseRevision` which is no longer current gets 409 and what changed. Used by the HTTP route
+ * and by the demo loader alike.
  *
  * Nothing an answer says may go beyond what the caller may read (issue 13): ownership and validation
  * come before the revision comparison, a Kommune's rows are checked against its own Stadt's values
@@ -104,8 +107,10 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
   }
   const period = (body as { period?: unknown })?.period;
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const { meldebereich, scopes } = scopesOf(tree, body);
+  const { meldebereich, scopes } = scopesOf(tree, body);
+  // One check-and-store under the writer lock of its Meldebereiche; undefined when the revisions
+  // moved all the same (a writer outside the lock, e.g. another process on the same SQLite file).
+  const attemptOnce = async (): Promise<SubmissionOutcome | undefined> => {
     const revisions = isPeriod(period) ? await storage.revisions(period, scopes) : {};
     const current = revisions[meldebereich] ?? 0;
     const context = isPeriod(period) ? await contextFor(state, actor.role, period, meldebereich, scopes, tree) : undefined;
@@ -147,9 +152,20 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
     });
     if (appended.kind === 'stored') return { status: 201, body: { ...appended.accepted, warnings: result.warnings }, replayed: false };
     if (appended.kind === 'replay') return replay(appended, requestHash);
-    // stale: someone else submitted for these Meldebereiche meanwhile; check again against the new state,
-    // after a short random wait that grows per attempt: writers that keep colliding (with PostgreSQL
-    // they really run at the same time) fall out of step instead of retrying in lockstep.
+    return undefined;
+  };
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // Writers of the same Meldebereich wait here for each other (storage.serialiseWriters), so the
+    // revisions read inside stay current until the append; no retry under ordinary concurrency.
+    // A Kommune's rows of other cities are refused (403) without taking those cities' locks, so it
+    // cannot hold up their clerks; the append's revision check still guards in any case.
+    const role = actor.role;
+    const ownScopes = role.rolle !== 'kommune' || scopes.every((s) => s === role.ags);
+    const outcome = isPeriod(period) && ownScopes ? await storage.serialiseWriters(period, scopes, attemptOnce) : await attemptOnce();
+    if (outcome) return outcome;
+    // stale all the same: a writer outside this process's lock (the CLI or a second server on the
+    // same SQLite file). Check again against the new state after a short random wait.
     if (attempt + 1 < MAX_ATTEMPTS) await new Promise((r) => setTimeout(r, Math.random() * RETRY_WAIT_MS * 2 ** attempt));
   }
   return { status: 503, body: { error: 'UEBERLASTET', message: 'Zu viele gleichzeitige Meldungen für dieses Gebiet; bitte in einigen Sekunden erneut senden.' } };

@@ -2,22 +2,70 @@
  * GET /api/indicators: Kennzahlen computed by the shared IndicatorEngine over the newest stored
  * values. Each needed period is loaded once (and cached until the next write), never per cell.
  * Rows pass the publication rules (Geheimhaltung) of sync-server/publication.ts.
+ *
+ * Readers (`leser`) are answered from the snapshot of the released state (published-snapshot.ts):
+ * finished bytes (gzipped once) per query, with an ETag that is the same for every reader. Roles
+ * that see raw values get their answer computed per request; its ETag is a hash of their own
+ * answer. Either way `If-None-Match` with the current ETag gives 304. `Accept: text/csv` gives
+ * the same rows as CSV (http/csv.ts).
  */
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
+import { CSV_TYPE, toCsv, type CsvCell } from '../http/csv';
 import { ApiError, badRequest } from '../http/errors';
 import { queryEbene, queryList, queryPeriod } from '../http/query';
 import { visiblePeriods } from '../freigabe';
-import { disclosureNote, indicatorCacheOf, publishedIndicators } from '../publication';
+import { disclosureNote, indicatorCacheOf, publishedIndicators, type PublishedIndicatorRow } from '../publication';
+import { type Answer, type IndicatorAnswerHead, makeAnswer, publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const CSV_HEADER = ['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung'];
+
+/** A row as a CSV line: "." where readers get the suppressed sign, the reason for raw viewers in one field. */
+function csvRow(r: PublishedIndicatorRow): CsvCell[] {
+  const dot = r.status === 'gesperrt';
+  const g = 'geheimhaltung' in r && r.geheimhaltung ? `${r.geheimhaltung.sperre}: ${r.geheimhaltung.grund}` : null;
+  const num = (v: number | null) => (dot ? '.' : v);
+  return [r.area, r.indicator, r.period, num(r.value), num(r.numerator), num(r.denominator), r.status, 'reason' in r ? r.reason : null, g];
+}
+
+function render(format: 'json' | 'csv', head: IndicatorAnswerHead, rows: PublishedIndicatorRow[]): Promise<Answer> {
+  return format === 'csv' ? makeAnswer(CSV_TYPE, toCsv(CSV_HEADER, rows.map(csvRow))) : makeAnswer(JSON_TYPE, JSON.stringify({ ...head, rows }));
+}
+
+/** Sends an answer: 304 when the client has it (If-None-Match), gzipped bytes when accepted. */
+function send(req: Request, res: Response, a: Answer): void {
+  res.vary('Accept');
+  res.set('ETag', a.etag);
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  res.type(a.type);
+  if (a.gzip) {
+    res.vary('Accept-Encoding');
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      // already compressed: the compression middleware leaves it alone
+      res.set('Content-Encoding', 'gzip');
+      res.send(a.gzip);
+      return;
+    }
+  }
+  res.send(a.body);
+}
 
 export function indicatorRoutes(state: DomainState): Router {
   const r = Router();
   // Reads the thresholds now, so that a wrong SOZIALMONITOR_GEHEIMHALTUNG stops the start with a message.
   indicatorCacheOf(state);
   r.get('/indicators', async (req, res) => {
+    const wanted = req.accepts(['application/json', 'text/csv']);
+    if (!wanted) throw new ApiError(406, 'FORMAT_NICHT_VERFUEGBAR', 'Kennzahlen gibt es als JSON (Accept: application/json) oder als CSV (Accept: text/csv).');
+    const format = wanted === 'text/csv' ? 'csv' : 'json';
+    const role = actorOf(req).role;
     // without ?period the newest year the role may know of (for a reader the newest released one)
-    const periods = await visiblePeriods(state, actorOf(req).role);
+    const periods = await visiblePeriods(state, role);
     const period = queryPeriod(req, periods[periods.length - 1]);
     const ebene = queryEbene(req);
     const ids = queryList(req, 'ids');
@@ -31,14 +79,30 @@ export function indicatorRoutes(state: DomainState): Router {
 
     const kennzahlen = ids ?? [...catalogue!.kennzahlen.keys()];
     const areas = (areaCodes ?? tree.all().map((a) => a.code)).filter((a) => !ebene || tree.get(a)!.ebene === ebene).sort();
-    const rows = await publishedIndicators(state, { period, role: actorOf(req).role, ids: kennzahlen, areas });
-    res.json({
-      period,
-      catalogueVersion: catalogue!.version,
-      demo: await state.isDemo(),
-      disclosureControl: disclosureNote(indicatorCacheOf(state).options),
-      rows,
-    });
+
+    if (role.rolle === 'leser') {
+      const snapshots = publishedSnapshotsOf(state);
+      const snapshot = await snapshots.forReader(period);
+      if (!snapshot) res.once('finish', () => snapshots.warm(period));
+      if (snapshot) {
+        const queryKey = `${format}|${ebene ?? ''}|${ids?.join(',') ?? ''}|${areaCodes?.join(',') ?? ''}`;
+        const answer = await snapshotAnswer(snapshot, queryKey, () => {
+          const rows: PublishedIndicatorRow[] = [];
+          for (const area of areas) {
+            for (const id of kennzahlen) {
+              const row = snapshot.row(area, id);
+              if (row) rows.push(row);
+            }
+          }
+          return render(format, snapshot.head, rows);
+        });
+        send(req, res, answer);
+        return;
+      }
+    }
+    const rows = await publishedIndicators(state, { period, role, ids: kennzahlen, areas });
+    const head: IndicatorAnswerHead = { period, catalogueVersion: catalogue!.version, demo: await state.isDemo(), disclosureControl: disclosureNote(indicatorCacheOf(state).options) };
+    send(req, res, await render(format, head, rows));
   });
   return r;
 }

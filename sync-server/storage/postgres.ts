@@ -12,7 +12,9 @@
  * stale (or its idempotency key used) and stores nothing. Writers to different scopes do not block
  * each other. SERIALIZABLE with retries would also be correct but would abort and redo whole
  * submissions under contention; the row lock makes the waiting explicit and cheap. The primary key
- * (scope, period, revision) of submission_scopes stays as a second guard.
+ * (scope, period, revision) of submission_scopes stays as a second guard. Around the whole
+ * check-and-append of a submission (validation included) `serialiseWriters` takes an advisory lock
+ * per Meldebereich and year, so that writers of one Meldebereich never find their revision stale.
  *
  * Only bound parameters; SQL text is fixed (the schema name is checked to be a plain identifier).
  */
@@ -20,6 +22,7 @@ import { DatabaseError, Pool } from 'pg';
 import type { PoolClient } from 'pg';
 import type { AreaWithGeometry, Period, Role, SozialindexEinstellung } from '../../shared';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+import { KeyedMutex, Semaphore, writerKey } from './writer-lock';
 import { StorageUnavailableError } from './types';
 import type {
   Actor,
@@ -150,9 +153,16 @@ export class PostgresStorage implements Storage {
     readonly schema: string,
     /** the URL without password */
     private readonly urlDisplay: string,
+    maxConnections: number,
   ) {
     this.display = `${urlDisplay} (Schema ${schema})`;
+    // A writer holding its lock connection still needs others for reading and storing; if every
+    // connection of the pool held a lock, none would be left for that. Two stay free.
+    this.lockHolders = new Semaphore(Math.max(1, maxConnections - 2));
   }
+
+  private readonly writers = new KeyedMutex();
+  private readonly lockHolders: Semaphore;
 
   get location(): string {
     return this.display;
@@ -185,9 +195,10 @@ export class PostgresStorage implements Storage {
       throw new Error(`Der Schemaname „${schema}“ ist ungültig: erlaubt sind Kleinbuchstaben, Ziffern und _ (nicht am Anfang eine Ziffer), höchstens 63 Zeichen`);
     }
     const { display } = describePostgresUrl(options.url);
+    const maxConnections = options.maxConnections ?? 10;
     const pool = new Pool({
       connectionString: options.url,
-      max: options.maxConnections ?? 10,
+      max: maxConnections,
       connectionTimeoutMillis: 5000,
       // Every connection sees only this schema's tables, so the SQL below never names the schema.
       options: `-c search_path=${schema}`,
@@ -198,7 +209,7 @@ export class PostgresStorage implements Storage {
     // An idle connection that dies (database restarted) must not crash the server; the next query
     // gets a fresh connection or a clear error.
     pool.on('error', () => undefined);
-    const storage = new PostgresStorage(pool, schema, display);
+    const storage = new PostgresStorage(pool, schema, display, maxConnections);
     try {
       await storage.migrate();
     } catch (caught) {
@@ -427,6 +438,48 @@ export class PostgresStorage implements Storage {
     const rows = await this.all('SELECT scope, revision FROM scope_heads WHERE period = $1 AND scope = ANY($2)', [period, scopes]);
     const found = new Map(rows.map((r) => [String(r.scope), Number(r.revision)]));
     return Object.fromEntries(scopes.map((s) => [s, found.get(s) ?? 0]));
+  }
+
+  /**
+   * In the process a queue per Meldebereich and year (writer-lock.ts: a waiting writer holds no
+   * connection); then, for several server processes on one database, a session advisory lock per
+   * key on a connection of its own, taken in the order of the lock numbers (no circular waits) and
+   * given back before the connection returns to the pool. If that connection breaks, the database
+   * drops its locks itself.
+   */
+  serialiseWriters<T>(period: Period, scopes: string[], fn: () => Promise<T>): Promise<T> {
+    const keys = [...new Set(scopes.map((scope) => `sozialmonitor-meldung:${this.schema}:${writerKey(period, scope)}`))];
+    return this.writers.with(keys, () =>
+      this.lockHolders.with(async () => {
+        let c: PoolClient;
+        try {
+          c = await this.pool.connect();
+        } catch (e) {
+          throw this.translate(e);
+        }
+        const ignore = (): void => undefined;
+        c.on('error', ignore);
+        let broken: Error | undefined;
+        try {
+          const ids = (await c.query('SELECT DISTINCT hashtext(k) AS id FROM unnest($1::text[]) AS k ORDER BY id', [keys])).rows.map((r: Row) => Number(r.id));
+          for (const id of ids) await c.query('SELECT pg_advisory_lock($1)', [id]);
+          try {
+            return await fn();
+          } finally {
+            await c.query('SELECT pg_advisory_unlock_all()').catch((e: unknown) => {
+              broken = e instanceof Error ? e : new Error(String(e));
+            });
+          }
+        } catch (e) {
+          if (isConnectionError(e)) broken = e instanceof Error ? e : new Error(String(e));
+          throw this.translate(e);
+        } finally {
+          c.off('error', ignore);
+          // a connection whose locks could not be given back must not return to the pool
+          c.release(broken);
+        }
+      }),
+    );
   }
 
   async appendSubmission(s: NewSubmission): Promise<AppendResult> {

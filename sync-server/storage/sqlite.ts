@@ -27,6 +27,7 @@ import type {
 } from './types';
 import { HISTORY_MAX } from './types';
 import { type Row, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow, releasesFromRows, releaseSubject } from './rows';
+import { KeyedMutex, writerKey } from './writer-lock';
 
 const now = (): string => new Date().toISOString();
 
@@ -35,6 +36,7 @@ const now = (): string => new Date().toISOString();
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt: ReturnType<SqliteStorage['prepare']>;
+  private readonly writers = new KeyedMutex();
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -260,6 +262,11 @@ export class SqliteStorage implements Storage {
   }
   async revisions(period: Period, scopes: string[]): Promise<Record<string, number>> {
     return Object.fromEntries(scopes.map((s) => [s, this.revisionNow(s, period)]));
+  }
+
+  /** One server process per file: the in-process queue serialises its writers (writer-lock.ts). */
+  serialiseWriters<T>(period: Period, scopes: string[], fn: () => Promise<T>): Promise<T> {
+    return this.writers.with(scopes.map((scope) => writerKey(period, scope)), fn);
   }
 
   async appendSubmission(s: NewSubmission): Promise<AppendResult> {

@@ -227,6 +227,13 @@ export interface Storage {
 
   /** current revision per scope for a period (0 when nothing was submitted) */
   revisions(period: Period, scopes: string[]): Promise<Record<string, number>>;
+  /**
+   * Runs fn (reading the revisions, checking and appending one submission) while no other writer of
+   * the same Meldebereiche (`scopes`) and year runs its fn: writers of one Meldebereich are
+   * serialised by the storage (a queue per Meldebereich in the process, on PostgreSQL also an
+   * advisory lock in the database), not by optimistic retries. Different Meldebereiche run in parallel.
+   */
+  serialiseWriters<T>(period: Period, scopes: string[], fn: () => Promise<T>): Promise<T>;
   /** stores a submission whole or not at all; see AppendResult */
   appendSubmission(s: NewSubmission): Promise<AppendResult>;
   idempotentResponse(tokenId: number, key: string): Promise<{ requestHash: string; response: SubmissionAccepted } | undefined>;

@@ -58,13 +58,36 @@ test('a baseRevision from the future is refused with 409', async () => {
   expect(res.body.message).toMatch(/Revision 999 gibt es .* nicht/);
 });
 
-test('many clerks of one city without baseRevision: all stored, revisions gapless (validated again after a concurrent write)', async () => {
-  const before = (await t.storage.revisions('2023', [WITTEN]))[WITTEN]!;
-  const results = await Promise.all(
-    Array.from({ length: 8 }, (_, i) => post(t.tokens.witten, { period: '2023', rows: [{ area: `${WITTEN}-01-0002`, variable: 'geburten', value: i }] })),
-  );
-  expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
-  expect(results.map((r) => r.body.revision).sort((x, y) => x - y)).toEqual(Array.from({ length: 8 }, (_, i) => before + i + 1));
+test('8 clerks of one city and 8 of another at once, without baseRevision: all stored, none refused or retried, revisions gapless', async () => {
+  const before = await t.storage.revisions('2023', [WITTEN, HATTINGEN]);
+  // Serialised writers never find their revision moved: a retry (stale append) would mean optimistic concurrency.
+  const append = jest.spyOn(t.storage, 'appendSubmission');
+  // A pause after reading the revisions lets the writers overlap (SQLite answers at once, so they
+  // would otherwise run one after the other by chance): unserialised, they would all read the same revision.
+  const read = t.storage.revisions.bind(t.storage);
+  const revisions = jest.spyOn(t.storage, 'revisions').mockImplementation(async (period, scopes) => {
+    const r = await read(period, scopes);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return r;
+  });
+  try {
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => {
+        const [token, stadt] = i % 2 === 0 ? [t.tokens.witten, WITTEN] : [t.tokens.hattingen, HATTINGEN];
+        return post(token, { period: '2023', rows: [{ area: `${stadt}-01-0002`, variable: 'geburten', value: i }] });
+      }),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(16).fill(201));
+    const stale = await Promise.all(append.mock.results.map((r) => r.value as Promise<{ kind: string }>));
+    expect(stale.filter((r) => r.kind === 'stale')).toEqual([]);
+    for (const [offset, stadt] of [[0, WITTEN], [1, HATTINGEN]] as const) {
+      const revisions = results.filter((_, i) => i % 2 === offset).map((r) => r.body.revision as number).sort((x, y) => x - y);
+      expect(revisions).toEqual(Array.from({ length: 8 }, (_, i) => before[stadt]! + i + 1));
+    }
+  } finally {
+    append.mockRestore();
+    revisions.mockRestore();
+  }
 });
 
 test('the same Idempotency-Key twice stores once and returns the first answer', async () => {
@@ -88,4 +111,17 @@ test('the same Idempotency-Key twice stores once and returns the first answer', 
   await post(t.tokens.hattingen, { period: '2022', rows: [{ area: `${HATTINGEN}-01-0001`, variable: 'geburten', value: 2 }] }, 'abc-123').expect(201);
   const bad = await post(t.tokens.witten, body, 'mit leerzeichen').expect(400);
   expect(bad.body.message).toMatch(/Idempotency-Key/);
+});
+
+test("a Kommune's rows of another city are refused without taking that city's writer lock", async () => {
+  const lock = jest.spyOn(t.storage, 'serialiseWriters');
+  try {
+    const res = await post(t.tokens.witten, { period: '2023', rows: [{ area: `${HATTINGEN}-01-0001`, variable: 'geburten', value: 3 }] });
+    expect(res.status).toBe(403);
+    expect(lock).not.toHaveBeenCalled();
+    await post(t.tokens.witten, { period: '2023', rows: [{ area: `${WITTEN}-01-0001`, variable: 'geburten', value: 3 }] }).expect(201);
+    expect(lock).toHaveBeenCalledWith('2023', [WITTEN], expect.any(Function));
+  } finally {
+    lock.mockRestore();
+  }
 });

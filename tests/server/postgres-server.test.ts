@@ -167,6 +167,37 @@ test('a second schema in the same database is a separate Kreis', async () => {
   expect((await server!.storage.tokens()).length).toBe(2);
 });
 
+test('8 clerks of one city and 8 of another at once: none refused (no 503), none retried, revisions gapless (advisory lock per Meldebereich)', async () => {
+  const hattingen = await (async () => {
+    const cli = await PostgresStorage.open({ url: cluster.url, schema: SCHEMA });
+    try {
+      return (await createToken(cli, { rolle: 'kommune', ags: HATTINGEN }, OPERATOR)).token;
+    } finally {
+      await cli.close();
+    }
+  })();
+  const before = await server!.storage.revisions('2023', [WITTEN, HATTINGEN]);
+  const append = jest.spyOn(server!.storage, 'appendSubmission');
+  try {
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => {
+        const [token, stadt] = i % 2 === 0 ? [tokens.witten, WITTEN] : [hattingen, HATTINGEN];
+        return call('POST', '/api/submissions', token, { period: '2023', rows: [cell(`${stadt}-01-0002`, i)] });
+      }),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(16).fill(201));
+    const outcomes = await Promise.all(append.mock.results.map((r) => r.value as Promise<{ kind: string }>));
+    expect(outcomes.filter((o) => o.kind === 'stale')).toEqual([]);
+    for (const [offset, stadt] of [[0, WITTEN], [1, HATTINGEN]] as const) {
+      const revisions = results.filter((_, i) => i % 2 === offset).map((r) => r.body.revision as number).sort((x, y) => x - y);
+      expect(revisions).toEqual(Array.from({ length: 8 }, (_, i) => before[stadt]! + i + 1));
+    }
+    expect(await server!.storage.revisions('2023', [WITTEN, HATTINGEN])).toEqual({ [WITTEN]: before[WITTEN]! + 8, [HATTINGEN]: before[HATTINGEN]! + 8 });
+  } finally {
+    append.mockRestore();
+  }
+});
+
 describe('clear German messages, no stack trace', () => {
   const freePort = (): Promise<number> =>
     new Promise((resolve) => {

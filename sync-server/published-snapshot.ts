@@ -1,0 +1,208 @@
+/**
+ * The published view of /api/indicators as readers (`leser`) get it, computed once per released
+ * state (issue 17) and served from that snapshot: a reader's request is a lookup, never a run of
+ * the disclosure control.
+ *
+ *  - Renewed when a release happens (freigabe.ts calls `refreshAfterRelease`; in automatic mode
+ *    that is every accepted submission), not when a reader asks; the release's answer waits for
+ *    it, so that what the Kreis (or, in automatic mode, the clerk) was told is released is what
+ *    readers get from then on. While it is computed, readers get the previous snapshot at once.
+ *  - When no snapshot fits otherwise (a reader's first request for a year, new areas or catalogue,
+ *    a release by another process), one is started in the background and the reader's own answer
+ *    is computed as before (only what it asks for).
+ *
+ * A snapshot is filed under what it is computed from (catalogue, areas, demo flag and the release
+ * counter of every year the formulas read, t-5 included), all of it released or public: nothing a
+ * reader may not know goes into it, so its answers and their ETags are the same for every reader
+ * and do not change when only unreleased data changes.
+ *
+ * The computation runs in this process (in steps of AREAS_PER_STEP areas, so that other requests
+ * are answered in between); the suppression pattern of a year is one step of its own.
+ */
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { shiftPeriod, type Period, type Role } from '../shared';
+import type { DomainState } from './domain';
+import { disclosureNote, indicatorCacheOf, publishedIndicators, type PublishedIndicatorRow } from './publication';
+
+const LESER: Role = { rolle: 'leser' };
+const AREAS_PER_STEP = 500;
+/** snapshots kept (years), and finished answers kept per snapshot (per query and format) */
+const MAX_SNAPSHOTS = 6;
+const MAX_ANSWERS = 16;
+const gzipAsync = promisify(gzip);
+
+/** The head of an /api/indicators answer; the rows follow. */
+export interface IndicatorAnswerHead {
+  period: Period;
+  catalogueVersion: string;
+  demo: boolean;
+  disclosureControl: string;
+}
+
+/** A finished answer: the bytes, gzipped when large, and its ETag (a hash of the bytes). */
+export interface Answer {
+  type: string;
+  body: Buffer;
+  gzip?: Buffer;
+  etag: string;
+}
+
+export interface Snapshot {
+  key: string;
+  head: IndicatorAnswerHead;
+  /** every area (sorted) x every Kennzahl of the catalogue, as a reader gets it */
+  rows: PublishedIndicatorRow[];
+  row(area: string, indicator: string): PublishedIndicatorRow | undefined;
+  answers: Map<string, Answer>;
+}
+
+/** Weak: the same ETag for the gzipped and the plain bytes of one answer. */
+export const etagOf = (body: Buffer): string => `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+
+/** The bytes of an answer, with a gzipped copy when it is worth it (made in the thread pool). */
+export async function makeAnswer(type: string, text: string): Promise<Answer> {
+  const body = Buffer.from(text, 'utf8');
+  return { type, body, etag: etagOf(body), ...(body.length > 1024 ? { gzip: await gzipAsync(body) } : {}) };
+}
+
+/** What the published view of `period` is computed from; public facts only (see above). */
+async function releasedKey(state: DomainState, period: Period): Promise<string> {
+  const catalogue = await state.catalogue();
+  const offsets = new Set([0, ...[...(catalogue?.kennzahlen.values() ?? [])].flatMap((k) => k.perioden)]);
+  const parts = [catalogue?.version ?? '-', (await state.storage.versions()).areas, (await state.isDemo()) ? 'demo' : ''];
+  for (const o of [...offsets].sort((a, b) => a - b)) {
+    const p = shiftPeriod(period, o);
+    parts.push(`${p}:${(await state.storage.versions(p)).released}`);
+  }
+  return parts.join('|');
+}
+
+export class PublishedSnapshots {
+  private snapshots = new Map<Period, Snapshot>();
+  private running = new Map<Period, Promise<Snapshot | undefined>>();
+  /** years whose snapshot a release is replacing right now (counted: releases may overlap) */
+  private releasing = new Map<Period, number>();
+  /**
+   * Tests: awaited before each computation (`vorher`, to hold it and look at what readers get
+   * meanwhile) and after a new snapshot is in place (`fertig`).
+   */
+  hook?: (period: Period, phase: 'vorher' | 'fertig') => Promise<void>;
+
+  constructor(private readonly state: DomainState) {}
+
+  /**
+   * The snapshot a reader gets: while a release's new state is computed, the previous one; else the
+   * current one. Undefined when none fits (first request for the year, new areas or catalogue, a
+   * release by another process): then the caller computes just its own answer, as before
+   * snapshots, and starts one with `warm`, so that a reader never gets a state older than the last
+   * finished release.
+   */
+  async forReader(period: Period): Promise<Snapshot | undefined> {
+    const have = this.snapshots.get(period);
+    if (have && (this.releasing.get(period) ?? 0) > 0) return have;
+    if (have && have.key === (await releasedKey(this.state, period))) return have;
+    return undefined;
+  }
+
+  /**
+   * Starts the computation of a year's snapshot in the background unless one runs; called after a
+   * reader's own answer is sent (forReader gave none), so that it does not slow that answer down.
+   */
+  warm(period: Period): void {
+    if (!this.running.has(period)) this.refresh(period).catch(() => undefined);
+  }
+
+  /**
+   * After a release of `period`: brings the kept snapshots up to date (that year's, and later years'
+   * that read it as t-5); resolves when they are. A year no reader asked for gets none yet.
+   */
+  async refreshAfterRelease(period: Period): Promise<void> {
+    const years = [...this.snapshots.keys()];
+    // a year being computed for the first time is taken along, so that it includes this release
+    const targets = new Set(this.running.has(period) ? [...years, period] : years);
+    for (const p of years) this.releasing.set(p, (this.releasing.get(p) ?? 0) + 1);
+    try {
+      await Promise.all([...targets].map((p) => this.refresh(p)));
+    } finally {
+      for (const p of years) {
+        const n = (this.releasing.get(p) ?? 1) - 1;
+        if (n > 0) this.releasing.set(p, n);
+        else this.releasing.delete(p);
+      }
+    }
+  }
+
+  /** Queued behind a running computation of the year, so that the newest release is always taken along. */
+  private refresh(period: Period): Promise<Snapshot | undefined> {
+    const before = this.running.get(period) ?? Promise.resolve(undefined);
+    const next = before.catch(() => undefined).then(() => this.build(period));
+    this.running.set(period, next);
+    const done = (): void => {
+      if (this.running.get(period) === next) this.running.delete(period);
+    };
+    next.then(done, done);
+    return next;
+  }
+
+  private async build(period: Period): Promise<Snapshot | undefined> {
+    for (;;) {
+      const key = await releasedKey(this.state, period);
+      const have = this.snapshots.get(period);
+      if (have?.key === key) return have;
+      await this.hook?.(period, 'vorher');
+      const snapshot = await this.compute(period, key);
+      // A release during the computation: its steps may mix two states; compute again.
+      if ((await releasedKey(this.state, period)) !== key) continue;
+      if (!snapshot) return undefined;
+      this.snapshots.delete(period);
+      this.snapshots.set(period, snapshot);
+      if (this.snapshots.size > MAX_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
+      await this.hook?.(period, 'fertig');
+      return snapshot;
+    }
+  }
+
+  private async compute(period: Period, key: string): Promise<Snapshot | undefined> {
+    const [{ tree }, catalogue] = await Promise.all([this.state.areas(), this.state.catalogue()]);
+    if (!tree || !catalogue) return undefined;
+    const areas = tree.all().map((a) => a.code).sort();
+    const ids = [...catalogue.kennzahlen.keys()];
+    const rows: PublishedIndicatorRow[] = [];
+    for (let i = 0; i < areas.length; i += AREAS_PER_STEP) {
+      for (const r of await publishedIndicators(this.state, { period, role: LESER, ids, areas: areas.slice(i, i + AREAS_PER_STEP) })) rows.push(r);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const index = new Map(rows.map((r) => [`${r.area}\u0000${r.indicator}`, r]));
+    return {
+      key,
+      head: { period, catalogueVersion: catalogue.version, demo: await this.state.isDemo(), disclosureControl: disclosureNote(indicatorCacheOf(this.state).options) },
+      rows,
+      row: (area, indicator) => index.get(`${area}\u0000${indicator}`),
+      answers: new Map(),
+    };
+  }
+}
+
+/** A finished answer of a snapshot for one query and format, made once and kept (a few per snapshot). */
+export async function snapshotAnswer(snapshot: Snapshot, queryKey: string, make: () => Promise<Answer>): Promise<Answer> {
+  const hit = snapshot.answers.get(queryKey);
+  if (hit) return hit;
+  const answer = await make();
+  // long lists of areas are one-off queries: not kept
+  if (queryKey.length <= 2000) {
+    snapshot.answers.set(queryKey, answer);
+    if (snapshot.answers.size > MAX_ANSWERS) snapshot.answers.delete(snapshot.answers.keys().next().value!);
+  }
+  return answer;
+}
+
+const byState = new WeakMap<DomainState, PublishedSnapshots>();
+
+/** The snapshots of a DomainState (one per server). */
+export function publishedSnapshotsOf(state: DomainState): PublishedSnapshots {
+  let s = byState.get(state);
+  if (!s) byState.set(state, (s = new PublishedSnapshots(state)));
+  return s;
+}
