@@ -254,16 +254,7 @@ export class PostgresStorage implements Storage {
    */
   private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      let c: PoolClient;
-      try {
-        c = await this.pool.connect();
-      } catch (e) {
-        throw this.translate(e);
-      }
-      // A checked-out client whose connection breaks emits 'error' besides failing its query; the
-      // pool listens only to idle clients, and an unheard 'error' would end the whole server process.
-      const ignore = (): void => undefined;
-      c.on('error', ignore);
+      const [c, ignore] = await this.checkout();
       let committing = false;
       try {
         await c.query('BEGIN');
@@ -283,6 +274,23 @@ export class PostgresStorage implements Storage {
         throw this.translate(e, committing);
       }
     }
+  }
+
+  /**
+   * A client of the pool and the listener to remove (`c.off('error', ignore)`) before it goes back. A
+   * checked-out client whose connection breaks emits 'error' besides failing its query; the pool
+   * listens only to idle clients, and an unheard 'error' would end the whole server process.
+   */
+  private async checkout(): Promise<[PoolClient, () => void]> {
+    let c: PoolClient;
+    try {
+      c = await this.pool.connect();
+    } catch (e) {
+      throw this.translate(e);
+    }
+    const ignore = (): void => undefined;
+    c.on('error', ignore);
+    return [c, ignore];
   }
 
   private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
@@ -451,14 +459,7 @@ export class PostgresStorage implements Storage {
     const keys = [...new Set(scopes.map((scope) => `sozialmonitor-meldung:${this.schema}:${writerKey(period, scope)}`))];
     return this.writers.with(keys, () =>
       this.lockHolders.with(async () => {
-        let c: PoolClient;
-        try {
-          c = await this.pool.connect();
-        } catch (e) {
-          throw this.translate(e);
-        }
-        const ignore = (): void => undefined;
-        c.on('error', ignore);
+        const [c, ignore] = await this.checkout();
         let broken: Error | undefined;
         try {
           const ids = (await c.query('SELECT DISTINCT hashtext(k) AS id FROM unnest($1::text[]) AS k ORDER BY id', [keys])).rows.map((r: Row) => Number(r.id));

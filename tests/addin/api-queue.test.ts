@@ -38,8 +38,8 @@ test('health, and the role of each token', async () => {
   const kreis = new ApiClient(url, ts.tokens.kreis);
   const h = await kreis.health();
   expect(h).toMatchObject({ status: 'ok', demo: false });
-  expect(await kreis.whoami()).toEqual({ rolle: 'kreis', token: { id: expect.any(Number), name: 'kreis' } });
-  expect(await new ApiClient(url, ts.tokens.witten).whoami()).toEqual({ rolle: 'kommune', ags: WITTEN, token: { id: expect.any(Number), name: `kommune:${WITTEN}` } });
+  expect(await kreis.whoami()).toEqual({ rolle: 'kreis', token: { id: expect.any(Number), name: 'kreis' }, perioden: [] });
+  expect(await new ApiClient(url, ts.tokens.witten).whoami()).toEqual({ rolle: 'kommune', ags: WITTEN, token: { id: expect.any(Number), name: `kommune:${WITTEN}` }, perioden: [] });
   expect(await new ApiClient(url, ts.tokens.hattingen).whoami()).toMatchObject({ rolle: 'kommune', ags: HATTINGEN });
   expect(await new ApiClient(url, ts.tokens.leser).whoami()).toMatchObject({ rolle: 'leser' });
 });
