@@ -264,7 +264,7 @@ test('the header links the full export of all published numbers (xlsx of the yea
 test('Sozialindex setting form: Kennzahlen chosen by name with weights, a what-if marked, saving only for the Kreis after a confirmation by names with a required comment, errors next to the field', async () => {
   const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const kreisToken = tokens.find((t) => t.label.startsWith('kreis'))!.token;
-  const settings = async () => (await (await p.request.get(`${base}/api/sozialindex/settings`, { headers: { Authorization: `Bearer ${kreisToken}` } })).json()) as { art: string; version: number | null; indikatoren: unknown[] };
+  const settings = async () => (await (await p.request.get(`${base}/api/sozialindex/settings`, { headers: { Authorization: `Bearer ${kreisToken}` } })).json()) as { art: string; version: number | null; indikatoren: unknown[]; vergleichsjahr: string | null };
   try {
     const meta = (await (await p.request.get(`${base}/bericht/daten/meta`)).json()) as { kennzahlen: { id: string; name: string }[]; sozialindexStandard: { id: string }[] };
     const name = (id: string) => meta.kennzahlen.find((k) => k.id === id)!.name;
@@ -273,6 +273,7 @@ test('Sozialindex setting form: Kennzahlen chosen by name with weights, a what-i
     const s = p.locator('section[data-kapitel="Sozialindex"]');
     expect(await s.locator('p.einstellung').textContent()).toContain('Vorgabe der Software');
     expect(await s.locator('p.einstellung.probe').count()).toBe(0);
+    expect(await s.locator('p.einstellung').textContent()).not.toContain('sgb2_quote'); // names follow, not ids
     // the form lists the setting in force by name; the shown parameters use names too
     expect(await s.locator('tr.indikator th').allTextContents()).toEqual(meta.sozialindexStandard.map((c) => `${name(c.id)} (${c.id})`));
     expect(await s.locator('p.parameter').textContent()).toContain(`${name('sgb2_quote')} (sgb2_quote): höherer Wert = mehr Handlungsbedarf, Gewicht 1`);
@@ -288,10 +289,11 @@ test('Sozialindex setting form: Kennzahlen chosen by name with weights, a what-i
     // a chosen one is no longer offered
     expect(await s.locator('select.kennzahl-neu option[value="sgb2_quote"]').count()).toBe(0);
 
-    // a what-if: marked in the heading and the note; the parameters by name
+    // a what-if (with another Vergleichsjahr): marked in the heading and the note; the parameters by name
+    await s.getByLabel('Vergleichsjahr des Dynamikindex').selectOption('2021');
     await s.getByRole('button', { name: 'Neu berechnen' }).click();
     await s.locator('p.einstellung.probe').waitFor();
-    expect(await s.locator('h3').first().textContent()).toMatch(/^Probeberechnung \(nicht vereinbart\)/);
+    expect(await s.locator('h3').first().textContent()).toMatch(/^Probeberechnung \(nicht vereinbart\): Statusindex 2024, Dynamik 2021–2024/);
     expect(await s.locator('p.einstellung').textContent()).toContain('nicht die vereinbarte Einstellung des Kreises (Vorgabe der Software)');
     expect(await s.locator('p.parameter').textContent()).toBe(`Kennzahlen: ${name('sgb2_quote')} (sgb2_quote): höherer Wert = mehr Handlungsbedarf, Gewicht 3; ${name('arbeitslosendichte')} (arbeitslosendichte): höherer Wert = mehr Handlungsbedarf, Gewicht 1.`);
     await s.screenshot({ path: join(shots, 'sozialindex-probe.png') });
@@ -318,7 +320,7 @@ test('Sozialindex setting form: Kennzahlen chosen by name with weights, a what-i
       `${name('sgb2_quote')} (sgb2_quote): höherer Wert = mehr Handlungsbedarf, Gewicht 0`,
       `${name('arbeitslosendichte')} (arbeitslosendichte): höherer Wert = mehr Handlungsbedarf, Gewicht 1`,
     ]);
-    expect(await confirm.textContent()).toContain('Ersetzt die Vorgabe der Software');
+    expect(await confirm.textContent()).toContain('Vergleichsjahr des Dynamikindex: 2021. Ersetzt die Vorgabe der Software');
     await confirm.getByRole('button', { name: 'Ja, verbindlich speichern' }).click();
     expect(await confirm.locator('.feldfehler').first().textContent()).toContain('Bitte eine Anmerkung eingeben');
     expect(await confirm.getByLabel(/^Anmerkung/).getAttribute('aria-invalid')).toBe('true');
@@ -342,13 +344,14 @@ test('Sozialindex setting form: Kennzahlen chosen by name with weights, a what-i
     await s.locator('.speichern-ergebnis .gespeichert').waitFor();
     expect(await s.locator('.speichern-ergebnis').textContent()).toContain('Gespeichert als Version 1');
     await s.locator('p.einstellung.vereinbart').waitFor();
-    expect(await settings()).toMatchObject({ art: 'vereinbart', version: 1, indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 3 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 1 }] });
+    expect(await settings()).toMatchObject({ art: 'vereinbart', version: 1, vergleichsjahr: '2021', indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 3 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 1 }] });
     await p.goto(`${base}/bericht/?kapitel=Sozialindex`);
     await p.waitForSelector('body[data-fertig="ja"]', { timeout: 60000 });
     expect(await s.locator('p.einstellung.vereinbart').textContent()).toMatch(/Version 1, gespeichert am .*Beschluss Sozialausschuss \(Test\)/);
     expect(await s.locator('tr.indikator th').allTextContents()).toEqual([`${name('sgb2_quote')} (sgb2_quote)`, `${name('arbeitslosendichte')} (arbeitslosendichte)`]);
     expect(await s.getByLabel(`Gewicht für „${name('sgb2_quote')}“`).inputValue()).toBe('3');
-    expect(await s.locator('h3').first().textContent()).toMatch(/^Statusindex/);
+    expect(await s.getByLabel('Vergleichsjahr des Dynamikindex').inputValue()).toBe('2021');
+    expect(await s.locator('h3').first().textContent()).toMatch(/^Statusindex 2024, Dynamik 2021–2024/);
     await s.screenshot({ path: join(shots, 'sozialindex-vereinbart.png') });
   } finally {
     await p.close();
