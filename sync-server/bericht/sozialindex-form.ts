@@ -36,7 +36,8 @@ export function parseIndikatorenParam(text: string): Indikator[] {
   });
 }
 
-export type FehlerOrt = { row: number } | { feld: 'kommentar' | 'vergleichsjahr' } | { allgemein: true };
+/** a row of the table (and the field of it named, if any), a field of the form, or the form as a whole */
+export type FehlerOrt = { row: number; feld?: string } | { feld: 'kommentar' | 'vergleichsjahr' } | { allgemein: true };
 const FELD: Record<string, string> = { id: 'Kennzahl', richtung: 'Richtung', gewicht: 'Gewicht' };
 
 /**
@@ -49,7 +50,7 @@ export function ordneFehler(message: string, sent: readonly Indikator[], nameOf:
   if (row && sent[Number(row[1])]) {
     const c = sent[Number(row[1])]!;
     const name = nameOf(c.id);
-    return { ort: { row: Number(row[1]) }, text: `${FELD[row[2] ?? ''] ?? 'Eintrag'} von „${name ?? c.id}“${name ? ` (${c.id})` : ''}: ${row[3]}` };
+    return { ort: { row: Number(row[1]), ...(row[2] ? { feld: row[2] } : {}) }, text: `${FELD[row[2] ?? ''] ?? 'Eintrag'} von „${name ?? c.id}“${name ? ` (${c.id})` : ''}: ${row[3]}` };
   }
   const feld = /^Feld „(kommentar|vergleichsjahr)“: ([\s\S]*)$/.exec(message);
   if (feld) return { ort: { feld: feld[1] as 'kommentar' | 'vergleichsjahr' }, text: `${feld[1] === 'kommentar' ? 'Anmerkung' : 'Vergleichsjahr'}: ${feld[2]}` };
@@ -93,6 +94,7 @@ export function sozialindexForm(o: SozialindexFormOptions): SozialindexForm {
     richtung.value = c.richtung === -1 ? '-1' : '1';
     richtung.setAttribute('aria-label', `Richtung für „${name}“`);
     const fehler = $('span', { className: 'feldfehler fehler', id: nextId('si-fehler') });
+    richtung.setAttribute('aria-describedby', fehler.id);
     const gewicht = $('input', { type: 'number', className: 'gewicht', min: '0.01', max: '100', step: 'any', value: Number.isFinite(c.gewicht) ? String(c.gewicht) : '' });
     gewicht.setAttribute('aria-label', `Gewicht für „${name}“`);
     gewicht.setAttribute('aria-describedby', fehler.id);
@@ -232,6 +234,7 @@ export function sozialindexForm(o: SozialindexFormOptions): SozialindexForm {
     for (const r of rows) {
       r.fehler.textContent = '';
       r.gewicht.removeAttribute('aria-invalid');
+      r.richtung.removeAttribute('aria-invalid');
     }
     for (const f of [jahrFehler, kommentarFehler]) f.textContent = '';
     kommentar.removeAttribute('aria-invalid');
@@ -285,9 +288,12 @@ export function sozialindexForm(o: SozialindexFormOptions): SozialindexForm {
         const placed = (answer.errors ?? []).map((m) => ordneFehler(m, sent, nameOf));
         for (const { ort, text } of placed) {
           if ('row' in ort) {
-            const r = rows[ort.row]!;
+            // the rows may have changed while the request ran: the message goes to the row of its Kennzahl
+            const id = sent[ort.row]!.id;
+            const r = rows[ort.row]?.id === id ? rows[ort.row] : rows.find((x) => x.id === id);
+            if (!r) continue; // taken out meanwhile; still in the list below
             r.fehler.textContent = [r.fehler.textContent, text].filter(Boolean).join(' ');
-            r.gewicht.setAttribute('aria-invalid', 'true');
+            (ort.feld === 'richtung' ? r.richtung : r.gewicht).setAttribute('aria-invalid', 'true');
           } else if ('feld' in ort) {
             const [f, input] = ort.feld === 'kommentar' ? [kommentarFehler, kommentar] : [jahrFehler, jahr];
             f.textContent = text;

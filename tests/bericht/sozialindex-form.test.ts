@@ -33,7 +33,7 @@ test('the server’s messages go next to the row or field they name, with the na
   expect(r.ok).toBe(false);
   const placed = (r.ok ? [] : r.errors).map((m) => ordneFehler(m, sent, nameOf));
   expect(placed).toEqual(expect.arrayContaining([
-    { ort: { row: 0 }, text: expect.stringMatching(/^Gewicht von „SGB-II-Quote“ \(sgb2_quote\): muss größer als 0 sein/) },
+    { ort: { row: 0, feld: 'gewicht' }, text: expect.stringMatching(/^Gewicht von „SGB-II-Quote“ \(sgb2_quote\): muss größer als 0 sein/) },
     { ort: { feld: 'kommentar' }, text: 'Anmerkung: höchstens 500 Zeichen' },
     { ort: { feld: 'vergleichsjahr' }, text: expect.stringMatching(/^Vergleichsjahr: für 2030 liegen keine Daten vor/) },
   ]));
@@ -41,7 +41,7 @@ test('the server’s messages go next to the row or field they name, with the na
   // a duplicate names the row of the second entry
   const dup = [sent[1]!, sent[1]!];
   const d = parseSozialindexEinstellung({ indikatoren: dup }, (id) => id in NAMES);
-  expect((d.ok ? [] : d.errors).map((m) => ordneFehler(m, dup, nameOf))).toEqual([{ ort: { row: 1 }, text: 'Kennzahl von „Arbeitslosendichte“ (arbeitslosendichte): die Kennzahl „arbeitslosendichte“ steht schon in indikatoren[0]; jede Kennzahl nur einmal' }]);
+  expect((d.ok ? [] : d.errors).map((m) => ordneFehler(m, dup, nameOf))).toEqual([{ ort: { row: 1, feld: 'id' }, text: 'Kennzahl von „Arbeitslosendichte“ (arbeitslosendichte): die Kennzahl „arbeitslosendichte“ steht schon in indikatoren[0]; jede Kennzahl nur einmal' }]);
   // anything else is shown as it came, not dropped
   expect(ordneFehler('Einstellung: erwartet wird ein JSON-Objekt', sent, nameOf)).toEqual({ ort: { allgemein: true }, text: 'Einstellung: erwartet wird ein JSON-Objekt' });
 });
