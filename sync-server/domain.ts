@@ -146,7 +146,8 @@ const DEFAULT_BASIS: SozialindexBasis = {
   gespeichertAm: null,
   gespeichertVon: null,
   kommentar: null,
-  hinweis: 'Vorgabe der Software (der Kreis hat noch keine Einstellung gespeichert): arbeitslosendichte, sgb2_quote, sozialgeld_quote, anteil_alleinerziehende, je Gewicht 1.',
+  // no Kennzahlen by id here: every page showing the note lists them by name right after it
+  hinweis: 'Vorgabe der Software (der Kreis hat noch keine Einstellung gespeichert).',
 };
 
 function agreedBasis(s: StoredSozialindex): SozialindexBasis {

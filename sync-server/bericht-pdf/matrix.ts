@@ -52,9 +52,7 @@ export function matrixKarte(m: Matrix, gemeindeteile: AreaWithGeometry[], staedt
 export function einstellungText(e: SozialindexInForce, catalogue: Catalogue, von: string | null): string {
   const name = (id: string) => catalogue.kennzahlen.get(id)?.name ?? id;
   const list = e.indikatoren.map((c) => `<li>${esc(name(c.id))} <span class="klein">(${esc(c.id)})</span>: ${c.richtung === 1 ? 'höherer Wert = mehr Handlungsbedarf' : 'höherer Wert = weniger Handlungsbedarf'}, Gewicht ${fmt(c.gewicht, c.gewicht % 1 ? 2 : 0)}</li>`).join('');
-  // the default's note lists the Kennzahlen by id; here they follow by name
-  const hinweis = e.art === 'vorgabe' ? 'Vorgabe der Software (der Kreis hat noch keine Einstellung gespeichert).' : e.hinweis;
-  return `<p>${esc(hinweis)}</p><p>Kennzahlen des Index:</p><ul>${list}</ul><p>Dynamik: ${von ? `Veränderung seit ${esc(von)}` : 'kein Vergleichsjahr (nur ein freigegebenes Jahr oder keines davor) – ohne Dynamik keine kombinierte Klasse'}.</p>`;
+  return `<p>${esc(e.hinweis)}</p><p>Kennzahlen des Index:</p><ul>${list}</ul><p>Dynamik: ${von ? `Veränderung seit ${esc(von)}` : 'kein Vergleichsjahr (nur ein freigegebenes Jahr oder keines davor) – ohne Dynamik keine kombinierte Klasse'}.</p>`;
 }
 
 export const MATRIX_METHODE = 'Nach dem Monitoring Soziale Stadtentwicklung Berlin (MSS): Statusindex und Dynamikindex je Gemeindeteil aus veröffentlichten Werten; Status in vier Klassen (1 hoch, 2 mittel, 3 niedrig, 4 sehr niedrig; Grenzen −1, +0,5 und +1 Standardabweichung), Dynamik in drei (1 positiv unter −1, 2 stabil von −1 bis +0,5, 3 negativ über +0,5 Standardabweichungen; „negativ“ und „stark negativ“ des Berichts zusammen). Die kombinierte Klasse „Status/Dynamik“ (z. B. 3/3) ist die Zelle der Matrix. Ein Gemeindeteil mit gesperrter oder fehlender Kennzahl wird nicht eingestuft (kein Ersatzwert).';

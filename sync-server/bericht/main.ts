@@ -11,13 +11,15 @@ import { OFFENES_BAND_JAHRE, proAltersjahr } from './altersaufbau';
 import { MapFeature, MapValue, drawMap } from './map';
 import { BreakMethod } from './breaks';
 import { sortableTable } from './table';
+import { $ } from './dom';
+import { beschreibeIndikator, parseIndikatorenParam, sozialindexForm } from './sozialindex-form';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { nachkommastellenOf } from '../../shared/format/zahlen';
 import { deDateTime } from '../../shared/types';
 
 interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string; nachkommastellen?: number }
 interface AreaInfo { code: string; name: string; ebene: string; parent: string | null }
-interface Basis { art: 'vereinbart' | 'vorgabe' | 'probe'; indikatoren: { id: string; richtung: number; gewicht: number }[]; version: number | null; hinweis: string }
+interface Basis { art: 'vereinbart' | 'vorgabe' | 'probe'; indikatoren: { id: string; richtung: number; gewicht: number }[]; version: number | null; vergleichsjahr?: string | null; hinweis: string }
 interface Meta { periods: string[]; datenstand: Record<string, string>; demo: boolean; handlungsfelder: string[]; kennzahlen: Kennzahl[]; areas: AreaInfo[]; baubloecke: Record<string, number>; geheimhaltung: string; sozialindexStandard: Basis['indikatoren']; sozialindexEinstellung: Basis }
 interface BlockRows { verfuegbar: boolean; hinweis?: string; baubloecke: number; rows: Row[] }
 /** Which map a chapter shows: Gemeindeteile of the Kreis, or the Baublöcke of one Stadt. */
@@ -26,11 +28,6 @@ interface MapLevel { ebene: 'gemeindeteil' | 'baublock'; stadt: string }
 interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; reason?: string }
 interface IndexRow { area: string; index: number | null; klasse: string | null; grund?: string; z: Record<string, number> }
 
-const $ = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-};
 /** Marks the link of the page shown (year, chapter): bold on screen, `aria-current` for screen readers. */
 function aktuell(a: HTMLAnchorElement, isCurrent: boolean): HTMLAnchorElement {
   if (isCurrent) {
@@ -229,24 +226,17 @@ const DYNAMIK: Record<string, string> = { hoch: 'positiv', mittel: 'stabil', nie
 function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
   const section = $('section', { className: 'kapitel', id: 'kapitel-Sozialindex' });
   section.dataset.kapitel = 'Sozialindex';
-  // The setting in force (agreed by the Kreis, or the shipped default); anything else typed here is a what-if.
-  let standard = meta.sozialindexStandard.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
-  const input = $('input', { className: 'indikatoren', value: params.get('indikatoren') ?? standard, size: 80 });
-  const button = $('button', { type: 'button' }, 'Neu berechnen');
-  const reset = $('button', { type: 'button', className: 'vereinbart-zurueck' }, 'Vereinbarte Einstellung');
+  // The setting as a form by names (sozialindex-form.ts); a link's ?indikatoren= opens a what-if.
+  const own = params.get('indikatoren');
+  const form = sozialindexForm({
+    kennzahlen: meta.kennzahlen,
+    handlungsfelder: meta.handlungsfelder,
+    vereinbart: meta.sozialindexEinstellung,
+    periods: meta.periods,
+    ...(own ? { start: parseIndikatorenParam(own) } : {}),
+    neuBerechnen: () => void load(),
+  });
   const out = $('div');
-  // Saving needs a Kreis token (PUT /api/sozialindex/settings); like the completeness view, the token
-  // stays in this page's memory only.
-  const token = $('input', { type: 'password', className: 'token-speichern', autocomplete: 'off', size: 40 });
-  const kommentar = $('input', { className: 'kommentar', size: 40, placeholder: 'z. B. Beschluss Sozialausschuss vom …' });
-  const save = $('button', { type: 'button', className: 'einstellung-speichern' }, 'Als vereinbarte Einstellung speichern');
-  const saved = $('div', { className: 'speichern-ergebnis', role: 'status' });
-  const saveForm = $('details', { className: 'keine-ausgabe speichern' },
-    $('summary', {}, 'Einstellung für alle speichern (nur für den Kreis)'),
-    $('p', {}, 'Speichert die Kennzahlen aus dem Feld oben als neue Version der vereinbarten Einstellung; sie gilt dann für den Bericht aller Leser. Frühere Versionen bleiben erhalten.'),
-    $('p', {}, $('label', {}, 'Zugangs-Token des Kreises: ', token), ' ', $('label', {}, 'Anmerkung: ', kommentar), ' ', save),
-    saved,
-  );
   section.append(
     $('h2', {}, 'Sozialindex: Gebiete mit besonderem Handlungsbedarf'),
     $('div', { className: 'methode-text' },
@@ -254,14 +244,12 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
       $('p', {}, 'Klassen des sozialen Status: „hoch“ (Index unter −1), „mittel“ (−1 bis +0,5), „niedrig“ (über +0,5 bis +1), „sehr niedrig“ (über +1). „Sehr niedrig“ kennzeichnet Gebiete mit besonderem Handlungsbedarf.'),
       $('p', {}, 'Grenzen: Der Index ist relativ – er vergleicht die Gemeindeteile des Kreises untereinander, nicht mit einem festen Maßstab; ein Kreis ohne Problemlagen hat trotzdem „sehr niedrige“ Gebiete. Kleine Gebiete schwanken zufällig stark. Gemeindeteile mit einem gesperrten oder fehlenden Wert in einer Kennzahl werden nicht eingestuft (kein Schätzwert für geheim gehaltene Zahlen); in der Tabelle steht, welche Kennzahl gesperrt ist oder fehlt. Auswahl und Gewichte der Kennzahlen legt der Kreis fest.'),
     ),
-    $('p', { className: 'steuerung keine-ausgabe' }, $('label', {}, 'Kennzahlen (id:Richtung:Gewicht, durch Komma getrennt; eine Änderung hier ist nur eine Probeberechnung): ', input), ' ', button, ' ', reset),
-    saveForm,
+    form.element,
     out,
   );
   const load = async () => {
     try {
-      const own = input.value.trim().replace(/\s+/g, '');
-      const query = own && own !== standard ? `&indikatoren=${encodeURIComponent(own)}` : '';
+      const query = form.query();
       const data = await getJson<{ period: string; von: string | null; einstellung: Basis; indikatoren: Basis['indikatoren']; status: IndexRow[]; dynamik: IndexRow[] | null }>(`daten/sozialindex?period=${year}${query}`);
       const probe = data.einstellung.art === 'probe';
       const mapHost = $('div', { className: 'karte-box' });
@@ -270,8 +258,8 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
         $('h3', {}, `${probe ? 'Probeberechnung (nicht vereinbart): ' : ''}Statusindex ${data.period}${data.von ? `, Dynamik ${data.von}–${data.period}` : ''}`),
         // printed too: a what-if page must not pass for the agreed index on paper either
         $('p', { className: `einstellung ${data.einstellung.art}`, role: probe ? 'alert' : 'note' }, data.einstellung.hinweis),
-        // Kennzahlen by name, the id in brackets (it is what the field above takes)
-        $('p', {}, `Kennzahlen: ${data.indikatoren.map((c) => `${meta.kennzahlen.find((k) => k.id === c.id)?.name ?? c.id} (${c.id}; Richtung ${c.richtung === 1 ? '+1' : '−1'}, Gewicht ${String(c.gewicht).replace('.', ',')})`).join('; ')}`),
+        // the parameters by name, the id in brackets, the direction in words (as in the form)
+        $('p', { className: 'parameter' }, `Kennzahlen: ${data.indikatoren.map((c) => beschreibeIndikator(c, form.nameOf)).join('; ')}.`),
         mapHost,
         tableHost,
         // the MSS matrix and the area profiles are server-rendered pages (sync-server/routes/bericht-gebiet.ts)
@@ -292,38 +280,6 @@ function sozialindexChapter(): { section: HTMLElement; ready: Promise<void> } {
       out.replaceChildren($('p', { className: 'fehler', role: 'alert' }, (e as Error).message));
     }
   };
-  button.addEventListener('click', () => void load());
-  reset.addEventListener('click', () => {
-    input.value = standard;
-    void load();
-  });
-  save.addEventListener('click', async () => {
-    saved.replaceChildren();
-    // "id:richtung:gewicht" as the API takes it; a wrong number goes as null and the server names the field
-    const indikatoren = input.value.split(',').map((p) => p.trim()).filter(Boolean).map((p) => {
-      const [id = '', r = '1', g = '1'] = p.split(':');
-      const num = (x: string) => (x.trim() !== '' && Number.isFinite(Number(x)) ? Number(x) : null);
-      return { id: id.trim(), richtung: num(r), gewicht: num(g) };
-    });
-    try {
-      const res = await fetch('/api/sozialindex/settings', {
-        method: 'PUT',
-        headers: { Authorization: `Bearer ${token.value.trim()}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ indikatoren, ...(kommentar.value.trim() ? { kommentar: kommentar.value.trim() } : {}) }),
-      });
-      const body = (await res.json()) as { message?: string; errors?: string[]; version?: number; unchanged?: boolean; indikatoren?: Basis['indikatoren'] };
-      if (!res.ok) {
-        saved.replaceChildren($('p', { className: 'fehler' }, `Nicht gespeichert: ${body.message ?? res.status}`), ...(body.errors?.length ? [$('ul', { className: 'fehlerliste' }, ...body.errors.map((e) => $('li', {}, e)))] : []));
-        return;
-      }
-      standard = body.indikatoren!.map((c) => `${c.id}:${c.richtung}:${c.gewicht}`).join(',');
-      input.value = standard;
-      saved.replaceChildren($('p', { className: 'gespeichert' }, body.unchanged ? `Unverändert: diese Einstellung gilt schon (Version ${body.version}).` : `Gespeichert als Version ${body.version}; sie gilt ab jetzt für den Bericht.`));
-      await load();
-    } catch (e) {
-      saved.replaceChildren($('p', { className: 'fehler' }, `Nicht gespeichert: ${(e as Error).message}`));
-    }
-  });
   return { section, ready: load() };
 }
 

@@ -134,9 +134,17 @@ describe('the whole report', () => {
   });
   afterAll(() => page?.context().close());
 
-  test('all chapters, the Sozialindex setting form, the completeness view (refused, then shown): no violation', async () => {
+  test('all chapters, the Sozialindex setting form (confirmation open, comment refused), the completeness view (refused, then shown): no violation', async () => {
     expect(await page.locator('section.kapitel h2').count()).toBeGreaterThanOrEqual(8);
     await page.locator('details.speichern summary').click();
+    // the Sozialindex form with its in-page confirmation open and a refused (empty) comment: nothing is saved
+    const si = page.locator('#kapitel-Sozialindex');
+    await si.getByLabel('Zugangs-Token des Kreises').fill(tokens.find((t) => t.label.startsWith('kreis'))!.token);
+    await si.locator('.rolle-hinweis', { hasText: 'Token des Kreises' }).waitFor();
+    await si.getByRole('button', { name: 'Speichern …' }).click();
+    await si.getByRole('group', { name: /^Bitte bestätigen/ }).waitFor();
+    await si.getByRole('button', { name: 'Ja, verbindlich speichern' }).click();
+    await si.locator('.bestaetigung .feldfehler', { hasText: 'Bitte eine Anmerkung eingeben' }).waitFor();
     const voll = page.locator('#kapitel-Vollstaendigkeit');
     await voll.getByLabel('Zugangs-Token des Kreises').fill('falsch');
     await voll.getByRole('button', { name: 'Anzeigen' }).click();

@@ -261,51 +261,97 @@ test('the header links the full export of all published numbers (xlsx of the yea
   }
 });
 
-test('Sozialindex setting: default stated, a what-if marked, saving needs the Kreis token and names bad fields, then it is the agreed one', async () => {
+test('Sozialindex setting form: Kennzahlen chosen by name with weights, a what-if marked, saving only for the Kreis after a confirmation by names with a required comment, errors next to the field', async () => {
   const p = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const settings = async () => (await (await p.request.get(`${base}/api/sozialindex/settings`, { headers: { Authorization: `Bearer ${tokens.find((t) => t.label.startsWith('kreis'))!.token}` } })).json()) as { art: string; version: number | null; indikatoren: unknown[] };
+  const kreisToken = tokens.find((t) => t.label.startsWith('kreis'))!.token;
+  const settings = async () => (await (await p.request.get(`${base}/api/sozialindex/settings`, { headers: { Authorization: `Bearer ${kreisToken}` } })).json()) as { art: string; version: number | null; indikatoren: unknown[]; vergleichsjahr: string | null };
   try {
+    const meta = (await (await p.request.get(`${base}/bericht/daten/meta`)).json()) as { kennzahlen: { id: string; name: string }[]; sozialindexStandard: { id: string }[] };
+    const name = (id: string) => meta.kennzahlen.find((k) => k.id === id)!.name;
     await p.goto(`${base}/bericht/?kapitel=Sozialindex`);
     await p.waitForSelector('body[data-fertig="ja"]', { timeout: 60000 });
     const s = p.locator('section[data-kapitel="Sozialindex"]');
     expect(await s.locator('p.einstellung').textContent()).toContain('Vorgabe der Software');
     expect(await s.locator('p.einstellung.probe').count()).toBe(0);
+    expect(await s.locator('p.einstellung').textContent()).not.toContain('sgb2_quote'); // names follow, not ids
+    // the form lists the setting in force by name; the shown parameters use names too
+    expect(await s.locator('tr.indikator th').allTextContents()).toEqual(meta.sozialindexStandard.map((c) => `${name(c.id)} (${c.id})`));
+    expect(await s.locator('p.parameter').textContent()).toContain(`${name('sgb2_quote')} (sgb2_quote): höherer Wert = mehr Handlungsbedarf, Gewicht 1`);
 
-    // a what-if: marked in the heading, the note and the map title
-    await s.locator('input.indikatoren').fill('sgb2_quote:1:3,arbeitslosendichte:1:1');
+    // choose by name: take all out, add two from the grouped list, set a weight
+    for (const c of meta.sozialindexStandard) await s.getByRole('button', { name: `„${name(c.id)}“ entfernen` }).click();
+    expect(await s.locator('p.keine-kennzahl').isVisible()).toBe(true);
+    await s.getByLabel('Kennzahl hinzufügen').selectOption({ label: `${name('sgb2_quote')} (sgb2_quote)` });
+    await s.getByRole('button', { name: 'Hinzufügen' }).click();
+    await s.getByLabel(`Gewicht für „${name('sgb2_quote')}“`).fill('3');
+    await s.getByLabel('Kennzahl hinzufügen').selectOption({ label: `${name('arbeitslosendichte')} (arbeitslosendichte)` });
+    await s.getByRole('button', { name: 'Hinzufügen' }).click();
+    // a chosen one is no longer offered
+    expect(await s.locator('select.kennzahl-neu option[value="sgb2_quote"]').count()).toBe(0);
+
+    // a what-if (with another Vergleichsjahr): marked in the heading and the note; the parameters by name
+    await s.getByLabel('Vergleichsjahr des Dynamikindex').selectOption('2021');
     await s.getByRole('button', { name: 'Neu berechnen' }).click();
     await s.locator('p.einstellung.probe').waitFor();
-    expect(await s.locator('h3').first().textContent()).toMatch(/^Probeberechnung \(nicht vereinbart\)/);
+    expect(await s.locator('h3').first().textContent()).toMatch(/^Probeberechnung \(nicht vereinbart\): Statusindex 2024, Dynamik 2021–2024/);
     expect(await s.locator('p.einstellung').textContent()).toContain('nicht die vereinbarte Einstellung des Kreises (Vorgabe der Software)');
+    expect(await s.locator('p.parameter').textContent()).toBe(`Kennzahlen: ${name('sgb2_quote')} (sgb2_quote): höherer Wert = mehr Handlungsbedarf, Gewicht 3; ${name('arbeitslosendichte')} (arbeitslosendichte): höherer Wert = mehr Handlungsbedarf, Gewicht 1.`);
     await s.screenshot({ path: join(shots, 'sozialindex-probe.png') });
 
-    // saving: a leser token is refused, a bad weight is named by field; nothing is stored
+    // saving: disabled with a sentence why until a Kreis token is entered; a leser token keeps it so
     await s.locator('details.speichern summary').click();
-    await s.locator('input.token-speichern').fill(tokens.find((t) => /leser/i.test(t.label))!.token);
-    await s.locator('button.einstellung-speichern').click();
-    await s.locator('.speichern-ergebnis .fehler').waitFor();
-    expect(await s.locator('.speichern-ergebnis').textContent()).toMatch(/Nicht gespeichert: .*Kreis/);
-    await s.locator('input.token-speichern').fill(tokens.find((t) => t.label.startsWith('kreis'))!.token);
-    await s.locator('input.indikatoren').fill('sgb2_quote:1:-1,gibtsnicht:1:1');
-    await s.locator('button.einstellung-speichern').click();
+    const save = s.locator('button.einstellung-speichern');
+    expect(await save.isDisabled()).toBe(true);
+    expect(await s.locator('.rolle-hinweis').textContent()).toContain('Speichern kann nur der Kreis');
+    await s.getByLabel('Zugangs-Token des Kreises').fill(tokens.find((t) => /leser/i.test(t.label))!.token);
+    await s.locator('.rolle-hinweis', { hasText: 'speichern darf nur der Kreis' }).waitFor();
+    expect(await save.isDisabled()).toBe(true);
+    await s.getByLabel('Zugangs-Token des Kreises').fill(kreisToken);
+    await s.locator('.rolle-hinweis', { hasText: 'Token des Kreises' }).waitFor();
+    expect(await save.isEnabled()).toBe(true);
+
+    // a bad weight: confirmation by names, a missing comment refused in the page, then the server's
+    // message next to the weight; nothing stored
+    await s.getByLabel(`Gewicht für „${name('sgb2_quote')}“`).fill('0');
+    await save.click();
+    const confirm = s.locator('.bestaetigung');
+    await confirm.waitFor();
+    expect(await confirm.locator('ul.zusammenfassung li').allTextContents()).toEqual([
+      `${name('sgb2_quote')} (sgb2_quote): höherer Wert = mehr Handlungsbedarf, Gewicht 0`,
+      `${name('arbeitslosendichte')} (arbeitslosendichte): höherer Wert = mehr Handlungsbedarf, Gewicht 1`,
+    ]);
+    expect(await confirm.textContent()).toContain('Vergleichsjahr des Dynamikindex: 2021. Ersetzt die Vorgabe der Software');
+    await confirm.getByRole('button', { name: 'Ja, verbindlich speichern' }).click();
+    expect(await confirm.locator('.feldfehler').first().textContent()).toContain('Bitte eine Anmerkung eingeben');
+    expect(await confirm.getByLabel(/^Anmerkung/).getAttribute('aria-invalid')).toBe('true');
+    await confirm.getByLabel(/^Anmerkung/).fill('Beschluss Sozialausschuss (Test)');
+    await confirm.getByRole('button', { name: 'Ja, verbindlich speichern' }).click();
     await s.locator('.speichern-ergebnis .fehlerliste').waitFor();
-    const errors = await s.locator('.speichern-ergebnis .fehlerliste li').allTextContents();
-    expect(errors.some((e) => e.includes('„indikatoren[0].gewicht“ (Kennzahl „sgb2_quote“): muss größer als 0 sein'))).toBe(true);
+    const fieldError = await s.locator('tr.indikator[data-id="sgb2_quote"] .feldfehler').textContent();
+    expect(fieldError).toMatch(new RegExp(`^Gewicht von „${name('sgb2_quote')}“ \\(sgb2_quote\\): muss größer als 0 sein`));
+    expect(await s.getByLabel(`Gewicht für „${name('sgb2_quote')}“`).getAttribute('aria-invalid')).toBe('true');
+    expect(await s.locator('.speichern-ergebnis').textContent()).toContain('Nicht gespeichert');
     expect((await settings()).art).toBe('vorgabe');
 
     // the Kreis saves: version 1, and from now on it is the agreed setting, also on a fresh page
-    await s.locator('input.indikatoren').fill('sgb2_quote:1:3,arbeitslosendichte:1:1');
-    await s.locator('input.kommentar').fill('Beschluss Sozialausschuss (Test)');
-    await s.locator('button.einstellung-speichern').click();
+    await s.getByLabel(`Gewicht für „${name('sgb2_quote')}“`).fill('3');
+    expect(await confirm.isHidden()).toBe(true); // a change closes the confirmation of the old setting
+    await save.click();
+    await confirm.waitFor();
+    expect(await confirm.locator('ul.zusammenfassung li').first().textContent()).toContain('Gewicht 3');
+    await s.screenshot({ path: join(shots, 'sozialindex-bestaetigung.png') });
+    await confirm.getByRole('button', { name: 'Ja, verbindlich speichern' }).click();
     await s.locator('.speichern-ergebnis .gespeichert').waitFor();
     expect(await s.locator('.speichern-ergebnis').textContent()).toContain('Gespeichert als Version 1');
     await s.locator('p.einstellung.vereinbart').waitFor();
-    expect(await settings()).toMatchObject({ art: 'vereinbart', version: 1, indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 3 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 1 }] });
+    expect(await settings()).toMatchObject({ art: 'vereinbart', version: 1, vergleichsjahr: '2021', indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 3 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 1 }] });
     await p.goto(`${base}/bericht/?kapitel=Sozialindex`);
     await p.waitForSelector('body[data-fertig="ja"]', { timeout: 60000 });
     expect(await s.locator('p.einstellung.vereinbart').textContent()).toMatch(/Version 1, gespeichert am .*Beschluss Sozialausschuss \(Test\)/);
-    expect(await s.locator('input.indikatoren').inputValue()).toBe('sgb2_quote:1:3,arbeitslosendichte:1:1');
-    expect(await s.locator('h3').first().textContent()).toMatch(/^Statusindex/);
+    expect(await s.locator('tr.indikator th').allTextContents()).toEqual([`${name('sgb2_quote')} (sgb2_quote)`, `${name('arbeitslosendichte')} (arbeitslosendichte)`]);
+    expect(await s.getByLabel(`Gewicht für „${name('sgb2_quote')}“`).inputValue()).toBe('3');
+    expect(await s.getByLabel('Vergleichsjahr des Dynamikindex').inputValue()).toBe('2021');
+    expect(await s.locator('h3').first().textContent()).toMatch(/^Statusindex 2024, Dynamik 2021–2024/);
     await s.screenshot({ path: join(shots, 'sozialindex-vereinbart.png') });
   } finally {
     await p.close();
