@@ -10,6 +10,7 @@ import { agePyramid, rankingChart, timeSeriesChart } from './charts';
 import { OFFENES_BAND_JAHRE, proAltersjahr } from './altersaufbau';
 import { MapFeature, MapValue, drawMap } from './map';
 import { Ansicht, ansichtWahl, drawWandelKarte } from './wandel';
+import { pdfLink } from './pdf-link';
 import { BreakMethod } from './breaks';
 import { sortableTable } from './table';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
@@ -427,7 +428,7 @@ async function main(): Promise<void> {
     ...(meta.demo ? [$('p', { className: 'demo' }, 'Demodaten: alle Zahlen sind erfunden (synthetischer Muster-Kreis).')] : []),
     $('p', { className: 'datenstand' }, meta.datenstand[year] ? `Datenstand: vom Kreis freigegebener Stand vom ${deDateTime(meta.datenstand[year]!)}.` : 'Datenstand: noch nicht freigegeben.'),
     $('p', { className: 'geheimhaltung' }, meta.geheimhaltung),
-    $('p', { className: 'keine-ausgabe jahre' }, 'Jahr: ', ...meta.periods.flatMap((p) => [aktuell($('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, p), p === year), ' ']), ' · ', $('a', { href: `bericht.pdf?period=${year}` }, `Gedruckter Bericht ${year} (PDF, alle Kennzahlen)`), ' – das Erstellen dauert beim ersten Abruf einige Sekunden · Diese Seite drucken: Strg+P.'),
+    $('p', { className: 'keine-ausgabe jahre' }, 'Jahr: ', ...meta.periods.flatMap((p) => [aktuell($('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, p), p === year), ' ']), ' · ', pdfLink(year), ' · Diese Seite drucken: Strg+P.'),
     // every published number at once (sync-server/routes/bericht-export.ts)
     $('p', { className: 'keine-ausgabe export-alle' }, 'Alle veröffentlichten Zahlen (Kreis, Städte, Gemeindeteile): ',
       $('a', { href: `export.xlsx?period=${year}` }, `${year} als Excel-Datei`), ' · ',
