@@ -55,6 +55,13 @@ export function veraenderungOf(now: VeroeffentlichterWert | undefined, before: V
   return { art: 'wert', wert: d === 0 ? 0 : d };
 }
 
+/** The change of every area in either year's rows (rows carry their `area`). */
+export function veraenderungenJeGebiet(now: (VeroeffentlichterWert & { area: string })[], before: (VeroeffentlichterWert & { area: string })[], stellen: number, period: string, vergleich: string): Map<string, Veraenderung> {
+  const a = new Map(now.map((r) => [r.area, r]));
+  const b = new Map(before.map((r) => [r.area, r]));
+  return new Map([...new Set([...a.keys(), ...b.keys()])].map((area) => [area, veraenderungOf(a.get(area), b.get(area), stellen, period, vergleich)]));
+}
+
 /** "+1,5", "-0,3", "0,0": a change with its sign (zero has none). */
 export function veraenderungText(d: number, stellen: number): string {
   const s = zahl(d, stellen);

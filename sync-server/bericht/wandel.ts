@@ -8,7 +8,7 @@
  */
 import { schemePuOr } from 'd3-scale-chromatic';
 import { MapFeature, MapValue, drawMap } from './map';
-import { VERGLEICH_JAHRE, einheitDerVeraenderung, vergleichsjahrOf, veraenderungOf, veraenderungText, wandelKlasseOf, wandelKlassen } from '../../shared/format/veraenderung';
+import { VERGLEICH_JAHRE, einheitDerVeraenderung, vergleichsjahrOf, veraenderungenJeGebiet, veraenderungText, wandelKlasseOf, wandelKlassen } from '../../shared/format/veraenderung';
 import type { VeroeffentlichterWert } from '../../shared/format/veraenderung';
 
 /** What a chapter's map shows: the state of the year, or the change since `vergleich`. */
@@ -57,11 +57,8 @@ export interface WandelKarte {
 
 /** Map values of the change between two years' published rows (every area of either year). */
 export function wandelWerte(now: WandelRow[], before: WandelRow[], stellen: number, period: string, vergleich: string): Map<string, MapValue> {
-  const a = new Map(now.map((r) => [r.area, r]));
-  const b = new Map(before.map((r) => [r.area, r]));
   const out = new Map<string, MapValue>();
-  for (const area of new Set([...a.keys(), ...b.keys()])) {
-    const d = veraenderungOf(a.get(area), b.get(area), stellen, period, vergleich);
+  for (const [area, d] of veraenderungenJeGebiet(now, before, stellen, period, vergleich)) {
     if (d.art === 'wert') out.set(area, { value: d.wert });
     else if (d.art === 'gesperrt') out.set(area, { value: null, gesperrt: true, hinweis: `gesperrt in ${d.jahre.join(' und ')}` });
     else out.set(area, { value: null, hinweis: `kein Wert in ${d.jahre.join(' und ')}` });
