@@ -60,8 +60,8 @@ export function wandelWerte(now: WandelRow[], before: WandelRow[], stellen: numb
   const out = new Map<string, MapValue>();
   for (const [area, d] of veraenderungenJeGebiet(now, before, stellen, period, vergleich)) {
     if (d.art === 'wert') out.set(area, { value: d.wert });
-    else if (d.art === 'gesperrt') out.set(area, { value: null, gesperrt: true, hinweis: `gesperrt in ${d.jahre.join(' und ')}` });
-    else out.set(area, { value: null, hinweis: `kein Wert in ${d.jahre.join(' und ')}` });
+    else if (d.art === 'gesperrt') out.set(area, { value: null, gesperrt: true, hinweis: `im Jahr ${d.jahre.join(' und ')}` });
+    else out.set(area, { value: null, hinweis: `im Jahr ${d.jahre.join(' und ')}` });
   }
   return out;
 }
