@@ -1,7 +1,7 @@
 /**
  * The map of change (issue 16, "Veränderung in 5 Jahren"): per area the published value of the year
  * minus the published value of the comparison year (shared/format/veraenderung.ts), on a diverging
- * ColorBrewer scale (PuOr from d3-scale-chromatic: readable for colour-blind readers, no "good/bad"
+ * ColorBrewer scale (PuOr from d3-scale-chromatic, purple below 0, orange above: readable for colour-blind readers, no "good/bad"
  * red-green) centred on 0. An area suppressed in either year is hatched ("."), one without a value in
  * either year grey; the legend names the years and the unit (percentage points for shares).
  * Only rows of the published view (/bericht/daten/kennzahl) come in: nothing else is inferable.
@@ -72,7 +72,7 @@ export function drawWandelKarte(host: HTMLElement, areas: MapFeature[], borders:
   const numbers = [...values.values()].map((v) => v.value).filter((v): v is number => v !== null);
   const { klassen } = wandelKlassen(numbers, o.stellen);
   const side = Math.max(1, ...klassen.map((k) => k.stufe));
-  // 2·side colours, orange below 0, purple from 0 up; for one class a side the two beside the
+  // 2·side colours, purple below 0, orange from 0 up (PuOr runs from purple to orange); for one class a side the two beside the
   // (near white) middle of four, so that no class looks like "no value"
   const palette = schemePuOr[Math.max(4, 2 * side)]!;
   const offset = Math.floor((palette.length - 2 * side) / 2);
@@ -90,11 +90,11 @@ export function drawWandelKarte(host: HTMLElement, areas: MapFeature[], borders:
       labels: klassen.map((k) => `${k.label} ${einheit}`),
       classOf: (v) => wandelKlasseOf(v, klassen),
       text: (v) => `${veraenderungText(v, o.stellen)} ${einheit} (${o.period} gegenüber ${o.vergleich})`,
-      caption: `Veränderung ${o.vergleich}–${o.period} in ${einheit}`,
+      caption: `Veränderung ${o.vergleich}–${o.period} (Einheit: ${einheit})`,
       note:
         `Veränderung: Wert ${o.period} minus Wert ${o.vergleich} (veröffentlichte Werte, auf ${o.stellen} Nachkommastelle(n) gerundet)` +
         `${span === VERGLEICH_JAHRE ? '' : `; das Jahr ${Number(o.period) - VERGLEICH_JAHRE} ist nicht freigegeben, daher ${span} Jahr(e) zurück`}. ` +
-        `Gleich breite Klassen um 0, Farben: ColorBrewer PuOr (orange: gesunken, lila: gestiegen). Schraffiert („.“): in mindestens einem der beiden Jahre gesperrt; grau: in mindestens einem Jahr kein Wert (nicht geliefert oder nicht berechenbar).`,
+        `Gleich breite Klassen um 0, Farben: ColorBrewer PuOr (lila: gesunken, orange: gestiegen). Schraffiert („.“): in mindestens einem der beiden Jahre gesperrt; grau: in mindestens einem Jahr kein Wert (nicht geliefert oder nicht berechenbar).`,
     },
   });
 }

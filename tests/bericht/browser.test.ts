@@ -124,7 +124,7 @@ test('map of change (Veränderung in 5 Jahren): diverging legend in percentage p
   const options = await armut.locator('select.ansicht-wahl option').allTextContents();
   expect(options).toEqual(['Stand 2024', 'Veränderung in 5 Jahren (2019–2024)']);
   await armut.locator('select.ansicht-wahl').selectOption('veraenderung');
-  await armut.locator('.legende li.legende-titel', { hasText: 'Veränderung 2019–2024 in Prozentpunkte' }).waitFor();
+  await armut.locator('.legende li.legende-titel', { hasText: 'Veränderung 2019–2024 (Einheit: Prozentpunkte)' }).waitFor();
   expect(await armut.locator('svg.karte').getAttribute('aria-label')).toContain('Veränderung 2019–2024 nach Gemeindeteilen');
   const labels = await armut.locator('.legende li.klasse').allTextContents();
   expect(labels.length).toBeGreaterThanOrEqual(2);
