@@ -471,6 +471,45 @@ describe('Baublock maps of one Stadt', () => {
     }
   });
 
+  test('map of change at block level (both years of the published block rows); a year without an earlier released one: option disabled with the reason', async () => {
+    const { p, errors } = await open(`kapitel=Armut&ebene=baublock&stadt=${WITTEN}`);
+    try {
+      const s = p.locator('section[data-kapitel="Armut"]');
+      const id = await s.locator('select.kennzahl-wahl').inputValue();
+      await s.locator('select.ansicht-wahl').selectOption('veraenderung');
+      await s.locator('.legende li.legende-titel', { hasText: 'Veränderung 2019–2024 (Einheit: Prozentpunkte)' }).waitFor();
+      expect(await s.locator('svg.karte').getAttribute('aria-label')).toBe(`${await s.locator('select.kennzahl-wahl option:checked').textContent()}: Veränderung 2019–2024 nach Baublöcken: Witten`);
+      const rowsOf = async (period: string) => ((await (await p.request.get(`${base}/bericht/daten/kennzahl/${id}?ebene=baublock&stadt=${WITTEN}&period=${period}`)).json()).rows as ApiRow[]);
+      const [now, before] = [await rowsOf('2024'), await rowsOf('2019')];
+      const shapes = await s.locator('svg.karte path.gebiet').evaluateAll((ps) => ps.map((q) => ({ code: q.getAttribute('data-code')!, wert: q.getAttribute('data-wert'), gesperrt: q.getAttribute('data-gesperrt') === 'ja' })));
+      expect(shapes.length).toBe(470);
+      for (const x of shapes) {
+        const [a, b] = [now.find((r) => r.area === x.code), before.find((r) => r.area === x.code)];
+        expect(x.gesperrt).toBe(a?.status === 'gesperrt' || b?.status === 'gesperrt');
+        if (!x.gesperrt && typeof a?.value === 'number' && typeof b?.value === 'number') expect(zahl(Number(x.wert), 1)).toBe(zahl(a.value - b.value, 1));
+        else expect(x.wert).toBeNull();
+      }
+      // both kinds occur: blocks with a change and blocks suppressed in a year
+      expect(shapes.filter((x) => x.wert !== null).length).toBeGreaterThan(0);
+      expect(shapes.filter((x) => x.gesperrt).length).toBeGreaterThan(0);
+      expect(await s.locator('p.ebene-zaehlung').textContent()).toMatch(/^Karte der Baublöcke von Witten \(Werte 2024\): 470 Baublöcke/);
+      expect(errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+    const first = await open('kapitel=Armut&jahr=2019');
+    try {
+      const s = first.p.locator('section[data-kapitel="Armut"]');
+      const option = s.locator('select.ansicht-wahl option[value="veraenderung"]');
+      expect(await option.textContent()).toBe('Veränderung in 5 Jahren (nicht verfügbar)');
+      expect(await option.isDisabled()).toBe(true);
+      expect(await s.locator('p.wandel-hinweis').textContent()).toBe('Eine Karte der Veränderung gibt es für 2019 nicht: zwischen 2014 und 2019 ist kein früheres Jahr vom Kreis freigegeben.');
+      expect(first.errors).toEqual([]);
+    } finally {
+      await first.p.close();
+    }
+  });
+
   test('a Kennzahl without block values: the switch says so, no empty map; nearly all suppressed: says how many are published', async () => {
     const { p, errors } = await open(`kapitel=${encodeURIComponent('Arbeit und Transferleistungen')}&ebene=baublock&stadt=${WITTEN}`);
     try {
