@@ -208,7 +208,11 @@ function chapter(feld: string, kennzahlen: Kennzahl[]): { section: HTMLElement; 
   methodSel.addEventListener('change', redrawOnlyMap);
   ebeneSel.addEventListener('change', redrawOnlyMap);
   stadtSel.addEventListener('change', redrawOnlyMap);
-  wahl.select.addEventListener('change', redrawOnlyMap);
+  wahl.select.addEventListener('change', () => {
+    // the map of change has its own classes (equal width around 0): Jenks/Quantile do not apply
+    methodSel.disabled = wahl.ansicht().art === 'veraenderung';
+    void redrawOnlyMap();
+  });
   const ready = Promise.all([redraw(), feld === 'Demografie' ? renderPyramid(extra) : Promise.resolve()]).then(() => undefined);
   return { section, ready };
 }

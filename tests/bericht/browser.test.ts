@@ -124,6 +124,7 @@ test('map of change (Veränderung in 5 Jahren): diverging legend in percentage p
   const options = await armut.locator('select.ansicht-wahl option').allTextContents();
   expect(options).toEqual(['Stand 2024', 'Veränderung in 5 Jahren (2019–2024)']);
   await armut.locator('select.ansicht-wahl').selectOption('veraenderung');
+  expect(await armut.locator('select.klassen-wahl').isDisabled()).toBe(true);
   await armut.locator('.legende li.legende-titel', { hasText: 'Veränderung 2019–2024 (Einheit: Prozentpunkte)' }).waitFor();
   expect(await armut.locator('svg.karte').getAttribute('aria-label')).toContain('Veränderung 2019–2024 nach Gemeindeteilen');
   const labels = await armut.locator('.legende li.klasse').allTextContents();
@@ -164,6 +165,7 @@ test('map of change (Veränderung in 5 Jahren): diverging legend in percentage p
   await armut.locator('select.ansicht-wahl').selectOption('stand');
   await armut.locator('svg.karte[aria-label$="2024 nach Gemeindeteilen"]').waitFor();
   expect(await armut.locator('.legende li.legende-titel').count()).toBe(0);
+  expect(await armut.locator('select.klassen-wahl').isDisabled()).toBe(false);
 });
 
 test('PDF link: a wait message while the PDF renders, then the file; a failure is said plainly', async () => {
