@@ -10,6 +10,7 @@ import { HANDLUNGSFELDER, shiftPeriod } from '../../shared';
 import type { AreaWithGeometry, Catalogue, Kennzahl, Role } from '../../shared';
 import { ZEICHEN_GESPERRT, LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { nachkommastellenOf, zahl } from '../../shared/format/zahlen';
+import { VERGLEICH_JAHRE, vergleichsjahrOf, veraenderungText } from '../../shared/format/veraenderung';
 import { DYNAMIK_NAMEN, STATUS_NAMEN } from '../../shared/sozialindex';
 import { deDateTime } from '../../shared/types';
 import type { DomainState } from '../domain';
@@ -22,8 +23,8 @@ import { esc, fmt, mapSvg } from './svg';
 const LESER: Role = { rolle: 'leser' };
 /** Levels with a profile. */
 export const PROFIL_EBENEN = ['stadt', 'gemeindeteil'] as const;
-/** How far back the change is measured (years), if that year is released. */
-export const VERGLEICH_JAHRE = 5;
+// how far back the change is measured and which year: one place for screen and profile
+export { VERGLEICH_JAHRE, vergleichsjahrOf } from '../../shared/format/veraenderung';
 /** The sign of a cell without a value (not delivered, not computable); "." is only for suppressed ones. */
 export const KEIN_WERT_ZEICHEN = '–';
 
@@ -54,16 +55,6 @@ export interface ProfilDaten {
 
 const byId = (rows: PublishedIndicatorRow[]) => new Map(rows.map((r) => [r.indicator, r]));
 
-/**
- * The comparison year: exactly VERGLEICH_JAHRE back when that year is released, else the earliest
- * released year before `period` (the page names the year, so a shorter span is never hidden).
- */
-export function vergleichsjahrOf(period: string, periods: string[]): string | null {
-  const ideal = shiftPeriod(period, -VERGLEICH_JAHRE);
-  if (periods.includes(ideal)) return ideal;
-  const before = periods.filter((p) => p < period && p > ideal).sort();
-  return before[0] ?? null;
-}
 
 /** Everything a profile shows, from the leser's view of the released state. `code` must be a Stadt or Gemeindeteil. */
 export async function profilDaten(state: DomainState, code: string, period: string): Promise<ProfilDaten> {
@@ -114,9 +105,8 @@ export function zelle(r: PublishedIndicatorRow | undefined, dec: number): string
 export function veraenderung(now: PublishedIndicatorRow | undefined, before: PublishedIndicatorRow | undefined, dec: number): string {
   if (now?.status === 'gesperrt' || before?.status === 'gesperrt') return ZEICHEN_GESPERRT;
   if (typeof now?.value !== 'number' || typeof before?.value !== 'number') return KEIN_WERT_ZEICHEN;
-  const s = zahl(now.value - before.value, dec);
   // a change that rounds to zero has no sign
-  return /[1-9]/.test(s) && now.value > before.value ? `+${s}` : s;
+  return veraenderungText(now.value - before.value, dec);
 }
 
 const EBENE: Record<string, string> = { stadt: 'Stadt', gemeindeteil: 'Gemeindeteil' };

@@ -9,6 +9,8 @@
 import { agePyramid, rankingChart, timeSeriesChart } from './charts';
 import { OFFENES_BAND_JAHRE, proAltersjahr } from './altersaufbau';
 import { MapFeature, MapValue, drawMap } from './map';
+import { Ansicht, ansichtWahl, drawWandelKarte } from './wandel';
+import { pdfLink } from './pdf-link';
 import { BreakMethod } from './breaks';
 import { sortableTable } from './table';
 import { $ } from './dom';
@@ -74,17 +76,18 @@ const blockFeatures = (stadt: string) => {
 const FAST_ALLES_GESPERRT = 0.25;
 
 /** The chapter's map at the chosen level; `now` are the Gemeindeteil rows of the year. */
-async function renderMap(host: HTMLElement, k: Kennzahl, method: BreakMethod, level: MapLevel, now: Row[], stillWanted: () => boolean): Promise<void> {
+async function renderMap(host: HTMLElement, k: Kennzahl, method: BreakMethod, level: MapLevel, now: Row[], stillWanted: () => boolean, ansicht: Ansicht = { art: 'stand' }, all: Row[] = now): Promise<void> {
+  const wandel = (areas: MapFeature[], borders: MapFeature[], rowsNow: Row[], rowsBefore: Row[], wo: string, b?: { className: string; label: string }) =>
+    ansicht.art === 'veraenderung' && drawWandelKarte(host, areas, borders, rowsNow, rowsBefore, { title: `${k.name}: Veränderung ${ansicht.vergleich}–${year} ${wo}`, einheit: k.einheit, stellen: nachkommastellenOf(k), period: year, vergleich: ansicht.vergleich, borders: b });
   if (level.ebene === 'gemeindeteil') {
+    if (ansicht.art === 'veraenderung') return void wandel(gtFeatures(), cityFeatures(), now, all.filter((r) => r.period === ansicht.vergleich), 'nach Gemeindeteilen');
     drawMap(host, gtFeatures(), cityFeatures(), toMapValues(now), { title: `${k.name} ${year} nach Gemeindeteilen`, einheit: k.einheit, stellen: nachkommastellenOf(k), method });
     return;
   }
   const stadt = byCode.get(level.stadt)!;
   host.replaceChildren($('p', { className: 'laedt' }, `Baublöcke von ${stadt.name} werden geladen …`));
-  const [data, blocks] = await Promise.all([
-    getJson<BlockRows>(`daten/kennzahl/${encodeURIComponent(k.id)}?ebene=baublock&stadt=${encodeURIComponent(level.stadt)}&period=${year}`),
-    blockFeatures(level.stadt),
-  ]);
+  const blockRows = (p: string) => getJson<BlockRows>(`daten/kennzahl/${encodeURIComponent(k.id)}?ebene=baublock&stadt=${encodeURIComponent(level.stadt)}&period=${p}`);
+  const [data, blocks, before] = await Promise.all([blockRows(year), blockFeatures(level.stadt), ansicht.art === 'veraenderung' ? blockRows(ansicht.vergleich) : undefined]);
   // a later choice (another Stadt, back to Gemeindeteile) may have been drawn meanwhile
   if (!stillWanted()) return;
   if (!data.verfuegbar) {
@@ -97,19 +100,21 @@ async function renderMap(host: HTMLElement, k: Kennzahl, method: BreakMethod, le
     return;
   }
   const gts = gtFeatures().filter((f) => f.properties.parent === level.stadt);
-  drawMap(host, blocks, gts, toMapValues(data.rows), { title: `${k.name} ${year} nach Baublöcken: ${stadt.name}`, einheit: k.einheit, stellen: nachkommastellenOf(k), method, borders: { className: 'gemeindeteilgrenze', label: 'Grenzen der Gemeindeteile' } });
+  const gtBorders = { className: 'gemeindeteilgrenze', label: 'Grenzen der Gemeindeteile' };
+  if (before) wandel(blocks, gts, data.rows, before.rows, `nach Baublöcken: ${stadt.name}`, gtBorders);
+  else drawMap(host, blocks, gts, toMapValues(data.rows), { title: `${k.name} ${year} nach Baublöcken: ${stadt.name}`, einheit: k.einheit, stellen: nachkommastellenOf(k), method, borders: gtBorders });
   const published = data.rows.filter((r) => r.value !== null).length;
   const gesperrt = data.rows.filter((r) => r.status === 'gesperrt').length;
   const ohne = data.rows.length - published - gesperrt;
   // also the printed caption of the map (the controls are not printed)
-  const count = $('p', { className: 'ebene-zaehlung' }, `Karte der Baublöcke von ${stadt.name}: ${data.rows.length} Baublöcke, davon ${published} veröffentlicht, ${gesperrt} gesperrt (schraffiert), ${ohne} ohne Wert (grau).`);
+  const count = $('p', { className: 'ebene-zaehlung' }, `Karte der Baublöcke von ${stadt.name}${before ? ` (Werte ${year})` : ''}: ${data.rows.length} Baublöcke, davon ${published} veröffentlicht, ${gesperrt} gesperrt (schraffiert), ${ohne} ohne Wert (grau).`);
   host.prepend(count);
   if (published < FAST_ALLES_GESPERRT * data.rows.length) {
     host.prepend($('p', { className: 'fast-alles-gesperrt', role: 'note' }, `Fast alle Baublöcke sind gesperrt oder ohne Wert: nur ${published} von ${data.rows.length} Baublöcken von ${stadt.name} sind veröffentlicht. Kleine Gebiete haben kleine Zahlen; die Karte der Gemeindeteile zeigt mehr.`));
   }
 }
 
-async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMethod, level: () => MapLevel): Promise<(method: BreakMethod) => Promise<void>> {
+async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMethod, level: () => MapLevel, ansicht: () => Ansicht): Promise<(method: BreakMethod) => Promise<void>> {
   const { rows } = await getJson<{ rows: Row[] }>(`daten/kennzahl/${encodeURIComponent(k.id)}`);
   const now = rows.filter((r) => r.period === year);
   const mapHost = $('div', { className: 'karte-box' });
@@ -132,7 +137,7 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
   let generation = 0;
   const redrawMap = (m: BreakMethod) => {
     const mine = ++generation;
-    return renderMap(mapHost, k, m, level(), now, () => mine === generation).catch((e) => mapHost.replaceChildren($('p', { className: 'fehler', role: 'alert' }, `Karte nicht gezeichnet: ${(e as Error).message}`)));
+    return renderMap(mapHost, k, m, level(), now, () => mine === generation, ansicht(), rows).catch((e) => mapHost.replaceChildren($('p', { className: 'fehler', role: 'alert' }, `Karte nicht gezeichnet: ${(e as Error).message}`)));
   };
   await redrawMap(method);
   const gts = now.filter((r) => byCode.get(r.area)?.ebene === 'gemeindeteil');
@@ -175,9 +180,11 @@ function chapter(feld: string, kennzahlen: Kennzahl[]): { section: HTMLElement; 
   if (staedte.some((a) => a.code === params.get('stadt'))) stadtSel.value = params.get('stadt')!;
   const stadtLabel = $('label', { className: 'stadt-label' }, 'Stadt: ', stadtSel);
   const level = (): MapLevel => ({ ebene: ebeneSel.value as MapLevel['ebene'], stadt: stadtSel.value });
+  // Karte: Stand or Veränderung in 5 Jahren (sync-server/bericht/wandel.ts)
+  const wahl = ansichtWahl(year, meta.periods);
   const box = $('div', { className: 'kennzahl' });
   const extra = $('div', { className: 'diagramm-extra' });
-  section.append($('h2', {}, feld), $('p', { className: 'steuerung' }, $('label', {}, 'Kennzahl: ', select), ' ', $('label', {}, 'Klassen: ', methodSel), ' ', $('label', {}, 'Karte: ', ebeneSel), ' ', stadtLabel), box, extra);
+  section.append($('h2', {}, feld), $('p', { className: 'steuerung' }, $('label', {}, 'Kennzahl: ', select), ' ', $('label', {}, 'Klassen: ', methodSel), ' ', $('label', {}, 'Karte: ', ebeneSel), ' ', stadtLabel, ' ', wahl.label), ...wahl.hinweis, box, extra);
   let redrawMap: ((m: BreakMethod) => Promise<void>) | undefined;
   const current = () => kennzahlen.find((k) => k.id === select.value)!;
   const showLevel = () => {
@@ -188,7 +195,7 @@ function chapter(feld: string, kennzahlen: Kennzahl[]): { section: HTMLElement; 
   const redraw = () => {
     showLevel();
     redrawMap = undefined;
-    return renderIndicator(box, current(), methodSel.value as BreakMethod, level).then((f) => void (redrawMap = f)).catch((e) => box.replaceChildren($('p', { className: 'fehler', role: 'alert' }, String(e.message ?? e))));
+    return renderIndicator(box, current(), methodSel.value as BreakMethod, level, wahl.ansicht).then((f) => void (redrawMap = f)).catch((e) => box.replaceChildren($('p', { className: 'fehler', role: 'alert' }, String(e.message ?? e))));
   };
   const redrawOnlyMap = () => {
     showLevel();
@@ -198,6 +205,11 @@ function chapter(feld: string, kennzahlen: Kennzahl[]): { section: HTMLElement; 
   methodSel.addEventListener('change', redrawOnlyMap);
   ebeneSel.addEventListener('change', redrawOnlyMap);
   stadtSel.addEventListener('change', redrawOnlyMap);
+  wahl.select.addEventListener('change', () => {
+    // the map of change has its own classes (equal width around 0): Jenks/Quantile do not apply
+    methodSel.disabled = wahl.ansicht().art === 'veraenderung';
+    void redrawOnlyMap();
+  });
   const ready = Promise.all([redraw(), feld === 'Demografie' ? renderPyramid(extra) : Promise.resolve()]).then(() => undefined);
   return { section, ready };
 }
@@ -376,7 +388,7 @@ async function main(): Promise<void> {
     ...(meta.demo ? [$('p', { className: 'demo' }, 'Demodaten: alle Zahlen sind erfunden (synthetischer Muster-Kreis).')] : []),
     $('p', { className: 'datenstand' }, meta.datenstand[year] ? `Datenstand: vom Kreis freigegebener Stand vom ${deDateTime(meta.datenstand[year]!)}.` : 'Datenstand: noch nicht freigegeben.'),
     $('p', { className: 'geheimhaltung' }, meta.geheimhaltung),
-    $('p', { className: 'keine-ausgabe jahre' }, 'Jahr: ', ...meta.periods.flatMap((p) => [aktuell($('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, p), p === year), ' ']), ' · ', $('a', { href: `bericht.pdf?period=${year}` }, `Gedruckter Bericht ${year} (PDF, alle Kennzahlen)`), ' – das Erstellen dauert beim ersten Abruf einige Sekunden · Diese Seite drucken: Strg+P.'),
+    $('p', { className: 'keine-ausgabe jahre' }, 'Jahr: ', ...meta.periods.flatMap((p) => [aktuell($('a', { href: `?jahr=${p}${only ? `&kapitel=${encodeURIComponent(only)}` : ''}` }, p), p === year), ' ']), ' · ', pdfLink(year), ' · Diese Seite drucken: Strg+P.'),
     // every published number at once (sync-server/routes/bericht-export.ts)
     $('p', { className: 'keine-ausgabe export-alle' }, 'Alle veröffentlichten Zahlen (Kreis, Städte, Gemeindeteile): ',
       $('a', { href: `export.xlsx?period=${year}` }, `${year} als Excel-Datei`), ' · ',

@@ -53,6 +53,12 @@ export interface DrawOptions {
   onSelect?: (code: string) => void;
   /** class of the border lines drawn on top (default `stadtgrenze`) and their name in the note */
   borders?: { className: string; label: string };
+  /**
+   * Classes given from outside instead of Jenks/quantiles over YlGnBu (the map of change: diverging
+   * around 0, sync-server/bericht/wandel.ts): colour and label per class, the class of a value, how a
+   * value reads in the tooltip, and the sentence under the legend.
+   */
+  scale?: { colors: string[]; labels: string[]; classOf: (v: number) => number; text: (v: number) => string; note: string; caption?: string };
 }
 
 export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeature[], values: Map<string, MapValue>, o: DrawOptions): void {
@@ -73,8 +79,8 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
   svg.innerHTML = `<defs><pattern id="${id}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#666" stroke-width="2"/></pattern></defs>`;
 
   const numbers = [...values.values()].map((v) => v.value).filter((v): v is number => v !== null);
-  const breaks = o.categories ? [] : classBreaks(numbers, 5, o.method);
-  const palette = o.categories ? [] : [...schemeYlGnBu[Math.max(3, breaks.length)]!].slice(0, breaks.length);
+  const breaks = o.categories || o.scale ? [] : classBreaks(numbers, 5, o.method);
+  const palette = o.scale ? o.scale.colors : o.categories ? [] : [...schemeYlGnBu[Math.max(3, breaks.length)]!].slice(0, breaks.length);
   const info = document.createElement('p');
   info.className = 'karte-info';
   info.textContent = 'Maus über ein Gebiet halten oder es anklicken für die Werte.';
@@ -94,6 +100,9 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
     } else if (o.categories && v?.klasse) {
       fill = o.categories.find((c) => c.name === v.klasse)?.color ?? fill;
       text = `${f.properties.name}: ${v.klasse}${v.value !== null ? ` (Index ${fmt(v.value)})` : ''}`;
+    } else if (o.scale && v && v.value !== null) {
+      fill = palette[o.scale.classOf(v.value)]!;
+      text = `${f.properties.name}: ${o.scale.text(v.value)}`;
     } else if (v && v.value !== null && breaks.length) {
       fill = palette[classOf(v.value, breaks)]!;
       text = `${f.properties.name}: ${fmt(v.value, o.stellen)} ${o.einheit}`;
@@ -130,7 +139,14 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
     li.append(box, document.createTextNode(label));
     legend.appendChild(li);
   };
+  if (o.scale?.caption) {
+    const cap = document.createElement('li');
+    cap.className = 'legende-titel';
+    cap.textContent = o.scale.caption;
+    legend.appendChild(cap);
+  }
   if (o.categories) for (const c of o.categories) item(c.color, c.name, 'klasse');
+  else if (o.scale) o.scale.labels.forEach((l, i) => item(palette[i]!, l, 'klasse'));
   else {
     let lo = Math.min(...numbers);
     breaks.forEach((b, i) => {
@@ -142,6 +158,6 @@ export function drawMap(host: HTMLElement, areas: MapFeature[], cities: MapFeatu
   item('#d9d9d9', 'kein Wert', 'leer');
   const note = document.createElement('p');
   note.className = 'methode';
-  note.textContent = o.categories ? '' : `Klassen: ${o.method === 'jenks' ? 'natürliche Brüche (Jenks)' : 'Quantile'}; Farben: ColorBrewer YlGnBu. Dicke Linien: ${border.label}.`;
+  note.textContent = o.scale ? `${o.scale.note} Dicke Linien: ${border.label}.` : o.categories ? '' : `Klassen: ${o.method === 'jenks' ? 'natürliche Brüche (Jenks)' : 'Quantile'}; Farben: ColorBrewer YlGnBu. Dicke Linien: ${border.label}.`;
   host.append(svg, legend, note, info);
 }

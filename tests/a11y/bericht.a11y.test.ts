@@ -84,6 +84,18 @@ describe('a Handlungsfeld chapter (Armut)', () => {
     expect(await map.getAttribute('aria-label')).toMatch(/nach Gemeindeteilen$/);
   });
 
+  test('map of change: the option names the nearer year (2019 not released), map and legend have no violation', async () => {
+    const wahl = page.locator('select.ansicht-wahl');
+    expect(await wahl.locator('option').allTextContents()).toEqual(['Stand 2024', 'Veränderung 2023–2024 (2019 nicht freigegeben)']);
+    await wahl.selectOption('veraenderung');
+    await page.locator('.legende li.legende-titel', { hasText: 'Veränderung 2023–2024 (Einheit: Prozentpunkte)' }).waitFor();
+    expect(await page.locator('p.methode').textContent()).toContain('das Jahr 2019 ist nicht freigegeben, daher 1 Jahr(e) zurück');
+    expect(await page.locator('svg.karte').getAttribute('aria-label')).toMatch(/Veränderung 2023–2024 nach Gemeindeteilen$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await wahl.selectOption('stand');
+    await page.locator('.legende li.legende-titel').waitFor({ state: 'detached' });
+  });
+
   test('keyboard: Tab reaches the chapter\'s controls and the column heads; Enter and Space sort', async () => {
     await page.locator('body').focus();
     const reached: string[] = [];

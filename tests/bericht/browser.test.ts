@@ -118,6 +118,86 @@ test('every shape has a colour of its legend, is hatched (gesperrt) or grey (kei
   await armut.locator('.karte-box').screenshot({ path: join(shots, 'karte-armut-gesperrt.png') });
 });
 
+test('map of change (Veränderung in 5 Jahren): diverging legend in percentage points, each area the difference of the published values, "." when suppressed in either year', async () => {
+  const armut = page.locator('section[data-kapitel="Armut"]');
+  const id = await armut.locator('select.kennzahl-wahl').inputValue();
+  const options = await armut.locator('select.ansicht-wahl option').allTextContents();
+  expect(options).toEqual(['Stand 2024', 'Veränderung in 5 Jahren (2019–2024)']);
+  await armut.locator('select.ansicht-wahl').selectOption('veraenderung');
+  expect(await armut.locator('select.klassen-wahl').isDisabled()).toBe(true);
+  await armut.locator('.legende li.legende-titel', { hasText: 'Veränderung 2019–2024 (Einheit: Prozentpunkte)' }).waitFor();
+  expect(await armut.locator('svg.karte').getAttribute('aria-label')).toContain('Veränderung 2019–2024 nach Gemeindeteilen');
+  const labels = await armut.locator('.legende li.klasse').allTextContents();
+  expect(labels.length).toBeGreaterThanOrEqual(2);
+  for (const l of labels) expect(l).toMatch(/^-?[\d.,]+ bis unter -?[\d.,]+ Prozentpunkte$/);
+  // centred on 0: a class starts at 0
+  expect(labels.some((l) => l.startsWith('0,0 bis unter'))).toBe(true);
+  expect(await armut.locator('p.methode').textContent()).toContain('Wert 2024 minus Wert 2019');
+  const legend = await armut.locator('.legende li.klasse .kaestchen').evaluateAll((bs) => bs.map((b) => (b as HTMLElement).style.background));
+  // the published rows of both years, as every reader gets them
+  const { rows } = (await (await fetch(`${base}/bericht/daten/kennzahl/${id}`)).json()) as { rows: { area: string; period: string; value: number | null; status: string }[] };
+  const row = (area: string, period: string) => rows.find((r) => r.area === area && r.period === period);
+  const shapes = await armut.locator('svg.karte path.gebiet').evaluateAll((ps) => ps.map((p) => ({ code: p.getAttribute('data-code')!, fill: p.getAttribute('fill')!, wert: p.getAttribute('data-wert'), gesperrt: p.getAttribute('data-gesperrt') === 'ja', title: p.querySelector('title')!.textContent! })));
+  expect(shapes.length).toBe(56);
+  const seen = { wert: 0, gesperrt: 0 };
+  for (const s of shapes) {
+    const [now, before] = [row(s.code, '2024'), row(s.code, '2019')];
+    if (now?.status === 'gesperrt' || before?.status === 'gesperrt') {
+      seen.gesperrt++;
+      expect(s.gesperrt).toBe(true);
+      expect(s.fill).toMatch(/^url\(#schraffur-/);
+      expect(s.wert).toBeNull();
+      expect(s.title).toMatch(/: \. gesperrt \(Geheimhaltung\) – im Jahr (2019|2024)/);
+    } else if (typeof now?.value !== 'number' || typeof before?.value !== 'number') {
+      expect(s.fill).toBe('#d9d9d9');
+      expect(s.title).toContain('kein Wert');
+    } else {
+      seen.wert++;
+      expect(zahl(Number(s.wert), 1)).toBe(zahl(now.value - before.value, 1));
+      expect(legend).toContain(hexToRgb(s.fill));
+      expect(s.title).toContain('Prozentpunkte (2024 gegenüber 2019)');
+    }
+  }
+  expect(seen.wert).toBeGreaterThan(10);
+  expect(seen.gesperrt).toBeGreaterThan(0);
+  await armut.locator('.karte-box').screenshot({ path: join(shots, 'karte-armut-veraenderung.png') });
+  // back to the state of the year
+  await armut.locator('select.ansicht-wahl').selectOption('stand');
+  await armut.locator('svg.karte[aria-label$="2024 nach Gemeindeteilen"]').waitFor();
+  expect(await armut.locator('.legende li.legende-titel').count()).toBe(0);
+  expect(await armut.locator('select.klassen-wahl').isDisabled()).toBe(false);
+});
+
+test('PDF link: a wait message while the PDF renders, then the file; a failure is said plainly', async () => {
+  const link = page.locator('a.pdf-link');
+  expect(await link.getAttribute('href')).toBe('bericht.pdf?period=2024');
+  // the server's rendering is tested in pdf.test.ts; here the answer is held back until the message was seen
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let answer: { status: number; contentType: string; body: string } = { status: 200, contentType: 'application/pdf', body: '%PDF-1.4\n%%EOF\n' };
+  await page.route('**/bericht/bericht.pdf*', async (route) => {
+    await held;
+    await route.fulfill(answer);
+  });
+  try {
+    await link.click();
+    const status = page.locator('.pdf-status[role="status"]');
+    await status.filter({ hasText: 'Der Bericht wird erstellt, das dauert etwa eine halbe Minute …' }).waitFor();
+    expect(await link.getAttribute('aria-busy')).toBe('true');
+    await page.locator('header').screenshot({ path: join(shots, 'pdf-warten.png') });
+    release();
+    await status.locator('a.pdf-fertig').waitFor();
+    expect(await status.textContent()).toBe('Der Bericht ist fertig: PDF 2024 öffnen');
+    expect(await status.locator('a.pdf-fertig').getAttribute('href')).toMatch(/^blob:/);
+    expect(await link.getAttribute('aria-busy')).toBeNull();
+    answer = { status: 503, contentType: 'application/json', body: JSON.stringify({ message: 'Der PDF-Druck ist gerade nicht verfügbar.' }) };
+    await link.click();
+    await status.filter({ hasText: 'Der Bericht konnte nicht erstellt werden: Der PDF-Druck ist gerade nicht verfügbar.' }).waitFor();
+  } finally {
+    await page.unroute('**/bericht/bericht.pdf*');
+  }
+});
+
 test('sortable table: click on the value column sorts ascending, "." last', async () => {
   const s = page.locator('section[data-kapitel="Demografie"]');
   await s.locator('table.tabelle thead th').nth(2).locator('button').click();
@@ -436,6 +516,45 @@ describe('Baublock maps of one Stadt', () => {
       expect(errors).toEqual([]);
     } finally {
       await p.close();
+    }
+  });
+
+  test('map of change at block level (both years of the published block rows); a year without an earlier released one: option disabled with the reason', async () => {
+    const { p, errors } = await open(`kapitel=Armut&ebene=baublock&stadt=${WITTEN}`);
+    try {
+      const s = p.locator('section[data-kapitel="Armut"]');
+      const id = await s.locator('select.kennzahl-wahl').inputValue();
+      await s.locator('select.ansicht-wahl').selectOption('veraenderung');
+      await s.locator('.legende li.legende-titel', { hasText: 'Veränderung 2019–2024 (Einheit: Prozentpunkte)' }).waitFor();
+      expect(await s.locator('svg.karte').getAttribute('aria-label')).toBe(`${await s.locator('select.kennzahl-wahl option:checked').textContent()}: Veränderung 2019–2024 nach Baublöcken: Witten`);
+      const rowsOf = async (period: string) => ((await (await p.request.get(`${base}/bericht/daten/kennzahl/${id}?ebene=baublock&stadt=${WITTEN}&period=${period}`)).json()).rows as ApiRow[]);
+      const [now, before] = [await rowsOf('2024'), await rowsOf('2019')];
+      const shapes = await s.locator('svg.karte path.gebiet').evaluateAll((ps) => ps.map((q) => ({ code: q.getAttribute('data-code')!, wert: q.getAttribute('data-wert'), gesperrt: q.getAttribute('data-gesperrt') === 'ja' })));
+      expect(shapes.length).toBe(470);
+      for (const x of shapes) {
+        const [a, b] = [now.find((r) => r.area === x.code), before.find((r) => r.area === x.code)];
+        expect(x.gesperrt).toBe(a?.status === 'gesperrt' || b?.status === 'gesperrt');
+        if (!x.gesperrt && typeof a?.value === 'number' && typeof b?.value === 'number') expect(zahl(Number(x.wert), 1)).toBe(zahl(a.value - b.value, 1));
+        else expect(x.wert).toBeNull();
+      }
+      // both kinds occur: blocks with a change and blocks suppressed in a year
+      expect(shapes.filter((x) => x.wert !== null).length).toBeGreaterThan(0);
+      expect(shapes.filter((x) => x.gesperrt).length).toBeGreaterThan(0);
+      expect(await s.locator('p.ebene-zaehlung').textContent()).toMatch(/^Karte der Baublöcke von Witten \(Werte 2024\): 470 Baublöcke/);
+      expect(errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+    const first = await open('kapitel=Armut&jahr=2019');
+    try {
+      const s = first.p.locator('section[data-kapitel="Armut"]');
+      const option = s.locator('select.ansicht-wahl option[value="veraenderung"]');
+      expect(await option.textContent()).toBe('Veränderung in 5 Jahren (nicht verfügbar)');
+      expect(await option.isDisabled()).toBe(true);
+      expect(await s.locator('p.wandel-hinweis').textContent()).toBe('Eine Karte der Veränderung gibt es für 2019 nicht: zwischen 2014 und 2019 ist kein früheres Jahr vom Kreis freigegeben.');
+      expect(first.errors).toEqual([]);
+    } finally {
+      await first.p.close();
     }
   });
 
