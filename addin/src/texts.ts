@@ -1,6 +1,8 @@
 import { ERKLAERUNG_GESPERRT, LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
+import { deNumber } from '../../shared/types';
 
-const de = (n: number) => n.toLocaleString('de-DE');
+/** numbers in texts: the shared German format (1.234) */
+const de = deNumber;
 /** „1 Person“, „2 Personen“ */
 const anzahl = (n: number, eins: string, mehr: string) => `${de(n)} ${n === 1 ? eins : mehr}`;
 
@@ -62,9 +64,9 @@ export const T = {
   abrufFehlt: 'Bitte mindestens eine Kennzahl, ein Gebiet und ein Jahr wählen.',
   laedt: (was: string) => `${was} wird geladen …`,
   laedtGebiete: (done: number, total: number, jahr: { jahr: number; von: number } | null) =>
-    `Kennzahlen werden geladen: ${jahr ? `Jahr ${jahr.jahr} von ${jahr.von}, ` : ''}${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Gebieten …`,
-  schreibt: (done: number, total: number) => `Schreibe Zeilen ${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} …`,
-  abgerufen: (rows: number, sheet: string) => `${rows.toLocaleString('de-DE')} Zeilen in das Blatt „${sheet}“ geschrieben.`,
+    `Kennzahlen werden geladen: ${jahr ? `Jahr ${jahr.jahr} von ${jahr.von}, ` : ''}${deNumber(done)} von ${deNumber(total)} Gebieten …`,
+  schreibt: (done: number, total: number) => `Schreibe Zeilen ${deNumber(done)} von ${deNumber(total)} …`,
+  abgerufen: (rows: number, sheet: string) => `${deNumber(rows)} Zeilen in das Blatt „${sheet}“ geschrieben.`,
   diagramm: 'Diagramm',
   balken: 'Balkendiagramm über Gebiete',
   linie: 'Liniendiagramm über Jahre',
@@ -120,14 +122,14 @@ export const T = {
     `Kennzahlenkatalog ${katalog}; Stand des Servers bei Anlage: Revision ${rev}. Bitte nur ganze Zahlen ab 0 eintragen; leere Zellen werden nicht gemeldet.`,
   eingabeTitel: (name: string) => name.slice(0, 32),
   eingabeHilfe: (definition: string, max: number, einheit: string) =>
-    `${definition} Ganze Zahl von 0 bis ${max.toLocaleString('de-DE')} (${einheit}).`.slice(0, 255),
+    `${definition} Ganze Zahl von 0 bis ${deNumber(max)} (${einheit}).`.slice(0, 255),
   eingabeFehlerTitel: 'Ungültiger Wert',
   eingabeFehler: (name: string, max: number) =>
-    `${name}: bitte eine ganze Zahl von 0 bis ${max.toLocaleString('de-DE')} eintragen.`.slice(0, 255),
+    `${name}: bitte eine ganze Zahl von 0 bis ${deNumber(max)} eintragen.`.slice(0, 255),
   pruefen: 'Prüfen',
   pruefenBlatt: 'Erfassungsblatt',
   keineVorlage: 'In dieser Arbeitsmappe gibt es noch keine Erfassungsvorlage.',
-  pruefungOk: (rows: number) => `Keine Fehler: ${rows.toLocaleString('de-DE')} Werte können übermittelt werden.`,
+  pruefungOk: (rows: number) => `Keine Fehler: ${deNumber(rows)} Werte können übermittelt werden.`,
   pruefungFehler: (f: number, w: number) => `${f} Fehler und ${w} Warnungen. Ein Klick auf einen Eintrag wählt die Zelle aus.`,
   zelle: (addr: string) => `Zelle ${addr}`,
   befundeInBlatt: 'Liste in neues Blatt schreiben',
@@ -137,7 +139,7 @@ export const T = {
   uebermitteln: 'Übermitteln',
   sendet: 'Wird übermittelt …',
   quittung: (rev: number, rows: number, id: number) =>
-    `Übermittelt: ${rows.toLocaleString('de-DE')} Werte angenommen, neue Revision ${rev} (Meldung Nr. ${id}).`,
+    `Übermittelt: ${deNumber(rows)} Werte angenommen, neue Revision ${rev} (Meldung Nr. ${id}).`,
   quittungWiederholt: 'Der Server hatte diese Meldung schon erhalten; sie wurde nicht doppelt gespeichert.',
   erstPruefen: 'Die Prüfung hat Fehler gefunden; bitte erst korrigieren und erneut prüfen.',
   konflikt: (stadt: string) => `Seit dem Anlegen der Vorlage wurde für ${stadt} auf dem Server neu gemeldet. Es wurde nichts gespeichert, damit keine Änderung verloren geht. Bitte wählen, welche Werte gelten sollen.`,
@@ -198,13 +200,13 @@ export const T = {
       `Der Stichtag ${stichtag} liegt nicht im Berichtsjahr ${jahr}. Bitte prüfen, ob Stichtag und Berichtsjahr zusammenpassen.`,
     mitFehlern: (n: number) => `${anzahl(n, 'fehlerhafte Zeile wurde', 'fehlerhafte Zeilen wurden')} übersprungen (siehe Befunde unten).`,
     liest: (datei: string) => `Lese ${datei} …`,
-    zaehlt: (datei: string, zeilen: number) => `${datei}: ${zeilen.toLocaleString('de-DE')} Zeilen gelesen …`,
+    zaehlt: (datei: string, zeilen: number) => `${datei}: ${deNumber(zeilen)} Zeilen gelesen …`,
     abgebrochen: (grund: string) => `Aufbereitung abgebrochen, es wurde nichts gezählt: ${grund}`,
-    haushalteBilden: (zeilen: number) => `${zeilen.toLocaleString('de-DE')} Zeilen gelesen; Haushalte werden gebildet und Gebiete gezählt …`,
+    haushalteBilden: (zeilen: number) => `${deNumber(zeilen)} Zeilen gelesen; Haushalte werden gebildet und Gebiete gezählt …`,
     nichtLesbar: (datei: string, grund: unknown) =>
       `Die Datei „${datei}“ ließ sich nicht lesen (${grund instanceof Error ? grund.message : String(grund)}). Wurde sie nach der Auswahl geändert, verschoben oder gelöscht? Bitte die Datei neu auswählen.`,
     ergebnis: 'Ergebnis der Aufbereitung',
-    fertig: (zeilen: number) => `Aufbereitet: ${zeilen.toLocaleString('de-DE')} Werte (Zahlen je Gebiet und Merkmal). Die Dateien wurden nicht übertragen.`,
+    fertig: (zeilen: number) => `Aufbereitet: ${deNumber(zeilen)} Werte (Zahlen je Gebiet und Merkmal). Die Dateien wurden nicht übertragen.`,
     bestandZeile: (datei: string, kodierung: string | undefined, zeilen: number, personen: number, nebenwohnung: number, uebersprungen: number) =>
       `Bestand ${datei}${kodierung ? ` (${kodierung})` : ''}: ${anzahl(zeilen, 'Zeile', 'Zeilen')} gelesen, ${anzahl(personen, 'Person', 'Personen')} mit Hauptwohnung gezählt, ${anzahl(nebenwohnung, 'Nebenwohnung', 'Nebenwohnungen')} nicht gezählt, ${anzahl(uebersprungen, 'Zeile', 'Zeilen')} übersprungen.`,
     bewegungenZeile: (datei: string, zeilen: number, gezaehlt: number, ausserhalb: number, uebersprungen: number, zeitraum: string) =>

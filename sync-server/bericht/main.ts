@@ -17,7 +17,7 @@ import { $ } from './dom';
 import { beschreibeIndikator, parseIndikatorenParam, sozialindexForm } from './sozialindex-form';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { nachkommastellenOf } from '../../shared/format/zahlen';
-import { deDateTime } from '../../shared/types';
+import { deDateTime, deNumber } from '../../shared/types';
 
 interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string; nachkommastellen?: number }
 interface AreaInfo { code: string; name: string; ebene: string; parent: string | null }
@@ -356,9 +356,9 @@ function completenessChapter(): HTMLElement {
         for (const b of f.bereiche) {
           const w = b.vorjahrWarnungen;
           if (!w || w.anzahl === 0) continue;
-          const more = w.anzahl > w.liste.length ? [$('li', {}, `… und ${(w.anzahl - w.liste.length).toLocaleString('de-DE')} weitere`)] : [];
+          const more = w.anzahl > w.liste.length ? [$('li', {}, `… und ${deNumber(w.anzahl - w.liste.length)} weitere`)] : [];
           host.append($('details', { className: 'vorjahr-warnungen' },
-            $('summary', {}, `${b.name}, ${p}: ${w.anzahl.toLocaleString('de-DE')} ${w.anzahl === 1 ? 'Warnung' : 'Warnungen'} zum Vorjahr (noch nicht freigegeben)`),
+            $('summary', {}, `${b.name}, ${p}: ${deNumber(w.anzahl)} ${w.anzahl === 1 ? 'Warnung' : 'Warnungen'} zum Vorjahr (noch nicht freigegeben)`),
             $('ul', {}, ...w.liste.map((x) => $('li', {}, `Warnung: ${x.detail}`)), ...more)));
         }
       }

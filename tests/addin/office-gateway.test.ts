@@ -114,6 +114,17 @@ const plan: SheetPlan = {
   tableName: 'SM_Erfassung',
 };
 
+test('per-row number formats (the long table’s Wert column) go to Excel row by row, across batches', async () => {
+  const x = fakeExcel({ existing: false });
+  const formats = plan.rows.map((_, i) => (i % 2 ? '#,##0.00' : '#,##0.0'));
+  await x.gateway(true, 1000).writeSheet({ ...plan, protect: false, validations: [], rowFormats: [{ col: 2, formats }] });
+  const body = x.ranges.filter((r) => r.row >= 3 && r.cols === 3 && r.range.values);
+  expect(body.length).toBeGreaterThan(1);
+  for (const r of body) {
+    expect(r.range.numberFormat).toEqual(Array.from({ length: r.rows }, (_, i) => ['@', '@', formats[r.row - 3 + i]]));
+  }
+});
+
 test('a new sheet: header, body in batches with number formats first, table, validation, protection, comments', async () => {
   const x = fakeExcel({ existing: false });
   const progress: number[] = [];

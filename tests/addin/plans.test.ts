@@ -16,6 +16,7 @@ import { altersgruppenIn, merkmalGruppen, merkmalPasst } from '../../addin/src/p
 import { berichtsjahrBestaetigt, berichtsjahrField, checkBerichtsjahr } from '../../addin/src/plans/berichtsjahr';
 import { checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, rejectedErrorCount, submissionBody } from '../../addin/src/plans/entry';
 import { IndicatorRow, PullRequest, buildPullPlan, ladeFortschritt, numberFormatFor, tableNameFor } from '../../addin/src/plans/pull';
+import { formatsOfRow } from '../../addin/src/plans/types';
 import { TemplateInfo, buildTemplatePlan, merkmaleForLevel } from '../../addin/src/plans/template';
 import { CellValue, bodyRowOf, cellAddress, headerRowOf, safeSheetName } from '../../addin/src/plans/types';
 
@@ -74,6 +75,17 @@ describe('pull plan', () => {
     expect(ok.slice(5)).toEqual([31.25, 'je 100', 100, 320, '']);
   });
 
+  test('one Kennzahl, the same decimals in the wide and the long table (the catalogue’s, as in the report)', () => {
+    const withHh = { ...req, kennzahlen: ['jugendquotient', 'durchschnittliche_haushaltsgroesse', 'sgb2_quote'] };
+    const wide = buildPullPlan(withHh, rows, ctx);
+    const long = buildPullPlan({ ...withHh, format: 'lang' }, rows, ctx);
+    const wideFormat = new Map(withHh.kennzahlen.map((id, i) => [id, wide.columns[4 + i]!.numberFormat]));
+    expect(wideFormat.get('durchschnittliche_haushaltsgroesse')).toBe('#,##0.00');
+    expect(wideFormat.get('sgb2_quote')).toBe('#,##0.0');
+    expect(long.rowFormats).toHaveLength(1);
+    long.rows.forEach((r, i) => expect(formatsOfRow(long, i)[5]).toBe(wideFormat.get(String(r[3]))));
+  });
+
   test('every suppressed value reads the same; a reason only where the row carries one (raw rows of the Kreis)', () => {
     // two suppressed rows as a reader gets them (one would have been nenner_null): identical cells
     const leser = [row(GT1, 'sgb2_quote', '2024', { status: 'gesperrt' }), row(GT2, 'sgb2_quote', '2024', { status: 'gesperrt' })];
@@ -100,8 +112,11 @@ describe('pull plan', () => {
   });
 
   test('number formats, table and sheet names', () => {
-    expect(numberFormatFor('Personen')).toBe('#,##0');
-    expect(numberFormatFor('%')).toBe('#,##0.0');
+    // the decimals the report prints: catalogue nachkommastellen, else 2 for averages in persons, else 1
+    expect(numberFormatFor({ einheit: 'Personen' })).toBe('#,##0.00');
+    expect(numberFormatFor({ einheit: '%' })).toBe('#,##0.0');
+    expect(numberFormatFor({ einheit: '%', nachkommastellen: 2 })).toBe('#,##0.00');
+    expect(numberFormatFor({ einheit: 'Anzahl', nachkommastellen: 0 })).toBe('#,##0');
     expect(tableNameFor('Kennzahlen Ä 2024')).toBe('SM_Kennzahlen_A_2024');
     expect(safeSheetName('Erfassung: Witten/Süd [2024] mit sehr langem Namen')).toBe('Erfassung Witten Süd 2024 mit s');
     expect(cellAddress(0, 0)).toBe('A1');

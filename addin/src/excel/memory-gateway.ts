@@ -71,6 +71,7 @@ export class MemoryGateway implements ExcelGateway {
       await Promise.resolve();
     }
     formats.forEach((f, c) => sheet.formats.set(`col:${c}`, f));
+    for (const r of plan.rowFormats ?? []) r.formats.forEach((f, i) => sheet.formats.set(key(bodyRowOf(plan) + i, r.col), f));
     for (const n of plan.notes) sheet.notes.set(key(bodyRowOf(plan) + n.row, n.col), n.text);
     for (const f of plan.fills ?? []) sheet.fills.set(key(f.row, f.col), f.fill);
     void headerRowOf;

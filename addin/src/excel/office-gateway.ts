@@ -7,7 +7,7 @@
  */
 import { T } from '../texts';
 import { rowBatches, DEFAULT_BATCH_BYTES, chunk } from '../plans/batches';
-import { CellMark, CellValue, ChartPlan, FILL, SheetPlan, bodyRowOf, cellAddress, fillRuns, headerRowOf } from '../plans/types';
+import { CellMark, CellValue, ChartPlan, FILL, SheetPlan, bodyRowOf, cellAddress, fillRuns, formatsOfRow, headerRowOf } from '../plans/types';
 import { ExcelGateway, MARK_PREFIX, Progress, WorkbookSettings } from './gateway';
 
 export interface OfficeDeps {
@@ -73,7 +73,7 @@ export class OfficeGateway implements ExcelGateway {
       for (const b of batches) {
         const range = ws.getRangeByIndexes(bodyRowOf(plan) + b.start, 0, b.count, ncol);
         // formats first: "@" keeps codes like 05954 as text when the values arrive
-        range.numberFormat = Array.from({ length: b.count }, () => formats);
+        range.numberFormat = plan.rowFormats?.length ? Array.from({ length: b.count }, (_, i) => formatsOfRow(plan, b.start + i)) : Array.from({ length: b.count }, () => formats);
         range.values = plan.rows.slice(b.start, b.start + b.count) as (string | number | boolean)[][];
         await ctx.sync();
         done += b.count;

@@ -27,14 +27,14 @@ export function buildChartPlan(
   if (kind === 'balken') {
     const year = periods[periods.length - 1]!;
     return {
-      sheet, kind, numberFormat: numberFormatFor(k.einheit),
+      sheet, kind, numberFormat: numberFormatFor(k),
       title: `${k.name} (${k.einheit}), ${year}`,
       categories: req.areas.map(name),
       series: [{ name: year, values: req.areas.map((a) => value(a, year)) }],
     };
   }
   return {
-    sheet, kind, numberFormat: numberFormatFor(k.einheit),
+    sheet, kind, numberFormat: numberFormatFor(k),
     title: `${k.name} (${k.einheit}), ${periods[0]}–${periods[periods.length - 1]}`,
     categories: periods,
     series: req.areas.map((a) => ({ name: name(a), values: periods.map((p) => value(a, p)) })),

@@ -7,6 +7,7 @@
  * reason the server sends to the Kreis or the own Kommune (`geheimhaltung`).
  */
 import type { Catalogue, Kennzahl } from '../../../shared';
+import { type Zahlenformat, excelFormat, nachkommastellenOf } from '../../../shared/format/zahlen';
 import { EBENE_TEXT, T } from '../texts';
 import { CellNote, CellValue, ColumnSpec, SheetPlan, safeSheetName } from './types';
 
@@ -47,9 +48,12 @@ export interface PullContext {
   demo: boolean;
 }
 
-/** Number format from a Kennzahl's unit: percentages and ratios with one decimal. */
-export function numberFormatFor(einheit: string): string {
-  return /^(personen|anzahl|haushalte|fälle)$/i.test(einheit.trim()) ? '#,##0' : '#,##0.0';
+/**
+ * The Excel number format of a Kennzahl: its decimals as the report, PDF and export print them
+ * (catalogue `nachkommastellen`, shared/format/zahlen.ts), so one value reads the same everywhere.
+ */
+export function numberFormatFor(k: Zahlenformat): string {
+  return excelFormat(nachkommastellenOf(k));
 }
 
 /** The sign and explanation of a row without a number, or null for a plain value. */
@@ -102,7 +106,7 @@ export function buildPullPlan(req: PullRequest, rows: readonly IndicatorRow[], c
       { title: S.gebiet, numberFormat: '@', width: 28 },
       { title: S.ebene, numberFormat: '@', width: 14 },
       { title: S.jahr, numberFormat: '0', width: 8 },
-      ...kennzahlen.map((k) => ({ title: `${k.name} (${k.einheit})`, numberFormat: numberFormatFor(k.einheit), width: 16 })),
+      ...kennzahlen.map((k) => ({ title: `${k.name} (${k.einheit})`, numberFormat: numberFormatFor(k), width: 16 })),
       { title: S.hinweise, numberFormat: '@', width: 50 },
     ];
     for (const area of req.areas) {
@@ -124,12 +128,14 @@ export function buildPullPlan(req: PullRequest, rows: readonly IndicatorRow[], c
     return { sheet: safeSheetName(req.sheet), header, columns, rows: body, notes, validations: [], protect: false, tableName: tableNameFor(req.sheet) };
   }
 
+  const wertFormate: string[] = [];
   const columns: ColumnSpec[] = [
     { title: S.code, numberFormat: '@', width: 16 },
     { title: S.gebiet, numberFormat: '@', width: 28 },
     { title: S.jahr, numberFormat: '0', width: 8 },
     { title: S.kennzahl, numberFormat: '@', width: 20 },
     { title: S.name, numberFormat: '@', width: 30 },
+    // per row: the decimals of the row's Kennzahl (rowFormats below), as in the wide table
     { title: S.wert, numberFormat: '#,##0.0##', width: 12 },
     { title: S.einheit, numberFormat: '@', width: 12 },
     { title: S.zaehler, numberFormat: '#,##0', width: 12 },
@@ -144,6 +150,7 @@ export function buildPullPlan(req: PullRequest, rows: readonly IndicatorRow[], c
         // Suppressed rows never carry numerator or denominator into the sheet.
         const showParts = !nv;
         if (text) notes.push({ row: body.length, col: 5, text });
+        wertFormate.push(numberFormatFor(k));
         body.push([
           area, areaName(area), Number(period), k.id, k.name, nv ? nv.sign : r!.value, k.einheit,
           showParts ? (r!.numerator ?? null) : null, showParts ? (r!.denominator ?? null) : null, text ?? '',
@@ -151,7 +158,7 @@ export function buildPullPlan(req: PullRequest, rows: readonly IndicatorRow[], c
       }
     }
   }
-  return { sheet: safeSheetName(req.sheet), header, columns, rows: body, notes, validations: [], protect: false, tableName: tableNameFor(req.sheet) };
+  return { sheet: safeSheetName(req.sheet), header, columns, rows: body, notes, validations: [], protect: false, tableName: tableNameFor(req.sheet), rowFormats: [{ col: 5, formats: wertFormate }] };
 }
 
 /** Excel table names: letters, digits, underscore; must start with a letter. */

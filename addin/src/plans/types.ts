@@ -49,6 +49,18 @@ export interface SheetPlan {
   tableName?: string;
   /** cells with a background colour: pre-filled values and the legend line saying what the colour means */
   fills?: CellFill[];
+  /**
+   * Columns whose number format differs per body row (the long table's "Wert": each row's Kennzahl
+   * has its own decimals): `formats[i]` for body row i, instead of the column's `numberFormat`.
+   */
+  rowFormats?: { col: number; formats: readonly string[] }[];
+}
+
+/** The number formats of body row `i`: the columns' formats with the plan's per-row overrides. */
+export function formatsOfRow(plan: Pick<SheetPlan, 'columns' | 'rowFormats'>, i: number): string[] {
+  const out = plan.columns.map((c) => c.numberFormat);
+  for (const r of plan.rowFormats ?? []) out[r.col] = r.formats[i] ?? out[r.col]!;
+  return out;
 }
 
 /**

@@ -54,7 +54,7 @@ export function WorkbookPreview(props: { workbook: MemoryGateway }) {
                               setRefusal(err);
                               if (err) e.currentTarget.value = v === null ? '' : String(v);
                             }} />
-                        ) : typeof v === 'number' ? formatNumber(v, r >= sheet.bodyRow ? sheet.formats.get(`col:${c}`) : undefined) : (v ?? '')}
+                        ) : typeof v === 'number' ? formatNumber(v, r >= sheet.bodyRow ? (sheet.formats.get(`${r}:${c}`) ?? sheet.formats.get(`col:${c}`)) : undefined) : (v ?? '')}
                       </td>
                     );
                   })}
