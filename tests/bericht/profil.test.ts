@@ -190,6 +190,15 @@ test('the list of profiles links every Stadt and Gemeindeteil', async () => {
   for (const g of gts) expect(res.text).toContain(`href="gebiet/${g.code}?period=${PERIOD}"`);
 });
 
+test('every Gemeindeteil has its profile: its name and every Kennzahl by name (one is also checked by axe in Chromium)', async () => {
+  const names = [...catalogue.kennzahlen.values()].map((k) => k.name.replace(/&/g, '&amp;'));
+  for (const g of gts) {
+    const res = await request(demo.app).get(`/bericht/gebiet/${g.code}?period=${PERIOD}`).expect(200);
+    expect(res.text).toContain(g.name);
+    expect(names.filter((n) => !res.text.includes(n))).toEqual([]);
+  }
+});
+
 test('comparison year: five years back if released, else the earliest released year before, else none', () => {
   expect(vergleichsjahrOf('2024', ['2019', '2020', '2024'])).toBe('2019');
   expect(vergleichsjahrOf('2024', ['2021', '2023', '2024'])).toBe('2021');
