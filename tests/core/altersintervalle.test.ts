@@ -3,8 +3,6 @@
  * real data: five Berlin planning areas (tests/fixtures/real/berlin-lor, 8 bands of their own) as the
  * Gemeindeteile of one city. Expected values are summed by hand from the rows of the fixture.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { AreaTree } from '../../shared/areas/areas';
 import {
   altersIdProbleme,
@@ -18,6 +16,7 @@ import { standardCatalogue } from '../../shared/catalogue/standard';
 import { IndicatorEngine } from '../../shared/indicators/engine';
 import { ValueTable } from '../../shared/indicators/values';
 import { AGES_S2, AGE_BANDS } from '../helpers/core-fixtures';
+import { BERLIN_ALTERSSPALTEN, berlinTabelle } from '../helpers/berlin-lor';
 
 describe('ids and intervals', () => {
   test('intervallId gives the catalogue id where a band matches, bev_alter_… otherwise', () => {
@@ -83,20 +82,8 @@ describe('Berlin planning areas with their own 8 bands', () => {
   const PERIOD = '2020';
   const KREIS = '11000';
   const STADT = '11000000';
-  // column of the source → interval (the columns are "von … bis unter …", see the fixture's SOURCE.md)
-  const SPALTEN: Record<string, [number, number | null]> = {
-    inhabitants_age_below_6: [0, 5],
-    inhabitants_age_6_15: [6, 14],
-    inhabitants_age_15_18: [15, 17],
-    inhabitants_age_18_27: [18, 26],
-    inhabitants_age_27_45: [27, 44],
-    inhabitants_age_45_55: [45, 54],
-    inhabitants_age_55_65: [55, 64],
-    inhabitants_age_above_65: [65, null],
-  };
-  const lines = readFileSync(join(__dirname, '../fixtures/real/berlin-lor/einwohner-2020-auszug.csv'), 'utf8').trim().split('\n');
-  const header = lines[0]!.split(',');
-  const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, v])));
+  const SPALTEN = BERLIN_ALTERSSPALTEN;
+  const rows = berlinTabelle('einwohner-2020-auszug.csv');
   const gt = (i: number) => `${STADT}-${String(i + 1).padStart(2, '0')}`;
 
   const tree = AreaTree.build([

@@ -12,21 +12,10 @@ import { join } from 'path';
 import request from 'supertest';
 import { intervallId } from '../../shared/catalogue/altersintervalle';
 import { testServer, type TestServer } from './helpers';
+import { BERLIN_ALTERSSPALTEN, BERLIN_LOR_DIR, berlinTabelle } from '../helpers/berlin-lor';
 
-const DIR = join(__dirname, '../fixtures/real/berlin-lor');
-const BANDS: Record<string, [number, number | null]> = {
-  inhabitants_age_below_6: [0, 5],
-  inhabitants_age_6_15: [6, 14],
-  inhabitants_age_15_18: [15, 17],
-  inhabitants_age_18_27: [18, 26],
-  inhabitants_age_27_45: [27, 44],
-  inhabitants_age_45_55: [45, 54],
-  inhabitants_age_55_65: [55, 64],
-  inhabitants_age_above_65: [65, null],
-};
-const lines = readFileSync(join(DIR, 'einwohner-2020-altersgruppen.csv'), 'utf8').trim().split('\n');
-const header = lines[0]!.split(',');
-const table = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, v])) as Record<string, string>);
+const BANDS = BERLIN_ALTERSSPALTEN;
+const table = berlinTabelle('einwohner-2020-altersgruppen.csv');
 /** the Planungsraum's area code: Bezirk = first two digits of the LOR number */
 const codeOf = (lor: string) => `11000000-${lor.slice(0, 2)}-${lor}`;
 
@@ -35,7 +24,7 @@ const get = async (token: string, path: string) => (await request(t.app).get(pat
 
 beforeAll(async () => {
   t = await testServer({ withAreas: false });
-  const gebiete = JSON.parse(readFileSync(join(DIR, 'gebiete.geojson'), 'utf8'));
+  const gebiete = JSON.parse(readFileSync(join(BERLIN_LOR_DIR, 'gebiete.geojson'), 'utf8'));
   const put = await request(t.app).put('/api/areas').set(t.auth(t.tokens.kreis)).send(gebiete).expect(200);
   expect(put.body).toMatchObject({ areas: 71, kreis: '11' });
   const rows = table.flatMap((r) => [
