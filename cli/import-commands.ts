@@ -10,7 +10,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { parseAreaExchange, validateDataset } from '../shared';
+import { parseAreaExchange, placeLabels, validateDataset } from '../shared';
 import { decodeText } from '../shared/io/text';
 import {
   ZuordnungFehler,
@@ -131,7 +131,7 @@ async function tabelle(datei: string, o: ImportOptionen): Promise<void> {
     const ort = `${t.datei}${t.blatt !== null ? `, Blatt „${t.blatt}“` : ''}`;
     for (const f of [...v.errors, ...v.warnings]) {
       const zelle = f.row !== null ? res.zeilen[f.row]?.zelle : undefined;
-      const dazu = [f.area && `Gebiet ${f.area}`, f.variable && `Merkmal ${f.variable}`].filter(Boolean).join(', ');
+      const dazu = placeLabels(f.area, f.variable, { catalogue, tree }).join(', ');
       const b: ImportBefund = {
         schwere: f.severity,
         art: 'PRUEFREGEL',

@@ -46,6 +46,7 @@ import { EBENE_NAMEN, EBENEN, ebeneDepth, deNumber } from '../types';
 import leven from 'leven';
 import { erkenneAmtlicheTabelle } from './amtliche-tabelle';
 import { plausibleMaximum } from '../validation/maxima';
+import { placeLabels } from '../validation/validate';
 
 export type Zelle = string | number | null;
 
@@ -312,7 +313,8 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
   let periode: string | null = null;
   const ort = `${tabelle.datei}${tabelle.blatt !== null ? `, Blatt „${tabelle.blatt}“` : ''}`;
   const befund = (schwere: ImportBefund['schwere'], art: ImportBefundArt, zelle: string | null, merkmal: string | null, gebiet: string | null, grund: string): void => {
-    const dazu = [gebiet && `Gebiet ${gebiet}`, merkmal && `Merkmal ${merkmal}`].filter(Boolean).join(', ');
+    // area and Merkmal by name with the code in brackets, as every other finding names them
+    const dazu = placeLabels(gebiet, merkmal, { catalogue, tree }).join(', ');
     const meldung = `${ort}${zelle ? `, Zelle ${zelle}` : ''}${dazu ? ` (${dazu})` : ''}: ${grund}`;
     (schwere === 'fehler' ? fehler : warnungen).push({ schwere, art, zelle, merkmal, gebiet, grund, meldung });
   };

@@ -166,15 +166,23 @@ const DETAIL_NAMES_MERKMAL: ReadonlySet<FindingCode> = new Set<FindingCode>(['UN
  * finding is: the add-in, the server's 422 answer and the CLI all read it from here.
  */
 export function findingPlace(f: Pick<Finding, 'code' | 'area' | 'variable'>, names?: FindingNames): string[] {
-  const { area, variable } = f;
   // a detail that begins with area and Merkmal by name needs no place in front of it
   if (DETAIL_NAMES_PLACE.has(f.code)) return [];
+  return placeLabels(f.area, DETAIL_NAMES_MERKMAL.has(f.code) ? null : f.variable, names);
+}
+
+/**
+ * Area and Merkmal in words, the code in brackets ("Annen (05954036-03)", "Bevölkerung weiblich
+ * (bev_weiblich)"); unknown ones keep their code with the word for what it is ("Gebiet 05954036-09").
+ * Also used by the table import, so that its messages name places the same way.
+ */
+export function placeLabels(area: string | null, variable: string | null, names?: FindingNames): string[] {
   const out: string[] = [];
   if (area) {
     const label = names ? areaLabel(names.tree, area) : area;
     out.push(label === area ? `Gebiet ${area}` : label);
   }
-  if (variable && !DETAIL_NAMES_MERKMAL.has(f.code)) {
+  if (variable) {
     const label = names ? merkmalLabel(names.catalogue, variable) : variable;
     out.push(label === variable ? `Merkmal ${variable}` : label);
   }

@@ -80,8 +80,8 @@ test('BA table in the workbook > mapped > wrong cell named > pre-filled template
   await meldung.filter({ hasText: 'Übernahme abgebrochen' }).waitFor();
   expect(await meldung.innerText()).toContain('1 Zelle ist fehlerhaft');
   const befunde = await qt.getByTestId('qt-befund').allInnerTexts();
-  expect(befunde[0]).toBe(`Fehler: Diese Arbeitsmappe, Blatt „BA Dezember“, Zelle C6 (Gebiet ${GT1}, Merkmal elb): Der Wert 12,5 ist keine ganze Zahl; gezählt werden Personen`);
-  expect(befunde).toContain(`Warnung: Diese Arbeitsmappe, Blatt „BA Dezember“, Zelle B7 (Gebiet ${GT2}, Merkmal arbeitslose): Quelle hat keinen Wert geliefert: „*“ = von der Quelle anonymisiert (kleine Fallzahl). Für dieses Gebiet wird kein Wert übernommen`);
+  expect(befunde[0]).toBe(`Fehler: Diese Arbeitsmappe, Blatt „BA Dezember“, Zelle C6 (Gemeindeteil 01 (${GT1}), Erwerbsfähige Leistungsberechtigte (SGB II) (elb)): Der Wert 12,5 ist keine ganze Zahl; gezählt werden Personen`);
+  expect(befunde).toContain(`Warnung: Diese Arbeitsmappe, Blatt „BA Dezember“, Zelle B7 (Gemeindeteil 02 (${GT2}), Arbeitslose (arbeitslose)): Quelle hat keinen Wert geliefert: „*“ = von der Quelle anonymisiert (kleine Fallzahl). Für dieses Gebiet wird kein Wert übernommen`);
   expect(await page.locator(`table.grid[data-sheet="${SHEET}"]`).count()).toBe(0);
   // a click on the finding selects the cell in the workbook
   await qt.locator('[data-testid="qt-befund"][data-zelle="C6"]').click();

@@ -66,7 +66,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     const r = await run('import', 'tabelle', good, '--zuordnung', zuordnung, '--gebiete', gebiete, '--out', out);
     expect(r.err).toBe('');
     expect(r.out).toContain(
-      'WARNUNG ' + good + ', Blatt „Gemeindeteile“, Zelle B8 (Gebiet 05954036-02, Merkmal arbeitslose): Quelle hat keinen Wert geliefert: „*“ = von der Quelle anonymisiert (kleine Fallzahl).',
+      'WARNUNG ' + good + ', Blatt „Gemeindeteile“, Zelle B8 (Gemeindeteil 02 (05954036-02), Arbeitslose (arbeitslose)): Quelle hat keinen Wert geliefert: „*“ = von der Quelle anonymisiert (kleine Fallzahl).',
     );
     expect(r.out).toContain(`${good}, Blatt „Gemeindeteile“: 2 Gebiete gelesen, 5 Werte, 0 Fehler, 1 Warnung (Kopfzeile 4).`);
     expect(r.out).toContain('Prüfung der Werte wie bei „sozialmonitor pruefen“: 0 Fehler, 0 Warnungen.');
@@ -105,12 +105,12 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     const at = `FEHLER ${bad}, Blatt „Gemeindeteile“, Zelle`;
     const lines = r.out.split('\n').filter((l) => l.startsWith('FEHLER'));
     expect(lines).toEqual([
-      `${at} B7 (Gebiet 05954036-01, Merkmal arbeitslose): Der Wert 12,5 ist keine ganze Zahl; gezählt werden Personen`,
+      `${at} B7 (Gemeindeteil 01 (05954036-01), Arbeitslose (arbeitslose)): Der Wert 12,5 ist keine ganze Zahl; gezählt werden Personen`,
       `${at} A8: „Gemeindeteil 99“ ist weder ein Gebietscode noch der Name eines Gebiets der Stadt 05954036 (Witten) in der Gebietsgliederung. Eine Zwischensumme (z. B. eines Bezirks) lässt sich mit „auslassen“ in der Zuordnung überspringen. Die Zeile wird nicht übernommen`,
-      `${at} B9 (Gebiet 05954036-02, Merkmal arbeitslose): Der Wert -3 ist negativ; eine Anzahl ist 0 oder größer`,
-      `${at} D9 (Gebiet 05954036-02, Merkmal elb): „k.A.“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /).`,
-      `${at} E9 (Gebiet 05954036-02, Merkmal lb_sgb2): „=B9*2“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /). Die Formel hat kein gespeichertes Ergebnis; bitte die Datei in Excel öffnen und speichern`,
-      `${at} A10 (Gebiet 05954036-02): Das Gebiet 05954036-02 (Gemeindeteil 02) steht schon in Zelle A9; jedes Gebiet nur einmal`,
+      `${at} B9 (Gemeindeteil 02 (05954036-02), Arbeitslose (arbeitslose)): Der Wert -3 ist negativ; eine Anzahl ist 0 oder größer`,
+      `${at} D9 (Gemeindeteil 02 (05954036-02), Erwerbsfähige Leistungsberechtigte (SGB II) (elb)): „k.A.“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /).`,
+      `${at} E9 (Gemeindeteil 02 (05954036-02), Leistungsberechtigte nach SGB II (lb_sgb2)): „=B9*2“ ist keine Zahl und kein Zeichen der amtlichen Statistik (-, *, ., x, /). Die Formel hat kein gespeichertes Ergebnis; bitte die Datei in Excel öffnen und speichern`,
+      `${at} A10 (Gemeindeteil 02 (05954036-02)): Das Gebiet 05954036-02 (Gemeindeteil 02) steht schon in Zelle A9; jedes Gebiet nur einmal`,
       `${at} A11: Das Gebiet „05954016-01“ (Gemeindeteil 01) gehört nicht zur Stadt 05954036 (Witten), für die die Zuordnung gilt. Die Zeile wird nicht übernommen`,
     ]);
     expect(r.out).toContain('7 Fehler: Es wurde nichts geschrieben.');
@@ -126,7 +126,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     const target = join(dir, 'gross.csv');
     const r = await run('import', 'tabelle', bad, '--zuordnung', zuordnung, '--gebiete', gebiete, '--out', target);
     expect(r.out).toContain(
-      `FEHLER ${bad}, Blatt „Gemeindeteile“, Zelle B7 (Gebiet 05954036-01, Merkmal arbeitslose): Der Wert 200.001 ist für ein Gebiet der Ebene Gemeindeteil nicht plausibel; erlaubt sind höchstens 200.000 Personen`,
+      `FEHLER ${bad}, Blatt „Gemeindeteile“, Zelle B7 (Gemeindeteil 01 (05954036-01), Arbeitslose (arbeitslose)): Der Wert 200.001 ist für ein Gebiet der Ebene Gemeindeteil nicht plausibel; erlaubt sind höchstens 200.000 Personen`,
     );
     expect(r.code).toBe(1);
     expect(existsSync(target)).toBe(false);
@@ -137,7 +137,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     ]);
     const r2 = await run('import', 'tabelle', rel, '--zuordnung', zuordnung, '--gebiete', gebiete, '--out', target);
     expect(r2.out).toContain(
-      `FEHLER ${rel}, Blatt „Gemeindeteile“, Zelle D8 (Gebiet 05954036-02, Merkmal elb): [TEIL_GROESSER_ALS_GANZES] Erwerbsfähige Leistungsberechtigte (SGB II) (elb) + Nicht erwerbsfähige Leistungsberechtigte unter 15 Jahren (nef_u15) (mindestens 30) ist größer als Leistungsberechtigte nach SGB II (lb_sgb2) = 20 in Gemeindeteil 02 (05954036-02).`,
+      `FEHLER ${rel}, Blatt „Gemeindeteile“, Zelle D8 (Gemeindeteil 02 (05954036-02), Erwerbsfähige Leistungsberechtigte (SGB II) (elb)): [TEIL_GROESSER_ALS_GANZES] Erwerbsfähige Leistungsberechtigte (SGB II) (elb) + Nicht erwerbsfähige Leistungsberechtigte unter 15 Jahren (nef_u15) (mindestens 30) ist größer als Leistungsberechtigte nach SGB II (lb_sgb2) = 20 in Gemeindeteil 02 (05954036-02).`,
     );
     expect(r2.out).toContain('Prüfung der Werte wie bei „sozialmonitor pruefen“: 1 Fehler, 0 Warnungen.');
     expect(r2.code).toBe(1);
@@ -148,7 +148,7 @@ describe('sozialmonitor import tabelle (xlsx)', () => {
     const z1 = file('z1.json', JSON.stringify({ gebietsspalte: 'Gemeindeteil', blatt: 'Gemeindeteile', spalten: { 'Arbeitslose insgesamt': 'arbeitslose', 'Langzeit-LB': 'lb_langzeit' } }));
     const r1 = await run('import', 'tabelle', good, '--zuordnung', z1, '--gebiete', gebiete, '--out', join(dir, 'x.csv'));
     expect(r1.out).toContain(
-      `FEHLER ${good}, Blatt „Gemeindeteile“ (Merkmal lb_langzeit): Die Spalte „Langzeit-LB“ aus der Zuordnung steht nicht in den Kopfzeilen 4–5; vorhanden: „Arbeitslose insgesamt“, „Arbeitslose darunter Frauen“, „SGB II eLb“, „SGB II LB“`,
+      `FEHLER ${good}, Blatt „Gemeindeteile“ (Langzeitleistungsbeziehende (lb_langzeit)): Die Spalte „Langzeit-LB“ aus der Zuordnung steht nicht in den Kopfzeilen 4–5; vorhanden: „Arbeitslose insgesamt“, „Arbeitslose darunter Frauen“, „SGB II eLb“, „SGB II LB“`,
     );
     expect(r1.code).toBe(1);
 
@@ -202,7 +202,7 @@ describe('sozialmonitor import tabelle (CSV)', () => {
     expect(r0.code).toBe(1);
     const z = file('z-bad.json', JSON.stringify({ gebietsspalte: 'Gemeindeteil', stadt: '05954036', spalten: { Arbeitslose: 'arbeitslose' } }));
     const r = await run('import', 'tabelle', csv, '--zuordnung', z, '--gebiete', gebiete, '--out', join(dir, 'bad-out.csv'));
-    expect(r.out).toContain(`FEHLER ${csv}, Zelle B3 (Gebiet 05954036-02, Merkmal arbeitslose): „1.5“ ist keine Zahl`);
+    expect(r.out).toContain(`FEHLER ${csv}, Zelle B3 (Gemeindeteil 02 (05954036-02), Arbeitslose (arbeitslose)): „1.5“ ist keine Zahl`);
     expect(r.code).toBe(1);
     expect(existsSync(join(dir, 'bad-out.csv'))).toBe(false);
   });

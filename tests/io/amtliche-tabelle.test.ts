@@ -121,7 +121,7 @@ describe('Regionalstatistik 12411-02-03-5 (real export, ISO-8859-1) without a ma
     rows[witten]![3] = '-';
     const r2 = importTabelle({ datei: 't.csv', blatt: null, zellen: rows }, null, { catalogue, tree });
     expect(r2.warnungen.map((w) => w.meldung)).toEqual([
-      't.csv, Zelle C' + (witten + 1) + ' (Gebiet 05954036, Merkmal bev_0_2): Quelle hat keinen Wert geliefert: „.“ = Zahlenwert unbekannt oder geheim zu halten. Für dieses Gebiet wird kein Wert übernommen',
+      't.csv, Zelle C' + (witten + 1) + ' (Witten (05954036), Bevölkerung 0 bis 2 Jahre (bev_0_2)): Quelle hat keinen Wert geliefert: „.“ = Zahlenwert unbekannt oder geheim zu halten. Für dieses Gebiet wird kein Wert übernommen',
     ]);
     expect(r2.zeilen.find((z) => z.area === '05954036' && z.variable === 'bev_3_5')?.value).toBe(0);
   });

@@ -79,7 +79,7 @@ describe('importTabelle: a BA-like sheet', () => {
       { area: GT2, variable: 'elb', value: 0, zelle: 'E8' },
     ]);
     expect(res.warnungen.map((w) => w.meldung)).toEqual([
-      'ba.xlsx, Blatt „Gemeindeteile“, Zelle C8 (Gebiet 05954036-02, Merkmal arbeitslose): Quelle hat keinen Wert geliefert: „*“ = von der Quelle anonymisiert (kleine Fallzahl). Für dieses Gebiet wird kein Wert übernommen',
+      'ba.xlsx, Blatt „Gemeindeteile“, Zelle C8 (Bommern (05954036-02), Arbeitslose (arbeitslose)): Quelle hat keinen Wert geliefert: „*“ = von der Quelle anonymisiert (kleine Fallzahl). Für dieses Gebiet wird kein Wert übernommen',
     ]);
     expect(res.warnungen[0]!.art).toBe('QUELLE_OHNE_WERT');
     expect(res.zusammenfassung).toBe('ba.xlsx, Blatt „Gemeindeteile“: 2 Gebiete gelesen, 3 Werte, 0 Fehler, 1 Warnung (Kopfzeile 4)');
@@ -193,7 +193,7 @@ describe('importTabelle: every bad cell named by its address', () => {
     expect(res.ok).toBe(false);
     expect(res.zeilen).toEqual([]); // nothing half-done
     expect(res.fehler.map((f) => [f.art, f.meldung])).toEqual([
-      [art, `ba.xlsx, Blatt „Gemeindeteile“, Zelle C7 (Gebiet ${GT1}, Merkmal arbeitslose): ${grund}`],
+      [art, `ba.xlsx, Blatt „Gemeindeteile“, Zelle C7 (Annen (${GT1}), Arbeitslose (arbeitslose)): ${grund}`],
     ]);
   });
 
@@ -207,7 +207,7 @@ describe('importTabelle: every bad cell named by its address', () => {
       expect(res.ok).toBe(true);
       expect(res.zeilen.map((z) => z.variable)).toEqual(['arbeitslose']);
       expect(res.warnungen.map((w) => w.meldung)).toEqual([
-        `ba.xlsx, Blatt „Gemeindeteile“, Zelle E7 (Gebiet ${GT1}, Merkmal elb): Quelle hat keinen Wert geliefert: „${zeichen}“ = ${bedeutung}. Für dieses Gebiet wird kein Wert übernommen`,
+        `ba.xlsx, Blatt „Gemeindeteile“, Zelle E7 (Annen (${GT1}), Erwerbsfähige Leistungsberechtigte (SGB II) (elb)): Quelle hat keinen Wert geliefert: „${zeichen}“ = ${bedeutung}. Für dieses Gebiet wird kein Wert übernommen`,
       ]);
     }
   });
@@ -228,7 +228,7 @@ describe('importTabelle: every bad cell named by its address', () => {
       'ba.xlsx, Blatt „Gemeindeteile“, Zelle A7: Der Name „Annen Süd“ passt auf mehrere Gebiete: 05954036-01-0009 (Annen Süd, Baublock), 05954036-02-0009 (annen  süd, Baublock); bitte den Gebietscode statt des Namens verwenden. Die Zeile wird nicht übernommen',
       'ba.xlsx, Blatt „Gemeindeteile“, Zelle A8: „Heven“ ist weder ein Gebietscode noch der Name eines Gebiets der Stadt 05954036 (Witten) in der Gebietsgliederung. Die Zeile wird nicht übernommen',
       'ba.xlsx, Blatt „Gemeindeteile“, Zelle A9: Das Gebiet „05954008“ (Breckerfeld) gehört nicht zur Stadt 05954036 (Witten), für die die Zuordnung gilt. Die Zeile wird nicht übernommen',
-      'ba.xlsx, Blatt „Gemeindeteile“, Zelle A11 (Gebiet 05954036-02): Das Gebiet 05954036-02 (Bommern) steht schon in Zelle A10; jedes Gebiet nur einmal',
+      'ba.xlsx, Blatt „Gemeindeteile“, Zelle A11 (Bommern (05954036-02)): Das Gebiet 05954036-02 (Bommern) steht schon in Zelle A10; jedes Gebiet nur einmal',
     ]);
     expect(res.fehler.map((f) => f.art)).toEqual(['GEBIET_MEHRDEUTIG', 'GEBIET_UNBEKANNT', 'GEBIET_AUSSERHALB', 'GEBIET_DOPPELT']);
     expect(res.zeilen).toEqual([]);
@@ -269,7 +269,7 @@ describe('importTabelle: every bad cell named by its address', () => {
   it('a mapped header missing from the table names the header rows and what is there', () => {
     const res = importTabelle(baSheet([['Annen', null, 1, 0, 1]]), zuordnung({ spalten: { 'Arbeitslose insgesamt': 'arbeitslose', 'SGB II LB': 'lb_sgb2' } }), ctx);
     expect(res.fehler.map((f) => f.meldung)).toEqual([
-      'ba.xlsx, Blatt „Gemeindeteile“ (Merkmal lb_sgb2): Die Spalte „SGB II LB“ aus der Zuordnung steht nicht in den Kopfzeilen 4–5; vorhanden: „Schlüssel“, „Arbeitslose insgesamt“, „Arbeitslose darunter Frauen“, „SGB II eLb“',
+      'ba.xlsx, Blatt „Gemeindeteile“ (Leistungsberechtigte nach SGB II (lb_sgb2)): Die Spalte „SGB II LB“ aus der Zuordnung steht nicht in den Kopfzeilen 4–5; vorhanden: „Schlüssel“, „Arbeitslose insgesamt“, „Arbeitslose darunter Frauen“, „SGB II eLb“',
     ]);
   });
 
