@@ -43,10 +43,9 @@ import { z } from '../zod-de';
 import type { AreaTree, Area } from '../areas/areas';
 import type { Catalogue, Merkmal } from '../catalogue/catalogue';
 import { EBENE_NAMEN, EBENEN, ebeneDepth, deNumber } from '../types';
-import leven from 'leven';
 import { erkenneAmtlicheTabelle } from './amtliche-tabelle';
 import { plausibleMaximum } from '../validation/maxima';
-import { placeLabels } from '../validation/validate';
+import { distance, placeLabels } from '../validation/validate';
 
 export type Zelle = string | number | null;
 
@@ -471,7 +470,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
     const grenze = k.length <= 5 ? 1 : 2;
     const nah = [...nachName.entries()]
       .filter(([n]) => ohneZiffern(n) !== ohneZiffern(k))
-      .map(([n, as]) => ({ n, as, d: leven(k, n) }))
+      .map(([n, as]) => ({ n, as, d: distance(k, n, grenze) }))
       .filter((x) => x.d <= grenze)
       .sort((a, b) => a.d - b.d);
     return nah.length ? `. Meinten Sie ${nah.slice(0, 3).map((x) => `„${x.as[0]!.name}“ (${x.as[0]!.code})`).join(' oder ')}?` : '';

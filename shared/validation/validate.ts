@@ -204,8 +204,9 @@ export function findingMessage(f: Pick<Finding, 'code' | 'row' | 'area' | 'varia
 /**
  * Levenshtein distance, for "meinten Sie …?" hints on mistyped ids; stops early and returns
  * `limit + 1` as soon as the distance must exceed `limit` (each row of the table only grows).
+ * The one edit distance of the project (ids here, area names in the table import).
  */
-function distance(a: string, b: string, limit: number = Infinity): number {
+export function distance(a: string, b: string, limit: number = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
