@@ -14,6 +14,7 @@ import {
   type Ebene,
   type Finding,
   type Role,
+  deNumber,
   findingPlace,
   loadCatalogue,
   parseAreaExchange,
@@ -125,7 +126,7 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
     // Assigned here with the geography's point-in-polygon assigner, as `geo zuordnen` would.
     const built = await zuordnungAusHauskoordinaten(fileChunks(o.adressen), o.adressen, exchange!.areas);
     zuordnung = built.zuordnung;
-    log(`Hauskoordinaten ${o.adressen}: ${built.adressen.toLocaleString('de-DE')} Adressen, ${built.zuordnung.size.toLocaleString('de-DE')} einem Baublock zugeordnet, ${built.ausserhalb.toLocaleString('de-DE')} außerhalb aller Baublöcke`);
+    log(`Hauskoordinaten ${o.adressen}: ${deNumber(built.adressen)} Adressen, ${deNumber(built.zuordnung.size)} einem Baublock zugeordnet, ${deNumber(built.ausserhalb)} außerhalb aller Baublöcke`);
     if (built.widerspruch.length > 0) {
       log(`${built.widerspruch.length} Adressen liegen in einem Baublock einer anderen Stadt und bleiben ohne Zuordnung:`);
       for (const w of built.widerspruch.slice(0, 10)) log(`  ${w.message}`);
@@ -184,9 +185,9 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
   if (result.report.befunde.length > 0) {
     const befunde = o.out.replace(/(\.csv)?$/i, '-befunde.csv');
     await writeLines(befunde, formatBefundeCsv(result.report));
-    log(`Alle Befunde (bis ${BEFUNDE_JE_CODE.toLocaleString('de-DE')} je Art) stehen in ${befunde}.`);
+    log(`Alle Befunde (bis ${deNumber(BEFUNDE_JE_CODE)} je Art) stehen in ${befunde}.`);
   }
-  log(`${result.rowCount.toLocaleString('de-DE')} Werte nach ${o.out} geschrieben, Adressabgleich nach ${abgleich} (${seconds.toFixed(1)} s)`);
+  log(`${deNumber(result.rowCount)} Werte nach ${o.out} geschrieben, Adressabgleich nach ${abgleich} (${seconds.toFixed(1)} s)`);
   printFindings(errors, warnings, log);
   if (unchecked > 0) log(`Hinweis: ${unchecked} Stadt/Städte konnten ohne --gebiete nicht gegen eine Gebietsgliederung geprüft werden.`);
   if (errors.length > 0) process.exitCode = 1;
@@ -285,7 +286,7 @@ async function push(file: string, o: PushOptions): Promise<void> {
   const b = res.body as { submissionId?: number; revision?: number; errors?: Finding[]; warnings?: Finding[]; currentRevision?: number };
   switch (res.status) {
     case 201:
-      log(`Übermittelt: ${rows.length.toLocaleString('de-DE')} Werte für ${o.period}${b.submissionId !== undefined ? `, Meldung Nr. ${b.submissionId}` : ''}${b.revision !== undefined ? `, Revision ${b.revision}` : ''}.`);
+      log(`Übermittelt: ${deNumber(rows.length)} Werte für ${o.period}${b.submissionId !== undefined ? `, Meldung Nr. ${b.submissionId}` : ''}${b.revision !== undefined ? `, Revision ${b.revision}` : ''}.`);
       for (const w of (b.warnings ?? []).slice(0, 10)) log(`  Warnung: ${where(w)}`);
       return;
     case 403:

@@ -6,6 +6,7 @@
  *   geo zuordnen      addresses → Baublock → Gemeindeteil (CSV)
  */
 import { Command } from 'commander';
+import { deNumber } from '../shared/types';
 import { renameSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { fileChunks, sizeOf } from './files';
 import { SingleBar, Presets } from 'cli-progress';
@@ -123,7 +124,7 @@ async function bloecke(opts: { grenze: string; linien: string; out: string; minF
 
 /** One summary line: what the AZP-style local search after the tree partition changed. */
 function nachoptimierung(s: SucheErgebnis): string {
-  const m = (x: number) => `${Math.round(x).toLocaleString('de-DE')} m`;
+  const m = (x: number) => `${deNumber(Math.round(x))} m`;
   const pp = s.vorher.polsbyPopper !== null && s.nachher.polsbyPopper !== null
     ? `; mittlere Kompaktheit (Polsby-Popper) ${s.vorher.polsbyPopper.toFixed(3).replace('.', ',')} → ${s.nachher.polsbyPopper.toFixed(3).replace('.', ',')}`
     : '';

@@ -17,7 +17,7 @@
  * MAX_FORMULA_NESTING parentheses and signs inside each other (the parser and every walk of the tree
  * recurse), numbers finite and at most MAX_FORMULA_NUMBER, period offsets at most t-MAX_PERIOD_OFFSET.
  */
-import { clipText } from '../types';
+import { clipText, deNumber } from '../types';
 
 export const MAX_FORMULA_LENGTH = 1000;
 export const MAX_FORMULA_NESTING = 50;
@@ -67,7 +67,7 @@ function tokenize(formula: string): Token[] {
       const m = NUMBER.exec(formula)!;
       const value = Number(m[0]);
       if (!(value <= MAX_FORMULA_NUMBER)) {
-        throw new FormulaSyntaxError(formula, i, `Die Zahl „${clipText(m[0], 20)}“ ist zu groß; erlaubt sind Zahlen bis ${MAX_FORMULA_NUMBER.toLocaleString('de-DE')}`);
+        throw new FormulaSyntaxError(formula, i, `Die Zahl „${clipText(m[0], 20)}“ ist zu groß; erlaubt sind Zahlen bis ${deNumber(MAX_FORMULA_NUMBER)}`);
       }
       tokens.push({ type: 'number', value, pos: i });
       i += m[0].length;
@@ -95,7 +95,7 @@ function tokenize(formula: string): Token[] {
 export function parseFormula(formula: string): FormulaNode {
   if (formula.trim() === '') throw new FormulaSyntaxError(formula, 0, 'Die Formel ist leer');
   if (formula.length > MAX_FORMULA_LENGTH) {
-    throw new FormulaSyntaxError(formula, MAX_FORMULA_LENGTH, `Die Formel ist mit ${formula.length.toLocaleString('de-DE')} Zeichen zu lang; erlaubt sind höchstens ${MAX_FORMULA_LENGTH}`);
+    throw new FormulaSyntaxError(formula, MAX_FORMULA_LENGTH, `Die Formel ist mit ${deNumber(formula.length)} Zeichen zu lang; erlaubt sind höchstens ${MAX_FORMULA_LENGTH}`);
   }
   const tokens = tokenize(formula);
   let k = 0;

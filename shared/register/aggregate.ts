@@ -16,7 +16,7 @@
  */
 import { AdresseError, normalizeAdresse } from '../address/address';
 import type { CsvHeader, CsvRecord } from '../io/csv-records';
-import { ebeneDepth, type Ebene } from '../types';
+import { deNumber, ebeneDepth, type Ebene } from '../types';
 import { Column } from './columns';
 import { FAMILIENSTAND, FieldProblem, completedYears, formatDatum, oneYearBefore, parseDatum, parseEreignis, parseGeschlecht, parseLandCode, parseWohnungsstatus, type DateNum } from './codes';
 import { generateHouseholds, type HouseholdStats } from './households';
@@ -176,7 +176,7 @@ function isDigits(raw: string): boolean {
 }
 
 function checkKeyLength(key: string, column: string): void {
-  if (key.length > MAX_KEY_LENGTH) throw new FieldProblem(`Ordnungsmerkmal mit ${key.length.toLocaleString('de-DE')} Zeichen – erlaubt sind höchstens ${MAX_KEY_LENGTH.toLocaleString('de-DE')}`, column);
+  if (key.length > MAX_KEY_LENGTH) throw new FieldProblem(`Ordnungsmerkmal mit ${deNumber(key.length)} Zeichen – erlaubt sind höchstens ${deNumber(MAX_KEY_LENGTH)}`, column);
 }
 
 /** A cell, trimmed only when it has surrounding blanks (most cells do not). */

@@ -5,6 +5,7 @@
 import { CsvRecordParser, piece, PIECE, type CsvChunk, type CsvSource } from '../io/csv-records';
 import { RegisterAggregator, type RegisterOptions, type RegisterReport, type RegisterResult, type WerteZeile } from './aggregate';
 import { readZuordnung, type Zuordnung } from './zuordnung';
+import { deNumber } from '../types';
 
 export * from './aggregate';
 export * from './codes';
@@ -125,7 +126,7 @@ export function formatBefundeCsv(report: RegisterReport): string {
   return lines.join('\n') + '\n';
 }
 
-const de = (n: number) => n.toLocaleString('de-DE');
+const de = deNumber;
 
 /** The report as plain German text (CLI output, add-in task pane). */
 export function formatRegisterReport(r: RegisterReport, maxBefunde = 20): string {
