@@ -56,10 +56,18 @@ const indikatorSchema = z
   })
   .strict();
 
+const KOMMENTAR_FEHLT = 'fehlt; bitte angeben, worauf die Einstellung beruht (z. B. „Beschluss Sozialausschuss vom 12.03.2026“)';
+
 export const sozialindexEinstellungSchema = z
   .object({
     indikatoren: z.array(indikatorSchema, { error: 'fehlt; erwartet wird eine Liste von {id, richtung, gewicht}' }).min(1, 'mindestens eine Kennzahl angeben'),
-    kommentar: z.string({ error: 'muss ein Text sein' }).trim().max(500, 'höchstens 500 Zeichen').optional(),
+    // required, as in the report's form: a weighting changes every area's class, and whoever reads the
+    // versions later must see what it rests on (a decision of a committee, a date)
+    kommentar: z
+      .string({ error: (iss) => (iss.input === undefined ? KOMMENTAR_FEHLT : 'muss ein Text sein') })
+      .trim()
+      .min(1, KOMMENTAR_FEHLT)
+      .max(500, 'höchstens 500 Zeichen'),
     // a string like the periods everywhere else; 2021 as a number is taken too (hand-written JSON);
     // null means "none", so that a client can send back the year of the setting in force as it got it
     vergleichsjahr: z

@@ -355,9 +355,9 @@ describe('the Kreis’s stored Sozialindex setting is what the report computes w
     await request(app).put('/api/catalogue').set(kreisAuth()).send(def).expect(201);
     const res = await request(app).get('/bericht/daten/sozialindex?period=2024').expect(409);
     expect(res.body).toMatchObject({ error: 'SOZIALINDEX_EINSTELLUNG_VERALTET', message: expect.stringContaining('arbeitslosendichte') });
-    const bad = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: AGREED }).expect(422);
+    const bad = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: AGREED, kommentar: 'Test' }).expect(422);
     expect(bad.body.errors).toEqual(['Feld „indikatoren[1].id“: die Kennzahl „arbeitslosendichte“ gibt es im Katalog nicht']);
-    const saved = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: [AGREED[0]] }).expect(201);
+    const saved = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: [AGREED[0]], kommentar: 'Test' }).expect(201);
     expect(saved.body.version).toBe(3);
     // (computing the index again under the new catalogue would recompute the whole Geheimhaltung; the
     // setting in force is what the 409 check reads)

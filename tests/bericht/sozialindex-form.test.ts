@@ -40,7 +40,7 @@ test('the server’s messages go next to the row or field they name, with the na
   expect(placed).toHaveLength(3);
   // a duplicate names the row of the second entry
   const dup = [sent[1]!, sent[1]!];
-  const d = parseSozialindexEinstellung({ indikatoren: dup }, (id) => id in NAMES);
+  const d = parseSozialindexEinstellung({ indikatoren: dup, kommentar: 'Test' }, (id) => id in NAMES);
   expect((d.ok ? [] : d.errors).map((m) => ordneFehler(m, dup, nameOf))).toEqual([{ ort: { row: 1, feld: 'id' }, text: 'Kennzahl von „Arbeitslosendichte“ (arbeitslosendichte): die Kennzahl „arbeitslosendichte“ steht schon in indikatoren[0]; jede Kennzahl nur einmal' }]);
   // anything else is shown as it came, not dropped
   expect(ordneFehler('Einstellung: erwartet wird ein JSON-Objekt', sent, nameOf)).toEqual({ ort: { allgemein: true }, text: 'Einstellung: erwartet wird ein JSON-Objekt' });

@@ -66,7 +66,7 @@ describe('parseSozialindexEinstellung (the stored setting’s check)', () => {
   const known = (id: string) => ['sgb2_quote', 'arbeitslosendichte', 'sozialgeld_quote'].includes(id);
 
   test('every problem at once, each naming field and Kennzahl', () => {
-    const r = parseSozialindexEinstellung({ indikatoren: [{ id: 'sgb2_quote', richtung: -2, gewicht: 1 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: -0.5 }, { id: 'x', richtung: 1, gewicht: 1 }] }, known);
+    const r = parseSozialindexEinstellung({ indikatoren: [{ id: 'sgb2_quote', richtung: -2, gewicht: 1 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: -0.5 }, { id: 'x', richtung: 1, gewicht: 1 }], kommentar: 'Test' }, known);
     expect(r).toEqual({
       ok: false,
       errors: [
@@ -75,16 +75,27 @@ describe('parseSozialindexEinstellung (the stored setting’s check)', () => {
         'Feld „indikatoren[2].id“: die Kennzahl „x“ gibt es im Katalog nicht',
       ],
     });
-    expect(parseSozialindexEinstellung({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }, { id: 'sgb2_quote', gewicht: 1 }] }, known)).toEqual({
+    expect(parseSozialindexEinstellung({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }, { id: 'sgb2_quote', gewicht: 1 }], kommentar: 'Test' }, known)).toEqual({
       ok: false,
       errors: [expect.stringMatching(/^Feld „indikatoren\[1\]\.richtung“ \(Kennzahl „sgb2_quote“\)/), 'Feld „indikatoren[1].id“: die Kennzahl „sgb2_quote“ steht schon in indikatoren[0]; jede Kennzahl nur einmal'],
     });
   });
 
-  test('ids and note are trimmed, an empty note is dropped; the result is what sozialindex() accepts', () => {
-    const r = parseSozialindexEinstellung({ indikatoren: [{ id: ' sgb2_quote ', richtung: 1, gewicht: 2 }, { id: 'sozialgeld_quote', richtung: -1, gewicht: 0.25 }], kommentar: '   ' }, known);
-    expect(r).toEqual({ ok: true, einstellung: { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }, { id: 'sozialgeld_quote', richtung: -1, gewicht: 0.25 }] } });
+  test('ids and note are trimmed; the result is what sozialindex() accepts', () => {
+    const r = parseSozialindexEinstellung({ indikatoren: [{ id: ' sgb2_quote ', richtung: 1, gewicht: 2 }, { id: 'sozialgeld_quote', richtung: -1, gewicht: 0.25 }], kommentar: '  Beschluss vom 12.03.2026 ' }, known);
+    expect(r).toEqual({ ok: true, einstellung: { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }, { id: 'sozialgeld_quote', richtung: -1, gewicht: 0.25 }], kommentar: 'Beschluss vom 12.03.2026' } });
     if (r.ok) expect(() => checkConfig(r.einstellung.indikatoren)).not.toThrow();
+  });
+
+  test('the note is required, as in the report form: missing, blank or not text is named', () => {
+    const indikatoren = [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }];
+    for (const kommentar of [undefined, '', '   ']) {
+      expect(parseSozialindexEinstellung({ indikatoren, ...(kommentar === undefined ? {} : { kommentar }) }, known)).toEqual({
+        ok: false,
+        errors: [expect.stringMatching(/^Feld „kommentar“: fehlt; bitte angeben, worauf die Einstellung beruht/)],
+      });
+    }
+    expect(parseSozialindexEinstellung({ indikatoren, kommentar: 7 }, known)).toEqual({ ok: false, errors: ['Feld „kommentar“: muss ein Text sein'] });
   });
 
   test('sameIndikatoren: order, direction and weight count; the note does not', () => {

@@ -320,14 +320,14 @@ describe('Sozialindex weights', () => {
     [0, 'muss größer als 0 sein'],
     [101, 'darf höchstens 100 sein'],
   ])('weight %p is refused: %p', (gewicht, words) => {
-    const r = parseSozialindexEinstellung({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht }] }, known);
+    const r = parseSozialindexEinstellung({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht }], kommentar: 'Test' }, known);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors).toEqual([expect.stringContaining(`Feld „indikatoren[0].gewicht“ (Kennzahl „sgb2_quote“): ${words}`)]);
   });
 
   it('a Kennzahl name or an unknown field of 1 MB is named cut, not echoed whole', () => {
     const big = 'k'.repeat(1_000_000);
-    const r = parseSozialindexEinstellung({ indikatoren: [{ id: big, richtung: 1, gewicht: 1 }], [big]: 1 }, () => false);
+    const r = parseSozialindexEinstellung({ indikatoren: [{ id: big, richtung: 1, gewicht: 1 }], kommentar: 'Test', [big]: 1 }, () => false);
     expect(!r.ok && [...r.errors].sort()).toEqual([
       `Einstellung: unbekanntes Feld „${'k'.repeat(40)}…“; erlaubt sind indikatoren, kommentar, vergleichsjahr`,
       `Feld „indikatoren[0].id“: höchstens 64 Zeichen; erwartet wird die Kennung einer Kennzahl, z. B. "sgb2_quote"`,
@@ -335,7 +335,7 @@ describe('Sozialindex weights', () => {
   });
 
   it('0.01 and 100 are accepted; the same check for the report parameter', () => {
-    expect(parseSozialindexEinstellung({ indikatoren: [{ id: 'a', richtung: 1, gewicht: GEWICHT_MIN }, { id: 'b', richtung: 1, gewicht: 100 }] }, known).ok).toBe(true);
+    expect(parseSozialindexEinstellung({ indikatoren: [{ id: 'a', richtung: 1, gewicht: GEWICHT_MIN }, { id: 'b', richtung: 1, gewicht: 100 }], kommentar: 'Test' }, known).ok).toBe(true);
     expect(gewichtProblem(NaN)).toContain('endliche Zahl');
     expect(gewichtProblem(GEWICHT_MIN)).toBeUndefined();
   });

@@ -142,7 +142,7 @@ describe('catalogue, Sozialindex and areas: clear 422s', () => {
   });
 
   it('PUT /api/sozialindex/settings and the report parameter: weight 5e-324', async () => {
-    const res = await request(t.app).put('/api/sozialindex/settings').set(t.auth(t.tokens.kreis)).send({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 5e-324 }] }).expect(422);
+    const res = await request(t.app).put('/api/sozialindex/settings').set(t.auth(t.tokens.kreis)).send({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 5e-324 }], kommentar: 'Test' }).expect(422);
     expect(res.body.errors).toEqual([expect.stringContaining('Feld „indikatoren[0].gewicht“ (Kennzahl „sgb2_quote“): muss mindestens 0,01 sein (gesendet: 5e-324)')]);
     // the report's parameter (checked before any data is read)
     expect(() => parseIndikatoren('sgb2_quote:1:5e-324', () => true)).toThrow('Parameter „indikatoren“: Eintrag 1 („sgb2_quote:1:5e-324“): Gewicht muss mindestens 0,01 sein');

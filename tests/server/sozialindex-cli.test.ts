@@ -52,7 +52,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
 
-const GOOD = { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 0.5 }], vergleichsjahr: '2022' };
+const GOOD = { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 2 }, { id: 'arbeitslosendichte', richtung: 1, gewicht: 0.5 }], vergleichsjahr: '2022', kommentar: 'Test' };
 
 test('zeigen before any save: the default, no versions', async () => {
   const r = await run('sozialindex', 'zeigen');
@@ -126,7 +126,11 @@ test('speichern a good file: version 1 by the operator, audited, in force for th
 
 test('a second version without a year: newest first in zeigen, the year no longer in force', async () => {
   const file = ws.file('zwei.json', JSON.stringify({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }] }));
-  expect((await run('sozialindex', 'speichern', '--datei', file)).out).toBe('Version 2 gespeichert und ab sofort gültig: sgb2_quote:1:1.\n');
+  // the note is required, in the file or with --kommentar
+  const ohne = await run('sozialindex', 'speichern', '--datei', file);
+  expect(ohne.code).toBe(1);
+  expect(ohne.err).toMatch(/Feld „kommentar“: fehlt; bitte angeben, worauf die Einstellung beruht/);
+  expect((await run('sozialindex', 'speichern', '--datei', file, '--kommentar', 'Zweite Fassung')).out).toBe('Version 2 gespeichert und ab sofort gültig: sgb2_quote:1:1 („Zweite Fassung“).\n');
   const shown = await run('sozialindex', 'zeigen');
   expect(shown.out).toContain('Geltende Einstellung: Version 2');
   expect(shown.out).toContain('Vergleichsjahr des Dynamikindex: nicht festgelegt (erstes Jahr mit Daten)');
@@ -149,7 +153,7 @@ describe('with --datenbank (PostgreSQL)', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('Feld „vergleichsjahr“: 2024 ist das neueste Jahr mit Daten');
     const r = await run('sozialindex', 'speichern', '--datei', file, '--datenbank', cluster!.url);
-    expect(r).toMatchObject({ code: 0, out: 'Version 1 gespeichert und ab sofort gültig: sgb2_quote:1:2,arbeitslosendichte:1:0.5; Vergleichsjahr 2023.\n' });
+    expect(r).toMatchObject({ code: 0, out: 'Version 1 gespeichert und ab sofort gültig: sgb2_quote:1:2,arbeitslosendichte:1:0.5; Vergleichsjahr 2023 („Test“).\n' });
     const pg = await open(cluster!.url);
     try {
       expect((await pg.sozialindexHistory()).map((v) => [v.version, v.vergleichsjahr, v.createdBy])).toEqual([[1, '2023', 'Betrieb (Kommandozeile)']]);

@@ -101,10 +101,10 @@ test('broken JSON: 400, nothing stored', async () => {
 });
 
 test('a second version; the history lists both, newest first; Kommune may read it, leser not', async () => {
-  const second = { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }, { id: 'sozialgeld_quote', richtung: 1, gewicht: 1 }] };
+  const second = { indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }, { id: 'sozialgeld_quote', richtung: 1, gewicht: 1 }], kommentar: 'Zweite Fassung' };
   const res = await put(second).expect(201);
-  expect(res.body).toMatchObject({ version: 2, kommentar: null, tokenName: 'kreis' });
-  expect((await settings()).body).toMatchObject({ art: 'vereinbart', version: 2, indikatoren: second.indikatoren, kommentar: null });
+  expect(res.body).toMatchObject({ version: 2, kommentar: 'Zweite Fassung', tokenName: 'kreis' });
+  expect((await settings()).body).toMatchObject({ art: 'vereinbart', version: 2, indikatoren: second.indikatoren, kommentar: 'Zweite Fassung' });
   const versions = await request(t.app).get('/api/sozialindex/settings/versions').set(t.auth(t.tokens.witten)).expect(200);
   expect(versions.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   expect(versions.body.versions[1]).toMatchObject({ indikatoren: FIRST.indikatoren, kommentar: FIRST.kommentar, tokenName: 'Sozialplanung Kreis' });
