@@ -284,9 +284,12 @@ export function erkenneAmtlicheTabelle(grid: readonly (readonly Zelle[])[], cata
         if (!ohneMerkmal.includes(anzeige)) ohneMerkmal.push(anzeige);
         continue;
       }
-      if (spalten.some((s) => s.merkmal === id)) {
-        return { grund: `Die Spalten ${spalten.find((s) => s.merkmal === id)!.kopf} und „${anzeige}“ stehen beide für das Merkmal ${id}; bitte eine Zuordnungsdatei angeben` };
+      const frueher = spalten.find((s) => s.merkmal === id);
+      if (frueher && beschriftung.length > 0) {
+        // a mapping file cannot help here (it maps columns, not rows)
+        return { grund: `Die Spalten „${kopfZeilenDer(frueher.spalte).join(' / ')}“ und „${zeilen.join(' / ')}“ stehen in den Zeilen „${beschriftung.join(' / ')}“ beide für das Merkmal ${id}; bitte die Tabelle nur mit einer davon abrufen` };
       }
+      if (frueher) return { grund: `Die Spalten ${frueher.kopf} und „${anzeige}“ stehen beide für das Merkmal ${id}; bitte eine Zuordnungsdatei angeben` };
       spalten.push({ spalte: c, merkmal: id, kopf: anzeige });
     }
     return spalten;
@@ -314,13 +317,15 @@ export function erkenneAmtlicheTabelle(grid: readonly (readonly Zelle[])[], cata
     if ('grund' in spalten) return spalten;
     for (const s of spalten) {
       const frueher = gesehen.get(s.merkmal);
-      if (frueher !== undefined) return { grund: `„${frueher}“ und „${s.kopf}“ stehen beide für das Merkmal ${s.merkmal}; bitte eine Zuordnungsdatei angeben` };
+      if (frueher !== undefined) {
+        return { grund: `Zeile ${r + 1}: „${s.kopf}“ steht für dasselbe Merkmal ${s.merkmal} wie „${frueher}“ (zwei Beschriftungen für dieselbe Altersgruppe?); bitte die Tabelle mit einheitlichen Zeilen abrufen` };
+      }
       gesehen.set(s.merkmal, s.kopf);
     }
     beschriftungen.push({ schluessel, anzeige: labels.join(' / '), spalten });
   }
   if (gesehen.size === 0) {
-    return { grund: `Keine Spaltenüberschrift in den Kopfzeilen ${kopf + 1}–${kopfEnde + 1} passt zusammen mit den Merkmalen der Zeilen (Spalte ${merkmalsSpalten.map((c) => spaltenAdresse(c, daten).replace(/[0-9]+$/, '')).join(', ')}) zu einem Merkmal des Katalogs; bitte eine Zuordnungsdatei angeben` };
+    return { grund: `Keine Spaltenüberschrift in ${kopf < kopfEnde ? `den Kopfzeilen ${kopf + 1}–${kopfEnde + 1}` : `der Kopfzeile ${kopf + 1}`} passt zusammen mit den Beschriftungen der Zeilen (Spalte ${merkmalsSpalten.map((c) => spaltenAdresse(c, daten).replace(/[0-9]+$/, '')).join(', ')}) zu einem Merkmal des Katalogs (erkannt werden „Insgesamt“, „weiblich“ und Altersgruppen)` };
   }
   return { kopf, kopfEnde, gebietsSpalte, namensSpalte, spalten: [], zeilen: { merkmalsSpalten, beschriftungen }, ohneMerkmal, periode, stichtag };
 }

@@ -296,3 +296,25 @@ describe('Regionalstatistik 12411-02-03-4 (real export, age groups in rows) with
     ]);
   });
 });
+
+describe('row layout: labels that cannot be read together', () => {
+  const text = decodeText(readFileSync(FIXTURE_ZEILEN)).text;
+  const lies = (rows: string[][]) => importTabelle({ datei: 'z.csv', blatt: null, zellen: rows }, null, { catalogue, tree });
+
+  it('two spellings of one age group are one Merkmal twice: refused with the line, not read twice', () => {
+    const rows = grid(text);
+    const r = rows.findIndex((x) => x[1] === '05958' && x[3] === 'unter 3 Jahre');
+    rows[r]![3] = 'unter 3 Jahren';
+    expect(lies(rows).fehler.map((f) => f.meldung)).toEqual([
+      `z.csv: Zeile ${r + 1}: „Insgesamt / unter 3 Jahren“ steht für dasselbe Merkmal bev_0_2 wie „Insgesamt / unter 3 Jahre“ (zwei Beschriftungen für dieselbe Altersgruppe?); bitte die Tabelle mit einheitlichen Zeilen abrufen`,
+    ]);
+  });
+
+  it('two value columns that stand for the same Merkmal in a row: refused, not one of them guessed', () => {
+    // headers that say neither sex nor age leave the row's label alone to name the Merkmal
+    const rows = grid(text).map((r) => (r[4] === 'Insgesamt' ? ['', '', '', '', 'Anzahl', 'Anteil', 'Rang'] : r));
+    expect(lies(rows).fehler.map((f) => f.meldung)).toEqual([
+      'z.csv: Die Spalten „Anzahl“ und „Anteil“ stehen in den Zeilen „unter 3 Jahre“ beide für das Merkmal bev_0_2; bitte die Tabelle nur mit einer davon abrufen',
+    ]);
+  });
+});
