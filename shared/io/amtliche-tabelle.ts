@@ -13,6 +13,15 @@
  * Merkmal (see `altersMerkmal`: the catalogue's band, or an interval id in other cuts). Columns
  * without a Merkmal (e.g. „männlich“ per age band) are named once in a note, not read.
  *
+ * The same data with the second dimension in rows (12411-02-03-4, „Tabellenaufbau“ changed in GENESIS):
+ *   data rows                   Stichtag, code, name, the row's label(s), values: „31.12.2015;05954;
+ *                               Ennepe-Ruhr-Kreis;unter 3 Jahre;7891;3996;3895“, one row per area × age group
+ *   header row                  „Insgesamt“/„männlich“/„weiblich“ over the value columns only
+ * A value's Merkmal then comes from its column's header lines and its row's labels together, by the
+ * same rules (`merkmalDerKoepfe`), so both layouts of one table give the same rows. Which rows belong
+ * together (one area's rows one below the other, each label once, every label) is checked while
+ * reading (amtliche-zeilen.ts).
+ *
  * This module only finds the layout; reading the rows (areas, signs, checks) is importTabelle's job in
  * tabelle-import.ts, so both paths share every cell convention and message.
  */
@@ -71,35 +80,70 @@ const GESCHLECHT: Record<string, Geschlecht> = {
   frauen: 'weiblich',
 };
 
-/** What a column's header lines say, and the Merkmal that stands for it (if the catalogue has one). */
-function merkmalDerSpalte(zeilen: readonly string[], catalogue: Catalogue): { id: string | null; erkannt: boolean } {
+/**
+ * What a value's header lines say (its column's header rows, and in the row layout its row's labels),
+ * and the Merkmal that stands for it if the catalogue has one. Lines that are neither sex nor age (group
+ * titles such as „Altersgruppen (unter 3 bis 75 u.m.)“) are ignored; two different age bands or both
+ * sexes for one value contradict each other and give no Merkmal rather than a guess.
+ */
+function merkmalDerKoepfe(zeilen: readonly string[], catalogue: Catalogue): { id: string | null; erkannt: boolean } {
   let geschlecht: Geschlecht = 'insgesamt';
   let band: Altersband | null = null;
   let erkannt = false;
+  let widerspruch = false;
   for (const z of zeilen) {
     const k = norm(z);
     const g = GESCHLECHT[k];
     const b = parseAltersband(z);
     if (b) {
+      if (band && (band.von !== b.von || band.bis !== b.bis)) widerspruch = true;
       band = b;
       erkannt = true;
     } else if (g) {
+      if (g !== 'insgesamt' && geschlecht !== 'insgesamt' && g !== geschlecht) widerspruch = true;
       if (g !== 'insgesamt') geschlecht = g;
       erkannt = true;
     }
   }
-  if (!erkannt) return { id: null, erkannt };
+  if (!erkannt || widerspruch) return { id: null, erkannt };
   let id: string;
-  if (band === null) id = geschlecht === 'insgesamt' ? 'bevoelkerung' : geschlecht === 'weiblich' ? 'bev_weiblich' : 'bev_maennlich';
-  else id = geschlecht === 'insgesamt' ? altersMerkmal(band) : `${altersMerkmal(band)}_${geschlecht}`;
+  try {
+    if (band === null) id = geschlecht === 'insgesamt' ? 'bevoelkerung' : geschlecht === 'weiblich' ? 'bev_weiblich' : 'bev_maennlich';
+    else id = geschlecht === 'insgesamt' ? altersMerkmal(band) : `${altersMerkmal(band)}_${geschlecht}`;
+  } catch {
+    return { id: null, erkannt }; // an age beyond ALTER_MAX („150 Jahre und mehr“): no interval id
+  }
   // catalogue.merkmal also knows age bands in other cuts (bev_alter_30_34), not sex-specific ones
   return { id: catalogue.merkmal(id) ? id : null, erkannt };
+}
+
+/** True for a row label the reader knows: an age band, a sex, or „Insgesamt“. */
+export function istZeilenMerkmal(t: string): boolean {
+  return parseAltersband(t) !== null || GESCHLECHT[norm(t)] !== undefined;
 }
 
 /** A code of official statistics in the first columns: DG (Deutschland), Land 05, Kreis 05954, Gemeinde 05954036 … */
 const AMTLICHER_CODE = /^(DG|[0-9]{2,12})$/;
 const STICHTAG = /(?:^|\b)([0-3][0-9])\.([01][0-9])\.((?:19|20)[0-9]{2})\b/;
 const WERT = /^(-?[0-9][0-9. ]*(,[0-9]+)?|[-–—*.x/…]|\.\.\.)$/i;
+
+/** A column read, with the Merkmal it stands for and its header text for messages. */
+export interface AmtlicheSpalte {
+  spalte: number;
+  merkmal: string;
+  kopf: string;
+}
+
+/**
+ * The second dimension in rows (12411-02-03-4): which columns hold a row's labels, and for each
+ * combination of labels in the table the columns read in such a row.
+ */
+export interface ZeilenLayout {
+  /** 0-based columns of the row's labels, left to right (12411-02-03-4: D, the age group) */
+  merkmalsSpalten: number[];
+  /** every combination of labels in the table's order: its key (see `zeilenSchluessel`), its text, its columns */
+  beschriftungen: { schluessel: string; anzeige: string; spalten: AmtlicheSpalte[] }[];
+}
 
 export interface AmtlichesLayout {
   /** 0-based first and last header row */
@@ -109,20 +153,32 @@ export interface AmtlichesLayout {
   gebietsSpalte: number;
   /** 0-based column of the area name, if any (for messages) */
   namensSpalte: number | null;
-  spalten: { spalte: number; merkmal: string; kopf: string }[];
-  /** headers read but without a Merkmal of the catalogue, each once */
+  /** the columns read in every row (column layout); empty in the row layout, see `zeilen` */
+  spalten: AmtlicheSpalte[];
+  /** the second dimension in rows, null for the column layout */
+  zeilen: ZeilenLayout | null;
+  /** headers (row layout: header / row label) read but without a Merkmal of the catalogue, each once */
   ohneMerkmal: string[];
-  /** Berichtsjahr from the Stichtag line (31.12.2015 → 2015), null if none */
+  /** Berichtsjahr from the Stichtag line or column (31.12.2015 → 2015), null if none */
   periode: string | null;
   /** the reference date as written, for messages */
   stichtag: string | null;
 }
 
+/** The key of a row's labels (whitespace and case do not matter), the same for detection and reading. */
+export function zeilenSchluessel(beschriftungen: readonly string[]): string {
+  return beschriftungen.map(norm).join(' / ');
+}
+
+const spaltenAdresse = (c: number, r: number): string => `${c < 26 ? String.fromCharCode(65 + c) : `Spalte ${c + 1}, Zeile `}${r + 1}`;
+
 /**
  * Finds the layout of an official table: the first data row (a code of official statistics in one
  * of the first two columns and a value to its right), the header rows directly above it that have
- * text right of the code/name columns, the Stichtag above them. Returns a reason in German when the
- * grid does not look like such a table.
+ * text right of the code/name columns, the Stichtag above them (or, in the row layout, in a column
+ * left of the code). Text cells between the name and the first value are the row's labels: then the
+ * table has its second dimension in rows. Returns a reason in German when the grid does not look like
+ * such a table.
  */
 export function erkenneAmtlicheTabelle(grid: readonly (readonly Zelle[])[], catalogue: Catalogue): AmtlichesLayout | { grund: string } {
   let daten = -1;
@@ -147,18 +203,20 @@ export function erkenneAmtlicheTabelle(grid: readonly (readonly Zelle[])[], cata
     return { grund: 'Keine Zeile beginnt mit einem amtlichen Gebietsschlüssel (z. B. 05954 oder 05954036) und hat Werte; ohne Zuordnungsdatei werden nur Tabellen im Aufbau von GENESIS/Regionalstatistik erkannt' };
   }
   const ersteZeile = grid[daten] ?? [];
-  const namensSpalte = text(ersteZeile[gebietsSpalte + 1]) !== '' && !WERT.test(text(ersteZeile[gebietsSpalte + 1])) ? gebietsSpalte + 1 : null;
-  const ersteWertSpalte = (namensSpalte ?? gebietsSpalte) + 1;
-  // A table with a second dimension in rows (12411-02-03-4: one row per area and age group) would
-  // need both the row's label and the column's header per value; such a layout is refused plainly
-  // rather than read as one row per area.
-  const zeilenMerkmal = text(ersteZeile[ersteWertSpalte]);
-  if (zeilenMerkmal !== '' && !WERT.test(zeilenMerkmal)) {
-    const zelle = `${ersteWertSpalte < 26 ? String.fromCharCode(65 + ersteWertSpalte) : `Spalte ${ersteWertSpalte + 1}, Zeile `}${daten + 1}`;
+  const istText = (v: Zelle | undefined): boolean => text(v) !== '' && !WERT.test(text(v));
+  // a label right of the code („05954;unter 3 Jahre;…“) is no name
+  const namensSpalte = istText(ersteZeile[gebietsSpalte + 1]) && !istZeilenMerkmal(text(ersteZeile[gebietsSpalte + 1])) ? gebietsSpalte + 1 : null;
+  // text cells after the name: the row's labels (a second dimension in rows)
+  const merkmalsSpalten: number[] = [];
+  for (let c = (namensSpalte ?? gebietsSpalte) + 1; istText(ersteZeile[c]); c++) merkmalsSpalten.push(c);
+  const ersteWertSpalte = (namensSpalte ?? gebietsSpalte) + 1 + merkmalsSpalten.length;
+  const unbekannt = merkmalsSpalten.find((c) => !istZeilenMerkmal(text(ersteZeile[c])));
+  if (unbekannt !== undefined) {
+    // a second dimension other than age and sex (e.g. Nationalität): nothing of it could be read
     return {
       grund:
-        `Zelle ${zelle}: „${zeilenMerkmal}“ steht als Merkmal in der Zeile (eine Zeile je Gebiet und ${zeilenMerkmal.match(/jahre/i) ? 'Altersgruppe' : 'Ausprägung'}). ` +
-        'Solche Tabellen werden ohne Zuordnungsdatei noch nicht gelesen; bitte die Tabelle mit den Altersgruppen in den Spalten abrufen (in GENESIS: Tabellenaufbau ändern) oder je Gebiet eine Zeile anlegen',
+        `Zelle ${spaltenAdresse(unbekannt, daten)}: „${text(ersteZeile[unbekannt])}“ steht als Merkmal in der Zeile (eine Zeile je Gebiet und Ausprägung), ist aber weder Altersgruppe noch Geschlecht. ` +
+        'Ohne Zuordnungsdatei werden in den Zeilen nur Altersgruppen („unter 3 Jahre“ … „75 Jahre und mehr“), Geschlecht und „Insgesamt“ gelesen; bitte die Tabelle mit dieser Gliederung in den Spalten abrufen (in GENESIS: Tabellenaufbau ändern)',
     };
   }
   // header rows: the block directly above the data with text in a value column
@@ -166,8 +224,34 @@ export function erkenneAmtlicheTabelle(grid: readonly (readonly Zelle[])[], cata
   while (kopf > 0 && (grid[kopf - 1] ?? []).slice(ersteWertSpalte).some((v) => text(v) !== '')) kopf--;
   const kopfEnde = daten - 1;
   if (kopf > kopfEnde) return { grund: `Über der ersten Datenzeile ${daten + 1} steht keine Kopfzeile mit Spaltenüberschriften` };
+
+  // the data block: rows with a code, up to the first row without one (the footer)
+  const datenZeilen: number[] = [];
+  for (let r = daten; r < grid.length && AMTLICHER_CODE.test(text(grid[r]?.[gebietsSpalte])); r++) datenZeilen.push(r);
+
   let stichtag: string | null = null;
   let periode: string | null = null;
+  if (gebietsSpalte > 0) {
+    // GENESIS puts the Stichtag in a column of its own when it is a row dimension: one date only, as
+    // the import reads one Berichtsjahr
+    const daten0 = new Map<string, number>();
+    for (const r of datenZeilen) {
+      for (let c = 0; c < gebietsSpalte; c++) {
+        const m = STICHTAG.exec(text(grid[r]?.[c]));
+        if (m && !daten0.has(m[0])) daten0.set(m[0], r);
+      }
+    }
+    if (daten0.size > 1) {
+      return {
+        grund: `Die Tabelle hat mehrere Stichtage (${[...daten0].map(([d, r]) => `${d} ab Zeile ${r + 1}`).join(', ')}); gelesen wird ein Berichtsjahr je Datei. Bitte je Stichtag eine Tabelle abrufen`,
+      };
+    }
+    const [eins] = [...daten0.keys()];
+    if (eins !== undefined) {
+      stichtag = eins;
+      periode = STICHTAG.exec(eins)![3]!;
+    }
+  }
   for (let r = kopfEnde; r >= 0 && stichtag === null; r--) {
     for (const v of grid[r] ?? []) {
       const m = STICHTAG.exec(text(v));
@@ -179,28 +263,69 @@ export function erkenneAmtlicheTabelle(grid: readonly (readonly Zelle[])[], cata
     }
   }
   const breite = Math.max(0, ...grid.slice(kopf, daten + 1).map((r) => r.length));
-  const spalten: AmtlichesLayout['spalten'] = [];
-  const ohneMerkmal: string[] = [];
-  for (let c = ersteWertSpalte; c < breite; c++) {
+  const kopfZeilenDer = (c: number): string[] => {
     const zeilen: string[] = [];
     for (let r = kopf; r <= kopfEnde; r++) {
       const t = text(grid[r]?.[c]);
       if (t !== '' && !STICHTAG.test(t)) zeilen.push(t);
     }
-    if (zeilen.length === 0) continue;
-    const anzeige = zeilen.join(' / ');
-    const { id } = merkmalDerSpalte(zeilen, catalogue);
-    if (id === null) {
-      if (!ohneMerkmal.includes(anzeige)) ohneMerkmal.push(anzeige);
-      continue;
+    return zeilen;
+  };
+  const ohneMerkmal: string[] = [];
+  /** the columns read under the given row labels (none in the column layout), or the reason to refuse */
+  const spaltenUnter = (beschriftung: readonly string[]): AmtlicheSpalte[] | { grund: string } => {
+    const spalten: AmtlicheSpalte[] = [];
+    for (let c = ersteWertSpalte; c < breite; c++) {
+      const zeilen = kopfZeilenDer(c);
+      if (zeilen.length === 0) continue;
+      const anzeige = [...zeilen, ...beschriftung].join(' / ');
+      const { id } = merkmalDerKoepfe([...zeilen, ...beschriftung], catalogue);
+      if (id === null) {
+        if (!ohneMerkmal.includes(anzeige)) ohneMerkmal.push(anzeige);
+        continue;
+      }
+      const frueher = spalten.find((s) => s.merkmal === id);
+      if (frueher && beschriftung.length > 0) {
+        // a mapping file cannot help here (it maps columns, not rows)
+        return { grund: `Die Spalten „${kopfZeilenDer(frueher.spalte).join(' / ')}“ und „${zeilen.join(' / ')}“ stehen in den Zeilen „${beschriftung.join(' / ')}“ beide für das Merkmal ${id}; bitte die Tabelle nur mit einer davon abrufen` };
+      }
+      if (frueher) return { grund: `Die Spalten ${frueher.kopf} und „${anzeige}“ stehen beide für das Merkmal ${id}; bitte eine Zuordnungsdatei angeben` };
+      spalten.push({ spalte: c, merkmal: id, kopf: anzeige });
     }
-    if (spalten.some((s) => s.merkmal === id)) {
-      return { grund: `Die Spalten ${spalten.find((s) => s.merkmal === id)!.kopf} und „${anzeige}“ stehen beide für das Merkmal ${id}; bitte eine Zuordnungsdatei angeben` };
+    return spalten;
+  };
+
+  if (merkmalsSpalten.length === 0) {
+    const spalten = spaltenUnter([]);
+    if ('grund' in spalten) return spalten;
+    if (spalten.length === 0) {
+      return { grund: `Keine Spaltenüberschrift in den Kopfzeilen ${kopf + 1}–${kopfEnde + 1} passt zu einem Merkmal des Katalogs (erkannt werden Geschlecht und Altersgruppen wie „Insgesamt“, „weiblich“, „unter 3 Jahre“, „75 Jahre und mehr“); bitte eine Zuordnungsdatei angeben` };
     }
-    spalten.push({ spalte: c, merkmal: id, kopf: anzeige });
+    return { kopf, kopfEnde, gebietsSpalte, namensSpalte, spalten, zeilen: null, ohneMerkmal, periode, stichtag };
   }
-  if (spalten.length === 0) {
-    return { grund: `Keine Spaltenüberschrift in den Kopfzeilen ${kopf + 1}–${kopfEnde + 1} passt zu einem Merkmal des Katalogs (erkannt werden Geschlecht und Altersgruppen wie „Insgesamt“, „weiblich“, „unter 3 Jahre“, „75 Jahre und mehr“); bitte eine Zuordnungsdatei angeben` };
+
+  // Row layout: every combination of known labels in the data block; a row with an unknown or empty
+  // label is the reader's to report with its cell.
+  const beschriftungen: ZeilenLayout['beschriftungen'] = [];
+  const gesehen = new Map<string, string>(); // Merkmal → the value that gave it first, to refuse a second
+  for (const r of datenZeilen) {
+    const labels = merkmalsSpalten.map((c) => text(grid[r]?.[c]));
+    if (!labels.every((l) => l !== '' && istZeilenMerkmal(l))) continue;
+    const schluessel = zeilenSchluessel(labels);
+    if (beschriftungen.some((b) => b.schluessel === schluessel)) continue;
+    const spalten = spaltenUnter(labels);
+    if ('grund' in spalten) return spalten;
+    for (const s of spalten) {
+      const frueher = gesehen.get(s.merkmal);
+      if (frueher !== undefined) {
+        return { grund: `Zeile ${r + 1}: „${s.kopf}“ steht für dasselbe Merkmal ${s.merkmal} wie „${frueher}“ (zwei Beschriftungen für dieselbe Altersgruppe?); bitte die Tabelle mit einheitlichen Zeilen abrufen` };
+      }
+      gesehen.set(s.merkmal, s.kopf);
+    }
+    beschriftungen.push({ schluessel, anzeige: labels.join(' / '), spalten });
   }
-  return { kopf, kopfEnde, gebietsSpalte, namensSpalte, spalten, ohneMerkmal, periode, stichtag };
+  if (gesehen.size === 0) {
+    return { grund: `Keine Spaltenüberschrift in ${kopf < kopfEnde ? `den Kopfzeilen ${kopf + 1}–${kopfEnde + 1}` : `der Kopfzeile ${kopf + 1}`} passt zusammen mit den Beschriftungen der Zeilen (Spalte ${merkmalsSpalten.map((c) => spaltenAdresse(c, daten).replace(/[0-9]+$/, '')).join(', ')}) zu einem Merkmal des Katalogs (erkannt werden „Insgesamt“, „weiblich“ und Altersgruppen)` };
+  }
+  return { kopf, kopfEnde, gebietsSpalte, namensSpalte, spalten: [], zeilen: { merkmalsSpalten, beschriftungen }, ohneMerkmal, periode, stichtag };
 }

@@ -43,7 +43,8 @@ import { z } from '../zod-de';
 import type { AreaTree, Area } from '../areas/areas';
 import type { Catalogue, Merkmal } from '../catalogue/catalogue';
 import { EBENE_NAMEN, EBENEN, ebeneDepth, deNumber } from '../types';
-import { erkenneAmtlicheTabelle } from './amtliche-tabelle';
+import { erkenneAmtlicheTabelle, zeilenSchluessel, type ZeilenLayout } from './amtliche-tabelle';
+import { Gebietsbloecke } from './amtliche-zeilen';
 import { plausibleMaximum } from '../validation/maxima';
 import { distance, placeLabels } from '../validation/validate';
 
@@ -167,6 +168,10 @@ export const IMPORT_BEFUNDE = [
   'GEBIET_MEHRDEUTIG',
   'GEBIET_AUSSERHALB',
   'GEBIET_DOPPELT',
+  /** official table with its second dimension in rows: a row's label (age group) is not known */
+  'ZEILENMERKMAL_UNBEKANNT',
+  /** official table with its second dimension in rows: an area lacks rows other areas have */
+  'ZEILE_FEHLT',
   'EBENE_ZU_FEIN',
   'SUMMENZEILE',
   'KOPFZEILE_FEHLT',
@@ -301,7 +306,9 @@ export interface ImportKontext {
  * Differences of the automatic path, as such tables cover all of Germany: a row whose code is not in
  * the area tree (Deutschland, other Kreise) is skipped with one note, not an error; the Kreis' row is
  * data when the tree has that Kreis; a 5-digit Kreis code of a kreisfreie Stadt (05315) is its Stadt
- * (05315000).
+ * (05315000). A table with its second dimension in rows (12411-02-03-4: one row per area and age
+ * group) is read area by area: a value's Merkmal comes from its column and its row's label, and each
+ * area must have its rows together, each label once, every label of the table (amtliche-zeilen.ts).
  */
 export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx: ImportKontext): ImportErgebnis {
   const { catalogue, tree } = ctx;
@@ -348,6 +355,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
   let kopfEnde = -1;
   let gebietsSpalte = -1;
   const spalten: { spalte: number; merkmal: Merkmal; kopf: string }[] = [];
+  let zeilenLayout: ZeilenLayout | null = null;
   if (zuordnung === null) {
     const layout = erkenneAmtlicheTabelle(grid, catalogue);
     if ('grund' in layout) {
@@ -357,6 +365,7 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
     ({ kopf, kopfEnde, gebietsSpalte } = layout);
     periode = layout.periode;
     for (const s of layout.spalten) spalten.push({ spalte: s.spalte, merkmal: catalogue.merkmal(s.merkmal)!, kopf: s.kopf });
+    zeilenLayout = layout.zeilen;
     if (layout.stichtag) hinweise.push(`Stichtag ${layout.stichtag}: Berichtsjahr ${layout.periode}`);
     if (layout.ohneMerkmal.length > 0) {
       // grouped by the upper header lines, so „männlich / Altersgruppen …“ is written once, not 18 times
@@ -367,7 +376,8 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
         gruppen.set(oben, [...(gruppen.get(oben) ?? []), teile[teile.length - 1]!]);
       }
       const liste = [...gruppen].map(([oben, unten]) => (oben ? `„${oben}“: ${unten.join(', ')}` : unten.map((u) => `„${u}“`).join(', '))).join('; ');
-      hinweise.push(`${layout.ohneMerkmal.length} Spalte${layout.ohneMerkmal.length === 1 ? '' : 'n'} ohne Merkmal im Katalog ${catalogue.version} nicht übernommen – ${liste}`);
+      const was = zeilenLayout ? `Kombination${layout.ohneMerkmal.length === 1 ? '' : 'en'} aus Spalte und Zeile` : `Spalte${layout.ohneMerkmal.length === 1 ? '' : 'n'}`;
+      hinweise.push(`${layout.ohneMerkmal.length} ${was} ohne Merkmal im Katalog ${catalogue.version} nicht übernommen – ${liste}`);
     }
   } else {
     const gebietsKopf = norm(zuordnung.gebietsspalte);
@@ -516,6 +526,9 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
 
   // 4. Data rows.
   const ersteZeileVon = new Map<string, string>();
+  const bloecke = new Gebietsbloecke();
+  /** rows skipped as outside the tree, and the areas they name (once each, as in the row layout an area has many rows) */
+  let fremdeZeilen = 0;
   const fremde: string[] = [];
   let gelesen = 0;
   let begonnen = false;
@@ -548,9 +561,12 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
     begonnen = true;
     const gebietsZelle = adresse(r, gebietsSpalte);
     const a = loese(roh);
+    if (!('area' in a)) bloecke.unterbrechen();
     if ('fremd' in a) {
       const name = text(row[gebietsSpalte + 1]);
-      fremde.push(name && leseWert(row[gebietsSpalte + 1] ?? null).art === 'text' ? `${a.fremd} ${name}` : a.fremd);
+      const wer = name && leseWert(row[gebietsSpalte + 1] ?? null).art === 'text' ? `${a.fremd} ${name}` : a.fremd;
+      fremdeZeilen++;
+      if (!fremde.includes(wer)) fremde.push(wer);
       continue;
     }
     if ('summe' in a) {
@@ -562,15 +578,38 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
       befund('fehler', a.fehler, gebietsZelle, null, null, `${a.grund}${a.grund.endsWith('?') ? '' : '.'} Die Zeile wird nicht übernommen`);
       continue;
     }
-    gelesen++;
     const area = a.area;
-    const vorher = ersteZeileVon.get(area.code);
-    if (vorher !== undefined) {
-      befund('fehler', 'GEBIET_DOPPELT', gebietsZelle, null, area.code, `Das Gebiet ${area.code} (${area.name}) steht schon in Zelle ${vorher}; jedes Gebiet nur einmal`);
-      continue;
+    let spaltenHier = spalten;
+    if (zeilenLayout) {
+      // the row's label (age group) says which Merkmal each of its values is
+      const labels = zeilenLayout.merkmalsSpalten.map((c) => ({ c, t: text(row[c]) }));
+      const schluessel = zeilenSchluessel(labels.map((l) => l.t));
+      const beschriftung = zeilenLayout.beschriftungen.find((b) => b.schluessel === schluessel);
+      if (!beschriftung) {
+        const l = labels.find((x) => !zeilenLayout!.beschriftungen.some((b) => b.schluessel.split(' / ').includes(norm(x.t)))) ?? labels[0]!;
+        const bekannt = zeilenLayout.beschriftungen.slice(0, 3).map((b) => `„${b.anzeige}“`).join(', ');
+        bloecke.ohneBeschriftung(area.code, r);
+        befund('fehler', 'ZEILENMERKMAL_UNBEKANNT', adresse(r, l.c), null, area.code,
+          `${l.t === '' ? 'Die Zelle ist leer' : `„${l.t}“ ist keine Altersgruppe und kein Geschlecht, wie sie die Zeilen dieser Tabelle nennen`}; erwartet wird z. B. ${bekannt}. Die Zeile wird nicht übernommen`);
+        continue;
+      }
+      const b = bloecke.zeile(area.code, r, schluessel, beschriftung.anzeige);
+      if (b.art === 'doppelt') {
+        befund('fehler', 'GEBIET_DOPPELT', gebietsZelle, null, area.code, `${b.grund}. Die Zeile wird nicht übernommen`);
+        continue;
+      }
+      if (b.art === 'neu') gelesen++;
+      spaltenHier = beschriftung.spalten.map((s) => ({ spalte: s.spalte, merkmal: catalogue.merkmal(s.merkmal)!, kopf: s.kopf }));
+    } else {
+      gelesen++;
+      const vorher = ersteZeileVon.get(area.code);
+      if (vorher !== undefined) {
+        befund('fehler', 'GEBIET_DOPPELT', gebietsZelle, null, area.code, `Das Gebiet ${area.code} (${area.name}) steht schon in Zelle ${vorher}; jedes Gebiet nur einmal`);
+        continue;
+      }
+      ersteZeileVon.set(area.code, gebietsZelle);
     }
-    ersteZeileVon.set(area.code, gebietsZelle);
-    for (const { spalte, merkmal } of spalten) {
+    for (const { spalte, merkmal } of spaltenHier) {
       const zelle = adresse(r, spalte);
       const w = leseWert(row[spalte] ?? null);
       const fehlerHier = (art: ImportBefundArt, grund: string): void => befund('fehler', art, zelle, merkmal.id, area.code, grund);
@@ -601,12 +640,15 @@ export function importTabelle(tabelle: Tabelle, zuordnung: Zuordnung | null, ctx
       }
     }
   }
-  if (fremde.length > 0) {
-    hinweise.push(`${fremde.length} Zeile${fremde.length === 1 ? '' : 'n'} mit Gebieten außerhalb der Gebietsgliederung übersprungen (${fremde.slice(0, 5).join(', ')}${fremde.length > 5 ? ', …' : ''})`);
+  if (zeilenLayout) {
+    for (const u of bloecke.unvollstaendig(zeilenLayout.beschriftungen)) befund('fehler', 'ZEILE_FEHLT', adresse(u.erste, gebietsSpalte), null, u.gebiet, u.grund);
+  }
+  if (fremdeZeilen > 0) {
+    hinweise.push(`${fremdeZeilen} Zeile${fremdeZeilen === 1 ? '' : 'n'} mit Gebieten außerhalb der Gebietsgliederung übersprungen (${fremde.slice(0, 5).join(', ')}${fremde.length > 5 ? ', …' : ''})`);
   }
   if (gelesen === 0 && fehler.length === 0) {
     befund('fehler', 'KEINE_DATEN', null, null, null,
-      fremde.length > 0 ? `Keine Zeile unter ${kopfZeilen} betrifft ein Gebiet der Gebietsgliederung (übersprungen: ${fremde.length} Zeilen)` : `Unter ${kopfZeilen} steht keine Datenzeile`);
+      fremdeZeilen > 0 ? `Keine Zeile unter ${kopfZeilen} betrifft ein Gebiet der Gebietsgliederung (übersprungen: ${fremdeZeilen} Zeilen)` : `Unter ${kopfZeilen} steht keine Datenzeile`);
   }
   return ergebnis(kopf + 1, gelesen);
 }

@@ -268,6 +268,20 @@ describe('sozialmonitor import tabelle without a mapping (official table)', () =
     expect(Number(witten[4]!.replace(',', '.'))).toBeCloseTo((14598 / 96700) * 100, 5);
   });
 
+  it('the same data with the age groups in rows (real 12411-02-03-4) imports without an option', async () => {
+    const vier = join(__dirname, '..', 'fixtures', 'real', 'regionalstatistik', '12411-02-03-4-ennepe-ruhr-2015.csv');
+    const out = join(dir, 'regional-4.csv');
+    const r = await run('import', 'tabelle', vier, '--gebiete', kreis, '--out', out);
+    expect(r.err).toBe('');
+    expect(r.out).toContain(`${vier}: 1 Gebiet gelesen, 19 Werte, 0 Fehler, 0 Warnungen (Kopfzeile 7).`);
+    expect(r.out).toContain('Berichtsjahr laut Tabelle: 2015');
+    expect(r.code).toBe(0);
+    // the Kreis' rows as the column layout gives them (tests/io/amtliche-tabelle.test.ts compares all 19)
+    const zeilen = readFileSync(out, 'utf8').split('\n');
+    expect(zeilen).toContain('05954;bev_0_2;7891');
+    expect(zeilen).toContain('05954;bevoelkerung;325954');
+  });
+
   it('a table of no known layout: exit 1, the reason, nothing written; .xls stays refused', async () => {
     const csv = file('eigene.csv', 'Gemeindeteil;Arbeitslose\nGemeindeteil 01;12\n');
     const out = join(dir, 'eigene-out.csv');
