@@ -23,6 +23,7 @@ import {
   validateDataset,
 } from '../shared';
 import { parseWerteCsv, periodeDerDatei } from '../shared/io/werte-csv';
+import { csvLine } from '../shared/io/csv-schreiben';
 import { checkAreaGeometry } from '../shared/areas/geometrie';
 import { loadGeos } from '../shared/geo/geos-laden';
 import { readJsonFile, readTextFile } from './files';
@@ -240,8 +241,7 @@ export function registerCoreCommands(program: Command): void {
       for (const area of tree.atLevel(opts.ebene)) {
         for (const id of ids) {
           const r = engine.indicator(id, area.code, period);
-          const cells = [area.code, area.name, id, period, r.value === null ? '' : deNumber(r.value), r.numerator ?? '', r.denominator ?? '', r.status, r.reason ?? ''];
-          process.stdout.write(`${cells.map((c) => (String(c).includes(';') ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(';')}\n`);
+          process.stdout.write(`${csvLine([area.code, area.name, id, period, r.value, r.numerator, r.denominator, r.status, r.reason])}\n`);
         }
       }
     });

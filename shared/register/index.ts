@@ -6,6 +6,7 @@ import { CsvRecordParser, piece, PIECE, type CsvChunk, type CsvSource } from '..
 import { RegisterAggregator, type RegisterOptions, type RegisterReport, type RegisterResult, type WerteZeile } from './aggregate';
 import { readZuordnung, type Zuordnung } from './zuordnung';
 import { deNumber } from '../types';
+import { csvLine } from '../io/csv-schreiben';
 
 export * from './aggregate';
 export * from './codes';
@@ -113,16 +114,15 @@ export function formatWerteCsv(rows: readonly WerteZeile[]): string {
 export function formatAbgleichCsv(report: RegisterReport): string {
   const lines = ['gemeindeschluessel;strassenschluessel;hausnummer;hausnummerzusatz;personen;ereignisse;zugeordnet;gemeindeteil'];
   for (const a of report.nichtZugeordnet) {
-    lines.push([a.gemeindeschluessel, a.strassenschluessel, a.hausnummer, a.hausnummerzusatz, a.personen, a.ereignisse, a.art === 'strasse' ? 'gemeindeteil_ueber_strasse' : 'nur_stadt', a.gemeindeteil ?? ''].join(';'));
+    lines.push(csvLine([a.gemeindeschluessel, a.strassenschluessel, a.hausnummer, a.hausnummerzusatz, a.personen, a.ereignisse, a.art === 'strasse' ? 'gemeindeteil_ueber_strasse' : 'nur_stadt', a.gemeindeteil ?? '']));
   }
   return lines.join('\n') + '\n';
 }
 
 /** Every kept finding as CSV (file, line, column, code, severity, message) for the clerk to work through. */
 export function formatBefundeCsv(report: RegisterReport): string {
-  const q = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const lines = ['datei;zeile;spalte;code;schwere;meldung'];
-  for (const f of report.befunde) lines.push([q(f.file), f.line ?? '', q(f.column ?? ''), f.code, f.severity, q(f.message)].join(';'));
+  for (const f of report.befunde) lines.push(csvLine([f.file, f.line, f.column, f.code, f.severity, f.message]));
   return lines.join('\n') + '\n';
 }
 
