@@ -21,9 +21,10 @@ import { PassThrough } from 'node:stream';
 import { EBENE_NAMEN, HANDLUNGSFELDER, Role, clipText, ebeneDepth, isPeriod } from '../../shared';
 import type { Area, Catalogue, Period } from '../../shared';
 import { ERKLAERUNG_GESPERRT, ZEICHEN_GESPERRT } from '../../shared/disclosure/zeichen';
-import { excelFormat, nachkommastellenOf, zahlFuerDatei } from '../../shared/format/zahlen';
+import { excelFormat, nachkommastellenOf } from '../../shared/format/zahlen';
 import { DomainState } from '../domain';
 import { datenstand } from '../freigabe';
+import { toCsv, type CsvCell } from '../http/csv';
 import { ApiError, badRequest } from '../http/errors';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
 import { datenstandText } from './bericht';
@@ -259,16 +260,13 @@ export async function writeWorkbook(state: DomainState, catalogue: Catalogue, ar
   return Buffer.concat(chunks);
 }
 
-const csvField = (s: string): string => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-/** The long table as csv: UTF-8 with BOM, `;`, CRLF, decimal comma, values rounded as printed. */
-export function toCsv(rows: LangZeile[]): string {
-  const num = (v: number | string, stellen?: number) => (typeof v === 'number' ? zahlFuerDatei(v, stellen) : v);
-  const lines = [LANG_SPALTEN.join(';')];
-  for (const z of rows) {
-    lines.push([z.gebiet, z.code, z.ebene, String(z.jahr), z.name, num(z.wert, z.stellen), num(z.zaehler), num(z.nenner), z.einheit, z.art, z.kennung, z.hinweis].map(csvField).join(';'));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/** The long table as csv (http/csv.ts): values rounded as printed, names guarded against formulas. */
+export function langCsv(rows: LangZeile[]): string {
+  const num = (v: number | string, stellen?: number): CsvCell => (typeof v === 'number' ? { zahl: v, stellen } : v);
+  return toCsv(
+    [...LANG_SPALTEN],
+    rows.map((z) => [z.gebiet, z.code, z.ebene, z.jahr, z.name, num(z.wert, z.stellen), num(z.zaehler), num(z.nenner), z.einheit, z.art, z.kennung, z.hinweis]),
+  );
 }
 
 export function berichtExportRoutes(state: DomainState): Router {
@@ -295,7 +293,7 @@ export function berichtExportRoutes(state: DomainState): Router {
     const { rows, name } = await load(req);
     res.type('text/csv; charset=utf-8');
     res.attachment(`${name}.csv`);
-    res.send(toCsv(rows));
+    res.send(langCsv(rows));
   });
   return r;
 }
