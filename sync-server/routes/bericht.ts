@@ -1,7 +1,8 @@
 /**
  * Data and exports of the joint social report (/bericht). Everything here is public and shows the
- * `leser` view: every number goes through publishedIndicators/publishedValues (Geheimhaltung), so
- * nothing here is ever raw. The Kreis's completeness view uses /api/status with its token.
+ * `leser` view: every number comes from the readers' snapshots of the released state (reader-view.ts,
+ * computed by publishedIndicators/publishedValues with the Geheimhaltung), so nothing here is ever
+ * raw, and a finished answer is kept until a release changes it (ETag, 304). The Kreis's completeness view uses /api/status with its token.
  *  GET /bericht/daten/meta                  periods, Kennzahlen by Handlungsfeld, areas, rules in force
  *  GET /bericht/daten/gebiete               GeoJSON of Kreis, Städte, Gemeindeteile
  *  GET /bericht/daten/gebiete?ebene=baublock&stadt=<AGS>
