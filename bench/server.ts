@@ -271,6 +271,17 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
       `POST /api/submissions, 8 Schreiber derselben Stadt gleichzeitig`,
       figure('8 Schreiber', await autocannon({ ...base, connections: 8, requests: oneCity.map(({ rows: _r, ...r }) => r) }), seconds, { overloadAllowed: true }),
     );
+    // The public report as a reader loads it (issue 17): a Gemeindeteil's profile and a Kennzahl's time
+    // series, both from the readers' snapshots (sync-server/reader-view.ts); the first request builds them.
+    for (const [label, path] of [
+      ['GET /bericht/gebiet/<Gemeindeteil> (Profil, öffentlich)', `/bericht/gebiet/${gemeindeteile[0]!.code}?period=2024`],
+      ['GET /bericht/daten/kennzahl/<id> (alle Jahre, öffentlich)', '/bericht/daten/kennzahl/arbeitslosendichte'],
+    ] as const) {
+      const tf = performance.now();
+      await (await fetch(`${url}${path}`, { headers: { 'Accept-Encoding': 'gzip' } })).arrayBuffer();
+      measured.set(`${label}, erste Anfrage`, { ms: performance.now() - tf });
+      measured.set(label, figure(label, await autocannon({ ...base, connections: 4, url: `${url}${path}`, headers: { 'Accept-Encoding': 'gzip' } }), seconds));
+    }
     return { measured, settings: started.settings };
   } finally {
     child.kill('SIGTERM');

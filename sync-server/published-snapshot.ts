@@ -19,19 +19,21 @@
  * The computation runs in this process (in steps of AREAS_PER_STEP areas, so that other requests
  * are answered in between); the suppression pattern of a year is one step of its own.
  */
-import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { shiftPeriod, type Period, type Role } from '../shared';
 import type { DomainState } from './domain';
-import { disclosureNote, indicatorCacheOf, publishedIndicators, type PublishedIndicatorRow } from './publication';
+import { datenstand } from './freigabe';
+import type { Answer } from './http/answer';
+import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues, type PublishedIndicatorRow, type PublishedValueRow } from './publication';
 
 const LESER: Role = { rolle: 'leser' };
 const AREAS_PER_STEP = 500;
-/** snapshots kept (years), and finished answers kept per snapshot (per query and format) */
-const MAX_SNAPSHOTS = 6;
+/**
+ * Snapshots kept (years): the report reads every released year (the time series of a Kennzahl), so
+ * up to 12 years stay without being computed again; finished answers kept per snapshot (per query
+ * and format).
+ */
+const MAX_SNAPSHOTS = 12;
 const MAX_ANSWERS = 16;
-const gzipAsync = promisify(gzip);
 
 /** The head of an /api/indicators answer; the rows follow. */
 export interface IndicatorAnswerHead {
@@ -41,30 +43,17 @@ export interface IndicatorAnswerHead {
   disclosureControl: string;
 }
 
-/** A finished answer: the bytes, gzipped when large, and its ETag (a hash of the bytes). */
-export interface Answer {
-  type: string;
-  body: Buffer;
-  gzip?: Buffer;
-  etag: string;
-}
-
 export interface Snapshot {
   key: string;
   head: IndicatorAnswerHead;
   /** every area (sorted) x every Kennzahl of the catalogue, as a reader gets it */
   rows: PublishedIndicatorRow[];
   row(area: string, indicator: string): PublishedIndicatorRow | undefined;
+  /** every area x every Merkmal of the catalogue with a count, as a reader gets it (sorted as /api/values) */
+  values: PublishedValueRow[];
+  /** time of the newest release of the year this snapshot shows (undefined: never released) */
+  datenstand: string | undefined;
   answers: Map<string, Answer>;
-}
-
-/** Weak: the same ETag for the gzipped and the plain bytes of one answer. */
-export const etagOf = (body: Buffer): string => `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-
-/** The bytes of an answer, with a gzipped copy when it is worth it (made in the thread pool). */
-export async function makeAnswer(type: string, text: string): Promise<Answer> {
-  const body = Buffer.from(text, 'utf8');
-  return { type, body, etag: etagOf(body), ...(body.length > 1024 ? { gzip: await gzipAsync(body) } : {}) };
 }
 
 /** What the published view of `period` is computed from; public facts only (see above). */
@@ -112,6 +101,14 @@ export class PublishedSnapshots {
    */
   warm(period: Period): void {
     if (!this.running.has(period)) this.refresh(period).catch(() => undefined);
+  }
+
+  /**
+   * The snapshot a reader gets, waiting for its computation when none fits (the report's pages and
+   * exports: they read most of the Kreis anyway). Undefined only without areas or catalogue.
+   */
+  async ensure(period: Period): Promise<Snapshot | undefined> {
+    return (await this.forReader(period)) ?? (await (this.running.get(period) ?? this.refresh(period)));
   }
 
   /**
@@ -170,8 +167,13 @@ export class PublishedSnapshots {
     const areas = tree.all().map((a) => a.code).sort();
     const ids = [...catalogue.kennzahlen.keys()];
     const rows: PublishedIndicatorRow[] = [];
+    const values: PublishedValueRow[] = [];
     for (let i = 0; i < areas.length; i += AREAS_PER_STEP) {
-      for (const r of await publishedIndicators(this.state, { period, role: LESER, ids, areas: areas.slice(i, i + AREAS_PER_STEP) })) rows.push(r);
+      const step = areas.slice(i, i + AREAS_PER_STEP);
+      for (const r of await publishedIndicators(this.state, { period, role: LESER, ids, areas: step })) rows.push(r);
+      await new Promise((resolve) => setImmediate(resolve));
+      // sorted by area, then Merkmal: the steps are in area order, so the whole list is too
+      for (const v of await publishedValues(this.state, { period, role: LESER, areas: step })) values.push(v);
       await new Promise((resolve) => setImmediate(resolve));
     }
     const index = new Map(rows.map((r) => [`${r.area}\u0000${r.indicator}`, r]));
@@ -180,6 +182,9 @@ export class PublishedSnapshots {
       head: { period, catalogueVersion: catalogue.version, demo: await this.state.isDemo(), disclosureControl: disclosureNote(indicatorCacheOf(this.state).options) },
       rows,
       row: (area, indicator) => index.get(`${area}\u0000${indicator}`),
+      values,
+      // read between the two key checks of build(): it belongs to the same releases as the rows
+      datenstand: (await datenstand(this.state, period))[period],
       answers: new Map(),
     };
   }

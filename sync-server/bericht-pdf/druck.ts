@@ -1,6 +1,6 @@
 /**
  * The printed report as one HTML document (A4 pages), built on the server from the published view
- * only (role `leser`: publishedIndicators, released state) – no script, no request back to the
+ * only (the readers' snapshots of the released state, reader-view.ts) – no script, no request back to the
  * server, nothing interactive. Chromium turns it into the PDF (render.ts); /bericht/druck shows it.
  *
  * Pagination is done here, not by the browser: every page is a `.seite` of fixed height, so the
@@ -8,14 +8,13 @@
  * definitions) are split into pages by rows; the renderer checks that no page overflows.
  */
 import { deDateTime } from '../../shared/types';
-import { HANDLUNGSFELDER, Role } from '../../shared';
+import { HANDLUNGSFELDER } from '../../shared';
 import type { AreaWithGeometry, Catalogue, Kennzahl } from '../../shared';
 import { dynamikindex, sozialindex } from '../../shared/sozialindex';
 import type { IndexRow, Klasse } from '../../shared/sozialindex';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
-import { DomainState } from '../domain';
-import { datenstand } from '../freigabe';
-import { PublishedIndicatorRow, disclosureNote, indicatorCacheOf, publishedIndicators } from '../publication';
+import { PublishedIndicatorRow, disclosureNote, indicatorCacheOf } from '../publication';
+import type { ReaderView } from '../reader-view';
 import { sozialindexBasisOf } from '../routes/bericht';
 import { SozialindexInForce, sozialindexInForce } from '../routes/sozialindex';
 import { KEIN_WERT, esc, fmt, klassen, mapSvg, rankingSvg } from './svg';
@@ -23,7 +22,6 @@ import { nachkommastellenOf } from '../../shared/format/zahlen';
 import { statusDynamikMatrix } from '../../shared/sozialindex';
 import { MATRIX_METHODE, matrixKarte, matrixTabelle } from './matrix';
 
-const LESER: Role = { rolle: 'leser' };
 const EBENE: Record<string, string> = { land: 'Land', kreis: 'Kreis', stadt: 'Stadt', stadtbezirk: 'Stadtbezirk', gemeindeteil: 'Gemeindeteil' };
 
 export interface DruckOptionen {
@@ -56,7 +54,8 @@ export interface DruckDaten {
 export const rowKey = (indicator: string, area: string): string => `${indicator}\u0000${area}`;
 
 /** Everything the printed report shows, from the leser's view of the released state. */
-export async function druckDaten(state: DomainState, period: string): Promise<DruckDaten> {
+export async function druckDaten(view: ReaderView, period: string): Promise<DruckDaten> {
+  const state = view.state;
   const [{ areas, tree }, catalogue, periods] = await Promise.all([state.areas(), state.catalogue(), state.storage.releasedPeriods()]);
   if (!tree || !catalogue) throw new Error('keine Gebietsgliederung oder kein Katalog');
   const byLevel = (e: string) => areas.filter((a) => a.ebene === e).sort((a, b) => a.code.localeCompare(b.code));
@@ -66,12 +65,12 @@ export async function druckDaten(state: DomainState, period: string): Promise<Dr
   const gemeindeteile = byLevel('gemeindeteil');
   const codes = [kreis, ...staedte, ...gemeindeteile].map((a) => a.code);
   const rows = new Map<string, PublishedIndicatorRow>();
-  for (const r of await publishedIndicators(state, { period, role: LESER, areas: codes })) rows.set(rowKey(r.indicator, r.area), r);
+  for (const r of await view.indicators(period, codes)) rows.set(rowKey(r.indicator, r.area), r);
   const jahre = periods.filter((p) => p <= period).slice(-6);
   const reihe = new Map<string, Map<string, PublishedIndicatorRow>>();
   const oben = [kreis, ...staedte].map((a) => a.code);
   for (const p of jahre) {
-    const rs = p === period ? oben.flatMap((a) => [...catalogue.kennzahlen.keys()].map((id) => rows.get(rowKey(id, a))!)) : await publishedIndicators(state, { period: p, role: LESER, areas: oben });
+    const rs = p === period ? oben.flatMap((a) => [...catalogue.kennzahlen.keys()].map((id) => rows.get(rowKey(id, a))!)) : await view.indicators(p, oben);
     for (const r of rs) {
       const k = rowKey(r.indicator, r.area);
       if (!reihe.has(k)) reihe.set(k, new Map());
@@ -85,10 +84,10 @@ export async function druckDaten(state: DomainState, period: string): Promise<Dr
   const toInput = (rs: PublishedIndicatorRow[]) => rs.map((x) => ({ area: x.area, indicator: x.indicator, value: x.value, grund: x.status === 'gesperrt' ? 'gesperrt' : x.reason }));
   const now = toInput(config.flatMap((c) => gts.map((a) => rows.get(rowKey(c.id, a))!)));
   const status = config.length ? sozialindex(gts, now, config) : [];
-  const dynamik = config.length && von && von !== period ? dynamikindex(gts, toInput(await publishedIndicators(state, { period: von, role: LESER, ids: config.map((c) => c.id), areas: gts })), now, config) : null;
+  const dynamik = config.length && von && von !== period ? dynamikindex(gts, toInput(await view.indicators(von, gts, config.map((c) => c.id))), now, config) : null;
   return {
     period,
-    datenstand: (await datenstand(state, period))[period] ?? '',
+    datenstand: (await view.datenstand(period)) ?? '',
     demo: await state.isDemo(),
     catalogue,
     kreis,

@@ -7,20 +7,18 @@
  * The same HTML serves the screen (/bericht/gebiet/<code>) and, printed by Chromium, the PDF.
  */
 import { HANDLUNGSFELDER, shiftPeriod } from '../../shared';
-import type { AreaWithGeometry, Catalogue, Kennzahl, Role } from '../../shared';
+import type { AreaWithGeometry, Catalogue, Kennzahl } from '../../shared';
 import { ZEICHEN_GESPERRT, LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { nachkommastellenOf, zahl } from '../../shared/format/zahlen';
 import { VERGLEICH_JAHRE, vergleichsjahrOf, veraenderungText } from '../../shared/format/veraenderung';
 import { DYNAMIK_NAMEN, STATUS_NAMEN } from '../../shared/sozialindex';
 import { deDateTime } from '../../shared/types';
-import type { DomainState } from '../domain';
-import { datenstand } from '../freigabe';
-import { PublishedIndicatorRow, disclosureNote, indicatorCacheOf, publishedIndicators } from '../publication';
+import { PublishedIndicatorRow, disclosureNote, indicatorCacheOf } from '../publication';
+import type { ReaderView } from '../reader-view';
 import { MATRIX_METHODE, einstellungText, kombiFarbe, matrixTabelle } from './matrix';
 import { SozialindexDaten, publishedSozialindex } from './sozialindex-daten';
 import { esc, fmt, mapSvg } from './svg';
 
-const LESER: Role = { rolle: 'leser' };
 /** Levels with a profile. */
 export const PROFIL_EBENEN = ['stadt', 'gemeindeteil'] as const;
 // how far back the change is measured and which year: one place for screen and profile
@@ -57,7 +55,8 @@ const byId = (rows: PublishedIndicatorRow[]) => new Map(rows.map((r) => [r.indic
 
 
 /** Everything a profile shows, from the leser's view of the released state. `code` must be a Stadt or Gemeindeteil. */
-export async function profilDaten(state: DomainState, code: string, period: string): Promise<ProfilDaten> {
+export async function profilDaten(view: ReaderView, code: string, period: string): Promise<ProfilDaten> {
+  const state = view.state;
   const [{ areas, tree }, catalogue, periods] = await Promise.all([state.areas(), state.catalogue(), state.storage.releasedPeriods()]);
   if (!tree || !catalogue) throw new Error('keine Gebietsgliederung oder kein Katalog');
   const byLevel = (e: string) => areas.filter((a) => a.ebene === e).sort((a, b) => a.code.localeCompare(b.code));
@@ -71,15 +70,15 @@ export async function profilDaten(state: DomainState, code: string, period: stri
   const gemeindeteile = byLevel('gemeindeteil');
   const codes = [gebiet.code, ...(stadt ? [stadt.code] : []), kreis.code];
   const jetzt = new Map<string, Map<string, PublishedIndicatorRow>>();
-  const rows = await publishedIndicators(state, { period, role: LESER, areas: codes });
+  const rows = await view.indicators(period, codes);
   for (const c of codes) jetzt.set(c, byId(rows.filter((r) => r.area === c)));
   const vergleich = vergleichsjahrOf(period, periods);
-  const vorher = vergleich ? byId(await publishedIndicators(state, { period: vergleich, role: LESER, areas: [gebiet.code] })) : new Map<string, PublishedIndicatorRow>();
+  const vorher = vergleich ? byId(await view.indicators(vergleich, [gebiet.code])) : new Map<string, PublishedIndicatorRow>();
   return {
     period,
     periods,
     vergleich,
-    datenstand: (await datenstand(state, period))[period] ?? '',
+    datenstand: (await view.datenstand(period)) ?? '',
     demo: await state.isDemo(),
     catalogue,
     gebiet,
@@ -90,7 +89,7 @@ export async function profilDaten(state: DomainState, code: string, period: stri
     stadtVon: new Map(gemeindeteile.map((g) => [g.code, tree.stadtOf(g.code)])),
     jetzt,
     vorher,
-    si: await publishedSozialindex(state, catalogue, gemeindeteile.map((a) => a.code), period, periods),
+    si: await publishedSozialindex(view, catalogue, gemeindeteile.map((a) => a.code), period, periods),
     geheimhaltung: disclosureNote(indicatorCacheOf(state).options),
   };
 }

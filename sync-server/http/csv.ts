@@ -1,13 +1,25 @@
 /**
- * Tables as CSV for spreadsheets (`Accept: text/csv`), in the form German Excel and LibreOffice
- * open with a double click: UTF-8 with byte order mark, `;` between fields, decimal comma, CRLF.
- * The numbers are the JSON's numbers digit for digit, only with "," for "."; a suppressed value
- * (status "gesperrt") is the sign "." as in the printed tables; a missing value is an empty field.
- * Text that a spreadsheet would take for a formula (=, +, -, @ at the start) gets a leading "'".
+ * The one CSV writer of the server (the API's `Accept: text/csv` and the report's export.csv), in
+ * the form German Excel and LibreOffice open with a double click: UTF-8 with byte order mark, `;`
+ * between fields, decimal comma, CRLF. A number cell (type number) is the JSON's number digit for
+ * digit, only with "," for "."; a `Gerundet` cell is a number printed with a fixed number of
+ * decimals (as the report prints it); a suppressed value is the sign "." as in the printed tables; a
+ * missing value is an empty field.
+ * Text that a spreadsheet would take for a formula (=, +, -, @, tab or CR at the start) gets a
+ * leading "'" (CSV injection): names of areas and Kennzahlen come from uploads. Numbers are told
+ * apart by their type, never by their text, so -3,5 stays a number and "-3,5" as text is guarded.
  */
+import { zahlFuerDatei } from '../../shared/format/zahlen';
+
 export const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 
-export type CsvCell = string | number | null | undefined;
+/** A number printed with `stellen` decimals (shared/format/zahlen.ts zahlFuerDatei); without: exact. */
+export interface Gerundet {
+  zahl: number;
+  stellen?: number;
+}
+
+export type CsvCell = string | number | Gerundet | null | undefined;
 
 /** A number with decimal comma, the same digits as in JSON. */
 export function csvNumber(n: number): string {
@@ -21,7 +33,8 @@ function csvText(s: string): string {
 
 function cell(v: CsvCell): string {
   if (v === null || v === undefined) return '';
-  return typeof v === 'number' ? csvNumber(v) : csvText(v);
+  if (typeof v === 'number') return csvNumber(v);
+  return typeof v === 'string' ? csvText(v) : zahlFuerDatei(v.zahl, v.stellen);
 }
 
 /** The whole file: header line and rows. */

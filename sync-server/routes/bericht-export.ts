@@ -5,8 +5,9 @@
  *  GET /bericht/export.xlsx?von=2019&bis=2024    every released year in the range
  *  GET /bericht/export.csv?…                      the long table as csv (UTF-8 with BOM, `;`, decimal comma)
  *
- * Only the published view (role `leser`): every number comes from publishedIndicators /
- * publishedValues, i.e. the released state with the Geheimhaltung applied. A suppressed cell is "."
+ * Only the published view (role `leser`): every number comes from the readers' snapshot of the
+ * released state (reader-view.ts), i.e. the released state with the Geheimhaltung applied; a
+ * finished file is kept until a release changes it. A suppressed cell is "."
  * (one explanation for all, shared/disclosure/zeichen.ts, never a reason); a value that does not
  * exist for other reasons (denominator 0, missing input) is "x" with the reason the API gives too.
  *
@@ -18,17 +19,18 @@
 import ExcelJS from 'exceljs';
 import { Request, Router } from 'express';
 import { PassThrough } from 'node:stream';
-import { EBENE_NAMEN, HANDLUNGSFELDER, Role, clipText, ebeneDepth, isPeriod } from '../../shared';
+import { EBENE_NAMEN, HANDLUNGSFELDER, clipText, ebeneDepth, isPeriod } from '../../shared';
 import type { Area, Catalogue, Period } from '../../shared';
 import { ERKLAERUNG_GESPERRT, ZEICHEN_GESPERRT } from '../../shared/disclosure/zeichen';
-import { excelFormat, nachkommastellenOf, zahlFuerDatei } from '../../shared/format/zahlen';
+import { excelFormat, nachkommastellenOf } from '../../shared/format/zahlen';
 import { DomainState } from '../domain';
-import { datenstand } from '../freigabe';
+import { toCsv, type CsvCell } from '../http/csv';
 import { ApiError, badRequest } from '../http/errors';
-import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
-import { datenstandText } from './bericht';
+import { disclosureNote, indicatorCacheOf } from '../publication';
+import { sendAnswer } from '../http/answer';
+import { ReaderView, readerAnswer } from '../reader-view';
+import { XLSX_TYPE, datenstandText } from './bericht';
 
-const LESER: Role = { rolle: 'leser' };
 const EXPORT_LEVELS = new Set(['land', 'kreis', 'stadt', 'stadtbezirk', 'gemeindeteil']);
 const PARAMS = ['period', 'von', 'bis'];
 
@@ -94,14 +96,14 @@ function exportAreas(areas: Area[]): Area[] {
 }
 
 /** Every published number of the years, as rows of the long table (Kennzahlen first, then Merkmale). */
-export async function exportRows(state: DomainState, catalogue: Catalogue, areas: Area[], years: Period[]): Promise<LangZeile[]> {
+export async function exportRows(view: ReaderView, catalogue: Catalogue, areas: Area[], years: Period[]): Promise<LangZeile[]> {
   const codes = areas.map((a) => a.code);
   const out: LangZeile[] = [];
   const base = (a: Area, year: Period) => ({ gebiet: a.name, code: a.code, ebene: EBENE_NAMEN[a.ebene], jahr: Number(year) });
   for (const year of years) {
-    const indicators = await publishedIndicators(state, { period: year, role: LESER, areas: codes });
+    const indicators = await view.indicators(year, codes);
     const ind = new Map(indicators.map((r) => [`${r.area}|${r.indicator}`, r]));
-    const values = await publishedValues(state, { period: year, role: LESER, areas: codes });
+    const values = await view.values(year, codes);
     const val = new Map(values.map((r) => [`${r.area}|${r.variable}`, r]));
     for (const a of areas) {
       for (const k of catalogue.kennzahlen.values()) {
@@ -174,7 +176,8 @@ function numberCell(cell: ExcelJS.Cell, v: number | string, stellen: number): vo
  * the long sheet, as many cells again in the wide ones) took about 500 MB as an in-memory Workbook,
  * about 110 MB this way.
  */
-export async function writeWorkbook(state: DomainState, catalogue: Catalogue, areas: Area[], years: Period[], rows: LangZeile[]): Promise<Buffer> {
+export async function writeWorkbook(view: ReaderView, catalogue: Catalogue, areas: Area[], years: Period[], rows: LangZeile[]): Promise<Buffer> {
+  const state = view.state;
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
   sink.on('data', (c: Buffer) => chunks.push(c));
@@ -184,7 +187,6 @@ export async function writeWorkbook(state: DomainState, catalogue: Catalogue, ar
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   wb.creator = 'Sozialmonitor';
-  const stand = await datenstand(state);
   const demo = await state.isDemo();
 
   // 1. long table
@@ -236,7 +238,7 @@ export async function writeWorkbook(state: DomainState, catalogue: Catalogue, ar
   const info = addSheet(wb, 'Datenstand', ['Sozialbericht – Export aller veröffentlichten Zahlen', ''], [26, 120], false);
   for (const line of [
     ['Jahre (Stichtag 31.12.)', years.join(', ')],
-    ...years.map((y) => [`Datenstand ${y}`, datenstandText(stand[y])]),
+    ...(await Promise.all(years.map(async (y) => [`Datenstand ${y}`, datenstandText(await view.datenstand(y))]))),
     ['Gebiete', `Kreis, Städte und Gemeindeteile (${areas.length} Gebiete); Baublöcke sind nicht enthalten (im Bericht je Stadt und Kennzahl)`],
     ['Katalog', `${catalogue.definition.titel}, Version ${catalogue.version}`],
     ['Inhalt', 'Blatt „Daten“: eine Zeile je Gebiet, Jahr und Kennzahl oder Merkmal; je Handlungsfeld ein Blatt mit einer Spalte je Kennzahl und Merkmal; „Definitionen“: Formel und Quelle; „Zeichenerklärung“'],
@@ -259,16 +261,13 @@ export async function writeWorkbook(state: DomainState, catalogue: Catalogue, ar
   return Buffer.concat(chunks);
 }
 
-const csvField = (s: string): string => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-/** The long table as csv: UTF-8 with BOM, `;`, CRLF, decimal comma, values rounded as printed. */
-export function toCsv(rows: LangZeile[]): string {
-  const num = (v: number | string, stellen?: number) => (typeof v === 'number' ? zahlFuerDatei(v, stellen) : v);
-  const lines = [LANG_SPALTEN.join(';')];
-  for (const z of rows) {
-    lines.push([z.gebiet, z.code, z.ebene, String(z.jahr), z.name, num(z.wert, z.stellen), num(z.zaehler), num(z.nenner), z.einheit, z.art, z.kennung, z.hinweis].map(csvField).join(';'));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/** The long table as csv (http/csv.ts): values rounded as printed, names guarded against formulas. */
+export function langCsv(rows: LangZeile[]): string {
+  const num = (v: number | string, stellen?: number): CsvCell => (typeof v === 'number' ? { zahl: v, stellen } : v);
+  return toCsv(
+    [...LANG_SPALTEN],
+    rows.map((z) => [z.gebiet, z.code, z.ebene, z.jahr, z.name, num(z.wert, z.stellen), num(z.zaehler), num(z.nenner), z.einheit, z.art, z.kennung, z.hinweis]),
+  );
 }
 
 export function berichtExportRoutes(state: DomainState): Router {
@@ -278,24 +277,20 @@ export function berichtExportRoutes(state: DomainState): Router {
     if (!catalogue || areas.length === 0) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung oder kein Katalog hinterlegt.');
     const years = exportPeriods(req, released);
     const list = exportAreas(areas);
-    const rows = await exportRows(state, catalogue, list, years);
     const name = `sozialbericht_${years.length === 1 ? years[0] : `${years[0]}-${years[years.length - 1]}`}`;
-    return { catalogue, years, list, rows, name };
+    return { catalogue, years, list, name };
   };
 
   r.get('/export.xlsx', async (req, res) => {
-    const { catalogue, years, list, rows, name } = await load(req);
-    const body = await writeWorkbook(state, catalogue, list, years, rows);
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const { catalogue, years, list, name } = await load(req);
     res.attachment(`${name}.xlsx`);
-    res.send(body);
+    sendAnswer(req, res, await readerAnswer(state, req, XLSX_TYPE, async (view) => writeWorkbook(view, catalogue, list, years, await exportRows(view, catalogue, list, years))));
   });
 
   r.get('/export.csv', async (req, res) => {
-    const { rows, name } = await load(req);
-    res.type('text/csv; charset=utf-8');
+    const { catalogue, years, list, name } = await load(req);
     res.attachment(`${name}.csv`);
-    res.send(toCsv(rows));
+    sendAnswer(req, res, await readerAnswer(state, req, 'text/csv; charset=utf-8', async (view) => langCsv(await exportRows(view, catalogue, list, years))));
   });
   return r;
 }

@@ -1,6 +1,7 @@
 /**
  * Area profiles (Steckbriefe) and the Sozialindex matrix of the report (issue 16). Public like the
- * rest of /bericht and built from the published view only (role leser, released state):
+ * rest of /bericht and built from the published view only (the readers' snapshots of the released
+ * state, reader-view.ts; a finished page is kept until a release changes it):
  *  GET /bericht/gebiet?period=                 list of all Städte and Gemeindeteile, linked to their profiles
  *  GET /bericht/gebiet/<code>?period=          profile of a Stadt or Gemeindeteil (HTML, no script)
  *  GET /bericht/gebiet/<code>.pdf?period=      the same profile as PDF (headless Chromium, cached per released state)
@@ -17,8 +18,11 @@ import { publishedSozialindex } from '../bericht-pdf/sozialindex-daten';
 import { DYNAMIK_NAMEN, EBENE_NAMEN, STATUS_NAMEN } from '../../shared';
 import { deDateTime } from '../../shared/types';
 import { esc, fmt } from '../bericht-pdf/svg';
-import { datenstand } from '../freigabe';
-import { pdfCacheKey, reportPeriodOf } from './bericht-pdf';
+import { reportPeriodOf } from './bericht-pdf';
+import { sendAnswer } from '../http/answer';
+import { ReaderView, readerAnswer, readerCached } from '../reader-view';
+
+const HTML_TYPE = 'text/html; charset=utf-8';
 
 const SEITE_CSS = `
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 15px; color: #111; margin: 0; line-height: 1.4; }
@@ -73,17 +77,25 @@ export function berichtGebietRoutes(state: DomainState, renderer: PdfRenderer, l
     }
     const period = await reportPeriodOf(state, req);
     if (!m[2]) {
-      res.type('html').send(profilHtml(await profilDaten(state, code, period)));
+      sendAnswer(req, res, await readerAnswer(state, req, HTML_TYPE, async (view) => profilHtml(await profilDaten(view, code, period))));
       return;
     }
-    const key = `profil|${code}|${await pdfCacheKey(state, period)}`;
+    // the print form of the profile, kept with the snapshots it shows; the PDF is cached under the same key
+    const view = new ReaderView(state);
+    const quelle = await readerCached(
+      view,
+      `profil-druck|${code}|${period}`,
+      async () => {
+        const d = await profilDaten(view, code, period);
+        return { html: profilHtml(d, true), kopf: profilKopf(d) };
+      },
+      (v) => v.html.length * 2,
+    );
+    const key = `profil|${quelle.key}`;
     const hit = renderer.cached(key);
     let result;
     try {
-      result = await renderer.get(key, async () => {
-        const d = await profilDaten(state, code, period);
-        return { html: profilHtml(d, true), kopf: profilKopf(d) };
-      });
+      result = await renderer.get(key, async () => quelle.value);
     } catch (e) {
       if (e instanceof ChromiumFehlt) throw new ApiError(503, 'CHROMIUM_FEHLT', e.message);
       throw e;
@@ -101,26 +113,25 @@ export function berichtGebietRoutes(state: DomainState, renderer: PdfRenderer, l
     const { catalogue, periods, byLevel, tree } = await context();
     const gts = byLevel('gemeindeteil');
     const staedte = byLevel('stadt');
-    const si = await publishedSozialindex(state, catalogue, gts.map((g) => g.code), period, periods);
-    const stand = (await datenstand(state, period))[period];
-    const nav = `<nav aria-label="Navigation"><ul><li><a href="./?jahr=${esc(period)}">Zum Bericht</a></li><li><a href="gebiet?period=${esc(period)}">Gebietsprofile</a></li></ul><ul aria-label="Berichtsjahr">${periods.map((p) => `<li><a href="sozialindex-matrix?period=${esc(p)}"${p === period ? ' aria-current="page"' : ''}>${p === period ? `<b>${esc(p)}</b>` : esc(p)}</a></li>`).join('')}</ul></nav>`;
-    const head = `${nav}<h1>Sozialindex ${esc(period)}: Status × Dynamik</h1><p>Datenstand: vom Kreis freigegebener Stand vom ${esc(stand ? deDateTime(stand) : 'nicht freigegeben')}.${(await state.isDemo()) ? ' <span class="demo">Demodaten: alle Zahlen sind erfunden.</span>' : ''}</p>`;
-    if (si.fehlt) {
-      res.type('html').send(seite(`Sozialindex ${period}: Status × Dynamik`, `${head}<p class="hinweis">${esc(si.fehlt)}</p>`));
-      return;
-    }
-    const z = new Map(si.matrix.zeilen.map((x) => [x.area, x]));
-    const st = new Map(si.status.map((x) => [x.area, x]));
-    const dy = new Map((si.dynamik ?? []).map((x) => [x.area, x]));
-    const stadtName = new Map(staedte.map((s) => [s.code, s.name]));
-    const liste = gts.map((g, i) => {
-      const x = z.get(g.code)!;
-      const s = st.get(g.code);
-      const d = dy.get(g.code);
-      return `<tr data-gebiet="${esc(g.code)}"><td class="zahl">${i + 1}</td><th scope="row"><a href="gebiet/${esc(g.code)}?period=${esc(period)}">${esc(g.name)}</a></th><td>${esc(stadtName.get(tree.stadtOf(g.code) ?? '') ?? '')}</td><td class="zahl">${s?.index == null ? '–' : fmt(s.index, 2)}</td><td>${x.status ? `${x.status} ${STATUS_NAMEN[x.status - 1]}` : 'nicht eingestuft'}</td><td class="zahl">${d?.index == null ? '–' : fmt(d.index, 2)}</td><td>${x.dynamik ? `${x.dynamik} ${DYNAMIK_NAMEN[x.dynamik - 1]}` : si.dynamik ? 'nicht eingestuft' : '–'}</td><td>${x.kombiniert ? `<span class="kasten" style="background:${kombiFarbe(x.status, x.dynamik)}"></span> ${x.kombiniert}` : '–'}</td></tr>`;
-    });
-    const body = `${head}<h2>Matrix</h2>${matrixTabelle(si.matrix, `Anzahl der Gemeindeteile nach Status (Zeilen) und Dynamik (Spalten) ${period}`)}<h2>Karte der kombinierten Klasse</h2>${matrixKarte(si.matrix, gts, staedte, `Karte: kombinierte Klasse Status/Dynamik ${period} je Gemeindeteil; Farben wie in der Matrix, grau: ohne kombinierte Klasse`)}<p class="klein">Farben wie die Zellen der Matrix; grau: ohne kombinierte Klasse. Zahlen in der Karte: Nummern der Gemeindeteile (Liste unten).</p><h2>Einstellung</h2>${einstellungText(si.einstellung, catalogue, si.von)}<p class="klein">${esc(MATRIX_METHODE)}</p><h2>Gemeindeteile</h2><table class="tabelle"><caption>Status und Dynamik je Gemeindeteil ${esc(period)}</caption><thead><tr><th scope="col">Nr.</th><th scope="col">Gemeindeteil</th><th scope="col">Stadt</th><th scope="col" class="zahl">Statusindex</th><th scope="col">Status</th><th scope="col" class="zahl">Dynamikindex</th><th scope="col">Dynamik</th><th scope="col">Kombiniert</th></tr></thead><tbody>${liste.join('')}</tbody></table>`;
-    res.type('html').send(seite(`Sozialindex ${period}: Status × Dynamik`, body));
+    sendAnswer(req, res, await readerAnswer(state, req, HTML_TYPE, async (view) => {
+      const si = await publishedSozialindex(view, catalogue, gts.map((g) => g.code), period, periods);
+      const stand = await view.datenstand(period);
+      const nav = `<nav aria-label="Navigation"><ul><li><a href="./?jahr=${esc(period)}">Zum Bericht</a></li><li><a href="gebiet?period=${esc(period)}">Gebietsprofile</a></li></ul><ul aria-label="Berichtsjahr">${periods.map((p) => `<li><a href="sozialindex-matrix?period=${esc(p)}"${p === period ? ' aria-current="page"' : ''}>${p === period ? `<b>${esc(p)}</b>` : esc(p)}</a></li>`).join('')}</ul></nav>`;
+      const head = `${nav}<h1>Sozialindex ${esc(period)}: Status × Dynamik</h1><p>Datenstand: vom Kreis freigegebener Stand vom ${esc(stand ? deDateTime(stand) : 'nicht freigegeben')}.${(await state.isDemo()) ? ' <span class="demo">Demodaten: alle Zahlen sind erfunden.</span>' : ''}</p>`;
+      if (si.fehlt) return seite(`Sozialindex ${period}: Status × Dynamik`, `${head}<p class="hinweis">${esc(si.fehlt)}</p>`);
+      const z = new Map(si.matrix.zeilen.map((x) => [x.area, x]));
+      const st = new Map(si.status.map((x) => [x.area, x]));
+      const dy = new Map((si.dynamik ?? []).map((x) => [x.area, x]));
+      const stadtName = new Map(staedte.map((s) => [s.code, s.name]));
+      const liste = gts.map((g, i) => {
+        const x = z.get(g.code)!;
+        const s = st.get(g.code);
+        const d = dy.get(g.code);
+        return `<tr data-gebiet="${esc(g.code)}"><td class="zahl">${i + 1}</td><th scope="row"><a href="gebiet/${esc(g.code)}?period=${esc(period)}">${esc(g.name)}</a></th><td>${esc(stadtName.get(tree.stadtOf(g.code) ?? '') ?? '')}</td><td class="zahl">${s?.index == null ? '–' : fmt(s.index, 2)}</td><td>${x.status ? `${x.status} ${STATUS_NAMEN[x.status - 1]}` : 'nicht eingestuft'}</td><td class="zahl">${d?.index == null ? '–' : fmt(d.index, 2)}</td><td>${x.dynamik ? `${x.dynamik} ${DYNAMIK_NAMEN[x.dynamik - 1]}` : si.dynamik ? 'nicht eingestuft' : '–'}</td><td>${x.kombiniert ? `<span class="kasten" style="background:${kombiFarbe(x.status, x.dynamik)}"></span> ${x.kombiniert}` : '–'}</td></tr>`;
+      });
+      const body = `${head}<h2>Matrix</h2>${matrixTabelle(si.matrix, `Anzahl der Gemeindeteile nach Status (Zeilen) und Dynamik (Spalten) ${period}`)}<h2>Karte der kombinierten Klasse</h2>${matrixKarte(si.matrix, gts, staedte, `Karte: kombinierte Klasse Status/Dynamik ${period} je Gemeindeteil; Farben wie in der Matrix, grau: ohne kombinierte Klasse`)}<p class="klein">Farben wie die Zellen der Matrix; grau: ohne kombinierte Klasse. Zahlen in der Karte: Nummern der Gemeindeteile (Liste unten).</p><h2>Einstellung</h2>${einstellungText(si.einstellung, catalogue, si.von)}<p class="klein">${esc(MATRIX_METHODE)}</p><h2>Gemeindeteile</h2><table class="tabelle"><caption>Status und Dynamik je Gemeindeteil ${esc(period)}</caption><thead><tr><th scope="col">Nr.</th><th scope="col">Gemeindeteil</th><th scope="col">Stadt</th><th scope="col" class="zahl">Statusindex</th><th scope="col">Status</th><th scope="col" class="zahl">Dynamikindex</th><th scope="col">Dynamik</th><th scope="col">Kombiniert</th></tr></thead><tbody>${liste.join('')}</tbody></table>`;
+      return seite(`Sozialindex ${period}: Status × Dynamik`, body);
+    }));
   });
   return r;
 }

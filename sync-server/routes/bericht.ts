@@ -1,7 +1,8 @@
 /**
  * Data and exports of the joint social report (/bericht). Everything here is public and shows the
- * `leser` view: every number goes through publishedIndicators/publishedValues (Geheimhaltung), so
- * nothing here is ever raw. The Kreis's completeness view uses /api/status with its token.
+ * `leser` view: every number comes from the readers' snapshots of the released state (reader-view.ts,
+ * computed by publishedIndicators/publishedValues with the Geheimhaltung), so nothing here is ever
+ * raw, and a finished answer is kept until a release changes it (ETag, 304). The Kreis's completeness view uses /api/status with its token.
  *  GET /bericht/daten/meta                  periods, Kennzahlen by Handlungsfeld, areas, rules in force
  *  GET /bericht/daten/gebiete               GeoJSON of Kreis, Städte, Gemeindeteile
  *  GET /bericht/daten/gebiete?ebene=baublock&stadt=<AGS>
@@ -29,12 +30,16 @@ import { DomainState, probeBasis } from '../domain';
 import { SozialindexInForce, sozialindexInForce } from './sozialindex';
 import { ApiError, badRequest } from '../http/errors';
 import { queryString } from '../http/query';
-import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues } from '../publication';
+import { disclosureNote, indicatorCacheOf } from '../publication';
+import { sendAnswer } from '../http/answer';
+import { readerAnswer } from '../reader-view';
+import { indexInput } from '../bericht-pdf/sozialindex-daten';
 import { datenstand } from '../freigabe';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { excelFormat, nachkommastellenOf } from '../../shared/format/zahlen';
 
-const LESER: Role = { rolle: 'leser' };
+const JSON_TYPE = 'application/json; charset=utf-8';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // every level down to the Gemeindeteil (Baublöcke only on the map); a tree may skip levels
 const REPORT_LEVELS = new Set(['land', 'kreis', 'stadt', 'stadtbezirk', 'gemeindeteil']);
 export const AGE_GROUPS = ['bev_0_2', 'bev_3_5', 'bev_6_9', 'bev_10_14', 'bev_15_17', 'bev_18_19', 'bev_20_24', 'bev_25_29', 'bev_30_44', 'bev_45_59', 'bev_60_64', 'bev_65_74', 'bev_75_79', 'bev_80_plus'];
@@ -200,26 +205,36 @@ export function berichtRoutes(state: DomainState): Router {
     const { tree, catalogue, periods, reportAreas } = await context();
     if (!catalogue.kennzahlen.has(req.params.id)) throw new ApiError(404, 'UNBEKANNTE_KENNZAHL', `Die Kennzahl „${req.params.id}“ gibt es im Katalog nicht.`);
     const level = mapLevelOf(req, tree);
+    const id = req.params.id;
     if (level.ebene === 'baublock') {
       // one period only: a Stadt's blocks times every year would be large and the map shows one year
       const period = periodOf(req.query.period, periods);
-      const hinweis = baublockHinweis(catalogue, req.params.id);
+      const hinweis = baublockHinweis(catalogue, id);
       const blocks = baubloeckeOf(tree, level.stadt!);
-      const rows = hinweis ? [] : await publishedIndicators(state, { period, role: LESER, ids: [req.params.id], areas: blocks });
-      return res.json({ id: req.params.id, ebene: 'baublock', stadt: level.stadt, period, datenstand: (await datenstand(state, period))[period] ?? null, tiefsteEbene: catalogue.kennzahlen.get(req.params.id)!.tiefsteEbene, verfuegbar: !hinweis, ...(hinweis ? { hinweis } : {}), baubloecke: blocks.length, rows });
+      return sendAnswer(req, res, await readerAnswer(state, req, JSON_TYPE, async (view) => {
+        const rows = hinweis ? [] : await view.indicators(period, blocks, [id]);
+        return JSON.stringify({ id, ebene: 'baublock', stadt: level.stadt, period, datenstand: (await view.datenstand(period)) ?? null, tiefsteEbene: catalogue.kennzahlen.get(id)!.tiefsteEbene, verfuegbar: !hinweis, ...(hinweis ? { hinweis } : {}), baubloecke: blocks.length, rows });
+      }));
     }
     if (req.query.period !== undefined) throw badRequest('period', 'gilt nur mit ebene=baublock; ohne sie kommen alle Jahre');
     const codes = reportAreas.map((a) => a.code);
-    const rows = [];
-    for (const period of periods) rows.push(...(await publishedIndicators(state, { period, role: LESER, ids: [req.params.id], areas: codes })));
-    res.json({ id: req.params.id, datenstand: await datenstand(state), rows });
+    sendAnswer(req, res, await readerAnswer(state, req, JSON_TYPE, async (view) => {
+      const rows = [];
+      const stand: Record<string, string> = {};
+      for (const period of periods) {
+        rows.push(...(await view.indicators(period, codes, [id])));
+        const at = await view.datenstand(period);
+        if (at) stand[period] = at;
+      }
+      return JSON.stringify({ id, datenstand: stand, rows });
+    }));
   });
 
   r.get('/daten/altersaufbau', async (req, res) => {
     const { periods, reportAreas } = await context();
     const period = periodOf(req.query.period, periods);
     const codes = reportAreas.filter((a) => a.ebene !== 'gemeindeteil').map((a) => a.code);
-    res.json({ period, datenstand: (await datenstand(state, period))[period] ?? null, groups: AGE_GROUPS, rows: await publishedValues(state, { period, role: LESER, areas: codes, variables: AGE_GROUPS }) });
+    sendAnswer(req, res, await readerAnswer(state, req, JSON_TYPE, async (view) => JSON.stringify({ period, datenstand: (await view.datenstand(period)) ?? null, groups: AGE_GROUPS, rows: await view.values(period, codes, AGE_GROUPS) })));
   });
 
   r.get('/daten/sozialindex', async (req, res) => {
@@ -235,13 +250,13 @@ export function berichtRoutes(state: DomainState): Router {
     const config = basis.indikatoren;
     const gts = reportAreas.filter((a) => a.ebene === 'gemeindeteil').map((a) => a.code);
     const ids = config.map((c) => c.id);
-    // a suppressed Kennzahl is only "gesperrt", never why (the reader's view has no reasons)
-    const toInput = (rows: Awaited<ReturnType<typeof publishedIndicators>>) =>
-      rows.map((x) => ({ area: x.area, indicator: x.indicator, value: x.value, grund: x.status === 'gesperrt' ? 'gesperrt' : x.reason }));
-    const now = toInput(await publishedIndicators(state, { period, role: LESER, ids, areas: gts }));
-    const status = sozialindex(gts, now, config);
-    const dynamik = von && von !== period ? dynamikindex(gts, toInput(await publishedIndicators(state, { period: von, role: LESER, ids, areas: gts })), now, config) : null;
-    res.json({ period, datenstand: (await datenstand(state, period))[period] ?? null, von: dynamik ? von : null, einstellung: basis, indikatoren: config, status, dynamik });
+    sendAnswer(req, res, await readerAnswer(state, req, JSON_TYPE, async (view) => {
+      // a suppressed Kennzahl is only "gesperrt", never why (the reader's view has no reasons)
+      const now = indexInput(await view.indicators(period, gts, ids));
+      const status = sozialindex(gts, now, config);
+      const dynamik = von && von !== period ? dynamikindex(gts, indexInput(await view.indicators(von, gts, ids)), now, config) : null;
+      return JSON.stringify({ period, datenstand: (await view.datenstand(period)) ?? null, von: dynamik ? von : null, einstellung: basis, indikatoren: config, status, dynamik });
+    }));
   });
 
   r.get('/export/:file', async (req, res) => {
@@ -252,42 +267,43 @@ export function berichtRoutes(state: DomainState): Router {
     const k = catalogue.kennzahlen.get(id);
     if (!k) throw new ApiError(404, 'UNBEKANNTE_KENNZAHL', `Die Kennzahl „${id}“ gibt es im Katalog nicht.`);
     const period = periodOf(req.query.period, periods);
-    const rows = await publishedIndicators(state, { period, role: LESER, ids: [id], areas: reportAreas.map((a) => a.code) });
-    const byCode = new Map(reportAreas.map((a) => [a.code, a]));
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'Sozialmonitor';
-    const sheet = wb.addWorksheet('Tabelle');
-    sheet.addRow(['Gebiet', 'Name', 'Ebene', `${k.name} (${k.einheit}) ${period}`, 'Zähler', 'Nenner', 'Hinweis']);
-    sheet.getRow(1).font = { bold: true };
-    for (const row of rows) {
-      const a = byCode.get(row.area)!;
-      // The official sign for a suppressed cell is "." (Statistisches Bundesamt, Zeichenerklärung);
-      // every suppressed row reads the same, without a reason.
-      const added = sheet.addRow([a.code, a.name, a.ebene, row.value ?? '.', row.numerator ?? '.', row.denominator ?? '.', row.status === 'gesperrt' ? 'gesperrt' : (row.reason ?? '')]);
-      // shown with the Kennzahl's decimals (shared/format/zahlen.ts), the full value in the cell
-      if (row.value !== null) added.getCell(4).numFmt = excelFormat(nachkommastellenOf(k));
-    }
-    sheet.columns.forEach((c) => (c.width = 18));
-    const def = wb.addWorksheet('Definitionen und Quellen');
-    for (const line of [
-      ['Kennzahl', `${k.name} (${k.id})`],
-      ['Handlungsfeld', k.handlungsfeld],
-      ['Einheit', k.einheit],
-      ['Definition', k.definition],
-      ['Formel', k.formel],
-      ['Quelle der Definition', k.definitionsquelle],
-      ['Hinweis', k.hinweis ?? ''],
-      ['Jahr (Stichtag 31.12.)', period],
-      ['Datenstand', datenstandText((await datenstand(state, period))[period])],
-      ['Geheimhaltung', disclosureNote(indicatorCacheOf(state).options)],
-      ['Zeichen', `${LEGENDE_GESPERRT} (Hinweis „gesperrt“); ein „.“ mit anderem Hinweis: kein Wert, der Hinweis sagt, warum`],
-      ['Demodaten', (await state.isDemo()) ? 'ja: erfundene Zahlen eines Demo-Kreises' : 'nein'],
-    ]) def.addRow(line);
-    def.getColumn(1).width = 24;
-    def.getColumn(2).width = 100;
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.attachment(`${id}_${period}.xlsx`);
-    res.send(Buffer.from(await wb.xlsx.writeBuffer()));
+    sendAnswer(req, res, await readerAnswer(state, req, XLSX_TYPE, async (view) => {
+      const rows = await view.indicators(period, reportAreas.map((a) => a.code), [id]);
+      const byCode = new Map(reportAreas.map((a) => [a.code, a]));
+      const wb = new ExcelJS.Workbook();
+      wb.creator = 'Sozialmonitor';
+      const sheet = wb.addWorksheet('Tabelle');
+      sheet.addRow(['Gebiet', 'Name', 'Ebene', `${k.name} (${k.einheit}) ${period}`, 'Zähler', 'Nenner', 'Hinweis']);
+      sheet.getRow(1).font = { bold: true };
+      for (const row of rows) {
+        const a = byCode.get(row.area)!;
+        // The official sign for a suppressed cell is "." (Statistisches Bundesamt, Zeichenerklärung);
+        // every suppressed row reads the same, without a reason.
+        const added = sheet.addRow([a.code, a.name, a.ebene, row.value ?? '.', row.numerator ?? '.', row.denominator ?? '.', row.status === 'gesperrt' ? 'gesperrt' : (row.reason ?? '')]);
+        // shown with the Kennzahl's decimals (shared/format/zahlen.ts), the full value in the cell
+        if (row.value !== null) added.getCell(4).numFmt = excelFormat(nachkommastellenOf(k));
+      }
+      sheet.columns.forEach((c) => (c.width = 18));
+      const def = wb.addWorksheet('Definitionen und Quellen');
+      for (const line of [
+        ['Kennzahl', `${k.name} (${k.id})`],
+        ['Handlungsfeld', k.handlungsfeld],
+        ['Einheit', k.einheit],
+        ['Definition', k.definition],
+        ['Formel', k.formel],
+        ['Quelle der Definition', k.definitionsquelle],
+        ['Hinweis', k.hinweis ?? ''],
+        ['Jahr (Stichtag 31.12.)', period],
+        ['Datenstand', datenstandText(await view.datenstand(period))],
+        ['Geheimhaltung', disclosureNote(indicatorCacheOf(state).options)],
+        ['Zeichen', `${LEGENDE_GESPERRT} (Hinweis „gesperrt“); ein „.“ mit anderem Hinweis: kein Wert, der Hinweis sagt, warum`],
+        ['Demodaten', (await state.isDemo()) ? 'ja: erfundene Zahlen eines Demo-Kreises' : 'nein'],
+      ]) def.addRow(line);
+      def.getColumn(1).width = 24;
+      def.getColumn(2).width = 100;
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    }));
   });
   return r;
 }

@@ -10,6 +10,7 @@
  * the same rows as CSV (http/csv.ts).
  */
 import { Router, type Request, type Response } from 'express';
+
 import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
 import { CSV_TYPE, toCsv, type CsvCell } from '../http/csv';
@@ -17,7 +18,8 @@ import { ApiError, badRequest } from '../http/errors';
 import { queryEbene, queryList, queryPeriod } from '../http/query';
 import { visiblePeriods } from '../freigabe';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, type PublishedIndicatorRow } from '../publication';
-import { type Answer, type IndicatorAnswerHead, makeAnswer, publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
+import { type Answer, makeAnswer, sendAnswer } from '../http/answer';
+import { type IndicatorAnswerHead, publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const CSV_HEADER = ['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung'];
@@ -30,29 +32,14 @@ function csvRow(r: PublishedIndicatorRow): CsvCell[] {
   return [r.area, r.indicator, r.period, num(r.value), num(r.numerator), num(r.denominator), r.status, 'reason' in r ? r.reason : null, g];
 }
 
-function render(format: 'json' | 'csv', head: IndicatorAnswerHead, rows: PublishedIndicatorRow[]): Promise<Answer> {
-  return format === 'csv' ? makeAnswer(CSV_TYPE, toCsv(CSV_HEADER, rows.map(csvRow))) : makeAnswer(JSON_TYPE, JSON.stringify({ ...head, rows }));
-}
-
-/** Sends an answer: 304 when the client has it (If-None-Match), gzipped bytes when accepted. */
+/** Sends an answer that depends on Accept (JSON or CSV). */
 function send(req: Request, res: Response, a: Answer): void {
   res.vary('Accept');
-  res.set('ETag', a.etag);
-  if (req.fresh) {
-    res.status(304).end();
-    return;
-  }
-  res.type(a.type);
-  if (a.gzip) {
-    res.vary('Accept-Encoding');
-    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      // already compressed: the compression middleware leaves it alone
-      res.set('Content-Encoding', 'gzip');
-      res.send(a.gzip);
-      return;
-    }
-  }
-  res.send(a.body);
+  sendAnswer(req, res, a);
+}
+
+function render(format: 'json' | 'csv', head: IndicatorAnswerHead, rows: PublishedIndicatorRow[]): Promise<Answer> {
+  return format === 'csv' ? makeAnswer(CSV_TYPE, toCsv(CSV_HEADER, rows.map(csvRow))) : makeAnswer(JSON_TYPE, JSON.stringify({ ...head, rows }));
 }
 
 export function indicatorRoutes(state: DomainState): Router {

@@ -2,13 +2,22 @@
  * GET /api/values: the newest accepted base values. Raw values are not public: the Kreis sees all,
  * a Kommune its own raw and other areas as published, `leser` only published counts (with the
  * Geheimhaltung of sync-server/publication.ts applied).
+ *
+ * Readers are answered from the snapshot of the released state (published-snapshot.ts), as
+ * /api/indicators: finished bytes per query, an ETag that is the same for every reader and changes
+ * only with a release; while a release is computed, the previous state. Other roles get their
+ * answer computed per request. Either way `If-None-Match` with the current ETag gives 304.
  */
 import { Router } from 'express';
 import type { DomainState } from '../domain';
+import { makeAnswer, sendAnswer } from '../http/answer';
 import { actorOf } from '../http/auth';
 import { badRequest } from '../http/errors';
 import { queryList, queryPeriod } from '../http/query';
-import { disclosureNote, indicatorCacheOf, publishedValues } from '../publication';
+import { disclosureNote, indicatorCacheOf, publishedValues, type PublishedValueRow } from '../publication';
+import { publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function valueRoutes(state: DomainState): Router {
   const r = Router();
@@ -23,11 +32,27 @@ export function valueRoutes(state: DomainState): Router {
     if (unknownVars.length) throw badRequest('variables', `unbekannte Merkmale: ${unknownVars.join(', ')}`);
     const unknownAreas = (areas ?? []).filter((a) => !tree?.has(a));
     if (unknownAreas.length) throw badRequest('areas', `unbekannte Gebiete: ${unknownAreas.join(', ')}`);
+    const answer = (rows: PublishedValueRow[], demo: boolean) => makeAnswer(JSON_TYPE, JSON.stringify({ period, demo, disclosureControl: disclosureNote(indicatorCacheOf(state).options), rows }));
+
+    if (actor.role.rolle === 'leser') {
+      const snapshots = publishedSnapshotsOf(state);
+      const snapshot = await snapshots.forReader(period);
+      if (!snapshot) res.once('finish', () => snapshots.warm(period));
+      else {
+        const queryKey = `values|${variables?.join(',') ?? ''}|${areas?.join(',') ?? ''}`;
+        const a = areas && new Set(areas);
+        const v = variables && new Set(variables);
+        // the snapshot's rows are publishedValues' rows for a reader, in its order
+        const rows = () => snapshot.values.filter((x) => (!a || a.has(x.area)) && (!v || v.has(x.variable)));
+        sendAnswer(req, res, await snapshotAnswer(snapshot, queryKey, () => answer(rows(), snapshot.head.demo)));
+        return;
+      }
+    }
     // Without ?areas a Kommune gets its own Stadt (as before: the add-in checks against these);
     // other areas only when asked for, and then only as published.
     const scope = !areas && actor.role.rolle === 'kommune' && tree ? tree.subtree(actor.role.ags) : areas;
     const rows = await publishedValues(state, { period, role: actor.role, areas: scope, variables });
-    res.json({ period, demo: await state.isDemo(), disclosureControl: disclosureNote(indicatorCacheOf(state).options), rows });
+    sendAnswer(req, res, await answer(rows, await state.isDemo()));
   });
   return r;
 }

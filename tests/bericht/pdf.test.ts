@@ -12,7 +12,8 @@ import { createApp } from '../../sync-server/app';
 import { PdfRenderer } from '../../sync-server/bericht-pdf/render';
 import { druckDaten, druckHtml } from '../../sync-server/bericht-pdf/druck';
 import { klassen } from '../../sync-server/bericht-pdf/svg';
-import { pdfCacheKey } from '../../sync-server/routes/bericht-pdf';
+import { druckQuelle } from '../../sync-server/routes/bericht-pdf';
+import { ReaderView } from '../../sync-server/reader-view';
 import { DomainState } from '../../sync-server/domain';
 import { launchChromium, screenshotDir } from '../helpers/browser';
 import { DemoServer, WITTEN, demoServer } from '../server/helpers';
@@ -116,7 +117,7 @@ test('a second request is served from the cache, a bad parameter is named', asyn
 });
 
 test('no page of the print document overflows its box (the contents page numbers hold)', async () => {
-  const d = await druckDaten(new DomainState(demo.storage), PERIOD);
+  const d = await druckDaten(new ReaderView(new DomainState(demo.storage)), PERIOD);
   const { html, seiten } = druckHtml(d, DRUCK);
   expect(html).not.toMatch(/Maus|<script/i);
   expect(seiten).toBe(pages.length);
@@ -174,6 +175,7 @@ test('renders in seconds, one at a time', async () => {
 
 test('the cache key is the released state: an unreleased submission keeps it, a release changes it', async () => {
   const state = new DomainState(demo.storage);
+  const pdfCacheKey = async (s: DomainState, period: string) => (await druckQuelle(s, period, DRUCK)).key;
   const before = await pdfCacheKey(state, PERIOD);
   const before2019 = await pdfCacheKey(state, '2019');
   const { tree } = await state.areas();
