@@ -272,7 +272,7 @@ export const T = {
     herkunft: (blatt: string, zusammenfassung: string) =>
       `Vorbelegt aus der Quelltabelle im Blatt „${blatt}“ (${zusammenfassung}). Zellen mit „*“ und anderen Zeichen der Quelle bleiben leer.`,
     uebernommen: (sheet: string, gebiete: number, werte: number, warnungen: number) =>
-      `Vorlage „${sheet}“ aus der Quelltabelle angelegt: ${de(werte)} Werte in ${de(gebiete)} Gebieten eingetragen` +
+      `Vorlage „${sheet}“ aus der Quelltabelle angelegt: ${de(werte)} Werte in ${anzahl(gebiete, 'Gebiet', 'Gebieten')} eingetragen` +
       `${warnungen ? `; ${anzahl(warnungen, 'Hinweis', 'Hinweise')} siehe unten (diese Zellen bleiben leer)` : ''}. Bitte prüfen und übermitteln.`,
     andereEbenen: (n: number, ebene: string) => `${anzahl(n, 'Wert', 'Werte')} anderer Ebenen gehören nicht in die Vorlage (Ebene ${ebene}) und wurden nicht eingetragen.`,
     nichtEingetragen: (code: string, werte: number) => `Gebiet ${code} gehört nicht zu Ihrer Stadt: ${anzahl(werte, 'Wert', 'Werte')} nicht eingetragen`,
