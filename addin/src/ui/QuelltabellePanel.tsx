@@ -239,7 +239,8 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
     [amtlich, session, stadt],
   );
   const merkmalText = (id: string) => `${session.catalogue.merkmal(id)?.name ?? id} (${id})`;
-  const jahrStand = amtlich ? jahrAbgleich(amtlich.periode, period, jahrBestaetigt) : null;
+  // asked only about a year that could be one (an invalid entry has its own message at the field)
+  const jahrStand = amtlich && /^\d{4}$/.test(period.trim()) ? jahrAbgleich(amtlich.periode, period, jahrBestaetigt) : null;
 
   const befunde: ImportBefund[] = ergebnis ? [...ergebnis.ergebnis.fehler, ...ergebnis.ergebnis.warnungen] : [];
   const werte = ergebnis?.werte;
