@@ -272,10 +272,29 @@ export const T = {
     herkunft: (blatt: string, zusammenfassung: string) =>
       `Vorbelegt aus der Quelltabelle im Blatt „${blatt}“ (${zusammenfassung}). Zellen mit „*“ und anderen Zeichen der Quelle bleiben leer.`,
     uebernommen: (sheet: string, gebiete: number, werte: number, warnungen: number) =>
-      `Vorlage „${sheet}“ aus der Quelltabelle angelegt: ${de(werte)} Werte in ${de(gebiete)} Gebieten eingetragen` +
+      `Vorlage „${sheet}“ aus der Quelltabelle angelegt: ${de(werte)} Werte in ${anzahl(gebiete, 'Gebiet', 'Gebieten')} eingetragen` +
       `${warnungen ? `; ${anzahl(warnungen, 'Hinweis', 'Hinweise')} siehe unten (diese Zellen bleiben leer)` : ''}. Bitte prüfen und übermitteln.`,
     andereEbenen: (n: number, ebene: string) => `${anzahl(n, 'Wert', 'Werte')} anderer Ebenen gehören nicht in die Vorlage (Ebene ${ebene}) und wurden nicht eingetragen.`,
     nichtEingetragen: (code: string, werte: number) => `Gebiet ${code} gehört nicht zu Ihrer Stadt: ${anzahl(werte, 'Wert', 'Werte')} nicht eingetragen`,
+    amtlichErkannt: (titel: string | null, nummer: string | null, stichtag: string | null, gebiete: number, ausserhalb: number) =>
+      `Amtliche Tabelle erkannt: ${titel ?? 'ohne Titel'}${nummer ? ` (${nummer})` : ''}${stichtag ? `, Stichtag ${stichtag}` : ''} – keine Zuordnung nötig; ` +
+      `${anzahl(gebiete, 'Gebiet', 'Gebiete')} der Gebietsgliederung${ausserhalb ? `, ${de(ausserhalb)} außerhalb übersprungen` : ''}.`,
+    amtlichFuellt: (stadt: string, ebene: string, merkmale: string) => `Die Vorlage für ${stadt} (Ebene ${ebene}) bekommt: ${merkmale}.`,
+    amtlichNichtInVorlage: (merkmale: string) => `Nicht in die Vorlage (Altersgruppen in anderen Grenzen als den 14 des Katalogs): ${merkmale}.`,
+    amtlichKeineZeile: (stadt: string) => `Die Tabelle hat keine Zeile für ${stadt} (nur für andere Gebiete, z. B. den Kreis); daraus wird keine Vorlage für ${stadt}.`,
+    amtlichAehnlich: (grund: string) => `Das Blatt sieht wie eine amtliche Tabelle aus, lässt sich aber nicht ohne Zuordnung lesen: ${grund}.`,
+    amtlichNichtMehr: (grund: string) => `Das Blatt wird nicht mehr als amtliche Tabelle erkannt (geändert?): ${grund}. Es wurde keine Vorlage geschrieben.`,
+    selbstZuordnen: 'Trotzdem selbst zuordnen',
+    automatischLesen: 'Als amtliche Tabelle lesen (ohne Zuordnung)',
+    jahrFrage: (stichtag: string, tabelle: string, gewaehlt: string) =>
+      `Die Tabelle hat den Stichtag ${stichtag} (Berichtsjahr ${tabelle}); gewählt ist das Berichtsjahr ${gewaehlt}. Welches Berichtsjahr soll die Vorlage bekommen?`,
+    jahrDerTabelle: (jahr: string) => `Berichtsjahr ${jahr} der Tabelle verwenden`,
+    jahrBleiben: (jahr: string) => `Bei ${jahr} bleiben`,
+    jahrBestaetigt: (stichtag: string, gewaehlt: string) => `Die Werte vom Stichtag ${stichtag} werden wie gewählt als Berichtsjahr ${gewaehlt} übernommen.`,
+    jahrErst: 'Bitte zuerst entscheiden, welches Berichtsjahr die Vorlage bekommt (oben: Stichtag der Tabelle oder gewähltes Jahr). Es wurde keine Vorlage geschrieben.',
+    ohneStichtag: (jahr: string) => `Die Tabelle nennt keinen Stichtag; die Vorlage bekommt das gewählte Berichtsjahr ${jahr}.`,
+    herkunftAmtlich: (blatt: string, titel: string | null, stichtag: string | null, zusammenfassung: string) =>
+      `Vorbelegt aus der amtlichen Tabelle${titel ? ` „${titel}“` : ''}${stichtag ? `, Stichtag ${stichtag}` : ''} im Blatt „${blatt}“ (${zusammenfassung}). Zellen mit Zeichen der Quelle („.“, „x“, „/“) bleiben leer.`,
     vorschauEinfuegen: 'Vorschau: Tabelle als Blatt einfügen',
     vorschauText: 'Tabelle (aus Excel kopiert, Spalten durch Tabulator getrennt)',
     vorschauName: 'Name des Blatts',

@@ -24,7 +24,7 @@ interface RangeLog {
 }
 
 /** A workbook with one sheet (existing or not) as office-addin-mock data, logging every call. */
-function fakeExcel(opts: { existing: boolean; protectedSheet?: boolean; used?: { values: CellValue[][]; rowIndex: number; columnIndex: number }; comments?: string[]; tables?: number; charts?: number }) {
+function fakeExcel(opts: { existing: boolean; protectedSheet?: boolean; used?: { values: CellValue[][]; text?: string[][]; rowIndex: number; columnIndex: number }; comments?: string[]; tables?: number; charts?: number }) {
   const ranges: RangeLog[] = [];
   const calls: string[] = [];
   const comments: { address: string; text: string }[] = [];
@@ -174,6 +174,16 @@ test('without ExcelApi 1.10 no comments are written (the reasons stay in the Hin
   expect(g.hasComments).toBe(false);
   await g.writeSheet(plan);
   expect(x.comments).toEqual([]);
+});
+
+test('readSheet with datumAlsText: a cell Excel shows as a date is its date, not its serial number; other numbers stay', async () => {
+  // a GENESIS CSV opened in Excel: the Stichtag became a date (42369), the code 05954 the number 5954
+  const values: CellValue[][] = [['31.12.2015', 'x'], [42369, 5954], [42370, 1234]];
+  const text = [['31.12.2015', 'x'], ['31.12.2015', '5954'], ['1/1/2016', '1.234']];
+  const x = fakeExcel({ existing: true, used: { values, text, rowIndex: 0, columnIndex: 0 } });
+  expect(await x.gateway().readSheet('Q', { datumAlsText: true })).toEqual([['31.12.2015', 'x'], ['31.12.2015', 5954], ['01.01.2016', 1234]]);
+  // without the option the values as Excel holds them
+  expect(await x.gateway().readSheet('Q')).toEqual(values);
 });
 
 test('readSheet pads the used range so that indices are sheet positions', async () => {

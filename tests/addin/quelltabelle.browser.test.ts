@@ -4,12 +4,15 @@
  * clerk maps its columns (two suggested, one chosen), a wrong cell stops the take-over with its cell
  * (a click selects it), the corrected table becomes a pre-filled template, the Erfassung part checks
  * and submits it, and the server holds exactly the values. Next month's sheet finds the mapping again.
+ * A real Regionalstatistik table pasted as Excel shows it is recognised without a mapping; its Stichtag
+ * (2015) against the chosen Berichtsjahr is asked, and Witten's row becomes a template at level Stadt.
  * Screenshots: test-output/screenshots/addin-quelltabelle/.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshotDir } from '../helpers/browser';
 import { WITTEN } from '../server/helpers';
+import { wieCli } from './wie-excel';
 import { PaneBrowser, PaneServer, openPaneBrowser, startPaneServer, sheetCells } from './pane-fixture';
 
 jest.setTimeout(90_000);
@@ -132,5 +135,27 @@ test('BA table in the workbook > mapped > wrong cell named > pre-filled template
   // the pane's own templates are not offered as source tables
   const offered = await qt.getByLabel('Blatt mit der Quelltabelle').locator('option').allInnerTexts();
   expect(offered).toEqual(['BA Dezember', 'BA Januar']);
+
+  // an official table (the real 12411-02-03-5 up to its footer line) needs no mapping; its Stichtag's
+  // year differs from the chosen 2025 and is asked before anything is written
+  const csv = wieCli(join(__dirname, '..', 'fixtures', 'real', 'regionalstatistik', '12411-02-03-5-ennepe-ruhr-2015.csv'));
+  const amtlich = csv.slice(0, csv.findIndex((r) => r[0] === '__________') + 1).map((r) => r.join('\t')).join('\n');
+  await qt.getByLabel('Name des Blatts').fill('Regionalstatistik');
+  await qt.getByLabel(/Tabelle \(aus Excel kopiert/).fill(amtlich);
+  await qt.getByRole('button', { name: 'Als Blatt einfügen' }).click();
+  const erkannt = qt.getByTestId('qt-erkannt');
+  await erkannt.waitFor();
+  expect(await erkannt.innerText()).toBe('Amtliche Tabelle erkannt: Bevölkerung nach Geschlecht und Altersgruppen (17) (12411-02-03-5), Stichtag 31.12.2015 – keine Zuordnung nötig; 3 Gebiete der Gebietsgliederung, 10 außerhalb übersprungen.');
+  expect(await qt.getByLabel('Kopfzeile (Zeilennummer)').count()).toBe(0);
+  await qt.getByRole('button', { name: 'Übernehmen', exact: true }).click();
+  await meldung.filter({ hasText: 'Bitte zuerst entscheiden, welches Berichtsjahr' }).waitFor();
+  expect(await qt.getByTestId('qt-jahrfrage').innerText()).toContain('Die Tabelle hat den Stichtag 31.12.2015 (Berichtsjahr 2015); gewählt ist das Berichtsjahr 2025.');
+  await qt.getByRole('button', { name: 'Berichtsjahr 2015 der Tabelle verwenden' }).click();
+  expect(await qt.getByLabel('Berichtsjahr').inputValue()).toBe('2015');
+  await qt.getByRole('button', { name: 'Übernehmen', exact: true }).click();
+  await meldung.filter({ hasText: 'QT 2015 Stadt Witten' }).waitFor();
+  await shot('4-amtlich');
+  const stadtZeile = (await sheetCells(page, 'QT 2015 Stadt Witten'))[WITTEN]!;
+  expect([stadtZeile.bevoelkerung, stadtZeile.bev_0_2, stadtZeile.bev_15_17, stadtZeile.bev_weiblich]).toEqual(['96700', '2397', '2756', '49703']);
   expect(pane.consoleErrors.filter((e) => !EXPECTED_CONSOLE.test(e))).toEqual([]);
 });

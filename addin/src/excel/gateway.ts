@@ -22,8 +22,11 @@ export interface ExcelGateway {
   readonly hasComments: boolean;
   /** writes a sheet plan, replacing what the sheet held before (refresh in place) */
   writeSheet(plan: SheetPlan, onProgress?: Progress): Promise<void>;
-  /** the used range of a sheet as values (top-left is A1) */
-  readSheet(sheet: string): Promise<CellValue[][]>;
+  /**
+   * the used range of a sheet as values (top-left is A1); with `datumAlsText` a cell Excel shows as a
+   * date is its date as text (TT.MM.JJJJ), not its serial number (see plans/excel-datum.ts)
+   */
+  readSheet(sheet: string, opts?: { datumAlsText?: boolean }): Promise<CellValue[][]>;
   /** removes the previous check's marks and sets new ones */
   applyMarks(sheet: string, marks: readonly CellMark[], previous: readonly CellMark[]): Promise<void>;
   selectCell(sheet: string, row: number, col: number): Promise<void>;

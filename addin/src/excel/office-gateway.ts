@@ -7,6 +7,7 @@
  */
 import { T } from '../texts';
 import { rowBatches, DEFAULT_BATCH_BYTES, chunk } from '../plans/batches';
+import { datumAlsText } from '../plans/excel-datum';
 import { CellMark, CellValue, ChartPlan, FILL, SheetPlan, bodyRowOf, cellAddress, fillRuns, formatsOfRow, headerRowOf } from '../plans/types';
 import { ExcelGateway, MARK_PREFIX, Progress, WorkbookSettings } from './gateway';
 
@@ -135,18 +136,20 @@ export class OfficeGateway implements ExcelGateway {
     return existing;
   }
 
-  async readSheet(sheet: string): Promise<CellValue[][]> {
+  async readSheet(sheet: string, opts: { datumAlsText?: boolean } = {}): Promise<CellValue[][]> {
     return this.deps.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
       await ctx.sync();
       if (ws.isNullObject) throw new Error(T.blattFehlt(sheet));
       const used = ws.getUsedRange(true);
-      used.load(['values', 'rowIndex', 'columnIndex']);
+      // the shown text only when asked: it doubles what Excel hands over
+      used.load(opts.datumAlsText ? ['values', 'text', 'rowIndex', 'columnIndex'] : ['values', 'rowIndex', 'columnIndex']);
       await ctx.sync();
+      const values = opts.datumAlsText ? datumAlsText(used.values as CellValue[][], used.text as string[][]) : (used.values as CellValue[][]);
       // pad to start at A1, so that row and column indices are sheet positions
       const pad = (n: number) => Array.from({ length: n }, () => '' as CellValue);
       const rows: CellValue[][] = Array.from({ length: used.rowIndex }, () => []);
-      for (const r of used.values as CellValue[][]) rows.push([...pad(used.columnIndex), ...r]);
+      for (const r of values) rows.push([...pad(used.columnIndex), ...r]);
       return rows;
     });
   }

@@ -4,6 +4,10 @@
  * path as the Einwohnerdaten tab (templateValues → writeTemplateSheet). The import's findings name
  * sheet and cell; a click selects the cell. Checking and submitting stays with the Erfassung part.
  * The mapping is remembered in the workbook, found again next month by the area column's header.
+ * An official table (GENESIS/Regionalstatistik CSV opened in Excel) needs no mapping: the pane says
+ * what it recognised and takes it as `import tabelle` does (plans/quelltabelle-amtlich.ts); the
+ * Stichtag's year against the chosen Berichtsjahr is asked, never picked silently. The mapping stays
+ * available ("Trotzdem selbst zuordnen").
  */
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Text, Textarea } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
@@ -19,6 +23,7 @@ import {
   tabelleAusText,
   zelleVon,
 } from '../plans/quelltabelle';
+import { type AmtlicheErkennung, amtlicheTabelleErkennen, amtlicheTabelleUebernehmen, amtlicheWerte, jahrAbgleich } from '../plans/quelltabelle-amtlich';
 import { CellValue, safeSheetName } from '../plans/types';
 import { EBENE_TEXT, T } from '../texts';
 import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
@@ -52,6 +57,12 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
   const [msg, setMsg] = useState<Msg>(null);
   const { dialog, choose } = useSheetChoice(props.env.gateway);
   const [busy, setBusy] = useState<string | null>(null);
+  /** the sheet as an official table (no mapping), and whether the clerk maps it anyway */
+  const [amtlich, setAmtlich] = useState<AmtlicheErkennung | null>(null);
+  const [aehnlich, setAehnlich] = useState<string | null>(null);
+  const [selbst, setSelbst] = useState(false);
+  /** the Berichtsjahr the clerk kept although the table's Stichtag lies in another year */
+  const [jahrBestaetigt, setJahrBestaetigt] = useState<string | null>(null);
   const stadtName = session.tree.get(stadt)?.name ?? stadt;
   const merkmale = useMemo(() => [...session.catalogue.merkmale.values()], [session]);
 
@@ -77,14 +88,21 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
     setBlatt(name);
     setErgebnis(null);
     setMsg(null);
+    setAmtlich(null);
+    setAehnlich(null);
+    setSelbst(false);
+    setJahrBestaetigt(null);
     setBusy(T.qt.liest(name));
     try {
-      const g = alsZellen(await env.gateway.readSheet(name));
+      const g = alsZellen(await env.gateway.readSheet(name, { datumAlsText: true }));
       setGrid(g);
+      const e = amtlicheTabelleErkennen(g, { datei: T.qt.datei, blatt: name }, session);
+      if (!('grund' in e)) setAmtlich(e);
+      else if (e.amtlich) setAehnlich(e.grund);
       const gemerkt = env.store.quelltabellen();
       const k = kopfzeileFinden(g, gemerkt.map((z) => z.gebietsspalte));
       setKopfzeile(k === null ? '' : String(k));
-      if (k === null) return setMsg({ intent: 'warning', text: T.qt.keineKopfzeile(name) });
+      if (k === null) return setMsg('grund' in e ? { intent: 'warning', text: T.qt.keineKopfzeile(name) } : null);
       const kopf = kopfspalten(g, k);
       const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
       const alt = gemerkt.find((z) => kopf.some((s) => norm(s.text) === norm(z.gebietsspalte)));
@@ -93,7 +111,7 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
         const nachText = new Map(Object.entries(alt.spalten).map(([t, id]) => [norm(t), id]));
         setZuordnung(Object.fromEntries(kopf.flatMap((s) => (nachText.has(norm(s.text)) ? [[s.spalte, nachText.get(norm(s.text))!]] : []))));
         setVorschlaege(new Set());
-        setMsg({ intent: 'info', text: T.qt.gemerkt(alt.gebietsspalte) });
+        if ('grund' in e) setMsg({ intent: 'info', text: T.qt.gemerkt(alt.gebietsspalte) });
       } else {
         const g0 = gebietsspalteVorschlag(kopf);
         setGebiet(g0?.spalte ?? null);
@@ -126,6 +144,7 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
     setErgebnis(null);
     if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
     if (!blatt || !grid) return setMsg({ intent: 'error', text: T.qt.keinBlatt });
+    if (amtlich && !selbst) return uebernehmenAmtlich(amtlich);
     if (!(Number.isInteger(zeile) && zeile >= 1)) return setMsg({ intent: 'error', text: T.qt.keineKopfzeile(blatt) });
     const gebietsKopf = spalten.find((s) => s.spalte === gebiet);
     if (!gebietsKopf) return setMsg({ intent: 'error', text: T.qt.gebietsspalte });
@@ -135,7 +154,7 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
     try {
       setBusy(T.qt.liest(blatt));
       // the sheet as it is now: the clerk may have corrected cells since choosing it
-      const g = alsZellen(await env.gateway.readSheet(blatt));
+      const g = alsZellen(await env.gateway.readSheet(blatt, { datumAlsText: true }));
       setGrid(g);
       const u = quelltabelleUebernehmen(g, { datei: T.qt.datei, blatt }, { ...auswahl, kopfzeile: zeile }, { tree: session.tree, catalogue: session.catalogue, stadt });
       setErgebnis(u);
@@ -169,6 +188,60 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
     }
   };
 
+  /** the official table: no mapping; the year asked first; the sheet read anew and recognised again */
+  const uebernehmenAmtlich = async (erkannt: AmtlicheErkennung) => {
+    const jahr = period.trim();
+    if (jahrAbgleich(erkannt.periode, jahr, jahrBestaetigt) === 'abweichend') return setMsg({ intent: 'error', text: T.qt.jahrErst });
+    try {
+      setBusy(T.qt.liest(blatt));
+      const g = alsZellen(await env.gateway.readSheet(blatt, { datumAlsText: true }));
+      setGrid(g);
+      const u = amtlicheTabelleUebernehmen(g, { datei: T.qt.datei, blatt }, { tree: session.tree, catalogue: session.catalogue, stadt });
+      if ('grund' in u) {
+        setAmtlich(null);
+        return setMsg({ intent: 'error', text: T.qt.amtlichNichtMehr(u.grund) });
+      }
+      setAmtlich(u.erkennung);
+      setErgebnis(u);
+      if (jahrAbgleich(u.erkennung.periode, jahr, jahrBestaetigt) === 'abweichend') return setMsg({ intent: 'error', text: T.qt.jahrErst });
+      if (!u.ergebnis.ok) return setMsg({ intent: 'error', text: T.qt.abgebrochen(u.ergebnis.fehler.length) });
+      if (!u.werte || !u.ebene || u.werte.values.size === 0) return setMsg({ intent: 'error', text: T.qt.amtlichKeineZeile(stadtName) });
+      setBusy(T.laedt('Stand des Servers'));
+      const sheet = T.qt.vorlageBlatt(jahr, EBENE_TEXT[u.ebene]!, stadtName);
+      const written_ = await writeTemplateSheet(
+        { ...session, gateway: env.gateway, store: env.store, chooseSheet: choose },
+        {
+          sheet,
+          period,
+          stadt,
+          ebene: u.ebene,
+          merkmale: u.merkmale,
+          values: u.werte.values,
+          herkunft: T.qt.herkunftAmtlich(blatt, u.erkennung.titel, u.erkennung.stichtag, u.ergebnis.zusammenfassung),
+        },
+        (d, t) => setBusy(T.schreibt(d, t)),
+      );
+      if (!written_) return setMsg({ intent: 'info', text: T.nichtsGeschrieben(sheet) });
+      const { info, written } = written_;
+      const text = T.qt.uebernommen(info.sheet, u.werte.values.size, written, u.ergebnis.warnungen.length);
+      setMsg({ intent: u.ergebnis.warnungen.length ? 'warning' : 'success', text });
+      props.onTemplate(info.sheet, text);
+    } catch (e) {
+      setMsg({ intent: 'error', text: errorText(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** what the template for the chosen Stadt would get from the recognised table */
+  const vorschau = useMemo(
+    () => (amtlich ? amtlicheWerte(amtlich.ergebnis, { tree: session.tree, catalogue: session.catalogue, stadt }) : null),
+    [amtlich, session, stadt],
+  );
+  const merkmalText = (id: string) => `${session.catalogue.merkmal(id)?.name ?? id} (${id})`;
+  // asked only about a year that could be one (an invalid entry has its own message at the field)
+  const jahrStand = amtlich && /^\d{4}$/.test(period.trim()) ? jahrAbgleich(amtlich.periode, period, jahrBestaetigt) : null;
+
   const befunde: ImportBefund[] = ergebnis ? [...ergebnis.ergebnis.fehler, ...ergebnis.ergebnis.warnungen] : [];
   const werte = ergebnis?.werte;
 
@@ -191,7 +264,37 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
         </Field>
         <Button onClick={() => void ladeBlaetter()} disabled={!!busy}>{T.qt.neuEinlesen}</Button>
       </div>
-      {grid && (
+      {amtlich && !selbst && (
+        <fieldset className="box" data-testid="qt-amtlich">
+          <Text block weight="semibold" data-testid="qt-erkannt">
+            {T.qt.amtlichErkannt(amtlich.titel, amtlich.nummer, amtlich.stichtag, amtlich.gebiete, amtlich.ausserhalb)}
+          </Text>
+          {vorschau?.ebene && vorschau.werte && vorschau.werte.values.size > 0
+            ? <Text block>{T.qt.amtlichFuellt(stadtName, EBENE_TEXT[vorschau.ebene]!, vorschau.merkmale.map(merkmalText).join(', '))}</Text>
+            : amtlich.ergebnis.ok && <Text block>{T.qt.amtlichKeineZeile(stadtName)}</Text>}
+          {vorschau?.werte && vorschau.werte.leftOut.length > 0 && (
+            <Text block>{T.qt.amtlichNichtInVorlage(vorschau.werte.leftOut.map((l) => merkmalText(l.variable)).join(', '))}</Text>
+          )}
+          {amtlich.ergebnis.hinweise.map((h) => <Text block key={h} size={200}>{h}</Text>)}
+          {jahrStand === 'ohne' && <Text block>{T.qt.ohneStichtag(period.trim())}</Text>}
+          {jahrStand === 'bestaetigt' && <Text block>{T.qt.jahrBestaetigt(amtlich.stichtag ?? '', period.trim())}</Text>}
+          {jahrStand === 'abweichend' && (
+            <MessageBar layout="multiline" intent="warning">
+              <MessageBarBody data-testid="qt-jahrfrage">
+                {T.qt.jahrFrage(amtlich.stichtag ?? amtlich.periode!, amtlich.periode!, period.trim())}
+                <div className="row">
+                  <Button appearance="primary" onClick={() => setPeriod(amtlich.periode!)}>{T.qt.jahrDerTabelle(amtlich.periode!)}</Button>
+                  <Button onClick={() => setJahrBestaetigt(period.trim())}>{T.qt.jahrBleiben(period.trim())}</Button>
+                </div>
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <div className="row"><Button onClick={() => { setSelbst(true); setErgebnis(null); setMsg(null); }}>{T.qt.selbstZuordnen}</Button></div>
+        </fieldset>
+      )}
+      {amtlich && selbst && <div className="row"><Button onClick={() => { setSelbst(false); setErgebnis(null); setMsg(null); }}>{T.qt.automatischLesen}</Button></div>}
+      {aehnlich && <Text block>{T.qt.amtlichAehnlich(aehnlich)}</Text>}
+      {grid && (!amtlich || selbst) && (
         <>
           <Field label={T.qt.kopfzeile} hint={T.qt.kopfzeileHilfe}>
             <Input value={kopfzeile} onChange={(_, d) => setKopfzeile(d.value)} inputMode="numeric" />
