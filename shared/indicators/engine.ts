@@ -48,6 +48,8 @@ export type CountResult =
 /** An official total a Kennzahl of an area with incomplete sub-areas was computed from. */
 export interface AmtlicheGesamtzahl {
   merkmal: string;
+  /** the Merkmal's name in the catalogue, for messages */
+  name: string;
   period: Period;
   /** the official total (the area's reported count) */
   gesamt: number;
@@ -196,7 +198,7 @@ export class IndicatorEngine {
       if (seen.has(key)) continue;
       seen.add(key);
       const r = this.count(area, t.merkmal, p);
-      if (r.value !== undefined && r.origin === 'amtlich') out.push({ merkmal: t.merkmal, period: p, gesamt: r.value, ohneZuordnung: r.ohneZuordnung });
+      if (r.value !== undefined && r.origin === 'amtlich') out.push({ merkmal: t.merkmal, name: this.catalogue.merkmal(t.merkmal)?.name ?? t.merkmal, period: p, gesamt: r.value, ohneZuordnung: r.ohneZuordnung });
     }
     return out;
   }

@@ -27,7 +27,14 @@ interface BlockRows { verfuegbar: boolean; hinweis?: string; baubloecke: number;
 /** Which map a chapter shows: Gemeindeteile of the Kreis, or the Baublöcke of one Stadt. */
 interface MapLevel { ebene: 'gemeindeteil' | 'baublock'; stadt: string }
 /** A published row: a suppressed one (status "gesperrt") has no reason, by design (issue 13). */
-interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; reason?: string }
+interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; reason?: string; amtlich?: Amtlich[] }
+/** An official total of an area whose sub-areas are incomplete; null where not published (issue 14). */
+interface Amtlich { merkmal: string; name: string; gesamt: number | null; ohneZuordnung: number | null }
+
+/** „Amtliche Gesamtzahl (Teilgebiete unvollständig); ohne Teilgebiet: Bevölkerung 6.777“; "." where not published. */
+function amtlichHinweis(a: Amtlich[]): string {
+  return `Amtliche Gesamtzahl (Teilgebiete unvollständig); ohne Teilgebiet: ${a.map((x) => `${x.name} ${x.ohneZuordnung === null ? '.' : deNumber(x.ohneZuordnung)}`).join(', ')}`;
+}
 interface IndexRow { area: string; index: number | null; klasse: string | null; grund?: string; z: Record<string, number> }
 
 /** Marks the link of the page shown (year, chapter): bold on screen, `aria-current` for screen readers. */
@@ -160,7 +167,7 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
     { label: `Wert (${k.einheit})`, value: (r: Row) => r.value, numeric: true, stellen: nachkommastellenOf(k) },
     { label: 'Zähler', value: (r: Row) => r.numerator, numeric: true },
     { label: 'Nenner', value: (r: Row) => r.denominator, numeric: true },
-    { label: 'Hinweis', value: (r: Row) => (r.status === 'gesperrt' ? 'gesperrt' : (r.reason ?? '')) },
+    { label: 'Hinweis', value: (r: Row) => (r.status === 'gesperrt' ? 'gesperrt' : [r.reason, r.amtlich?.length ? amtlichHinweis(r.amtlich) : undefined].filter(Boolean).join('; ')) },
   ], tableRows, `${k.name} ${year}: Kreis, Städte, Gemeindeteile („.“ = gesperrt)`);
   return redrawMap;
 }

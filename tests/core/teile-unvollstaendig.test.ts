@@ -44,8 +44,8 @@ describe('counting rule', () => {
     expect([r.status, r.numerator, r.denominator]).toEqual(['ok', 141, 1300]);
     expect(r.value).toBe((141 * 100) / 1300);
     expect(r.amtlich).toEqual([
-      { merkmal: 'bev_auslaendisch', period: P, gesamt: 141, ohneZuordnung: 11 },
-      { merkmal: 'bevoelkerung', period: P, gesamt: 1300, ohneZuordnung: 50 },
+      { merkmal: 'bev_auslaendisch', name: 'Ausländische Bevölkerung', period: P, gesamt: 141, ohneZuordnung: 11 },
+      { merkmal: 'bevoelkerung', name: 'Bevölkerung', period: P, gesamt: 1300, ohneZuordnung: 50 },
     ]);
     // the parts themselves and areas without the flag carry no such note
     expect(e.indicator('anteil_auslaendisch', `${W}-01`, P).amtlich).toBeUndefined();

@@ -57,7 +57,7 @@ test('/api/indicators: the Stadt from its official totals, with how many are wit
   expect([kreis.status, kreis.numerator, kreis.denominator]).toEqual(['ok', u18, bev]);
   const gaps = Object.fromEntries(kreis.amtlich.map((a: { merkmal: string; ohneZuordnung: number }) => [a.merkmal, a.ohneZuordnung]));
   expect(gaps).toEqual({ bev_0_2: 1, bev_3_5: 5, bev_6_9: 5, bev_10_14: 5, bev_15_17: 5, bevoelkerung: 76 });
-  expect(kreis.amtlich.find((a: { merkmal: string }) => a.merkmal === 'bevoelkerung')).toEqual({ merkmal: 'bevoelkerung', period: '2024', gesamt: bev, ohneZuordnung: 76 });
+  expect(kreis.amtlich.find((a: { merkmal: string }) => a.merkmal === 'bevoelkerung')).toEqual({ merkmal: 'bevoelkerung', name: 'Bevölkerung', period: '2024', gesamt: bev, ohneZuordnung: 76 });
   // the Stadt itself sees its own gap raw
   expect(await row(t.tokens.witten, WITTEN)).toEqual(kreis);
   // a reader: the same official totals, the gap of 1 withheld; a published gap is the true one
