@@ -10,6 +10,7 @@
  * the same rows as CSV (http/csv.ts).
  */
 import { Router, type Request, type Response } from 'express';
+import { deNumber } from '../../shared';
 import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
 import { CSV_TYPE, toCsv, type CsvCell } from '../http/csv';
@@ -20,14 +21,24 @@ import { disclosureNote, indicatorCacheOf, publishedIndicators, type PublishedIn
 import { type Answer, type IndicatorAnswerHead, makeAnswer, publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const CSV_HEADER = ['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung'];
+const CSV_HEADER = ['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung', 'amtlich'];
+
+/**
+ * The official totals of a row (area with incomplete sub-areas) in one cell: „Bevölkerung
+ * (bevoelkerung): amtlich 1.788.994, ohne Zuordnung 6.777“; "." where the role may not see a number.
+ */
+function amtlichCell(r: PublishedIndicatorRow): string | null {
+  if (!('amtlich' in r) || !r.amtlich?.length) return null;
+  const n = (v: number | null) => (v === null ? '.' : deNumber(v));
+  return r.amtlich.map((a) => `${a.name} (${a.merkmal}): amtlich ${n(a.gesamt)}, ohne Zuordnung ${n(a.ohneZuordnung)}`).join('; ');
+}
 
 /** A row as a CSV line: "." where readers get the suppressed sign, the reason for raw viewers in one field. */
 function csvRow(r: PublishedIndicatorRow): CsvCell[] {
   const dot = r.status === 'gesperrt';
   const g = 'geheimhaltung' in r && r.geheimhaltung ? `${r.geheimhaltung.sperre}: ${r.geheimhaltung.grund}` : null;
   const num = (v: number | null) => (dot ? '.' : v);
-  return [r.area, r.indicator, r.period, num(r.value), num(r.numerator), num(r.denominator), r.status, 'reason' in r ? r.reason : null, g];
+  return [r.area, r.indicator, r.period, num(r.value), num(r.numerator), num(r.denominator), r.status, 'reason' in r ? r.reason : null, g, amtlichCell(r)];
 }
 
 function render(format: 'json' | 'csv', head: IndicatorAnswerHead, rows: PublishedIndicatorRow[]): Promise<Answer> {

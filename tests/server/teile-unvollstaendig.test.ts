@@ -74,3 +74,13 @@ test('/api/indicators: the Stadt from its official totals, with how many are wit
   expect(k.denominator).toBe(bev + 4 * 371);
   expect(k.amtlich).toBeUndefined();
 });
+
+test('CSV: the official totals in the column amtlich, "." where the reader may not see the gap', async () => {
+  const csv = async (token: string) =>
+    (await request(t.app).get(`/api/indicators?period=2024&ids=anteil_auslaendisch,anteil_u18&areas=${WITTEN}`).set(t.auth(token)).set('Accept', 'text/csv').expect(200)).text;
+  const kreis = await csv(t.tokens.kreis);
+  expect(kreis.split(/\r?\n/)[0]).toMatch(/;amtlich$/);
+  expect(kreis).toContain('Bevölkerung 0 bis 2 Jahre (bev_0_2): amtlich');
+  expect(kreis).toMatch(/\(bev_0_2\): amtlich [0-9.]+, ohne Zuordnung 1; /);
+  expect(await csv(t.tokens.leser)).toMatch(/\(bev_0_2\): amtlich [0-9.]+, ohne Zuordnung \.; /);
+});
