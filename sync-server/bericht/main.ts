@@ -17,6 +17,7 @@ import { $ } from './dom';
 import { beschreibeIndikator, parseIndikatorenParam, sozialindexForm } from './sozialindex-form';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { nachkommastellenOf } from '../../shared/format/zahlen';
+import { type AmtlichAngabe, amtlichHinweis } from '../../shared/format/amtlich';
 import { deDateTime, deNumber } from '../../shared/types';
 
 interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string; nachkommastellen?: number }
@@ -27,14 +28,7 @@ interface BlockRows { verfuegbar: boolean; hinweis?: string; baubloecke: number;
 /** Which map a chapter shows: Gemeindeteile of the Kreis, or the Baublöcke of one Stadt. */
 interface MapLevel { ebene: 'gemeindeteil' | 'baublock'; stadt: string }
 /** A published row: a suppressed one (status "gesperrt") has no reason, by design (issue 13). */
-interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; reason?: string; amtlich?: Amtlich[] }
-/** An official total of an area whose sub-areas are incomplete; null where not published (issue 14). */
-interface Amtlich { merkmal: string; name: string; gesamt: number | null; ohneZuordnung: number | null }
-
-/** „Amtliche Gesamtzahl (Teilgebiete unvollständig); ohne Teilgebiet: Bevölkerung 6.777“; "." where not published. */
-function amtlichHinweis(a: Amtlich[]): string {
-  return `Amtliche Gesamtzahl (Teilgebiete unvollständig); ohne Teilgebiet: ${a.map((x) => `${x.name} ${x.ohneZuordnung === null ? '.' : deNumber(x.ohneZuordnung)}`).join(', ')}`;
-}
+interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; reason?: string; amtlich?: AmtlichAngabe[] }
 interface IndexRow { area: string; index: number | null; klasse: string | null; grund?: string; z: Record<string, number> }
 
 /** Marks the link of the page shown (year, chapter): bold on screen, `aria-current` for screen readers. */

@@ -10,7 +10,7 @@
  * the same rows as CSV (http/csv.ts).
  */
 import { Router, type Request, type Response } from 'express';
-import { deNumber } from '../../shared';
+import { amtlichZelle } from '../../shared/format/amtlich';
 import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
 import { CSV_TYPE, toCsv, type CsvCell } from '../http/csv';
@@ -23,15 +23,8 @@ import { type Answer, type IndicatorAnswerHead, makeAnswer, publishedSnapshotsOf
 const JSON_TYPE = 'application/json; charset=utf-8';
 const CSV_HEADER = ['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung', 'amtlich'];
 
-/**
- * The official totals of a row (area with incomplete sub-areas) in one cell: „Bevölkerung
- * (bevoelkerung): amtlich 1.788.994, ohne Zuordnung 6.777“; "." where the role may not see a number.
- */
-function amtlichCell(r: PublishedIndicatorRow): string | null {
-  if (!('amtlich' in r) || !r.amtlich?.length) return null;
-  const n = (v: number | null) => (v === null ? '.' : deNumber(v));
-  return r.amtlich.map((a) => `${a.name} (${a.merkmal}): amtlich ${n(a.gesamt)}, ohne Zuordnung ${n(a.ohneZuordnung)}`).join('; ');
-}
+/** The official totals of a row (area with incomplete sub-areas) in one cell, "." where not visible. */
+const amtlichCell = (r: PublishedIndicatorRow): string | null => ('amtlich' in r && r.amtlich?.length ? amtlichZelle(r.amtlich) : null);
 
 /** A row as a CSV line: "." where readers get the suppressed sign, the reason for raw viewers in one field. */
 function csvRow(r: PublishedIndicatorRow): CsvCell[] {

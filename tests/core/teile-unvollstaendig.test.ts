@@ -5,6 +5,7 @@
  * the validation does not warn about the expected gap but still refuses a total below its parts;
  * the exchange format carries the flag and refuses it where it means nothing.
  */
+import { amtlichHinweis, amtlichZelle } from '../../shared/format/amtlich';
 import { AreaTree, AreaTreeError, IndicatorEngine, ValueTable, parseAreaExchange, standardCatalogue, toAreaExchange, validateDataset, type Area } from '../../shared';
 
 const catalogue = standardCatalogue();
@@ -139,4 +140,14 @@ describe('exchange format', () => {
     expect(refusal(collection({ teileUnvollstaendigGrund: GRUND }))).toEqual(['Gebiet „05954“: „teileUnvollstaendigGrund“ gibt es nur zusammen mit „teileUnvollstaendig“: true']);
     expect(refusal(collection({ teileUnvollstaendig: 'ja' }))[0]).toMatch(/^Feature 1 \(„05954“\), „properties\.teileUnvollstaendig“: /);
   });
+});
+
+test('the one text of report, printed report and CSV: official total, without a sub-area, "." where not visible', () => {
+  const a = [
+    { merkmal: 'bevoelkerung', name: 'Bevölkerung', gesamt: 1788994, ohneZuordnung: 6777 },
+    { merkmal: 'bev_0_2', name: 'Bevölkerung 0 bis 2 Jahre', gesamt: 50000, ohneZuordnung: null },
+  ];
+  expect(amtlichHinweis(a)).toBe('Amtliche Gesamtzahl (Teilgebiete unvollständig); ohne Teilgebiet: Bevölkerung 6.777, Bevölkerung 0 bis 2 Jahre .');
+  expect(amtlichHinweis(a, true)).toBe('Amtliche Gesamtzahl (Teilgebiete unvollständig)');
+  expect(amtlichZelle(a)).toBe('Bevölkerung (bevoelkerung): amtlich 1.788.994, ohne Zuordnung 6.777; Bevölkerung 0 bis 2 Jahre (bev_0_2): amtlich 50.000, ohne Zuordnung .');
 });
