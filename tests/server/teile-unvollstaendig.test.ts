@@ -84,3 +84,12 @@ test('CSV: the official totals in the column amtlich, "." where the reader may n
   expect(kreis).toMatch(/\(bev_0_2\): amtlich [0-9.]+, ohne Zuordnung 1; /);
   expect(await csv(t.tokens.leser)).toMatch(/\(bev_0_2\): amtlich [0-9.]+, ohne Zuordnung \.; /);
 });
+
+test('the printed report (/bericht/druck): Witten’s row in a Kennzahl table says its total is official', async () => {
+  const html = (await request(t.app).get('/bericht/druck?period=2024').expect(200)).text;
+  const wittenRows = html.split('<tr').filter((tr) => tr.includes('>Witten<') && tr.includes('class="stadt"'));
+  expect(wittenRows.length).toBeGreaterThan(0);
+  expect(wittenRows.some((tr) => tr.includes('Amtliche Gesamtzahl (Teilgebiete unvollständig)'))).toBe(true);
+  const hattingen = html.split('<tr').filter((tr) => tr.includes('>Hattingen<'));
+  expect(hattingen.some((tr) => tr.includes('Amtliche Gesamtzahl'))).toBe(false);
+});
