@@ -5,7 +5,11 @@
  * sub-area – raw for the Kreis and the Stadt itself, for readers only where that count is published
  * (a gap of 1 is a small count like any other).
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { ApiClient } from '../../addin/src/api/client';
+import { AreaTree, ValueTable, standardCatalogue, validateDataset } from '../../shared';
 import { HATTINGEN, KREIS, TestServer, WITTEN, baublockeOf, populationRows, testAreas, testServer } from './helpers';
 
 let t: TestServer;
@@ -92,4 +96,23 @@ test('the printed report (/bericht/druck): Witten’s row in a Kennzahl table sa
   expect(wittenRows.some((tr) => tr.includes('Amtliche Gesamtzahl (Teilgebiete unvollständig)'))).toBe(true);
   const hattingen = html.split('<tr').filter((tr) => tr.includes('>Hattingen<'));
   expect(hattingen.some((tr) => tr.includes('Amtliche Gesamtzahl'))).toBe(false);
+});
+
+test('the add-in reads the flag with the areas, so its check before sending agrees with the server’s', async () => {
+  const server = await new Promise<Server>((resolve) => {
+    const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  try {
+    const api = new ApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, t.tokens.witten);
+    const areas = await api.areas();
+    expect(areas.find((a) => a.code === WITTEN)).toMatchObject({ teileUnvollstaendig: true, teileUnvollstaendigGrund: GRUND });
+    expect(areas.find((a) => a.code === HATTINGEN)).not.toHaveProperty('teileUnvollstaendig');
+    // 1,000 women in Witten: fine against its official total, too many for the sum of its Gemeindeteile (924)
+    const tree = AreaTree.build(areas);
+    const res = validateDataset({ period: '2024', rows: [{ area: WITTEN, variable: 'bev_weiblich', value: 1000 }] }, { catalogue: standardCatalogue(), tree, submitter: { rolle: 'kommune', ags: WITTEN }, context: ValueTable.fromRows('2024', (await t.storage.currentValues('2024', [WITTEN])).map((v) => ({ area: v.area, variable: v.variable, value: v.value }))) });
+    expect(res.errors).toEqual([]);
+    await request(t.app).post('/api/submissions').set(t.auth(t.tokens.witten)).send({ period: '2024', rows: [{ area: WITTEN, variable: 'bev_weiblich', value: 1000 }] }).expect(201);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
