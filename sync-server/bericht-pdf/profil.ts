@@ -16,6 +16,7 @@ import { deDateTime } from '../../shared/types';
 import type { DomainState } from '../domain';
 import { datenstand } from '../freigabe';
 import { PublishedIndicatorRow, disclosureNote, indicatorCacheOf, publishedIndicators } from '../publication';
+import { amtlichHinweis } from '../../shared/format/amtlich';
 import { MATRIX_METHODE, einstellungText, kombiFarbe, matrixTabelle } from './matrix';
 import { SozialindexDaten, publishedSozialindex } from './sozialindex-daten';
 import { esc, fmt, mapSvg } from './svg';
@@ -121,7 +122,9 @@ export function profilTitel(d: ProfilDaten): string {
 const grundOf = (r: PublishedIndicatorRow | undefined): string => {
   if (!r) return 'kein Wert';
   if (r.status === 'gesperrt') return '';
-  return typeof r.value === 'number' ? '' : (r.reason ?? 'kein Wert');
+  // an area with incomplete sub-areas: its numbers are official totals (issue 14)
+  const amtlich = 'amtlich' in r && r.amtlich?.length ? amtlichHinweis(r.amtlich) : '';
+  return [typeof r.value === 'number' ? '' : (r.reason ?? 'kein Wert'), amtlich].filter(Boolean).join('; ');
 };
 
 function kennzahlTabelle(d: ProfilDaten, feld: string, ks: Kennzahl[]): string {

@@ -116,3 +116,11 @@ test('the add-in reads the flag with the areas, so its check before sending agre
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+test('the area profile (/bericht/gebiet/<code>): Witten’s Hinweis column names the official total and the gap', async () => {
+  const html = (await request(t.app).get(`/bericht/gebiet/${WITTEN}?period=2024`).expect(200)).text;
+  const u18 = html.split('<tr').find((tr) => tr.includes('data-kennzahl="anteil_u18"'))!;
+  expect(u18).toContain('Amtliche Gesamtzahl (Teilgebiete unvollständig); ohne Teilgebiet:');
+  expect(u18).toContain('Bevölkerung 0 bis 2 Jahre .');
+  expect((await request(t.app).get(`/bericht/gebiet/${HATTINGEN}?period=2024`).expect(200)).text).not.toContain('Amtliche Gesamtzahl');
+});
