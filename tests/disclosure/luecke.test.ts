@@ -20,9 +20,10 @@ const key = (a: string, m: string) => `${a}\u0000${m}`;
  * `prod`: that Gemeindeteil cut out, the Stadt flagged and reporting the old totals (what the
  * server has). `attacker`: the Gemeindeteil kept as a leaf with the gap's counts (what is true).
  */
-function withGap(seed: number): { prod: Table; attacker: Table; stadt: string; gap: string } | undefined {
+function withGap(seed: number, ebene: 'stadt' | 'kreis' = 'stadt'): { prod: Table; attacker: Table; stadt: string; gap: string } | undefined {
   const full = randomTable(seed, { teilGanzes: true });
-  const stadt = full.tree.children('05954').find((s) => full.tree.children(s).length >= 2);
+  // (`stadt`: the area with the gap – a Stadt, or with ebene kreis the Kreis, whose last Stadt becomes the gap)
+  const stadt = ebene === 'kreis' ? (full.tree.children('05954').length >= 2 ? '05954' : undefined) : full.tree.children('05954').find((s) => full.tree.children(s).length >= 2);
   if (!stadt) return undefined;
   const gap = full.tree.children(stadt).at(-1)!;
   const cut = new Set(full.tree.subtree(gap));
@@ -83,6 +84,27 @@ test('a Kreis whose Stadt has official totals: the gap is a cell (small ones sup
   expect(cases).toBe(2);
   expect(gapCells).toBeGreaterThan(50);
   expect(gapSuppressed).toBeGreaterThan(5);
+});
+
+test('a Kreis with official totals above its Städte: the gap belongs to no Kommune and is protected from outside and from every Stadt (sums and rules; Kennzahlen in the test above)', async () => {
+  let cases = 0;
+  for (let seed = 100; seed < 120 && cases < 1; seed++) {
+    const t = withGap(seed, 'kreis');
+    if (!t) continue;
+    cases++;
+    const { prod, attacker, stadt, gap } = t;
+    const pattern = suppressTable(prod.catalogue, prod.tree, prod.count);
+    expect(pattern.unprotected).toEqual([]);
+    expect(pattern.unprotectedFromInsider).toEqual([]);
+    expect([...pattern.cells.keys()].some((k) => k.startsWith(lueckeCode(stadt)))).toBe(true);
+    const seen = asAttackerSees(pattern, stadt, gap);
+    // the attacker's model has the gap as a Stadt; its "insider" is nobody (no Kommune sees the Kreis's gap raw)
+    const results = (await attackAsEveryone(attacker.catalogue, attacker.tree, attacker.count, seen, { integer: true })).filter((r) => r.attacker !== gap);
+    expect(results.length).toBeGreaterThan(1);
+    const found = results.filter((r) => r.broken.length > 0).map((r) => `${r.attacker}: ${JSON.stringify(r.broken.slice(0, 2))}`);
+    if (found.length) throw new Error(`seed ${seed}: ${found.join('; ')}`);
+  }
+  expect(cases).toBe(1);
 });
 
 test('a pattern that ignores the gap (the Stadt read as the sum of its parts) publishes small gaps (the test can fail)', () => {
