@@ -159,6 +159,12 @@ export function registerCoreCommands(program: Command): void {
       }
       const counts = EBENEN.filter((e) => tree.atLevel(e).length > 0).map((e) => `${tree.atLevel(e).length} ${e}`).join(', ');
       process.stdout.write(`Gebietsgliederung ${file} ist in Ordnung: ${counts}.\n`);
+      // areas whose own count wins over the sum of their parts (shared/indicators/engine.ts)
+      for (const a of areas.filter((x) => x.teileUnvollstaendig)) {
+        process.stdout.write(
+          `Teilgebiete unvollständig: ${a.name} (${a.code})${a.teileUnvollstaendigGrund ? ` – ${a.teileUnvollstaendigGrund}` : ''}; die gemeldete Gesamtzahl gilt vor der Summe der Teilgebiete.\n`,
+        );
+      }
     });
 
   program

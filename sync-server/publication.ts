@@ -18,8 +18,8 @@
  * submission, at once); everything else is the state the Kreis released, and its suppression
  * patterns are computed from the released values only (`datenstandFor`).
  */
-import { shiftPeriod, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
-import { CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, SuppressionPattern, inputSuppression, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
+import { shiftPeriod, type AmtlicheGesamtzahl, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
+import { CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, SuppressionPattern, inputSuppression, lueckeCode, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
 import type { Datenstand, DomainState } from './domain';
 import { IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
 
@@ -56,8 +56,11 @@ export interface GesperrtValueRow {
   status: 'gesperrt';
 }
 
+/** An official total of a published row; numbers null where the role may not see them. */
+export type PublishedAmtlich = Omit<AmtlicheGesamtzahl, 'gesamt' | 'ohneZuordnung'> & { gesamt: number | null; ohneZuordnung: number | null };
+
 /** A row as published: raw (with `geheimhaltung` where readers see "."), plain, or uniformly suppressed. */
-export type PublishedIndicatorRow = (IndicatorRow & { geheimhaltung?: Geheimhaltung }) | GesperrtIndicatorRow;
+export type PublishedIndicatorRow = (Omit<IndicatorRow, 'amtlich'> & { amtlich?: PublishedAmtlich[]; geheimhaltung?: Geheimhaltung }) | GesperrtIndicatorRow;
 
 export type PublishedValueRow =
   | { area: string; variable: string; value: number; submissionId?: number; geheimhaltung?: Geheimhaltung }
@@ -240,10 +243,19 @@ export function applyPublicationRules(
   return rows.map((row) => {
     const r = readerView(catalogue, view, row, options);
     if (seesRaw(role, tree, row.area)) return r && r !== 'ohneZahlen' ? { ...row, geheimhaltung: { sperre: r.gesperrt.sperre, grund: r.gesperrt.grund } } : row;
-    if (r === undefined) return row;
-    if (r === 'ohneZahlen') return { ...row, numerator: null, denominator: null };
+    if (r === undefined) return row.amtlich ? { ...row, amtlich: amtlichFuerLeser(row, view) } : row;
+    if (r === 'ohneZahlen') return { ...row, numerator: null, denominator: null, ...(row.amtlich ? { amtlich: row.amtlich.map((a) => ({ ...a, gesamt: null, ohneZuordnung: null })) } : {}) };
     return gesperrtIndicator(row);
   });
+}
+
+/**
+ * The official totals of a row as readers get them: the count without a sub-area („ohne
+ * Zuordnung“, total − Σ parts) is a cell of the suppression pattern (shared/disclosure/luecke.ts);
+ * where it is suppressed, readers get null, as for a gap that is not known (a part without count).
+ */
+function amtlichFuerLeser(row: IndicatorRow, view: PeriodView): PublishedAmtlich[] {
+  return row.amtlich!.map((a) => (a.ohneZuordnung !== null && view.pattern(a.period).get(lueckeCode(row.area), a.merkmal) ? { ...a, ohneZuordnung: null } : a));
 }
 
 export interface PublishedQuery {

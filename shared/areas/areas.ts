@@ -21,6 +21,14 @@ export interface Area {
   ebene: Ebene;
   /** code of the enclosing area; null for the root (Land, Kreis or kreisfreie Stadt) */
   parent: string | null;
+  /**
+   * The source says the sub-areas do not hold everyone (people without a Stadtteil, Hamburg: Land
+   * 1,788,994 against 1,782,217 in its Stadtteile): a count reported for this area wins over the sum
+   * of its parts (shared/indicators/engine.ts). Only for an area with sub-areas.
+   */
+  teileUnvollstaendig?: boolean;
+  /** why, in the source's words, e.g. „Personen ohne Stadtteilzuordnung“ (only with teileUnvollstaendig) */
+  teileUnvollstaendigGrund?: string;
 }
 
 /** Levels whose codes are official keys of fixed length (AGS); the rest are the city's own numbers. */
@@ -224,6 +232,16 @@ export class AreaTree {
         );
       } else if (a.ebene === 'stadt' && parent.ebene === 'land' && byCode.get(a.code.slice(0, 5))?.ebene === 'kreis') {
         problems.push(`${where}: Die Stadt liegt laut Liste direkt im Land „${parentCode}“ (kreisfrei), ihr Kreis „${a.code.slice(0, 5)}“ ist aber in der Liste; übergeordnetes Gebiet ist dann der Kreis`);
+      }
+    }
+    // An incomplete-parts flag on an area without parts would change nothing: refused, not ignored.
+    const hasChildren = new Set(areas.map((a) => a.parent).filter((p): p is string => !!p));
+    for (const a of areas) {
+      if (a.teileUnvollstaendig && !hasChildren.has(a.code)) {
+        problems.push(`Gebiet „${clipText(a.code)}“${a.name ? ` (${clipText(a.name)})` : ''}: „teileUnvollstaendig“ ist gesetzt, das Gebiet hat aber keine Teilgebiete`);
+      }
+      if (a.teileUnvollstaendigGrund !== undefined && !a.teileUnvollstaendig) {
+        problems.push(`Gebiet „${clipText(a.code)}“: „teileUnvollstaendigGrund“ gibt es nur zusammen mit „teileUnvollstaendig“: true`);
       }
     }
     // Cycles cannot pass the level checks above, but the tree must never loop even if those change.

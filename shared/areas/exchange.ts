@@ -34,6 +34,9 @@ const featureSchema = z.object({
     name: z.string().min(1).max(200, 'höchstens 200 Zeichen'),
     ebene: z.enum(EBENEN),
     parent: z.string().nullable().optional(),
+    // the sub-areas do not hold everyone: the area's own count wins (see Area.teileUnvollstaendig)
+    teileUnvollstaendig: z.boolean().optional(),
+    teileUnvollstaendigGrund: z.string().trim().min(1).max(200, 'höchstens 200 Zeichen').optional(),
   }),
   geometry: geometrySchema.nullable(),
 });
@@ -91,11 +94,20 @@ export function parseAreaExchange(input: unknown): { tree: AreaTree; areas: Area
       name: p.name,
       ebene: p.ebene,
       parent: p.parent ? p.parent : null,
+      ...teileFelder(p),
       geometry: parsed.data.geometry,
     });
   });
   if (problems.length > 0) throw new AreaTreeError(problems);
   return { tree: AreaTree.build(areas), areas };
+}
+
+/** The optional incomplete-parts fields, present only when set (old trees read back unchanged). */
+export function teileFelder(a: Pick<Area, 'teileUnvollstaendig' | 'teileUnvollstaendigGrund'>): Pick<Area, 'teileUnvollstaendig' | 'teileUnvollstaendigGrund'> {
+  return {
+    ...(a.teileUnvollstaendig !== undefined && a.teileUnvollstaendig !== false ? { teileUnvollstaendig: true } : {}),
+    ...(a.teileUnvollstaendigGrund !== undefined ? { teileUnvollstaendigGrund: a.teileUnvollstaendigGrund } : {}),
+  };
 }
 
 /** "Polygon 2, Ring 1 (Außenring)" – which ring of an outline a problem is about. */
@@ -140,7 +152,7 @@ export function toAreaExchange(areas: readonly AreaWithGeometry[]): object {
     type: 'FeatureCollection',
     features: areas.map((a) => ({
       type: 'Feature',
-      properties: { code: a.code, name: a.name, ebene: a.ebene, parent: a.parent ?? '' },
+      properties: { code: a.code, name: a.name, ebene: a.ebene, parent: a.parent ?? '', ...teileFelder(a) },
       geometry: a.geometry,
     })),
   };

@@ -80,11 +80,17 @@
  * (not seen on the demo Kreis nor on 800 random Kreise, with both threshold settings; against
  * the insiders none in 200 random Kreise either). Not protected against: two Kommunen pooling
  * their cells (the frozen set would be both subtrees).
+ *
+ * An area whose sub-areas are incomplete (area tree `teileUnvollstaendig`) gets its gap (official
+ * total − Σ parts, „ohne Zuordnung“) as one more sub-area, a leaf (shared/disclosure/luecke.ts): the
+ * hierarchy equation is total = Σ parts + gap, and the gap is suppressed, primarily and secondarily,
+ * like any count; its cells are keyed by `lueckeCode(area)`.
  */
 import type { AreaTree } from '../areas/areas';
 import type { Catalogue } from '../catalogue/catalogue';
 import type { LinearExpression } from '../catalogue/formula';
 import { ebeneDepth } from '../types';
+import { mitLuecken } from './luecke';
 
 export interface DisclosureOptions {
   /** threshold for counts (default 3): 0 < x < schwelle is suppressed */
@@ -217,11 +223,13 @@ export interface SuppressionMethod {
 /** Primary and secondary suppression of the table of one period. */
 export function suppressTable(
   catalogue: Catalogue,
-  tree: AreaTree,
-  count: CountLookup,
+  areaTree: AreaTree,
+  counts: CountLookup,
   options: DisclosureOptions = {},
   method: SuppressionMethod = {},
 ): SuppressionPattern {
+  // the gap of an area with incomplete sub-areas is a cell of the table (shared/disclosure/luecke.ts)
+  const { tree, count } = mitLuecken(catalogue, areaTree, counts);
   const cells = new Map<string, CellSuppression>();
   const t = (m: string) => thresholdOf(options, m);
   const order = tree

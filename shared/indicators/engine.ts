@@ -6,6 +6,15 @@
  *   1. if the area has sub-areas and every one of them has a count, the sum of those counts;
  *   2. otherwise the count reported for the area itself;
  *   3. otherwise no value, with the reason (nothing reported, or sub-areas incomplete).
+ * An area whose sub-areas the source calls incomplete (`teileUnvollstaendig` in the area tree:
+ * people without a Stadtteil) counts the other way round: its reported count is the official total
+ * and wins over the sum of its parts (origin `amtlich`); reported − Σ parts is `ohneZuordnung`
+ * (known only when every part has a count). A reported count below the sum of the parts' counts
+ * contradicts the source and gives no value, with a reason naming area, Merkmal and both numbers.
+ * Without a reported count such an area has no value: the sum of parts known to be incomplete
+ * would be too small without saying so. Numerator and denominator of a Kennzahl follow the same
+ * rule, so a Kennzahl of such an area is built from official totals only; `amtlich` in its result
+ * names them.
  * A Merkmal marked not additive (moves: a move between two blocks of one Gemeindeteil is a move
  * for each block but none for the Gemeindeteil) is only ever taken as reported for the area.
  *
@@ -20,7 +29,7 @@ import { AreaTree } from '../areas/areas';
 import { Catalogue, Kennzahl } from '../catalogue/catalogue';
 import { LinearExpression, formatLinear } from '../catalogue/formula';
 import { Altersintervall, altersTerme, intervallText, intervallVonId, zerlegung } from '../catalogue/altersintervalle';
-import { EBENE_NAMEN, Period, ebeneDepth, shiftPeriod } from '../types';
+import { EBENE_NAMEN, Period, deNumber, ebeneDepth, shiftPeriod } from '../types';
 import { BaseValues } from './values';
 
 export interface MissingInput {
@@ -32,7 +41,21 @@ export interface MissingInput {
 
 export type CountResult =
   | { value: number; origin: 'gemeldet' | 'summiert' }
+  /** the official total of an area with incomplete sub-areas; ohneZuordnung = total − Σ parts, null when a part has no count */
+  | { value: number; origin: 'amtlich'; ohneZuordnung: number | null }
   | { value: undefined; missing: MissingInput[] };
+
+/** An official total a Kennzahl of an area with incomplete sub-areas was computed from. */
+export interface AmtlicheGesamtzahl {
+  merkmal: string;
+  /** the Merkmal's name in the catalogue, for messages */
+  name: string;
+  period: Period;
+  /** the official total (the area's reported count) */
+  gesamt: number;
+  /** total − Σ sub-areas: the people without a sub-area; null when not every sub-area has a count */
+  ohneZuordnung: number | null;
+}
 
 /**
  * altersschnitt_fehlt: the area's age bands have no cut where the Kennzahl needs one (altenquotient
@@ -75,6 +98,11 @@ export interface IndicatorResult {
    * (sync-server/publication.ts)
    */
   altersbaender?: string[];
+  /**
+   * for an area whose sub-areas are incomplete (area tree `teileUnvollstaendig`): the official
+   * totals numerator and denominator were built from, with the count without a sub-area
+   */
+  amtlich?: AmtlicheGesamtzahl[];
 }
 
 export class IndicatorEngine {
@@ -114,6 +142,7 @@ export class IndicatorEngine {
         : missing('nicht gemeldet (nicht additiv, wird nicht aus Teilgebieten summiert)');
     }
     const children = this.tree.children(area);
+    if (children.length > 0 && this.tree.get(area)?.teileUnvollstaendig) return this.amtlicheZahl(area, merkmal, period, reported, children);
     if (children.length > 0) {
       let sum = 0;
       let have = 0;
@@ -130,6 +159,48 @@ export class IndicatorEngine {
     }
     if (reported !== undefined) return { value: reported, origin: 'gemeldet' };
     return missing('nicht gemeldet');
+  }
+
+  /** The counting rule for an area whose sub-areas are incomplete: the reported total wins (see the header). */
+  private amtlicheZahl(area: string, merkmal: string, period: Period, reported: number | undefined, children: readonly string[]): CountResult {
+    const a = this.tree.get(area)!;
+    const grund = a.teileUnvollstaendigGrund ? ` (${a.teileUnvollstaendigGrund})` : '';
+    const missing = (reason: string): CountResult => ({ value: undefined, missing: [{ area, merkmal, period, reason }] });
+    if (reported === undefined) {
+      return missing(`Die Teilgebiete von ${a.name} (${area}) sind laut Gebietsgliederung unvollständig${grund}; ohne gemeldete Gesamtzahl wird nicht aus ihnen summiert`);
+    }
+    let sum = 0;
+    let have = 0;
+    for (const c of children) {
+      const r = this.count(c, merkmal, period);
+      if (r.value !== undefined) {
+        sum += r.value;
+        have++;
+      }
+    }
+    if (sum > reported) {
+      const name = this.catalogue.merkmal(merkmal)?.name ?? merkmal;
+      return missing(
+        `Widerspruch: ${name} (${merkmal}) in ${a.name} (${area}) ist amtlich ${deNumber(reported)}, die Teilgebiete haben ${have === children.length ? '' : 'schon ohne die fehlenden '}zusammen ${deNumber(sum)}; die Gesamtzahl kann nicht kleiner sein als die Summe ihrer Teile`,
+      );
+    }
+    return { value: reported, origin: 'amtlich', ohneZuordnung: have === children.length ? reported - sum : null };
+  }
+
+  /** The official totals (origin amtlich) among the inputs of a Kennzahl of an area, for its result. */
+  private amtlicheEingaben(k: Kennzahl, area: string, period: Period): AmtlicheGesamtzahl[] {
+    if (!this.tree.get(area)?.teileUnvollstaendig) return [];
+    const out: AmtlicheGesamtzahl[] = [];
+    const seen = new Set<string>();
+    for (const t of [...k.zaehler.terms, ...k.nenner.terms]) {
+      const p = shiftPeriod(period, t.offset);
+      const key = `${t.merkmal}\u0000${p}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const r = this.count(area, t.merkmal, p);
+      if (r.value !== undefined && r.origin === 'amtlich') out.push({ merkmal: t.merkmal, name: this.catalogue.merkmal(t.merkmal)?.name ?? t.merkmal, period: p, gesamt: r.value, ohneZuordnung: r.ohneZuordnung });
+    }
+    return out;
   }
 
   /** Evaluates a linear expression of counts; undefined with the missing inputs if any is missing. */
@@ -205,7 +276,8 @@ export class IndicatorEngine {
         baender: z.baender.filter((id) => !this.catalogue.merkmale.has(id)),
       };
     }
-    const children = this.tree.children(area);
+    // (not for an area with incomplete sub-areas: their sum is not its count, see the header)
+    const children = this.tree.get(area)?.teileUnvollstaendig ? [] : this.tree.children(area);
     const teile = children.map((c) => this.altersIntervall(c, iv, period));
     if (children.length > 0 && teile.every((t) => t.art === 'ok')) {
       return {
@@ -245,7 +317,9 @@ export class IndicatorEngine {
         reason: `${k.name} ist laut Katalog nur bis zur Ebene ${EBENE_NAMEN[k.tiefsteEbene]} verfügbar (Quelle: ${k.quellen.join(', ')})`,
       };
     }
-    return this.applyFormula(k, area, period);
+    const result = this.applyFormula(k, area, period);
+    const amtlich = this.amtlicheEingaben(k, area, period);
+    return amtlich.length > 0 && result.status !== 'unbekannt' ? { ...result, amtlich } : result;
   }
 
   private applyFormula(k: Kennzahl, area: string, period: Period): IndicatorResult {

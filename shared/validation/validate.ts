@@ -568,7 +568,9 @@ class CountResolver {
     const ownRange = (): Range => ({ low: own!, high: own!, herkunft: this.known.source(area, merkmal) });
     let result: Range;
     const children = this.catalogue.merkmal(merkmal)?.additiv ? this.tree.children(area) : [];
-    if (own !== undefined && (children.length === 0 || this.lesart === 'gemeldet')) {
+    // sub-areas the source calls incomplete: the area's own count is the official total in both readings
+    const amtlich = this.tree.get(area)?.teileUnvollstaendig === true;
+    if (own !== undefined && (children.length === 0 || this.lesart === 'gemeldet' || amtlich)) {
       result = ownRange();
     } else if (children.length === 0) {
       result = { low: 0, high: Infinity, herkunft: 'offen' };
@@ -582,7 +584,8 @@ class CountResolver {
         high += r.high;
         herkunft = mergeHerkunft(herkunft, r.herkunft);
       }
-      if (low === high) result = { low, high, herkunft };
+      // (the parts of an incomplete area only bound it from below)
+      if (low === high && !amtlich) result = { low, high, herkunft };
       else if (own !== undefined) result = ownRange();
       else result = { low, high: Infinity, herkunft };
     }
@@ -827,10 +830,12 @@ function* checkHierarchy(
             `${mName}: Die Teilgebiete von ${label(parent)} haben zusammen ${deNumber(sum)}, das Gebiet selbst ${deNumber(whole)}${stored}. Die Summe der Teile kann nicht größer sein als das Ganze; erwartet: höchstens ${deNumber(whole)}. ${row === parentRow ? 'Hier' : `Bei ${label(parent)}`} mindestens ${deNumber(sum)} eintragen oder die Teile prüfen.`,
             related),
         );
-      } else if (sum !== whole && children.every((c) => known.get(c, merkmal) !== undefined)) {
+      } else if (sum !== whole && !tree.get(parent)!.teileUnvollstaendig && children.every((c) => known.get(c, merkmal) !== undefined)) {
+        // (not where the tree says the parts are incomplete: there the gap is expected, and the
+        // reported count is the official total; a total below its parts is the error above)
         add(
           finding('warnung', 'UNTERGEBIETE_SUMME_ABWEICHEND', row, areaOfRow(row), merkmal,
-            `${mName}: Alle Teilgebiete von ${label(parent)} zusammen ergeben ${deNumber(sum)}, gemeldet sind für das Gebiet ${deNumber(whole)} (Differenz ${deNumber(whole - sum)}). Für Auswertungen wird die Summe der Teilgebiete verwendet.`,
+            `${mName}: Alle Teilgebiete von ${label(parent)} zusammen ergeben ${deNumber(sum)}, gemeldet sind für das Gebiet ${deNumber(whole)} (Differenz ${deNumber(whole - sum)}). Für Auswertungen wird die Summe der Teilgebiete verwendet. Sagt die Quelle, dass die Teilgebiete nicht alle erfassen (z. B. Personen ohne Stadtteilzuordnung), bitte bei ${label(parent)} in der Gebietsgliederung „teileUnvollstaendig“ setzen; dann gilt die gemeldete Gesamtzahl.`,
             related),
         );
       }

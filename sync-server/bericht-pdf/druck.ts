@@ -15,6 +15,7 @@ import type { IndexRow, Klasse } from '../../shared/sozialindex';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { PublishedIndicatorRow, disclosureNote, indicatorCacheOf } from '../publication';
 import type { ReaderView } from '../reader-view';
+import { amtlichHinweis } from '../../shared/format/amtlich';
 import { sozialindexBasisOf } from '../routes/bericht';
 import { SozialindexInForce, sozialindexInForce } from '../routes/sozialindex';
 import { KEIN_WERT, esc, fmt, klassen, mapSvg, rankingSvg } from './svg';
@@ -237,7 +238,7 @@ function kennzahlSeiten(d: DruckDaten, k: Kennzahl, gtNr: Map<string, number>): 
   const lines: string[] = [];
   const line = (a: AreaWithGeometry, cls: string, label: string) => {
     const r = row(a.code);
-    const grund = r && r.status !== 'gesperrt' && r.value === null ? (r.reason ?? 'kein Wert') : r?.status === 'gesperrt' ? 'gesperrt' : '';
+    const grund = r && r.status !== 'gesperrt' && r.value === null ? (r.reason ?? 'kein Wert') : r?.status === 'gesperrt' ? 'gesperrt' : r?.amtlich?.length ? amtlichHinweis(r.amtlich, true) : '';
     lines.push(`<tr class="${cls}"><td>${label}</td><td>${esc(EBENE[a.ebene] ?? a.ebene)}</td><td class="zahl">${cell(r, 'value')}</td><td class="zahl">${cell(r, 'numerator')}</td><td class="zahl">${cell(r, 'denominator')}</td><td class="klein">${esc(grund.length > 60 ? `${grund.slice(0, 58)}…` : grund)}</td></tr>`);
   };
   line(d.kreis, 'kreis', esc(d.kreis.name));

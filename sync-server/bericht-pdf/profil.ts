@@ -15,6 +15,7 @@ import { DYNAMIK_NAMEN, STATUS_NAMEN } from '../../shared/sozialindex';
 import { deDateTime } from '../../shared/types';
 import { PublishedIndicatorRow, disclosureNote, indicatorCacheOf } from '../publication';
 import type { ReaderView } from '../reader-view';
+import { amtlichHinweis } from '../../shared/format/amtlich';
 import { MATRIX_METHODE, einstellungText, kombiFarbe, matrixTabelle } from './matrix';
 import { SozialindexDaten, publishedSozialindex } from './sozialindex-daten';
 import { esc, fmt, mapSvg } from './svg';
@@ -120,7 +121,9 @@ export function profilTitel(d: ProfilDaten): string {
 const grundOf = (r: PublishedIndicatorRow | undefined): string => {
   if (!r) return 'kein Wert';
   if (r.status === 'gesperrt') return '';
-  return typeof r.value === 'number' ? '' : (r.reason ?? 'kein Wert');
+  // an area with incomplete sub-areas: its numbers are official totals (issue 14)
+  const amtlich = 'amtlich' in r && r.amtlich?.length ? amtlichHinweis(r.amtlich) : '';
+  return [typeof r.value === 'number' ? '' : (r.reason ?? 'kein Wert'), amtlich].filter(Boolean).join('; ');
 };
 
 function kennzahlTabelle(d: ProfilDaten, feld: string, ks: Kennzahl[]): string {

@@ -17,6 +17,7 @@ import { $ } from './dom';
 import { beschreibeIndikator, parseIndikatorenParam, sozialindexForm } from './sozialindex-form';
 import { LEGENDE_GESPERRT } from '../../shared/disclosure/zeichen';
 import { nachkommastellenOf } from '../../shared/format/zahlen';
+import { type AmtlichAngabe, amtlichHinweis } from '../../shared/format/amtlich';
 import { deDateTime, deNumber } from '../../shared/types';
 
 interface Kennzahl { id: string; name: string; handlungsfeld: string; einheit: string; definition: string; definitionsquelle: string; hinweis?: string; tiefsteEbene: string; nachkommastellen?: number }
@@ -27,7 +28,7 @@ interface BlockRows { verfuegbar: boolean; hinweis?: string; baubloecke: number;
 /** Which map a chapter shows: Gemeindeteile of the Kreis, or the Baublöcke of one Stadt. */
 interface MapLevel { ebene: 'gemeindeteil' | 'baublock'; stadt: string }
 /** A published row: a suppressed one (status "gesperrt") has no reason, by design (issue 13). */
-interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; reason?: string }
+interface Row { area: string; period: string; value: number | null; numerator: number | null; denominator: number | null; status: string; reason?: string; amtlich?: AmtlichAngabe[] }
 interface IndexRow { area: string; index: number | null; klasse: string | null; grund?: string; z: Record<string, number> }
 
 /** Marks the link of the page shown (year, chapter): bold on screen, `aria-current` for screen readers. */
@@ -160,7 +161,7 @@ async function renderIndicator(box: HTMLElement, k: Kennzahl, method: BreakMetho
     { label: `Wert (${k.einheit})`, value: (r: Row) => r.value, numeric: true, stellen: nachkommastellenOf(k) },
     { label: 'Zähler', value: (r: Row) => r.numerator, numeric: true },
     { label: 'Nenner', value: (r: Row) => r.denominator, numeric: true },
-    { label: 'Hinweis', value: (r: Row) => (r.status === 'gesperrt' ? 'gesperrt' : (r.reason ?? '')) },
+    { label: 'Hinweis', value: (r: Row) => (r.status === 'gesperrt' ? 'gesperrt' : [r.reason, r.amtlich?.length ? amtlichHinweis(r.amtlich) : undefined].filter(Boolean).join('; ')) },
   ], tableRows, `${k.name} ${year}: Kreis, Städte, Gemeindeteile („.“ = gesperrt)`);
   return redrawMap;
 }

@@ -10,7 +10,7 @@
  * the same rows as CSV (http/csv.ts).
  */
 import { Router, type Request, type Response } from 'express';
-
+import { amtlichZelle } from '../../shared/format/amtlich';
 import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
 import { CSV_TYPE, toCsv, type CsvCell } from '../http/csv';
@@ -22,14 +22,17 @@ import { type Answer, makeAnswer, sendAnswer } from '../http/answer';
 import { type IndicatorAnswerHead, publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const CSV_HEADER = ['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung'];
+const CSV_HEADER = ['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung', 'amtlich'];
+
+/** The official totals of a row (area with incomplete sub-areas) in one cell, "." where not visible. */
+const amtlichCell = (r: PublishedIndicatorRow): string | null => ('amtlich' in r && r.amtlich?.length ? amtlichZelle(r.amtlich) : null);
 
 /** A row as a CSV line: "." where readers get the suppressed sign, the reason for raw viewers in one field. */
 function csvRow(r: PublishedIndicatorRow): CsvCell[] {
   const dot = r.status === 'gesperrt';
   const g = 'geheimhaltung' in r && r.geheimhaltung ? `${r.geheimhaltung.sperre}: ${r.geheimhaltung.grund}` : null;
   const num = (v: number | null) => (dot ? '.' : v);
-  return [r.area, r.indicator, r.period, num(r.value), num(r.numerator), num(r.denominator), r.status, 'reason' in r ? r.reason : null, g];
+  return [r.area, r.indicator, r.period, num(r.value), num(r.numerator), num(r.denominator), r.status, 'reason' in r ? r.reason : null, g, amtlichCell(r)];
 }
 
 /** Sends an answer that depends on Accept (JSON or CSV). */

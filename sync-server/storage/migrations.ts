@@ -204,4 +204,13 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT created_at, created_by, 'freigabe', 'Freigabe ' || id || ': ' || period || ', bisheriger Stand', '' FROM releases ORDER BY id;
     `,
   },
+  {
+    version: 6,
+    description: 'Gebiete: Teilgebiete unvollständig (amtliche Gesamtzahl gilt vor der Summe der Teile), mit Grund',
+    // Nullable, no default rewrite: trees stored before read back unchanged (no flag, no reason).
+    sql: `
+      ALTER TABLE areas ADD COLUMN teile_unvollstaendig INTEGER CHECK (teile_unvollstaendig IS NULL OR teile_unvollstaendig = 1);
+      ALTER TABLE areas ADD COLUMN teile_unvollstaendig_grund TEXT;
+    `,
+  },
 ];

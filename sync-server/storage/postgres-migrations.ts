@@ -225,4 +225,13 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         SELECT created_at, created_by, 'freigabe', 'Freigabe ' || id || ': ' || period || ', bisheriger Stand', '' FROM releases ORDER BY id;
     `,
   },
+  {
+    version: 6,
+    description: 'Gebiete: Teilgebiete unvollständig (amtliche Gesamtzahl gilt vor der Summe der Teile), mit Grund',
+    // As in SQLite: nullable, existing rows read back without the flag.
+    sql: `
+      ALTER TABLE areas ADD COLUMN teile_unvollstaendig boolean CHECK (teile_unvollstaendig IS NULL OR teile_unvollstaendig);
+      ALTER TABLE areas ADD COLUMN teile_unvollstaendig_grund text;
+    `,
+  },
 ];

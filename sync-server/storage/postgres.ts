@@ -361,7 +361,7 @@ export class PostgresStorage implements Storage {
   async areas(): Promise<AreaWithGeometry[]> {
     // geometry::text and JSON.parse here: the driver would parse it too, but this keeps one place
     // that knows the column holds JSON text exactly as written.
-    return (await this.all('SELECT code, name, ebene, parent, geometry::text AS geometry FROM areas ORDER BY code')).map(areaFromRow);
+    return (await this.all('SELECT code, name, ebene, parent, geometry::text AS geometry, teile_unvollstaendig, teile_unvollstaendig_grund FROM areas ORDER BY code')).map(areaFromRow);
   }
   async replaceAreas(areas: AreaWithGeometry[], contentHash: string, actor: Actor): Promise<void> {
     await this.tx(async (c) => {
@@ -370,9 +370,22 @@ export class PostgresStorage implements Storage {
       await c.query('DELETE FROM areas');
       // One statement for the whole hierarchy (1,578 Baublöcke are one round trip, not 1,578).
       await c.query(
-        `INSERT INTO areas (code, name, ebene, parent, geometry)
-         SELECT code, name, ebene, parent, geometry FROM json_to_recordset($1::json) AS x(code text, name text, ebene text, parent text, geometry json)`,
-        [JSON.stringify(areas.map((a) => ({ code: a.code, name: a.name, ebene: a.ebene, parent: a.parent, geometry: a.geometry ?? null })))],
+        `INSERT INTO areas (code, name, ebene, parent, geometry, teile_unvollstaendig, teile_unvollstaendig_grund)
+         SELECT code, name, ebene, parent, geometry, teile_unvollstaendig, teile_unvollstaendig_grund
+         FROM json_to_recordset($1::json) AS x(code text, name text, ebene text, parent text, geometry json, teile_unvollstaendig boolean, teile_unvollstaendig_grund text)`,
+        [
+          JSON.stringify(
+            areas.map((a) => ({
+              code: a.code,
+              name: a.name,
+              ebene: a.ebene,
+              parent: a.parent,
+              geometry: a.geometry ?? null,
+              teile_unvollstaendig: a.teileUnvollstaendig ? true : null,
+              teile_unvollstaendig_grund: a.teileUnvollstaendigGrund ?? null,
+            })),
+          ),
+        ],
       );
       await c.query(
         `INSERT INTO meta (key, value) VALUES ('areas_version', '1')

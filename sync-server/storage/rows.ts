@@ -30,6 +30,9 @@ export function areaFromRow(r: Row): AreaWithGeometry {
     name: String(r.name),
     ebene: r.ebene as AreaWithGeometry['ebene'],
     parent: textOrNull(r.parent),
+    // migration 6; NULL (trees stored before, or areas without the flag) reads back as no field at all
+    ...(r.teile_unvollstaendig === null || r.teile_unvollstaendig === undefined || !r.teile_unvollstaendig ? {} : { teileUnvollstaendig: true }),
+    ...(r.teile_unvollstaendig_grund === null || r.teile_unvollstaendig_grund === undefined ? {} : { teileUnvollstaendigGrund: String(r.teile_unvollstaendig_grund) }),
     geometry: r.geometry === null ? null : (json(r.geometry) as AreaWithGeometry['geometry']),
   };
 }

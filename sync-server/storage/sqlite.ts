@@ -99,9 +99,9 @@ export class SqliteStorage implements Storage {
       catalogue: p('SELECT * FROM catalogues WHERE version = ?'),
       catalogueVersions: p('SELECT version FROM catalogues ORDER BY seq'),
       insertCatalogue: p('INSERT INTO catalogues (version, definition, content_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(version) DO NOTHING'),
-      areas: p('SELECT code, name, ebene, parent, geometry FROM areas ORDER BY code'),
+      areas: p('SELECT code, name, ebene, parent, geometry, teile_unvollstaendig, teile_unvollstaendig_grund FROM areas ORDER BY code'),
       deleteAreas: p('DELETE FROM areas'),
-      insertArea: p('INSERT INTO areas (code, name, ebene, parent, geometry) VALUES (?, ?, ?, ?, ?)'),
+      insertArea: p('INSERT INTO areas (code, name, ebene, parent, geometry, teile_unvollstaendig, teile_unvollstaendig_grund) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertToken: p('INSERT INTO tokens (token_hash, rolle, ags, label, created_at) VALUES (?, ?, ?, ?, ?)'),
       tokenByHash: p('SELECT * FROM tokens WHERE token_hash = ?'),
       revokeToken: p('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
@@ -201,7 +201,7 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       this.stmt.deleteAreas.run();
       for (const a of areas) {
-        this.stmt.insertArea.run(a.code, a.name, a.ebene, a.parent, a.geometry ? JSON.stringify(a.geometry) : null);
+        this.stmt.insertArea.run(a.code, a.name, a.ebene, a.parent, a.geometry ? JSON.stringify(a.geometry) : null, a.teileUnvollstaendig ? 1 : null, a.teileUnvollstaendigGrund ?? null);
       }
       const v = Number((this.stmt.getMeta.get('areas_version') as { value: string } | undefined)?.value ?? 0) + 1;
       this.stmt.setMeta.run('areas_version', String(v));

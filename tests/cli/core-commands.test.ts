@@ -89,6 +89,21 @@ describe('sozialmonitor gebiete pruefen', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/Gemeindeteil .* \(11000000-02-02010101\) und Gemeindeteil .* \(11000000-02-02010102\) überlappen sich auf 100 %/);
   });
+  it('names areas whose sub-areas are incomplete (their official total wins), refuses the flag on an area without sub-areas', () => {
+    const flag = (code: string) => {
+      const features = [feature('05954', 'Ennepe-Ruhr-Kreis', 'kreis', ''), feature('05954036', 'Witten', 'stadt', '05954'), feature('05954036-01', 'Mitte', 'gemeindeteil', '05954036')];
+      Object.assign(features.find((f) => f.properties.code === code)!.properties, { teileUnvollstaendig: true, teileUnvollstaendigGrund: 'Personen ohne Stadtteilzuordnung' });
+      const file = join(dir, `teile-${code}.geojson`);
+      writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+      return run('gebiete', 'pruefen', file);
+    };
+    const ok = flag('05954036');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('Teilgebiete unvollständig: Witten (05954036) – Personen ohne Stadtteilzuordnung; die gemeldete Gesamtzahl gilt vor der Summe der Teilgebiete.');
+    const bad = flag('05954036-01');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('Gebiet „05954036-01“ (Mitte): „teileUnvollstaendig“ ist gesetzt, das Gebiet hat aber keine Teilgebiete');
+  });
   it('rejects a broken hierarchy naming the area', () => {
     const file = join(dir, 'kaputt.geojson');
     writeFileSync(

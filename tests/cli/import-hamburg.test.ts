@@ -8,7 +8,8 @@
  *
  * Checked against the workbook's own published shares: Ausländeranteil, Anteil Einpersonenhaushalte,
  * Anteil Haushalte mit Kindern and Anteil Alleinerziehender equal (Zähler/Nenner)×100 at one decimal
- * for all 99 Stadtteile.
+ * for all 99 Stadtteile. With the city flagged `teileUnvollstaendig` (issue 14) its row is the
+ * official total: 1,788,994 against 1,782,217 in the Stadtteile, 6,777 without a Stadtteil.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,5 +95,26 @@ describeReal('Hamburg Stadtteilprofile 2014 (real workbook, ../shared)', () => {
     }
     expect(abweichungen).toEqual([]);
     expect(verglichen).toBeGreaterThan(350);
+  });
+
+  it('with the city flagged „teileUnvollstaendig“: the city row is the official total (1,788,994), 6,777 people without a Stadtteil, no warning', () => {
+    const flagged = AreaTree.build(tree.all().map((a) => (a.code === STADT ? { ...a, teileUnvollstaendig: true, teileUnvollstaendigGrund: 'Personen ohne Stadtteilzuordnung' } : a)));
+    const auslassen = [104, 105, 106, 107, 108, 109, 110];
+    const z = parseZuordnung({ gebietsspalte: 'Stadtgebiet', stadt: STADT, spalten, auslassen, stadtzeile: true }, 'hh.json', catalogue, flagged);
+    const res = importTabelle(tabelle, z, { catalogue, tree: flagged });
+    expect(res.fehler).toEqual([]);
+    const stadtzeile = res.zeilen.filter((r) => r.area === STADT);
+    expect(stadtzeile.find((r) => r.variable === 'bevoelkerung')?.value).toBe(1788994);
+    const v = validateDataset({ period: '2013', rows: res.zeilen }, { catalogue, tree: flagged, submitter: { rolle: 'kreis' } });
+    expect(v.errors).toEqual([]);
+    expect(v.warnings.filter((w) => w.code === 'UNTERGEBIETE_SUMME_ABWEICHEND')).toEqual([]);
+    const engine = new IndicatorEngine(catalogue, flagged, new ValueTable().addRows('2013', v.validRows));
+    expect(engine.count(STADT, 'bevoelkerung', '2013')).toEqual({ value: 1788994, origin: 'amtlich', ohneZuordnung: 1788994 - 1782217 });
+    // the Kennzahl of the city from official totals on both sides, the Land's (Kreis's) from the city
+    const r = engine.indicator('anteil_auslaendisch', STADT, '2013');
+    const auslaender = stadtzeile.find((x) => x.variable === 'bev_auslaendisch')!.value;
+    expect([r.numerator, r.denominator]).toEqual([auslaender, 1788994]);
+    expect(r.amtlich?.map((a) => a.merkmal)).toEqual(['bev_auslaendisch', 'bevoelkerung']);
+    expect(engine.count('02000', 'bevoelkerung', '2013').value).toBe(1788994);
   });
 });

@@ -157,7 +157,7 @@ test.each([
   expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
   expect(res.headers.vary).toMatch(/Accept/);
   const [header, ...lines] = parseCsv(res.text);
-  expect(header).toEqual(['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung']);
+  expect(header).toEqual(['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung', 'amtlich']);
   expect(lines).toHaveLength(fromJson.length);
   let dots = 0;
   let decimals = 0;

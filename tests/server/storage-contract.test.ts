@@ -211,7 +211,7 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     open = [];
     const again = await db.reopen();
     expect(await db.applied()).toEqual(backend.expectedMigrations);
-    expect(backend.expectedMigrations).toEqual([1, 2, 3, 4, 5]);
+    expect(backend.expectedMigrations).toEqual([1, 2, 3, 4, 5, 6]);
     // a third opening does nothing either, and the data of the first is still there
     await again.setMeta('k', 'v');
     const third = await db.reopen();
@@ -284,6 +284,24 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     const back = await s.areas();
     expect(back).toEqual([...areas].sort((a, b) => (a.code < b.code ? -1 : 1)).map((a) => ({ ...a, geometry: a.geometry ?? null })));
     expect(back.map((a) => a.code)).toEqual([KREIS, HATTINGEN, ...back.slice(2).map((a) => a.code)]);
+  });
+
+  test('areas: the incomplete-parts flag and its reason are stored (migration 6); a tree stored before reads back without them', async () => {
+    const old = await backend.atMigration(5);
+    await old.raw(`INSERT INTO areas (code, name, ebene, parent, geometry) VALUES ('${KREIS}', 'Kreis', 'kreis', NULL, NULL), ('${WITTEN}', 'Witten', 'stadt', '${KREIS}', NULL);`);
+    const s = track(await old.open());
+    expect(await s.areas()).toEqual([
+      { code: KREIS, name: 'Kreis', ebene: 'kreis', parent: null, geometry: null },
+      { code: WITTEN, name: 'Witten', ebene: 'stadt', parent: KREIS, geometry: null },
+    ]);
+    const { areas } = parseAreaExchange(testAreas());
+    const flagged = areas.map((a) => (a.code === WITTEN ? { ...a, teileUnvollstaendig: true, teileUnvollstaendigGrund: 'Personen ohne Stadtteilzuordnung' } : a.code === HATTINGEN ? { ...a, teileUnvollstaendig: true } : a));
+    await s.replaceAreas(flagged, 'a1', OPERATOR);
+    const back = await s.areas();
+    expect(back.find((a) => a.code === WITTEN)).toMatchObject({ teileUnvollstaendig: true, teileUnvollstaendigGrund: 'Personen ohne Stadtteilzuordnung' });
+    expect(back.find((a) => a.code === HATTINGEN)).toMatchObject({ teileUnvollstaendig: true });
+    expect(back.find((a) => a.code === HATTINGEN)).not.toHaveProperty('teileUnvollstaendigGrund');
+    expect(back.find((a) => a.code === KREIS)).toEqual({ code: KREIS, name: 'Ennepe-Ruhr-Kreis (Test)', ebene: 'kreis', parent: null, geometry: null });
   });
 
   test('tokens: created, found by hash, revoked once, audited without the token', async () => {

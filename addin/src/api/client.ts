@@ -4,6 +4,7 @@
  * `konflikt` (409, show what changed), `pruefung` (422/403 with findings).
  */
 import type { CatalogueDefinition, Finding } from '../../../shared';
+import { teileFelder } from '../../../shared/areas/exchange';
 import type { IndicatorRow } from '../plans/pull';
 import { chunk } from '../plans/batches';
 import { T } from '../texts';
@@ -38,6 +39,9 @@ export interface AreaFeature {
   name: string;
   ebene: 'land' | 'kreis' | 'stadt' | 'stadtbezirk' | 'gemeindeteil' | 'baublock';
   parent: string | null;
+  /** the sub-areas do not hold everyone: the area's own count wins (shared/areas/areas.ts); the add-in's check reads it like the server's */
+  teileUnvollstaendig?: boolean;
+  teileUnvollstaendigGrund?: string;
 }
 
 export interface Receipt {
@@ -146,8 +150,9 @@ export class ApiClient {
   }
 
   async areas(): Promise<AreaFeature[]> {
-    const fc = await this.get<{ features: { properties: { code: string; name: string; ebene: AreaFeature['ebene']; parent?: string | null } }[] }>('/areas');
-    return fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name, ebene: f.properties.ebene, parent: f.properties.parent || null }));
+    const fc = await this.get<{ features: { properties: { code: string; name: string; ebene: AreaFeature['ebene']; parent?: string | null; teileUnvollstaendig?: boolean; teileUnvollstaendigGrund?: string } }[] }>('/areas');
+    // (the incomplete-parts flag too: without it the add-in's check would read such an area as the sum of its parts, the server's not)
+    return fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name, ebene: f.properties.ebene, parent: f.properties.parent || null, ...teileFelder(f.properties) }));
   }
 
   /** The token's role, from GET /api/whoami (one call; the server knows the token's role). */
