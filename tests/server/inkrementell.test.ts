@@ -104,7 +104,7 @@ test('after random submissions the raw results kept in place equal a fresh engin
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const groups = [AGE_BANDS, ['hh_1p', 'hh_2p', 'hh_3p', 'hh_4p', 'hh_5plus']];
   let accepted = 0;
-  for (let i = 0; i < 24; i++) {
+  for (let i = 0; i < 16; i++) {
     // 2019 (no demo values) is read by the t-5 Kennzahlen of 2024 only; 2023 by the t-1 ones of 2024 and by 2023 itself
     const period = pick<Period>(['2024', '2024', '2024', '2023', '2019']);
     const rows: { area: string; variable: string; value: number }[] = [];
@@ -113,8 +113,10 @@ test('after random submissions the raw results kept in place equal a fresh engin
     } else {
       // a stored cell (so the Merkmal is delivered at that level), changed so that the sum rules still hold:
       // persons moved between age bands, households between sizes, anything else moved up or down a little
-      const stored = await demo.storage.currentValues(period);
+      // one Stadt's values (its Meldebereich), or the Kreis-level ones: loading the whole Kreis each time costs seconds
+      const stored = await demo.storage.currentValues(period, [pick([...tree!.atLevel('stadt'), tree!.root]).code]);
       for (let n = 1 + Math.floor(rand() * 3); n > 0; n--) {
+        if (stored.length === 0) break;
         const cell = pick(stored);
         const group = groups.find((g) => g.includes(cell.variable));
         const k = Math.min(cell.value, 1 + Math.floor(rand() * 3));
@@ -130,7 +132,7 @@ test('after random submissions the raw results kept in place equal a fresh engin
     if (await submit(state, period, unique)) accepted++;
     await warm();
   }
-  expect(accepted).toBeGreaterThanOrEqual(12);
+  expect(accepted).toBeGreaterThanOrEqual(8);
   // no rebuild: each accepted submission was applied in place to the entries reading its period
   expect(cache.stats.rebuilds).toBe(rebuilds);
   expect(cache.stats.incremental).toBeGreaterThanOrEqual(accepted);
