@@ -105,7 +105,7 @@ test('after random submissions the raw results kept in place equal a fresh engin
   const groups = [AGE_BANDS, ['hh_1p', 'hh_2p', 'hh_3p', 'hh_4p', 'hh_5plus']];
   let accepted = 0;
   for (let i = 0; i < 16; i++) {
-    // 2019 (no demo values) is read by the t-5 Kennzahlen of 2024 only; 2023 by the t-1 ones of 2024 and by 2023 itself
+    // 2019 (no demo values) is read only by the t-5 Kennzahl of 2024 (bevoelkerungsentwicklung_5j); 2023 by its own entry
     const period = pick<Period>(['2024', '2024', '2024', '2023', '2019']);
     const rows: { area: string; variable: string; value: number }[] = [];
     if (period === '2019') {
