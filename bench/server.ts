@@ -8,7 +8,10 @@
  *  - GET /api/indicators for the whole Kreis (every Baublock x every Kennzahl), against its peer:
  *    the same period's counts summed per Stadt by a plain SQL GROUP BY in the same database;
  *  - POST /api/submissions: a Gemeindeteil's values (every Merkmal of its Baublöcke) submitted by
- *    its Stadt, validated and stored in one transaction each.
+ *    its Stadt, validated and stored in one transaction each;
+ *  - the Kreis's raw whole-Kreis table, quiet and while a clerk submits every 300 ms, with the raw
+ *    Kennzahlen kept in place after each submission and (a second server on the same database,
+ *    SOZIALMONITOR_INKREMENTELL=0) rebuilt, p50 against the GROUP BY's time.
  *
  * Durability is the same on both sides, or the write figures would compare nothing: SQLite runs
  * WAL with synchronous=FULL (sync-server/storage/sqlite.ts: every acknowledged submission is on
