@@ -8,7 +8,10 @@
  *  - GET /api/indicators for the whole Kreis (every Baublock x every Kennzahl), against its peer:
  *    the same period's counts summed per Stadt by a plain SQL GROUP BY in the same database;
  *  - POST /api/submissions: a Gemeindeteil's values (every Merkmal of its Baublöcke) submitted by
- *    its Stadt, validated and stored in one transaction each.
+ *    its Stadt, validated and stored in one transaction each;
+ *  - the Kreis's raw whole-Kreis table, quiet and while a clerk submits every 300 ms, with the raw
+ *    Kennzahlen kept in place after each submission and (a second server on the same database,
+ *    SOZIALMONITOR_INKREMENTELL=0) rebuilt, p50 against the GROUP BY's time.
  *
  * Durability is the same on both sides, or the write figures would compare nothing: SQLite runs
  * WAL with synchronous=FULL (sync-server/storage/sqlite.ts: every acknowledged submission is on
@@ -83,6 +86,8 @@ interface Figure {
   p99?: number;
   /** a single time in ms (first request after a write) */
   ms?: number;
+  /** the plain SQL GROUP BY's time in the same database and run: p50 is printed as a multiple of it */
+  groupByMs?: number;
 }
 
 /**
@@ -106,7 +111,16 @@ type Measured = Map<string, Figure>;
 interface Backend {
   name: string;
   /** starts the server on this backend; returns where the demo tokens are and how to run the GROUP BY peer */
-  start(dir: string): Promise<{ child: ChildProcess; url: string; startupMs: number; groupByPerSec(): Promise<number>; settings: string; stop(): Promise<void> }>;
+  start(dir: string): Promise<{
+    child: ChildProcess;
+    url: string;
+    startupMs: number;
+    groupByPerSec(): Promise<number>;
+    settings: string;
+    /** a second server process on the same database, with extra environment */
+    another(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }>;
+    stop(): Promise<void>;
+  }>;
 }
 
 /** Runs `once` repeatedly for `ms` milliseconds; calls per second. */
@@ -120,6 +134,9 @@ async function rate(once: () => unknown, ms = 2000): Promise<number> {
   return n / ((performance.now() - t) / 1000);
 }
 
+/** requests of the Kreis-raw measurements (one at a time): p50 of this many */
+const RAW_REQUESTS = 9;
+
 const GROUP_BY = 'SELECT scope, variable, SUM(value) AS total FROM current_values WHERE period = $1 GROUP BY scope, variable';
 
 const sqliteBackend: Backend = {
@@ -132,6 +149,7 @@ const sqliteBackend: Backend = {
       url,
       startupMs: performance.now() - t0,
       settings: 'WAL, synchronous=FULL (sync-server/storage/sqlite.ts): jede Meldung ein fsync',
+      another: (env) => startServer(dir, env),
       async groupByPerSec() {
         const db = new Database(join(dir, 'sozialmonitor.sqlite'), { readonly: true });
         try {
@@ -166,6 +184,7 @@ const postgresBackend: Backend = {
         startupMs,
         settings,
         groupByPerSec: () => rate(() => client.query(GROUP_BY, ['2024'])),
+        another: (env) => startServer(dir, { SOZIALMONITOR_DATABASE_URL: cluster.url, SOZIALMONITOR_DATABASE_SCHEMA: schema, ...env }),
         async stop() {
           await client.end();
           cluster.stop();
@@ -282,6 +301,47 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
       measured.set(`${label}, erste Anfrage`, { ms: performance.now() - tf });
       measured.set(label, figure(label, await autocannon({ ...base, connections: 4, url: `${url}${path}`, headers: { 'Accept-Encoding': 'gzip' } }), seconds));
     }
+
+    // Kreis raw, whole Kreis (issue 17): one reader alone, then while one clerk submits a Gemeindeteil
+    // every 300 ms, on this server (raw Kennzahlen kept in place after each submission) and on a second
+    // one on the same database with SOZIALMONITOR_INKREMENTELL=0 (every submission rebuilds, as before).
+    // Each server gets its own clerk: a write through the other process would force a rebuild anyway.
+    const groupByMs = 1000 / measured.get('Vergleich: SQL GROUP BY je Stadt und Merkmal (ohne HTTP)')!.perSec!;
+    const rebuilding = await started.another({ SOZIALMONITOR_INKREMENTELL: '0' });
+    try {
+      for (const [label, server] of [
+        ['fortgeschrieben', url],
+        ['neu berechnet (SOZIALMONITOR_INKREMENTELL=0)', rebuilding.url],
+      ] as const) {
+        const rawUrl = `${server}/api/indicators?period=2024&ebene=baublock`;
+        await (await fetch(rawUrl, { headers: { Authorization: kreis } })).arrayBuffer();
+        // a fixed number of requests, not a duration: one answer may take longer than a measuring period on a busy machine
+        const quiet = await autocannon({ url: rawUrl, connections: 1, amount: RAW_REQUESTS, headers: { Authorization: kreis } });
+        measured.set(`Kreis roh, ganzer Kreis, ruhig, ${label}`, { ...figure('roh ruhig', quiet, seconds), groupByMs });
+        let clerking = true;
+        let submitted = 0;
+        const clerk = (async () => {
+          for (let i = 0; clerking; i++) {
+            const r = requests[i % requests.length]!;
+            const t = performance.now();
+            const res = await fetch(`${server}${r.path}`, { method: 'POST', headers: r.headers, body: r.body });
+            await res.arrayBuffer();
+            if (res.status !== 201) throw new Error(`Meldung während der Messung: ${res.status}`);
+            submitted++;
+            await new Promise((ok) => setTimeout(ok, Math.max(0, 300 - (performance.now() - t))));
+          }
+        })();
+        const t0 = performance.now();
+        const busy = await autocannon({ url: rawUrl, connections: 1, amount: RAW_REQUESTS, headers: { Authorization: kreis } });
+        clerking = false;
+        await clerk;
+        const busySeconds = (performance.now() - t0) / 1000;
+        measured.set(`  dasselbe, während eine Stadt alle 300 ms meldet (${fmt(submitted / busySeconds, 1)} Meldungen/s)`, { ...figure('roh Meldungen', busy, busySeconds), groupByMs });
+      }
+    } finally {
+      rebuilding.child.kill('SIGTERM');
+      await new Promise((r) => rebuilding.child.once('exit', r));
+    }
     return { measured, settings: started.settings };
   } finally {
     child.kill('SIGTERM');
@@ -294,8 +354,8 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
 const cellOf = (f: Figure | undefined): string => {
   if (!f) return '–'.padStart(30);
   if (f.ms !== undefined) return `${fmt(f.ms, f.ms >= 100 ? 0 : 1)} ms`.padStart(30);
-  const lat = f.p50 === undefined ? '' : ` (p50 ${fmt(f.p50)}, p99 ${fmt(f.p99!)} ms)`;
-  return `${fmt(f.perSec!, 1)}/s${lat}${f.rejected ? ` [${f.rejected}× 503]` : ''}`.padStart(30);
+  const lat = f.p50 === undefined ? '' : ` (p50 ${fmt(f.p50)}, p99 ${fmt(f.p99!)} ms${f.groupByMs ? `, p50 = ${fmt(f.p50 / f.groupByMs, 1)}× GROUP BY` : ''})`;
+  return `${fmt(f.perSec!, 1)}/s${lat}${f.rejected ? ` [${f.rejected}× 503]` : ''}`.padStart(f.groupByMs ? 52 : 30);
 };
 
 export async function benchServer(seconds = 8): Promise<void> {

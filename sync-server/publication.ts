@@ -21,7 +21,7 @@
 import { shiftPeriod, type AmtlicheGesamtzahl, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
 import { CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, SuppressionPattern, inputSuppression, lueckeCode, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
 import type { Datenstand, DomainState } from './domain';
-import { IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
+import { AcceptedChange, IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
 
 /**
  * Why a cell is hidden from readers, given only to roles that see it raw (Kreis: all areas; a
@@ -155,6 +155,15 @@ export function indicatorCacheOf(state: DomainState, options: DisclosureOptions 
   let c = entry.caches.get(stand);
   if (!c) entry.caches.set(stand, (c = new IndicatorCache(state, entry.options, stand)));
   return c;
+}
+
+/**
+ * Tells the raw cache of `state` (if one was built) about an accepted submission, so that it updates
+ * the Kennzahlen it touches in place (IndicatorCache.accepted). The released cache is not concerned:
+ * a submission changes no released value.
+ */
+export function submissionAccepted(state: DomainState, change: AcceptedChange): void {
+  cacheByState.get(state)?.caches.get('aktuell')?.accepted(change);
 }
 
 /**

@@ -15,7 +15,7 @@
 import { AreaTree, Finding, MAX_FINDINGS_LISTED, Role, ValueTable, clipText, deNumber, isPeriod, shiftPeriod, validateDatasetAsync } from '../shared';
 import { DomainState, PeriodValues, scopeOf } from './domain';
 import { contentHashAsync } from './hash';
-import { seesRaw } from './publication';
+import { seesRaw, submissionAccepted } from './publication';
 import type { Actor, StoredRow, SubmissionAccepted, SubmissionSummary } from './storage/types';
 
 export type SubmissionOutcome =
@@ -150,7 +150,10 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
       catalogueVersion: catalogue.version,
       ...(idempotencyKey ? { idempotency: { key: idempotencyKey, requestHash } } : {}),
     });
-    if (appended.kind === 'stored') return { status: 201, body: { ...appended.accepted, warnings: result.warnings }, replayed: false };
+    if (appended.kind === 'stored') {
+      submissionAccepted(state, { period: result.period!, rows, before: appended.valuesVersionBefore, after: appended.accepted.submissionId });
+      return { status: 201, body: { ...appended.accepted, warnings: result.warnings }, replayed: false };
+    }
     if (appended.kind === 'replay') return replay(appended, requestHash);
     return undefined;
   };

@@ -30,7 +30,7 @@ import { Catalogue, Kennzahl } from '../catalogue/catalogue';
 import { LinearExpression, formatLinear } from '../catalogue/formula';
 import { Altersintervall, altersTerme, intervallText, intervallVonId, zerlegung } from '../catalogue/altersintervalle';
 import { EBENE_NAMEN, Period, deNumber, ebeneDepth, shiftPeriod } from '../types';
-import { BaseValues } from './values';
+import { BaseValues, ChangedValues, ValueChange } from './values';
 
 export interface MissingInput {
   area: string;
@@ -111,11 +111,53 @@ export class IndicatorEngine {
   /** memo of counts: period > Merkmal > area (nested maps: no key string per lookup) */
   private readonly cache = new Map<Period, Map<string, Map<string, CountResult>>>();
 
+  /** the values given, with the changes applied since (applyChanges) laid over them */
+  readonly values: ChangedValues;
+
   constructor(
     readonly catalogue: Catalogue,
     readonly tree: AreaTree,
-    readonly values: BaseValues,
-  ) {}
+    values: BaseValues,
+  ) {
+    this.values = new ChangedValues(values);
+  }
+
+  /**
+   * Applies changed cells in place (accepted submissions, sync-server/indicator-cache.ts) and drops
+   * only what they feed: a count depends on the area's own value and its sub-areas' counts, so the
+   * memoised counts of the changed area and its ancestors, of that Merkmal and period, go, and for
+   * an age band the age intervals built at those areas. Everything else stays valid. Only values
+   * set anew, never removed: a deletion or a change of areas or catalogue needs a new engine.
+   */
+  applyChanges(changes: readonly ValueChange[]): void {
+    const alters = new Set<string>();
+    for (const c of changes) {
+      this.values.set(c);
+      const byArea = this.cache.get(c.period)?.get(c.merkmal);
+      for (const a of [c.area, ...this.tree.ancestors(c.area)]) {
+        byArea?.delete(a);
+        if (intervallVonId(c.merkmal)) alters.add(`${a}\u0000${c.period}\u0000`);
+      }
+    }
+    if (alters.size > 0 && this.altersCache.size > 0) {
+      for (const key of [...this.altersCache.keys()]) {
+        const [area, period] = key.split('\u0000');
+        if (alters.has(`${area}\u0000${period}\u0000`)) this.altersCache.delete(key);
+      }
+    }
+  }
+
+  /**
+   * Whether Kennzahl `id` reads Merkmal `merkmal` of the period `offset` years from its own (t-5:
+   * -5): which computed results a changed cell can move. An age band counts as read by every
+   * Kennzahl with an age term at that offset, since age intervals may be built from any bands.
+   */
+  reads(id: string, merkmal: string, offset: number): boolean {
+    const k = this.catalogue.kennzahlen.get(id);
+    if (!k) return false;
+    const band = intervallVonId(merkmal) !== undefined;
+    return [...k.zaehler.terms, ...k.nenner.terms].some((t) => t.offset === offset && (t.merkmal === merkmal || (band && intervallVonId(t.merkmal) !== undefined)));
+  }
 
   /** The count of a Merkmal for an area and period by the counting rule above (memoised). */
   count(area: string, merkmal: string, period: Period): CountResult {

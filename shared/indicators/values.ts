@@ -57,3 +57,36 @@ export class ValueTable implements BaseValues {
     return this.count;
   }
 }
+
+/** One changed cell: a value reported anew for an area, Merkmal and period. */
+export interface ValueChange {
+  area: string;
+  merkmal: string;
+  period: Period;
+  value: number;
+}
+
+/**
+ * Base values with changes laid over them: what the engine reads after accepted submissions were
+ * applied in place (IndicatorEngine.applyChanges). The base tables are shared with other readers
+ * (sync-server/domain.ts caches them per data version), so they are never written to; the changes
+ * are kept beside them and win.
+ */
+export class ChangedValues implements BaseValues {
+  private readonly changes = new ValueTable();
+
+  constructor(private readonly base: BaseValues) {}
+
+  set(c: ValueChange): void {
+    this.changes.set(c.area, c.merkmal, c.period, c.value);
+  }
+
+  get(area: string, merkmal: string, period: Period): number | undefined {
+    return this.changes.size === 0 ? this.base.get(area, merkmal, period) : (this.changes.get(area, merkmal, period) ?? this.base.get(area, merkmal, period));
+  }
+
+  merkmalIds(period: Period): Iterable<string> {
+    const base = this.base.merkmalIds?.(period) ?? [];
+    return this.changes.size === 0 ? base : new Set([...base, ...this.changes.merkmalIds(period)]);
+  }
+}

@@ -518,6 +518,7 @@ export class PostgresStorage implements Storage {
           if ((current.get(scope) ?? 0) !== (s.expectedRevisions[scope] ?? 0)) return { kind: 'stale' };
         }
         const at = now();
+        const before = Number((await c.query('SELECT COALESCE(MAX(id), 0) AS v FROM submissions WHERE period = $1', [s.period])).rows[0].v);
         const sub = await c.query(
           `INSERT INTO submissions (period, meldebereich, actor, token_id, created_at, content_hash, catalogue_version, row_count)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -562,7 +563,7 @@ export class PostgresStorage implements Storage {
           if (inserted.rowCount === 0) throw new IdempotencyRace();
         }
         await PostgresStorage.audit(c, at, s.actor.label, 'meldung', `Meldung ${id}: ${s.meldebereich}, ${s.period}, ${s.rows.length} Werte`, s.contentHash);
-        return { kind: 'stored', accepted };
+        return { kind: 'stored', accepted, valuesVersionBefore: before };
       });
     } catch (e) {
       if (!(e instanceof IdempotencyRace) || !keyed) throw e;

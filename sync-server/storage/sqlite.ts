@@ -94,6 +94,7 @@ export class SqliteStorage implements Storage {
                           (SELECT COALESCE(MAX(seq), 0) FROM catalogues) AS c,
                           (SELECT value FROM meta WHERE key = 'areas_version') AS a,
                           (SELECT COALESCE(MAX(id), 0) FROM releases WHERE period = ?) AS r`),
+      valuesVersion: p('SELECT COALESCE(MAX(id), 0) AS v FROM submissions WHERE period = ?'),
       latestCatalogueVersion: p('SELECT version FROM catalogues ORDER BY seq DESC LIMIT 1'),
       latestCatalogue: p('SELECT * FROM catalogues ORDER BY seq DESC LIMIT 1'),
       catalogue: p('SELECT * FROM catalogues WHERE version = ?'),
@@ -282,6 +283,7 @@ export class SqliteStorage implements Storage {
         if (current[scope] !== (s.expectedRevisions[scope] ?? 0)) return { kind: 'stale' };
       }
       const at = now();
+      const before = (this.stmt.valuesVersion.get(s.period) as { v: number }).v;
       const info = this.stmt.insertSubmission.run(
         s.period, s.meldebereich, s.actor.label, s.actor.tokenId, at, s.contentHash, s.catalogueVersion, s.rows.length,
       );
@@ -306,7 +308,7 @@ export class SqliteStorage implements Storage {
         this.stmt.insertIdempotent.run(s.actor.tokenId, s.idempotency.key, s.idempotency.requestHash, JSON.stringify(accepted), at);
       }
       this.stmt.insertAudit.run(at, s.actor.label, 'meldung', `Meldung ${id}: ${s.meldebereich}, ${s.period}, ${s.rows.length} Werte`, s.contentHash);
-      return { kind: 'stored', accepted };
+      return { kind: 'stored', accepted, valuesVersionBefore: before };
     }).immediate();
   }
 

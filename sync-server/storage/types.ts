@@ -62,7 +62,11 @@ export interface SubmissionAccepted {
 }
 
 export type AppendResult =
-  | { kind: 'stored'; accepted: SubmissionAccepted }
+  /**
+   * `valuesVersionBefore`: the period's data version (versions(period).values) just before this
+   * submission, read in its transaction; the raw cache updates in place only from exactly that one
+   */
+  | { kind: 'stored'; accepted: SubmissionAccepted; valuesVersionBefore: number }
   | { kind: 'stale' }
   | { kind: 'replay'; requestHash: string; response: SubmissionAccepted };
 

@@ -435,6 +435,19 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     expect((await s.versions('2022')).values).toBe(0);
   });
 
+  test('a stored submission says the data version of its period just before it (versions().values), other periods not counted', async () => {
+    const { s } = await fresh();
+    const row = (area: string, value: number, scope = WITTEN) => ({ area, variable: 'geburten', value, scope });
+    const stored = (r: AppendResult) => r as Extract<AppendResult, { kind: 'stored' }>;
+    const a = stored(await s.appendSubmission(submission({ rows: [row(`${WITTEN}-01-0001`, 1)] })));
+    expect(a.valuesVersionBefore).toBe(0);
+    const other = stored(await s.appendSubmission(submission({ period: '2023', rows: [row(`${WITTEN}-01-0001`, 2)] })));
+    expect(other.valuesVersionBefore).toBe(0);
+    const b = stored(await s.appendSubmission(submission({ meldebereich: HATTINGEN, scopes: [HATTINGEN], expectedRevisions: {}, rows: [row(`${HATTINGEN}-01-0001`, 3, HATTINGEN)] })));
+    expect(b.valuesVersionBefore).toBe(a.accepted.submissionId);
+    expect((await s.versions('2024')).values).toBe(b.accepted.submissionId);
+  });
+
   test('Freigabe: a release copies the current state of its scopes; later submissions stay unreleased until the next release', async () => {
     const { s, raw } = await fresh();
     const row = (area: string, value: number, scope = WITTEN) => ({ area, variable: 'geburten', value, scope });
