@@ -10,7 +10,7 @@
 import type { AreaTree, Catalogue, Ebene } from '../../../shared';
 import { importTabelle, parseZuordnung, type ImportErgebnis, type Zelle } from '../../../shared/io/tabelle-import';
 import { altersMerkmal, parseAltersband } from '../../../shared/io/amtliche-tabelle';
-import { levelOfCode, templateValues, type TemplateValues } from './einwohner';
+import { templateValues, type TemplateValues } from './einwohner';
 
 export type Grid = readonly (readonly Zelle[])[];
 
@@ -139,9 +139,11 @@ export function quelltabelleUebernehmen(
   const ergebnis = importTabelle({ datei: quelle.datei, blatt: quelle.blatt, zellen: grid }, zuordnung, ctx);
   const merkmale = [...new Set(Object.values(auswahl.spalten))];
   if (!ergebnis.ok) return { ergebnis, ebene: null, merkmale, werte: null };
+  // the import resolves every row to an area of the tree (a code it does not know is an error with
+  // its cell), so the level is the tree's, never one read off the code's shape
   const zaehler = new Map<Ebene, number>();
   for (const z of ergebnis.zeilen) {
-    const e = ctx.tree.get(z.area)?.ebene ?? levelOfCode(z.area);
+    const e = ctx.tree.get(z.area)?.ebene;
     if (e === 'gemeindeteil' || e === 'baublock') zaehler.set(e, (zaehler.get(e) ?? 0) + 1);
   }
   const ebene = [...zaehler].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;

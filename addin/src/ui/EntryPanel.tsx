@@ -8,6 +8,7 @@ import { CheckResult, checkEntry, findingsSheetPlan, groupFindings, readEntryShe
 import { ConflictCell, actorName, conflictCells, freeSheetName, serverPrefill } from '../plans/korrektur';
 import { TemplateInfo, merkmaleForLevel } from '../plans/template';
 import { T } from '../texts';
+import { stadtListe } from '../plans/gebietsgruppen';
 import { berichtsjahrBestaetigt, berichtsjahrField } from '../plans/berichtsjahr';
 import { newKey } from '../workbook/store';
 import { flushQueue, send } from '../workbook/submit';
@@ -41,7 +42,7 @@ export interface EntryFocus {
 export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFocus | null }) {
   const { env, session } = props;
   const own = session.who.rolle === 'kommune' ? session.who.ags : '';
-  const staedte = session.tree.atLevel('stadt');
+  const staedte = stadtListe(session.tree, own);
   const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
   const [ebene, setEbene] = useState<Ebene>('gemeindeteil');
   const [period, setPeriod] = useState(session.periods[session.periods.length - 1] ?? String(new Date().getFullYear() - 1));
@@ -246,7 +247,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
       {frageDialog}
       <fieldset className="box">
         <legend>{T.vorlage}</legend>
-        <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
+        <StadtField tree={session.tree} own={own} value={stadt} onChange={setStadt} locked={!!own} />
         <EbeneField ebenen={['stadt', 'gemeindeteil', 'baublock']} value={ebene} onChange={setEbene} />
         <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
         <MerkmalPicker merkmale={available} selected={merkmale} onChange={setMerkmale} />
