@@ -55,7 +55,7 @@ export const T = {
   zuklappen: (name: string) => `${name} zuklappen`,
   auswahlLeeren: 'Auswahl leeren',
   kreisfreieStaedte: 'Kreisfreie Städte',
-  gebietSuche: 'Gebiet suchen (Name oder Code)',
+  gebietSuche: 'Gebiet finden (Name oder Code)',
   gebietTreffer: (n: number, weitere: number) =>
     n === 0 ? 'Kein Gebiet passt zur Suche.' : `${anzahl(n, 'Gebiet gefunden', 'Gebiete gefunden')}${weitere > 0 ? `, ${de(weitere)} weitere nicht angezeigt (bitte genauer suchen)` : ''}.`,
   format: 'Tabellenform',

@@ -89,6 +89,16 @@ test('a wrong cell stops the take-over with its address; no values', () => {
   expect(u3.ergebnis.fehler.map((f) => [f.art, f.zelle])).toEqual([['GEBIET_UNBEKANNT', 'A6']]);
 });
 
+test('a code the area tree does not know is an error at its cell naming the code, never a level read off its shape', () => {
+  const grid = ba();
+  grid[4]![0] = `${S1}-99`; // shaped like a Gemeindeteil of Witten
+  const u = quelltabelleUebernehmen(grid, quelle, auswahl, ctx);
+  expect(u.ergebnis.fehler.map((f) => [f.art, f.zelle])).toEqual([['GEBIET_UNBEKANNT', 'A5']]);
+  expect(u.ergebnis.fehler[0]!.meldung).toContain(`„${S1}-99“`);
+  expect(u.ebene).toBeNull();
+  expect(u.werte).toBeNull();
+});
+
 test('a mapping that cannot be right is refused before reading', () => {
   expect(() => quelltabelleUebernehmen(ba(), quelle, { gebietsspalte: 'Gemeindeteil', spalten: { 'Arbeitslose insgesamt': 'arbeitslose', 'SGB II eLb': 'arbeitslose' } }, ctx)).toThrow(ZuordnungFehler);
   expect(() => quelltabelleUebernehmen(ba(), quelle, { gebietsspalte: 'Gemeindeteil', spalten: {} }, ctx)).toThrow(/mindestens eine Spalte/);
