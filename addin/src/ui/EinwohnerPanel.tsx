@@ -272,11 +272,12 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
                     {l.reason === 'kein_merkmal' ? T.ew.keinMerkmal(l.variable, session.catalogue.version) : T.ew.zuFein(l.variable, EBENE_TEXT[l.tiefsteEbene!] ?? '', EBENE_TEXT[ebene]!)}
                   </li>
                 ))}
-                {plan.notWritten.map((n) => (
+                {plan.notWritten.slice(0, SHOWN).map((n) => (
                   <li key={n.area} className="finding warnung" data-testid="ew-ausgelassen">
                     {n.reason === 'andere_stadt' ? T.ew.andereStadt(n.area, session.tree.get(n.area)?.name ?? '', n.values, n.bevoelkerung) : T.ew.unbekannt(n.area, { datei: result!.zuordnung.datei, zeile: result!.zuordnung.zeilen.get(n.area) }, n.values, n.bevoelkerung)}
                   </li>
                 ))}
+                {plan.notWritten.length > SHOWN && <li>{T.ew.weitere(plan.notWritten.length - SHOWN)}</li>}
               </ul>
             </>
           )}
