@@ -111,7 +111,7 @@ export function gebietsspalteVorschlag(spalten: readonly Kopfspalte[]): Kopfspal
 
 export interface Uebernahme {
   ergebnis: ImportErgebnis;
-  /** the level of the areas read (the most frequent of Gemeindeteil and Baublock); null without rows */
+  /** the level of the areas read (the most frequent of Stadtbezirk, Gemeindeteil and Baublock; rows of the others are counted in werte.otherLevels); null without rows */
   ebene: Ebene | null;
   /** the template's Merkmale: every mapped column, in the table's order */
   merkmale: string[];
@@ -144,7 +144,7 @@ export function quelltabelleUebernehmen(
   const zaehler = new Map<Ebene, number>();
   for (const z of ergebnis.zeilen) {
     const e = ctx.tree.get(z.area)?.ebene;
-    if (e === 'gemeindeteil' || e === 'baublock') zaehler.set(e, (zaehler.get(e) ?? 0) + 1);
+    if (e === 'stadtbezirk' || e === 'gemeindeteil' || e === 'baublock') zaehler.set(e, (zaehler.get(e) ?? 0) + 1);
   }
   const ebene = [...zaehler].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const werte = ebene ? templateValues(ergebnis.zeilen, { tree: ctx.tree, catalogue: ctx.catalogue, stadt: ctx.stadt, ebene }) : null;
