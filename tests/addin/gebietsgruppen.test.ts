@@ -1,6 +1,6 @@
 /** How the add-in's pickers group the area tree (issue 14): a Land, the demo Kreis, a kreisfreie Stadt. */
 import { type Area, AreaTree } from '../../shared/areas/areas';
-import { gebieteSuchen, kinderImPicker, kreisNurFuerKreisfreieStadt, stadtGruppen, stadtListe } from '../../addin/src/plans/gebietsgruppen';
+import { ebenenDerStadt, gebieteSuchen, kinderImPicker, kreisNurFuerKreisfreieStadt, stadtGruppen, stadtListe } from '../../addin/src/plans/gebietsgruppen';
 import { GT1, KREIS, S1, S2, fixtureTree } from '../helpers/core-fixtures';
 
 /**
@@ -57,6 +57,14 @@ describe('Land tree', () => {
     expect(kinderImPicker(land, '05315000-1-101')).toEqual([]);
     expect(kinderImPicker(land, '05954036')).toEqual(['05954036-01']);
     expect(kinderImPicker(land, '05954036-01')).toEqual([]);
+  });
+
+  test('a template offers the levels the Stadt has: Stadtbezirke in Köln, Baublöcke in Witten, only the Stadt in Velbert', () => {
+    const alle = ['stadt', 'stadtbezirk', 'gemeindeteil', 'baublock'] as const;
+    expect(ebenenDerStadt(land, '05315000', alle)).toEqual(['stadt', 'stadtbezirk', 'gemeindeteil']);
+    expect(ebenenDerStadt(land, '05954036', alle)).toEqual(['stadt', 'gemeindeteil', 'baublock']);
+    expect(ebenenDerStadt(land, '05158032', alle)).toEqual(['stadt']);
+    expect(ebenenDerStadt(land, '05999999', alle)).toEqual([]);
   });
 
   test('search across groups by name or code: the hit with the areas above it; Baublöcke and stand-in Kreise are no hits', () => {

@@ -4,7 +4,7 @@
  * one flat list; under a kreisfreie Stadt its own parts. The token's own Stadt (and its group) come
  * first. Pure data, so that the order is tested without a browser; pickers.tsx renders it.
  */
-import type { Area, AreaTree } from '../../../shared';
+import type { Area, AreaTree, Ebene } from '../../../shared';
 
 /** A group of Städte: a Kreis (an area to choose itself) or the kreisfreie Städte (a heading, no area). */
 export interface StadtGruppe {
@@ -107,4 +107,14 @@ export function gebieteSuchen(tree: AreaTree, text: string, max = 200): Suchtref
     for (const p of tree.ancestors(t)) sichtbar.add(p);
   }
   return { sichtbar, treffer, weitere };
+}
+
+/**
+ * The levels among `angebot` that a Stadt's part of the tree has (the Stadt itself always), in the
+ * order offered: a template of Stadtbezirke only where there are Stadtbezirke, none of Baublöcke for a
+ * Stadt without them. An unknown Stadt has none.
+ */
+export function ebenenDerStadt(tree: AreaTree, stadt: string, angebot: readonly Ebene[]): Ebene[] {
+  const da = new Set(tree.subtree(stadt).map((c) => tree.get(c)!.ebene));
+  return angebot.filter((e) => da.has(e));
 }
