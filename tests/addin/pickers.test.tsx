@@ -34,6 +34,10 @@ describe('Land tree', () => {
     expect(areas(h)).toEqual(['05', '05315000', '05315000-1', '05111000', '05954', '05158']);
     expect(h.match(/Düsseldorf \(Stadt, 05111000\)/g)).toHaveLength(1);
     expect(h).not.toContain('(Kreis, 05111)');
+    // the buttons for all Gemeindeteile / Baublöcke only where there are some
+    expect(h).toContain('alle Gemeindeteile von Köln');
+    expect(h).not.toContain('alle Baublöcke von Köln');
+    expect(h).not.toContain('alle Gemeindeteile von Düsseldorf');
   });
   test('the Stadt of a template: grouped by Kreis, kreisfreie Städte once', () => {
     const h = html(<StadtField tree={land} value="05954036" onChange={() => undefined} locked={false} />);

@@ -118,3 +118,19 @@ export function ebenenDerStadt(tree: AreaTree, stadt: string, angebot: readonly 
   const da = new Set(tree.subtree(stadt).map((c) => tree.get(c)!.ebene));
   return angebot.filter((e) => da.has(e));
 }
+
+/**
+ * For every area, the levels found below it (one pass over the tree): the pickers offer „alle
+ * Gemeindeteile von …“ and „alle Baublöcke von …“ only where there are such areas.
+ */
+export function ebenenDarunter(tree: AreaTree): Map<string, Set<Ebene>> {
+  const out = new Map<string, Set<Ebene>>();
+  for (const a of tree.all()) {
+    for (const p of tree.ancestors(a.code)) {
+      let set = out.get(p);
+      if (!set) out.set(p, (set = new Set()));
+      set.add(a.ebene);
+    }
+  }
+  return out;
+}

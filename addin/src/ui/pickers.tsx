@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import type { Area, AreaTree, Merkmal } from '../../../shared';
 import { HANDLUNGSFELDER, type Ebene } from '../../../shared/types';
 import { altersgruppenIn, merkmalGruppen } from '../plans/merkmalwahl';
-import { type StadtGruppe, gebieteSuchen, kinderImPicker, stadtGruppen } from '../plans/gebietsgruppen';
+import { type StadtGruppe, ebenenDarunter, gebieteSuchen, kinderImPicker, stadtGruppen } from '../plans/gebietsgruppen';
 import { EBENE_TEXT, T } from '../texts';
 import type { Session } from './context';
 
@@ -105,6 +105,8 @@ export function AreaPicker(props: { session: Session; selected: Set<string>; onC
   const [open, setOpen] = useState<Set<string>>(() => new Set(own ? [own, ...gruppen.filter((g) => g.eigene).map(gruppenSchluessel)] : []));
   const [q, setQ] = useState('');
   const suche = useMemo(() => gebieteSuchen(tree, q), [tree, q]);
+  // „alle Gemeindeteile/Baublöcke von …“ only where there are some
+  const darunter = useMemo(() => ebenenDarunter(tree), [tree]);
   const set = (codes: string[], on: boolean) => {
     const next = new Set(selected);
     for (const c of codes) (on ? next.add(c) : next.delete(c));
@@ -132,10 +134,10 @@ export function AreaPicker(props: { session: Session; selected: Set<string>; onC
         <div className="treerow">
           {kids.length > 0 ? aufklappen(code, a.name) : <span className="spacer" />}
           <Checkbox label={`${a.name} (${EBENE_TEXT[a.ebene]}, ${code})`} checked={selected.has(code)} onChange={(_, d) => set([code], d.checked === true)} data-area={code} />
-          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk') && (
+          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk') && darunter.get(code)?.has('gemeindeteil') && (
             <Button size="small" onClick={() => set(childrenAt(code, 'gemeindeteil'), true)}>{T.alleGemeindeteile(a.name)}</Button>
           )}
-          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk' || a.ebene === 'gemeindeteil') && (
+          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk' || a.ebene === 'gemeindeteil') && darunter.get(code)?.has('baublock') && (
             <Button size="small" onClick={() => set(childrenAt(code, 'baublock'), true)}>{T.alleBaublocke(a.name)}</Button>
           )}
         </div>
