@@ -201,7 +201,7 @@ export function StadtField(props: { tree: AreaTree; own?: string; value: string;
     <Field label={T.vorlageStadt}>
       <Select value={props.value} onChange={(_, d) => props.onChange(d.value)} disabled={props.locked}>
         {props.tree.root.ebene === 'land'
-          ? gruppen.map((g) => (
+          ? gruppen.filter((g) => g.staedte.length > 0).map((g) => (
             <optgroup key={gruppenSchluessel(g)} label={g.kreis ? g.kreis.name : T.kreisfreieStaedte}>{g.staedte.map(option)}</optgroup>
           ))
           : gruppen.flatMap((g) => g.staedte).map(option)}
