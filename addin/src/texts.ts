@@ -54,6 +54,10 @@ export const T = {
   aufklappen: (name: string) => `${name} aufklappen`,
   zuklappen: (name: string) => `${name} zuklappen`,
   auswahlLeeren: 'Auswahl leeren',
+  kreisfreieStaedte: 'Kreisfreie Städte',
+  gebietSuche: 'Gebiet finden (Name oder Code)',
+  gebietTreffer: (n: number, weitere: number) =>
+    n === 0 ? 'Kein Gebiet passt zur Suche.' : `${anzahl(n, 'Gebiet gefunden', 'Gebiete gefunden')}${weitere > 0 ? `, ${de(weitere)} weitere nicht angezeigt (bitte genauer suchen)` : ''}.`,
   format: 'Tabellenform',
   breit: 'Eine Zeile je Gebiet und Jahr, eine Spalte je Kennzahl',
   lang: 'Langformat (eine Zeile je Gebiet, Jahr und Kennzahl)',
@@ -200,6 +204,7 @@ export const T = {
       `Der Stichtag ${stichtag} liegt nicht im Berichtsjahr ${jahr}. Bitte prüfen, ob Stichtag und Berichtsjahr zusammenpassen.`,
     mitFehlern: (n: number) => `${anzahl(n, 'fehlerhafte Zeile wurde', 'fehlerhafte Zeilen wurden')} übersprungen (siehe Befunde unten).`,
     liest: (datei: string) => `Lese ${datei} …`,
+    sucheZeilen: (datei: string) => `Suche in ${datei} die Zeilen der Gebiete, die die Gebietsgliederung nicht kennt …`,
     zaehlt: (datei: string, zeilen: number) => `${datei}: ${deNumber(zeilen)} Zeilen gelesen …`,
     abgebrochen: (grund: string) => `Aufbereitung abgebrochen, es wurde nichts gezählt: ${grund}`,
     haushalteBilden: (zeilen: number) => `${deNumber(zeilen)} Zeilen gelesen; Haushalte werden gebildet und Gebiete gezählt …`,
@@ -233,8 +238,8 @@ export const T = {
     zuFein: (id: string, tiefste: string, ebene: string) => `„${id}“: wird nur bis zur Ebene ${tiefste} erfasst, nicht je ${ebene}`,
     andereStadt: (code: string, name: string, werte: number, personen: number | null) =>
       `Gebiet ${code} (${name}) gehört nicht zu Ihrer Stadt: ${anzahl(werte, 'Wert', 'Werte')}${personen !== null ? ` (${anzahl(personen, 'Person', 'Personen')})` : ''} nicht eingetragen`,
-    unbekannt: (code: string, werte: number, personen: number | null) =>
-      `Gebietscode ${code} (aus der Zuordnungstabelle) kennt der Server nicht: ${anzahl(werte, 'Wert', 'Werte')}${personen !== null ? ` (${anzahl(personen, 'Person', 'Personen')})` : ''} nicht eingetragen`,
+    unbekannt: (code: string, fundstelle: { datei: string; zeile: number | undefined }, werte: number, personen: number | null) =>
+      `Gebiet ${code} gibt es in der Gebietsgliederung nicht (Zuordnungstabelle ${fundstelle.datei}${fundstelle.zeile !== undefined ? `, Zeile ${de(fundstelle.zeile)}` : ''}): ${anzahl(werte, 'Wert', 'Werte')}${personen !== null ? ` (${anzahl(personen, 'Person', 'Personen')})` : ''} nicht eingetragen. Bitte den Code in der Zuordnungstabelle prüfen oder das Gebiet in die Gebietsgliederung aufnehmen lassen.`,
     nichtsZuUebernehmen: (stadt: string, ebene: string) => `Für ${stadt} gibt es auf der Ebene ${ebene} keine Werte zum Übernehmen; passt die Zuordnungstabelle zur Stadt?`,
     // Excel allows 31 characters: the variable parts first, the Stadt may be cut
     blatt: (period: string, ebene: string, stadt: string) => `EW ${period} ${ebene} ${stadt}`,
@@ -275,7 +280,8 @@ export const T = {
       `Vorlage „${sheet}“ aus der Quelltabelle angelegt: ${de(werte)} Werte in ${anzahl(gebiete, 'Gebiet', 'Gebieten')} eingetragen` +
       `${warnungen ? `; ${anzahl(warnungen, 'Hinweis', 'Hinweise')} siehe unten (diese Zellen bleiben leer)` : ''}. Bitte prüfen und übermitteln.`,
     andereEbenen: (n: number, ebene: string) => `${anzahl(n, 'Wert', 'Werte')} anderer Ebenen gehören nicht in die Vorlage (Ebene ${ebene}) und wurden nicht eingetragen.`,
-    nichtEingetragen: (code: string, werte: number) => `Gebiet ${code} gehört nicht zu Ihrer Stadt: ${anzahl(werte, 'Wert', 'Werte')} nicht eingetragen`,
+    nichtEingetragen: (code: string, name: string | undefined, zelle: string | undefined, werte: number) =>
+      `${zelle ? `Zelle ${zelle}: ` : ''}${name !== undefined ? `Gebiet ${name} (${code}) gehört nicht zu Ihrer Stadt` : `Gebiet ${code} gibt es in der Gebietsgliederung nicht`}: ${anzahl(werte, 'Wert', 'Werte')} nicht eingetragen`,
     amtlichErkannt: (titel: string | null, nummer: string | null, stichtag: string | null, gebiete: number, ausserhalb: number) =>
       `Amtliche Tabelle erkannt: ${titel ?? 'ohne Titel'}${nummer ? ` (${nummer})` : ''}${stichtag ? `, Stichtag ${stichtag}` : ''} – keine Zuordnung nötig; ` +
       `${anzahl(gebiete, 'Gebiet', 'Gebiete')} der Gebietsgliederung${ausserhalb ? `, ${de(ausserhalb)} außerhalb übersprungen` : ''}.`,

@@ -106,6 +106,13 @@ test('connect > choose > pull > template > check > push against the real server'
   const ersteStadt = page.locator('li[role="treeitem"][aria-level="2"]').first();
   expect(await ersteStadt.locator('input[data-area]').first().getAttribute('data-area')).toBe(WITTEN);
   expect(await ersteStadt.getAttribute('aria-expanded')).toBe('true');
+  // the area search finds by name or code across the tree and shows the hit under its Stadt
+  const gebietSuche = page.getByLabel('Gebiet finden (Name oder Code)');
+  await gebietSuche.fill(GT2);
+  await page.getByText('1 Gebiet gefunden.').waitFor();
+  expect(await page.locator('[role="tree"] input[data-area]').evaluateAll((es) => es.map((e) => e.getAttribute('data-area')))).toEqual([WITTEN.slice(0, 5), WITTEN, GT2]);
+  await gebietSuche.fill('');
+  expect(await ersteStadt.getAttribute('aria-expanded')).toBe('true');
   await page.getByPlaceholder('Suchen').fill('quot');
   await page.locator('input[data-kennzahl="jugendquotient"]').check();
   await page.locator('input[data-kennzahl="sgb2_quote"]').check();

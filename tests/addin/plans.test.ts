@@ -7,7 +7,7 @@ import { REGISTER_MERKMALE, aggregateRegister, readZuordnung } from '../../share
 import { ValueTable } from '../../shared/indicators/values';
 import { AREAS, B1, B2, B3, B4, B5, GT1, GT2, S1, fixtureTree } from '../helpers/core-fixtures';
 import { BEWEGUNGEN_CSV, EXPECTED_B1, EXPECTED_B2, EXPECTED_B3, EXPECTED_B4, EXPECTED_GT1, EXPECTED_GT2, STICHTAG, ZUORDNUNG_CSV, bestandCsv } from '../register/fixture';
-import { defaultStichtag, levelOfCode, ohneBaublock, templateValues } from '../../addin/src/plans/einwohner';
+import { defaultStichtag, ohneBaublock, templateValues, zeilenDerCodes } from '../../addin/src/plans/einwohner';
 import { T } from '../../addin/src/texts';
 import { DEFAULT_BATCH_BYTES, EXCEL_PAYLOAD_LIMIT, chunk, rowBatches } from '../../addin/src/plans/batches';
 import { berichtLinks } from '../../addin/src/plans/bericht';
@@ -334,6 +334,38 @@ describe('entry template pre-filled from the register aggregation (Einwohnerdate
     expect(byArea(plan)[GT2]).toEqual(EXPECTED_GT2);
   });
 
+  test('a code the tree does not know is reported at every level, its level never guessed from its shape; the table line is found', async () => {
+    const unknown = [
+      { area: '05954036-99', variable: 'bevoelkerung', value: 7 }, // shaped like a Gemeindeteil, asked for Baublöcke
+      { area: '05954036-99-0001', variable: 'bevoelkerung', value: 7 },
+      { area: '05954036-99-0001', variable: 'bev_weiblich', value: 4 },
+      { area: 'x', variable: 'bevoelkerung', value: 1 }, // no code shape at all
+    ];
+    const tv = templateValues([...rows, ...unknown], { tree, catalogue, stadt: S1, ebene: 'baublock' });
+    expect(tv.notWritten).toEqual([
+      { area: '05954036-99', reason: 'unbekannt', values: 1, bevoelkerung: 7 },
+      { area: '05954036-99-0001', reason: 'unbekannt', values: 2, bevoelkerung: 7 },
+      { area: 'x', reason: 'unbekannt', values: 1, bevoelkerung: 1 },
+    ]);
+    // not counted as values of other levels: those are areas the tree knows
+    expect(tv.otherLevels).toBe(rows.filter((r) => tree.get(r.area)!.ebene !== 'baublock').length);
+    const asGt = templateValues(unknown, { tree, catalogue, stadt: S1, ebene: 'gemeindeteil' });
+    expect(asGt.notWritten.map((n) => n.area)).toEqual(['05954036-99', '05954036-99-0001', 'x']);
+    expect(asGt.values.size).toBe(0);
+    // the address table's line of each code: the Baublock column, the Gemeindeteil it begins with
+    const csv = [
+      'gemeindeschluessel;strassenschluessel;hausnummer;hausnummerzusatz;baublock;gemeindeteil',
+      `${S1};00001;1;;${B1};`,
+      `${S1};00001;2;;05954036-99-0001;`,
+      `${S1};00002;5;;;05954036-98`,
+    ].join('\n');
+    const zeilen = await zeilenDerCodes([csv], 'zuordnung.csv', new Set(['05954036-99', '05954036-99-0001', '05954036-98', 'x']));
+    expect(Object.fromEntries(zeilen)).toEqual({ '05954036-99': 3, '05954036-99-0001': 3, '05954036-98': 4 });
+    const text = T.ew.unbekannt('05954036-99-0001', { datei: 'zuordnung.csv', zeile: zeilen.get('05954036-99-0001') }, 2, 7);
+    expect(text).toBe('Gebiet 05954036-99-0001 gibt es in der Gebietsgliederung nicht (Zuordnungstabelle zuordnung.csv, Zeile 3): 2 Werte (7 Personen) nicht eingetragen. Bitte den Code in der Zuordnungstabelle prüfen oder das Gebiet in die Gebietsgliederung aufnehmen lassen.');
+    expect(T.ew.unbekannt('x', { datei: 'zuordnung.csv', zeile: zeilen.get('x') }, 1, null)).toContain('(Zuordnungstabelle zuordnung.csv): 1 Wert nicht eingetragen');
+  });
+
   test('areas of another Stadt and unknown codes are reported, not written; unusable variables are left out with the reason', () => {
     const coarseDef = structuredClone(STANDARD_CATALOGUE_DEFINITION) as unknown as { merkmale: { id: string; tiefsteEbene: string }[] };
     coarseDef.merkmale.find((m) => m.id === 'geburten')!.tiefsteEbene = 'gemeindeteil';
@@ -365,9 +397,6 @@ describe('entry template pre-filled from the register aggregation (Einwohnerdate
     expect(plan.rows).toEqual([[B1, 'Block 1', null]]);
     expect(defaultStichtag('2024')).toBe('31.12.2024');
     expect(defaultStichtag('20x4')).toBe('');
-    expect(levelOfCode('05954036-01-0001')).toBe('baublock');
-    expect(levelOfCode('05954036-01')).toBe('gemeindeteil');
-    expect(levelOfCode('05954036')).toBe('stadt');
   });
 });
 

@@ -89,6 +89,40 @@ test('a wrong cell stops the take-over with its address; no values', () => {
   expect(u3.ergebnis.fehler.map((f) => [f.art, f.zelle])).toEqual([['GEBIET_UNBEKANNT', 'A6']]);
 });
 
+test('a code the area tree does not know is an error at its cell naming the code, never a level read off its shape', () => {
+  const grid = ba();
+  grid[4]![0] = `${S1}-99`; // shaped like a Gemeindeteil of Witten
+  const u = quelltabelleUebernehmen(grid, quelle, auswahl, ctx);
+  expect(u.ergebnis.fehler.map((f) => [f.art, f.zelle])).toEqual([['GEBIET_UNBEKANNT', 'A5']]);
+  expect(u.ergebnis.fehler[0]!.meldung).toContain(`„${S1}-99“`);
+  expect(u.ebene).toBeNull();
+  expect(u.werte).toBeNull();
+});
+
+test('a city with Stadtbezirke (Köln\'s numbering): Stadtteile by code, a Stadtbezirk subtotal row is another level, not a guess', () => {
+  const koeln = AreaTree.build([
+    { code: '05315000', name: 'Köln', ebene: 'stadt', parent: null },
+    { code: '05315000-1', name: 'Innenstadt', ebene: 'stadtbezirk', parent: '05315000' },
+    { code: '05315000-1-101', name: 'Altstadt-Süd', ebene: 'gemeindeteil', parent: '05315000-1' },
+    { code: '05315000-1-102', name: 'Neustadt-Süd', ebene: 'gemeindeteil', parent: '05315000-1' },
+  ]);
+  const grid: Zelle[][] = [
+    ['Gebiet', 'Arbeitslose insgesamt'],
+    ['05315000-1', 300],
+    ['05315000-1-101', 120],
+    ['05315000-1-102', 180],
+  ];
+  const u = quelltabelleUebernehmen(grid, quelle, { gebietsspalte: 'Gebiet', spalten: { 'Arbeitslose insgesamt': 'arbeitslose' } }, { tree: koeln, catalogue, stadt: '05315000' });
+  expect(u.ergebnis.fehler).toEqual([]);
+  expect(u.ebene).toBe('gemeindeteil');
+  expect(Object.fromEntries([...u.werte!.values].map(([a, m]) => [a, m.get('arbeitslose')]))).toEqual({ '05315000-1-101': 120, '05315000-1-102': 180 });
+  expect(u.werte!.otherLevels).toBe(1);
+  // a table of Stadtbezirke only is a Stadtbezirk template
+  const bezirke = quelltabelleUebernehmen(grid.slice(0, 2), quelle, { gebietsspalte: 'Gebiet', spalten: { 'Arbeitslose insgesamt': 'arbeitslose' } }, { tree: koeln, catalogue, stadt: '05315000' });
+  expect(bezirke.ebene).toBe('stadtbezirk');
+  expect(bezirke.werte!.values.get('05315000-1')?.get('arbeitslose')).toBe(300);
+});
+
 test('a mapping that cannot be right is refused before reading', () => {
   expect(() => quelltabelleUebernehmen(ba(), quelle, { gebietsspalte: 'Gemeindeteil', spalten: { 'Arbeitslose insgesamt': 'arbeitslose', 'SGB II eLb': 'arbeitslose' } }, ctx)).toThrow(ZuordnungFehler);
   expect(() => quelltabelleUebernehmen(ba(), quelle, { gebietsspalte: 'Gemeindeteil', spalten: {} }, ctx)).toThrow(/mindestens eine Spalte/);

@@ -7,12 +7,15 @@
  */
 import type { AreaTree, Catalogue, Ebene } from '../../../shared';
 import { ebeneDepth } from '../../../shared/types';
+import { type CsvSource, field, readCsvBatches } from '../../../shared/io/csv-records';
 import type { InitialValues } from './template';
 
 export interface TemplateValueRow {
   area: string;
   variable: string;
   value: number;
+  /** A1 address of the source cell, where the values come from a table in the workbook */
+  zelle?: string;
 }
 
 /** An aggregated variable that the template does not get, with the German reason. */
@@ -30,6 +33,8 @@ export interface NotWrittenArea {
   /** number of values of that area that were dropped, and the persons it had (if bevoelkerung was among them) */
   values: number;
   bevoelkerung: number | null;
+  /** the first source cell of the area's values (from TemplateValueRow.zelle), if known */
+  zelle?: string;
 }
 
 export interface TemplateValues {
@@ -47,8 +52,9 @@ export interface TemplateValues {
 /**
  * Sorts the aggregated rows for a template of `stadt` at `ebene`:
  * - an area of the Stadt at that level (by the server's area tree) gets its values;
- * - an area code the tree does not know, or one of another Stadt, is reported and not written
- *   (its level is read off the code shape the register writes: `AGS-GT` / `AGS-GT-BBBB`);
+ * - an area of another Stadt is reported and not written;
+ * - an area code the tree does not know is reported and not written, whatever level it might be: its
+ *   level is not guessed from the code's shape (below the Stadt a code's shape names no level);
  * - a variable that is no Merkmal of the catalogue, or one not delivered down to the level, is left
  *   out as a whole and named with the reason.
  */
@@ -72,19 +78,25 @@ export function templateValues(
     else merkmale.push(variable);
     return !leftOut.has(variable);
   };
+  const report = (r: TemplateValueRow, reason: NotWrittenArea['reason']) => {
+    const n = notWritten.get(r.area) ?? { area: r.area, reason, values: 0, bevoelkerung: null, ...(r.zelle ? { zelle: r.zelle } : {}) };
+    n.values++;
+    if (r.variable === 'bevoelkerung') n.bevoelkerung = r.value;
+    notWritten.set(r.area, n);
+  };
   for (const r of rows) {
     const known = tree.get(r.area);
-    const level = known?.ebene ?? levelOfCode(r.area);
-    if (level !== ebene) {
+    if (!known) {
+      report(r, 'unbekannt');
+      continue;
+    }
+    if (known.ebene !== ebene) {
       otherLevels++;
       continue;
     }
     if (!usable(r.variable)) continue;
     if (!inStadt.has(r.area)) {
-      const n = notWritten.get(r.area) ?? { area: r.area, reason: known ? 'andere_stadt' : 'unbekannt', values: 0, bevoelkerung: null };
-      n.values++;
-      if (r.variable === 'bevoelkerung') n.bevoelkerung = r.value;
-      notWritten.set(r.area, n);
+      report(r, 'andere_stadt');
       continue;
     }
     let byVar = values.get(r.area);
@@ -101,12 +113,28 @@ export function templateValues(
   };
 }
 
-/** Level of an area code as the register writes them (AGS, AGS-GT, AGS-GT-BBBB); kreis for shorter codes. */
-export function levelOfCode(code: string): Ebene {
-  const parts = code.split('-').length;
-  if (parts >= 3) return 'baublock';
-  if (parts === 2) return 'gemeindeteil';
-  return code.length >= 8 ? 'stadt' : 'kreis';
+/**
+ * Where each of `codes` first appears in the address-to-area table (1-based CSV line): in its
+ * Baublock or Gemeindeteil column, as the Gemeindeteil a Baublock code begins with, or as the
+ * Gemeindeschlüssel. Read again only when the aggregation gave codes the area tree does not know, so
+ * that their finding names the line to correct. Codes found nowhere are absent from the answer.
+ */
+export async function zeilenDerCodes(source: CsvSource, datei: string, codes: ReadonlySet<string>): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  const note = (code: string, line: number) => {
+    if (codes.has(code) && !found.has(code)) found.set(code, line);
+  };
+  for await (const batch of readCsvBatches(source, { file: datei })) {
+    for (const r of batch) {
+      const block = field(r, 'baublock');
+      note(block, r.line);
+      note(field(r, 'gemeindeteil'), r.line);
+      note(field(r, 'gemeindeschluessel'), r.line);
+      for (let i = block.lastIndexOf('-'); i > 0; i = block.lastIndexOf('-', i - 1)) note(block.slice(0, i), r.line);
+    }
+    if (found.size === codes.size) break;
+  }
+  return found;
 }
 
 /** The Stichtag a period suggests: the last day of the year (TT.MM.JJJJ). */

@@ -10,7 +10,7 @@
 import type { AreaTree, Catalogue, Ebene } from '../../../shared';
 import { importTabelle, parseZuordnung, type ImportErgebnis, type Zelle } from '../../../shared/io/tabelle-import';
 import { altersMerkmal, parseAltersband } from '../../../shared/io/amtliche-tabelle';
-import { levelOfCode, templateValues, type TemplateValues } from './einwohner';
+import { templateValues, type TemplateValues } from './einwohner';
 
 export type Grid = readonly (readonly Zelle[])[];
 
@@ -111,7 +111,7 @@ export function gebietsspalteVorschlag(spalten: readonly Kopfspalte[]): Kopfspal
 
 export interface Uebernahme {
   ergebnis: ImportErgebnis;
-  /** the level of the areas read (the most frequent of Gemeindeteil and Baublock); null without rows */
+  /** the level of the areas read (the most frequent of Stadtbezirk, Gemeindeteil and Baublock; rows of the others are counted in werte.otherLevels); null without rows */
   ebene: Ebene | null;
   /** the template's Merkmale: every mapped column, in the table's order */
   merkmale: string[];
@@ -139,10 +139,12 @@ export function quelltabelleUebernehmen(
   const ergebnis = importTabelle({ datei: quelle.datei, blatt: quelle.blatt, zellen: grid }, zuordnung, ctx);
   const merkmale = [...new Set(Object.values(auswahl.spalten))];
   if (!ergebnis.ok) return { ergebnis, ebene: null, merkmale, werte: null };
+  // the import resolves every row to an area of the tree (a code it does not know is an error with
+  // its cell), so the level is the tree's, never one read off the code's shape
   const zaehler = new Map<Ebene, number>();
   for (const z of ergebnis.zeilen) {
-    const e = ctx.tree.get(z.area)?.ebene ?? levelOfCode(z.area);
-    if (e === 'gemeindeteil' || e === 'baublock') zaehler.set(e, (zaehler.get(e) ?? 0) + 1);
+    const e = ctx.tree.get(z.area)?.ebene;
+    if (e === 'stadtbezirk' || e === 'gemeindeteil' || e === 'baublock') zaehler.set(e, (zaehler.get(e) ?? 0) + 1);
   }
   const ebene = [...zaehler].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const werte = ebene ? templateValues(ergebnis.zeilen, { tree: ctx.tree, catalogue: ctx.catalogue, stadt: ctx.stadt, ebene }) : null;

@@ -9,7 +9,8 @@ import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } f
 import { useMemo, useState, type ChangeEvent } from 'react';
 import type { Ebene } from '../../../shared';
 import { aggregateRegister, zuordnungLesen, type RegisterReport, type WerteZeile } from '../../../shared/register';
-import { defaultStichtag, ohneBaublock, templateValues } from '../plans/einwohner';
+import { defaultStichtag, ohneBaublock, templateValues, zeilenDerCodes } from '../plans/einwohner';
+import { stadtListe } from '../plans/gebietsgruppen';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { fileChunks } from './file-stream';
 import { EBENE_TEXT, T } from '../texts';
@@ -26,6 +27,8 @@ interface Result {
   report: RegisterReport;
   /** what the rows were made from, to notice a changed file or Stichtag before the take-over */
   key: string;
+  /** the address table's name and, for codes the area tree does not know, the line they first appear on */
+  zuordnung: { datei: string; zeilen: ReadonlyMap<string, number> };
 }
 
 const fileKey = (f: File | undefined) => (f ? `${f.name}:${f.size}:${f.lastModified}` : '-');
@@ -39,7 +42,7 @@ const SHOWN = 50;
 export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: (sheet: string, text: string) => void; onOpenEntry: () => void }) {
   const { env, session } = props;
   const own = session.who.rolle === 'kommune' ? session.who.ags : '';
-  const staedte = session.tree.atLevel('stadt');
+  const staedte = stadtListe(session.tree, own);
   const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
   const [ebene, setEbene] = useState<Ebene>('baublock');
   const [period, setPeriod] = useState(session.periods[session.periods.length - 1] ?? String(new Date().getFullYear() - 1));
@@ -111,7 +114,14 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
         },
         { stichtag: stichtag.trim(), zuordnung: table },
       );
-      setResult({ rows: res.rows, report: res.report, key });
+      // codes the area tree does not know are findings naming the table's line (read again only then)
+      const fremd = new Set(res.rows.map((x) => x.area).filter((a) => !session.tree.has(a)));
+      let zeilen: ReadonlyMap<string, number> = new Map();
+      if (fremd.size > 0) {
+        setBusy({ text: T.ew.sucheZeilen(zuordnung.name) });
+        zeilen = await zeilenDerCodes(fileChunks(zuordnung), zuordnung.name, fremd);
+      }
+      setResult({ rows: res.rows, report: res.report, key, zuordnung: { datei: zuordnung.name, zeilen } });
       // a Kreis token may report for any Stadt: preselect the one the register is about
       if (!own) {
         const main = res.rows.filter((x) => x.variable === 'bevoelkerung' && session.tree.get(x.area)?.ebene === 'stadt').sort((x, y) => y.value - x.value)[0];
@@ -199,7 +209,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
         <Field label={T.ew.stichtag} hint={T.ew.stichtagHilfe} validationState={stichtagFalsch ? 'error' : 'none'}>
           <Input value={stichtag} onChange={(_, d) => { setStichtag(d.value); setStichtagTouched(true); }} />
         </Field>
-        <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
+        <StadtField tree={session.tree} own={own} value={stadt} onChange={setStadt} locked={!!own} />
         <EbeneField ebenen={['baublock', 'gemeindeteil', 'stadt']} value={ebene} onChange={setEbene} />
         <div className="row">
           <Button appearance="primary" onClick={() => void run()} disabled={!!busy}>{T.ew.aufbereiten}</Button>
@@ -262,11 +272,12 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
                     {l.reason === 'kein_merkmal' ? T.ew.keinMerkmal(l.variable, session.catalogue.version) : T.ew.zuFein(l.variable, EBENE_TEXT[l.tiefsteEbene!] ?? '', EBENE_TEXT[ebene]!)}
                   </li>
                 ))}
-                {plan.notWritten.map((n) => (
+                {plan.notWritten.slice(0, SHOWN).map((n) => (
                   <li key={n.area} className="finding warnung" data-testid="ew-ausgelassen">
-                    {n.reason === 'andere_stadt' ? T.ew.andereStadt(n.area, session.tree.get(n.area)?.name ?? '', n.values, n.bevoelkerung) : T.ew.unbekannt(n.area, n.values, n.bevoelkerung)}
+                    {n.reason === 'andere_stadt' ? T.ew.andereStadt(n.area, session.tree.get(n.area)?.name ?? '', n.values, n.bevoelkerung) : T.ew.unbekannt(n.area, { datei: result!.zuordnung.datei, zeile: result!.zuordnung.zeilen.get(n.area) }, n.values, n.bevoelkerung)}
                   </li>
                 ))}
+                {plan.notWritten.length > SHOWN && <li>{T.ew.weitere(plan.notWritten.length - SHOWN)}</li>}
               </ul>
             </>
           )}

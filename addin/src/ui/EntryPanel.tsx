@@ -8,6 +8,7 @@ import { CheckResult, checkEntry, findingsSheetPlan, groupFindings, readEntryShe
 import { ConflictCell, actorName, conflictCells, freeSheetName, serverPrefill } from '../plans/korrektur';
 import { TemplateInfo, merkmaleForLevel } from '../plans/template';
 import { T } from '../texts';
+import { ebenenDerStadt, stadtListe } from '../plans/gebietsgruppen';
 import { berichtsjahrBestaetigt, berichtsjahrField } from '../plans/berichtsjahr';
 import { newKey } from '../workbook/store';
 import { flushQueue, send } from '../workbook/submit';
@@ -41,9 +42,13 @@ export interface EntryFocus {
 export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFocus | null }) {
   const { env, session } = props;
   const own = session.who.rolle === 'kommune' ? session.who.ags : '';
-  const staedte = session.tree.atLevel('stadt');
+  const staedte = stadtListe(session.tree, own);
   const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
-  const [ebene, setEbene] = useState<Ebene>('gemeindeteil');
+  const [ebeneWahl, setEbene] = useState<Ebene>('gemeindeteil');
+  // the levels the chosen Stadt has (Stadtbezirke only where the tree has them); a level the Stadt
+  // lacks falls back to the first it has, never to an empty template
+  const ebenen = ebenenDerStadt(session.tree, stadt, ['stadt', 'stadtbezirk', 'gemeindeteil', 'baublock']);
+  const ebene = ebenen.includes(ebeneWahl) ? ebeneWahl : ebenen.includes('gemeindeteil') ? 'gemeindeteil' : ebenen[0] ?? ebeneWahl;
   const [period, setPeriod] = useState(session.periods[session.periods.length - 1] ?? String(new Date().getFullYear() - 1));
   const [merkmale, setMerkmale] = useState<Set<string>>(new Set());
   const [templates, setTemplates] = useState(env.store.templates());
@@ -246,8 +251,8 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
       {frageDialog}
       <fieldset className="box">
         <legend>{T.vorlage}</legend>
-        <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
-        <EbeneField ebenen={['stadt', 'gemeindeteil', 'baublock']} value={ebene} onChange={setEbene} />
+        <StadtField tree={session.tree} own={own} value={stadt} onChange={setStadt} locked={!!own} />
+        <EbeneField ebenen={ebenen} value={ebene} onChange={setEbene} />
         <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
         <MerkmalPicker merkmale={available} selected={merkmale} onChange={setMerkmale} />
         <Button appearance="primary" onClick={() => void makeTemplate()} disabled={!!busy}>{T.vorlageErstellen}</Button>

@@ -26,6 +26,7 @@ import {
 import { type AmtlicheErkennung, amtlicheTabelleErkennen, amtlicheTabelleUebernehmen, amtlicheWerte, jahrAbgleich } from '../plans/quelltabelle-amtlich';
 import { CellValue, safeSheetName } from '../plans/types';
 import { EBENE_TEXT, T } from '../texts';
+import { stadtListe } from '../plans/gebietsgruppen';
 import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { Env, Session, errorText } from './context';
@@ -42,7 +43,7 @@ const SHOWN = 100;
 export function QuelltabellePanel(props: { env: Env; session: Session; onTemplate: (sheet: string, text: string) => void }) {
   const { env, session } = props;
   const own = session.who.rolle === 'kommune' ? session.who.ags : '';
-  const staedte = session.tree.atLevel('stadt');
+  const staedte = stadtListe(session.tree, own);
   const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
   const [period, setPeriod] = useState(session.periods[session.periods.length - 1] ?? String(new Date().getFullYear() - 1));
   const [blaetter, setBlaetter] = useState<string[]>([]);
@@ -253,7 +254,7 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
       {env.gateway.kind === 'vorschau' && 'putTable' in env.gateway && (
         <VorschauEinfuegen gateway={env.gateway as MemoryGateway} onDone={(name) => void ladeBlaetter(name)} />
       )}
-      <StadtField staedte={staedte} value={stadt} onChange={setStadt} locked={!!own} />
+      <StadtField tree={session.tree} own={own} value={stadt} onChange={setStadt} locked={!!own} />
       <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
       <div className="row">
         <Field label={T.qt.blatt}>
@@ -329,7 +330,7 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
       {msg && <MessageBar layout="multiline" intent={msg.intent} role={msg.intent === 'error' ? 'alert' : 'status'}><MessageBarBody data-testid="qt-meldung">{msg.text}</MessageBarBody></MessageBar>}
       {werte && ergebnis?.ebene && werte.otherLevels > 0 && <Text block>{T.qt.andereEbenen(werte.otherLevels, EBENE_TEXT[ergebnis.ebene]!)}</Text>}
       {werte && werte.notWritten.length > 0 && (
-        <ul className="findings">{werte.notWritten.map((n) => <li key={n.area} className="finding warnung">{T.qt.nichtEingetragen(n.area, n.values)}</li>)}</ul>
+        <ul className="findings">{werte.notWritten.map((n) => <li key={n.area} className="finding warnung">{T.qt.nichtEingetragen(n.area, session.tree.get(n.area)?.name, n.zelle, n.values)}</li>)}</ul>
       )}
       {befunde.length > 0 && (
         <ul className="findings" aria-label={T.qt.befunde}>

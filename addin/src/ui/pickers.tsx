@@ -1,9 +1,10 @@
 /** Choosing Kennzahlen (grouped by Handlungsfeld, searchable, with definitions) and areas (tree). */
 import { Button, Checkbox, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { Merkmal } from '../../../shared';
+import type { Area, AreaTree, Merkmal } from '../../../shared';
 import { HANDLUNGSFELDER, type Ebene } from '../../../shared/types';
 import { altersgruppenIn, merkmalGruppen } from '../plans/merkmalwahl';
+import { type StadtGruppe, ebenenDarunter, gebieteSuchen, kinderImPicker, stadtGruppen } from '../plans/gebietsgruppen';
 import { EBENE_TEXT, T } from '../texts';
 import type { Session } from './context';
 
@@ -89,61 +90,95 @@ export function MerkmalPicker(props: { merkmale: readonly Merkmal[]; selected: S
   );
 }
 
+/**
+ * The area tree to choose from: under a Land the Städte in their Kreis (kreisfreie Städte as a group
+ * of their own, listed once), Stadtbezirke and Gemeindeteile under their Stadt; the own Stadt and its
+ * group first and open (plans/gebietsgruppen.ts). The search finds areas by name or code across all
+ * groups and shows each hit with the areas above it.
+ */
 export function AreaPicker(props: { session: Session; selected: Set<string>; onChange: (s: Set<string>) => void }) {
   const { session, selected, onChange } = props;
-  // a Kommune's own Stadt comes first and open: it is what the clerk looks for
   const own = session.who.rolle === 'kommune' ? session.who.ags : undefined;
-  const [open, setOpen] = useState<Set<string>>(() => new Set(own ? [own] : []));
   const tree = session.tree;
-  // under the root: its Städte, the own one first, then by name; a kreisfreie Stadt as root shows its own
-  // parts (it is listed once)
-  const staedte = useMemo(
-    () =>
-      tree.root.ebene === 'stadt'
-        ? tree.children(tree.root.code).map((c) => tree.get(c)!)
-        : tree.atLevel('stadt').sort((a, b) => Number(b.code === own) - Number(a.code === own) || a.name.localeCompare(b.name, 'de')),
-    [tree, own],
-  );
+  const gruppen = useMemo(() => stadtGruppen(tree, own), [tree, own]);
+  // a Kommune's own Stadt (and its group) come first and open: it is what the clerk looks for
+  const [open, setOpen] = useState<Set<string>>(() => new Set(own ? [own, ...gruppen.filter((g) => g.eigene).map(gruppenSchluessel)] : []));
+  const [q, setQ] = useState('');
+  const suche = useMemo(() => gebieteSuchen(tree, q), [tree, q]);
+  // „alle Gemeindeteile/Baublöcke von …“ only where there are some
+  const darunter = useMemo(() => ebenenDarunter(tree), [tree]);
   const set = (codes: string[], on: boolean) => {
     const next = new Set(selected);
     for (const c of codes) (on ? next.add(c) : next.delete(c));
     onChange(next);
   };
+  const toggle = (key: string) => {
+    const n = new Set(open);
+    if (n.has(key)) n.delete(key);
+    else n.add(key);
+    setOpen(n);
+  };
+  const shown = (code: string) => !suche || suche.sichtbar.has(code);
+  // while searching, every row on the way to a hit is open
+  const isOpen = (key: string) => (suche ? true : open.has(key));
   const childrenAt = (code: string, ebene: string) => tree.subtree(code).filter((c) => tree.get(c)!.ebene === ebene);
-  const row = (code: string, depth: number) => {
+  const aufklappen = (key: string, name: string) => (
+    <Button size="small" appearance="subtle" aria-label={isOpen(key) ? T.zuklappen(name) : T.aufklappen(name)} onClick={() => toggle(key)} disabled={!!suche}>
+      {isOpen(key) ? '▾' : '▸'}
+    </Button>
+  );
+  const row = (code: string, depth: number, kids: readonly string[] = kinderImPicker(tree, code).filter(shown)) => {
     const a = tree.get(code)!;
-    const kids = a.ebene === 'baublock' ? [] : [...tree.children(code)];
-    const isOpen = open.has(code);
     return (
-      <li key={code} role="treeitem" aria-expanded={kids.length && a.ebene !== 'gemeindeteil' ? isOpen : undefined} aria-level={depth + 1}>
+      <li key={code} role="treeitem" aria-expanded={kids.length ? isOpen(code) : undefined} aria-level={depth + 1}>
         <div className="treerow">
-          {kids.length > 0 && a.ebene !== 'gemeindeteil' ? (
-            <Button size="small" appearance="subtle" aria-label={isOpen ? T.zuklappen(a.name) : T.aufklappen(a.name)}
-              onClick={() => { const n = new Set(open); if (isOpen) n.delete(code); else n.add(code); setOpen(n); }}>{isOpen ? '▾' : '▸'}</Button>
-          ) : <span className="spacer" />}
+          {kids.length > 0 ? aufklappen(code, a.name) : <span className="spacer" />}
           <Checkbox label={`${a.name} (${EBENE_TEXT[a.ebene]}, ${code})`} checked={selected.has(code)} onChange={(_, d) => set([code], d.checked === true)} data-area={code} />
-          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk') && (
+          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk') && darunter.get(code)?.has('gemeindeteil') && (
             <Button size="small" onClick={() => set(childrenAt(code, 'gemeindeteil'), true)}>{T.alleGemeindeteile(a.name)}</Button>
           )}
-          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk' || a.ebene === 'gemeindeteil') && (
+          {(a.ebene === 'stadt' || a.ebene === 'stadtbezirk' || a.ebene === 'gemeindeteil') && darunter.get(code)?.has('baublock') && (
             <Button size="small" onClick={() => set(childrenAt(code, 'baublock'), true)}>{T.alleBaublocke(a.name)}</Button>
           )}
         </div>
-        {isOpen && kids.length > 0 && <ul role="group">{kids.map((k) => row(k, depth + 1))}</ul>}
+        {isOpen(code) && kids.length > 0 && <ul role="group">{kids.map((k) => row(k, depth + 1))}</ul>}
       </li>
     );
   };
+  /** A Land's group: the Kreis as a row to choose, or the kreisfreie Städte under a heading. */
+  const gruppe = (g: StadtGruppe) => {
+    const staedte = g.staedte.map((s) => s.code).filter(shown);
+    if (g.kreis) return shown(g.kreis.code) ? row(g.kreis.code, 1, staedte) : null;
+    if (!staedte.length) return null;
+    const key = gruppenSchluessel(g);
+    return (
+      <li key={key} role="treeitem" aria-expanded={isOpen(key)} aria-level={2}>
+        <div className="treerow">
+          {aufklappen(key, T.kreisfreieStaedte)}
+          <Text>{T.kreisfreieStaedte} ({g.staedte.length})</Text>
+        </div>
+        {isOpen(key) && <ul role="group">{staedte.map((s) => row(s, 2))}</ul>}
+      </li>
+    );
+  };
+  // under a Land the groups; under a Kreis its Städte; under a kreisfreie Stadt its own parts
+  const top =
+    tree.root.ebene === 'land' ? gruppen.map(gruppe)
+      : tree.root.ebene === 'kreis' ? gruppen[0]!.staedte.map((s) => s.code).filter(shown).map((c) => row(c, 1))
+        : kinderImPicker(tree, tree.root.code).filter(shown).map((c) => row(c, 1));
   return (
     <fieldset className="box">
       <legend>{T.gebieteWaehlen} – {T.ausgewaehlt(selected.size, 'Gebiete')}</legend>
+      <Input placeholder={T.gebietSuche} aria-label={T.gebietSuche} value={q} onChange={(_, d) => setQ(d.value)} />
+      {suche && <Text block size={200} role="status">{T.gebietTreffer(suche.treffer.length, suche.weitere)}</Text>}
       <div className="scroll">
         <ul role="tree" aria-label={T.gebieteWaehlen}>
           <li role="treeitem" aria-level={1}>
             <div className="treerow">
               <span className="spacer" />
-              <Checkbox label={`${tree.root.name} (${EBENE_TEXT[tree.root.ebene]})`} checked={selected.has(tree.root.code)} onChange={(_, d) => set([tree.root.code], d.checked === true)} />
+              <Checkbox label={`${tree.root.name} (${EBENE_TEXT[tree.root.ebene]})`} checked={selected.has(tree.root.code)} onChange={(_, d) => set([tree.root.code], d.checked === true)} data-area={tree.root.code} />
             </div>
-            <ul role="group">{staedte.map((s) => row(s.code, 1))}</ul>
+            <ul role="group">{top}</ul>
           </li>
         </ul>
       </div>
@@ -152,12 +187,24 @@ export function AreaPicker(props: { session: Session; selected: Set<string>; onC
   );
 }
 
-/** The Stadt of a template or register run: fixed to the token's own Stadt for a Kommune. */
-export function StadtField(props: { staedte: readonly { code: string; name: string }[]; value: string; onChange: (code: string) => void; locked: boolean }) {
+/** Open-state key of a group: the Kreis' code, or one key for the kreisfreie Städte. */
+const gruppenSchluessel = (g: StadtGruppe): string => g.kreis?.code ?? 'kreisfreie-staedte';
+
+/**
+ * The Stadt of a template or register run: fixed to the token's own Stadt for a Kommune. Under a Land
+ * the Städte are grouped by Kreis (kreisfreie Städte as one group), as in the area picker.
+ */
+export function StadtField(props: { tree: AreaTree; own?: string; value: string; onChange: (code: string) => void; locked: boolean }) {
+  const gruppen = stadtGruppen(props.tree, props.own);
+  const option = (s: Area) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>;
   return (
     <Field label={T.vorlageStadt}>
       <Select value={props.value} onChange={(_, d) => props.onChange(d.value)} disabled={props.locked}>
-        {props.staedte.map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}
+        {props.tree.root.ebene === 'land'
+          ? gruppen.filter((g) => g.staedte.length > 0).map((g) => (
+            <optgroup key={gruppenSchluessel(g)} label={g.kreis ? g.kreis.name : T.kreisfreieStaedte}>{g.staedte.map(option)}</optgroup>
+          ))
+          : gruppen.flatMap((g) => g.staedte).map(option)}
       </Select>
     </Field>
   );
