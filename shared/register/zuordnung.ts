@@ -19,8 +19,13 @@ export interface AdressZuordnung {
   gemeindeteil: string;
 }
 
-const BAUBLOCK = /^(\d{8})-(\d{2})-(\d{4})$/;
-const GEMEINDETEIL = /^(\d{8})-(\d{2})$/;
+/**
+ * Codes as the area tree has them below a Stadt (shared/areas): the AGS, then the city's own numbers
+ * (1–8 letters or digits each), e.g. 05954036-03-0017 or, with Stadtbezirken, 05315000-1-101-0017. A
+ * Baublock has at least two own numbers; the area it lies in is its code without the last one.
+ */
+const BAUBLOCK = /^(\d{8}(?:-[A-Za-z0-9]{1,8})+)-[A-Za-z0-9]{1,8}$/;
+const GEMEINDETEIL = /^(\d{8})(?:-[A-Za-z0-9]{1,8})+$/;
 
 export class ZuordnungError extends Error {
   constructor(message: string) {
@@ -71,14 +76,14 @@ export class Zuordnung {
     let gt = gemeindeteil?.trim() || null;
     if (block) {
       const m = BAUBLOCK.exec(block);
-      if (!m) throw new ZuordnungError(`Baublock „${block}“ hat nicht die Form AGS-GG-BBBB (z. B. 05954036-03-0017)`);
-      const fromBlock = `${m[1]}-${m[2]}`;
+      if (!m) throw new ZuordnungError(`Baublock „${block}“ hat nicht die Form Gemeindeschlüssel-Gemeindeteil-Baublock (z. B. 05954036-03-0017 oder 05315000-1-101-0017)`);
+      const fromBlock = m[1]!;
       if (gt && gt !== fromBlock) throw new ZuordnungError(`Baublock ${block} liegt nicht im Gemeindeteil ${gt}`);
       gt = fromBlock;
     }
     if (!gt) throw new ZuordnungError('Weder Baublock noch Gemeindeteil angegeben');
     const g = GEMEINDETEIL.exec(gt);
-    if (!g) throw new ZuordnungError(`Gemeindeteil „${gt}“ hat nicht die Form AGS-GG (z. B. 05954036-03)`);
+    if (!g) throw new ZuordnungError(`Gemeindeteil „${gt}“ hat nicht die Form Gemeindeschlüssel-Gemeindeteil (z. B. 05954036-03 oder 05315000-1-101)`);
     if (g[1] !== n.gemeindeschluessel) {
       throw new ZuordnungError(`Gebiet ${block ?? gt} gehört nicht zum Gemeindeschlüssel ${n.gemeindeschluessel} der Adresse`);
     }

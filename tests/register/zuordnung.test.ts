@@ -31,6 +31,22 @@ describe('address table', () => {
     expect(z.gemeindeteilDerStrasse(ags, '99999999')).toBe('05954036-02');
   });
 
+  test('real numbering schemes: Stadtbezirk and 3-digit Stadtteil (Köln), 8-digit planning areas; wrong shapes named', () => {
+    const z = new Zuordnung();
+    const koeln = (st: string, h: string) => ({ gemeindeschluessel: '05315000', strassenschluessel: st, hausnummer: h, hausnummerzusatz: '' });
+    z.add(koeln('1', '1'), '05315000-1-101-0017', null);
+    z.add(koeln('1', '3'), null, '05315000-1-102');
+    z.add({ gemeindeschluessel: '11000000', strassenschluessel: '7', hausnummer: '2', hausnummerzusatz: '' }, '11000000-01100101-0003', '11000000-01100101');
+    expect(z.lookup(koeln('1', '1'))).toEqual({ baublock: '05315000-1-101-0017', gemeindeteil: '05315000-1-101' });
+    expect(z.lookup(koeln('1', '3'))).toEqual({ baublock: null, gemeindeteil: '05315000-1-102' });
+    expect(z.gemeindeteile).toEqual(['05315000-1-101', '05315000-1-102', '11000000-01100101']);
+    expect(() => z.add(koeln('1', '5'), '05315000-1-101-0017', '05315000-1-102')).toThrow('Baublock 05315000-1-101-0017 liegt nicht im Gemeindeteil 05315000-1-102');
+    expect(() => z.add(koeln('1', '5'), '05315000-0017', null)).toThrow('Baublock „05315000-0017“ hat nicht die Form Gemeindeschlüssel-Gemeindeteil-Baublock');
+    expect(() => z.add(koeln('1', '5'), '05315000-1-101-123456789', null)).toThrow('hat nicht die Form');
+    expect(() => z.add(koeln('1', '5'), null, '05315000')).toThrow('Gemeindeteil „05315000“ hat nicht die Form Gemeindeschlüssel-Gemeindeteil');
+    expect(() => z.add(koeln('1', '5'), '05954036-01-0001', null)).toThrow('Gebiet 05954036-01-0001 gehört nicht zum Gemeindeschlüssel 05315000 der Adresse');
+  });
+
   test('property: NumberIndex behaves like a Map', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 ** 53 - 1 }).map((x) => (x % 3 === 0 ? x % 1000 : x)), fc.integer({ min: -5, max: 1 << 30 })), { maxLength: 300 }), (pairs) => {
