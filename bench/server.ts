@@ -134,6 +134,68 @@ async function rate(once: () => unknown, ms = 2000): Promise<number> {
   return n / ((performance.now() - t) / 1000);
 }
 
+interface SubmissionRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A clerk who submits one Gemeindeteil every 300 ms (the issue's load) until `stop()`; stop
+ * resolves to the submissions per second. A refused submission ends the measurement with its status.
+ */
+function clerkEvery300ms(server: string, requests: readonly SubmissionRequest[]): { stop(): Promise<number> } {
+  let running = true;
+  let submitted = 0;
+  const t0 = performance.now();
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      const r = requests[i % requests.length]!;
+      const t = performance.now();
+      const res = await fetch(`${server}${r.path}`, { method: 'POST', headers: r.headers, body: r.body });
+      await res.arrayBuffer();
+      if (res.status !== 201) throw new Error(`Meldung während der Messung: ${res.status}`);
+      submitted++;
+      await new Promise((ok) => setTimeout(ok, Math.max(0, 300 - (performance.now() - t))));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return submitted / ((performance.now() - t0) / 1000);
+    },
+  };
+}
+
+/**
+ * Writers that each submit their own request list one after the other for `seconds`, all at once;
+ * stored submissions per second in total, and the refused (503) ones. Unlike autocannon's shared
+ * request list, each writer stays with its own Stadt (8 writers of 8 different cities).
+ */
+async function writersAtOnce(server: string, perWriter: readonly (readonly SubmissionRequest[])[], seconds: number): Promise<Figure> {
+  const until = performance.now() + seconds * 1000;
+  const latencies: number[] = [];
+  let rejected = 0;
+  await Promise.all(
+    perWriter.map(async (list) => {
+      for (let i = 0; performance.now() < until; i++) {
+        const r = list[i % list.length]!;
+        const t = performance.now();
+        const res = await fetch(`${server}${r.path}`, { method: 'POST', headers: r.headers, body: r.body });
+        await res.arrayBuffer();
+        if (res.status === 503) rejected++;
+        else if (res.status !== 201) throw new Error(`Schreiber: ${res.status}\nServer-Protokoll (Ende):\n${serverLog}`);
+        else latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((x, y) => x - y);
+  const q = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  return { perSec: latencies.length / seconds, p50: q(0.5), p99: q(0.99), ...(rejected ? { rejected } : {}) };
+}
+
 /** requests of the Kreis-raw measurements (one at a time): p50 of this many */
 const RAW_REQUESTS = 9;
 
@@ -271,10 +333,24 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
     await warm.arrayBuffer();
     await new Promise((r) => setTimeout(r, 3000)); // the snapshot is built in the background after the first request
     const etag = (await fetch(indicatorsUrl, { headers: leser })).headers.get('etag') ?? '';
+    const groupByMs = 1000 / measured.get('Vergleich: SQL GROUP BY je Stadt und Merkmal (ohne HTTP)')!.perSec!;
+    measured.set('GET /api/indicators ganzer Kreis als Leser (Momentaufnahme, gzip), ein Leser', {
+      ...figure('leser allein', await autocannon({ ...base, connections: 1, url: indicatorsUrl, headers: leser }), seconds),
+      groupByMs,
+    });
     measured.set(
       'GET /api/indicators ganzer Kreis als Leser (Momentaufnahme, gzip)',
       figure('leser', await autocannon({ ...base, connections: 4, url: indicatorsUrl, headers: leser }), seconds),
     );
+    // 20 readers at once: no error allowed (figure() throws on any), p99 is the figure to read
+    measured.set('  dasselbe, 20 Leser gleichzeitig', figure('20 Leser', await autocannon({ ...base, connections: 20, url: indicatorsUrl, headers: leser }), seconds));
+    {
+      // one reader while one clerk submits a Gemeindeteil every 300 ms (not released: the snapshot stays valid)
+      const clerk = clerkEvery300ms(url, requests);
+      const busy = await autocannon({ ...base, connections: 1, url: indicatorsUrl, headers: leser });
+      const perSec = await clerk.stop();
+      measured.set(`  ein Leser, während eine Stadt alle 300 ms meldet (${fmt(perSec, 1)} Meldungen/s)`, { ...figure('leser 300 ms', busy, seconds), groupByMs });
+    }
     const notModified = await autocannon({ ...base, connections: 4, url: indicatorsUrl, headers: { ...leser, 'If-None-Match': etag } });
     if ((notModified.statusCodeStats?.['304']?.count ?? 0) === 0) throw new Error(`If-None-Match: keine 304-Antwort ${JSON.stringify(notModified.statusCodeStats)}`);
     measured.set('  dasselbe mit If-None-Match (304)', { perSec: notModified.requests.average, p50: notModified.latency.p50, p99: notModified.latency.p99 });
@@ -290,6 +366,11 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
       `POST /api/submissions, 8 Schreiber derselben Stadt gleichzeitig`,
       figure('8 Schreiber', await autocannon({ ...base, connections: 8, requests: oneCity.map(({ rows: _r, ...r }) => r) }), seconds, { overloadAllowed: true }),
     );
+    // eight clerks of eight different cities at once, each with its own Stadt's Gemeindeteile
+    const byCity = new Map<string, SubmissionRequest[]>();
+    for (const { rows: _r, ...r } of requests) byCity.set(r.headers.Authorization!, [...(byCity.get(r.headers.Authorization!) ?? []), r]);
+    const eightCities = [...byCity.values()].slice(0, 8);
+    measured.set(`POST /api/submissions, 8 Schreiber von ${eightCities.length} verschiedenen Städten gleichzeitig`, await writersAtOnce(url, eightCities, seconds));
     // The public report as a reader loads it (issue 17): a Gemeindeteil's profile and a Kennzahl's time
     // series, both from the readers' snapshots (sync-server/reader-view.ts); the first request builds them.
     for (const [label, path] of [
@@ -306,7 +387,6 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
     // every 300 ms, on this server (raw Kennzahlen kept in place after each submission) and on a second
     // one on the same database with SOZIALMONITOR_INKREMENTELL=0 (every submission rebuilds, as before).
     // Each server gets its own clerk: a write through the other process would force a rebuild anyway.
-    const groupByMs = 1000 / measured.get('Vergleich: SQL GROUP BY je Stadt und Merkmal (ohne HTTP)')!.perSec!;
     const rebuilding = await started.another({ SOZIALMONITOR_INKREMENTELL: '0' });
     try {
       for (const [label, server] of [
@@ -318,25 +398,12 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
         // a fixed number of requests, not a duration: one answer may take longer than a measuring period on a busy machine
         const quiet = await autocannon({ url: rawUrl, connections: 1, amount: RAW_REQUESTS, headers: { Authorization: kreis } });
         measured.set(`Kreis roh, ganzer Kreis, ruhig, ${label}`, { ...figure('roh ruhig', quiet, seconds), groupByMs });
-        let clerking = true;
-        let submitted = 0;
-        const clerk = (async () => {
-          for (let i = 0; clerking; i++) {
-            const r = requests[i % requests.length]!;
-            const t = performance.now();
-            const res = await fetch(`${server}${r.path}`, { method: 'POST', headers: r.headers, body: r.body });
-            await res.arrayBuffer();
-            if (res.status !== 201) throw new Error(`Meldung während der Messung: ${res.status}`);
-            submitted++;
-            await new Promise((ok) => setTimeout(ok, Math.max(0, 300 - (performance.now() - t))));
-          }
-        })();
+        const clerk = clerkEvery300ms(server, requests);
         const t0 = performance.now();
         const busy = await autocannon({ url: rawUrl, connections: 1, amount: RAW_REQUESTS, headers: { Authorization: kreis } });
-        clerking = false;
-        await clerk;
+        const perSec = await clerk.stop();
         const busySeconds = (performance.now() - t0) / 1000;
-        measured.set(`  dasselbe, während eine Stadt alle 300 ms meldet (${fmt(submitted / busySeconds, 1)} Meldungen/s)`, { ...figure('roh Meldungen', busy, busySeconds), groupByMs });
+        measured.set(`  dasselbe, während eine Stadt alle 300 ms meldet (${fmt(perSec, 1)} Meldungen/s)`, { ...figure('roh Meldungen', busy, busySeconds), groupByMs });
       }
     } finally {
       rebuilding.child.kill('SIGTERM');
