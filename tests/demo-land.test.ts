@@ -42,7 +42,8 @@ describe('Demo-Land (Bench „land“)', () => {
   test('deterministisch: derselbe Seed gibt dieselben Werte, ein anderer andere', () => {
     const again = generateDemoLand({ massstab: MASSSTAB });
     expect(again.gemeinden[5]!.rows).toEqual(land.gemeinden[5]!.rows);
-    expect(generateDemoLand({ massstab: MASSSTAB, seed: 6 }).gemeinden[5]!.rows).not.toEqual(land.gemeinden[5]!.rows);
+    // another seed draws another frame (and so other values); the frame alone is quick to compare
+    expect(demoLandGliederung({ massstab: MASSSTAB, seed: 6 }).bloecke.map((b) => b.basis)).not.toEqual(demoLandGliederung({ massstab: MASSSTAB }).bloecke.map((b) => b.basis));
   });
 
   test('stimmig: Altersgruppen summieren sich zur Bevölkerung jedes Baublocks', () => {
