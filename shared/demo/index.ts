@@ -9,3 +9,5 @@ export type { GemeindeteilTyp } from './staedte';
 export { boundingBox, boxContains, boxesOverlap, signedRingArea } from './geometry';
 export type { Box } from './geometry';
 export { mulberry32 } from './random';
+export { LAND_GEMEINDEN, LAND_KREISE, LAND_KREISFREIE_STAEDTE, demoLandGliederung, generateDemoLand } from './land';
+export type { DemoLand, DemoLandOptions } from './land';
