@@ -186,21 +186,27 @@ export class IndicatorEngine {
     const children = this.tree.children(area);
     if (children.length > 0 && this.tree.get(area)?.teileUnvollstaendig) return this.amtlicheZahl(area, merkmal, period, reported, children);
     if (children.length > 0) {
-      let sum = 0;
-      let have = 0;
-      for (const c of children) {
-        const r = this.count(c, merkmal, period);
-        if (r.value !== undefined) {
-          sum += r.value;
-          have++;
-        }
-      }
+      const { sum, have } = this.sumOfParts(children, merkmal, period);
       if (have === children.length) return { value: sum, origin: 'summiert' };
       if (reported !== undefined) return { value: reported, origin: 'gemeldet' };
       if (have > 0) return missing(`unvollständig: für ${children.length - have} von ${children.length} Teilgebieten fehlt der Wert`);
     }
     if (reported !== undefined) return { value: reported, origin: 'gemeldet' };
     return missing('nicht gemeldet');
+  }
+
+  /** The sum of the parts' counts that exist, and how many parts have one. */
+  private sumOfParts(children: readonly string[], merkmal: string, period: Period): { sum: number; have: number } {
+    let sum = 0;
+    let have = 0;
+    for (const c of children) {
+      const r = this.count(c, merkmal, period);
+      if (r.value !== undefined) {
+        sum += r.value;
+        have++;
+      }
+    }
+    return { sum, have };
   }
 
   /** The counting rule for an area whose sub-areas are incomplete: the reported total wins (see the header). */
@@ -211,15 +217,7 @@ export class IndicatorEngine {
     if (reported === undefined) {
       return missing(`Die Teilgebiete von ${a.name} (${area}) sind laut Gebietsgliederung unvollständig${grund}; ohne gemeldete Gesamtzahl wird nicht aus ihnen summiert`);
     }
-    let sum = 0;
-    let have = 0;
-    for (const c of children) {
-      const r = this.count(c, merkmal, period);
-      if (r.value !== undefined) {
-        sum += r.value;
-        have++;
-      }
-    }
+    const { sum, have } = this.sumOfParts(children, merkmal, period);
     if (sum > reported) {
       const name = this.catalogue.merkmal(merkmal)?.name ?? merkmal;
       return missing(
