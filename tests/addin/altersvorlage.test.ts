@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { ALTERSGRUPPEN } from '../../shared/catalogue/altersgruppen';
 import { altersIdProbleme } from '../../shared/catalogue/altersintervalle';
 import { standardCatalogue } from '../../shared/catalogue/standard';
+import { ValueTable } from '../../shared/indicators/values';
 import type { Zelle } from '../../shared/io/tabelle-import';
 import { eigeneAltersgruppen, lueckenText, vorlagenMerkmale } from '../../addin/src/plans/altersgrenzen';
 import { checkEntry, readEntrySheet } from '../../addin/src/plans/entry';
@@ -160,5 +161,16 @@ describe('Witten from the real Regionalstatistik table into a template, checked 
     const [u18] = await session.api.indicators('2015', ['anteil_u18'], [WITTEN]);
     // 2,397 + 2,348 + 3,112 + 3,985 + 2,756 = 14,598 of 96,700
     expect(u18).toMatchObject({ status: 'ok', numerator: 14598, denominator: 96700 });
+
+    // a later template in the catalogue's bands meets the stored 30–34, 35–39, 40–44: the check before
+    // sending (with the server's values, as the pane runs it) refuses the overlap as the server would
+    const context = new ValueTable();
+    for (const v of await session.api.values('2015')) context.set(v.area, v.variable, '2015', v.value);
+    const katalog = checkEntry(
+      { period: '2015', rows: [{ area: WITTEN, variable: 'bev_30_44', value: 16675 }], cells: [{ row: 4, col: 2 }] },
+      { catalogue: session.catalogue, tree: session.tree, submitter: session.who, context },
+    );
+    expect(katalog.ok).toBe(false);
+    expect(katalog.items.map((i) => i.finding.code)).toContain('ALTERSGRUPPEN_UEBERSCHNEIDUNG');
   });
 });
