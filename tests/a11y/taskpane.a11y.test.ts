@@ -73,6 +73,12 @@ test('Kennzahlen abrufen: Kennzahlen and areas chosen, pulled into the preview g
 test('Erfassen und übermitteln: a template, a check with findings', async () => {
   await page.getByRole('tab', { name: 'Erfassen und übermitteln' }).click();
   expect(await pane(page)).toEqual([]);
+  // own age cuts: the radio group and the field with its error (one axe run)
+  await page.getByRole('radio', { name: 'eigene Grenzen' }).check();
+  await page.getByTestId('altersgrenzen').fill('0-17, 15-20');
+  await page.getByText('überschneiden sich', { exact: false }).first().waitFor();
+  expect(await pane(page)).toEqual([]);
+  await page.getByRole('radio', { name: 'Katalog (14)' }).check();
   await page.locator('input[data-merkmal="bevoelkerung"]').check();
   await page.locator('input[data-merkmal="bev_weiblich"]').check();
   await page.getByRole('button', { name: 'Vorlage anlegen' }).click();

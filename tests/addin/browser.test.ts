@@ -156,6 +156,20 @@ test('connect > choose > pull > template > check > push against the real server'
   await page.getByRole('group', { name: 'Demografie' }).waitFor();
   await page.locator('input[data-merkmal="bevoelkerung"]').check();
   await page.getByText('2 Merkmale ausgewählt').waitFor();
+  // own age cuts instead of the catalogue's 14: no catalogue band offered, the columns named; a gap is
+  // asked about before anything is written ("Nein" writes nothing); then back to the catalogue's bands
+  await page.getByRole('radio', { name: 'eigene Grenzen' }).check();
+  expect(await page.locator('input[data-merkmal="bev_0_2"]').count()).toBe(0);
+  await page.getByTestId('altersgrenzen').fill('0-17, 65+');
+  await page.getByTestId('altersgrenzen-spalten').getByText('Bevölkerung 65 Jahre und älter (bev_alter_65_plus)', { exact: false }).waitFor();
+  await page.getByText('4 Merkmale ausgewählt').waitFor();
+  await page.getByRole('button', { name: 'Vorlage anlegen' }).click();
+  const luecke = page.getByRole('alertdialog', { name: 'Altersgruppen mit Lücke' });
+  await luecke.getByText('18 bis 64 Jahre', { exact: false }).waitFor();
+  await luecke.getByRole('button', { name: 'Nein, Grenzen ändern' }).click();
+  await page.getByTestId('erfassung-meldung').filter({ hasText: 'Bitte die Altersgrenzen ergänzen' }).waitFor();
+  await page.getByRole('radio', { name: 'Katalog (14)' }).check();
+  await page.getByText('2 Merkmale ausgewählt').waitFor();
   // a two-digit year is refused in words (under the field and on "Vorlage anlegen"), no API names
   const jahr = page.getByRole('group', { name: 'Erfassungsvorlage' }).getByLabel('Berichtsjahr', { exact: true });
   const jahrVorher = await jahr.inputValue();

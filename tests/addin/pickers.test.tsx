@@ -7,7 +7,11 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { AreaTree } from '../../shared/areas/areas';
-import { AreaPicker, StadtField } from '../../addin/src/ui/pickers';
+import { AreaPicker, MerkmalPicker, StadtField } from '../../addin/src/ui/pickers';
+import type { AltersWahl } from '../../addin/src/plans/altersgrenzen';
+import { merkmaleForLevel } from '../../addin/src/plans/template';
+import { standardCatalogue } from '../../shared/catalogue/standard';
+import { ALTERSGRUPPEN } from '../../shared/catalogue/altersgruppen';
 import type { Session } from '../../addin/src/ui/context';
 import { GT1, GT2, KREIS, S1, S2, fixtureTree } from '../helpers/core-fixtures';
 import { landTree } from './land-tree';
@@ -54,5 +58,36 @@ describe('demo Kreis: as before', () => {
   });
   test('the Stadt of a template: a plain list, no groups', () => {
     expect(options(html(<StadtField tree={tree} own={S1} value={S1} onChange={() => undefined} locked />))).toEqual([S1, S2]);
+  });
+});
+
+describe('Merkmal picker: age bands of the catalogue or own cuts', () => {
+  const catalogue = standardCatalogue();
+  const offered = merkmaleForLevel(catalogue, 'gemeindeteil');
+  const merkmalPicker = (wahl: AltersWahl, selected: string[] = []) =>
+    html(<MerkmalPicker merkmale={offered} selected={new Set(selected)} onChange={() => undefined} alter={{ wahl, onChange: () => undefined, catalogue }} />);
+  const checkboxen = (h: string) => [...h.matchAll(/data-merkmal="([^"]+)"/g)].map((m) => m[1]!);
+
+  test('Katalog (14): the bands as checkboxes and the button for all 14', () => {
+    const h = merkmalPicker({ art: 'katalog' });
+    expect(h).toContain('Katalog (14)');
+    expect(h).toContain('eigene Grenzen');
+    expect(h).toContain('alle 14 Altersgruppen');
+    expect(checkboxen(h)).toEqual(expect.arrayContaining(['bev_0_2', 'bev_80_plus']));
+    expect(h).not.toContain('data-testid="altersgrenzen"');
+  });
+  test('own cuts: no catalogue band offered, the columns named, counted in the legend', () => {
+    const h = merkmalPicker({ art: 'eigene', grenzen: '0, 3, 6, 10, 15, 18, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 75' }, ['bevoelkerung', 'bev_0_2']);
+    expect(checkboxen(h).filter((id) => (ALTERSGRUPPEN as readonly string[]).includes(id))).toEqual([]);
+    expect(checkboxen(h)).toContain('bevoelkerung');
+    expect(h).not.toContain('alle 14 Altersgruppen');
+    expect(h).toContain('17 Spalten anstelle der 14 des Katalogs: Bevölkerung 0 bis 2 Jahre (bev_0_2)');
+    expect(h).toContain('Bevölkerung 75 Jahre und älter (bev_alter_75_plus).');
+    // bevoelkerung and the 17 bands; the ticked catalogue band does not count
+    expect(h).toContain('18 Merkmale');
+  });
+  test('own cuts: an overlap is shown at the field, a gap as a warning', () => {
+    expect(merkmalPicker({ art: 'eigene', grenzen: '0-17, 15-20' })).toContain('überschneiden sich');
+    expect(merkmalPicker({ art: 'eigene', grenzen: '0-17, 65+' })).toContain('Diese Alter stehen in keiner Gruppe: 18 bis 64 Jahre.');
   });
 });

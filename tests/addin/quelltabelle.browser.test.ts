@@ -147,6 +147,9 @@ test('BA table in the workbook > mapped > wrong cell named > pre-filled template
   await erkannt.waitFor();
   expect(await erkannt.innerText()).toBe('Amtliche Tabelle erkannt: Bevölkerung nach Geschlecht und Altersgruppen (17) (12411-02-03-5), Stichtag 31.12.2015 – keine Zuordnung nötig; 3 Gebiete der Gebietsgliederung, 10 außerhalb übersprungen.');
   expect(await qt.getByLabel('Kopfzeile (Zeilennummer)').count()).toBe(0);
+  // the 17 age bands go into the template, those in other cuts than the catalogue's too: nothing left out
+  expect(await qt.getByTestId('qt-amtlich').innerText()).toContain('Bevölkerung 75 Jahre und älter (bev_alter_75_plus)');
+  expect(await qt.getByText('Nicht in die Vorlage').count()).toBe(0);
   await qt.getByRole('button', { name: 'Übernehmen', exact: true }).click();
   await meldung.filter({ hasText: 'Bitte zuerst entscheiden, welches Berichtsjahr' }).waitFor();
   expect(await qt.getByTestId('qt-jahrfrage').innerText()).toContain('Die Tabelle hat den Stichtag 31.12.2015 (Berichtsjahr 2015); gewählt ist das Berichtsjahr 2025.');
@@ -157,5 +160,6 @@ test('BA table in the workbook > mapped > wrong cell named > pre-filled template
   await shot('4-amtlich');
   const stadtZeile = (await sheetCells(page, 'QT 2015 Stadt Witten'))[WITTEN]!;
   expect([stadtZeile.bevoelkerung, stadtZeile.bev_0_2, stadtZeile.bev_15_17, stadtZeile.bev_weiblich]).toEqual(['96700', '2397', '2756', '49703']);
+  expect([stadtZeile.bev_alter_30_34, stadtZeile.bev_alter_75_plus]).toEqual(['5563', '11521']);
   expect(pane.consoleErrors.filter((e) => !EXPECTED_CONSOLE.test(e))).toEqual([]);
 });

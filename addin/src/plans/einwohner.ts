@@ -72,7 +72,8 @@ export function templateValues(
   const usable = (variable: string): boolean => {
     if (merkmale.includes(variable)) return true;
     if (leftOut.has(variable)) return false;
-    const m = catalogue.merkmale.get(variable);
+    // age bands in other cuts (an official table's 30–34, 75+) are Merkmale as well (catalogue.merkmal)
+    const m = catalogue.merkmal(variable);
     if (!m) leftOut.set(variable, { variable, reason: 'kein_merkmal' });
     else if (ebeneDepth(m.tiefsteEbene) < ebeneDepth(ebene)) leftOut.set(variable, { variable, reason: 'zu_fein', tiefsteEbene: m.tiefsteEbene });
     else merkmale.push(variable);

@@ -102,7 +102,7 @@ export function conflictCells(conflict: Conflict, dataset: EntryDataset, tree: A
       area: o.area,
       areaName: tree.get(o.area)?.name ?? o.area,
       variable: o.variable,
-      merkmalName: catalogue.merkmale.get(o.variable)?.name ?? o.variable,
+      merkmalName: catalogue.merkmal(o.variable)?.name ?? o.variable,
       mine: typeof mine === 'number' || typeof mine === 'string' ? mine : null,
       server: o.value,
       cell: i === undefined ? null : dataset.cells[i]!,

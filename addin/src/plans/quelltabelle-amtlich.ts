@@ -134,8 +134,10 @@ export function amtlicheTabelleErkennen(
 /**
  * The template values of an official table for one Stadt: the level is the Stadt's own when the
  * table has a row for it (Regionalstatistik: the Gemeinde), else the most frequent level of its areas
- * below it. Values of other Städte, of the Kreis and Merkmale a template cannot hold (age bands in
- * other cuts than the catalogue's 14) are reported by templateValues, not written.
+ * below it. Values of other Städte and of the Kreis, and Merkmale a template cannot hold at the level,
+ * are reported by templateValues, not written. The table's age bands in other cuts than the
+ * catalogue's 14 (30–34, 75 und mehr) are Merkmale (catalogue.merkmal) and fill the template: the
+ * 17 bands of Regionalstatistik sum to the Bevölkerung like the catalogue's 14.
  */
 export function amtlicheWerte(ergebnis: ImportErgebnis, ctx: { tree: AreaTree; catalogue: Catalogue; stadt: string }): Pick<Uebernahme, 'ebene' | 'merkmale' | 'werte'> {
   if (!ergebnis.ok) return { ebene: null, merkmale: [], werte: null };

@@ -50,7 +50,9 @@ export function buildTemplatePlan(
   initialNote?: string,
 ): SheetPlan {
   const merkmale = info.merkmale.map((id) => {
-    const m = catalogue.merkmale.get(id);
+    // catalogue.merkmal, not merkmale.get: age bands in other cuts (bev_alter_30_34) are Merkmale too,
+    // with their name, maximum and level from the catalogue's bands
+    const m = catalogue.merkmal(id);
     if (!m) throw new Error(T.keinMerkmal(id, catalogue.version));
     if (ebeneDepth(m.tiefsteEbene) < ebeneDepth(info.ebene)) {
       throw new Error(T.merkmalZuFein(m.name, m.tiefsteEbene, info.ebene));

@@ -7,6 +7,8 @@ import { ValueTable } from '../../../shared/indicators/values';
 import { CheckResult, checkEntry, findingsSheetPlan, groupFindings, readEntrySheet, rejectedErrorCount, submissionBody } from '../plans/entry';
 import { ConflictCell, actorName, conflictCells, freeSheetName, serverPrefill } from '../plans/korrektur';
 import { TemplateInfo, merkmaleForLevel } from '../plans/template';
+import { type AltersWahl, eigeneAltersgruppen, lueckenText, vorlagenMerkmale } from '../plans/altersgrenzen';
+import { altersgruppenIn } from '../plans/merkmalwahl';
 import { T } from '../texts';
 import { ebenenDerStadt, stadtListe } from '../plans/gebietsgruppen';
 import { berichtsjahrBestaetigt, berichtsjahrField } from '../plans/berichtsjahr';
@@ -51,6 +53,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
   const ebene = ebenen.includes(ebeneWahl) ? ebeneWahl : ebenen.includes('gemeindeteil') ? 'gemeindeteil' : ebenen[0] ?? ebeneWahl;
   const [period, setPeriod] = useState(session.periods[session.periods.length - 1] ?? String(new Date().getFullYear() - 1));
   const [merkmale, setMerkmale] = useState<Set<string>>(new Set());
+  const [alterWahl, setAlterWahl] = useState<AltersWahl>({ art: 'katalog' });
   const [templates, setTemplates] = useState(env.store.templates());
   const [sheet, setSheet] = useState(Object.keys(templates)[0] ?? '');
   const [check, setCheck] = useState<CheckResult | null>(null);
@@ -97,7 +100,19 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
       if (nein) return setMsg({ intent: 'error', text: nein });
     }
     if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
-    const chosen = available.filter((m) => merkmale.has(m.id)).map((m) => m.id);
+    // own age cuts: refused as the server would refuse them; a gap only when the clerk says so
+    let eigene: string[] | null = null;
+    if (alterWahl.art === 'eigene' && altersgruppenIn(available).length > 0) {
+      const g = eigeneAltersgruppen(alterWahl.grenzen, session.catalogue);
+      if (!g.ok) return setMsg({ intent: 'error', text: T.altersgrenzenFehler(g.grund) });
+      if (g.luecken.length > 0) {
+        const text = lueckenText(g.luecken);
+        const ja = await confirm({ title: T.altersLueckeTitel, text: T.altersLueckeFrage(text), ja: T.altersLueckeJa, nein: T.altersLueckeNein });
+        if (!ja) return setMsg({ intent: 'info', text: T.altersLueckeNicht });
+      }
+      eigene = g.ids;
+    }
+    const chosen = vorlagenMerkmale(available, merkmale, eigene);
     if (!chosen.length) return setMsg({ intent: 'error', text: T.merkmalWaehlen });
     try {
       setBusy(T.laedt('Stand des Servers'));
@@ -254,7 +269,7 @@ export function EntryPanel(props: { env: Env; session: Session; focus?: EntryFoc
         <StadtField tree={session.tree} own={own} value={stadt} onChange={setStadt} locked={!!own} />
         <EbeneField ebenen={ebenen} value={ebene} onChange={setEbene} />
         <Field label={T.vorlageJahr} {...berichtsjahrField(period, env.now())}><Input value={period} onChange={(_, d) => setPeriod(d.value)} inputMode="numeric" /></Field>
-        <MerkmalPicker merkmale={available} selected={merkmale} onChange={setMerkmale} />
+        <MerkmalPicker merkmale={available} selected={merkmale} onChange={setMerkmale} alter={{ wahl: alterWahl, onChange: setAlterWahl, catalogue: session.catalogue }} />
         <Button appearance="primary" onClick={() => void makeTemplate()} disabled={!!busy}>{T.vorlageErstellen}</Button>
       </fieldset>
 

@@ -65,7 +65,13 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
   /** the Berichtsjahr the clerk kept although the table's Stichtag lies in another year */
   const [jahrBestaetigt, setJahrBestaetigt] = useState<string | null>(null);
   const stadtName = session.tree.get(stadt)?.name ?? stadt;
-  const merkmale = useMemo(() => [...session.catalogue.merkmale.values()], [session]);
+  const katalogMerkmale = useMemo(() => [...session.catalogue.merkmale.values()], [session]);
+  // an age header in other cuts („30 bis unter 35 Jahre“) is suggested as its band (bev_alter_30_34):
+  // offered in the list too, else the select would show the suggestion as an empty choice
+  const merkmale = useMemo(() => {
+    const baender = [...new Set(Object.values(zuordnung))].filter((id) => id && !session.catalogue.merkmale.has(id));
+    return [...katalogMerkmale, ...baender.flatMap((id) => session.catalogue.merkmal(id) ?? [])];
+  }, [katalogMerkmale, zuordnung, session]);
 
   const zeile = Number(kopfzeile);
   const spalten = useMemo(() => (grid && Number.isInteger(zeile) && zeile >= 1 ? kopfspalten(grid, zeile) : []), [grid, zeile]);
@@ -274,7 +280,8 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
             ? <Text block>{T.qt.amtlichFuellt(stadtName, EBENE_TEXT[vorschau.ebene]!, vorschau.merkmale.map(merkmalText).join(', '))}</Text>
             : amtlich.ergebnis.ok && <Text block>{T.qt.amtlichKeineZeile(stadtName)}</Text>}
           {vorschau?.werte && vorschau.werte.leftOut.length > 0 && (
-            <Text block>{T.qt.amtlichNichtInVorlage(vorschau.werte.leftOut.map((l) => merkmalText(l.variable)).join(', '))}</Text>
+            <Text block>{T.qt.amtlichNichtInVorlage(vorschau.werte.leftOut.map((l) =>
+              l.reason === 'kein_merkmal' ? T.ew.keinMerkmal(l.variable, session.catalogue.version) : T.ew.zuFein(merkmalText(l.variable), EBENE_TEXT[l.tiefsteEbene!] ?? '', EBENE_TEXT[vorschau.ebene!] ?? '')).join('; '))}</Text>
           )}
           {amtlich.ergebnis.hinweise.map((h) => <Text block key={h} size={200}>{h}</Text>)}
           {jahrStand === 'ohne' && <Text block>{T.qt.ohneStichtag(period.trim())}</Text>}

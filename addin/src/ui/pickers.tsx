@@ -1,9 +1,10 @@
 /** Choosing Kennzahlen (grouped by Handlungsfeld, searchable, with definitions) and areas (tree). */
-import { Button, Checkbox, Field, Input, Select, Text } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Radio, RadioGroup, Select, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { Area, AreaTree, Merkmal } from '../../../shared';
+import type { Area, AreaTree, Catalogue, Merkmal } from '../../../shared';
 import { HANDLUNGSFELDER, type Ebene } from '../../../shared/types';
 import { altersgruppenIn, merkmalGruppen } from '../plans/merkmalwahl';
+import { type AltersWahl, eigeneAltersgruppen, lueckenText } from '../plans/altersgrenzen';
 import { type StadtGruppe, ebenenDarunter, gebieteSuchen, kinderImPicker, stadtGruppen } from '../plans/gebietsgruppen';
 import { EBENE_TEXT, T } from '../texts';
 import type { Session } from './context';
@@ -49,13 +50,25 @@ export function KennzahlPicker(props: { session: Session; selected: Set<string>;
 
 /**
  * The Merkmale of an entry template: a search over name and id, the hits grouped by Handlungsfeld
- * (each group can be chosen at once), and the 14 age bands with one button.
+ * (each group can be chosen at once), and the age bands: the catalogue's 14 (with one button), or,
+ * with `alter`, the clerk's own cuts typed as a list instead of them (plans/altersgrenzen.ts); then
+ * the catalogue's bands are not offered and the columns the cuts give are shown with their names.
  */
-export function MerkmalPicker(props: { merkmale: readonly Merkmal[]; selected: Set<string>; onChange: (s: Set<string>) => void }) {
-  const { merkmale, selected, onChange } = props;
+export function MerkmalPicker(props: {
+  merkmale: readonly Merkmal[];
+  selected: Set<string>;
+  onChange: (s: Set<string>) => void;
+  alter?: { wahl: AltersWahl; onChange: (w: AltersWahl) => void; catalogue: Catalogue };
+}) {
+  const { selected, onChange, alter: alterWahl } = props;
   const [q, setQ] = useState('');
+  const alter = altersgruppenIn(props.merkmale);
+  const eigene = alterWahl?.wahl.art === 'eigene' && alter.length > 0 ? alterWahl.wahl.grenzen : null;
+  const gelesen = eigene !== null ? eigeneAltersgruppen(eigene, alterWahl!.catalogue) : null;
+  // with own cuts the catalogue's bands are not offered: the template gets one set, not both
+  const merkmale = eigene !== null ? props.merkmale.filter((m) => !alter.includes(m.id)) : props.merkmale;
   const gruppen = merkmalGruppen(merkmale, q);
-  const alter = altersgruppenIn(merkmale);
+  const anzahl = merkmale.filter((m) => selected.has(m.id)).length + (gelesen?.ok ? gelesen.ids.length : 0);
   const set = (ids: readonly string[], on: boolean) => {
     const next = new Set(selected);
     for (const id of ids) (on ? next.add(id) : next.delete(id));
@@ -63,9 +76,30 @@ export function MerkmalPicker(props: { merkmale: readonly Merkmal[]; selected: S
   };
   return (
     <fieldset className="box">
-      <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(merkmale.filter((m) => selected.has(m.id)).length, 'Merkmale')}</legend>
+      <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(anzahl, 'Merkmale')}</legend>
       <Input placeholder={T.merkmalSuche} aria-label={T.merkmalSuche} value={q} onChange={(_, d) => setQ(d.value)} />
-      {alter.length > 0 && (
+      {alter.length > 0 && alterWahl && (
+        <Field label={T.altersgruppenArt}>
+          <RadioGroup layout="horizontal" value={alterWahl.wahl.art}
+            onChange={(_, d) => alterWahl.onChange(d.value === 'eigene' ? { art: 'eigene', grenzen: alterWahl.wahl.art === 'eigene' ? alterWahl.wahl.grenzen : '' } : { art: 'katalog' })}>
+            <Radio value="katalog" label={T.altersgruppenKatalog(alter.length)} />
+            <Radio value="eigene" label={T.altersgruppenEigene} />
+          </RadioGroup>
+        </Field>
+      )}
+      {eigene !== null && gelesen && (
+        <Field label={T.altersgrenzen} hint={T.altersgrenzenHilfe}
+          {...(eigene.trim() && !gelesen.ok ? { validationState: 'error' as const, validationMessage: gelesen.grund } : {})}>
+          <Input value={eigene} data-testid="altersgrenzen" onChange={(_, d) => alterWahl!.onChange({ art: 'eigene', grenzen: d.value })} />
+        </Field>
+      )}
+      {gelesen?.ok && (
+        <div data-testid="altersgrenzen-spalten">
+          <Text block size={200}>{T.altersgrenzenSpalten(gelesen.ids.length, gelesen.ids.map((id) => `${alterWahl!.catalogue.merkmal(id)!.name} (${id})`).join(', '))}</Text>
+          {gelesen.luecken.length > 0 && <Text block size={200} className="finding warnung">{T.altersgrenzenLuecke(lueckenText(gelesen.luecken))}</Text>}
+        </div>
+      )}
+      {alter.length > 0 && eigene === null && (
         <div className="row wrap">
           <Button size="small" onClick={() => set(alter, true)}>{T.alleAltersgruppen(alter.length)}</Button>
           {alter.some((a) => selected.has(a)) && <Button size="small" onClick={() => set(alter, false)}>{T.keineAltersgruppen}</Button>}
