@@ -15,7 +15,9 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
-  testTimeout: 30000,
+  // per test; generous because two workers share two cores (a test that loads the demo Kreis while the
+  // other worker drives Chromium takes twice as long as alone); a hung test still fails within a minute
+  testTimeout: 60000,
   // GEOS (an ES module) for code under test that loads it itself, e.g. PUT /api/areas
   setupFiles: ['<rootDir>/tests/helpers/geos-setup.ts'],
 };
