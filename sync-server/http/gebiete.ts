@@ -36,7 +36,7 @@ export function queryGebiete(req: Request, tree: AreaTree | null | undefined): G
   const list = queryList(req, 'areas');
   const unter = queryString(req, 'unter');
   const key = `areas=${list?.join(',') ?? ''}|unter=${unter ?? ''}|ebene=${ebene ?? ''}`;
-  const level = (codes: string[]) => (ebene ? codes.filter((c) => tree!.get(c)!.ebene === ebene) : codes).sort();
+  const level = (codes: string[]) => aufEbene(tree!, codes, ebene);
 
   if (unter !== undefined) {
     if (list) throw badRequest('unter', 'gilt nicht zusammen mit „areas“; bitte eines von beiden angeben: eine Liste von Gebieten (areas=…) oder ein Gebiet mit allen Gebieten darunter (unter=…)');
