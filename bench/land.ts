@@ -256,6 +256,10 @@ export async function benchLand(massstab: number): Promise<void> {
     const blockRes = await fetch(`${url}${blockPath}`, { headers: { Authorization: `Bearer ${kreisToken}` } });
     await blockRes.arrayBuffer();
     const blockNote = blockRes.status === 200 ? 'beantwortet' : `HTTP ${blockRes.status}`;
+    // the same areas by unter= (http/gebiete.ts): a short address whatever the size of the Kreis
+    const unterPath = `/api/indicators?period=${land.period}&unter=${kreis.k.code}&ebene=baublock`;
+    m = await times(3, () => get(unterPath, kreisToken));
+    lines.push({ frage: `Kreis-Rolle (roh), alle ${fmt(kreis.n)} Baublöcke ${kreis.k.name} (unter=…&ebene=baublock)`, ms: p(m, 0.5), detail: `3 Läufe, höchstens ${fmt(Math.max(...m))} ms; Adresse ${fmt(unterPath.length)} statt ${fmt(blockPath.length)} Zeichen` });
 
     // one submission while readers run: the smallest Gemeinde of the Kreis sends its values again, 4 readers ask meanwhile
     const own = land.gemeinden.find((g) => g.code === kleinste.code)!;

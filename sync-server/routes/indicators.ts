@@ -15,7 +15,8 @@ import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
 import { CSV_TYPE, toCsv, type CsvCell } from '../http/csv';
 import { ApiError, badRequest } from '../http/errors';
-import { queryEbene, queryList, queryPeriod } from '../http/query';
+import { aufEbene, queryGebiete } from '../http/gebiete';
+import { queryList, queryPeriod } from '../http/query';
 import { visiblePeriods } from '../freigabe';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, type PublishedIndicatorRow } from '../publication';
 import { type Answer, makeAnswer, sendAnswer } from '../http/answer';
@@ -57,25 +58,23 @@ export function indicatorRoutes(state: DomainState): Router {
     // without ?period the newest year the role may know of (for a reader the newest released one)
     const periods = await visiblePeriods(state, role);
     const period = queryPeriod(req, periods[periods.length - 1]);
-    const ebene = queryEbene(req);
     const ids = queryList(req, 'ids');
-    const areaCodes = queryList(req, 'areas');
     const [{ tree }, catalogue] = await Promise.all([state.areas(), state.catalogue()]);
     if (!tree) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung hinterlegt.');
     const unknownIds = (ids ?? []).filter((id) => !catalogue!.kennzahlen.has(id));
     if (unknownIds.length) throw badRequest('ids', `unbekannte Kennzahlen: ${unknownIds.join(', ')} (Katalog ${catalogue!.version})`);
-    const unknownAreas = (areaCodes ?? []).filter((a) => !tree.has(a));
-    if (unknownAreas.length) throw badRequest('areas', `unbekannte Gebiete: ${unknownAreas.join(', ')}`);
+    // areas=, unter= and ebene= (http/gebiete.ts): the codes asked for, or all of the level
+    const auswahl = queryGebiete(req, tree);
 
     const kennzahlen = ids ?? [...catalogue!.kennzahlen.keys()];
-    const areas = (areaCodes ?? tree.all().map((a) => a.code)).filter((a) => !ebene || tree.get(a)!.ebene === ebene).sort();
+    const areas = auswahl.codes ?? aufEbene(tree, tree.all().map((a) => a.code), auswahl.ebene);
 
     if (role.rolle === 'leser') {
       const snapshots = publishedSnapshotsOf(state);
       const snapshot = await snapshots.forReader(period);
       if (!snapshot) res.once('finish', () => snapshots.warm(period));
       if (snapshot) {
-        const queryKey = `${format}|${ebene ?? ''}|${ids?.join(',') ?? ''}|${areaCodes?.join(',') ?? ''}`;
+        const queryKey = `${format}|${ids?.join(',') ?? ''}|${auswahl.key}`;
         const answer = await snapshotAnswer(snapshot, queryKey, () => {
           const rows: PublishedIndicatorRow[] = [];
           for (const area of areas) {

@@ -13,6 +13,7 @@ import type { DomainState } from '../domain';
 import { makeAnswer, sendAnswer } from '../http/answer';
 import { actorOf } from '../http/auth';
 import { badRequest } from '../http/errors';
+import { aufEbene, queryGebiete } from '../http/gebiete';
 import { queryList, queryPeriod } from '../http/query';
 import { disclosureNote, indicatorCacheOf, publishedValues, type PublishedValueRow } from '../publication';
 import { publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
@@ -25,13 +26,13 @@ export function valueRoutes(state: DomainState): Router {
     const actor = actorOf(req);
     const period = queryPeriod(req);
     const variables = queryList(req, 'variables');
-    const areas = queryList(req, 'areas');
     const [{ tree }, catalogue] = await Promise.all([state.areas(), state.catalogue()]);
     // age bands in other cuts (bev_alter_18_26) are Merkmale too (shared/catalogue/altersintervalle.ts)
     const unknownVars = (variables ?? []).filter((v) => !catalogue!.merkmal(v));
     if (unknownVars.length) throw badRequest('variables', `unbekannte Merkmale: ${unknownVars.join(', ')}`);
-    const unknownAreas = (areas ?? []).filter((a) => !tree?.has(a));
-    if (unknownAreas.length) throw badRequest('areas', `unbekannte Gebiete: ${unknownAreas.join(', ')}`);
+    // areas=, unter= and ebene= (http/gebiete.ts); ebene= alone: every area of that level
+    const auswahl = queryGebiete(req, tree);
+    const areas = auswahl.codes ?? (auswahl.ebene && tree ? aufEbene(tree, tree.all().map((a) => a.code), auswahl.ebene) : undefined);
     const answer = (rows: PublishedValueRow[], demo: boolean) => makeAnswer(JSON_TYPE, JSON.stringify({ period, demo, disclosureControl: disclosureNote(indicatorCacheOf(state).options), rows }));
 
     if (actor.role.rolle === 'leser') {
@@ -39,7 +40,7 @@ export function valueRoutes(state: DomainState): Router {
       const snapshot = await snapshots.forReader(period);
       if (!snapshot) res.once('finish', () => snapshots.warm(period));
       else {
-        const queryKey = `values|${variables?.join(',') ?? ''}|${areas?.join(',') ?? ''}`;
+        const queryKey = `values|${variables?.join(',') ?? ''}|${auswahl.key}`;
         const a = areas && new Set(areas);
         const v = variables && new Set(variables);
         // the snapshot's rows are publishedValues' rows for a reader, in its order
@@ -48,9 +49,9 @@ export function valueRoutes(state: DomainState): Router {
         return;
       }
     }
-    // Without ?areas a Kommune gets its own Stadt (as before: the add-in checks against these);
-    // other areas only when asked for, and then only as published.
-    const scope = !areas && actor.role.rolle === 'kommune' && tree ? tree.subtree(actor.role.ags) : areas;
+    // Without ?areas (or ?unter) a Kommune gets its own Stadt (as before: the add-in checks against
+    // these), narrowed by ?ebene; other areas only when asked for, and then only as published.
+    const scope = !auswahl.codes && actor.role.rolle === 'kommune' && tree ? aufEbene(tree, tree.subtree(actor.role.ags), auswahl.ebene) : areas;
     const rows = await publishedValues(state, { period, role: actor.role, areas: scope, variables });
     sendAnswer(req, res, await answer(rows, await state.isDemo()));
   });

@@ -11,7 +11,8 @@ import { flushQueue, send } from '../../addin/src/workbook/submit';
 import { writeTemplateSheet } from '../../addin/src/workbook/template-sheet';
 import { connect } from '../../addin/src/ui/ConnectPanel';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
-import { HATTINGEN, TestServer, WITTEN, testServer } from '../server/helpers';
+import { AreaTree } from '../../shared';
+import { HATTINGEN, TestServer, WITTEN, baublockeOf, testServer } from '../server/helpers';
 
 let ts: TestServer;
 let server: Server;
@@ -67,6 +68,48 @@ test('indicators for many areas are fetched in parts and come back complete', as
   expect(loaded).toEqual(calls.map((_, i) => Math.min(areas.length, (i + 1) * 4)));
   expect(rows.map((r) => r.area).sort()).toEqual([...areas].sort());
   expect(rows.every((r) => r.value === null && r.status !== 'ok')).toBe(true); // nothing reported yet: no value, never 0
+});
+
+test('all Baublöcke of a Stadt are asked as unter=…&ebene=baublock, hand-picked areas as lists; the same rows as listing every code', async () => {
+  const features = await new ApiClient(url, ts.tokens.kreis).areas();
+  const tree = AreaTree.build(features);
+  const chosen = [...baublockeOf(WITTEN), `${HATTINGEN}-01`, HATTINGEN];
+  const calls: string[] = [];
+  const counting = new ApiClient(url, ts.tokens.kreis, (input, init) => { calls.push(decodeURIComponent(String(input))); return fetch(input, init); }, 4);
+  const loaded: number[] = [];
+  const rows = await counting.indicators('2024', ['jugendquotient'], chosen, (n) => loaded.push(n), tree);
+  expect(calls).toHaveLength(2);
+  expect(calls[0]).toContain(`unter=${WITTEN}&ebene=baublock`);
+  expect(calls[0]).not.toContain('areas=');
+  expect(calls[1]).toContain(`areas=${HATTINGEN}-01,${HATTINGEN}`);
+  expect(loaded).toEqual([4, 6]);
+  const listed = await new ApiClient(url, ts.tokens.kreis, undefined, 4).indicators('2024', ['jugendquotient'], chosen);
+  const key = (r: { area: string }) => r.area;
+  expect([...rows].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...listed].sort((a, b) => key(a).localeCompare(key(b))));
+  expect(new Set(rows.map(key))).toEqual(new Set(chosen));
+});
+
+test('a server without unter= (before issue 17): the client lists the codes instead, and keeps doing so', async () => {
+  const tree = AreaTree.build(await new ApiClient(url, ts.tokens.kreis).areas());
+  const calls: string[] = [];
+  // the old server's strict parameter check, as it answered an unknown parameter
+  const old = async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push(decodeURIComponent(String(input)));
+    if (String(input).includes('unter=')) {
+      return new Response(JSON.stringify({ error: 'PARAMETER_UNGUELTIG', message: 'Parameter „unter“: gibt es bei GET /api/indicators nicht; erlaubt: period, ids, areas, ebene', parameter: 'unter' }), { status: 400, headers: { 'Content-Type': 'application/json' } });
+    }
+    return fetch(input, init);
+  };
+  const client = new ApiClient(url, ts.tokens.kreis, old, 4);
+  const rows = await client.indicators('2024', ['jugendquotient'], baublockeOf(WITTEN), undefined, tree);
+  expect(new Set(rows.map((r) => r.area))).toEqual(new Set(baublockeOf(WITTEN)));
+  expect(calls.map((c) => c.includes('unter='))).toEqual([true, false]);
+  await client.indicators('2024', ['jugendquotient'], baublockeOf(HATTINGEN), undefined, tree);
+  expect(calls.slice(2).some((c) => c.includes('unter='))).toBe(false);
+  // the new server's own refusal of a code is the user's error, not a reason to fall back
+  const gone = AreaTree.build([...tree.all(), ...['1', '2', '3', '4'].map((n) => ({ code: `${HATTINGEN}-09-000${n}`, name: n, ebene: 'baublock' as const, parent: `${HATTINGEN}-09` })), { code: `${HATTINGEN}-09`, name: 'neu', ebene: 'gemeindeteil' as const, parent: HATTINGEN }]);
+  await expect(new ApiClient(url, ts.tokens.kreis, undefined, 4).indicators('2024', ['jugendquotient'], gone.subtree(`${HATTINGEN}-09`).slice(1), undefined, gone))
+    .rejects.toMatchObject({ status: 400, message: expect.stringContaining(`Gebiet „${HATTINGEN}-09“ gibt es in der Gebietsgliederung nicht`) });
 });
 
 describe('submissions through the queue', () => {

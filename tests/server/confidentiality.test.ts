@@ -159,12 +159,19 @@ function routeTable(): Record<string, Probe[]> {
       { label: 'values of the canary areas', method: 'GET', url: `/api/values?period=${PERIOD}&areas=${canaryAreas}` },
       { label: 'values of Hattingen, canary Merkmale', method: 'GET', url: `/api/values?period=${PERIOD}&variables=sterbefaelle,zuzuege&areas=${KREIS},${HATTINGEN},${hSubtree}` },
       { label: 'values bad area', method: 'GET', url: `/api/values?period=${PERIOD}&areas=${hBlocks[0]},nirgends`, expect: { witten: 400 } },
+      // unter= (http/gebiete.ts): the canary areas as everything under Hattingen, and a level of it
+      { label: 'values unter Hattingen', method: 'GET', url: `/api/values?period=${PERIOD}&unter=${HATTINGEN}`, expect: { witten: 200, leser: 200 } },
+      { label: 'values unter the Kreis, Gemeindeteile', method: 'GET', url: `/api/values?period=${PERIOD}&variables=sterbefaelle&unter=${KREIS}&ebene=gemeindeteil`, expect: { witten: 200 } },
+      { label: 'values unter unknown', method: 'GET', url: `/api/values?period=${PERIOD}&unter=05999`, expect: { witten: 400, kreis: 400 } },
       { label: 'values bad period', method: 'GET', url: '/api/values?period=zwanzig', expect: { witten: 400 } },
     ],
     'GET /api/indicators': [
       { label: 'indicators', method: 'GET', url: `/api/indicators?period=${PERIOD}` },
       { label: 'indicators baublock', method: 'GET', url: `/api/indicators?period=${PERIOD}&ebene=baublock&ids=natuerlicher_saldo,wanderungssaldo` },
       { label: 'indicators canary areas', method: 'GET', url: `/api/indicators?period=${PERIOD}&areas=${canaryAreas}` },
+      { label: 'indicators unter Hattingen', method: 'GET', url: `/api/indicators?period=${PERIOD}&unter=${HATTINGEN}`, expect: { witten: 200, leser: 200 } },
+      { label: 'indicators unter a Hattingen Gemeindeteil, Baublöcke', method: 'GET', url: `/api/indicators?period=${PERIOD}&unter=${hGt}&ebene=baublock&ids=natuerlicher_saldo,wanderungssaldo` },
+      { label: 'indicators unter with areas', method: 'GET', url: `/api/indicators?period=${PERIOD}&unter=${HATTINGEN}&areas=${HATTINGEN}`, expect: { witten: 400 } },
       { label: 'indicators bad id', method: 'GET', url: '/api/indicators?ids=sterbefaelle', expect: { witten: 400 } },
     ],
     'GET /api/status': [

@@ -217,7 +217,7 @@ describe('strict query parameters', () => {
   });
   test('a parameter the API description does not list: 400 naming it and the allowed ones', async () => {
     const res = await request(t.app).get(`/api/values?period=2024&area=${WITTEN}`).set(t.auth(t.tokens.kreis)).expect(400);
-    expect(res.body.message).toBe('Parameter „area“: gibt es bei GET /api/values nicht; erlaubt: period, variables, areas');
+    expect(res.body.message).toBe('Parameter „area“: gibt es bei GET /api/values nicht; erlaubt: period, variables, areas, unter, ebene');
     const none = await request(t.app).get('/api/whoami?x=1').set(t.auth(t.tokens.kreis)).expect(400);
     expect(none.body.message).toMatch(/diese Adresse nimmt keine Parameter/);
     await request(t.app).get('/api/values?period=2024').set(t.auth(t.tokens.kreis)).expect(200);

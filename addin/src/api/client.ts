@@ -3,10 +3,10 @@
  * Kinds of failure the pane treats differently: `netzwerk` (queue and retry), `anmeldung` (token),
  * `konflikt` (409, show what changed), `pruefung` (422/403 with findings).
  */
-import type { CatalogueDefinition, Finding } from '../../../shared';
+import type { AreaTree, CatalogueDefinition, Finding } from '../../../shared';
 import { teileFelder } from '../../../shared/areas/exchange';
 import type { IndicatorRow } from '../plans/pull';
-import { chunk } from '../plans/batches';
+import { abrufTeile, codeListen } from '../plans/abrufteile';
 import { T } from '../texts';
 
 export type ApiErrorKind = 'netzwerk' | 'anmeldung' | 'berechtigung' | 'konflikt' | 'pruefung' | 'server' | 'anfrage';
@@ -67,8 +67,16 @@ export interface Conflict {
 /** The token's role; `token`: its id and name (servers with tokenId in /api/whoami), to say "Sie" for one's own submissions. */
 export type Who = ({ rolle: 'kreis' } | { rolle: 'kommune'; ags: string } | { rolle: 'leser' }) & { token?: { id: number; name: string | null }; perioden?: string[] };
 
-/** Area codes per request: keeps query strings short (a Baublock code has 16 characters). */
+/** Area codes per request: keeps query strings short (a Baublock code has 16 to 35 characters). */
 const AREAS_PER_REQUEST = 150;
+/**
+ * Characters of the encoded `areas=` list per request: well under the server's header limit (Node:
+ * 16 KB for all headers, the token and the other parameters included), also behind proxies that
+ * allow 8 KB.
+ */
+const AREAS_CHARS_PER_REQUEST = 6000;
+/** Areas per `unter=` request at most: a bigger complete level is asked per area below (plans/abrufteile.ts). */
+const AREAS_PER_GROUP = 5000;
 
 export function normalizeServerUrl(input: string): string {
   let url: URL;
@@ -91,6 +99,9 @@ export class ApiClient {
   ) {
     this.base = normalizeServerUrl(server);
   }
+
+  /** the server does not know `unter=` (before issue 17): pulls list codes only */
+  private ohneUnter = false;
 
   private async request<R>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {}): Promise<{ status: number; body: R; headers: Headers }> {
     const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
@@ -170,17 +181,30 @@ export class ApiClient {
   }
 
   /**
-   * Kennzahlen for one period; long area lists are split into several requests. `loaded(n)` is told
-   * after each request how many of the areas are loaded, for a determinate progress bar.
+   * Kennzahlen for one period, in several requests (plans/abrufteile.ts): with the area tree, every
+   * complete level under an area (what „alle Baublöcke von …“ chooses) as `unter=…&ebene=…`, the
+   * rest as lists of codes short enough for any server. `loaded(n)` is told after each request how
+   * many of the areas are loaded, for a determinate progress bar.
    */
-  async indicators(period: string, ids: readonly string[], areas: readonly string[], loaded?: (areasDone: number) => void): Promise<IndicatorRow[]> {
+  async indicators(period: string, ids: readonly string[], areas: readonly string[], loaded?: (areasDone: number) => void, tree?: AreaTree): Promise<IndicatorRow[]> {
     const out: IndicatorRow[] = [];
     let done = 0;
-    for (const part of chunk(areas, this.areasPerRequest)) {
-      const q = new URLSearchParams({ period, ids: ids.join(','), areas: part.join(',') });
-      const r = await this.get<{ rows: IndicatorRow[] }>(`/indicators?${q.toString()}`);
-      out.push(...r.rows);
-      loaded?.((done += part.length));
+    const grenzen = { maxCodes: this.areasPerRequest, maxZeichen: AREAS_CHARS_PER_REQUEST, maxGruppe: AREAS_PER_GROUP };
+    const ask = async (where: Record<string, string>) => (await this.get<{ rows: IndicatorRow[] }>(`/indicators?${new URLSearchParams({ period, ids: ids.join(','), ...where }).toString()}`)).rows;
+    for (const part of abrufTeile(this.ohneUnter ? undefined : tree, areas, grenzen)) {
+      if ('areas' in part) out.push(...(await ask({ areas: part.areas.join(',') })));
+      else {
+        try {
+          out.push(...(await ask({ unter: part.unter, ebene: part.ebene })));
+        } catch (e) {
+          // A server from before `unter` refuses the parameter itself (naming only the parameter; this
+          // server's own refusals of `unter` name the code): list the codes, and from now on always.
+          if (!(e instanceof ApiError && e.status === 400 && e.body?.parameter === 'unter' && !e.message.includes(part.unter))) throw e;
+          this.ohneUnter = true;
+          for (const list of codeListen(part.codes, grenzen.maxCodes, grenzen.maxZeichen)) out.push(...(await ask({ areas: list.join(',') })));
+        }
+      }
+      loaded?.((done += 'areas' in part ? part.areas.length : part.codes.length));
     }
     return out;
   }

@@ -21,7 +21,7 @@ export async function runPull(env: Env, session: Session, req: PullRequest, prog
   progress(ladeFortschritt(0, req.areas.length, 0, req.periods.length));
   const rows: IndicatorRow[] = [];
   for (const [i, p] of req.periods.entries()) {
-    rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas, (n) => progress(ladeFortschritt(n, req.areas.length, i, req.periods.length)))));
+    rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas, (n) => progress(ladeFortschritt(n, req.areas.length, i, req.periods.length)), session.tree)));
   }
   const plan = buildPullPlan(req, rows, {
     catalogue: session.catalogue, areas: session.areaMap, server: session.api.base,
@@ -84,7 +84,7 @@ export function PullPanel(props: { env: Env; session: Session }) {
       let rows = pulled[chartSheet];
       if (!rows) {
         rows = [];
-        for (const p of req.periods) rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas)));
+        for (const p of req.periods) rows.push(...(await session.api.indicators(p, req.kennzahlen, req.areas, undefined, session.tree)));
       }
       const built = buildChartPlan(req, rows, session.catalogue, session.areaMap, chartKennzahl || req.kennzahlen[0]!, chartKind);
       const target = await choose(built.sheet);
