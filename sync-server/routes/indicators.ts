@@ -16,7 +16,7 @@ import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
 import { CSV_TYPE, toCsv, type CsvCell } from '../http/csv';
 import { ApiError, badRequest } from '../http/errors';
-import { queryEbene, queryList, queryPeriod } from '../http/query';
+import { queryEbene, queryList, queryPeriod, queryString } from '../http/query';
 import { visiblePeriods } from '../freigabe';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, type PublishedIndicatorRow } from '../publication';
 import { type Answer, makeAnswer, sendAnswer } from '../http/answer';
@@ -56,9 +56,9 @@ export function indicatorRoutes(state: DomainState): Router {
     if (!wanted) throw new ApiError(406, 'FORMAT_NICHT_VERFUEGBAR', 'Kennzahlen gibt es als JSON (Accept: application/json) oder als CSV (Accept: text/csv).');
     const format = wanted === 'text/csv' ? 'csv' : 'json';
     const role = actorOf(req).role;
-    // without ?period the newest year the role may know of (for a reader the newest released one)
-    const periods = await visiblePeriods(state, role);
-    const period = queryPeriod(req, periods[periods.length - 1]);
+    // without ?period the newest year the role may know of (for a reader the newest released one);
+    // looked up only then, so that a kept raw answer costs no query of the years
+    const period = queryPeriod(req, queryString(req, 'period') === undefined ? (await visiblePeriods(state, role)).at(-1) : undefined);
     const ebene = queryEbene(req);
     const ids = queryList(req, 'ids');
     const areaCodes = queryList(req, 'areas');
