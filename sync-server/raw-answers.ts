@@ -33,7 +33,7 @@ import type { Answer } from './http/answer';
 
 /** Answers kept at most (each role × query × format counts once). */
 export const MAX_RAW_ANSWERS = 32;
-/** Bytes kept at most (body plus gzip): the demo Kreis's whole raw table is about 10 MB of both. */
+/** Bytes kept at most (body plus gzip): the demo Kreis's whole raw table is 9 MB of JSON plus its gzip. */
 export const MAX_RAW_BYTES = 64 * 1024 * 1024;
 /** Longer queries (long lists of areas) are one-off: answered, not kept. */
 const MAX_QUERY_CHARS = 2000;
