@@ -54,6 +54,8 @@ export interface AppOptions {
   druck?: DruckConfig;
   /** tests: awaited before each computation of the readers' snapshot and when it is done (published-snapshot.ts) */
   snapshotHook?: PublishedSnapshots['hook'];
+  /** tests: the DomainState to serve (on `storage`), to look at its caches; default a new one */
+  state?: DomainState;
 }
 
 /** The project root, whether running from the sources (ts-jest) or from dist/. */
@@ -83,7 +85,7 @@ export const ADDIN_CSP = {
 };
 
 export function createApp(storage: Storage, options: AppOptions = {}): Express {
-  const state = new DomainState(storage);
+  const state = options.state ?? new DomainState(storage);
   if (options.snapshotHook) publishedSnapshotsOf(state).hook = options.snapshotHook;
   const bodyLimit = options.bodyLimit ?? '8mb';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));

@@ -19,10 +19,11 @@
  * The computation runs in this process (in steps of AREAS_PER_STEP areas, so that other requests
  * are answered in between); the suppression pattern of a year is one step of its own.
  */
-import { shiftPeriod, type Period, type Role } from '../shared';
+import type { Period, Role } from '../shared';
 import type { DomainState } from './domain';
 import { datenstand } from './freigabe';
 import type { Answer } from './http/answer';
+import { inputsKey } from './raw-answers';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues, type PublishedIndicatorRow, type PublishedValueRow } from './publication';
 
 const LESER: Role = { rolle: 'leser' };
@@ -57,16 +58,7 @@ export interface Snapshot {
 }
 
 /** What the published view of `period` is computed from; public facts only (see above). */
-async function releasedKey(state: DomainState, period: Period): Promise<string> {
-  const catalogue = await state.catalogue();
-  const offsets = new Set([0, ...[...(catalogue?.kennzahlen.values() ?? [])].flatMap((k) => k.perioden)]);
-  const parts = [catalogue?.version ?? '-', (await state.storage.versions()).areas, (await state.isDemo()) ? 'demo' : ''];
-  for (const o of [...offsets].sort((a, b) => a - b)) {
-    const p = shiftPeriod(period, o);
-    parts.push(`${p}:${(await state.storage.versions(p)).released}`);
-  }
-  return parts.join('|');
-}
+const releasedKey = (state: DomainState, period: Period): Promise<string> => inputsKey(state, period, 'freigegeben');
 
 export class PublishedSnapshots {
   private snapshots = new Map<Period, Snapshot>();

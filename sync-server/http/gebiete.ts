@@ -31,11 +31,19 @@ const benannt = (tree: AreaTree, code: string): string => {
   return `${a.name} (${EBENE_NAMEN[a.ebene]}, ${code})`;
 };
 
+/**
+ * The area parameters as asked, as one key for cached answers; read without the tree, so that a
+ * cache can be asked before the areas are loaded (its key holds the areas' version anyway).
+ */
+export function gebieteKey(req: Request): string {
+  return `areas=${queryList(req, 'areas')?.join(',') ?? ''}|unter=${queryString(req, 'unter') ?? ''}|ebene=${queryEbene(req) ?? ''}`;
+}
+
 export function queryGebiete(req: Request, tree: AreaTree | null | undefined): Gebietsauswahl {
   const ebene = queryEbene(req);
   const list = queryList(req, 'areas');
   const unter = queryString(req, 'unter');
-  const key = `areas=${list?.join(',') ?? ''}|unter=${unter ?? ''}|ebene=${ebene ?? ''}`;
+  const key = gebieteKey(req);
   const level = (codes: string[]) => aufEbene(tree!, codes, ebene);
 
   if (unter !== undefined) {

@@ -5,9 +5,10 @@
  *
  * Readers (`leser`) are answered from the snapshot of the released state (published-snapshot.ts):
  * finished bytes (gzipped once) per query, with an ETag that is the same for every reader. Roles
- * that see raw values get their answer computed per request; its ETag is a hash of their own
- * answer. Either way `If-None-Match` with the current ETag gives 304. `Accept: text/csv` gives
- * the same rows as CSV (http/csv.ts).
+ * that see raw values get theirs from the raw answers (raw-answers.ts): made once per role, query
+ * and state of the data (current and released), with an ETag that is a hash of their own answer.
+ * Either way `If-None-Match` with the current ETag gives 304. `Accept: text/csv` gives the same
+ * rows as CSV (http/csv.ts).
  */
 import { Router, type Request, type Response } from 'express';
 import { amtlichZelle } from '../../shared/format/amtlich';
@@ -15,12 +16,13 @@ import type { DomainState } from '../domain';
 import { actorOf } from '../http/auth';
 import { CSV_TYPE, toCsv, type CsvCell } from '../http/csv';
 import { ApiError, badRequest } from '../http/errors';
-import { aufEbene, queryGebiete } from '../http/gebiete';
-import { queryList, queryPeriod } from '../http/query';
+import { aufEbene, gebieteKey, queryGebiete } from '../http/gebiete';
+import { queryList, queryPeriod, queryString } from '../http/query';
 import { visiblePeriods } from '../freigabe';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, type PublishedIndicatorRow } from '../publication';
 import { type Answer, makeAnswer, sendAnswer } from '../http/answer';
 import { type IndicatorAnswerHead, publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
+import { rawAnswersOf } from '../raw-answers';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const CSV_HEADER = ['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status', 'reason', 'geheimhaltung', 'amtlich'];
@@ -55,10 +57,15 @@ export function indicatorRoutes(state: DomainState): Router {
     if (!wanted) throw new ApiError(406, 'FORMAT_NICHT_VERFUEGBAR', 'Kennzahlen gibt es als JSON (Accept: application/json) oder als CSV (Accept: text/csv).');
     const format = wanted === 'text/csv' ? 'csv' : 'json';
     const role = actorOf(req).role;
-    // without ?period the newest year the role may know of (for a reader the newest released one)
-    const periods = await visiblePeriods(state, role);
-    const period = queryPeriod(req, periods[periods.length - 1]);
+    // without ?period the newest year the role may know of (for a reader the newest released one);
+    // looked up only then, so that a kept raw answer costs no query of the years
+    const period = queryPeriod(req, queryString(req, 'period') === undefined ? (await visiblePeriods(state, role)).at(-1) : undefined);
     const ids = queryList(req, 'ids');
+    const queryKey = `${format}|${ids?.join(',') ?? ''}|${gebieteKey(req)}`;
+    // Roles that see raw values: their finished answer is kept per state of the data (raw-answers.ts);
+    // the key is read before the areas and catalogue the answer is computed from.
+    const raw = rawAnswersOf(state);
+    const rawKey = await raw.keyOf(role, `indicators|${queryKey}`, period);
     const [{ tree }, catalogue] = await Promise.all([state.areas(), state.catalogue()]);
     if (!tree) throw new ApiError(503, 'KEINE_GEBIETE', 'Es ist noch keine Gebietsgliederung hinterlegt.');
     const unknownIds = (ids ?? []).filter((id) => !catalogue!.kennzahlen.has(id));
@@ -74,7 +81,6 @@ export function indicatorRoutes(state: DomainState): Router {
       const snapshot = await snapshots.forReader(period);
       if (!snapshot) res.once('finish', () => snapshots.warm(period));
       if (snapshot) {
-        const queryKey = `${format}|${ids?.join(',') ?? ''}|${auswahl.key}`;
         const answer = await snapshotAnswer(snapshot, queryKey, () => {
           const rows: PublishedIndicatorRow[] = [];
           for (const area of areas) {
@@ -89,9 +95,13 @@ export function indicatorRoutes(state: DomainState): Router {
         return;
       }
     }
-    const rows = await publishedIndicators(state, { period, role, ids: kennzahlen, areas });
-    const head: IndicatorAnswerHead = { period, catalogueVersion: catalogue!.version, demo: await state.isDemo(), disclosureControl: disclosureNote(indicatorCacheOf(state).options) };
-    send(req, res, await render(format, head, rows));
+    // a reader without a fitting snapshot (rawKey undefined) gets its answer computed, not kept
+    const answer = await raw.answer(rawKey, async () => {
+      const rows = await publishedIndicators(state, { period, role, ids: kennzahlen, areas });
+      const head: IndicatorAnswerHead = { period, catalogueVersion: catalogue!.version, demo: await state.isDemo(), disclosureControl: disclosureNote(indicatorCacheOf(state).options) };
+      return render(format, head, rows);
+    });
+    send(req, res, answer);
   });
   return r;
 }
