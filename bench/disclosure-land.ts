@@ -9,12 +9,11 @@
  *
  * Profile it: `npm run build && node --cpu-prof --cpu-prof-dir=/tmp/prof dist/bench/run.js disclosure-land`.
  */
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { AreaTree, IndicatorEngine, ValueTable, standardCatalogue } from '../shared';
 import { generateDemoLand } from '../shared/demo/land';
-import { type SuppressionPattern, suppressTable } from '../shared/disclosure';
-import { demoTable, type Table } from '../tests/disclosure/fixtures';
+import { suppressTable } from '../shared/disclosure';
+import { demoTable, patternHash, type Table } from '../tests/disclosure/fixtures';
 
 /** The Land at `massstab` as a table of counts (2024), read once into a map so no timing includes the engine. */
 export function landTable(massstab: number): Table & { baublocks: number } {
@@ -31,13 +30,6 @@ function cached(catalogue: Table['catalogue'], tree: AreaTree, period: string, v
   const memo = new Map<string, number | undefined>();
   for (const a of tree.all()) for (const m of catalogue.merkmale.keys()) memo.set(`${a.code}\u0000${m}`, engine.count(a.code, m, period).value);
   return { catalogue, tree, period, count: (a, m) => memo.get(`${a}\u0000${m}`) };
-}
-
-/** A hash of the pattern: every suppressed cell with its kind, sorted (order of finding does not count). */
-export function patternHash(p: SuppressionPattern): string {
-  const lines = [...p.cells].map(([k, c]) => `${k}\u0000${c.sperre}`).sort();
-  lines.push(`unprotected ${p.unprotected.join(',')}`, `insider ${p.unprotectedFromInsider.map((u) => `${u.cell}/${u.stadt}`).join(',')}`);
-  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }
 
 function line(name: string, t: Table, blocks: number): void {
