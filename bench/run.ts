@@ -2,8 +2,10 @@
  * `npm run bench`: benchmarks, not part of `npm test`. The domain core (bench/core.ts) and the sync
  * server (bench/server.ts) on the demo Kreis, the register (bench/register.ts, and in the task pane:
  * bench/register-pane.ts), geography and disclosure; prints figures and ratios against a named peer.
- * `npm run bench NAME` runs one: core, server, health, register, pane, geo, disclosure, land.
- * `land` (bench/land.ts: an NRW-sized Land on PostgreSQL, minutes to load) runs only when named;
+ * `npm run bench NAME` runs one: core, server, health, register, pane, geo, disclosure, land,
+ * disclosure-land. `disclosure-land` (bench/disclosure-land.ts: suppressTable alone on the Land at
+ * 0.02, 0.05, 0.1 or `-- --massstab 0.02,0.05`) and `land` (bench/land.ts: an NRW-sized Land on
+ * PostgreSQL, minutes to load) run only when named;
  * `npm run bench land -- --massstab 0.1` runs it at a tenth of the size.
  */
 import { benchCore } from './core';
@@ -14,6 +16,7 @@ import { benchRegisterPane } from './register-pane';
 import { benchGeo } from './geo';
 import { benchDisclosure } from './disclosure';
 import { benchLand, massstabFromArgs } from './land';
+import { benchDisclosureLand, massstaebeFromArgs } from './disclosure-land';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
   if (!only || only === 'pane') await benchRegisterPane();
   if (!only || only === 'geo') await benchGeo();
   if (!only || only === 'disclosure') await benchDisclosure();
+  if (only === 'disclosure-land') benchDisclosureLand(massstaebeFromArgs(process.argv.slice(3)));
   if (only === 'land') await benchLand(massstabFromArgs(process.argv.slice(3)));
 }
 

@@ -473,7 +473,9 @@ export function suppressTable(
       for (let i = 0; i < sub.ms.length; i++) if (!sub.sup[i]!.has(a)) c += 1 + (sub.vals[i]!.get(a) ?? 0);
       return c;
     };
-    type Step = { cost: number; next?: string };
+    // `under`: the walk looked only for paths cheaper than this and found none; cost is then Infinity
+    // and means "at least `under`", not "no path" (a later walk with a higher limit walks again)
+    type Step = { cost: number; next?: string; under?: number };
     // memo per (subset, sign), then per area
     const memos = new Map<number, Map<string, Step>>();
     const memoOf = (mask: number, e: number) => {
@@ -482,26 +484,41 @@ export function suppressTable(
       if (!m) memos.set(k, (m = new Map()));
       return m;
     };
-    // Cheapest path from `a` (sign e, subset mask) down to where no equation of the subset is in force.
-    const desc = (a: string, e: number, mask: number): Step => {
+    // Cheapest path from `a` (sign e, subset mask) down to where no equation of the subset is in force,
+    // of those cheaper than `limit` (the caller has no use for others). The limit only cuts children
+    // whose own cells already reach it: a path found below it is the exact cheapest, the same one an
+    // unlimited walk finds (every cut child costs at least the limit, more than the path found). Without
+    // it, a search that climbed to the Land walked most of the Land for each sibling Kreis (README,
+    // „Woran die Geheimhaltung eines Landes wächst“).
+    const desc = (a: string, e: number, mask: number, limit = Infinity): Step => {
       const memo = memoOf(mask, e);
       const hit = memo.get(a);
-      if (hit) return hit;
+      if (hit && (hit.under === undefined || hit.under >= limit)) return hit;
       let r: Step = { cost: Infinity };
       const sub = subOf(mask);
       if (fits(sub, a, e)) {
         const below = inner(mask, a);
-        if (below === 0) r = { cost: cellCost(sub, a) };
+        const own = cellCost(sub, a);
+        if (below === 0) r = { cost: own };
         else {
           let best: Step = { cost: Infinity };
+          let cut = false;
           const belowSub = subOf(below);
           for (const c of tree.children(a)) {
             // a child's own cells bound its path from below: skip it when that cannot win
-            if (cellCost(belowSub, c) >= best.cost) continue;
-            const d = desc(c, e, below);
-            if (d.cost < best.cost) best = { cost: d.cost, next: c };
+            const cc = cellCost(belowSub, c);
+            if (cc >= best.cost) continue;
+            const lim = Math.min(best.cost, limit - own);
+            if (cc >= lim) {
+              cut = true;
+              continue;
+            }
+            const d = desc(c, e, below, lim);
+            if (d.under !== undefined) cut = true;
+            else if (d.cost < best.cost) best = { cost: d.cost, next: c };
           }
-          r = { cost: best.cost + cellCost(sub, a), next: best.next };
+          r = { cost: best.cost + own, next: best.next };
+          if (cut && !(r.cost < limit)) r = { cost: Infinity, under: limit };
         }
       }
       memo.set(a, r);
@@ -517,8 +534,8 @@ export function suppressTable(
       }
     };
     const full = (1 << all.length) - 1;
-    const start0 = desc(start, 1, full);
-    if (start0.cost >= bound) return undefined;
+    const start0 = desc(start, 1, full, bound);
+    if (start0.under !== undefined || start0.cost >= bound) return undefined;
     let cost = start0.cost;
     path(start, 1, full);
     // Upwards: where the parent's equation is in force for some of the moving Merkmale, a sibling
@@ -529,11 +546,17 @@ export function suppressTable(
       if (!p || pm === 0) break;
       let bestSib: { cost: number; code: string } | undefined;
       const pmSub = subOf(pm);
+      // siblings whose path was only known to cost at least the bound of the search
+      const unresolved: string[] = [];
       for (const v of tree.children(p)) {
         if (v === u || cost + cellCost(pmSub, v) >= Math.min(bound, cost + (bestSib?.cost ?? Infinity))) continue;
-        const d = desc(v, -1, pm);
-        if (Number.isFinite(d.cost) && (!bestSib || d.cost < bestSib.cost)) bestSib = { cost: d.cost, code: v };
+        const d = desc(v, -1, pm, Math.min(bound - cost, bestSib?.cost ?? Infinity));
+        if (d.under !== undefined) unresolved.push(v);
+        else if (Number.isFinite(d.cost) && (!bestSib || d.cost < bestSib.cost)) bestSib = { cost: d.cost, code: v };
       }
+      // No sibling under the bound: if one can balance at all, the search ends here too expensive
+      // (as when its full cost is known); only when none can does the parent move.
+      if (!bestSib && unresolved.some((v) => Number.isFinite(desc(v, -1, pm).cost))) return undefined;
       if (bestSib) {
         cost += bestSib.cost;
         if (cost >= bound) return undefined;

@@ -2,6 +2,8 @@
 import { AreaTree, IndicatorEngine, ValueTable, standardCatalogue, type Area, type Catalogue, type ValueRow } from '../../shared';
 import { generateDemoKreis } from '../../shared/demo/generate';
 import { mulberry32 } from '../../shared/demo/random';
+import type { SuppressionPattern } from '../../shared/disclosure';
+import { createHash } from 'node:crypto';
 
 export interface Table {
   catalogue: Catalogue;
@@ -128,4 +130,16 @@ function keepTeilGanzes(areas: Area[], table: Map<string, Map<string, number>>):
       }
     }
   }
+}
+
+/**
+ * A hash of a suppression pattern: every suppressed cell with its kind, sorted (the order in which
+ * the search found them does not count), and the cells left unprotected. A change to the search that
+ * must not change the result is checked against it (tests/disclosure/pattern-stable.test.ts, and
+ * `npm run bench disclosure-land` for the Land).
+ */
+export function patternHash(p: SuppressionPattern): string {
+  const lines = [...p.cells].map(([k, c]) => `${k}\u0000${c.sperre}`).sort();
+  lines.push(`unprotected ${p.unprotected.join(',')}`, `insider ${p.unprotectedFromInsider.map((u) => `${u.cell}/${u.stadt}`).join(',')}`);
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }
