@@ -28,7 +28,7 @@ import { CellValue, safeSheetName } from '../plans/types';
 import { EBENE_TEXT, T } from '../texts';
 import { stadtListe } from '../plans/gebietsgruppen';
 import { berichtsjahrField, checkBerichtsjahr } from '../plans/berichtsjahr';
-import { writeTemplateSheet } from '../workbook/template-sheet';
+import { type NewTemplate, writeTemplateSheet } from '../workbook/template-sheet';
 import { Env, Session, errorText } from './context';
 import { useSheetChoice } from './SheetChoice';
 import { StadtField } from './pickers';
@@ -142,6 +142,29 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
     }
   };
 
+  /**
+   * Writes the template of the chosen Stadt from taken-over values (both ways: mapped or official
+   * table) and says how it went; `danach` runs only when something was written (e.g. remembering the mapping).
+   */
+  const vorlageSchreiben = async (
+    v: Pick<NewTemplate, 'ebene' | 'merkmale' | 'herkunft'> & { values: NonNullable<NewTemplate['values']>; warnungen: number },
+    danach?: () => Promise<void>,
+  ): Promise<void> => {
+    setBusy(T.laedt('Stand des Servers'));
+    const sheet = T.qt.vorlageBlatt(period.trim(), EBENE_TEXT[v.ebene]!, stadtName);
+    const written_ = await writeTemplateSheet(
+      { ...session, gateway: env.gateway, store: env.store, chooseSheet: choose },
+      { sheet, period, stadt, ebene: v.ebene, merkmale: v.merkmale, values: v.values, herkunft: v.herkunft },
+      (d, t) => setBusy(T.schreibt(d, t)),
+    );
+    if (!written_) return setMsg({ intent: 'info', text: T.nichtsGeschrieben(sheet) });
+    const { info, written } = written_;
+    await danach?.();
+    const text = T.qt.uebernommen(info.sheet, v.values.size, written, v.warnungen);
+    setMsg({ intent: v.warnungen ? 'warning' : 'success', text });
+    props.onTemplate(info.sheet, text);
+  };
+
   const uebernehmen = async () => {
     setMsg(null);
     {
@@ -167,26 +190,10 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
       setErgebnis(u);
       if (!u.ergebnis.ok) return setMsg({ intent: 'error', text: T.qt.abgebrochen(u.ergebnis.fehler.length) });
       if (!u.werte || !u.ebene || u.werte.values.size === 0) return setMsg({ intent: 'error', text: T.qt.keineWerte(stadtName) });
-      setBusy(T.laedt('Stand des Servers'));
-      const written_ = await writeTemplateSheet(
-        { ...session, gateway: env.gateway, store: env.store, chooseSheet: choose },
-        {
-          sheet: T.qt.vorlageBlatt(period.trim(), EBENE_TEXT[u.ebene]!, stadtName),
-          period,
-          stadt,
-          ebene: u.ebene,
-          merkmale: u.merkmale,
-          values: u.werte.values,
-          herkunft: T.qt.herkunft(blatt, u.ergebnis.zusammenfassung),
-        },
-        (d, t) => setBusy(T.schreibt(d, t)),
+      await vorlageSchreiben(
+        { ebene: u.ebene, merkmale: u.merkmale, values: u.werte.values, warnungen: u.ergebnis.warnungen.length, herkunft: T.qt.herkunft(blatt, u.ergebnis.zusammenfassung) },
+        () => env.store.saveQuelltabelle(auswahl),
       );
-      if (!written_) return setMsg({ intent: 'info', text: T.nichtsGeschrieben(T.qt.vorlageBlatt(period.trim(), EBENE_TEXT[u.ebene]!, stadtName)) });
-      const { info, written } = written_;
-      await env.store.saveQuelltabelle(auswahl);
-      const text = T.qt.uebernommen(info.sheet, u.werte.values.size, written, u.ergebnis.warnungen.length);
-      setMsg({ intent: u.ergebnis.warnungen.length ? 'warning' : 'success', text });
-      props.onTemplate(info.sheet, text);
     } catch (e) {
       // ZuordnungFehler (a Merkmal twice …), network: German, with the entry concerned
       setMsg({ intent: 'error', text: errorText(e) });
@@ -213,26 +220,13 @@ export function QuelltabellePanel(props: { env: Env; session: Session; onTemplat
       if (jahrAbgleich(u.erkennung.periode, jahr, jahrBestaetigt) === 'abweichend') return setMsg({ intent: 'error', text: T.qt.jahrErst });
       if (!u.ergebnis.ok) return setMsg({ intent: 'error', text: T.qt.abgebrochen(u.ergebnis.fehler.length) });
       if (!u.werte || !u.ebene || u.werte.values.size === 0) return setMsg({ intent: 'error', text: T.qt.amtlichKeineZeile(stadtName) });
-      setBusy(T.laedt('Stand des Servers'));
-      const sheet = T.qt.vorlageBlatt(jahr, EBENE_TEXT[u.ebene]!, stadtName);
-      const written_ = await writeTemplateSheet(
-        { ...session, gateway: env.gateway, store: env.store, chooseSheet: choose },
-        {
-          sheet,
-          period,
-          stadt,
-          ebene: u.ebene,
-          merkmale: u.merkmale,
-          values: u.werte.values,
-          herkunft: T.qt.herkunftAmtlich(blatt, u.erkennung.titel, u.erkennung.stichtag, u.ergebnis.zusammenfassung),
-        },
-        (d, t) => setBusy(T.schreibt(d, t)),
-      );
-      if (!written_) return setMsg({ intent: 'info', text: T.nichtsGeschrieben(sheet) });
-      const { info, written } = written_;
-      const text = T.qt.uebernommen(info.sheet, u.werte.values.size, written, u.ergebnis.warnungen.length);
-      setMsg({ intent: u.ergebnis.warnungen.length ? 'warning' : 'success', text });
-      props.onTemplate(info.sheet, text);
+      await vorlageSchreiben({
+        ebene: u.ebene,
+        merkmale: u.merkmale,
+        values: u.werte.values,
+        warnungen: u.ergebnis.warnungen.length,
+        herkunft: T.qt.herkunftAmtlich(blatt, u.erkennung.titel, u.erkennung.stichtag, u.ergebnis.zusammenfassung),
+      });
     } catch (e) {
       setMsg({ intent: 'error', text: errorText(e) });
     } finally {
