@@ -57,6 +57,25 @@ export interface Snapshot {
   answers: Map<string, Answer>;
 }
 
+/** A snapshot's Kennzahl rows of `areas` (in that order) × `ids` (in that order), as publishedIndicators gives them to a reader. */
+export function snapshotIndicators(s: Snapshot, areas: readonly string[], ids: readonly string[]): PublishedIndicatorRow[] {
+  const out: PublishedIndicatorRow[] = [];
+  for (const area of areas) {
+    for (const id of ids) {
+      const r = s.row(area, id);
+      if (r) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** A snapshot's counts, optionally of some areas and Merkmale, in publishedValues' order for a reader. */
+export function snapshotValues(s: Snapshot, areas?: readonly string[], variables?: readonly string[]): PublishedValueRow[] {
+  const a = areas && new Set(areas);
+  const v = variables && new Set(variables);
+  return s.values.filter((r) => (!a || a.has(r.area)) && (!v || v.has(r.variable)));
+}
+
 /** What the published view of `period` is computed from; public facts only (see above). */
 const releasedKey = (state: DomainState, period: Period): Promise<string> => inputsKey(state, period, 'freigegeben');
 

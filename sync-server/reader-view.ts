@@ -17,7 +17,7 @@ import type { DomainState } from './domain';
 import { type Answer, makeAnswer } from './http/answer';
 import { ApiError } from './http/errors';
 import type { PublishedIndicatorRow, PublishedValueRow } from './publication';
-import { type Snapshot, publishedSnapshotsOf } from './published-snapshot';
+import { type Snapshot, publishedSnapshotsOf, snapshotIndicators, snapshotValues } from './published-snapshot';
 import { sozialindexInForce } from './routes/sozialindex';
 
 export class ReaderView {
@@ -40,23 +40,12 @@ export class ReaderView {
   /** Published Kennzahlen as publishedIndicators gives them to a reader: areas in the order given, each with `ids` (default: the catalogue's). */
   async indicators(period: Period, areas: string[], ids?: string[]): Promise<PublishedIndicatorRow[]> {
     const s = await this.snapshot(period);
-    const wanted = ids ?? [...((await this.state.catalogue())?.kennzahlen.keys() ?? [])];
-    const out: PublishedIndicatorRow[] = [];
-    for (const area of areas) {
-      for (const id of wanted) {
-        const r = s.row(area, id);
-        if (r) out.push(r);
-      }
-    }
-    return out;
+    return snapshotIndicators(s, areas, ids ?? [...((await this.state.catalogue())?.kennzahlen.keys() ?? [])]);
   }
 
   /** Published counts as publishedValues gives them to a reader (sorted by area, then Merkmal). */
   async values(period: Period, areas?: string[], variables?: string[]): Promise<PublishedValueRow[]> {
-    const s = await this.snapshot(period);
-    const a = areas && new Set(areas);
-    const v = variables && new Set(variables);
-    return s.values.filter((r) => (!a || a.has(r.area)) && (!v || v.has(r.variable)));
+    return snapshotValues(await this.snapshot(period), areas, variables);
   }
 
   /** Time of the newest release of the year as the snapshot shows it (undefined: never released). */

@@ -21,7 +21,7 @@ import { queryList, queryPeriod, queryString } from '../http/query';
 import { visiblePeriods } from '../freigabe';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, type PublishedIndicatorRow } from '../publication';
 import { type Answer, makeAnswer, sendAnswer } from '../http/answer';
-import { type IndicatorAnswerHead, publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
+import { type IndicatorAnswerHead, publishedSnapshotsOf, snapshotAnswer, snapshotIndicators } from '../published-snapshot';
 import { rawAnswersOf } from '../raw-answers';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -81,16 +81,7 @@ export function indicatorRoutes(state: DomainState): Router {
       const snapshot = await snapshots.forReader(period);
       if (!snapshot) res.once('finish', () => snapshots.warm(period));
       if (snapshot) {
-        const answer = await snapshotAnswer(snapshot, queryKey, () => {
-          const rows: PublishedIndicatorRow[] = [];
-          for (const area of areas) {
-            for (const id of kennzahlen) {
-              const row = snapshot.row(area, id);
-              if (row) rows.push(row);
-            }
-          }
-          return render(format, snapshot.head, rows);
-        });
+        const answer = await snapshotAnswer(snapshot, queryKey, () => render(format, snapshot.head, snapshotIndicators(snapshot, areas, kennzahlen)));
         send(req, res, answer);
         return;
       }

@@ -17,7 +17,7 @@ import { badRequest } from '../http/errors';
 import { aufEbene, gebieteKey, queryGebiete } from '../http/gebiete';
 import { queryList, queryPeriod } from '../http/query';
 import { disclosureNote, indicatorCacheOf, publishedValues, type PublishedValueRow } from '../publication';
-import { publishedSnapshotsOf, snapshotAnswer } from '../published-snapshot';
+import { publishedSnapshotsOf, snapshotAnswer, snapshotValues } from '../published-snapshot';
 import { rawAnswersOf } from '../raw-answers';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -47,11 +47,7 @@ export function valueRoutes(state: DomainState): Router {
       const snapshot = await snapshots.forReader(period);
       if (!snapshot) res.once('finish', () => snapshots.warm(period));
       else {
-        const a = areas && new Set(areas);
-        const v = variables && new Set(variables);
-        // the snapshot's rows are publishedValues' rows for a reader, in its order
-        const rows = () => snapshot.values.filter((x) => (!a || a.has(x.area)) && (!v || v.has(x.variable)));
-        sendAnswer(req, res, await snapshotAnswer(snapshot, queryKey, () => answer(rows(), snapshot.head.demo)));
+        sendAnswer(req, res, await snapshotAnswer(snapshot, queryKey, () => answer(snapshotValues(snapshot, areas, variables), snapshot.head.demo)));
         return;
       }
     }
