@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { AreaTree, IndicatorEngine, ValueTable, standardCatalogue } from '../shared';
 import { generateDemoLand } from '../shared/demo/land';
-import { suppressTable } from '../shared/disclosure';
+import { suppressTable, type SuppressionMethod } from '../shared/disclosure';
 import { demoTable, patternHash, type Table } from '../tests/disclosure/fixtures';
 
 /** The Land at `massstab` as a table of counts (2024), read once into a map so no timing includes the engine. */
@@ -32,21 +32,23 @@ function cached(catalogue: Table['catalogue'], tree: AreaTree, period: string, v
   return { catalogue, tree, period, count: (a, m) => memo.get(`${a}\u0000${m}`) };
 }
 
-function line(name: string, t: Table, blocks: number): void {
+function line(name: string, t: Table, blocks: number, method: SuppressionMethod = {}): number {
   let cellsWithValue = 0;
   for (const a of t.tree.all()) for (const m of t.catalogue.merkmale.keys()) if (t.count(a.code, m) !== undefined) cellsWithValue++;
   // CPU time beside the wall time: the machine is shared, CPU time is what the search itself costs
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const p = suppressTable(t.catalogue, t.tree, t.count);
+  const p = suppressTable(t.catalogue, t.tree, t.count, {}, method);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   console.log(
     `  ${name.padEnd(22)} ${String(blocks).padStart(6)} Baublöcke, ${String(cellsWithValue).padStart(8)} Zellen, primär ${String(p.stats.primaer).padStart(6)}, ` +
       `sekundär ${String(p.stats.sekundaer).padStart(6)}; ${(ms / 1000).toFixed(2)} s, CPU ${(cpuMs / 1000).toFixed(2)} s ` +
-      `(${((1000 * cpuMs) / blocks).toFixed(0)} ms CPU je 1.000 Blöcke); Muster ${patternHash(p)}`,
+      `(${((1000 * cpuMs) / blocks).toFixed(0)} ms CPU je 1.000 Blöcke); Muster ${patternHash(p)}` +
+      (p.unprotected.length + p.unprotectedFromInsider.length > 0 ? `; UNGESCHÜTZT ${p.unprotected.length} / gegen Kommunen ${p.unprotectedFromInsider.length}` : ''),
   );
+  return cpuMs;
 }
 
 export function massstaebeFromArgs(argv: string[]): number[] {
@@ -62,8 +64,14 @@ export function benchDisclosureLand(massstaebe: number[]): void {
   console.log('\nGeheimhaltung eines Landes ohne Server (suppressTable allein, 2024; Zählen der Werte nicht in der Zeit)');
   const demo = demoTable();
   line('Demo-Kreis (Vergleich)', demo, demo.tree.all().filter((a) => a.ebene === 'baublock').length);
+  // the peer of each Land: the same table searched over the whole Land (`modular: false`, the method
+  // before „Geheimhaltung je Kreis“); `--ohne-vergleich` leaves it out (at 0.25 it takes minutes)
+  const peer = !process.argv.includes('--ohne-vergleich');
   for (const m of massstaebe) {
     const t = landTable(m);
-    line(`Demo-Land, Maßstab ${m}`, t, t.baublocks);
+    const je = line(`Land ${m}, je Kreis`, t, t.baublocks);
+    if (!peer) continue;
+    const ganz = line(`Land ${m}, ganzes Land`, t, t.baublocks, { modular: false });
+    console.log(`    je Kreis braucht ${(je / ganz).toFixed(2)} der CPU-Zeit der Suche über das ganze Land`);
   }
 }

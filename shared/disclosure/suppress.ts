@@ -218,6 +218,8 @@ export interface SuppressionMethod {
   ungleichungen?: boolean;
   /** protect against each Stadt's insider too (default true); false = against the outsider only */
   insider?: boolean;
+  /** in a Land, search Kreis by Kreis first (default true); false = every search over the whole Land */
+  modular?: boolean;
 }
 
 /** Primary and secondary suppression of the table of one period. */
@@ -609,47 +611,122 @@ export function suppressTable(
     }
   };
 
-  // Against the outsider: top-down (Kreis first), certificates of large areas often protect small
-  // ones on the way.
+  // Modules (header, „Je Kreis“): in a Land, each Kreis and kreisfreie Stadt with everything below it.
+  // `top` = the root and the module roots. A certificate that leaves every top area alone is a
+  // certificate of the module's table with its root fixed, and of the whole table as well (it is zero
+  // on every equation outside the module). Without a Land root there are no modules: every search
+  // is a whole-table search, in the order the method always had.
+  const top = new Set<string>();
+  const moduleOf = new Map<string, string>();
+  const roots = tree.all().filter((a) => !a.parent);
+  if (method.modular !== false && roots.length === 1 && ebeneDepth(roots[0]!.ebene) < ebeneDepth('kreis')) {
+    const root = roots[0]!.code;
+    top.add(root);
+    for (const c of tree.children(root)) {
+      top.add(c);
+      for (const a of tree.subtree(c)) if (a !== c) moduleOf.set(a, c);
+    }
+  }
+  // The frozen set for a search against the insider of Stadt y: his subtree, and inside a module also
+  // the top areas (a local search).
+  const frozenOf = new Map<string, ReadonlySet<string>>();
+  const frozenFor = (y: string, local: boolean): ReadonlySet<string> => {
+    const k = `${local ? 'l' : 'g'}${y}`;
+    let f = frozenOf.get(k);
+    if (!f) frozenOf.set(k, (f = new Set(local ? [...tree.subtree(y), ...top] : tree.subtree(y))));
+    return f;
+  };
   const unprotected: string[] = [];
-  for (const [area, m] of primaries) {
+  const unprotectedFromInsider: { cell: string; stadt: string }[] = [];
+  const failed = new Set<string>();
+  const failedLocal = new Set<string>();
+  const additive = merkmale.filter((m) => m.additiv).map((m) => m.id);
+
+  // Against each Stadt's insider: every suppressed cell (primary or secondary) still open to the
+  // insider of a Stadt Y other than its own gets a certificate with Y's subtree frozen. Its new
+  // secondary cells may be open to an insider in turn, so passes repeat, in the fixed order of
+  // areas and Merkmale, until one adds nothing. Each (cell, Y) is searched at most once per kind: a
+  // found certificate avoids Y, so Y leaves the cell's list for good (lists only shrink). With
+  // `onlyLocal`, only cells inside a module against a Stadt of the same module, by local searches
+  // (phase 1); otherwise a failed local search is followed by a whole-table one (phase 2).
+  const insiderPasses = (areas: readonly string[], onlyLocal: boolean) => {
+    for (let changed = method.insider !== false; changed; ) {
+      changed = false;
+      for (const area of areas) {
+        const mod = moduleOf.get(area);
+        for (const m of additive) {
+          const k = cellKey(area, m);
+          for (;;) {
+            const y = exposed
+              .get(k)
+              ?.find((s) => !ownedBy(area, m, s) && !failed.has(`${k}\u0000${s}`) && !(onlyLocal && (moduleOf.get(s) !== mod || failedLocal.has(`${k}\u0000${s}`))));
+            if (y === undefined) break;
+            const ky = `${k}\u0000${y}`;
+            let cert: ReturnType<typeof bestCertificate>;
+            if (mod !== undefined && moduleOf.get(y) === mod && !failedLocal.has(ky)) {
+              cert = bestCertificate(area, m, frozenFor(y, true));
+              if (!cert) failedLocal.add(ky);
+            }
+            if (!cert && onlyLocal) continue;
+            if (!cert) cert = bestCertificate(area, m, frozenFor(y, false));
+            if (cert) {
+              take(cert);
+              changed = true;
+            } else {
+              failed.add(ky);
+              unprotectedFromInsider.push({ cell: k, stadt: y });
+            }
+          }
+        }
+      }
+    }
+  };
+
+  // Phase 1, module by module: the primary cells below the module roots by local searches (top
+  // areas frozen), then the local insider passes. Nothing here reads or writes another module's
+  // cells, so the modules are independent of each other (and their order does not matter).
+  const deferred: [string, string][] = [];
+  const orderIn = new Map<string, string[]>();
+  const position = new Map<string, number>();
+  for (const a of order) {
+    position.set(a, position.size);
+    const mod = moduleOf.get(a);
+    if (mod === undefined) continue;
+    const list = orderIn.get(mod);
+    if (list) list.push(a);
+    else orderIn.set(mod, [a]);
+  }
+  const primariesIn = new Map<string, [string, string][]>();
+  for (const c of primaries) {
+    const mod = moduleOf.get(c[0]);
+    if (mod === undefined) deferred.push(c);
+    else {
+      const list = primariesIn.get(mod);
+      if (list) list.push(c);
+      else primariesIn.set(mod, [c]);
+    }
+  }
+  for (const [mod, areas] of orderIn) {
+    for (const [area, m] of primariesIn.get(mod) ?? []) {
+      if (exposed.has(cellKey(area, m))) continue;
+      const cert = bestCertificate(area, m, top);
+      if (cert) take(cert);
+      else deferred.push([area, m]);
+    }
+    insiderPasses(areas, true);
+  }
+
+  // Phase 2, the whole table: the top cells (and, without modules, every cell) top-down (Land and
+  // Kreis first: certificates of large areas often protect small ones on the way), then the cells a
+  // local search could not protect; then the insider passes over all cells.
+  deferred.sort((x, y) => position.get(x[0])! - position.get(y[0])!);
+  for (const [area, m] of deferred) {
     if (exposed.has(cellKey(area, m))) continue;
     const cert = bestCertificate(area, m);
     if (cert) take(cert);
     else unprotected.push(cellKey(area, m));
   }
-
-  // Against each Stadt's insider: every suppressed cell (primary or secondary) still open to the
-  // insider of a Stadt Y other than its own gets a certificate with Y's subtree frozen. Its new
-  // secondary cells may be open to an insider in turn, so passes repeat, in the fixed order of
-  // areas and Merkmale, until one adds nothing. Each (cell, Y) is searched at most once: a found
-  // certificate avoids Y, so Y leaves the cell's list for good (lists only shrink).
-  const unprotectedFromInsider: { cell: string; stadt: string }[] = [];
-  const failed = new Set<string>();
-  const frozenOf = new Map<string, ReadonlySet<string>>();
-  const additive = merkmale.filter((m) => m.additiv).map((m) => m.id);
-  for (let changed = method.insider !== false; changed; ) {
-    changed = false;
-    for (const area of order) {
-      for (const m of additive) {
-        const k = cellKey(area, m);
-        for (;;) {
-          const y = exposed.get(k)?.find((s) => !ownedBy(area, m, s) && !failed.has(`${k}\u0000${s}`));
-          if (y === undefined) break;
-          let frozen = frozenOf.get(y);
-          if (!frozen) frozenOf.set(y, (frozen = new Set(tree.subtree(y))));
-          const cert = bestCertificate(area, m, frozen);
-          if (cert) {
-            take(cert);
-            changed = true;
-          } else {
-            failed.add(`${k}\u0000${y}`);
-            unprotectedFromInsider.push({ cell: k, stadt: y });
-          }
-        }
-      }
-    }
-  }
+  insiderPasses(order, false);
 
   return {
     cells,
