@@ -41,10 +41,33 @@ const HH = ['hh_1p', 'hh_2p', 'hh_3p', 'hh_4p', 'hh_5plus'];
  * (min of the drawn value and the bound), so many rules hold with little or no slack.
  */
 export function randomTable(seed: number, opts: { teilGanzes?: boolean } = {}): Table {
+  const g = randomGenerator(seed);
+  g.areas.push({ code: '05954', name: 'Kreis', ebene: 'kreis', parent: null });
+  g.addStaedte('05954', g.int(1, 3));
+  return g.table(opts);
+}
+
+/**
+ * A random Land (05) as in randomTable, for the suppression by Kreis: `kreise` Kreise of 1–2
+ * Städte each and one kreisfreie Stadt (05913) directly under the Land with 1–3 Gemeindeteile.
+ */
+export function randomLand(seed: number, opts: { teilGanzes?: boolean; kreise?: number } = {}): Table {
+  const g = randomGenerator(seed);
+  g.areas.push({ code: '05', name: 'Land', ebene: 'land', parent: null });
+  for (let k = 0; k < (opts.kreise ?? 2); k++) {
+    const kreis = `059${String(54 + 4 * k).padStart(2, '0')}`;
+    g.areas.push({ code: kreis, name: `Kreis ${k}`, ebene: 'kreis', parent: '05' });
+    g.addStaedte(kreis, g.int(1, 2));
+  }
+  g.addStadt('05913000', '05', 'Kreisfreie Stadt', 3);
+  return g.table(opts);
+}
+
+function randomGenerator(seed: number) {
   const r = rng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const small = () => (r() < 0.15 ? int(5, 40) : int(0, 6));
-  const areas: Area[] = [{ code: '05954', name: 'Kreis', ebene: 'kreis', parent: null }];
+  const areas: Area[] = [];
   const table = new Map<string, Map<string, number>>();
   const set = (area: string, variable: string, value: number) => {
     if (!table.has(area)) table.set(area, new Map());
@@ -52,12 +75,11 @@ export function randomTable(seed: number, opts: { teilGanzes?: boolean } = {}): 
   };
   const catalogue = standardCatalogue();
   const byLevel = (ebene: string) => [...catalogue.merkmale.values()].filter((m) => m.additiv && m.tiefsteEbene === ebene && !AGE.includes(m.id) && !HH.includes(m.id) && m.id !== 'bevoelkerung' && m.id !== 'hh_gesamt');
-  const nStadt = int(1, 3);
-  for (let s = 0; s < nStadt; s++) {
-    const stadt = `05954${String(4 + s * 4).padStart(3, '0')}`;
-    areas.push({ code: stadt, name: `Stadt ${s}`, ebene: 'stadt', parent: '05954' });
+  // (the number of Gemeindeteile is drawn after the Stadt's own counts: the order of draws is part of a seed's table)
+  const addStadt = (stadt: string, parent: string, name: string, maxGt: number) => {
+    areas.push({ code: stadt, name, ebene: 'stadt', parent });
     for (const m of byLevel('stadt')) set(stadt, m.id, small());
-    const nGt = int(1, 4);
+    const nGt = int(1, maxGt);
     for (let g = 1; g <= nGt; g++) {
       const gt = `${stadt}-${String(g).padStart(2, '0')}`;
       areas.push({ code: gt, name: `GT ${g}`, ebene: 'gemeindeteil', parent: stadt });
@@ -75,10 +97,20 @@ export function randomTable(seed: number, opts: { teilGanzes?: boolean } = {}): 
         for (const m of byLevel('baublock')) set(bb, m.id, small());
       }
     }
-  }
-  if (opts.teilGanzes) keepTeilGanzes(areas, table);
-  const rows: ValueRow[] = [...table].flatMap(([area, vs]) => [...vs].map(([variable, value]) => ({ area, variable, value })));
-  return tableOf(catalogue, AreaTree.build(areas), '2024', ValueTable.fromRows('2024', rows));
+  };
+  return {
+    areas,
+    int,
+    addStadt,
+    addStaedte: (kreis: string, n: number) => {
+      for (let s = 0; s < n; s++) addStadt(`${kreis}${String(4 + s * 4).padStart(3, '0')}`, kreis, `Stadt ${s}`, 4);
+    },
+    table: (opts: { teilGanzes?: boolean }): Table => {
+      if (opts.teilGanzes) keepTeilGanzes(areas, table);
+      const rows: ValueRow[] = [...table].flatMap(([area, vs]) => [...vs].map(([variable, value]) => ({ area, variable, value })));
+      return tableOf(catalogue, AreaTree.build(areas), '2024', ValueTable.fromRows('2024', rows));
+    },
+  };
 }
 
 /** Cuts parts down to their wholes, Baublöcke first (Gemeindeteil and Stadt rules read their sums). */
