@@ -63,10 +63,12 @@ export interface SubmissionAccepted {
 
 export type AppendResult =
   /**
-   * `valuesVersionBefore`: the period's data version (versions(period).values) just before this
-   * submission, read in its transaction; the raw cache updates in place only from exactly that one
+   * `valuesVersion`: the period's data version (versions(period).values) this submission made;
+   * `valuesVersionBefore`: the one just before it (always valuesVersion - 1: the versions count
+   * commits of the period, in commit order, period-versions.ts); the raw cache updates in place only
+   * from exactly that one
    */
-  | { kind: 'stored'; accepted: SubmissionAccepted; valuesVersionBefore: number }
+  | { kind: 'stored'; accepted: SubmissionAccepted; valuesVersionBefore: number; valuesVersion: number }
   | { kind: 'stale' }
   | { kind: 'replay'; requestHash: string; response: SubmissionAccepted };
 
@@ -199,7 +201,9 @@ export interface Storage {
 
   /**
    * counters that grow with every write of areas, catalogue versions, values of a period, or a
-   * release of a period (cache keys; `released` keys everything computed from released values)
+   * release of a period (cache keys; `released` keys everything computed from released values).
+   * `values` and `released` count the commits of the period in commit order (period-versions.ts): a
+   * reader in any process sees them move with every submission or release it can see.
    */
   versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number; released: number }>;
   latestCatalogueVersion(): Promise<string | undefined>;
