@@ -5,6 +5,7 @@
  * asynchronous database driver fits without touching the callers.
  */
 import type { AreaWithGeometry, Period, Role, SozialindexEinstellung } from '../../shared';
+import type { Versions } from './period-versions';
 
 /** Who does something: a token (with its role), or the operator on the command line / demo loader. */
 export interface Actor {
@@ -205,7 +206,7 @@ export interface Storage {
    * `values` and `released` count the commits of the period in commit order (period-versions.ts): a
    * reader in any process sees them move with every submission or release it can see.
    */
-  versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number; released: number }>;
+  versions(period?: Period): Promise<Versions>;
   latestCatalogueVersion(): Promise<string | undefined>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
