@@ -11,7 +11,8 @@
  * writer of the same year waits for the first one's commit before it counts. Version order is thus
  * commit order, without gaps, and a version is visible exactly together with the data it counts.
  * Taken last so that the row is held only for the commit itself (submissions of different cities
- * still insert their rows in parallel). Lock order everywhere: scope heads, cells, then this row.
+ * still insert their rows in parallel). Lock order on PostgreSQL, in every writer: scope heads, cells,
+ * then this row, whose holder waits for nothing else: no deadlock.
  * SQLite has one writer at a time anyway; it uses the same counter so both backends mean the same.
  */
 import type { Period } from '../../shared';
