@@ -10,7 +10,6 @@
 import { AreaTree, Catalogue, Finding, Period, Role, ValueTable, isPeriod, shiftPeriod, vorjahrFindings } from '../shared';
 import type { DomainState } from './domain';
 import { publishedSnapshotsOf } from './published-snapshot';
-import { rawDataChanged } from './raw-answers';
 import type { Actor, ReleaseRecord, SubmissionAccepted } from './storage/types';
 
 /** `pruefung`: the Kreis releases (the default); `automatisch`: released on acceptance. */
@@ -89,8 +88,6 @@ export async function releasePeriod(state: DomainState, body: unknown, actor: Ac
  * It cannot fail the release: a reader's next request computes what is missing.
  */
 async function refreshPublished(state: DomainState, period: Period): Promise<void> {
-  // the `geheimhaltung` marks and other cities' rows of raw answers come from the release
-  rawDataChanged(state);
   await publishedSnapshotsOf(state)
     .refreshAfterRelease(period)
     .catch(() => undefined);

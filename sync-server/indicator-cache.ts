@@ -37,7 +37,7 @@ export interface AcceptedChange {
   rows: readonly { area: string; variable: string; value: number }[];
   /** the period's data version just before this submission (read in its transaction) */
   before: number;
-  /** the period's data version this submission made (its id) */
+  /** the period's data version this submission made (storage: AppendResult.valuesVersion) */
   after: number;
 }
 

@@ -22,7 +22,6 @@ import { shiftPeriod, type AmtlicheGesamtzahl, type AreaTree, type Catalogue, ty
 import { CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, SuppressionPattern, inputSuppression, lueckeCode, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
 import type { Datenstand, DomainState } from './domain';
 import { AcceptedChange, IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
-import { rawDataChanged } from './raw-answers';
 
 /**
  * Why a cell is hidden from readers, given only to roles that see it raw (Kreis: all areas; a
@@ -160,13 +159,12 @@ export function indicatorCacheOf(state: DomainState, options: DisclosureOptions 
 
 /**
  * Tells the raw cache of `state` (if one was built) about an accepted submission, so that it updates
- * the Kennzahlen it touches in place (IndicatorCache.accepted), and the finished raw answers
- * (raw-answers.ts), so that none made before is served again. The released cache is not concerned:
- * a submission changes no released value.
+ * the Kennzahlen it touches in place (IndicatorCache.accepted). The finished raw answers
+ * (raw-answers.ts) need no telling: the submission moved the period's data version in their key.
+ * The released cache is not concerned: a submission changes no released value.
  */
 export function submissionAccepted(state: DomainState, change: AcceptedChange): void {
   cacheByState.get(state)?.caches.get('aktuell')?.accepted(change);
-  rawDataChanged(state);
 }
 
 /**

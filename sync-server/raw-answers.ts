@@ -10,10 +10,11 @@
  *  - the route and the normalised query (period, areas, ebene, Kennzahlen or Merkmale, format);
  *  - `inputsKey(…, 'aktuell')`: catalogue version, areas version, demo flag, and for the period and
  *    every period its formulas read (t-5) both the current values version (raw rows) and the released
- *    version (the `geheimhaltung` marks and the rows of other cities come from the release);
- *  - a counter of this process's accepted submissions and releases (`changed`): on PostgreSQL two
- *    cities' submissions may commit out of id order, so that the largest id (the values version)
- *    stays the same although a second submission arrived; the counter moves all the same.
+ *    version (the `geheimhaltung` marks and the rows of other cities come from the release).
+ *    Both count the commits of the period in commit order (storage/period-versions.ts), so every
+ *    submission and release moves the key, in this process or another. (An in-process counter of
+ *    accepted submissions used to cover PostgreSQL commits out of id order while the version was the
+ *    largest id; it covered this process only and is gone with the counter in the database.)
  * The thresholds of the Geheimhaltung are read once per server (publication.ts), so they are the
  * same for every answer of this cache; readers (`leser`) are never served from it (they have the
  * snapshot of the released state, published-snapshot.ts).
@@ -73,8 +74,6 @@ export class RawAnswers {
   private kept = new Map<string, Kept>();
   private bytes = 0;
   private running = new Map<string, Promise<Answer>>();
-  /** accepted submissions and releases of this process (see the module comment) */
-  private changes = 0;
   /** answers served from the cache, computed, and computed but not kept (too large, or a write came in between) */
   readonly stats = { hits: 0, computed: 0, notKept: 0 };
 
@@ -82,11 +81,6 @@ export class RawAnswers {
     private readonly state: DomainState,
     readonly limits: { answers: number; bytes: number } = { answers: MAX_RAW_ANSWERS, bytes: MAX_RAW_BYTES },
   ) {}
-
-  /** An accepted submission or a release in this process: nothing kept before is served again. */
-  changed(): void {
-    this.changes++;
-  }
 
   /** Bytes kept now (body plus gzip of every answer). */
   get size(): { answers: number; bytes: number } {
@@ -153,10 +147,8 @@ export class RawAnswers {
     return answer;
   }
 
-  private async inputs(period: Period): Promise<string> {
-    // the counter is read before the database: a change after it moves the key read after the answer
-    const changes = this.changes;
-    return `${changes}#${await inputsKey(this.state, period, 'aktuell')}`;
+  private inputs(period: Period): Promise<string> {
+    return inputsKey(this.state, period, 'aktuell');
   }
 }
 
@@ -167,9 +159,4 @@ export function rawAnswersOf(state: DomainState): RawAnswers {
   let r = byState.get(state);
   if (!r) byState.set(state, (r = new RawAnswers(state)));
   return r;
-}
-
-/** Tells the raw answers of `state`, if any were made, that a submission was accepted or a release stored. */
-export function rawDataChanged(state: DomainState): void {
-  byState.get(state)?.changed();
 }

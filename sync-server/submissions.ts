@@ -151,7 +151,7 @@ export async function submitDataset(state: DomainState, req: SubmitRequest): Pro
       ...(idempotencyKey ? { idempotency: { key: idempotencyKey, requestHash } } : {}),
     });
     if (appended.kind === 'stored') {
-      submissionAccepted(state, { period: result.period!, rows, before: appended.valuesVersionBefore, after: appended.accepted.submissionId });
+      submissionAccepted(state, { period: result.period!, rows, before: appended.valuesVersionBefore, after: appended.valuesVersion });
       return { status: 201, body: { ...appended.accepted, warnings: result.warnings }, replayed: false };
     }
     if (appended.kind === 'replay') return replay(appended, requestHash);

@@ -8,6 +8,19 @@ export interface Migration {
   sql: string;
 }
 
+/**
+ * Migration 7's start values on both backends: each period's largest submission and release id,
+ * the data versions until then. Part of a released migration: never change it.
+ */
+export const PERIOD_VERSIONS_FROM_IDS = `
+  INSERT INTO period_versions (period, values_version, released_version)
+    SELECT period, MAX(s), MAX(r) FROM (
+      SELECT period, MAX(id) AS s, 0 AS r FROM submissions GROUP BY period
+      UNION ALL
+      SELECT period, 0 AS s, MAX(id) AS r FROM releases GROUP BY period
+    ) AS ids GROUP BY period;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -211,6 +224,25 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE areas ADD COLUMN teile_unvollstaendig INTEGER CHECK (teile_unvollstaendig IS NULL OR teile_unvollstaendig = 1);
       ALTER TABLE areas ADD COLUMN teile_unvollstaendig_grund TEXT;
+    `,
+  },
+  {
+    version: 7,
+    description: 'Datenstand je Jahr: ein Zähler der festgeschriebenen Meldungen und Freigaben (Reihenfolge der Festschreibung, nicht der Nummern)',
+    // See period-versions.ts. Started at the largest id of each period, which was the data version
+    // until now: no version goes backwards, so no cache key or ETag of the old state comes back.
+    sql: `
+      CREATE TABLE period_versions (
+        period TEXT PRIMARY KEY,
+        values_version INTEGER NOT NULL CHECK (values_version >= 0),
+        released_version INTEGER NOT NULL CHECK (released_version >= 0)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER period_versions_no_decrease BEFORE UPDATE ON period_versions
+        WHEN NEW.values_version < OLD.values_version OR NEW.released_version < OLD.released_version
+        BEGIN SELECT RAISE(ABORT, 'Ein Datenstand wird nie zurückgesetzt'); END;
+      CREATE TRIGGER period_versions_no_delete BEFORE DELETE ON period_versions
+        BEGIN SELECT RAISE(ABORT, 'Ein Datenstand wird nie gelöscht'); END;
+      ${PERIOD_VERSIONS_FROM_IDS}
     `,
   },
 ];

@@ -15,7 +15,7 @@
  * - Besides the audit log and the Sozialindex settings, the submission tables refuse UPDATE and
  *   DELETE too: they are append-only in both backends, PostgreSQL enforces it.
  */
-import type { Migration } from './migrations';
+import { PERIOD_VERSIONS_FROM_IDS, type Migration } from './migrations';
 
 /** The trigger function is shared by every append-only table; TG_ARGV[0] is the German message. */
 const REFUSE_FUNCTION = `
@@ -232,6 +232,24 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     sql: `
       ALTER TABLE areas ADD COLUMN teile_unvollstaendig boolean CHECK (teile_unvollstaendig IS NULL OR teile_unvollstaendig);
       ALTER TABLE areas ADD COLUMN teile_unvollstaendig_grund text;
+    `,
+  },
+  {
+    version: 7,
+    description: 'Datenstand je Jahr: ein Zähler der festgeschriebenen Meldungen und Freigaben (Reihenfolge der Festschreibung, nicht der Nummern)',
+    // As in SQLite (period-versions.ts): started at the largest id, never lower, never deleted.
+    sql: `
+      CREATE TABLE period_versions (
+        period text COLLATE "C" PRIMARY KEY,
+        values_version bigint NOT NULL CHECK (values_version >= 0),
+        released_version bigint NOT NULL CHECK (released_version >= 0)
+      );
+      CREATE TRIGGER period_versions_no_decrease BEFORE UPDATE ON period_versions FOR EACH ROW
+        WHEN (NEW.values_version < OLD.values_version OR NEW.released_version < OLD.released_version)
+        EXECUTE FUNCTION refuse_change('Ein Datenstand wird nie zurückgesetzt');
+      CREATE TRIGGER period_versions_no_delete BEFORE DELETE ON period_versions FOR EACH ROW EXECUTE FUNCTION refuse_change('Ein Datenstand wird nie gelöscht');
+      CREATE TRIGGER period_versions_no_truncate BEFORE TRUNCATE ON period_versions FOR EACH STATEMENT EXECUTE FUNCTION refuse_change('Ein Datenstand wird nie gelöscht');
+      ${PERIOD_VERSIONS_FROM_IDS}
     `,
   },
 ];

@@ -23,6 +23,7 @@ import type { PoolClient } from 'pg';
 import type { AreaWithGeometry, Period, Role, SozialindexEinstellung } from '../../shared';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 import { KeyedMutex, Semaphore, writerKey } from './writer-lock';
+import { type Versions, bumpSql, periodParam, versionsFromRow, versionsSql } from './period-versions';
 import { StorageUnavailableError } from './types';
 import type {
   Actor,
@@ -315,15 +316,8 @@ export class PostgresStorage implements Storage {
     await this.pool.end();
   }
 
-  async versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number; released: number }> {
-    const r = (await this.one(
-      `SELECT (SELECT COALESCE(MAX(id), 0) FROM submissions WHERE period = $1) AS s,
-              (SELECT COALESCE(MAX(seq), 0) FROM catalogues) AS c,
-              (SELECT value FROM meta WHERE key = 'areas_version') AS a,
-              (SELECT COALESCE(MAX(id), 0) FROM releases WHERE period = $1) AS r`,
-      [period ?? ''],
-    ))!;
-    return { areas: Number(r.a ?? 0), catalogue: Number(r.c), values: Number(r.s), released: Number(r.r) };
+  async versions(period?: Period): Promise<Versions> {
+    return versionsFromRow((await this.one(versionsSql('$1'), [periodParam(period)]))!);
   }
   async latestCatalogueVersion(): Promise<string | undefined> {
     return (await this.one('SELECT version FROM catalogues ORDER BY seq DESC LIMIT 1'))?.version as string | undefined;
@@ -518,7 +512,6 @@ export class PostgresStorage implements Storage {
           if ((current.get(scope) ?? 0) !== (s.expectedRevisions[scope] ?? 0)) return { kind: 'stale' };
         }
         const at = now();
-        const before = Number((await c.query('SELECT COALESCE(MAX(id), 0) AS v FROM submissions WHERE period = $1', [s.period])).rows[0].v);
         const sub = await c.query(
           `INSERT INTO submissions (period, meldebereich, actor, token_id, created_at, content_hash, catalogue_version, row_count)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -563,7 +556,9 @@ export class PostgresStorage implements Storage {
           if (inserted.rowCount === 0) throw new IdempotencyRace();
         }
         await PostgresStorage.audit(c, at, s.actor.label, 'meldung', `Meldung ${id}: ${s.meldebereich}, ${s.period}, ${s.rows.length} Werte`, s.contentHash);
-        return { kind: 'stored', accepted, valuesVersionBefore: before };
+        // last: holds the period's version row only for the commit (period-versions.ts)
+        const after = Number((await c.query(bumpSql('values_version', '$1'), [s.period])).rows[0].v);
+        return { kind: 'stored', accepted, valuesVersionBefore: after - 1, valuesVersion: after };
       });
     } catch (e) {
       if (!(e instanceof IdempotencyRace) || !keyed) throw e;
@@ -682,6 +677,7 @@ export class PostgresStorage implements Storage {
         [period, todoScopes],
       );
       await PostgresStorage.audit(c, at, actor.label, 'freigabe', releaseSubject(id, period, todo), '');
+      await c.query(bumpSql('released_version', '$1'), [period]);
       return releasesFromRows((await c.query(`${PostgresStorage.RELEASES} WHERE r.id = $1`, [id])).rows as Row[])[0];
     });
   }

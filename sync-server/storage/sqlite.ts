@@ -28,6 +28,7 @@ import type {
 import { HISTORY_MAX } from './types';
 import { type Row, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow, releasesFromRows, releaseSubject } from './rows';
 import { KeyedMutex, writerKey } from './writer-lock';
+import { type Versions, bumpSql, periodParam, versionsFromRow, versionsSql } from './period-versions';
 
 const now = (): string => new Date().toISOString();
 
@@ -90,11 +91,9 @@ export class SqliteStorage implements Storage {
     return {
       getMeta: p('SELECT value FROM meta WHERE key = ?'),
       setMeta: p('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      versions: p(`SELECT (SELECT COALESCE(MAX(id), 0) FROM submissions WHERE period = ?) AS s,
-                          (SELECT COALESCE(MAX(seq), 0) FROM catalogues) AS c,
-                          (SELECT value FROM meta WHERE key = 'areas_version') AS a,
-                          (SELECT COALESCE(MAX(id), 0) FROM releases WHERE period = ?) AS r`),
-      valuesVersion: p('SELECT COALESCE(MAX(id), 0) AS v FROM submissions WHERE period = ?'),
+      versions: p(versionsSql('?')),
+      bumpValues: p(bumpSql('values_version', '?')),
+      bumpReleased: p(bumpSql('released_version', '?')),
       latestCatalogueVersion: p('SELECT version FROM catalogues ORDER BY seq DESC LIMIT 1'),
       latestCatalogue: p('SELECT * FROM catalogues ORDER BY seq DESC LIMIT 1'),
       catalogue: p('SELECT * FROM catalogues WHERE version = ?'),
@@ -161,9 +160,8 @@ export class SqliteStorage implements Storage {
     this.db.close();
   }
 
-  async versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number; released: number }> {
-    const r = this.stmt.versions.get(period ?? '', period ?? '') as { s: number; c: number; a: string | null; r: number };
-    return { areas: Number(r.a ?? 0), catalogue: r.c, values: r.s, released: r.r };
+  async versions(period?: Period): Promise<Versions> {
+    return versionsFromRow(this.stmt.versions.get(periodParam(period)) as Row);
   }
   async latestCatalogueVersion(): Promise<string | undefined> {
     return (this.stmt.latestCatalogueVersion.get() as { version: string } | undefined)?.version;
@@ -283,7 +281,6 @@ export class SqliteStorage implements Storage {
         if (current[scope] !== (s.expectedRevisions[scope] ?? 0)) return { kind: 'stale' };
       }
       const at = now();
-      const before = (this.stmt.valuesVersion.get(s.period) as { v: number }).v;
       const info = this.stmt.insertSubmission.run(
         s.period, s.meldebereich, s.actor.label, s.actor.tokenId, at, s.contentHash, s.catalogueVersion, s.rows.length,
       );
@@ -308,7 +305,8 @@ export class SqliteStorage implements Storage {
         this.stmt.insertIdempotent.run(s.actor.tokenId, s.idempotency.key, s.idempotency.requestHash, JSON.stringify(accepted), at);
       }
       this.stmt.insertAudit.run(at, s.actor.label, 'meldung', `Meldung ${id}: ${s.meldebereich}, ${s.period}, ${s.rows.length} Werte`, s.contentHash);
-      return { kind: 'stored', accepted, valuesVersionBefore: before };
+      const after = Number((this.stmt.bumpValues.get(s.period) as { v: number }).v);
+      return { kind: 'stored', accepted, valuesVersionBefore: after - 1, valuesVersion: after };
     }).immediate();
   }
 
@@ -395,6 +393,7 @@ export class SqliteStorage implements Storage {
         this.stmt.copyReleasedScope.run(period, scope);
       }
       this.stmt.insertAudit.run(at, actor.label, 'freigabe', releaseSubject(id, period, todo), '');
+      this.stmt.bumpReleased.get(period);
       return releasesFromRows(this.stmt.releaseById.all(id) as Row[])[0];
     }).immediate();
   }

@@ -5,6 +5,7 @@
  * asynchronous database driver fits without touching the callers.
  */
 import type { AreaWithGeometry, Period, Role, SozialindexEinstellung } from '../../shared';
+import type { Versions } from './period-versions';
 
 /** Who does something: a token (with its role), or the operator on the command line / demo loader. */
 export interface Actor {
@@ -63,10 +64,12 @@ export interface SubmissionAccepted {
 
 export type AppendResult =
   /**
-   * `valuesVersionBefore`: the period's data version (versions(period).values) just before this
-   * submission, read in its transaction; the raw cache updates in place only from exactly that one
+   * `valuesVersion`: the period's data version (versions(period).values) this submission made;
+   * `valuesVersionBefore`: the one just before it (always valuesVersion - 1: the versions count
+   * commits of the period, in commit order, period-versions.ts); the raw cache updates in place only
+   * from exactly that one
    */
-  | { kind: 'stored'; accepted: SubmissionAccepted; valuesVersionBefore: number }
+  | { kind: 'stored'; accepted: SubmissionAccepted; valuesVersionBefore: number; valuesVersion: number }
   | { kind: 'stale' }
   | { kind: 'replay'; requestHash: string; response: SubmissionAccepted };
 
@@ -199,9 +202,11 @@ export interface Storage {
 
   /**
    * counters that grow with every write of areas, catalogue versions, values of a period, or a
-   * release of a period (cache keys; `released` keys everything computed from released values)
+   * release of a period (cache keys; `released` keys everything computed from released values).
+   * `values` and `released` count the commits of the period in commit order (period-versions.ts): a
+   * reader in any process sees them move with every submission or release it can see.
    */
-  versions(period?: Period): Promise<{ areas: number; catalogue: number; values: number; released: number }>;
+  versions(period?: Period): Promise<Versions>;
   latestCatalogueVersion(): Promise<string | undefined>;
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

@@ -152,7 +152,7 @@ test('a role without CREATE on the database works in a schema the administrators
   await admin.end();
   const url = `postgres://kreis_app@127.0.0.1:${cluster.port}/postgres`;
   const s = await PostgresStorage.open({ url, schema: 'vorbereitet' });
-  expect(await s.schemaVersions()).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(await s.schemaVersions()).toEqual([1, 2, 3, 4, 5, 6, 7]);
   await s.close();
   await expect(PostgresStorage.open({ url, schema: 'nicht_da' })).rejects.toThrow(
     /^PostgreSQL unter postgres:\/\/kreis_app@127\.0\.0\.1:\d+\/postgres: dem Benutzer fehlen die Rechte, das Schema und seine Tabellen anzulegen/,

@@ -37,7 +37,7 @@ interface Backend {
   setup(): Promise<void>;
   teardown(): Promise<void>;
   /** a new, empty database; `reopen` opens the same one again (another connection / process) */
-  fresh(): Promise<{ storage: Storage; reopen(): Promise<Storage>; applied(): Promise<number[]>; raw(sql: string): Promise<void> }>;
+  fresh(): Promise<{ storage: Storage; reopen(): Promise<Storage>; applied(): Promise<number[]>; raw(sql: string): Promise<void>; session?(): Promise<Client> }>;
   expectedMigrations: number[];
   kind: Storage['kind'];
   /** a new database migrated up to `version` only (raw SQL on it), opened (and migrated on) by `open` */
@@ -167,6 +167,12 @@ const postgres = (): Backend => {
         reopen: open,
         applied: () => withClient(schema, async (c) => (await c.query('SELECT version FROM schema_version ORDER BY version')).rows.map((r) => Number(r.version))),
         raw: (sql: string) => withClient(schema, async (c) => void (await c.query(sql))),
+        // a connection of its own that keeps a transaction open between statements (the caller ends it)
+        async session() {
+          const c = new Client({ connectionString: cluster!.url, options: `-c search_path=${schema}` });
+          await c.connect();
+          return c;
+        },
       };
     },
   };
@@ -183,6 +189,11 @@ const submission = (over: Partial<NewSubmission> = {}): NewSubmission => ({
   catalogueVersion: '2025.1',
   ...over,
 });
+
+const stored = (r: AppendResult) => {
+  if (r.kind !== 'stored') throw new Error(`erwartet: gespeichert – war ${r.kind}`);
+  return r;
+};
 
 const tokenActor = (tokenId: number): Actor => ({ tokenId, role: { rolle: 'kommune', ags: WITTEN }, label: `kommune:${WITTEN} (Token ${tokenId})` });
 
@@ -211,7 +222,7 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     open = [];
     const again = await db.reopen();
     expect(await db.applied()).toEqual(backend.expectedMigrations);
-    expect(backend.expectedMigrations).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(backend.expectedMigrations).toEqual([1, 2, 3, 4, 5, 6, 7]);
     // a third opening does nothing either, and the data of the first is still there
     await again.setMeta('k', 'v');
     const third = await db.reopen();
@@ -430,22 +441,29 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     expect(c.variables.map((v) => [v.scope, v.variable, v.areas])).toEqual([[HATTINGEN, 'geburten', 1], [WITTEN, 'geburten', 2], [WITTEN, 'sterbefaelle', 1]]);
     expect(c.revisions.map((r) => [r.scope, r.revision])).toEqual([[HATTINGEN, 1], [WITTEN, 2]]);
     expect(c.revisions[0]!.lastSubmittedAt).toMatch(/Z$/);
-    const v = await s.versions('2024');
-    expect(v.values).toBeGreaterThanOrEqual(idB);
+    // three submissions of 2024 counted (the one of 2023 not)
+    expect((await s.versions('2024')).values).toBe(3);
     expect((await s.versions('2022')).values).toBe(0);
   });
 
-  test('a stored submission says the data version of its period just before it (versions().values), other periods not counted', async () => {
+  test('a stored submission says the data version of its period before and after it (versions().values counts its commits), other periods not counted', async () => {
     const { s } = await fresh();
     const row = (area: string, value: number, scope = WITTEN) => ({ area, variable: 'geburten', value, scope });
-    const stored = (r: AppendResult) => r as Extract<AppendResult, { kind: 'stored' }>;
     const a = stored(await s.appendSubmission(submission({ rows: [row(`${WITTEN}-01-0001`, 1)] })));
-    expect(a.valuesVersionBefore).toBe(0);
+    expect([a.valuesVersionBefore, a.valuesVersion]).toEqual([0, 1]);
     const other = stored(await s.appendSubmission(submission({ period: '2023', rows: [row(`${WITTEN}-01-0001`, 2)] })));
-    expect(other.valuesVersionBefore).toBe(0);
+    expect([other.valuesVersionBefore, other.valuesVersion]).toEqual([0, 1]);
     const b = stored(await s.appendSubmission(submission({ meldebereich: HATTINGEN, scopes: [HATTINGEN], expectedRevisions: {}, rows: [row(`${HATTINGEN}-01-0001`, 3, HATTINGEN)] })));
-    expect(b.valuesVersionBefore).toBe(a.accepted.submissionId);
-    expect((await s.versions('2024')).values).toBe(b.accepted.submissionId);
+    expect([b.valuesVersionBefore, b.valuesVersion]).toEqual([1, 2]);
+    expect(await s.versions('2024')).toMatchObject({ values: 2, released: 0 });
+    expect(await s.versions('2023')).toMatchObject({ values: 1, released: 0 });
+    // a stale or refused submission counts nothing
+    expect((await s.appendSubmission(submission())).kind).toBe('stale');
+    expect(await refusal(s.appendSubmission(submission({ expectedRevisions: { [WITTEN]: 1 }, rows: [row(`${WITTEN}-01-0001`, 4), row(`${WITTEN}-01-0001`, 5)] })))).not.toBe('');
+    expect((await s.versions('2024')).values).toBe(2);
+    // a release counts its own version, not the values one
+    await s.release('2024', [WITTEN], OPERATOR);
+    expect(await s.versions('2024')).toMatchObject({ values: 2, released: 1 });
   });
 
   test('Freigabe: a release copies the current state of its scopes; later submissions stay unreleased until the next release', async () => {
@@ -687,6 +705,119 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
     expect(await s.revisions('2024', [WITTEN, HATTINGEN, KREIS])).toEqual({ [WITTEN]: 12, [HATTINGEN]: 12, [KREIS]: 12 });
     expect(await s.history({})).toHaveLength(20);
     expect(attempts).toBeGreaterThanOrEqual(20);
+  });
+
+  test('data versions count commits: parallel writers of one year from two connections get gapless versions, each visible with its data', async () => {
+    const db = await fresh();
+    const other = await db.reopen();
+    const reader = await db.reopen();
+    const n = 16;
+    // open the pools' connections first, so the writers really overlap
+    await Promise.all(Array.from({ length: 8 }, () => Promise.all([db.s.revisions('2024', [WITTEN]), other.revisions('2024', [WITTEN])])));
+    const seen: { version: number; cells: number }[] = [];
+    let writing = true;
+    const watching = (async () => {
+      while (writing) {
+        // version read before the cells: the cells are at least as many (a version is visible with its data)
+        const version = (await reader.versions('2024')).values;
+        seen.push({ version, cells: (await reader.currentValues('2024')).length });
+      }
+    })();
+    // one scope each, so no writer is stale: they run in parallel as far as the database lets them
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        (i % 2 ? other : db.s).appendSubmission(submission({ meldebereich: `s${i}`, scopes: [`s${i}`], expectedRevisions: {}, rows: [{ area: `s${i}-1`, variable: 'geburten', value: i, scope: `s${i}` }] })),
+      ),
+    ).finally(() => (writing = false));
+    await watching;
+    const versions = results.map((r) => stored(r)).map((r) => [r.valuesVersionBefore, r.valuesVersion] as const);
+    expect(versions.map(([, after]) => after).sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, k) => k + 1));
+    for (const [before, after] of versions) expect(before).toBe(after - 1);
+    expect((await reader.versions('2024')).values).toBe(n);
+    for (const [k, x] of seen.entries()) {
+      expect(x.cells).toBeGreaterThanOrEqual(x.version);
+      if (k > 0) expect(x.version).toBeGreaterThanOrEqual(seen[k - 1]!.version);
+    }
+  });
+
+  // SQLite has one writer at a time: its ids are given out in commit order, nothing can overtake
+  (backend.kind === 'postgres' ? test : test.skip)('a submission and a release that commit after a later one (smaller id last): another connection sees the version move each time', async () => {
+    const db = await fresh();
+    const other = await db.reopen();
+    const observer = await db.reopen();
+    const w1 = `${WITTEN}-01-0001`;
+    const h1 = `${HATTINGEN}-01-0001`;
+    const row = (area: string, value: number, scope: string) => ({ area, variable: 'geburten', value, scope });
+    stored(await db.s.appendSubmission(submission({ rows: [row(w1, 1, WITTEN)] })));
+    stored(await db.s.appendSubmission(submission({ meldebereich: HATTINGEN, scopes: [HATTINGEN], expectedRevisions: {}, rows: [row(h1, 1, HATTINGEN)] })));
+    const blocker = await db.session!();
+    const waiting = async () => {
+      for (let k = 0; k < 500; k++) {
+        if (Number((await blocker.query('SELECT COUNT(*) AS n FROM pg_locks WHERE NOT granted')).rows[0].n) > 0) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error('der langsame Schreiber wartet nicht auf die Zeilensperre');
+    };
+    try {
+      // Witten's cell is held by another transaction: Witten's submission gets its id, then waits on the cell
+      await blocker.query('BEGIN');
+      await blocker.query("SELECT 1 FROM current_values WHERE period = '2024' AND area = $1 FOR UPDATE", [w1]);
+      const slow = db.s.appendSubmission(submission({ expectedRevisions: { [WITTEN]: 1 }, rows: [row(w1, 2, WITTEN)] }));
+      await waiting();
+      const v0 = await observer.versions('2024');
+      const fast = stored(await other.appendSubmission(submission({ meldebereich: HATTINGEN, scopes: [HATTINGEN], expectedRevisions: { [HATTINGEN]: 1 }, rows: [row(h1, 2, HATTINGEN)] })));
+      const v1 = await observer.versions('2024');
+      expect(v1.values).toBeGreaterThan(v0.values);
+      await blocker.query('ROLLBACK');
+      const late = stored(await slow);
+      expect(late.accepted.submissionId).toBeLessThan(fast.accepted.submissionId); // committed out of id order
+      const v2 = await observer.versions('2024');
+      expect(v2.values).toBeGreaterThan(v1.values);
+      expect(late.valuesVersionBefore).toBe(fast.valuesVersion);
+      expect((await observer.currentValues('2024', [WITTEN]))[0]!.value).toBe(2);
+
+      // the same for releases: Witten's release gets its id, then waits on its released cell
+      await db.s.release('2024', [WITTEN, HATTINGEN], OPERATOR);
+      stored(await db.s.appendSubmission(submission({ expectedRevisions: { [WITTEN]: 2 }, rows: [row(w1, 3, WITTEN)] })));
+      stored(await db.s.appendSubmission(submission({ meldebereich: HATTINGEN, scopes: [HATTINGEN], expectedRevisions: { [HATTINGEN]: 2 }, rows: [row(h1, 3, HATTINGEN)] })));
+      await blocker.query('BEGIN');
+      await blocker.query("SELECT 1 FROM released_values WHERE period = '2024' AND area = $1 FOR UPDATE", [w1]);
+      const slowRelease = db.s.release('2024', [WITTEN], OPERATOR);
+      await waiting();
+      const r0 = await observer.versions('2024');
+      const fastRelease = (await other.release('2024', [HATTINGEN], OPERATOR))!;
+      const r1 = await observer.versions('2024');
+      expect(r1.released).toBeGreaterThan(r0.released);
+      await blocker.query('ROLLBACK');
+      const lateRelease = (await slowRelease)!;
+      expect(lateRelease.releaseId).toBeLessThan(fastRelease.releaseId);
+      const r2 = await observer.versions('2024');
+      expect(r2.released).toBeGreaterThan(r1.released);
+      expect(r2.values).toBe(r1.values);
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end();
+    }
+  });
+
+  test('migration 7 starts the data versions at the largest ids (no version goes backwards); they never go down or away', async () => {
+    const old = await backend.atMigration(6);
+    const sub = (period: string) => `INSERT INTO submissions (period, meldebereich, actor, token_id, created_at, content_hash, catalogue_version, row_count)
+        VALUES ('${period}', '${WITTEN}', 'kommune', NULL, '2025-03-01T10:00:00.000Z', 'h', '2025.1', 0);`;
+    const rel = (period: string) => `INSERT INTO releases (period, created_at, created_by, token_id, kommentar) VALUES ('${period}', '2025-03-02T10:00:00.000Z', 'kreis', NULL, NULL);`;
+    // ids: submissions 2024 → 1, 3, 4; 2023 → 2; releases 2023 → 1, 2024 → 2
+    await old.raw([sub('2024'), sub('2023'), sub('2024'), sub('2024'), rel('2023'), rel('2024')].join('\n'));
+    const s = track(await old.open());
+    expect(await s.versions('2024')).toMatchObject({ values: 4, released: 2 });
+    expect(await s.versions('2023')).toMatchObject({ values: 2, released: 1 });
+    expect(await s.versions('2022')).toMatchObject({ values: 0, released: 0 });
+    const next = stored(await s.appendSubmission(submission()));
+    expect([next.valuesVersionBefore, next.valuesVersion]).toEqual([4, 5]);
+    await s.release('2024', [WITTEN], OPERATOR);
+    expect(await s.versions('2024')).toMatchObject({ values: 5, released: 3 });
+    expect(await refusal(old.raw('UPDATE period_versions SET values_version = 1'))).toMatch(/Datenstand wird nie zurückgesetzt/);
+    expect(await refusal(old.raw('DELETE FROM period_versions'))).toMatch(/Datenstand wird nie gelöscht/);
+    expect((await s.versions('2024')).values).toBe(5);
   });
 
   test('two connections (server and command line) see each other\'s writes', async () => {
