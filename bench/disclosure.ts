@@ -66,7 +66,7 @@ export function wholeRowSuppression(t: Table): SuppressionPattern {
     unprotected: [],
     unprotectedFromInsider: [],
     threshold: () => 3,
-    stats: { primaer, sekundaer: cells.size - primaer, populationPrimaer: 0, populationSekundaer: 0 },
+    stats: { primaer, sekundaer: cells.size - primaer, populationPrimaer: 0, populationSekundaer: 0, suchenJeKreis: 0, suchenGanz: 0, kreiseGesucht: 0, kreiseAusZwischenspeicher: 0 },
     get: (a, m) => cells.get(cellKey(a, m)),
   };
 }

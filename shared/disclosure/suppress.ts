@@ -126,7 +126,33 @@ export interface SuppressionPattern {
    * certificate avoiding its subtree was found; should be empty, the tests demand it)
    */
   readonly unprotectedFromInsider: { cell: string; stadt: string }[];
-  readonly stats: { primaer: number; sekundaer: number; populationSekundaer: number; populationPrimaer: number };
+  readonly stats: {
+    primaer: number;
+    sekundaer: number;
+    populationSekundaer: number;
+    populationPrimaer: number;
+    /** certificate searches inside the modules (Kreise of a Land; 0 without modules) and over the whole table */
+    suchenJeKreis: number;
+    suchenGanz: number;
+    /** modules searched now, and modules whose searches were taken unchanged from `moduleCache` */
+    kreiseGesucht: number;
+    kreiseAusZwischenspeicher: number;
+  };
+}
+
+/**
+ * What the searches inside one module (a Kreis or kreisfreie Stadt of a Land) found, kept for the
+ * next run over the same Land (`SuppressionMethod.moduleCache`). It depends only on the module's
+ * own cells (with its root), its tree and the settings – `key` holds all of them in full, so a
+ * module is taken from the cache only when they are exactly the same, never on a hash.
+ */
+export interface ModuleResult {
+  key: string;
+  secondary: string[];
+  exposed: [string, string[]][];
+  failedLocal: string[];
+  deferred: [string, string][];
+  searches: number;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -220,6 +246,12 @@ export interface SuppressionMethod {
   insider?: boolean;
   /** in a Land, search Kreis by Kreis first (default true); false = every search over the whole Land */
   modular?: boolean;
+  /**
+   * results of the searches inside each module from the last run over this Land (module root →
+   * result), read and updated: a release after one Gemeinde's submission searches its Kreis again,
+   * not the whole Land. The caller keeps one per period and table kind (current, released).
+   */
+  moduleCache?: Map<string, ModuleResult>;
 }
 
 /** Primary and secondary suppression of the table of one period. */
@@ -239,7 +271,7 @@ export function suppressTable(
     .map((a) => a.code)
     .sort((a, b) => ebeneDepth(tree.get(a)!.ebene) - ebeneDepth(tree.get(b)!.ebene) || (a < b ? -1 : a > b ? 1 : 0));
   const merkmale = [...catalogue.merkmale.values()];
-  const stats = { primaer: 0, sekundaer: 0, populationSekundaer: 0, populationPrimaer: 0 };
+  const stats = { primaer: 0, sekundaer: 0, populationSekundaer: 0, populationPrimaer: 0, suchenJeKreis: 0, suchenGanz: 0, kreiseGesucht: 0, kreiseAusZwischenspeicher: 0 };
 
   // Counts per Merkmal and area, read once (the search below reads them many times).
   const values = new Map<string, Map<string, number>>(merkmale.map((m) => [m.id, new Map()]));
@@ -368,7 +400,9 @@ export function suppressTable(
    * `5 * bev_wohndauer_5plus <= wohndauer_summe_jahre` untouched. Ties: the first found (fixed
    * order of patterns, splits and areas), so the result is deterministic.
    */
+  let searches = 0;
   function bestCertificate(area: string, m: string, frozen: ReadonlySet<string> = NONE): { cells: [string, string][]; t: number } | undefined {
+    searches++;
     let best: { cost: number; cells: [string, string][]; t: number } | undefined;
     const seen = new Set<string>();
     let frontier = sigmaOptions(m);
@@ -593,6 +627,8 @@ export function suppressTable(
   const ownedBy = (a: string, m: string, y: string): boolean =>
     stadtOf(a) === y || (internal(a, m) && tree.children(a).every((c) => ownedBy(c, m, y)));
   const exposed = new Map<string, string[]>();
+  // while a module is searched: what its searches add (for the module cache)
+  let recording: { secondary: string[]; exposed: Set<string> } | undefined;
   const take = (cert: { cells: [string, string][]; t: number }) => {
     const touched = [...new Set(cert.cells.map(([a]) => stadtOf(a)).filter((y): y is string => y !== undefined))].sort();
     for (const [a, mm] of cert.cells) {
@@ -602,12 +638,14 @@ export function suppressTable(
         suppressedIn.get(mm)!.add(a);
         stats.sekundaer++;
         stats.populationSekundaer += val(a, mm) ?? 0;
+        recording?.secondary.push(k);
       }
       // every cell in the support moves by at least cert.t >= its own threshold (cert.t is the
       // largest threshold of σ's Merkmale); the check keeps that assumption explicit
       if (cert.t < t(mm)) continue;
       const before = exposed.get(k);
       exposed.set(k, before ? before.filter((y) => touched.includes(y)) : touched);
+      recording?.exposed.add(k);
     }
   };
 
@@ -706,7 +744,33 @@ export function suppressTable(
       else primariesIn.set(mod, [c]);
     }
   }
+  const settings = JSON.stringify([options, method.ungleichungen, method.insider]);
   for (const [mod, areas] of orderIn) {
+    // the module's own cells, tree and the settings, in full (see ModuleResult)
+    const key = [settings, ...[mod, ...areas].map((a) => {
+      const area = tree.get(a)!;
+      return `${a}<${area.parent}<${area.ebene}:${merkmale.map((m) => val(a, m.id) ?? '').join(',')}`;
+    })].join('\n');
+    const cached = method.moduleCache?.get(mod);
+    if (cached && cached.key === key) {
+      for (const k of cached.secondary) {
+        const [a, mm] = k.split('\u0000') as [string, string];
+        cells.set(k, { sperre: 'sekundaer', grund: GRUND_SEKUNDAER });
+        suppressedIn.get(mm)!.add(a);
+        stats.sekundaer++;
+        stats.populationSekundaer += val(a, mm) ?? 0;
+      }
+      for (const [k, ys] of cached.exposed) exposed.set(k, [...ys]);
+      for (const k of cached.failedLocal) failedLocal.add(k);
+      deferred.push(...cached.deferred);
+      stats.kreiseAusZwischenspeicher++;
+      continue;
+    }
+    stats.kreiseGesucht++;
+    recording = { secondary: [], exposed: new Set() };
+    const failedBefore = new Set(failedLocal);
+    const deferredBefore = deferred.length;
+    const searchesBefore = searches;
     for (const [area, m] of primariesIn.get(mod) ?? []) {
       if (exposed.has(cellKey(area, m))) continue;
       const cert = bestCertificate(area, m, top);
@@ -714,7 +778,17 @@ export function suppressTable(
       else deferred.push([area, m]);
     }
     insiderPasses(areas, true);
+    method.moduleCache?.set(mod, {
+      key,
+      secondary: recording.secondary,
+      exposed: [...recording.exposed].map((k) => [k, [...exposed.get(k)!]]),
+      failedLocal: [...failedLocal].filter((k) => !failedBefore.has(k)),
+      deferred: deferred.slice(deferredBefore),
+      searches: searches - searchesBefore,
+    });
+    recording = undefined;
   }
+  stats.suchenJeKreis = searches;
 
   // Phase 2, the whole table: the top cells (and, without modules, every cell) top-down (Land and
   // Kreis first: certificates of large areas often protect small ones on the way), then the cells a
@@ -727,6 +801,9 @@ export function suppressTable(
     else unprotected.push(cellKey(area, m));
   }
   insiderPasses(order, false);
+  stats.suchenGanz = searches - stats.suchenJeKreis;
+  // modules no longer in the tree leave the cache
+  if (method.moduleCache) for (const mod of [...method.moduleCache.keys()]) if (!orderIn.has(mod)) method.moduleCache.delete(mod);
 
   return {
     cells,

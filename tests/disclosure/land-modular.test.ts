@@ -7,7 +7,7 @@
  */
 import { suppressTable, type SuppressionPattern } from '../../shared/disclosure';
 import { attackAsEveryone, exact, indicatorKnowledge, type AttackerResult } from './attacker';
-import { randomLand, type Table } from './fixtures';
+import { patternHash, randomLand, type Table } from './fixtures';
 
 jest.setTimeout(240_000);
 
@@ -77,4 +77,43 @@ test('the search by Kreis finds a pattern as small as the search over the whole 
   }
   // secondary suppression hides cases; by Kreis it may choose other partners, not many more cases
   expect(byKreis).toBeLessThanOrEqual(whole * 1.1);
+});
+
+describe('module cache: a second run searches only the Kreise whose cells changed', () => {
+  const t = randomLand(201, { kreise: 3 });
+  const hash = (p: SuppressionPattern) => patternHash(p);
+  // one Baublock of the first Kreis gets 1 instead of its hlu count, with its ancestors' sums
+  const block = t.tree.all().find((a) => a.ebene === 'baublock' && a.code.startsWith('05954') && (t.count(a.code, 'hlu') ?? 0) >= 5)!;
+  const delta = 1 - t.count(block.code, 'hlu')!;
+  const changed = new Set([block.code, ...t.tree.ancestors(block.code)]);
+  const count2 = (a: string, m: string) => (m === 'hlu' && changed.has(a) ? t.count(a, m)! + delta : t.count(a, m));
+
+  test('unchanged: every module from the cache, the same pattern as a fresh run', () => {
+    const cache = new Map();
+    const first = suppressTable(t.catalogue, t.tree, t.count, {}, { moduleCache: cache });
+    expect(first.stats.kreiseGesucht).toBe(4);
+    expect(first.stats.suchenJeKreis).toBeGreaterThan(0);
+    const again = suppressTable(t.catalogue, t.tree, t.count, {}, { moduleCache: cache });
+    expect(again.stats).toMatchObject({ kreiseGesucht: 0, kreiseAusZwischenspeicher: 4, suchenJeKreis: 0, sekundaer: first.stats.sekundaer });
+    expect(hash(again)).toBe(hash(first));
+  });
+
+  test('one Baublock changed: its Kreis is searched again, the pattern is the fresh one (and not the old one)', () => {
+    const cache = new Map();
+    const before = suppressTable(t.catalogue, t.tree, t.count, {}, { moduleCache: cache });
+    const cached = suppressTable(t.catalogue, t.tree, count2, {}, { moduleCache: cache });
+    const fresh = suppressTable(t.catalogue, t.tree, count2);
+    expect(cached.stats).toMatchObject({ kreiseGesucht: 1, kreiseAusZwischenspeicher: 3 });
+    expect(hash(cached)).toBe(hash(fresh));
+    expect(hash(fresh)).not.toBe(hash(before));
+    expect(cached.get(block.code, 'hlu')?.sperre).toBe('primaer');
+  });
+
+  test('other thresholds: nothing is taken from the cache', () => {
+    const cache = new Map();
+    suppressTable(t.catalogue, t.tree, t.count, {}, { moduleCache: cache });
+    const other = suppressTable(t.catalogue, t.tree, t.count, { schwelle: 5 }, { moduleCache: cache });
+    expect(other.stats.kreiseAusZwischenspeicher).toBe(0);
+    expect(hash(other)).toBe(hash(suppressTable(t.catalogue, t.tree, t.count, { schwelle: 5 })));
+  });
 });
