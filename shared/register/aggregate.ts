@@ -20,7 +20,9 @@ import { deNumber, ebeneDepth, type Ebene } from '../types';
 import { Column } from './columns';
 import { FAMILIENSTAND, FieldProblem, completedYears, formatDatum, oneYearBefore, parseDatum, parseEreignis, parseGeschlecht, parseLandCode, parseWohnungsstatus, type DateNum } from './codes';
 import { generateHouseholds, type HouseholdStats } from './households';
-import { AGE_BAND, BESTAND_MERKMALE, BEWEGUNGS_MERKMALE, NV, V } from './merkmale';
+import { ALTERSGRUPPEN } from '../catalogue/altersgruppen';
+import { altersbaender, type Altersbaender } from './altersbaender';
+import { BESTAND_MERKMALE, BEWEGUNGS_MERKMALE, NV, V } from './merkmale';
 import { moveOutcomes } from './moves';
 import { StringIndex } from './string-index';
 import type { Zuordnung } from './zuordnung';
@@ -60,6 +62,11 @@ export interface RegisterOptions {
   weitereGebiete?: readonly { code: string; ebene: Ebene }[];
   /** findings kept per code in the report (all are counted); default 100 */
   befundeJeCode?: number;
+  /**
+   * the age bands to count into (ids, `intervallId` names; altersbaender.ts reads typed cuts): by
+   * default the catalogue's 14; own bands replace them and must cover every age without overlap
+   */
+  altersgruppen?: readonly string[];
 }
 
 export type Zuordnungsart = 'baublock' | 'gemeindeteil' | 'strasse' | 'ohne';
@@ -195,6 +202,10 @@ export class RegisterAggregator {
   private readonly fallback: boolean;
   private readonly streng: boolean;
   private readonly perCode: number;
+  /** the age bands; their counts stand after the NV columns of the fixed Merkmale */
+  private readonly baender: Altersbaender;
+  /** columns per area in `counts` */
+  private readonly nv: number;
 
   // areas
   private readonly areaCodes: string[] = [];
@@ -256,6 +267,12 @@ export class RegisterAggregator {
     this.fallback = opts.strassenFallback ?? true;
     this.streng = opts.streng ?? false;
     this.perCode = opts.befundeJeCode ?? 100;
+    try {
+      this.baender = altersbaender(opts.altersgruppen);
+    } catch (e) {
+      throw new RegisterError(`Altersgruppen: ${(e as Error).message}`);
+    }
+    this.nv = NV + this.baender.ids.length;
     const z = opts.zuordnung;
     this.tableSize = z.size;
     this.tableBlockArea = Int32Array.from(z.blockCodes, (b) => this.area(b, 'baublock'));
@@ -272,8 +289,8 @@ export class RegisterAggregator {
       this.areaIndex.set(code, i);
       this.areaCodes.push(code);
       this.areaEbene.push(ebene);
-      if (this.counts.length < (i + 1) * NV) {
-        const grown = new Float64Array(Math.max(64, (i + 1) * 2) * NV);
+      if (this.counts.length < (i + 1) * this.nv) {
+        const grown = new Float64Array(Math.max(64, (i + 1) * 2) * this.nv);
         grown.set(this.counts);
         this.counts = grown;
       }
@@ -282,7 +299,7 @@ export class RegisterAggregator {
   }
 
   private add(area: number, v: number, by = 1): void {
-    this.counts[area * NV + v]! += by;
+    this.counts[area * this.nv + v]! += by;
   }
 
   private report(severity: Schwere, code: string, file: string, line: number | null, column: string | null, detail: string, header?: CsvHeader | null): void {
@@ -660,13 +677,14 @@ export class RegisterAggregator {
       }
     }
     const report = this.buildReport(hh);
-    const variables = this.movesSeen ? [...BESTAND_MERKMALE, ...BEWEGUNGS_MERKMALE] : [...BESTAND_MERKMALE];
+    const variables = this.outputColumns();
     const order = this.areaCodes.map((_, i) => i).sort((a, b) => (this.areaCodes[a]! < this.areaCodes[b]! ? -1 : 1));
     const codes = this.areaCodes;
     const counts = this.counts;
+    const nv = this.nv;
     const rowsOf = (areas: readonly number[]): WerteZeile[] => {
       const out: WerteZeile[] = [];
-      for (const a of areas) for (const v of variables) out.push({ area: codes[a]!, variable: v, value: counts[a * NV + V[v]]! });
+      for (const a of areas) for (const v of variables) out.push({ area: codes[a]!, variable: v.id, value: counts[a * nv + v.col]! });
       return out;
     };
     let all: WerteZeile[] | null = null;
@@ -686,6 +704,22 @@ export class RegisterAggregator {
       },
       report,
     };
+  }
+
+  /**
+   * The written Merkmale and their column: the fixed ones in the catalogue's order, the age bands (the
+   * catalogue's 14 or own ones) where the catalogue's first band stands; movements only with a
+   * movements file.
+   */
+  private outputColumns(): { id: string; col: number }[] {
+    const out: { id: string; col: number }[] = [];
+    const katalogBand: ReadonlySet<string> = new Set(ALTERSGRUPPEN);
+    for (const id of BESTAND_MERKMALE) {
+      if (!katalogBand.has(id)) out.push({ id, col: V[id] });
+      else if (id === ALTERSGRUPPEN[0]) this.baender.ids.forEach((b, i) => out.push({ id: b, col: NV + i }));
+    }
+    if (this.movesSeen) for (const id of BEWEGUNGS_MERKMALE) out.push({ id, col: V[id] });
+    return out;
   }
 
   /**
@@ -749,6 +783,8 @@ export class RegisterAggregator {
     const fillPos = start.slice(0, nAddr);
     for (let i = 0; i < n; i++) if ((this.pFlags.get(i) & (F_MAIN | F_DUP)) === F_MAIN) order[fillPos[this.pAddr.get(i)]!++] = i;
 
+    const nv = this.nv;
+    const nachAlter = this.baender.nachAlter;
     const stats: HouseholdStats = { haushalte: 0, personen: 0, minderjaehrigeOhneVerknuepfung: 0, ehegatteAndereAdresse: 0, elternteilAndereAdresse: 0, verweiseOhnePerson: 0 };
     const areas = [0, 0, 0];
     const group: number[] = [];
@@ -780,11 +816,12 @@ export class RegisterAggregator {
           const p2 = this.pParent2.get(i);
           mig = (!Number.isNaN(p1) && lookup.ownMig(p1)) || (!Number.isNaN(p2) && lookup.ownMig(p2));
         }
+        const band = NV + nachAlter[age]!;
         for (let k = 0; k < nAreas; k++) {
-          const base = areas[k]! * NV;
+          const base = areas[k]! * nv;
           const c = this.counts;
           c[base + V.bevoelkerung]!++;
-          c[base + V.bev_0_2 + AGE_BAND[age]!]!++;
+          c[base + band]!++;
           if (f & F_FEMALE) c[base + V.bev_weiblich]!++;
           if (f & F_FOREIGN) c[base + V.bev_auslaendisch]!++;
           if (mig) c[base + V.bev_migrationshintergrund]!++;
@@ -807,7 +844,7 @@ export class RegisterAggregator {
         stats,
       );
       for (let k = 0; k < nAreas; k++) {
-        const base = areas[k]! * NV;
+        const base = areas[k]! * nv;
         const c = this.counts;
         c[base + V.hh_gesamt]! += hh.total;
         c[base + V.hh_1p]! += hh.bySize[0]!;
