@@ -58,8 +58,16 @@ export interface RegisterOptions {
   strassenFallback?: boolean;
   /** stop at the first faulty row instead of skipping it (default false) */
   streng?: boolean;
-  /** further areas to report (with zeros) besides those in the table, e.g. all Baublöcke of the tree */
+  /**
+   * further areas to report (with zeros) besides those in the table, e.g. all Baublöcke of the tree; a
+   * Stadtbezirk only if it is one of `stadtbezirke` (else it would be written with zeros)
+   */
   weitereGebiete?: readonly { code: string; ebene: Ebene }[];
+  /**
+   * Gemeindeteil → its Stadtbezirk, from the area tree (stadtbezirkeDerGliederung): persons and events
+   * are counted in the Stadtbezirk as well. Without it no Stadtbezirk is counted.
+   */
+  stadtbezirke?: ReadonlyMap<string, string>;
   /** findings kept per code in the report (all are counted); default 100 */
   befundeJeCode?: number;
   /**
@@ -156,8 +164,15 @@ const INTERN_BASE = 2 ** 51;
 /** longer person keys are refused (no register has them; the StringIndex takes up to 10,922 characters) */
 const MAX_KEY_LENGTH = 1000;
 
-const LEVELS = 3; // Baublock, Gemeindeteil, Stadt
-const LEVEL_NAMES = ['Baublock', 'Gemeindeteil', 'Stadt'] as const;
+const LEVELS = 4; // Baublock, Gemeindeteil, Stadtbezirk, Stadt
+const LEVEL_NAMES = ['Baublock', 'Gemeindeteil', 'Stadtbezirk', 'Stadt'] as const;
+const L_BEZIRK = 2;
+const L_STADT = 3;
+/**
+ * The area at a level that the address's Stadt does not have (a Stadtbezirk in a Stadt without them):
+ * nothing to count there, and unlike −1 (not known) no reason to report a move.
+ */
+const KEINE_EBENE = -2;
 
 /** One row of a move within the city, waiting for its other half. */
 interface MoveHalf {
@@ -220,6 +235,9 @@ export class RegisterAggregator {
   private readonly tableBlockArea: Int32Array;
   private readonly tableGtArea: Int32Array;
   private readonly tableGtCity: Int32Array;
+  private readonly tableGtBezirk: Int32Array;
+  /** Städte with Stadtbezirke: there a Gemeindeteil without one, or an unknown one, has an unknown Stadtbezirk */
+  private readonly staedteMitBezirken: ReadonlySet<string>;
   private readonly extraIndex = new Map<string, number>();
   private readonly extraArea: number[] = [];
   private readonly extraArt: Zuordnungsart[] = [];
@@ -278,7 +296,22 @@ export class RegisterAggregator {
     this.tableBlockArea = Int32Array.from(z.blockCodes, (b) => this.area(b, 'baublock'));
     this.tableGtArea = Int32Array.from(z.gtCodes, (g) => this.area(g, 'gemeindeteil'));
     this.tableGtCity = Int32Array.from(z.gtCodes, (g) => this.area(g.slice(0, 8), 'stadt'));
-    for (const a of opts.weitereGebiete ?? []) if (ebeneDepth(a.ebene) >= ebeneDepth('stadt')) this.area(a.code, a.ebene); // not Land or Kreis
+    const bezirke = opts.stadtbezirke ?? new Map<string, string>();
+    this.staedteMitBezirken = new Set([...bezirke.values()].map((b) => b.slice(0, 8)));
+    this.tableGtBezirk = Int32Array.from(z.gtCodes, (g) => this.bezirkArea(g));
+    const gezaehlteBezirke = new Set(bezirke.values());
+    for (const a of opts.weitereGebiete ?? []) {
+      if (ebeneDepth(a.ebene) < ebeneDepth('stadt')) continue; // not Land or Kreis
+      if (a.ebene === 'stadtbezirk' && !gezaehlteBezirke.has(a.code)) continue;
+      this.area(a.code, a.ebene);
+    }
+  }
+
+  /** The Stadtbezirk of a Gemeindeteil (area index), −1 not known, KEINE_EBENE if its Stadt has none. */
+  private bezirkArea(gt: string): number {
+    const b = this.opts.stadtbezirke?.get(gt);
+    if (b !== undefined) return this.area(b, 'stadtbezirk');
+    return this.staedteMitBezirken.has(gt.slice(0, 8)) ? -1 : KEINE_EBENE;
   }
 
   /** Index of an area, created on first use. */
@@ -350,21 +383,23 @@ export class RegisterAggregator {
     id = this.tableSize + this.extraArt.length;
     this.extraIndex.set(key, id);
     let gt = -1;
+    let bezirk = this.staedteMitBezirken.has(n.gemeindeschluessel) ? -1 : KEINE_EBENE;
     let art: Zuordnungsart = 'ohne';
     if (this.fallback) {
       const g = this.opts.zuordnung.gemeindeteilDerStrasse(n.gemeindeschluessel, n.strassenschluessel);
       if (g) {
         gt = this.area(g, 'gemeindeteil');
+        bezirk = this.bezirkArea(g);
         art = 'strasse';
       }
     }
-    this.extraArea.push(-1, gt, this.area(n.gemeindeschluessel, 'stadt'));
+    this.extraArea.push(-1, gt, bezirk, this.area(n.gemeindeschluessel, 'stadt'));
     this.extraArt.push(art);
     this.extraParts.push([n.gemeindeschluessel, n.strassenschluessel, n.hausnummer, n.hausnummerzusatz]);
     return id;
   }
 
-  /** Area index of an address at a level (0 Baublock, 1 Gemeindeteil, 2 Stadt); −1 unknown. */
+  /** Area index of an address at a level (0 Baublock, 1 Gemeindeteil, 2 Stadtbezirk, 3 Stadt); −1 unknown, KEINE_EBENE none. */
   private areaAt(id: number, level: number): number {
     if (id >= this.tableSize) return this.extraArea[(id - this.tableSize) * LEVELS + level]!;
     const z = this.opts.zuordnung;
@@ -372,7 +407,7 @@ export class RegisterAggregator {
       const b = z.blockOf(id);
       return b >= 0 ? this.tableBlockArea[b]! : -1;
     }
-    return (level === 1 ? this.tableGtArea : this.tableGtCity)[z.gtOf(id)]!;
+    return (level === 1 ? this.tableGtArea : level === L_BEZIRK ? this.tableGtBezirk : this.tableGtCity)[z.gtOf(id)]!;
   }
 
   private artOf(id: number): Zuordnungsart {
@@ -617,11 +652,14 @@ export class RegisterAggregator {
    * with what was counted and what could not be, so that nothing is guessed silently.
    */
   private countMove(von: MoveHalf, nach: MoveHalf, om: string, datum: DateNum): void {
-    const a = [0, 0, 0].map((_, l) => this.areaAt(von.addr, l));
-    const b = [0, 0, 0].map((_, l) => this.areaAt(nach.addr, l));
-    const outcomes = moveOutcomes(a, b);
+    const a = LEVEL_NAMES.map((_, l) => this.areaAt(von.addr, l));
+    const b = LEVEL_NAMES.map((_, l) => this.areaAt(nach.addr, l));
+    // a level neither Stadt has is left out; one Stadt with it and one without: that side is not known
+    const known = (x: number) => (x === KEINE_EBENE ? -1 : x);
+    const outcomes = moveOutcomes(a.map(known), b.map(known));
     const notes: string[] = [];
     for (let l = 0; l < LEVELS; l++) {
+      if (a[l] === KEINE_EBENE && b[l] === KEINE_EBENE) continue;
       const name = LEVEL_NAMES[l];
       if (outcomes[l] === 'unbestimmt') {
         notes.push(`${name}: ob die Grenze überschritten wurde, ist unbekannt – nicht gezählt`);
@@ -649,7 +687,7 @@ export class RegisterAggregator {
     const why =
       art === 'gemeindeteil' ? `in der Zuordnungstabelle ohne Baublock, Gemeindeteil ${this.areaCodes[gt]}`
       : art === 'strasse' ? `nicht in der Zuordnungstabelle, über die Straße dem Gemeindeteil ${this.areaCodes[gt]} zugeordnet`
-      : `nicht in der Zuordnungstabelle, nur der Stadt ${this.areaCodes[this.areaAt(h.addr, 2)]} zugeordnet`;
+      : `nicht in der Zuordnungstabelle, nur der Stadt ${this.areaCodes[this.areaAt(h.addr, L_STADT)]} zugeordnet`;
     return `${h.written} (${why})`;
   }
 

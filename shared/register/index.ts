@@ -10,6 +10,7 @@ import { csvLine } from '../io/csv-schreiben';
 
 export * from './aggregate';
 export * from './altersbaender';
+export * from './stadtbezirke';
 export * from './codes';
 export * from './merkmale';
 export * from './zuordnung';
