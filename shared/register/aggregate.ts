@@ -1,6 +1,7 @@
 /**
- * Resident register (Einwohner-Bestand, Einwohner-Bewegungen) → counts per Baublock, Gemeindeteil and
- * Stadt for the catalogue's Merkmale. Person-level data stays in this process: what comes out is
+ * Resident register (Einwohner-Bestand, Einwohner-Bewegungen) → counts per Baublock, Gemeindeteil,
+ * Stadtbezirk (where the area tree names them) and Stadt for the catalogue's Merkmale, the age bands in
+ * the catalogue's 14 or own cuts (altersbaender.ts). Person-level data stays in this process: what comes out is
  * `area;variable;value` and a report on addresses and rejected rows.
  *
  * Flow: records of the Bestand are checked field by field and stored as compact columns (a few bytes
