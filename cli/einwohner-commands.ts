@@ -9,9 +9,7 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import {
-  AreaTree,
-  type Area,
-  type Ebene,
+  type AreaTree,
   type Finding,
   type Role,
   deNumber,
@@ -32,6 +30,8 @@ import {
   formatRegisterReport,
   parseDatum,
   readZuordnung,
+  registerAltersgrenzen,
+  stadtbezirkeDerGliederung,
   zuordnungAusHauskoordinaten,
   type RegisterResult,
   type Zuordnung,
@@ -57,27 +57,6 @@ function progress(total: number): { add: (n: number) => void; stop: () => void }
     },
     stop: () => bar.stop(),
   };
-}
-
-/** Areas for local validation: the given tree, or one built from the codes (Kreis = first 5 digits). */
-function treeForRows(rows: readonly WerteZeile[], given: AreaTree | null): AreaTree | null {
-  if (given) return given;
-  const areas = new Map<string, Area>();
-  const ebene = (code: string): Ebene => (/^\d{8}$/.test(code) ? 'stadt' : /^\d{8}-\d{2}$/.test(code) ? 'gemeindeteil' : 'baublock');
-  for (const r of rows) {
-    const e = ebene(r.area);
-    const parent = e === 'stadt' ? r.area.slice(0, 5) : e === 'gemeindeteil' ? r.area.slice(0, 8) : r.area.slice(0, 11);
-    areas.set(r.area, { code: r.area, name: r.area, ebene: e, parent });
-  }
-  const kreise = new Set([...areas.values()].filter((a) => a.ebene === 'stadt').map((a) => a.parent!));
-  if (kreise.size !== 1) return null;
-  const kreis = [...kreise][0]!;
-  areas.set(kreis, { code: kreis, name: kreis, ebene: 'kreis', parent: null });
-  try {
-    return AreaTree.build([...areas.values()]);
-  } catch {
-    return null;
-  }
 }
 
 /** The submitting role a values file implies: one Stadt → that municipality, several → the Kreis. */
@@ -110,7 +89,12 @@ interface AggregierenOptions {
   strassenFallback: boolean;
   streng?: boolean;
   katalog?: string;
+  altersgrenzen?: string;
 }
+
+/** Without --gebiete nothing is checked: a tree guessed from the shape of the codes would be no check. */
+const OHNE_GEBIETE =
+  'Hinweis: Ohne --gebiete wurden die Werte nicht gegen eine Gebietsgliederung geprüft. Geprüft wird beim Senden mit „sozialmonitor push“ (gegen die Gliederung des Servers) oder hier mit --gebiete gebiete.geojson.';
 
 async function aggregieren(o: AggregierenOptions): Promise<void> {
   const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -118,6 +102,13 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
   if (o.adressen && !o.gebiete) throw new Error('Mit --adressen bitte auch --gebiete angeben (die Baublöcke mit Geometrie, in die die Adressen fallen)');
   if (!o.zuordnung && !o.adressen) {
     throw new Error('Bitte die Zuordnung der Adressen zu Baublöcken angeben: --zuordnung zuordnung.csv (von „sozialmonitor geo zuordnen“) oder --adressen hk.csv --gebiete gebiete.geojson');
+  }
+  // the cuts are read before any file, so that a typing error costs no run over a large register
+  let altersgruppen: string[] | undefined;
+  if (o.altersgrenzen !== undefined) {
+    const g = registerAltersgrenzen(o.altersgrenzen);
+    if (!g.ok) throw new RegisterError(`--altersgrenzen „${o.altersgrenzen}“: ${g.grund}`);
+    altersgruppen = g.ids;
   }
   const exchange = o.gebiete ? parseAreaExchange(readJsonFile(o.gebiete)) : null;
   const tree = exchange?.tree ?? null;
@@ -149,7 +140,16 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
         bestandDatei: o.bestand,
         ...(o.bewegungen ? { bewegungen: fileChunks(o.bewegungen, bar.add), bewegungenDatei: o.bewegungen } : {}),
       },
-      { stichtag: o.stichtag, zuordnung, strassenFallback: o.strassenFallback, streng: o.streng ?? false, weitereGebiete: weitere, befundeJeCode: BEFUNDE_JE_CODE },
+      {
+        stichtag: o.stichtag,
+        zuordnung,
+        strassenFallback: o.strassenFallback,
+        streng: o.streng ?? false,
+        weitereGebiete: weitere,
+        befundeJeCode: BEFUNDE_JE_CODE,
+        ...(exchange ? { stadtbezirke: stadtbezirkeDerGliederung(exchange.areas) } : {}),
+        ...(altersgruppen ? { altersgruppen } : {}),
+      },
     );
   } finally {
     bar.stop();
@@ -161,7 +161,6 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
   const out = createWriteStream(o.out);
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
-  let unchecked = 0;
   let line = 1; // header
   // Findings name the line of the written file (row indices are per Stadt).
   const located = (f: Finding, first: number, checkTree: AreaTree): Finding =>
@@ -169,12 +168,11 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
   await write(out, 'area;variable;value\n');
   for (const { stadt, rows } of result.rowsByStadt()) {
     await write(out, rowsCsv(rows));
-    const checkTree = treeForRows(rows, tree);
-    if (checkTree) {
-      const v = validateDataset({ period, rows }, { catalogue, tree: checkTree, submitter: { rolle: 'kommune', ags: stadt } });
-      errors.push(...v.errors.map((f) => located(f, line, checkTree)));
-      warnings.push(...v.warnings.map((f) => located(f, line, checkTree)));
-    } else unchecked++;
+    if (tree) {
+      const v = validateDataset({ period, rows }, { catalogue, tree, submitter: { rolle: 'kommune', ags: stadt } });
+      errors.push(...v.errors.map((f) => located(f, line, tree)));
+      warnings.push(...v.warnings.map((f) => located(f, line, tree)));
+    }
     line += rows.length;
   }
   out.end();
@@ -188,8 +186,8 @@ async function aggregieren(o: AggregierenOptions): Promise<void> {
     log(`Alle Befunde (bis ${deNumber(BEFUNDE_JE_CODE)} je Art) stehen in ${befunde}.`);
   }
   log(`${deNumber(result.rowCount)} Werte nach ${o.out} geschrieben, Adressabgleich nach ${abgleich} (${seconds.toFixed(1)} s)`);
-  printFindings(errors, warnings, log);
-  if (unchecked > 0) log(`Hinweis: ${unchecked} Stadt/Städte konnten ohne --gebiete nicht gegen eine Gebietsgliederung geprüft werden.`);
+  if (tree) printFindings(errors, warnings, log);
+  else log(OHNE_GEBIETE);
   if (errors.length > 0) process.exitCode = 1;
   if (result.report.fehler > 0) process.exitCode = 2;
 }
@@ -316,12 +314,13 @@ export function registerEinwohnerCommands(program: Command): void {
     .requiredOption('--stichtag <datum>', 'Stichtag, z. B. 2024-12-31 oder 31.12.2024')
     .option('--zuordnung <datei>', 'Zuordnung Adresse → Baublock (CSV, von „sozialmonitor geo zuordnen“)')
     .option('--adressen <datei>', 'Hauskoordinaten (HK-DE) zur Zuordnung im selben Lauf, mit --gebiete')
-    .option('--gebiete <datei>', 'Gebietsgliederung (GeoJSON): leere Baublöcke mit 0 schreiben und gegen sie prüfen')
+    .option('--gebiete <datei>', 'Gebietsgliederung (GeoJSON): leere Baublöcke mit 0 schreiben, Stadtbezirke zählen und gegen sie prüfen (ohne: keine Prüfung)')
     .requiredOption('--out <datei>', 'Ausgabe: Werte im Langformat')
     .option('--abgleich <datei>', 'Ausgabe: Adressen ohne Baublock (Standard: <out>-abgleich.csv)')
     .option('--ohne-strassen-fallback', 'Adressen ohne Eintrag nicht über die Straße einem Gemeindeteil zuordnen')
     .option('--streng', 'beim ersten fehlerhaften Datensatz abbrechen statt ihn zu überspringen')
     .option('--katalog <datei>', 'Kennzahlenkatalog für die Prüfung (Standard: mitgelieferter Katalog)')
+    .option('--altersgrenzen <liste>', 'eigene Altersgruppen statt der 14 des Katalogs: Beginn jeder Gruppe, z. B. „6,15,18,27,45,55,65“ (die erste beginnt bei 0)')
     .action(async (opts: Omit<AggregierenOptions, 'strassenFallback'> & { ohneStrassenFallback?: boolean }) => {
       try {
         await aggregieren({ ...opts, strassenFallback: !opts.ohneStrassenFallback });

@@ -214,6 +214,10 @@ export const T = {
     dateiFehlt: (was: string) => `Bitte die Datei „${was}“ wählen.`,
     name: { bestand: 'Einwohner-Bestand', zuordnung: 'Zuordnungstabelle' },
     stichtagFehlt: 'Bitte den Stichtag eintragen (TT.MM.JJJJ), z. B. 31.12. des Berichtsjahres.',
+    // eigene Altersgrenzen der Zählung (shared/register/altersbaender.ts)
+    altersgrenzenHilfe:
+      'z. B. „6, 15, 18, 27, 45, 55, 65“ (Berliner Planungsräume): jede Zahl beginnt eine Gruppe, die erste beginnt immer bei 0, die letzte reicht bis „und älter“. Gezählt wird jede Person; Gruppen mit Lücken gehen darum nicht.',
+    altersgrenzenFehler: (grund: string) => `Altersgrenzen: ${grund} Es wurde nichts gezählt.`,
     stichtagAusserhalb: (stichtag: string, jahr: string) =>
       `Der Stichtag ${stichtag} liegt nicht im Berichtsjahr ${jahr}. Bitte prüfen, ob Stichtag und Berichtsjahr zusammenpassen.`,
     mitFehlern: (n: number) => `${anzahl(n, 'fehlerhafte Zeile wurde', 'fehlerhafte Zeilen wurden')} übersprungen (siehe Befunde unten).`,

@@ -1,6 +1,7 @@
 /**
- * Resident register (Einwohner-Bestand, Einwohner-Bewegungen) → counts per Baublock, Gemeindeteil and
- * Stadt for the catalogue's Merkmale. Person-level data stays in this process: what comes out is
+ * Resident register (Einwohner-Bestand, Einwohner-Bewegungen) → counts per Baublock, Gemeindeteil,
+ * Stadtbezirk (where the area tree names them) and Stadt for the catalogue's Merkmale, the age bands in
+ * the catalogue's 14 or own cuts (altersbaender.ts). Person-level data stays in this process: what comes out is
  * `area;variable;value` and a report on addresses and rejected rows.
  *
  * Flow: records of the Bestand are checked field by field and stored as compact columns (a few bytes
@@ -20,7 +21,9 @@ import { deNumber, ebeneDepth, type Ebene } from '../types';
 import { Column } from './columns';
 import { FAMILIENSTAND, FieldProblem, completedYears, formatDatum, oneYearBefore, parseDatum, parseEreignis, parseGeschlecht, parseLandCode, parseWohnungsstatus, type DateNum } from './codes';
 import { generateHouseholds, type HouseholdStats } from './households';
-import { AGE_BAND, BESTAND_MERKMALE, BEWEGUNGS_MERKMALE, NV, V } from './merkmale';
+import { ALTERSGRUPPEN } from '../catalogue/altersgruppen';
+import { altersbaender, type Altersbaender } from './altersbaender';
+import { BESTAND_MERKMALE, BEWEGUNGS_MERKMALE, NV, V } from './merkmale';
 import { moveOutcomes } from './moves';
 import { StringIndex } from './string-index';
 import type { Zuordnung } from './zuordnung';
@@ -56,10 +59,23 @@ export interface RegisterOptions {
   strassenFallback?: boolean;
   /** stop at the first faulty row instead of skipping it (default false) */
   streng?: boolean;
-  /** further areas to report (with zeros) besides those in the table, e.g. all Baublöcke of the tree */
+  /**
+   * further areas to report (with zeros) besides those in the table, e.g. all Baublöcke of the tree; a
+   * Stadtbezirk only if it is one of `stadtbezirke` (else it would be written with zeros)
+   */
   weitereGebiete?: readonly { code: string; ebene: Ebene }[];
+  /**
+   * Gemeindeteil → its Stadtbezirk, from the area tree (stadtbezirkeDerGliederung): persons and events
+   * are counted in the Stadtbezirk as well. Without it no Stadtbezirk is counted.
+   */
+  stadtbezirke?: ReadonlyMap<string, string>;
   /** findings kept per code in the report (all are counted); default 100 */
   befundeJeCode?: number;
+  /**
+   * the age bands to count into (ids, `intervallId` names; altersbaender.ts reads typed cuts): by
+   * default the catalogue's 14; own bands replace them and must cover every age without overlap
+   */
+  altersgruppen?: readonly string[];
 }
 
 export type Zuordnungsart = 'baublock' | 'gemeindeteil' | 'strasse' | 'ohne';
@@ -149,8 +165,15 @@ const INTERN_BASE = 2 ** 51;
 /** longer person keys are refused (no register has them; the StringIndex takes up to 10,922 characters) */
 const MAX_KEY_LENGTH = 1000;
 
-const LEVELS = 3; // Baublock, Gemeindeteil, Stadt
-const LEVEL_NAMES = ['Baublock', 'Gemeindeteil', 'Stadt'] as const;
+const LEVELS = 4; // Baublock, Gemeindeteil, Stadtbezirk, Stadt
+const LEVEL_NAMES = ['Baublock', 'Gemeindeteil', 'Stadtbezirk', 'Stadt'] as const;
+const L_BEZIRK = 2;
+const L_STADT = 3;
+/**
+ * The area at a level that the address's Stadt does not have (a Stadtbezirk in a Stadt without them):
+ * nothing to count there, and unlike −1 (not known) no reason to report a move.
+ */
+const KEINE_EBENE = -2;
 
 /** One row of a move within the city, waiting for its other half. */
 interface MoveHalf {
@@ -195,6 +218,10 @@ export class RegisterAggregator {
   private readonly fallback: boolean;
   private readonly streng: boolean;
   private readonly perCode: number;
+  /** the age bands; their counts stand after the NV columns of the fixed Merkmale */
+  private readonly baender: Altersbaender;
+  /** columns per area in `counts` */
+  private readonly nv: number;
 
   // areas
   private readonly areaCodes: string[] = [];
@@ -209,6 +236,9 @@ export class RegisterAggregator {
   private readonly tableBlockArea: Int32Array;
   private readonly tableGtArea: Int32Array;
   private readonly tableGtCity: Int32Array;
+  private readonly tableGtBezirk: Int32Array;
+  /** Städte with Stadtbezirke: there a Gemeindeteil without one, or an unknown one, has an unknown Stadtbezirk */
+  private readonly staedteMitBezirken: ReadonlySet<string>;
   private readonly extraIndex = new Map<string, number>();
   private readonly extraArea: number[] = [];
   private readonly extraArt: Zuordnungsart[] = [];
@@ -256,12 +286,33 @@ export class RegisterAggregator {
     this.fallback = opts.strassenFallback ?? true;
     this.streng = opts.streng ?? false;
     this.perCode = opts.befundeJeCode ?? 100;
+    try {
+      this.baender = altersbaender(opts.altersgruppen);
+    } catch (e) {
+      throw new RegisterError(`Altersgruppen: ${(e as Error).message}`);
+    }
+    this.nv = NV + this.baender.ids.length;
     const z = opts.zuordnung;
     this.tableSize = z.size;
     this.tableBlockArea = Int32Array.from(z.blockCodes, (b) => this.area(b, 'baublock'));
     this.tableGtArea = Int32Array.from(z.gtCodes, (g) => this.area(g, 'gemeindeteil'));
     this.tableGtCity = Int32Array.from(z.gtCodes, (g) => this.area(g.slice(0, 8), 'stadt'));
-    for (const a of opts.weitereGebiete ?? []) if (ebeneDepth(a.ebene) >= ebeneDepth('stadt')) this.area(a.code, a.ebene); // not Land or Kreis
+    const bezirke = opts.stadtbezirke ?? new Map<string, string>();
+    this.staedteMitBezirken = new Set([...bezirke.values()].map((b) => b.slice(0, 8)));
+    this.tableGtBezirk = Int32Array.from(z.gtCodes, (g) => this.bezirkArea(g));
+    const gezaehlteBezirke = new Set(bezirke.values());
+    for (const a of opts.weitereGebiete ?? []) {
+      if (ebeneDepth(a.ebene) < ebeneDepth('stadt')) continue; // not Land or Kreis
+      if (a.ebene === 'stadtbezirk' && !gezaehlteBezirke.has(a.code)) continue;
+      this.area(a.code, a.ebene);
+    }
+  }
+
+  /** The Stadtbezirk of a Gemeindeteil (area index), −1 not known, KEINE_EBENE if its Stadt has none. */
+  private bezirkArea(gt: string): number {
+    const b = this.opts.stadtbezirke?.get(gt);
+    if (b !== undefined) return this.area(b, 'stadtbezirk');
+    return this.staedteMitBezirken.has(gt.slice(0, 8)) ? -1 : KEINE_EBENE;
   }
 
   /** Index of an area, created on first use. */
@@ -272,8 +323,8 @@ export class RegisterAggregator {
       this.areaIndex.set(code, i);
       this.areaCodes.push(code);
       this.areaEbene.push(ebene);
-      if (this.counts.length < (i + 1) * NV) {
-        const grown = new Float64Array(Math.max(64, (i + 1) * 2) * NV);
+      if (this.counts.length < (i + 1) * this.nv) {
+        const grown = new Float64Array(Math.max(64, (i + 1) * 2) * this.nv);
         grown.set(this.counts);
         this.counts = grown;
       }
@@ -282,7 +333,7 @@ export class RegisterAggregator {
   }
 
   private add(area: number, v: number, by = 1): void {
-    this.counts[area * NV + v]! += by;
+    this.counts[area * this.nv + v]! += by;
   }
 
   private report(severity: Schwere, code: string, file: string, line: number | null, column: string | null, detail: string, header?: CsvHeader | null): void {
@@ -333,21 +384,23 @@ export class RegisterAggregator {
     id = this.tableSize + this.extraArt.length;
     this.extraIndex.set(key, id);
     let gt = -1;
+    let bezirk = this.staedteMitBezirken.has(n.gemeindeschluessel) ? -1 : KEINE_EBENE;
     let art: Zuordnungsart = 'ohne';
     if (this.fallback) {
       const g = this.opts.zuordnung.gemeindeteilDerStrasse(n.gemeindeschluessel, n.strassenschluessel);
       if (g) {
         gt = this.area(g, 'gemeindeteil');
+        bezirk = this.bezirkArea(g);
         art = 'strasse';
       }
     }
-    this.extraArea.push(-1, gt, this.area(n.gemeindeschluessel, 'stadt'));
+    this.extraArea.push(-1, gt, bezirk, this.area(n.gemeindeschluessel, 'stadt'));
     this.extraArt.push(art);
     this.extraParts.push([n.gemeindeschluessel, n.strassenschluessel, n.hausnummer, n.hausnummerzusatz]);
     return id;
   }
 
-  /** Area index of an address at a level (0 Baublock, 1 Gemeindeteil, 2 Stadt); −1 unknown. */
+  /** Area index of an address at a level (0 Baublock, 1 Gemeindeteil, 2 Stadtbezirk, 3 Stadt); −1 unknown, KEINE_EBENE none. */
   private areaAt(id: number, level: number): number {
     if (id >= this.tableSize) return this.extraArea[(id - this.tableSize) * LEVELS + level]!;
     const z = this.opts.zuordnung;
@@ -355,7 +408,7 @@ export class RegisterAggregator {
       const b = z.blockOf(id);
       return b >= 0 ? this.tableBlockArea[b]! : -1;
     }
-    return (level === 1 ? this.tableGtArea : this.tableGtCity)[z.gtOf(id)]!;
+    return (level === 1 ? this.tableGtArea : level === L_BEZIRK ? this.tableGtBezirk : this.tableGtCity)[z.gtOf(id)]!;
   }
 
   private artOf(id: number): Zuordnungsart {
@@ -600,11 +653,14 @@ export class RegisterAggregator {
    * with what was counted and what could not be, so that nothing is guessed silently.
    */
   private countMove(von: MoveHalf, nach: MoveHalf, om: string, datum: DateNum): void {
-    const a = [0, 0, 0].map((_, l) => this.areaAt(von.addr, l));
-    const b = [0, 0, 0].map((_, l) => this.areaAt(nach.addr, l));
-    const outcomes = moveOutcomes(a, b);
+    const a = LEVEL_NAMES.map((_, l) => this.areaAt(von.addr, l));
+    const b = LEVEL_NAMES.map((_, l) => this.areaAt(nach.addr, l));
+    // a level neither Stadt has is left out; one Stadt with it and one without: that side is not known
+    const known = (x: number) => (x === KEINE_EBENE ? -1 : x);
+    const outcomes = moveOutcomes(a.map(known), b.map(known));
     const notes: string[] = [];
     for (let l = 0; l < LEVELS; l++) {
+      if (a[l] === KEINE_EBENE && b[l] === KEINE_EBENE) continue;
       const name = LEVEL_NAMES[l];
       if (outcomes[l] === 'unbestimmt') {
         notes.push(`${name}: ob die Grenze überschritten wurde, ist unbekannt – nicht gezählt`);
@@ -632,7 +688,7 @@ export class RegisterAggregator {
     const why =
       art === 'gemeindeteil' ? `in der Zuordnungstabelle ohne Baublock, Gemeindeteil ${this.areaCodes[gt]}`
       : art === 'strasse' ? `nicht in der Zuordnungstabelle, über die Straße dem Gemeindeteil ${this.areaCodes[gt]} zugeordnet`
-      : `nicht in der Zuordnungstabelle, nur der Stadt ${this.areaCodes[this.areaAt(h.addr, 2)]} zugeordnet`;
+      : `nicht in der Zuordnungstabelle, nur der Stadt ${this.areaCodes[this.areaAt(h.addr, L_STADT)]} zugeordnet`;
     return `${h.written} (${why})`;
   }
 
@@ -660,13 +716,14 @@ export class RegisterAggregator {
       }
     }
     const report = this.buildReport(hh);
-    const variables = this.movesSeen ? [...BESTAND_MERKMALE, ...BEWEGUNGS_MERKMALE] : [...BESTAND_MERKMALE];
+    const variables = this.outputColumns();
     const order = this.areaCodes.map((_, i) => i).sort((a, b) => (this.areaCodes[a]! < this.areaCodes[b]! ? -1 : 1));
     const codes = this.areaCodes;
     const counts = this.counts;
+    const nv = this.nv;
     const rowsOf = (areas: readonly number[]): WerteZeile[] => {
       const out: WerteZeile[] = [];
-      for (const a of areas) for (const v of variables) out.push({ area: codes[a]!, variable: v, value: counts[a * NV + V[v]]! });
+      for (const a of areas) for (const v of variables) out.push({ area: codes[a]!, variable: v.id, value: counts[a * nv + v.col]! });
       return out;
     };
     let all: WerteZeile[] | null = null;
@@ -686,6 +743,22 @@ export class RegisterAggregator {
       },
       report,
     };
+  }
+
+  /**
+   * The written Merkmale and their column: the fixed ones in the catalogue's order, the age bands (the
+   * catalogue's 14 or own ones) where the catalogue's first band stands; movements only with a
+   * movements file.
+   */
+  private outputColumns(): { id: string; col: number }[] {
+    const out: { id: string; col: number }[] = [];
+    const katalogBand: ReadonlySet<string> = new Set(ALTERSGRUPPEN);
+    for (const id of BESTAND_MERKMALE) {
+      if (!katalogBand.has(id)) out.push({ id, col: V[id] });
+      else if (id === ALTERSGRUPPEN[0]) this.baender.ids.forEach((b, i) => out.push({ id: b, col: NV + i }));
+    }
+    if (this.movesSeen) for (const id of BEWEGUNGS_MERKMALE) out.push({ id, col: V[id] });
+    return out;
   }
 
   /**
@@ -749,6 +822,8 @@ export class RegisterAggregator {
     const fillPos = start.slice(0, nAddr);
     for (let i = 0; i < n; i++) if ((this.pFlags.get(i) & (F_MAIN | F_DUP)) === F_MAIN) order[fillPos[this.pAddr.get(i)]!++] = i;
 
+    const nv = this.nv;
+    const nachAlter = this.baender.nachAlter;
     const stats: HouseholdStats = { haushalte: 0, personen: 0, minderjaehrigeOhneVerknuepfung: 0, ehegatteAndereAdresse: 0, elternteilAndereAdresse: 0, verweiseOhnePerson: 0 };
     const areas = [0, 0, 0];
     const group: number[] = [];
@@ -780,11 +855,12 @@ export class RegisterAggregator {
           const p2 = this.pParent2.get(i);
           mig = (!Number.isNaN(p1) && lookup.ownMig(p1)) || (!Number.isNaN(p2) && lookup.ownMig(p2));
         }
+        const band = NV + nachAlter[age]!;
         for (let k = 0; k < nAreas; k++) {
-          const base = areas[k]! * NV;
+          const base = areas[k]! * nv;
           const c = this.counts;
           c[base + V.bevoelkerung]!++;
-          c[base + V.bev_0_2 + AGE_BAND[age]!]!++;
+          c[base + band]!++;
           if (f & F_FEMALE) c[base + V.bev_weiblich]!++;
           if (f & F_FOREIGN) c[base + V.bev_auslaendisch]!++;
           if (mig) c[base + V.bev_migrationshintergrund]!++;
@@ -807,7 +883,7 @@ export class RegisterAggregator {
         stats,
       );
       for (let k = 0; k < nAreas; k++) {
-        const base = areas[k]! * NV;
+        const base = areas[k]! * nv;
         const c = this.counts;
         c[base + V.hh_gesamt]! += hh.total;
         c[base + V.hh_1p]! += hh.bySize[0]!;

@@ -31,7 +31,9 @@ export class Column<T extends TypedArray> {
     this.chunk(i)[i & MASK] = v;
   }
 
+  /** the value at i; `fill` where nothing was ever set (a register without any parent reference has no chunk at all) */
   get(i: number): number {
-    return this.chunks[i >>> SHIFT]![i & MASK]!;
+    const c = this.chunks[i >>> SHIFT];
+    return c === undefined ? this.fill : c[i & MASK]!;
   }
 }

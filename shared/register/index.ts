@@ -9,6 +9,8 @@ import { deNumber } from '../types';
 import { csvLine } from '../io/csv-schreiben';
 
 export * from './aggregate';
+export * from './altersbaender';
+export * from './stadtbezirke';
 export * from './codes';
 export * from './merkmale';
 export * from './zuordnung';

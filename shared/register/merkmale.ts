@@ -3,12 +3,13 @@
  * shared/catalogue/kennzahlenkatalog.json has them (tests/register checks the two lists agree).
  */
 
-import { ALTERSGRUPPEN, altersbereich } from '../catalogue/altersgruppen';
+import { ALTERSGRUPPEN } from '../catalogue/altersgruppen';
 
 /** From the Bestand (population at the Stichtag and the generated households). */
 export const BESTAND_MERKMALE = [
   'bevoelkerung',
-  // the 14 age bands in ascending order, from the catalogue's one list (V.bev_0_2 + band index addresses them)
+  // the 14 age bands in ascending order, from the catalogue's one list; the count itself goes by
+  // altersbaender.ts (these or own cuts), in columns after the fixed ones
   ...ALTERSGRUPPEN,
   'bev_weiblich',
   'bev_auslaendisch',
@@ -34,11 +35,3 @@ export type RegisterMerkmal = (typeof REGISTER_MERKMALE)[number];
 /** Column index of each Merkmal in the count table. */
 export const V = Object.fromEntries(REGISTER_MERKMALE.map((id, i) => [id, i])) as Record<RegisterMerkmal, number>;
 export const NV = REGISTER_MERKMALE.length;
-
-/** Age band index by completed years (0…13). */
-export const AGE_BAND: Uint8Array = (() => {
-  const t = new Uint8Array(256);
-  const ranges = ALTERSGRUPPEN.map(altersbereich);
-  for (let age = 0; age < 256; age++) t[age] = ranges.findIndex(({ von, bis }) => age >= von && age <= bis);
-  return t;
-})();

@@ -1,7 +1,8 @@
 /**
  * How a move within the city (umzug_von + umzug_nach) counts at each level, given the area of the old
- * and of the new address per level (index 0 Baublock, 1 Gemeindeteil, 2 Stadt; −1 = not known, e.g. an
- * address missing from the Zuordnung, or placed in a Gemeindeteil by its street only).
+ * and of the new address per level, finest first (the aggregation passes Baublock, Gemeindeteil,
+ * Stadtbezirk, Stadt; −1 = not known, e.g. an address missing from the Zuordnung, or placed in a
+ * Gemeindeteil by its street only).
  *
  * The rule: at a level the move is a Fortzug from the old and a Zuzug into the new area when the two
  * areas differ there. That they differ is known when both areas are known and differ, or when the areas

@@ -21,10 +21,21 @@ describe('sozialmonitor einwohner aggregieren', () => {
   const ew = file('ew.csv', latin1(bestandCsv(undefined, '\r\n')));
   const bew = file('bew.csv', BEWEGUNGEN_CSV);
   const zu = file('zuordnung.csv', ZUORDNUNG_CSV);
+  // Baublöcke B1–B4 of the fixture as squares (WGS84)
+  const square = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] });
+  const feature = (code: string, ebene: string, parent: string, geometry: object | null) => ({ type: 'Feature', properties: { code, name: code, ebene, parent }, geometry });
+  const blocks: [string, number, number][] = [[B1, 7.30, 51.40], [B2, 7.32, 51.40], [B3, 7.30, 51.42], [B4, 7.32, 51.42]];
+  const gebiete = file('gebiete.geojson', JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      feature('05954', 'kreis', '', null), feature(S1, 'stadt', '05954', null), feature(GT1, 'gemeindeteil', S1, null), feature(GT2, 'gemeindeteil', S1, null),
+      ...blocks.map(([c, x, y]) => feature(c, 'baublock', c.slice(0, 11), square(x, y))),
+    ],
+  }));
 
   test('writes the long format and the address report; the values are those of the shared aggregation', async () => {
     const out = join(dir, 'werte.csv');
-    const r = await run('einwohner', 'aggregieren', '--bestand', ew, '--bewegungen', bew, '--stichtag', '2024-12-31', '--zuordnung', zu, '--out', out);
+    const r = await run('einwohner', 'aggregieren', '--bestand', ew, '--bewegungen', bew, '--stichtag', '2024-12-31', '--zuordnung', zu, '--gebiete', gebiete, '--out', out);
     expect(r.err).toMatch(/19 Personen mit Hauptwohnung gezählt/);
     expect(r.err).toMatch(/Prüfung nach dem Kennzahlenkatalog: 0 Fehler/);
     expect(r.code).toBe(0);
@@ -32,6 +43,7 @@ describe('sozialmonitor einwohner aggregieren', () => {
       { bestand: bestandCsv(), bestandDatei: 'ew.csv', bewegungen: BEWEGUNGEN_CSV, bewegungenDatei: 'bew.csv' },
       { stichtag: STICHTAG, zuordnung: await readZuordnung([ZUORDNUNG_CSV], 'z.csv') },
     );
+    // with --gebiete every Baublock of the tree is written (none is empty here): the same rows
     expect(readFileSync(out, 'utf8')).toBe(formatWerteCsv(expected.rows));
     // findings of the check name the line of the written file
     const line = readFileSync(out, 'utf8').split('\n').indexOf('05954036-01;bevoelkerung;10') + 1;
@@ -44,17 +56,7 @@ describe('sozialmonitor einwohner aggregieren', () => {
   });
 
   test('--adressen with --gebiete assigns the house coordinates on the fly: the same values as with the table', async () => {
-    // Baublöcke B1–B4 of the fixture as squares (WGS84); house coordinates (EPSG:25832) at their centres
-    const square = (x: number, y: number) => ({ type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] });
-    const feature = (code: string, ebene: string, parent: string, geometry: object | null) => ({ type: 'Feature', properties: { code, name: code, ebene, parent }, geometry });
-    const blocks: [string, number, number][] = [[B1, 7.30, 51.40], [B2, 7.32, 51.40], [B3, 7.30, 51.42], [B4, 7.32, 51.42]];
-    const gebiete = file('gebiete.geojson', JSON.stringify({
-      type: 'FeatureCollection',
-      features: [
-        feature('05954', 'kreis', '', null), feature(S1, 'stadt', '05954', null), feature(GT1, 'gemeindeteil', S1, null), feature(GT2, 'gemeindeteil', S1, null),
-        ...blocks.map(([c, x, y]) => feature(c, 'baublock', c.slice(0, 11), square(x, y))),
-      ],
-    }));
+    // house coordinates (EPSG:25832) at the centres of the blocks
     const centre = (c: string) => {
       const [, x, y] = blocks.find((b) => b[0] === c)!;
       return wgsToUtm([x + 0.005, y + 0.005]).map((v) => v.toFixed(2).replace('.', ','));
@@ -78,12 +80,36 @@ describe('sozialmonitor einwohner aggregieren', () => {
     expect(both.err).toContain('Mit --adressen bitte auch --gebiete angeben');
   });
 
-  test('a table written by geo zuordnen may have addresses outside every block (both areas empty): they stay unmatched', async () => {
+  test('a table written by geo zuordnen may have addresses outside every block (both areas empty): they stay unmatched; without --gebiete nothing is checked, and it says so', async () => {
     const withOutside = file('zuordnung-geo.csv', ZUORDNUNG_CSV + '\n05954036;300;5;;;\n');
     const out = join(dir, 'werte-geo.csv');
     const r = await run('einwohner', 'aggregieren', '--bestand', ew, '--stichtag', '2024-12-31', '--zuordnung', withOutside, '--out', out);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/1 über die Straße einem Gemeindeteil, 1 nur der Stadt/);
+    // no tree guessed from the codes: no check, and a note where to get one
+    expect(r.err).not.toContain('Prüfung nach dem Kennzahlenkatalog');
+    expect(r.err).toContain('Hinweis: Ohne --gebiete wurden die Werte nicht gegen eine Gebietsgliederung geprüft. Geprüft wird beim Senden mit „sozialmonitor push“');
+  });
+
+  test('--altersgrenzen: Berlin\'s bands instead of the 14, checked against --gebiete; bad cuts stop before any file is read', async () => {
+    const out = join(dir, 'werte-berlin.csv');
+    const r = await run('einwohner', 'aggregieren', '--bestand', ew, '--stichtag', '2024-12-31', '--zuordnung', zu, '--gebiete', gebiete, '--out', out, '--altersgrenzen', '6,15,18,27,45,55,65');
+    expect(r.err).toMatch(/Prüfung nach dem Kennzahlenkatalog: 0 Fehler/);
+    expect(r.code).toBe(0);
+    const written = readFileSync(out, 'utf8');
+    expect(written).toContain(`${B1};bev_alter_0_5;2\n${B1};bev_alter_6_14;1\n${B1};bev_15_17;0\n`);
+    expect(written).not.toContain('bev_0_2');
+    for (const [wert, grund] of [
+      ['6,15,x', '„x“ ist keine Altersgrenze'],
+      ['0-17,65+', 'Diese Alter stehen in keiner Gruppe: 18 bis 64 Jahre'],
+      ['18,6', 'Die Altersgrenzen müssen aufsteigend sein: nach „18“ kommt „6“.'],
+    ]) {
+      const badOut = join(dir, 'werte-grenzen.csv');
+      const bad = await run('einwohner', 'aggregieren', '--bestand', join(dir, 'fehlt.csv'), '--stichtag', '2024-12-31', '--zuordnung', zu, '--out', badOut, '--altersgrenzen', wert!);
+      expect(bad.err).toMatch(new RegExp(`^Fehler: --altersgrenzen „${wert!.replace(/[+]/g, '\\+')}“: .*${grund!.replace(/[.+()]/g, '\\$&')}.*\nEs wurde keine Ausgabe geschrieben\.\n$`));
+      expect(bad.code).toBe(1);
+      expect(existsSync(badOut)).toBe(false);
+    }
   });
 
   test('a faulty row: reported with line and column, skipped, exit code 2; with --streng nothing is written', async () => {

@@ -7,6 +7,8 @@
  */
 import type { AreaTree, Catalogue, Ebene } from '../../../shared';
 import { ebeneDepth } from '../../../shared/types';
+import { registerAltersgrenzen, type AltersbaenderLesung } from '../../../shared/register/altersbaender';
+import type { AltersWahl } from './altersgrenzen';
 import { type CsvSource, field, readCsvBatches } from '../../../shared/io/csv-records';
 import type { InitialValues } from './template';
 
@@ -162,4 +164,27 @@ export function ohneBaublock(z: Zuordnungszahlen, ebene: Ebene): { gemeindeteil:
   if (ebene === 'baublock' && gemeindeteil + z.ohne > 0) return { gemeindeteil, stadt: z.ohne };
   if (ebene === 'gemeindeteil' && z.ohne > 0) return { gemeindeteil: 0, stadt: z.ohne };
   return null;
+}
+
+/** The levels the register count fills, finest first (shared/register: Stadtbezirke from the tree). */
+const GEZAEHLTE_EBENEN: readonly Ebene[] = ['baublock', 'gemeindeteil', 'stadtbezirk', 'stadt'];
+
+/**
+ * The levels a template of `stadt` can have: those of the area tree at and below the Stadt that the
+ * count fills, finest first – a Stadtbezirk level only where the tree has one (Köln), no Baublock
+ * level for a Stadt without Baublöcke.
+ */
+export function einwohnerEbenen(tree: AreaTree, stadt: string): Ebene[] {
+  const da = new Set(tree.subtree(stadt).map((c) => tree.get(c)?.ebene));
+  return GEZAEHLTE_EBENEN.filter((e) => da.has(e));
+}
+
+/**
+ * The age bands the pane counts into: none given (the catalogue's 14) or the typed cuts, read with the
+ * register's rules (shared/register/altersbaender.ts: the first band begins at 0, no gaps).
+ */
+export function einwohnerAltersgruppen(wahl: AltersWahl): { ok: true; altersgruppen?: string[] } | Extract<AltersbaenderLesung, { ok: false }> {
+  if (wahl.art === 'katalog') return { ok: true };
+  const g = registerAltersgrenzen(wahl.grenzen);
+  return g.ok ? { ok: true, altersgruppen: g.ids } : g;
 }

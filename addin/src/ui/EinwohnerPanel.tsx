@@ -8,8 +8,10 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } from '@fluentui/react-components';
 import { useMemo, useState, type ChangeEvent } from 'react';
 import type { Ebene } from '../../../shared';
-import { aggregateRegister, zuordnungLesen, type RegisterReport, type WerteZeile } from '../../../shared/register';
-import { defaultStichtag, ohneBaublock, templateValues, zeilenDerCodes } from '../plans/einwohner';
+import { ALTERSGRUPPEN } from '../../../shared/catalogue/altersgruppen';
+import { aggregateRegister, stadtbezirkeDerGliederung, zuordnungLesen, type RegisterReport, type WerteZeile } from '../../../shared/register';
+import type { AltersWahl } from '../plans/altersgrenzen';
+import { defaultStichtag, einwohnerAltersgruppen, einwohnerEbenen, ohneBaublock, templateValues, zeilenDerCodes } from '../plans/einwohner';
 import { stadtListe } from '../plans/gebietsgruppen';
 import { writeTemplateSheet } from '../workbook/template-sheet';
 import { fileChunks } from './file-stream';
@@ -18,7 +20,7 @@ import { berichtsjahrBestaetigt, berichtsjahrField } from '../plans/berichtsjahr
 import { Env, Session, errorText } from './context';
 import { useSheetChoice } from './SheetChoice';
 import { berichtsjahrFrage, useConfirm } from './Confirm';
-import { EbeneField, StadtField } from './pickers';
+import { AltersgrenzenFeld, EbeneField, StadtField } from './pickers';
 
 type Msg = { intent: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 type Files = { bestand?: File; bewegungen?: File; zuordnung?: File };
@@ -32,7 +34,8 @@ interface Result {
 }
 
 const fileKey = (f: File | undefined) => (f ? `${f.name}:${f.size}:${f.lastModified}` : '-');
-const inputKey = (files: Files, stichtag: string) => [fileKey(files.bestand), fileKey(files.bewegungen), fileKey(files.zuordnung), stichtag.trim()].join('|');
+const inputKey = (files: Files, stichtag: string, alter: AltersWahl) =>
+  [fileKey(files.bestand), fileKey(files.bewegungen), fileKey(files.zuordnung), stichtag.trim(), alter.art === 'eigene' ? alter.grenzen.trim() : 'katalog'].join('|');
 
 /** The year of a Stichtag typed as TT.MM.JJJJ or JJJJ-MM-TT (null if it is neither; the aggregation names the problem). */
 const yearOf = (s: string): string | null => /^\d{1,2}\.\d{1,2}\.(\d{4})$/.exec(s.trim())?.[1] ?? /^(\d{4})-\d{2}-\d{2}$/.exec(s.trim())?.[1] ?? null;
@@ -44,7 +47,12 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
   const own = session.who.rolle === 'kommune' ? session.who.ags : '';
   const staedte = stadtListe(session.tree, own);
   const [stadt, setStadt] = useState(own || staedte[0]?.code || '');
-  const [ebene, setEbene] = useState<Ebene>('baublock');
+  const [ebeneWahl, setEbene] = useState<Ebene>('baublock');
+  // the levels of the chosen Stadt's tree that the count fills; a choice the Stadt lacks falls back to its finest
+  const ebenen = einwohnerEbenen(session.tree, stadt);
+  const ebene: Ebene = ebenen.includes(ebeneWahl) ? ebeneWahl : (ebenen[0] ?? 'stadt');
+  const [alterWahl, setAlterWahl] = useState<AltersWahl>({ art: 'katalog' });
+  const alter = einwohnerAltersgruppen(alterWahl);
   const [period, setPeriod] = useState(session.periods[session.periods.length - 1] ?? String(new Date().getFullYear() - 1));
   const [stichtag, setStichtag] = useState(defaultStichtag(period));
   const [stichtagTouched, setStichtagTouched] = useState(false);
@@ -86,7 +94,8 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
       setStichtagFalsch(true);
       return setMsg({ intent: 'error', text: T.ew.stichtagFehlt });
     }
-    const key = inputKey(files, stichtag);
+    if (!alter.ok) return setMsg({ intent: 'error', text: T.ew.altersgrenzenFehler(alter.grund) });
+    const key = inputKey(files, stichtag, alterWahl);
     try {
       // one progress bar over the three files, by bytes read; none is held in memory as a whole
       const total = zuordnung.size + bestand.size + (bewegungen?.size ?? 0);
@@ -112,7 +121,13 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
             await new Promise((r) => setTimeout(r, 0));
           },
         },
-        { stichtag: stichtag.trim(), zuordnung: table },
+        {
+          stichtag: stichtag.trim(),
+          zuordnung: table,
+          // the Stadtbezirke of the server's tree (Köln), so that a template of that level gets counts
+          stadtbezirke: stadtbezirkeDerGliederung(session.tree.all()),
+          ...(alter.altersgruppen ? { altersgruppen: alter.altersgruppen } : {}),
+        },
       );
       // codes the area tree does not know are findings naming the table's line (read again only then)
       const fremd = new Set(res.rows.map((x) => x.area).filter((a) => !session.tree.has(a)));
@@ -156,7 +171,7 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
     }
     setDone(null);
     if (!result || !plan) return setMsg({ intent: 'error', text: T.ew.erstAufbereiten });
-    if (result.key !== inputKey(files, stichtag)) return setMsg({ intent: 'error', text: T.ew.veraltet });
+    if (result.key !== inputKey(files, stichtag, alterWahl)) return setMsg({ intent: 'error', text: T.ew.veraltet });
     if (session.who.rolle === 'leser') return setMsg({ intent: 'error', text: T.vorlageNurKommune });
     if (plan.values.size === 0) return setMsg({ intent: 'error', text: T.ew.nichtsZuUebernehmen(stadtName, EBENE_TEXT[ebene]!) });
     try {
@@ -210,7 +225,8 @@ export function EinwohnerPanel(props: { env: Env; session: Session; onTemplate: 
           <Input value={stichtag} onChange={(_, d) => { setStichtag(d.value); setStichtagTouched(true); }} />
         </Field>
         <StadtField tree={session.tree} own={own} value={stadt} onChange={setStadt} locked={!!own} />
-        <EbeneField ebenen={['baublock', 'gemeindeteil', 'stadt']} value={ebene} onChange={setEbene} />
+        <EbeneField ebenen={ebenen} value={ebene} onChange={setEbene} />
+        <AltersgrenzenFeld wahl={alterWahl} onChange={setAlterWahl} katalog={ALTERSGRUPPEN.length} gelesen={alterWahl.art === 'eigene' ? (alter.ok ? { ok: true, ids: alter.altersgruppen! } : alter) : null} catalogue={session.catalogue} hilfe={T.ew.altersgrenzenHilfe} />
         <div className="row">
           <Button appearance="primary" onClick={() => void run()} disabled={!!busy}>{T.ew.aufbereiten}</Button>
         </div>

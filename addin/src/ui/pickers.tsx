@@ -2,6 +2,7 @@
 import { Button, Checkbox, Field, Input, Radio, RadioGroup, Select, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { Area, AreaTree, Catalogue, Merkmal } from '../../../shared';
+import type { Altersintervall } from '../../../shared/catalogue/altersintervalle';
 import { HANDLUNGSFELDER, type Ebene } from '../../../shared/types';
 import { altersgruppenIn, merkmalGruppen } from '../plans/merkmalwahl';
 import { type AltersWahl, eigeneAltersgruppen, lueckenText } from '../plans/altersgrenzen';
@@ -49,6 +50,47 @@ export function KennzahlPicker(props: { session: Session; selected: Set<string>;
 }
 
 /**
+ * The age bands: the catalogue's (radio „Katalog (14)“) or own cuts typed as a list, with the reason
+ * at the field when they cannot be used and the bands they give by name (gaps as a warning). One input
+ * for the Erfassen picker and the Einwohnerdaten pane; each reads the cuts with its own rules
+ * (plans/altersgrenzen.ts, shared/register/altersbaender.ts) and passes the reading.
+ */
+export function AltersgrenzenFeld(props: {
+  wahl: AltersWahl;
+  onChange: (w: AltersWahl) => void;
+  /** number of the catalogue's bands */
+  katalog: number;
+  gelesen: { ok: true; ids: readonly string[]; luecken?: readonly Altersintervall[] } | { ok: false; grund: string } | null;
+  catalogue: Catalogue;
+  hilfe: string;
+}) {
+  const { wahl, onChange, gelesen } = props;
+  return (
+    <>
+      <Field label={T.altersgruppenArt}>
+        <RadioGroup layout="horizontal" value={wahl.art}
+          onChange={(_, d) => onChange(d.value === 'eigene' ? { art: 'eigene', grenzen: wahl.art === 'eigene' ? wahl.grenzen : '' } : { art: 'katalog' })}>
+          <Radio value="katalog" label={T.altersgruppenKatalog(props.katalog)} />
+          <Radio value="eigene" label={T.altersgruppenEigene} />
+        </RadioGroup>
+      </Field>
+      {wahl.art === 'eigene' && (
+        <Field label={T.altersgrenzen} hint={props.hilfe}
+          {...(wahl.grenzen.trim() && gelesen && !gelesen.ok ? { validationState: 'error' as const, validationMessage: gelesen.grund } : {})}>
+          <Input value={wahl.grenzen} data-testid="altersgrenzen" onChange={(_, d) => onChange({ art: 'eigene', grenzen: d.value })} />
+        </Field>
+      )}
+      {wahl.art === 'eigene' && gelesen?.ok && (
+        <div data-testid="altersgrenzen-spalten">
+          <Text block size={200}>{T.altersgrenzenSpalten(gelesen.ids.length, gelesen.ids.map((id) => `${props.catalogue.merkmal(id)?.name ?? id} (${id})`).join(', '))}</Text>
+          {(gelesen.luecken?.length ?? 0) > 0 && <Text block size={200} className="finding warnung">{T.altersgrenzenLuecke(lueckenText(gelesen.luecken!))}</Text>}
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
  * The Merkmale of an entry template: a search over name and id, the hits grouped by Handlungsfeld
  * (each group can be chosen at once), and the age bands: the catalogue's 14 (with one button), or,
  * with `alter`, the clerk's own cuts typed as a list instead of them (plans/altersgrenzen.ts); then
@@ -79,25 +121,7 @@ export function MerkmalPicker(props: {
       <legend>{T.merkmaleWaehlen} – {T.ausgewaehlt(anzahl, 'Merkmale')}</legend>
       <Input placeholder={T.merkmalSuche} aria-label={T.merkmalSuche} value={q} onChange={(_, d) => setQ(d.value)} />
       {alter.length > 0 && alterWahl && (
-        <Field label={T.altersgruppenArt}>
-          <RadioGroup layout="horizontal" value={alterWahl.wahl.art}
-            onChange={(_, d) => alterWahl.onChange(d.value === 'eigene' ? { art: 'eigene', grenzen: alterWahl.wahl.art === 'eigene' ? alterWahl.wahl.grenzen : '' } : { art: 'katalog' })}>
-            <Radio value="katalog" label={T.altersgruppenKatalog(alter.length)} />
-            <Radio value="eigene" label={T.altersgruppenEigene} />
-          </RadioGroup>
-        </Field>
-      )}
-      {eigene !== null && gelesen && (
-        <Field label={T.altersgrenzen} hint={T.altersgrenzenHilfe}
-          {...(eigene.trim() && !gelesen.ok ? { validationState: 'error' as const, validationMessage: gelesen.grund } : {})}>
-          <Input value={eigene} data-testid="altersgrenzen" onChange={(_, d) => alterWahl!.onChange({ art: 'eigene', grenzen: d.value })} />
-        </Field>
-      )}
-      {gelesen?.ok && (
-        <div data-testid="altersgrenzen-spalten">
-          <Text block size={200}>{T.altersgrenzenSpalten(gelesen.ids.length, gelesen.ids.map((id) => `${alterWahl!.catalogue.merkmal(id)!.name} (${id})`).join(', '))}</Text>
-          {gelesen.luecken.length > 0 && <Text block size={200} className="finding warnung">{T.altersgrenzenLuecke(lueckenText(gelesen.luecken))}</Text>}
-        </div>
+        <AltersgrenzenFeld wahl={alterWahl.wahl} onChange={alterWahl.onChange} katalog={alter.length} gelesen={gelesen} catalogue={alterWahl.catalogue} hilfe={T.altersgrenzenHilfe} />
       )}
       {alter.length > 0 && eigene === null && (
         <div className="row wrap">
