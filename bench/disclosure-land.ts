@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { AreaTree, IndicatorEngine, ValueTable, standardCatalogue } from '../shared';
 import { generateDemoLand } from '../shared/demo/land';
-import { suppressTable, type SuppressionMethod } from '../shared/disclosure';
+import { suppressTable, type ModuleResult, type SuppressionMethod } from '../shared/disclosure';
 import { demoTable, patternHash, type Table } from '../tests/disclosure/fixtures';
 
 /** The Land at `massstab` as a table of counts (2024), read once into a map so no timing includes the engine. */
@@ -48,6 +48,11 @@ function line(name: string, t: Table, blocks: number, method: SuppressionMethod 
       `(${((1000 * cpuMs) / blocks).toFixed(0)} ms CPU je 1.000 Blöcke); Muster ${patternHash(p)}` +
       (p.unprotected.length + p.unprotectedFromInsider.length > 0 ? `; UNGESCHÜTZT ${p.unprotected.length} / gegen Kommunen ${p.unprotectedFromInsider.length}` : ''),
   );
+  if (method.modular !== false && p.stats.suchenJeKreis + p.stats.kreiseAusZwischenspeicher > 0)
+    console.log(
+      `    Suchen je Kreis ${p.stats.suchenJeKreis} (${p.stats.kreiseGesucht} Kreise gesucht, ${p.stats.kreiseAusZwischenspeicher} aus dem Zwischenspeicher), ` +
+        `über das ganze Land ${p.stats.suchenGanz}; Spitze des Prozesses ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+    );
   return cpuMs;
 }
 
@@ -69,7 +74,15 @@ export function benchDisclosureLand(massstaebe: number[]): void {
   const peer = !process.argv.includes('--ohne-vergleich');
   for (const m of massstaebe) {
     const t = landTable(m);
-    const je = line(`Land ${m}, je Kreis`, t, t.baublocks);
+    const cache = new Map<string, ModuleResult>();
+    const je = line(`Land ${m}, je Kreis`, t, t.baublocks, { moduleCache: cache });
+    // a release after one Gemeinde's submission: one Baublock of the first Kreis changes (hlu + 1 up
+    // its ancestors), the other Kreise come from the module cache
+    const block = t.tree.all().find((a) => a.ebene === 'baublock' && t.tree.get(t.tree.ancestors(a.code).find((x) => t.tree.get(x)!.ebene === 'kreis') ?? '')?.parent === '05' && t.count(a.code, 'hlu') !== undefined)!;
+    const up = new Set([block.code, ...t.tree.ancestors(block.code)]);
+    const changed: Table = { ...t, count: (a, mm) => (mm === 'hlu' && up.has(a) ? t.count(a, mm)! + 1 : t.count(a, mm)) };
+    const eine = line(`  nach einer Meldung`, changed, t.baublocks, { moduleCache: cache });
+    console.log(`    nach der Meldung einer Gemeinde braucht die Freigabe ${(eine / je).toFixed(2)} der CPU-Zeit der ersten`);
     if (!peer) continue;
     const ganz = line(`Land ${m}, ganzes Land`, t, t.baublocks, { modular: false });
     console.log(`    je Kreis braucht ${(je / ganz).toFixed(2)} der CPU-Zeit der Suche über das ganze Land`);

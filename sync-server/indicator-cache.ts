@@ -13,7 +13,7 @@
  * the entry anew, as does a change of areas or catalogue (values are never deleted by submissions).
  */
 import { IndicatorEngine, IndicatorResult, Period, shiftPeriod } from '../shared';
-import { DisclosureOptions, SuppressionPattern, suppressTable } from '../shared/disclosure';
+import { DisclosureOptions, ModuleResult, SuppressionPattern, suppressTable } from '../shared/disclosure';
 import type { Datenstand, DomainState } from './domain';
 
 export type IndicatorRow = Omit<IndicatorResult, 'missing'>;
@@ -61,8 +61,18 @@ export function incrementalFromEnv(env: NodeJS.ProcessEnv = process.env): boolea
   throw new Error(`SOZIALMONITOR_INKREMENTELL „${raw}“ ist ungültig; erwartet 1 (Kennzahlen nach Meldungen fortschreiben, Vorgabe) oder 0 (nach jeder Meldung neu berechnen)`);
 }
 
+/** Periods whose suppression searches per Kreis are kept (module cache; only a Land has modules). */
+const MODULE_CACHE_PERIODS = 4;
+
 export class IndicatorCache {
   private entries = new Map<Period, Entry>();
+  /**
+   * Per period, the searches of the Geheimhaltung inside each Kreis of a Land from the last pattern
+   * (shared/disclosure/suppress.ts `moduleCache`): a new pattern after one Gemeinde's submission or
+   * release searches that Kreis again and takes the others as they were (exact key, so a changed
+   * Kreis is never taken from it). Dropped with a new catalogue or area tree; the newest periods only.
+   */
+  private moduleCaches = new Map<Period, { catalogue: string; areas: number; cache: Map<string, ModuleResult> }>();
   /** how often an entry was built from all values, and how often a submission was applied in place */
   readonly stats = { rebuilds: 0, incremental: 0 };
 
@@ -126,6 +136,17 @@ export class IndicatorCache {
     entry.versions.set(change.period, change.after);
   }
 
+  private moduleCacheOf(period: Period, catalogue: string, areas: number): Map<string, ModuleResult> {
+    let mc = this.moduleCaches.get(period);
+    if (!mc || mc.catalogue !== catalogue || mc.areas !== areas) {
+      mc = { catalogue, areas, cache: new Map() };
+      this.moduleCaches.delete(period);
+      this.moduleCaches.set(period, mc);
+      if (this.moduleCaches.size > MODULE_CACHE_PERIODS) this.moduleCaches.delete(this.moduleCaches.keys().next().value!);
+    }
+    return mc.cache;
+  }
+
   /** A function computing (or recalling) one Kennzahl for one area in `period`. */
   async forPeriod(period: Period): Promise<(indicator: string, area: string) => IndicatorRow> {
     return (await this.view(period)).indicator;
@@ -165,7 +186,7 @@ export class IndicatorCache {
     const pattern = (p: Period = period) => {
       let hit = patterns.get(p);
       if (!hit) {
-        hit = suppressTable(catalogue, tree, (a, m) => count(a, m, p), this.options);
+        hit = suppressTable(catalogue, tree, (a, m) => count(a, m, p), this.options, { moduleCache: this.moduleCacheOf(p, catalogue.version, areas) });
         patterns.set(p, hit);
       }
       return hit;
