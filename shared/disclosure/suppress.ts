@@ -91,7 +91,7 @@
  * their results are kept per module (`moduleCache`, exact key of the module's cells, tree and
  * settings) and a later run over the same Land searches only the changed Kreise. Phase 2, over the
  * whole Land: the top cells' own primaries (a Kreis with 1 or 2 cases; partners among the other
- * Kreise, as the modular method of τ-ARGUS passes a suppressed marginal up), every cell a local
+ * Kreise), every cell a local
  * search could not protect, and the insider passes over all cells (a local search first where the
  * Stadt is in the cell's module). Without a Land root (a Kreis, a kreisfreie Stadt) there are no
  * modules and the order is the one described above. On the demo Land the search by Kreis found
@@ -269,6 +269,11 @@ export interface SuppressionMethod {
    * not the whole Land. The caller keeps one per period and table kind (current, released).
    */
   moduleCache?: Map<string, ModuleResult>;
+  /**
+   * search the modules only and stop (no whole-table phase): for worker threads that fill
+   * `moduleCache` (sync-server/disclosure-parallel.ts); the pattern returned is then not complete
+   */
+  nurKreise?: boolean;
 }
 
 /** Primary and secondary suppression of the table of one period. */
@@ -809,6 +814,7 @@ export function suppressTable(
     recording = undefined;
   }
   stats.suchenJeKreis = searches;
+  if (method.nurKreise) return { cells, unprotected, unprotectedFromInsider, stats, threshold: t, get: (area, merkmal) => cells.get(cellKey(area, merkmal)) };
 
   // Phase 2, the whole table: the top cells (and, without modules, every cell) top-down (Land and
   // Kreis first: certificates of large areas often protect small ones on the way), then the cells a
