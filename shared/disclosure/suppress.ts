@@ -87,7 +87,7 @@
  * like any count; its cells are keyed by `lueckeCode(area)`.
  */
 import type { AreaTree } from '../areas/areas';
-import type { Catalogue } from '../catalogue/catalogue';
+import type { Catalogue, Merkmal } from '../catalogue/catalogue';
 import type { LinearExpression } from '../catalogue/formula';
 import { ebeneDepth } from '../types';
 import { mitLuecken } from './luecke';
@@ -185,6 +185,15 @@ export interface Inequality {
   constant: number;
 }
 
+/**
+ * Cells and rules of a table beyond the catalogue's: additive Merkmale that are not in it (age bands
+ * in other cuts) and the rules that tie them (shared/disclosure/altersbaender.ts).
+ */
+export interface TabellenZusatz {
+  merkmale?: readonly string[];
+  rules?: readonly Inequality[];
+}
+
 export function hoechstensRules(catalogue: Catalogue): Inequality[] {
   const asBlock = new Set(summeBlocks(catalogue).map((b) => b.id));
   const out: Inequality[] = [];
@@ -227,6 +236,7 @@ export function suppressTable(
   counts: CountLookup,
   options: DisclosureOptions = {},
   method: SuppressionMethod = {},
+  zusatz: TabellenZusatz = {},
 ): SuppressionPattern {
   // the gap of an area with incomplete sub-areas is a cell of the table (shared/disclosure/luecke.ts)
   const { tree, count } = mitLuecken(catalogue, areaTree, counts);
@@ -236,7 +246,13 @@ export function suppressTable(
     .all()
     .map((a) => a.code)
     .sort((a, b) => ebeneDepth(tree.get(a)!.ebene) - ebeneDepth(tree.get(b)!.ebene) || (a < b ? -1 : a > b ? 1 : 0));
-  const merkmale = [...catalogue.merkmale.values()];
+  // Merkmale beyond the catalogue's (age bands in other cuts): catalogue.merkmal knows them
+  const zusatzMerkmale = new Map<string, Merkmal>();
+  for (const id of zusatz.merkmale ?? []) {
+    const m = catalogue.merkmale.has(id) ? undefined : catalogue.merkmal(id);
+    if (m) zusatzMerkmale.set(id, m);
+  }
+  const merkmale = [...catalogue.merkmale.values(), ...zusatzMerkmale.values()];
   const stats = { primaer: 0, sekundaer: 0, populationSekundaer: 0, populationPrimaer: 0 };
 
   // Counts per Merkmal and area, read once (the search below reads them many times).
@@ -272,7 +288,7 @@ export function suppressTable(
   // A rule whose slack is at least tMax·|g| in every area can never fail for a pattern changing it
   // by g (up, down <= tMax): such pairs are not checked (`active` below).
   const tMax = Math.max(...merkmale.map((m) => t(m.id)));
-  const rules: Rule[] = (method.ungleichungen === false ? [] : hoechstensRules(catalogue)).map((r) => {
+  const rules: Rule[] = [...(method.ungleichungen === false ? [] : hoechstensRules(catalogue)), ...(zusatz.rules ?? [])].map((r) => {
     const slack = new Map<string, number>();
     let minSlack = Infinity;
     for (const area of order) {
@@ -345,7 +361,7 @@ export function suppressTable(
     const out: Sigma[] = [];
     for (const [m2, c] of r.coef) {
       const e = -Math.sign(g) * Math.sign(c) * Math.max(1, Math.round(Math.abs(g / c)));
-      if (g === 0 || sg.has(m2) || !catalogue.merkmale.get(m2)?.additiv || Math.abs(e) > MAX_MULTIPLE || Math.abs(g + c * e) >= Math.abs(g)) continue;
+      if (g === 0 || sg.has(m2) || !(catalogue.merkmale.get(m2) ?? zusatzMerkmale.get(m2))?.additiv || Math.abs(e) > MAX_MULTIPLE || Math.abs(g + c * e) >= Math.abs(g)) continue;
       const next: Sigma = new Map([...sg, [m2, e]]);
       const b = blockOf.get(m2);
       const delta = b ? (next.get(b.total) ?? 0) - b.parts.reduce((x, q) => x + (next.get(q) ?? 0), 0) : 0;
