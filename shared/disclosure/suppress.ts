@@ -330,6 +330,11 @@ export function suppressTable(
     return v;
   };
 
+  // A Merkmal of TabellenZusatz without a value in the area (a Kreis' own age bands, delivered above
+  // Städte with the catalogue's): it does not move there, but joins a certificate further up (`joins`
+  // in certificateWithSplit) – so that a rule of the Kreis' bands can be balanced by them.
+  const spaet = (m: string, area: string) => zusatzMerkmale.has(m) && val(area, m) === undefined;
+
   function sigmaOptions(m: string): Sigma[] {
     const b = blockOf.get(m);
     if (!b) return [new Map([[m, 1]])];
@@ -394,7 +399,7 @@ export function suppressTable(
         seen.add(k);
         // What σ costs in the start area alone bounds it and every extension of it from below.
         let startCost = 0;
-        for (const [mm] of sigma) startCost += isSuppressed(area, mm) ? 0 : 1 + (val(area, mm) ?? Infinity);
+        for (const [mm] of sigma) startCost += isSuppressed(area, mm) || spaet(mm, area) ? 0 : 1 + (val(area, mm) ?? Infinity);
         if (best && startCost >= best.cost) continue;
         const blocked = new Set<Rule>();
         const c = certificateFor(area, sigma, blocked, best?.cost ?? Infinity, frozen);
@@ -469,6 +474,9 @@ export function suppressTable(
       return sub;
     };
     const inner = (mask: number, a: string) => all.reduce((r, m, i) => (mask & (1 << i) && internal(a, m) ? r | (1 << i) : r), 0);
+    // Merkmale of TabellenZusatz without a value in an area below (`spaet`) join where the parent moves
+    // and they have a value there but no hierarchy equation
+    const joins = (mask: number, a: string) => all.reduce((r, m, i) => (!(mask & (1 << i)) && zusatzMerkmale.has(m) && val(a, m) !== undefined && !internal(a, m) ? r | (1 << i) : r), 0);
     // Area a may carry d = e·σ on the subset: every value stays >= 0 in x + down·d and x - up·d
     // (a cell with d = +k must hold up·k, one with d = -k down·k), and so does the slack of every
     // rule (slack >= up·g for e·g > 0, >= down·|g| for e·g < 0).
@@ -549,7 +557,7 @@ export function suppressTable(
         n = next;
       }
     };
-    const full = (1 << all.length) - 1;
+    const full = all.reduce((r, m, i) => (spaet(m, start) ? r : r | (1 << i)), 0);
     const start0 = desc(start, 1, full, bound);
     if (start0.under !== undefined || start0.cost >= bound) return undefined;
     let cost = start0.cost;
@@ -579,13 +587,13 @@ export function suppressTable(
         path(bestSib.code, -1, pm);
         break;
       }
-      const sub = subOf(pm);
+      const sub = subOf(pm | joins(mask, p));
       if (!sub.vals.every((v) => v.has(p)) || !fits(sub, p, 1)) return undefined;
       cost += cellCost(sub, p);
       if (cost >= bound) return undefined;
       for (const mm of sub.ms) cells.push([p, mm]);
       u = p;
-      mask = pm;
+      mask = pm | joins(mask, p);
     }
     return { cost, t: th, cells };
   }

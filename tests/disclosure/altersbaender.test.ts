@@ -1,0 +1,160 @@
+/**
+ * Age bands in other cuts as cells of the suppressed table (shared/disclosure/altersbaender.ts),
+ * attacked with everything their meaning tells, in two small Kreise with small counts in many bands:
+ *  - „berlin“: Stadt A delivers the catalogue's 14 bands per Gemeindeteil, Stadt B Berlin's 8 (unter
+ *    6, 6–14, 15–17, 18–26, 27–44, 45–54, 55–64, 65+);
+ *  - „itnrw“: Städte A and B deliver the catalogue's 14 bands per Gemeindeteil, the Kreis itself
+ *    IT.NRW's 17 (Regionalstatistik: … 30–34, 35–39, …, 75+) beside their sums. The attacker (tests/disclosure/attacker.ts, LP and integer programme) knows every published
+ * cell, the hierarchy of every band, and ages exactly: per area a non-negative count for each interval
+ * between two cuts of the area's bands, every band the sum of its intervals, bevoelkerung the sum of
+ * all – a model built here, independently of the rules the suppression derives.
+ */
+import { AreaTree, ValueTable, standardCatalogue, type Area, type Catalogue } from '../../shared';
+import { intervallId, intervallVonId } from '../../shared/catalogue/altersintervalle';
+import { altersbandZusatz, maximaleFamilien, suppressTable, suppressTableMitAltersbaendern, type SuppressionPattern } from '../../shared/disclosure';
+import { attack, attackAsEveryone, broken, type Equation } from './attacker';
+import { rng, tableOf } from './fixtures';
+
+const catalogue = standardCatalogue();
+const KREIS = '05954';
+const A = '05954004';
+const B = '05954008';
+const areas: Area[] = [
+  { code: KREIS, name: 'Kreis', ebene: 'kreis', parent: null },
+  { code: A, name: 'Stadt A', ebene: 'stadt', parent: KREIS },
+  { code: B, name: 'Stadt B', ebene: 'stadt', parent: KREIS },
+  ...['01', '02'].map((g): Area => ({ code: `${A}-${g}`, name: `A ${g}`, ebene: 'gemeindeteil', parent: A })),
+  ...['01', '02', '03'].map((g): Area => ({ code: `${B}-${g}`, name: `B ${g}`, ebene: 'gemeindeteil', parent: B })),
+];
+const tree = AreaTree.build(areas);
+const leaves = areas.filter((a) => a.ebene === 'gemeindeteil').map((a) => a.code);
+type Fall = 'berlin' | 'itnrw';
+
+/** Cuts (first age of each band) of the three sources; the last band is open. */
+const KATALOG = [0, 3, 6, 10, 15, 18, 20, 25, 30, 45, 60, 65, 75, 80];
+const BERLIN = [0, 6, 15, 18, 27, 45, 55, 65];
+const ITNRW = [0, 3, 6, 10, 15, 18, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 75];
+const bandsOf = (cuts: number[]) => cuts.map((von, i) => intervallId(von, i + 1 < cuts.length ? cuts[i + 1]! - 1 : null));
+const FEIN = [...new Set([...KATALOG, ...BERLIN, ...ITNRW])].sort((a, b) => a - b);
+
+/** People per leaf and fine age interval (FEIN[i] to FEIN[i+1]-1): small, now and then larger. */
+function population(seed: number): Map<string, number[]> {
+  const r = rng(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  return new Map(leaves.map((l) => [l, FEIN.map(() => (r() < 0.2 ? int(5, 30) : int(0, 3)))]));
+}
+
+/** People of `leaf` aged von … bis. */
+const people = (pop: Map<string, number[]>, leaf: string, von: number, bis: number) =>
+  FEIN.reduce((s, f, i) => (f >= von && (i + 1 < FEIN.length ? FEIN[i + 1]! - 1 : Infinity) <= bis ? s + pop.get(leaf)![i]! : s), 0);
+
+function table(seed: number, fall: Fall) {
+  const pop = population(seed);
+  const rows: { area: string; variable: string; value: number }[] = [];
+  const deliver = (area: string, cuts: number[], under: string[]) => {
+    for (const id of bandsOf(cuts)) {
+      const iv = intervallVonId(id)!;
+      rows.push({ area, variable: id, value: under.reduce((s, l) => s + people(pop, l, iv.von, iv.bis), 0) });
+    }
+  };
+  for (const l of leaves) {
+    deliver(l, l.startsWith(B) && fall === 'berlin' ? BERLIN : KATALOG, [l]);
+    rows.push({ area: l, variable: 'bevoelkerung', value: people(pop, l, 0, Infinity) });
+  }
+  if (fall === 'itnrw') deliver(KREIS, ITNRW, leaves);
+  const t = tableOf(catalogue, tree, '2024', ValueTable.fromRows('2024', rows));
+  const ids = [...new Set(rows.map((r) => r.variable))];
+  return { ...t, pop, ids };
+}
+
+/**
+ * What the attacker knows of ages, as equations over cells and latent interval counts: in each area,
+ * the cuts of the bands it has split the ages into intervals; each band is the sum of its intervals,
+ * bevoelkerung the sum of all.
+ */
+function agesKnowledge(t: ReturnType<typeof table>): { knowledge: Equation[]; latent: Map<string, number> } {
+  const knowledge: Equation[] = [];
+  const latent = new Map<string, number>();
+  const key = (a: string, m: string) => `${a}\u0000${m}`;
+  const all = [...new Set([...catalogue.merkmale.keys(), ...t.ids])].filter((id) => intervallVonId(id));
+  for (const area of tree.all().map((a) => a.code)) {
+    const bands = all.filter((id) => t.count(area, id) !== undefined).map((id) => ({ id, iv: intervallVonId(id)! }));
+    if (bands.length === 0) continue;
+    const cuts = [...new Set([0, ...bands.flatMap((b) => [b.iv.von, b.iv.bis + 1])])].filter((c) => c !== Infinity).sort((a, b) => a - b);
+    const intervals = cuts.map((von, i) => ({ von, bis: i + 1 < cuts.length ? cuts[i + 1]! - 1 : Infinity }));
+    const under = tree.subtree(area).filter((a) => leaves.includes(a));
+    const atom = (iv: { von: number; bis: number }) => {
+      const k = key(area, `~alter_${iv.von}_${iv.bis}`);
+      latent.set(k, under.reduce((s, l) => s + people(t.pop, l, iv.von, iv.bis), 0));
+      return k;
+    };
+    for (const b of bands) {
+      const inside = intervals.filter((iv) => iv.von >= b.iv.von && iv.bis <= b.iv.bis);
+      knowledge.push({ terms: [[key(area, b.id), 1], ...inside.map((iv): [string, number] => [atom(iv), -1])] });
+    }
+    if (t.count(area, 'bevoelkerung') !== undefined) knowledge.push({ terms: [[key(area, 'bevoelkerung'), 1], ...intervals.map((iv): [string, number] => [atom(iv), -1])] });
+  }
+  return { knowledge, latent };
+}
+
+/** The catalogue as the attacker reads it: the bands outside it are additive Merkmale (their hierarchy, insiders' sums). */
+const attackerCatalogue = (ids: string[]): Catalogue =>
+  Object.create(catalogue, {
+    merkmale: { value: new Map([...catalogue.merkmale, ...ids.filter((id) => !catalogue.merkmale.has(id) && intervallVonId(id)).map((id) => [id, catalogue.merkmal(id)!] as const)]) },
+  }) as Catalogue;
+
+/** Seeds with small counts in the other cut's bands (Berlin's per Gemeindeteil; IT.NRW's of the Kreis) */
+const SEED = { berlin: 7, itnrw: 23 };
+
+const fremdeGesperrt = (p: SuppressionPattern, sperre: string) => [...p.cells].filter(([k, s]) => k.includes('bev_alter_') && s.sperre === sperre).length;
+
+describe('age bands in other cuts in the secondary suppression', () => {
+  const tables = { berlin: table(SEED.berlin, 'berlin'), itnrw: table(SEED.itnrw, 'itnrw') };
+
+  test('the derived rules: bevoelkerung = Berlin bands, catalogue band = IT.NRW bands, IT.NRW 75+ = catalogue 75–79 + 80+', () => {
+    const berlin = altersbandZusatz(catalogue, tree, tables.berlin.count, tables.berlin.ids);
+    expect(berlin.ausgelassen).toEqual([]);
+    expect(berlin.merkmale).toContain('bev_alter_18_26');
+    expect(berlin.rules!.map((r) => r.id)).toEqual([`Altersgruppen: bevoelkerung = ${bandsOf(BERLIN).join(' + ')}`, `Altersgruppen: bevoelkerung = ${bandsOf(BERLIN).join(' + ')} (umgekehrt)`]);
+    const ids = altersbandZusatz(catalogue, tree, tables.itnrw.count, tables.itnrw.ids).rules!.map((r) => r.id);
+    expect(ids).toContain('Altersgruppen: bev_30_44 = bev_alter_30_34 + bev_alter_35_39 + bev_alter_40_44');
+    expect(ids).toContain('Altersgruppen: bev_alter_75_plus = bev_75_79 + bev_80_plus (umgekehrt)');
+    // bevoelkerung = the 8 tilings of all ages by catalogue and IT.NRW bands that use an IT.NRW band (7), both ways
+    expect(ids.filter((id) => id.startsWith('Altersgruppen: bevoelkerung = ')).length).toBe(14);
+    // a family with a gap that no band fills is a rule "<=", not "="
+    const fam = maximaleFamilien({ id: 'bevoelkerung', iv: { von: 0, bis: Infinity } }, [
+      { id: 'bev_0_2', iv: { von: 0, bis: 2 } },
+      { id: 'bev_alter_0_5', iv: { von: 0, bis: 5 } },
+      { id: 'bev_alter_10_14', iv: { von: 10, bis: 14 } },
+    ]);
+    expect(fam.map((f) => f.map((b) => b.id))).toEqual([
+      ['bev_0_2', 'bev_alter_10_14'],
+      ['bev_alter_0_5', 'bev_alter_10_14'],
+    ]);
+  });
+
+  test.each(['berlin', 'itnrw'] as const)('%s: no suppressed cell narrowed below its threshold, by the outsider or the insider of either Stadt', async (fall) => {
+    const t = tables[fall];
+    const p = suppressTableMitAltersbaendern(catalogue, tree, t.count, t.ids);
+    expect(p.altersbaender.length).toBeGreaterThan(0);
+    // small counts in the bands of the other cut: primaries there (Berlin's per Gemeindeteil, IT.NRW's of the Kreis)
+    expect(fremdeGesperrt(p, 'primaer')).toBeGreaterThan(0);
+    expect([...p.cells.keys()].some((k) => k.startsWith(fall === 'berlin' ? `${B}-` : `${KREIS}\u0000`) && k.includes('bev_alter_'))).toBe(true);
+    expect(p.unprotected).toEqual([]);
+    expect(p.unprotectedFromInsider).toEqual([]);
+    const { knowledge, latent } = agesKnowledge(t);
+    const all = await attackAsEveryone(attackerCatalogue(t.ids), tree, t.count, p, { integer: true, knowledge, latent });
+    expect(all.map((r) => r.attacker).sort()).toEqual([A, B, 'außen']);
+    for (const r of all) expect([r.attacker, r.broken.filter((i) => !(r.attacker !== 'außen' && tree.stadtOf(i.area) === r.attacker))]).toEqual([r.attacker, []]);
+    expect(all[0]!.intervals.filter((i) => i.merkmal.startsWith('bev_alter_')).length).toBeGreaterThan(0);
+  });
+
+  test.each(['berlin', 'itnrw'] as const)('%s, can fail: without the rules of ages (hierarchy only) the attacker narrows a band', async (fall) => {
+    const t = tables[fall];
+    const z = altersbandZusatz(catalogue, tree, t.count, t.ids);
+    const p = suppressTable(catalogue, tree, t.count, {}, {}, { merkmale: z.merkmale });
+    const { knowledge, latent } = agesKnowledge(t);
+    const out = await attack(attackerCatalogue(t.ids), tree, t.count, p, undefined, true, { knowledge, latent });
+    expect(broken(out).length).toBeGreaterThan(0);
+  });
+});
