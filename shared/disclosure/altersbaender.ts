@@ -20,14 +20,26 @@
  * Not modelled: relations between two families neither of which is one band or all ages (two
  * tilings of "0 to 9 and 15 to 17" by different bands, when no band covers 10 to 14). With every
  * source's bands tiling all ages, as the catalogue's, IT.NRW's and Berlin's do, these follow from
- * the equations with bevoelkerung; the attacker test (tests/disclosure/altersbaender.test.ts)
- * models ages exactly (non-negative counts per age interval) and checks that.
+ * the equations with bevoelkerung.
+ *
+ * Across areas. People live in the smallest areas, so an area's own bands (delivered for it, not
+ * summed from its sub-areas: IT.NRW's for a Kreis) tie to its sub-areas' bands beyond the hierarchy:
+ * a Kreis' 30–34 is at most Stadt A's 30–44 plus Stadt B's 27–44. These are no rules of one area, and
+ * the suppression cannot use them. They follow from the rules of the area and the hierarchy when all
+ * sub-areas have the same bands, summed in the area, and these hold a finest tiling (every interval
+ * between two of their cuts is one of them: the catalogue's 14, Berlin's 8; or no bands but
+ * bevoelkerung, or none): the area's ages can then be shared out among the sub-areas. Elsewhere (a
+ * Kreis with IT.NRW's bands above a Stadt in the catalogue's and one in Berlin's) the bands outside
+ * the catalogue of that area and all below it are left out of the table (`verdeckt`): readers get
+ * them, and Kennzahlen read from them, as "gesperrt", as before these bands were cells. The attacker
+ * test (tests/disclosure/altersbaender.test.ts) models ages exactly: a non-negative count per age
+ * interval in each Gemeindeteil, every band of every area their sum.
  */
 import type { AreaTree } from '../areas/areas';
 import type { Catalogue } from '../catalogue/catalogue';
 import { intervallVonId, type Altersintervall } from '../catalogue/altersintervalle';
 import { mitLuecken } from './luecke';
-import { suppressTable, type CountLookup, type DisclosureOptions, type Inequality, type SuppressionMethod, type SuppressionPattern, type TabellenZusatz } from './suppress';
+import { cellKey, suppressTable, type CountLookup, type DisclosureOptions, type Inequality, type SuppressionMethod, type SuppressionPattern, type TabellenZusatz } from './suppress';
 
 /**
  * More rules than this: the bands are not made cells of the table (they stay hidden from readers,
@@ -50,11 +62,22 @@ export function istFremdesAltersband(catalogue: Catalogue, id: string): boolean 
  * bands outside the catalogue are picked). Areas with incomplete sub-areas get their gap leaf as in
  * suppressTable, so the gap's bands are tied by the same rules.
  */
-export function altersbandZusatz(catalogue: Catalogue, areaTree: AreaTree, counts: CountLookup, ids: Iterable<string>): TabellenZusatz & { ausgelassen: string[] } {
+export function altersbandZusatz(
+  catalogue: Catalogue,
+  areaTree: AreaTree,
+  counts: CountLookup,
+  ids: Iterable<string>,
+  /** false: leave no cells out (only to show in the tests what an attacker then learns) */
+  verdecken = true,
+): TabellenZusatz & { ausgelassen: string[]; verdeckt: ReadonlySet<string>; count: CountLookup } {
   const fremd = [...new Set(ids)].filter((id) => istFremdesAltersband(catalogue, id)).sort();
-  if (fremd.length === 0) return { merkmale: [], rules: [], ausgelassen: [] };
-  const { tree, count } = mitLuecken(catalogue, areaTree, counts);
+  if (fremd.length === 0) return { merkmale: [], rules: [], ausgelassen: [], verdeckt: new Set(), count: counts };
   const alle = [...[...catalogue.merkmale.keys()].filter((id) => intervallVonId(id)), ...fremd].map((id) => ({ id, iv: intervallVonId(id)! }));
+  const roh = mitLuecken(catalogue, areaTree, counts);
+  const verdeckt = verdecken ? verdeckteZellen(roh.tree, roh.count, alle, fremd) : new Set<string>();
+  // the table without the cells left out (the gaps of incomplete areas then without them, too)
+  const sichtbar: CountLookup = (a, m) => (verdeckt.has(cellKey(a, m)) ? undefined : counts(a, m));
+  const { tree, count } = mitLuecken(catalogue, areaTree, sichtbar);
   const rules = new Map<string, Inequality>();
   const seen = new Set<string>();
   for (const a of tree.all()) {
@@ -73,11 +96,55 @@ export function altersbandZusatz(catalogue: Catalogue, areaTree: AreaTree, count
         const name = `${c.id} ${deckt(c.iv, f) ? '=' : '>='} ${f.map((b) => b.id).join(' + ')}`;
         rules.set(name, { id: `Altersgruppen: ${name}`, coef, constant: 0 });
         if (deckt(c.iv, f)) rules.set(`${name} (umgekehrt)`, { id: `Altersgruppen: ${name} (umgekehrt)`, coef: new Map([...coef].map(([m, k]) => [m, -k])), constant: 0 });
-        if (rules.size > MAX_ALTERSREGELN) return { merkmale: [], rules: [], ausgelassen: fremd };
+        if (rules.size > MAX_ALTERSREGELN) return { merkmale: [], rules: [], ausgelassen: fremd, verdeckt, count: sichtbar };
       }
     }
   }
-  return { merkmale: fremd, rules: [...rules.values()], ausgelassen: [] };
+  return { merkmale: fremd, rules: [...rules.values()], ausgelassen: [], verdeckt, count: sichtbar };
+}
+
+/**
+ * The cells of bands outside the catalogue left out of the table (see the header, „Across areas“):
+ * those of every area with own bands whose sub-areas do not share one set of bands with a finest
+ * tiling, and of all areas below it. Repeated until nothing changes (leaving cells out changes the
+ * sets of the areas above).
+ */
+function verdeckteZellen(tree: Pick<AreaTree, 'all' | 'children' | 'subtree'>, count: CountLookup, alle: readonly Band[], fremd: readonly string[]): Set<string> {
+  const verdeckt = new Set<string>();
+  const hat = (a: string, id: string) => !verdeckt.has(cellKey(a, id)) && count(a, id) !== undefined;
+  const satz = (a: string): Band[] => [...alle.filter((b) => hat(a, b.id)), ...(count(a, GESAMT) !== undefined ? [{ id: GESAMT, iv: { von: 0, bis: Infinity } }] : [])];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of tree.all()) {
+      const children = tree.children(a.code);
+      if (children.length === 0) continue;
+      const teile = children.map(satz);
+      const eigen = satz(a.code).filter((b) => teile.some((t) => !t.some((x) => x.id === b.id)));
+      if (eigen.length === 0) continue;
+      const ersteIds = teile[0]!.map((b) => b.id).join(',');
+      if (teile.every((t) => t.map((b) => b.id).join(',') === ersteIds) && feinsteZerlegung(teile[0]!)) continue;
+      for (const x of tree.subtree(a.code)) {
+        for (const id of fremd) {
+          if (hat(x, id)) {
+            verdeckt.add(cellKey(x, id));
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  return verdeckt;
+}
+
+/** Whether every interval between two neighbouring cuts of the bands that some band covers is itself one of them. */
+function feinsteZerlegung(baender: readonly Band[]): boolean {
+  const schnitte = [...new Set(baender.flatMap((b) => [b.iv.von, ende(b.iv)]))].sort((a, b) => a - b);
+  for (let i = 0; i + 1 < schnitte.length; i++) {
+    const iv = { von: schnitte[i]!, bis: schnitte[i + 1]! === Infinity ? Infinity : schnitte[i + 1]! - 1 };
+    const gedeckt = baender.some((b) => b.iv.von <= iv.von && ende(b.iv) >= ende(iv));
+    if (gedeckt && !baender.some((b) => b.iv.von === iv.von && b.iv.bis === iv.bis)) return false;
+  }
+  return true;
 }
 
 type Band = { id: string; iv: Altersintervall };
@@ -118,6 +185,9 @@ function deckt(iv: Altersintervall, familie: readonly Band[]): boolean {
   return frei === ende(iv);
 }
 
+export const GRUND_VERDECKT =
+  'Altersgruppe in anderen Grenzen in einem Gebiet, dessen eigene Altersgruppen über Teilgebieten mit verschiedenen Grenzen liegen; deren Geheimhaltung wird dort nicht geprüft, daher für Leser gesperrt';
+
 /** A suppression pattern of a table with age bands in other cuts; `altersbaender`: those that are cells of it. */
 export type AltersMuster = SuppressionPattern & {
   /** the bands outside the catalogue the pattern covers: only these (and the catalogue's Merkmale) may be published */
@@ -137,6 +207,11 @@ export function suppressTableMitAltersbaendern(
   method: SuppressionMethod = {},
 ): AltersMuster {
   const zusatz = altersbandZusatz(catalogue, tree, counts, ids);
-  const pattern = suppressTable(catalogue, tree, counts, options, method, zusatz);
-  return { ...pattern, altersbaender: zusatz.merkmale ?? [] };
+  const pattern = suppressTable(catalogue, tree, zusatz.count, options, method, zusatz);
+  const altersbaender = zusatz.merkmale ?? [];
+  if (zusatz.verdeckt.size === 0) return { ...pattern, altersbaender };
+  // cells left out of the table look to readers like any suppressed cell
+  const cells = new Map(pattern.cells);
+  for (const k of zusatz.verdeckt) cells.set(k, { sperre: 'sekundaer', grund: GRUND_VERDECKT });
+  return { ...pattern, cells, get: (area, merkmal) => cells.get(cellKey(area, merkmal)), altersbaender };
 }
