@@ -1,15 +1,16 @@
 /**
  * Age bands in other cuts as cells of the suppressed table (shared/disclosure/altersbaender.ts),
- * attacked with everything their meaning tells, in two small Kreise with small counts in many bands:
+ * attacked with everything their meaning tells, in small Kreise with small counts in many bands:
  *  - „berlin“: Stadt A delivers the catalogue's 14 bands per Gemeindeteil, Stadt B Berlin's 8 (unter
  *    6, 6–14, 15–17, 18–26, 27–44, 45–54, 55–64, 65+);
  *  - „itnrw“: Städte A and B deliver the catalogue's 14 bands per Gemeindeteil, the Kreis itself
  *    IT.NRW's 17 (Regionalstatistik: … 30–34, 35–39, …, 75+) beside their sums;
- *  - „beide“: Stadt B in Berlin's bands and the Kreis in IT.NRW's.
- * (30 seeds of each were checked the same way while writing this; one each is kept, for time.) The attacker (tests/disclosure/attacker.ts, LP and integer programme) knows every published
- * cell, the hierarchy of every band, and ages exactly: per area a non-negative count for each interval
- * between two cuts of the area's bands, every band the sum of its intervals, bevoelkerung the sum of
- * all – a model built here, independently of the rules the suppression derives.
+ *  - „beide“: Stadt B in Berlin's bands and the Kreis in IT.NRW's (the Kreis' bands are left out).
+ * The attacker (tests/disclosure/attacker.ts, LP and integer programme, outsider and each Stadt's
+ * insider) knows every published cell, the hierarchy of every band, and ages exactly (agesKnowledge:
+ * people per Gemeindeteil and age interval) – a model built here, independently of the rules the
+ * suppression derives. 40 seeds of each case were checked so while writing this; one each is kept,
+ * for time.
  */
 import { AreaTree, ValueTable, standardCatalogue, type Area, type Catalogue } from '../../shared';
 import { intervallId, intervallVonId } from '../../shared/catalogue/altersintervalle';
