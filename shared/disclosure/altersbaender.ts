@@ -44,7 +44,7 @@ import { cellKey, suppressTable, type CountLookup, type DisclosureOptions, type 
 /**
  * More rules than this: the bands are not made cells of the table (they stay hidden from readers,
  * see `AltersMuster.altersbaender`) rather than slowing every suppression down. Real cuts give a
- * few dozen (the catalogue's, IT.NRW's 17 and Berlin's 8 bands in one area: 24).
+ * few dozen (a Kreis with IT.NRW's 17 bands beside the catalogue's 14 summed from its Städte: 20).
  */
 export const MAX_ALTERSREGELN = 2000;
 
