@@ -19,7 +19,7 @@
  * patterns are computed from the released values only (`datenstandFor`).
  */
 import { shiftPeriod, type AmtlicheGesamtzahl, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
-import { AltersMuster, CellSuppression, DisclosureOptions, GRUND_EINGABE_GESPERRT, LEGENDE_GESPERRT, inputSuppression, lueckeCode, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
+import { AltersMuster, CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, alterszellenSuppression, inputSuppression, lueckeCode, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
 import type { Datenstand, DomainState } from './domain';
 import { AcceptedChange, IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
 import { rawDataChanged } from './raw-answers';
@@ -224,31 +224,13 @@ function readerView(
   if (row.status === 'ebene_nicht_verfuegbar' || row.status === 'unbekannt') return undefined;
   const k = catalogue.kennzahlen.get(row.indicator);
   if (!k) return undefined;
-  const input = altersSuppression(catalogue, view, row) ?? inputSuppression(k, row.area, row.period, view.pattern);
+  // (an age interval built from bands reads other cells than the Kennzahl's terms: `alterszellen`)
+  const input = alterszellenSuppression(catalogue, row.alterszellen, view.pattern) ?? inputSuppression(k, row.area, row.period, view.pattern);
   if (input) return { gesperrt: input };
   if (row.numerator === null && row.denominator === null) return undefined;
   const s = valueRuleSuppression(k, row.period, row.numerator, row.denominator, view.pattern, options);
   if (!s) return undefined;
   return row.status === 'ok' ? { gesperrt: s } : 'ohneZahlen';
-}
-
-/**
- * Age intervals built from bands (an area without the catalogue's bands, or a Kreis summed from
- * Städte each with its own bands) read other cells than the Kennzahl's terms: the row's
- * `alterszellen`. Like any input, each must be published – a cell of the suppressed table (the
- * catalogue's Merkmale and the bands outside it the pattern covers, shared/disclosure/altersbaender.ts)
- * and not suppressed – else the reader could learn the sum of suppressed bands from the row.
- */
-function altersSuppression(catalogue: Catalogue, view: PeriodView, row: IndicatorRow): CellSuppression | undefined {
-  let secondary = false;
-  for (const z of row.alterszellen ?? []) {
-    const pattern = view.pattern(z.period);
-    if (!catalogue.merkmale.has(z.merkmal) && !pattern.altersbaender.includes(z.merkmal)) return { sperre: 'primaer', grund: GRUND_EINGABE_GESPERRT };
-    const s = pattern.get(z.area, z.merkmal);
-    if (s?.sperre === 'primaer') return { sperre: 'primaer', grund: GRUND_EINGABE_GESPERRT };
-    if (s) secondary = true;
-  }
-  return secondary ? { sperre: 'sekundaer', grund: GRUND_EINGABE_GESPERRT } : undefined;
 }
 
 /**
