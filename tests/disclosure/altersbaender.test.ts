@@ -14,7 +14,7 @@
  */
 import { AreaTree, ValueTable, standardCatalogue, type Area, type Catalogue } from '../../shared';
 import { intervallId, intervallVonId } from '../../shared/catalogue/altersintervalle';
-import { altersbandZusatz, maximaleFamilien, suppressTable, suppressTableMitAltersbaendern, type SuppressionPattern } from '../../shared/disclosure';
+import { altersbandZusatz, lueckeCode, maximaleFamilien, suppressTable, suppressTableMitAltersbaendern, type SuppressionPattern } from '../../shared/disclosure';
 import { attack, attackAsEveryone, broken, type Equation } from './attacker';
 import { rng, tableOf } from './fixtures';
 
@@ -68,7 +68,7 @@ function table(seed: number, fall: Fall) {
   if (fall !== 'berlin') deliver(KREIS, ITNRW, leaves);
   const t = tableOf(catalogue, tree, '2024', ValueTable.fromRows('2024', rows));
   const ids = [...new Set(rows.map((r) => r.variable))];
-  return { ...t, pop, ids };
+  return { ...t, pop, ids, rows };
 }
 
 /**
@@ -172,6 +172,26 @@ describe('age bands in other cuts in the secondary suppression', () => {
     const offen = altersbandZusatz(catalogue, tree, t.count, t.ids, false);
     const q = suppressTable(catalogue, tree, t.count, {}, {}, offen);
     expect(broken(await attack(angreifer, tree, t.count, q, undefined, true, { integer: true, knowledge, latent })).length).toBeGreaterThan(0);
+  });
+
+  test('berlin, Stadt B with a Gemeindeteil missing from the areas (teileUnvollstaendig): its people\'s bands are the gap\'s cells', async () => {
+    const t = tables.berlin;
+    const fehlt = `${B}-03`;
+    const prodTree = AreaTree.build(areas.filter((a) => a.code !== fehlt).map((a) => (a.code === B ? { ...a, teileUnvollstaendig: true, teileUnvollstaendigGrund: 'Personen ohne Planungsraum' } : a)));
+    // B reports its totals (everyone), its parts are the two Gemeindeteile left
+    const totals = t.ids.filter((id) => t.count(B, id) !== undefined).map((variable) => ({ area: B, variable, value: t.count(B, variable)! }));
+    const prod = tableOf(catalogue, prodTree, '2024', ValueTable.fromRows('2024', [...t.rows.filter((r) => r.area !== fehlt), ...totals]));
+    const p = suppressTableMitAltersbaendern(catalogue, prodTree, prod.count, t.ids);
+    expect(p.unprotected).toEqual([]);
+    expect(p.unprotectedFromInsider).toEqual([]);
+    const gap = `${lueckeCode(B)}\u0000`;
+    expect([...p.cells.keys()].some((k) => k.startsWith(gap) && k.includes('bev_alter_'))).toBe(true);
+    // the attacker gets the gap as what it is: the missing Gemeindeteil, with its true counts
+    const cells = new Map([...p.cells].map(([k, v]) => [k.startsWith(gap) ? `${fehlt}\u0000${k.slice(gap.length)}` : k, v]));
+    const renamed = { ...p, cells, get: (a: string, m: string) => cells.get(`${a}\u0000${m}`) };
+    const { knowledge, latent } = agesKnowledge(t);
+    const all = await attackAsEveryone(attackerCatalogue(t.ids), tree, t.count, renamed, { integer: true, knowledge, latent });
+    for (const r of all) expect([r.attacker, r.broken.filter((i) => !(r.attacker !== 'außen' && tree.stadtOf(i.area) === r.attacker))]).toEqual([r.attacker, []]);
   });
 
   test.each(['berlin', 'itnrw'] as const)('%s, can fail: without the rules of ages (hierarchy only) the attacker narrows a band', async (fall) => {
