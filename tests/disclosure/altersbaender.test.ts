@@ -12,6 +12,8 @@
  * suppression derives. 40 seeds of each case were checked so while writing this; one each is kept,
  * for time.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AreaTree, ValueTable, standardCatalogue, type Area, type Catalogue } from '../../shared';
 import { intervallId, intervallVonId } from '../../shared/catalogue/altersintervalle';
 import { altersbandZusatz, lueckeCode, maximaleFamilien, suppressTable, suppressTableMitAltersbaendern, type SuppressionPattern } from '../../shared/disclosure';
@@ -202,4 +204,36 @@ describe('age bands in other cuts in the secondary suppression', () => {
     const out = await attack(attackerCatalogue(t.ids), tree, t.count, p, undefined, true, { knowledge, latent });
     expect(broken(out).length).toBeGreaterThan(0);
   });
+
+  test('real: Berlin\'s 67 planning areas of 2020 (tests/fixtures/real/berlin-lor) at threshold 7: small bands suppressed, none narrowed', async () => {
+    const csv = readFileSync(join(__dirname, '../fixtures/real/berlin-lor/einwohner-2020-altersgruppen.csv'), 'utf8').trim().split('\n').slice(1);
+    const ids = bandsOf(BERLIN);
+    const stadt = '11000000';
+    const berlinAreas: Area[] = [{ code: stadt, name: 'Berlin (Auszug)', ebene: 'stadt', parent: null }];
+    const rows: { area: string; variable: string; value: number }[] = [];
+    for (const line of csv) {
+      const [pr, total, ...bands] = line.split(',');
+      // planning areas in their Bezirksregion (the first six digits)
+      const region = `${stadt}-${pr!.slice(0, 6)}`;
+      if (!berlinAreas.some((a) => a.code === region)) berlinAreas.push({ code: region, name: region, ebene: 'gemeindeteil', parent: stadt });
+      const code = `${region}-${pr}`;
+      berlinAreas.push({ code, name: pr!, ebene: 'baublock', parent: region });
+      rows.push({ area: code, variable: 'bevoelkerung', value: Number(total) }, ...ids.map((variable, j) => ({ area: code, variable, value: Number(bands[j]) })));
+    }
+    const berlin = AreaTree.build(berlinAreas);
+    const t = tableOf(catalogue, berlin, '2024', ValueTable.fromRows('2024', rows));
+    const p = suppressTableMitAltersbaendern(catalogue, berlin, t.count, ids, { schwelle: 7 });
+    expect(p.unprotected).toEqual([]);
+    // Großer Tiergarten (01011102): 6, 6 and 4 under 18
+    expect(['bev_alter_0_5', 'bev_alter_6_14', 'bev_15_17'].map((m) => p.get(`${stadt}-010111-01011102`, m)?.sperre)).toEqual(['primaer', 'primaer', 'primaer']);
+    // one source's bands: each band is its own age interval, bevoelkerung their sum
+    const knowledge: Equation[] = berlin
+      .all()
+      .filter((a) => t.count(a.code, 'bevoelkerung') !== undefined)
+      .map((a) => ({ terms: [[`${a.code}\u0000bevoelkerung`, 1], ...ids.map((m): [string, number] => [`${a.code}\u0000${m}`, -1])] }));
+    const out = await attack(attackerCatalogue(ids), berlin, t.count, p, undefined, true, { integer: true, knowledge });
+    expect(out.length).toBeGreaterThan(0);
+    expect(broken(out)).toEqual([]);
+  });
 });
+
