@@ -13,7 +13,7 @@
  * the entry anew, as does a change of areas or catalogue (values are never deleted by submissions).
  */
 import { IndicatorEngine, IndicatorResult, Period, shiftPeriod } from '../shared';
-import { DisclosureOptions, ModuleResult, SuppressionPattern, suppressTable } from '../shared/disclosure';
+import { AltersMuster, DisclosureOptions, ModuleResult, suppressTableMitAltersbaendern } from '../shared/disclosure';
 import type { Datenstand, DomainState } from './domain';
 
 export type IndicatorRow = Omit<IndicatorResult, 'missing'>;
@@ -28,7 +28,7 @@ interface Entry {
   engine: IndicatorEngine;
   results: Map<string, IndicatorRow>;
   /** suppression patterns (Geheimhaltung) of the periods this entry's engine has loaded */
-  patterns: Map<Period, SuppressionPattern>;
+  patterns: Map<Period, AltersMuster>;
 }
 
 /** An accepted submission as the raw cache needs it: its cells and the data versions around it. */
@@ -46,8 +46,11 @@ export interface PeriodView {
   indicator(indicator: string, area: string): IndicatorRow;
   /** the count of a Merkmal as the engine computes it (summed up the hierarchy), undefined if none */
   count(area: string, merkmal: string, period?: Period): number | undefined;
-  /** suppression pattern of `period` or of a period the formulas read (t-5, ...) */
-  pattern(period?: Period): SuppressionPattern;
+  /**
+   * suppression pattern of `period` or of a period the formulas read (t-5, ...); the age bands in
+   * other cuts stored for the period are cells of it (`altersbaender`)
+   */
+  pattern(period?: Period): AltersMuster;
 }
 
 /**
@@ -186,7 +189,9 @@ export class IndicatorCache {
     const pattern = (p: Period = period) => {
       let hit = patterns.get(p);
       if (!hit) {
-        hit = suppressTable(catalogue, tree, (a, m) => count(a, m, p), this.options, { moduleCache: this.moduleCacheOf(p, catalogue.version, areas) });
+        hit = suppressTableMitAltersbaendern(catalogue, tree, (a, m) => count(a, m, p), engine.values.merkmalIds(p), this.options, {
+          moduleCache: this.moduleCacheOf(p, catalogue.version, areas),
+        });
         patterns.set(p, hit);
       }
       return hit;

@@ -19,7 +19,7 @@
  * patterns are computed from the released values only (`datenstandFor`).
  */
 import { shiftPeriod, type AmtlicheGesamtzahl, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
-import { CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, SuppressionPattern, inputSuppression, lueckeCode, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
+import { AltersMuster, CellSuppression, DisclosureOptions, LEGENDE_GESPERRT, alterszellenSuppression, inputSuppression, lueckeCode, mindestNennerOf, valueRuleSuppression } from '../shared/disclosure';
 import type { Datenstand, DomainState } from './domain';
 import { AcceptedChange, IndicatorCache, IndicatorRow, PeriodView } from './indicator-cache';
 
@@ -60,7 +60,7 @@ export interface GesperrtValueRow {
 export type PublishedAmtlich = Omit<AmtlicheGesamtzahl, 'gesamt' | 'ohneZuordnung'> & { gesamt: number | null; ohneZuordnung: number | null };
 
 /** A row as published: raw (with `geheimhaltung` where readers see "."), plain, or uniformly suppressed. */
-export type PublishedIndicatorRow = (Omit<IndicatorRow, 'amtlich'> & { amtlich?: PublishedAmtlich[]; geheimhaltung?: Geheimhaltung }) | GesperrtIndicatorRow;
+export type PublishedIndicatorRow = (Omit<IndicatorRow, 'amtlich' | 'alterszellen'> & { amtlich?: PublishedAmtlich[]; geheimhaltung?: Geheimhaltung }) | GesperrtIndicatorRow;
 
 export type PublishedValueRow =
   | { area: string; variable: string; value: number; submissionId?: number; geheimhaltung?: Geheimhaltung }
@@ -175,7 +175,7 @@ export function submissionAccepted(state: DomainState, change: AcceptedChange): 
  * overlap in. Never stale: the revisions are read before the view is taken, so a pattern is filed
  * under a revision no newer than its data, and any write moves the revision on.
  */
-const patternStore = new WeakMap<IndicatorCache, Map<Period, { key: string; pattern: SuppressionPattern }>>();
+const patternStore = new WeakMap<IndicatorCache, Map<Period, { key: string; pattern: AltersMuster }>>();
 
 async function viewWithPatterns(state: DomainState, cache: IndicatorCache, catalogue: Catalogue, period: Period) {
   // Patterns are what readers see; computed from anything but the released values they would leak.
@@ -191,7 +191,7 @@ async function viewWithPatterns(state: DomainState, cache: IndicatorCache, catal
   let store = patternStore.get(cache);
   if (!store) patternStore.set(cache, (store = new Map()));
   const patterns = store;
-  const pattern = (p: Period = period): SuppressionPattern => {
+  const pattern = (p: Period = period): AltersMuster => {
     const key = keys.get(p);
     const hit = patterns.get(p);
     if (key !== undefined && hit?.key === key) return hit.pattern;
@@ -213,9 +213,6 @@ async function viewWithPatterns(state: DomainState, cache: IndicatorCache, catal
  *  - undefined: the row as computed. Statuses of the catalogue, not of the data
  *    (ebene_nicht_verfuegbar, unbekannt), are never suppressed.
  */
-export const GRUND_ALTERSBAENDER =
-  'berechnet aus Altersgruppen in anderen Altersgrenzen als den 14 des Katalogs; deren Geheimhaltung wird noch nicht geprüft, daher für Leser gesperrt';
-
 function readerView(
   catalogue: Catalogue,
   view: PeriodView,
@@ -223,14 +220,10 @@ function readerView(
   options: DisclosureOptions,
 ): { gesperrt: CellSuppression } | 'ohneZahlen' | undefined {
   if (row.status === 'ebene_nicht_verfuegbar' || row.status === 'unbekannt') return undefined;
-  // Built from age bands outside the catalogue's (bev_alter_…): the suppression pattern has no cells
-  // for them, so nothing proves their sums safe; withheld from readers until it does.
-  if (row.altersbaender?.length && (row.numerator !== null || row.denominator !== null)) {
-    return { gesperrt: { sperre: 'sekundaer', grund: GRUND_ALTERSBAENDER } };
-  }
   const k = catalogue.kennzahlen.get(row.indicator);
   if (!k) return undefined;
-  const input = inputSuppression(k, row.area, row.period, view.pattern);
+  // (an age interval built from bands reads other cells than the Kennzahl's terms: `alterszellen`)
+  const input = alterszellenSuppression(catalogue, row.alterszellen, view.pattern) ?? inputSuppression(k, row.area, row.period, view.pattern);
   if (input) return { gesperrt: input };
   if (row.numerator === null && row.denominator === null) return undefined;
   const s = valueRuleSuppression(k, row.period, row.numerator, row.denominator, view.pattern, options);
@@ -250,8 +243,10 @@ export function applyPublicationRules(
   rows: IndicatorRow[],
   options: DisclosureOptions = {},
 ): PublishedIndicatorRow[] {
-  return rows.map((row) => {
-    const r = readerView(catalogue, view, row, options);
+  return rows.map((computed) => {
+    const r = readerView(catalogue, view, computed, options);
+    // the cells an age interval was read from serve the decision only (engine.ts `alterszellen`)
+    const { alterszellen: _zellen, ...row } = computed;
     if (seesRaw(role, tree, row.area)) return r && r !== 'ohneZahlen' ? { ...row, geheimhaltung: { sperre: r.gesperrt.sperre, grund: r.gesperrt.grund } } : row;
     if (r === undefined) return row.amtlich ? { ...row, amtlich: amtlichFuerLeser(row, view) } : row;
     if (r === 'ohneZahlen') return { ...row, numerator: null, denominator: null, ...(row.amtlich ? { amtlich: row.amtlich.map((a) => ({ ...a, gesamt: null, ohneZuordnung: null })) } : {}) };
@@ -324,9 +319,11 @@ export async function publishedValues(
   }
   if (q.role.rolle !== 'kreis') {
     const areas = q.areas ?? tree.all().map((a) => a.code);
-    // Age bands outside the catalogue's (bev_alter_…) have no cells in the suppression pattern: only
-    // those who see them raw get them.
-    const variables = (q.variables ?? [...catalogue.merkmale.keys()]).filter((v) => catalogue.merkmale.has(v));
+    // Age bands outside the catalogue's (bev_alter_…) are published as cells of the pattern
+    // (`altersbaender`); one it does not cover (shared/disclosure/altersbaender.ts) only to those who
+    // see it raw.
+    const baender = new Set(pattern.altersbaender);
+    const variables = (q.variables ?? [...catalogue.merkmale.keys(), ...baender]).filter((v) => catalogue.merkmale.has(v) || baender.has(v));
     for (const area of areas) {
       if (seesRaw(q.role, tree, area)) continue;
       for (const variable of variables) {

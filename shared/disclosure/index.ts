@@ -3,3 +3,4 @@ export * from './suppress';
 export * from './indicators';
 export * from './zeichen';
 export { LUECKE_SUFFIX, lueckeCode } from './luecke';
+export * from './altersbaender';

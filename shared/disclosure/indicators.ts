@@ -3,8 +3,9 @@
  * published, its numerator (when it is a plain count) is not a small number, and its denominator
  * reaches the minimum population (catalogue `mindestNenner`, else the configured default, 50).
  */
-import type { Kennzahl } from '../catalogue/catalogue';
+import type { Catalogue, Kennzahl } from '../catalogue/catalogue';
 import { shiftPeriod, type Period } from '../types';
+import type { AltersMuster } from './altersbaender';
 import { CellSuppression, DisclosureOptions, SuppressionPattern, grundPrimaer } from './suppress';
 
 export const GRUND_EINGABE_GESPERRT = 'gesperrt, weil eine Zahl, aus der sie berechnet wird, gesperrt ist';
@@ -28,6 +29,28 @@ export function inputSuppression(
   let secondary = false;
   for (const term of [...k.zaehler.terms, ...k.nenner.terms]) {
     const s = patternOf(shiftPeriod(period, term.offset)).get(area, term.merkmal);
+    if (s?.sperre === 'primaer') return { sperre: 'primaer', grund: GRUND_EINGABE_GESPERRT };
+    if (s) secondary = true;
+  }
+  return secondary ? { sperre: 'sekundaer', grund: GRUND_EINGABE_GESPERRT } : undefined;
+}
+
+/**
+ * The same for the age bands a Kennzahl was built from where the area lacks the catalogue's (the
+ * engine's `alterszellen`: bands of the area or of its sub-areas, shared/indicators/engine.ts): each
+ * must be a published cell – of a catalogue Merkmal or a band the pattern covers
+ * (shared/disclosure/altersbaender.ts) – else the row would tell the sum of suppressed bands.
+ */
+export function alterszellenSuppression(
+  catalogue: Catalogue,
+  zellen: readonly { area: string; merkmal: string; period: Period }[] | undefined,
+  patternOf: (p: Period) => AltersMuster,
+): CellSuppression | undefined {
+  let secondary = false;
+  for (const z of zellen ?? []) {
+    const pattern = patternOf(z.period);
+    if (!catalogue.merkmale.has(z.merkmal) && !pattern.altersbaender.includes(z.merkmal)) return { sperre: 'primaer', grund: GRUND_EINGABE_GESPERRT };
+    const s = pattern.get(z.area, z.merkmal);
     if (s?.sperre === 'primaer') return { sperre: 'primaer', grund: GRUND_EINGABE_GESPERRT };
     if (s) secondary = true;
   }

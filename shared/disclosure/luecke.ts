@@ -62,7 +62,8 @@ export function mitLuecken(catalogue: Catalogue, tree: AreaTree, count: Lookup):
   const lookup: Lookup = (area, merkmal) => {
     const l = luecken.get(area);
     if (!l) return count(area, merkmal);
-    if (!catalogue.merkmale.get(merkmal)?.additiv) return undefined;
+    // (catalogue.merkmal: age bands in other cuts are additive cells too, shared/disclosure/altersbaender.ts)
+    if (!catalogue.merkmal(merkmal)?.additiv) return undefined;
     const total = count(l.parent!, merkmal);
     if (total === undefined) return undefined;
     let sum = 0;

@@ -104,7 +104,7 @@
  * like any count; its cells are keyed by `lueckeCode(area)`.
  */
 import type { AreaTree } from '../areas/areas';
-import type { Catalogue } from '../catalogue/catalogue';
+import type { Catalogue, Merkmal } from '../catalogue/catalogue';
 import type { LinearExpression } from '../catalogue/formula';
 import { ebeneDepth } from '../types';
 import { mitLuecken } from './luecke';
@@ -228,6 +228,15 @@ export interface Inequality {
   constant: number;
 }
 
+/**
+ * Cells and rules of a table beyond the catalogue's: additive Merkmale that are not in it (age bands
+ * in other cuts) and the rules that tie them (shared/disclosure/altersbaender.ts).
+ */
+export interface TabellenZusatz {
+  merkmale?: readonly string[];
+  rules?: readonly Inequality[];
+}
+
 export function hoechstensRules(catalogue: Catalogue): Inequality[] {
   const asBlock = new Set(summeBlocks(catalogue).map((b) => b.id));
   const out: Inequality[] = [];
@@ -283,6 +292,7 @@ export function suppressTable(
   counts: CountLookup,
   options: DisclosureOptions = {},
   method: SuppressionMethod = {},
+  zusatz: TabellenZusatz = {},
 ): SuppressionPattern {
   // the gap of an area with incomplete sub-areas is a cell of the table (shared/disclosure/luecke.ts)
   const { tree, count } = mitLuecken(catalogue, areaTree, counts);
@@ -292,7 +302,13 @@ export function suppressTable(
     .all()
     .map((a) => a.code)
     .sort((a, b) => ebeneDepth(tree.get(a)!.ebene) - ebeneDepth(tree.get(b)!.ebene) || (a < b ? -1 : a > b ? 1 : 0));
-  const merkmale = [...catalogue.merkmale.values()];
+  // Merkmale beyond the catalogue's (age bands in other cuts): catalogue.merkmal knows them
+  const zusatzMerkmale = new Map<string, Merkmal>();
+  for (const id of zusatz.merkmale ?? []) {
+    const m = catalogue.merkmale.has(id) ? undefined : catalogue.merkmal(id);
+    if (m) zusatzMerkmale.set(id, m);
+  }
+  const merkmale = [...catalogue.merkmale.values(), ...zusatzMerkmale.values()];
   const stats = { primaer: 0, sekundaer: 0, populationSekundaer: 0, populationPrimaer: 0, suchenJeKreis: 0, suchenGanz: 0, kreiseGesucht: 0, kreiseAusZwischenspeicher: 0 };
 
   // Counts per Merkmal and area, read once (the search below reads them many times).
@@ -328,7 +344,7 @@ export function suppressTable(
   // A rule whose slack is at least tMax·|g| in every area can never fail for a pattern changing it
   // by g (up, down <= tMax): such pairs are not checked (`active` below).
   const tMax = Math.max(...merkmale.map((m) => t(m.id)));
-  const rules: Rule[] = (method.ungleichungen === false ? [] : hoechstensRules(catalogue)).map((r) => {
+  const rules: Rule[] = [...(method.ungleichungen === false ? [] : hoechstensRules(catalogue)), ...(zusatz.rules ?? [])].map((r) => {
     const slack = new Map<string, number>();
     let minSlack = Infinity;
     for (const area of order) {
@@ -370,6 +386,11 @@ export function suppressTable(
     return v;
   };
 
+  // A Merkmal of TabellenZusatz without a value in the area (a Kreis' own age bands, delivered above
+  // Städte with the catalogue's): it does not move there, but joins a certificate further up (`joins`
+  // in certificateWithSplit) – so that a rule of the Kreis' bands can be balanced by them.
+  const spaet = (m: string, area: string) => zusatzMerkmale.has(m) && val(area, m) === undefined;
+
   function sigmaOptions(m: string): Sigma[] {
     const b = blockOf.get(m);
     if (!b) return [new Map([[m, 1]])];
@@ -401,7 +422,7 @@ export function suppressTable(
     const out: Sigma[] = [];
     for (const [m2, c] of r.coef) {
       const e = -Math.sign(g) * Math.sign(c) * Math.max(1, Math.round(Math.abs(g / c)));
-      if (g === 0 || sg.has(m2) || !catalogue.merkmale.get(m2)?.additiv || Math.abs(e) > MAX_MULTIPLE || Math.abs(g + c * e) >= Math.abs(g)) continue;
+      if (g === 0 || sg.has(m2) || !(catalogue.merkmale.get(m2) ?? zusatzMerkmale.get(m2))?.additiv || Math.abs(e) > MAX_MULTIPLE || Math.abs(g + c * e) >= Math.abs(g)) continue;
       const next: Sigma = new Map([...sg, [m2, e]]);
       const b = blockOf.get(m2);
       const delta = b ? (next.get(b.total) ?? 0) - b.parts.reduce((x, q) => x + (next.get(q) ?? 0), 0) : 0;
@@ -436,7 +457,7 @@ export function suppressTable(
         seen.add(k);
         // What σ costs in the start area alone bounds it and every extension of it from below.
         let startCost = 0;
-        for (const [mm] of sigma) startCost += isSuppressed(area, mm) ? 0 : 1 + (val(area, mm) ?? Infinity);
+        for (const [mm] of sigma) startCost += isSuppressed(area, mm) || spaet(mm, area) ? 0 : 1 + (val(area, mm) ?? Infinity);
         if (best && startCost >= best.cost) continue;
         const blocked = new Set<Rule>();
         const c = certificateFor(area, sigma, blocked, best?.cost ?? Infinity, frozen);
@@ -511,6 +532,9 @@ export function suppressTable(
       return sub;
     };
     const inner = (mask: number, a: string) => all.reduce((r, m, i) => (mask & (1 << i) && internal(a, m) ? r | (1 << i) : r), 0);
+    // Merkmale of TabellenZusatz without a value in an area below (`spaet`) join where the parent moves
+    // and they have a value there but no hierarchy equation
+    const joins = (mask: number, a: string) => all.reduce((r, m, i) => (!(mask & (1 << i)) && zusatzMerkmale.has(m) && val(a, m) !== undefined && !internal(a, m) ? r | (1 << i) : r), 0);
     // Area a may carry d = e·σ on the subset: every value stays >= 0 in x + down·d and x - up·d
     // (a cell with d = +k must hold up·k, one with d = -k down·k), and so does the slack of every
     // rule (slack >= up·g for e·g > 0, >= down·|g| for e·g < 0).
@@ -591,7 +615,7 @@ export function suppressTable(
         n = next;
       }
     };
-    const full = (1 << all.length) - 1;
+    const full = all.reduce((r, m, i) => (spaet(m, start) ? r : r | (1 << i)), 0);
     const start0 = desc(start, 1, full, bound);
     if (start0.under !== undefined || start0.cost >= bound) return undefined;
     let cost = start0.cost;
@@ -621,13 +645,13 @@ export function suppressTable(
         path(bestSib.code, -1, pm);
         break;
       }
-      const sub = subOf(pm);
+      const sub = subOf(pm | joins(mask, p));
       if (!sub.vals.every((v) => v.has(p)) || !fits(sub, p, 1)) return undefined;
       cost += cellCost(sub, p);
       if (cost >= bound) return undefined;
       for (const mm of sub.ms) cells.push([p, mm]);
       u = p;
-      mask = pm;
+      mask = pm | joins(mask, p);
     }
     return { cost, t: th, cells };
   }

@@ -72,12 +72,19 @@ export interface FehlenderAltersschnitt {
   schnitte: number[];
 }
 
-type AltersErgebnis = { art: 'ok'; value: number; baender: string[] } | { art: 'schnitt'; schnitte: number[] } | { art: 'fehlt' };
+/** A count read to build an age interval from bands (area, band id, period). */
+export interface AltersZelle {
+  area: string;
+  merkmal: string;
+  period: Period;
+}
 
-/** `baender`: the age bands outside the catalogue's 14 that a value was built from */
+type AltersErgebnis = { art: 'ok'; value: number; baender: string[]; zellen: AltersZelle[] } | { art: 'schnitt'; schnitte: number[] } | { art: 'fehlt' };
+
+/** `baender`: the age bands outside the catalogue's 14 that a value was built from; `zellen`: every band count read for that */
 type Evaluation =
-  | { value: number; baender: string[] }
-  | { value: undefined; missing: MissingInput[]; schnitte: FehlenderAltersschnitt[]; baender: string[] };
+  | { value: number; baender: string[]; zellen: AltersZelle[] }
+  | { value: undefined; missing: MissingInput[]; schnitte: FehlenderAltersschnitt[]; baender: string[]; zellen: AltersZelle[] };
 
 export interface IndicatorResult {
   area: string;
@@ -94,10 +101,15 @@ export interface IndicatorResult {
   fehlendeSchnitte?: number[];
   /**
    * the age bands outside the catalogue's 14 (bev_alter_…) that numerator or denominator were built
-   * from; the suppression does not cover them yet, so readers get such rows as gesperrt
-   * (sync-server/publication.ts)
+   * from (they are cells of the suppressed table, shared/disclosure/altersbaender.ts)
    */
   altersbaender?: string[];
+  /**
+   * where an age interval was built from bands (altersbaender): every band count read for it, of
+   * this area or its sub-areas; readers get the row only when all of them are published
+   * (sync-server/publication.ts). Not part of a published row.
+   */
+  alterszellen?: AltersZelle[];
   /**
    * for an area whose sub-areas are incomplete (area tree `teileUnvollstaendig`): the official
    * totals numerator and denominator were built from, with the count without a sub-area
@@ -263,20 +275,22 @@ export class IndicatorEngine {
    */
   private evaluateMitAltern(expr: LinearExpression, area: string, period: Period): Evaluation {
     const direct = this.evaluate(expr, area, period);
-    if (direct.value !== undefined) return { ...direct, baender: [] };
-    if (!direct.missing.some((m) => intervallVonId(m.merkmal))) return { ...direct, schnitte: [], baender: [] };
+    if (direct.value !== undefined) return { ...direct, baender: [], zellen: [] };
+    if (!direct.missing.some((m) => intervallVonId(m.merkmal))) return { ...direct, schnitte: [], baender: [], zellen: [] };
     const { intervalle, rest } = altersTerme(expr.terms);
     const ohneAlter = this.evaluate({ terms: rest, constant: expr.constant }, area, period);
     let value = ohneAlter.value ?? 0;
     const missing = ohneAlter.value === undefined ? [...ohneAlter.missing] : [];
     const schnitte: FehlenderAltersschnitt[] = [];
     const benutzt = new Set<string>();
+    const zellen: AltersZelle[] = [];
     for (const i of intervalle) {
       const p = shiftPeriod(period, i.offset);
       const r = this.altersIntervall(area, i.iv, p);
       if (r.art === 'ok') {
         value += i.coefficient * r.value;
         for (const id of r.baender) benutzt.add(id);
+        zellen.push(...r.zellen);
       } else if (r.art === 'schnitt') {
         // every age is delivered, only cut elsewhere: the data are complete but do not fit
         schnitte.push({ intervall: i.iv, period: p, schnitte: r.schnitte });
@@ -287,7 +301,7 @@ export class IndicatorEngine {
       }
     }
     const baender = [...benutzt].sort();
-    return missing.length > 0 || schnitte.length > 0 ? { value: undefined, missing, schnitte, baender } : { value, baender };
+    return missing.length > 0 || schnitte.length > 0 ? { value: undefined, missing, schnitte, baender, zellen } : { value, baender, zellen };
   }
 
   /**
@@ -314,6 +328,7 @@ export class IndicatorEngine {
         art: 'ok',
         value: z.baender.reduce((sum, id) => sum + (this.count(area, id, period).value as number), 0),
         baender: z.baender.filter((id) => !this.catalogue.merkmale.has(id)),
+        zellen: z.baender.map((merkmal) => ({ area, merkmal, period })),
       };
     }
     // (not for an area with incomplete sub-areas: their sum is not its count, see the header)
@@ -324,6 +339,7 @@ export class IndicatorEngine {
         art: 'ok',
         value: teile.reduce((sum, t) => sum + (t.art === 'ok' ? t.value : 0), 0),
         baender: [...new Set(teile.flatMap((t) => (t.art === 'ok' ? t.baender : [])))],
+        zellen: teile.flatMap((t) => (t.art === 'ok' ? t.zellen : [])),
       };
     }
     if (baender.length > 0 && z.luecken.length === 0) return { art: 'schnitt', schnitte: z.fehlendeSchnitte };
@@ -366,7 +382,8 @@ export class IndicatorEngine {
     const n = this.evaluateMitAltern(k.zaehler, area, period);
     const d = this.evaluateMitAltern(k.nenner, area, period);
     const baender = [...new Set([...n.baender, ...d.baender])].sort();
-    const base = { area, indicator: k.id, period, ...(baender.length > 0 ? { altersbaender: baender } : {}) };
+    const zellen = [...n.zellen, ...d.zellen];
+    const base = { area, indicator: k.id, period, ...(baender.length > 0 ? { altersbaender: baender } : {}), ...(zellen.length > 0 ? { alterszellen: zellen } : {}) };
     const schnitte = [...(n.value === undefined ? n.schnitte : []), ...(d.value === undefined ? d.schnitte : [])];
     if (schnitte.length > 0) {
       const fehlend = [...new Set(schnitte.flatMap((s) => s.schnitte))].sort((a, b) => a - b);

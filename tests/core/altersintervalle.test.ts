@@ -148,6 +148,12 @@ describe('Berlin planning areas with their own 8 bands', () => {
     const e = new IndicatorEngine(standardCatalogue(), kreisTree, t);
     // u18: A 30+30+40+50+30 = 180, B 327; 65+: A 100+50+50 = 200, B 751
     expect(e.indicator('anteil_u18', KREIS, PERIOD)).toMatchObject({ status: 'ok', numerator: 507, denominator: 4419, altersbaender: ['bev_alter_0_5', 'bev_alter_6_14'] });
+    // the cells read (for the suppression, sync-server/publication.ts): each Stadt's own bands under 18
+    const zellen = e.indicator('anteil_u18', KREIS, PERIOD).alterszellen!.map((z) => `${z.area} ${z.merkmal} ${z.period}`);
+    expect(zellen.sort()).toEqual(
+      [...['bev_0_2', 'bev_3_5', 'bev_6_9', 'bev_10_14', 'bev_15_17'].map((m) => `${A} ${m}`), ...['bev_alter_0_5', 'bev_alter_6_14', 'bev_15_17'].map((m) => `${B} ${m}`)].map((c) => `${c} ${PERIOD}`).sort(),
+    );
+    expect(e.indicator('anteil_65plus', A, PERIOD).alterszellen).toBeUndefined();
     expect(e.indicator('anteil_65plus', KREIS, PERIOD)).toMatchObject({ status: 'ok', numerator: 951, denominator: 4419 });
     expect(e.indicator('anteil_65plus', A, PERIOD)).toMatchObject({ status: 'ok', numerator: 200 });
     expect(e.indicator('anteil_65plus', A, PERIOD).altersbaender).toBeUndefined();

@@ -182,6 +182,12 @@ export interface AttackOptions {
   knowledge?: Equation[];
   /** `equationsOf` already built for this table (saves building them again for each attacker) */
   equations?: Equation[];
+  /**
+   * unknowns the attacker reasons with that are no cells (key → true value), >= 0 and never
+   * attacked themselves: e.g. the count of each age interval between two cuts of an area's bands
+   * (tests/disclosure/altersbaender.test.ts), which the bands are sums of
+   */
+  latent?: ReadonlyMap<string, number>;
 }
 
 /** Intervals of all suppressed cells (additive Merkmale) the attacker does not know: solved exactly, or seen at least `threshold` wide (`tight: false`). */
@@ -197,7 +203,10 @@ export async function attack(
   const highs = await (highsModule ??= loadHighs());
   const knows = opts.insider ? insiderKnows(catalogue, tree, count, opts.insider) : () => false;
   const suppressed = new Set([...pattern.cells.keys()].filter((k) => !knows(...(k.split('\u0000') as [string, string]))));
+  const latent = opts.latent ?? new Map<string, number>();
   const valueOf = (k: string) => {
+    const l = latent.get(k);
+    if (l !== undefined) return l;
     const [a, m] = k.split('\u0000') as [string, string];
     return count(a, m)!;
   };
@@ -213,7 +222,7 @@ export async function attack(
     const vars: [string, number][] = [];
     let rhs = e.rhs ?? 0;
     for (const [k, c] of e.terms) {
-      if (suppressed.has(k)) vars.push([k, c]);
+      if (suppressed.has(k) || latent.has(k)) vars.push([k, c]);
       else rhs -= c * valueOf(k);
     }
     if (vars.length === 0) continue;
@@ -264,7 +273,7 @@ export async function attack(
     };
     // Every cell of the block is attacked with the same constraints.
     for (const target of [...vars].sort()) {
-      if (done.has(target)) continue;
+      if (done.has(target) || latent.has(target)) continue;
       done.add(target);
       const [ta, tm] = target.split('\u0000') as [string, string];
       if (only && !only(ta, tm)) continue;
@@ -337,10 +346,10 @@ export async function attackAsEveryone(
   tree: AreaTree,
   count: (a: string, m: string) => number | undefined,
   pattern: SuppressionPattern,
-  opts: { integer?: boolean; knowledge?: Equation[]; only?: (area: string, merkmal: string) => boolean } = {},
+  opts: { integer?: boolean; knowledge?: Equation[]; latent?: ReadonlyMap<string, number>; only?: (area: string, merkmal: string) => boolean } = {},
 ): Promise<AttackerResult[]> {
   const equations = equationsOf(catalogue, tree, count, true);
-  const attackOpts = { integer: opts.integer, knowledge: opts.knowledge, equations };
+  const attackOpts = { integer: opts.integer, knowledge: opts.knowledge, equations, latent: opts.latent };
   const outsider = await attack(catalogue, tree, count, pattern, opts.only, true, attackOpts);
   const results: AttackerResult[] = [{ attacker: 'außen', intervals: outsider, broken: broken(outsider) }];
   // blocks of the outsider's system: union-find over suppressed cells sharing an equation
@@ -356,7 +365,7 @@ export async function attackAsEveryone(
     return r;
   };
   for (const e of [...equations, ...(opts.knowledge ?? [])]) {
-    const vars = e.terms.map(([k]) => k).filter((k) => pattern.cells.has(k));
+    const vars = e.terms.map(([k]) => k).filter((k) => pattern.cells.has(k) || opts.latent?.has(k));
     for (const k of vars.slice(1)) parent.set(find(k), find(vars[0]!));
   }
   for (const stadt of tree.all().map((a) => a.code).filter((a) => tree.stadtOf(a) === a)) {

@@ -6,6 +6,7 @@
  * Amt für Statistik Berlin-Brandenburg, CC BY 3.0 DE). The bands are intervals of their own
  * (bev_alter_0_5 …), not the catalogue's 14: anteil_u18 is computed wherever the cut at 18 exists,
  * altenquotient (needs a cut at 20) gets a status naming the missing cut instead of a number.
+ * Readers get the bands and anteil_u18 as published cells (shared/disclosure/altersbaender.ts).
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -68,7 +69,19 @@ test('altenquotient needs a cut at 20 that Berlin’s bands (18–26) do not hav
   }
 });
 
-test('readers see no number built from bands outside the catalogue (not yet covered by the suppression): "." for anteil_u18', async () => {
-  const body = await get(t.tokens.leser, '/api/indicators?period=2020&ids=anteil_u18&areas=11000000-01');
-  expect(body.rows).toEqual([expect.objectContaining({ area: '11000000-01', status: 'gesperrt', value: null })]);
+test('readers get anteil_u18 built from Berlin’s own bands and the bands themselves (cells of the suppression; no count under 3 here, so none is "gesperrt")', async () => {
+  const areas = ['11000000-01', '11000000', '11'];
+  const leser = await get(t.tokens.leser, `/api/indicators?period=2020&ids=anteil_u18&areas=${areas.join(',')}`);
+  const kreis = await get(t.tokens.kreis, `/api/indicators?period=2020&ids=anteil_u18&areas=${areas.join(',')}`);
+  for (const area of areas) {
+    const row = leser.rows.find((r: { area: string }) => r.area === area);
+    expect(row).toMatchObject({ status: 'ok', numerator: kreis.rows.find((r: { area: string }) => r.area === area).numerator });
+    expect(row.geheimhaltung).toBeUndefined();
+  }
+  const values = await get(t.tokens.leser, `/api/values?period=2020&areas=${codeOf('01011102')}&variables=bev_alter_0_5,bev_15_17`);
+  // Großer Tiergarten: 6 under 6, 4 aged 15–17
+  expect(values.rows).toEqual([
+    { area: codeOf('01011102'), variable: 'bev_15_17', value: 4 },
+    { area: codeOf('01011102'), variable: 'bev_alter_0_5', value: 6 },
+  ]);
 });
