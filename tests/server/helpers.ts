@@ -141,6 +141,19 @@ export async function demoServer(years: string[], name = 'demo'): Promise<DemoSe
   };
 }
 
+/**
+ * The demo server of one test file: started in beforeAll, closed in afterAll. The returned object is
+ * filled in beforeAll, so read its fields inside tests and hooks, not at the file's top level.
+ */
+export function demoServerForFile(years: string[], name: string): DemoServer {
+  const demo = {} as DemoServer;
+  beforeAll(async () => {
+    Object.assign(demo, await demoServer(years, name));
+  });
+  afterAll(() => demo.close());
+  return demo;
+}
+
 export interface Layer {
   rawPath?: string;
   route?: { path: string; methods: Record<string, boolean> };
