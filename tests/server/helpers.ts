@@ -1,6 +1,8 @@
 /** Test fixtures for the sync server: a real SQLite file in a temp dir, a small Kreis, tokens. */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
@@ -83,6 +85,27 @@ export async function testServer(options: AppOptions & { dir?: string; withAreas
     close: async () => {
       await storage.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface HttpTestServer extends TestServer {
+  /** http://127.0.0.1:port, for clients that make real requests (the add-in's fetch) */
+  url: string;
+}
+
+/** testServer() listening on a free local port; close() stops listening, then cleans up. */
+export async function httpTestServer(options: Parameters<typeof testServer>[0] = {}): Promise<HttpTestServer> {
+  const ts = await testServer(options);
+  const server = await new Promise<Server>((resolve) => {
+    const s = ts.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    ...ts,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      await ts.close();
     },
   };
 }
