@@ -50,6 +50,51 @@ export function populationRows(area: string, base: number): ValueRow[] {
   return [...groups, { area, variable: 'bevoelkerung', value: groups.reduce((s, g) => s + g.value, 0) }];
 }
 
+/** Population of every Baublock of a Stadt, and unemployed counts of its two Gemeindeteile (small ones are suppressed). */
+export const datasetWithUnemployed = (stadt: string, base: number, arbeitslose: number[]): ValueRow[] => [
+  ...baublockeOf(stadt).flatMap((b) => populationRows(b, base)),
+  ...['01', '02'].map((gt, i) => ({ area: `${stadt}-${gt}`, variable: 'arbeitslose', value: arbeitslose[i]! })),
+];
+
+/**
+ * Watches the readers' snapshot computations through testServer({ snapshotHook: control.hook }):
+ * counts them, holds the next one until the test lets it go (deterministic "during a release"), and
+ * tells when the next snapshot is in place.
+ */
+export class SnapshotControl {
+  computations = 0;
+  private held: { reached: () => void; gate: Promise<void> } | undefined;
+  private built: (() => void)[] = [];
+
+  readonly hook: NonNullable<AppOptions['snapshotHook']> = async (_period, phase) => {
+    if (phase === 'fertig') {
+      this.built.splice(0).forEach((r) => r());
+      return;
+    }
+    this.computations++;
+    const h = this.held;
+    if (h) {
+      this.held = undefined;
+      h.reached();
+      await h.gate;
+    }
+  };
+
+  /** Holds the next computation: `reached` resolves when it starts, it goes on after `open()`. */
+  holdNext(): { reached: Promise<void>; open: () => void } {
+    let reached!: () => void;
+    let open!: () => void;
+    const atHook = new Promise<void>((r) => (reached = r));
+    this.held = { reached, gate: new Promise<void>((r) => (open = r)) };
+    return { reached: atHook, open };
+  }
+
+  /** Resolves when the next snapshot is in place. */
+  nextBuilt(): Promise<void> {
+    return new Promise<void>((r) => this.built.push(r));
+  }
+}
+
 export interface TestServer {
   app: Express;
   storage: SqliteStorage;
