@@ -41,7 +41,7 @@ import type {
   TokenRecord,
 } from './types';
 import { HISTORY_MAX } from './types';
-import { type Row, iso, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow, releasesFromRows, releaseSubject } from './rows';
+import { type Row, iso, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow, releasesFromRows, releaseSubject, submissionAccepted, submissionSubject } from './rows';
 
 
 export const DEFAULT_SCHEMA = 'sozialmonitor';
@@ -539,13 +539,7 @@ export class PostgresStorage implements Storage {
            ON CONFLICT (period, area, variable) DO UPDATE SET value = excluded.value, scope = excluded.scope, submission_id = excluded.submission_id`,
           [s.period, rowsJson, id],
         );
-        const accepted: SubmissionAccepted = {
-          submissionId: id,
-          revision: revisions[s.meldebereich]!,
-          revisions,
-          rowsAccepted: s.rows.length,
-          createdAt: at,
-        };
+        const accepted = submissionAccepted(s, id, revisions, at);
         if (keyed) {
           // Another request with this key but other scopes may have committed after our check above;
           // the insert then waits for it and finds the key taken: roll back and answer as a replay.
@@ -555,7 +549,7 @@ export class PostgresStorage implements Storage {
           );
           if (inserted.rowCount === 0) throw new IdempotencyRace();
         }
-        await PostgresStorage.audit(c, at, s.actor.label, 'meldung', `Meldung ${id}: ${s.meldebereich}, ${s.period}, ${s.rows.length} Werte`, s.contentHash);
+        await PostgresStorage.audit(c, at, s.actor.label, 'meldung', submissionSubject(id, s), s.contentHash);
         // last: holds the period's version row only for the commit (period-versions.ts)
         const after = Number((await c.query(bumpSql('values_version', '$1'), [s.period])).rows[0].v);
         return { kind: 'stored', accepted, valuesVersionBefore: after - 1, valuesVersion: after };

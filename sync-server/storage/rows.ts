@@ -4,7 +4,7 @@
  * below accept either, so each record shape is written once.
  */
 import type { AreaWithGeometry, Role } from '../../shared';
-import type { AuditEntry, CurrentValue, ReleaseRecord, StoredCatalogue, StoredSozialindex, SubmissionSummary, TokenRecord } from './types';
+import type { AuditEntry, CurrentValue, NewSubmission, ReleaseRecord, StoredCatalogue, StoredSozialindex, SubmissionAccepted, SubmissionSummary, TokenRecord } from './types';
 
 export type Row = Record<string, unknown>;
 
@@ -101,4 +101,14 @@ export function releasesFromRows(rows: Row[]): ReleaseRecord[] {
 /** The audit log's subject of a release, the same in both backends. */
 export function releaseSubject(id: number, period: string, scopes: { scope: string; revision: number }[]): string {
   return `Freigabe ${id}: ${period}, ${scopes.map((s) => `${s.scope} Revision ${s.revision}`).join(', ')}`;
+}
+
+/** What both backends answer for a stored submission (and keep for an idempotent replay of it). */
+export function submissionAccepted(s: NewSubmission, id: number, revisions: Record<string, number>, createdAt: string): SubmissionAccepted {
+  return { submissionId: id, revision: revisions[s.meldebereich]!, revisions, rowsAccepted: s.rows.length, createdAt };
+}
+
+/** The audit log's subject of a submission, the same in both backends. */
+export function submissionSubject(id: number, s: NewSubmission): string {
+  return `Meldung ${id}: ${s.meldebereich}, ${s.period}, ${s.rows.length} Werte`;
 }

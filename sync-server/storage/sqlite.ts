@@ -26,7 +26,7 @@ import type {
   TokenRecord,
 } from './types';
 import { HISTORY_MAX } from './types';
-import { type Row, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow, releasesFromRows, releaseSubject } from './rows';
+import { type Row, catalogueFromRow, areaFromRow, tokenFromRow, sozialindexFromRow, summaryFromRow, currentValueFromRow, auditFromRow, releasesFromRows, releaseSubject, submissionAccepted, submissionSubject } from './rows';
 import { KeyedMutex, writerKey } from './writer-lock';
 import { type Versions, bumpSql, periodParam, versionsFromRow, versionsSql } from './period-versions';
 
@@ -294,17 +294,11 @@ export class SqliteStorage implements Storage {
         this.stmt.insertValue.run(id, r.area, r.variable, r.value, r.scope);
         this.stmt.upsertCurrent.run(s.period, r.area, r.variable, r.value, r.scope, id);
       }
-      const accepted: SubmissionAccepted = {
-        submissionId: id,
-        revision: revisions[s.meldebereich]!,
-        revisions,
-        rowsAccepted: s.rows.length,
-        createdAt: at,
-      };
+      const accepted = submissionAccepted(s, id, revisions, at);
       if (s.idempotency && s.actor.tokenId !== null) {
         this.stmt.insertIdempotent.run(s.actor.tokenId, s.idempotency.key, s.idempotency.requestHash, JSON.stringify(accepted), at);
       }
-      this.stmt.insertAudit.run(at, s.actor.label, 'meldung', `Meldung ${id}: ${s.meldebereich}, ${s.period}, ${s.rows.length} Werte`, s.contentHash);
+      this.stmt.insertAudit.run(at, s.actor.label, 'meldung', submissionSubject(id, s), s.contentHash);
       const after = Number((this.stmt.bumpValues.get(s.period) as { v: number }).v);
       return { kind: 'stored', accepted, valuesVersionBefore: after - 1, valuesVersion: after };
     }).immediate();

@@ -8,8 +8,6 @@
  *    and accepted by the real server over HTTP, which computes anteil_u18 from the bands.
  * No browser: the picker's logic is plans/altersgrenzen.ts.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ALTERSGRUPPEN } from '../../shared/catalogue/altersgruppen';
 import { altersIdProbleme } from '../../shared/catalogue/altersintervalle';
@@ -26,7 +24,7 @@ import { MemoryGateway } from '../../addin/src/excel/memory-gateway';
 import { connect } from '../../addin/src/ui/ConnectPanel';
 import { WorkbookStore } from '../../addin/src/workbook/store';
 import { writeTemplateSheet } from '../../addin/src/workbook/template-sheet';
-import { TestServer, WITTEN, testServer } from '../server/helpers';
+import { HttpTestServer, WITTEN, httpTestServer } from '../server/helpers';
 import { wieExcel } from './wie-excel';
 
 const catalogue = standardCatalogue();
@@ -107,21 +105,14 @@ describe('own age cuts in the Merkmal picker', () => {
 });
 
 describe('Witten from the real Regionalstatistik table into a template, checked and accepted by the server', () => {
-  let ts: TestServer;
-  let server: Server;
-  let url: string;
+  let ts: HttpTestServer;
   beforeAll(async () => {
-    ts = await testServer();
-    server = await new Promise<Server>((resolve) => { const s = ts.app.listen(0, '127.0.0.1', () => resolve(s)); });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ts = await httpTestServer();
   });
-  afterAll(async () => {
-    await new Promise((r) => server.close(r));
-    await ts.close();
-  });
+  afterAll(() => ts.close());
 
   test('all 17 bands, nothing left out; their sum is the Bevölkerung 96,700; the server computes anteil_u18 from them', async () => {
-    const session = await connect(url, ts.tokens.witten);
+    const session = await connect(ts.url, ts.tokens.witten);
     const { values, texts } = wieExcel(join(__dirname, '..', 'fixtures', 'real', 'regionalstatistik', '12411-02-03-5-ennepe-ruhr-2015.csv'));
     const grid = datumAlsText(values, texts) as Zelle[][];
     const u = amtlicheTabelleUebernehmen(grid, { datei: 'Diese Arbeitsmappe', blatt: 'Tabelle1' }, { tree: session.tree, catalogue: session.catalogue, stadt: WITTEN });

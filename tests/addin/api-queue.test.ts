@@ -2,7 +2,6 @@
  * The task pane's API client and submission queue against the real server app over real HTTP
  * (Node's fetch, the same calls the browser makes): roles, German errors, idempotent retries.
  */
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiClient, ApiError, normalizeServerUrl } from '../../addin/src/api/client';
 import { MemoryGateway } from '../../addin/src/excel/memory-gateway';
@@ -12,21 +11,14 @@ import { writeTemplateSheet } from '../../addin/src/workbook/template-sheet';
 import { connect } from '../../addin/src/ui/ConnectPanel';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
 import { AreaTree } from '../../shared';
-import { HATTINGEN, TestServer, WITTEN, baublockeOf, testServer } from '../server/helpers';
+import { HATTINGEN, HttpTestServer, WITTEN, baublockeOf, httpTestServer } from '../server/helpers';
 
-let ts: TestServer;
-let server: Server;
-let url: string;
+let ts: HttpTestServer;
 
 beforeAll(async () => {
-  ts = await testServer();
-  server = await new Promise<Server>((resolve) => { const s = ts.app.listen(0, '127.0.0.1', () => resolve(s)); });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ts = await httpTestServer();
 });
-afterAll(async () => {
-  await new Promise((r) => server.close(r));
-  await ts.close();
-});
+afterAll(() => ts.close());
 
 class MemoryTokens {
   data = new Map<string, string>();
@@ -36,17 +28,17 @@ class MemoryTokens {
 }
 
 test('health, and the role of each token', async () => {
-  const kreis = new ApiClient(url, ts.tokens.kreis);
+  const kreis = new ApiClient(ts.url, ts.tokens.kreis);
   const h = await kreis.health();
   expect(h).toMatchObject({ status: 'ok', demo: false });
   expect(await kreis.whoami()).toEqual({ rolle: 'kreis', token: { id: expect.any(Number), name: 'kreis' }, perioden: [] });
-  expect(await new ApiClient(url, ts.tokens.witten).whoami()).toEqual({ rolle: 'kommune', ags: WITTEN, token: { id: expect.any(Number), name: `kommune:${WITTEN}` }, perioden: [] });
-  expect(await new ApiClient(url, ts.tokens.hattingen).whoami()).toMatchObject({ rolle: 'kommune', ags: HATTINGEN });
-  expect(await new ApiClient(url, ts.tokens.leser).whoami()).toMatchObject({ rolle: 'leser' });
+  expect(await new ApiClient(ts.url, ts.tokens.witten).whoami()).toEqual({ rolle: 'kommune', ags: WITTEN, token: { id: expect.any(Number), name: `kommune:${WITTEN}` }, perioden: [] });
+  expect(await new ApiClient(ts.url, ts.tokens.hattingen).whoami()).toMatchObject({ rolle: 'kommune', ags: HATTINGEN });
+  expect(await new ApiClient(ts.url, ts.tokens.leser).whoami()).toMatchObject({ rolle: 'leser' });
 });
 
 test('German errors: wrong token, unreachable server, no Sozialmonitor at the address, bad URL', async () => {
-  await expect(new ApiClient(url, 'falsch').whoami()).rejects.toMatchObject({ kind: 'anmeldung', status: 401, message: expect.stringContaining('ungültig, abgelaufen oder widerrufen') });
+  await expect(new ApiClient(ts.url, 'falsch').whoami()).rejects.toMatchObject({ kind: 'anmeldung', status: 401, message: expect.stringContaining('ungültig, abgelaufen oder widerrufen') });
   // a port nobody listens on
   const closed = await new Promise<number>((resolve) => { const s = ts.app.listen(0, '127.0.0.1', () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); }); });
   await expect(new ApiClient(`http://127.0.0.1:${closed}`, 'x').health()).rejects.toMatchObject({ kind: 'netzwerk', message: expect.stringContaining(`Der Server http://127.0.0.1:${closed} ist nicht erreichbar`) });
@@ -57,10 +49,10 @@ test('German errors: wrong token, unreachable server, no Sozialmonitor at the ad
 });
 
 test('indicators for many areas are fetched in parts and come back complete', async () => {
-  const api = new ApiClient(url, ts.tokens.kreis);
+  const api = new ApiClient(ts.url, ts.tokens.kreis);
   const areas = (await api.areas()).map((a) => a.code);
   const calls: string[] = [];
-  const counting = new ApiClient(url, ts.tokens.kreis, (input, init) => { calls.push(String(input)); return fetch(input, init); }, 4);
+  const counting = new ApiClient(ts.url, ts.tokens.kreis, (input, init) => { calls.push(String(input)); return fetch(input, init); }, 4);
   const loaded: number[] = [];
   const rows = await counting.indicators('2024', ['jugendquotient'], areas, (n) => loaded.push(n));
   expect(calls).toHaveLength(Math.ceil(areas.length / 4));
@@ -71,11 +63,11 @@ test('indicators for many areas are fetched in parts and come back complete', as
 });
 
 test('all Baublöcke of a Stadt are asked as unter=…&ebene=baublock, hand-picked areas as lists; the same rows as listing every code', async () => {
-  const features = await new ApiClient(url, ts.tokens.kreis).areas();
+  const features = await new ApiClient(ts.url, ts.tokens.kreis).areas();
   const tree = AreaTree.build(features);
   const chosen = [...baublockeOf(WITTEN), `${HATTINGEN}-01`, HATTINGEN];
   const calls: string[] = [];
-  const counting = new ApiClient(url, ts.tokens.kreis, (input, init) => { calls.push(decodeURIComponent(String(input))); return fetch(input, init); }, 4);
+  const counting = new ApiClient(ts.url, ts.tokens.kreis, (input, init) => { calls.push(decodeURIComponent(String(input))); return fetch(input, init); }, 4);
   const loaded: number[] = [];
   const rows = await counting.indicators('2024', ['jugendquotient'], chosen, (n) => loaded.push(n), tree);
   expect(calls).toHaveLength(2);
@@ -83,14 +75,14 @@ test('all Baublöcke of a Stadt are asked as unter=…&ebene=baublock, hand-pick
   expect(calls[0]).not.toContain('areas=');
   expect(calls[1]).toContain(`areas=${HATTINGEN}-01,${HATTINGEN}`);
   expect(loaded).toEqual([4, 6]);
-  const listed = await new ApiClient(url, ts.tokens.kreis, undefined, 4).indicators('2024', ['jugendquotient'], chosen);
+  const listed = await new ApiClient(ts.url, ts.tokens.kreis, undefined, 4).indicators('2024', ['jugendquotient'], chosen);
   const key = (r: { area: string }) => r.area;
   expect([...rows].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...listed].sort((a, b) => key(a).localeCompare(key(b))));
   expect(new Set(rows.map(key))).toEqual(new Set(chosen));
 });
 
 test('a server without unter= (before issue 17): the client lists the codes instead, and keeps doing so', async () => {
-  const tree = AreaTree.build(await new ApiClient(url, ts.tokens.kreis).areas());
+  const tree = AreaTree.build(await new ApiClient(ts.url, ts.tokens.kreis).areas());
   const calls: string[] = [];
   // the old server's strict parameter check, as it answered an unknown parameter
   const old = async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -100,7 +92,7 @@ test('a server without unter= (before issue 17): the client lists the codes inst
     }
     return fetch(input, init);
   };
-  const client = new ApiClient(url, ts.tokens.kreis, old, 4);
+  const client = new ApiClient(ts.url, ts.tokens.kreis, old, 4);
   const rows = await client.indicators('2024', ['jugendquotient'], baublockeOf(WITTEN), undefined, tree);
   expect(new Set(rows.map((r) => r.area))).toEqual(new Set(baublockeOf(WITTEN)));
   expect(calls.map((c) => c.includes('unter='))).toEqual([true, false]);
@@ -108,7 +100,7 @@ test('a server without unter= (before issue 17): the client lists the codes inst
   expect(calls.slice(2).some((c) => c.includes('unter='))).toBe(false);
   // the new server's own refusal of a code is the user's error, not a reason to fall back
   const gone = AreaTree.build([...tree.all(), ...['1', '2', '3', '4'].map((n) => ({ code: `${HATTINGEN}-09-000${n}`, name: n, ebene: 'baublock' as const, parent: `${HATTINGEN}-09` })), { code: `${HATTINGEN}-09`, name: 'neu', ebene: 'gemeindeteil' as const, parent: HATTINGEN }]);
-  await expect(new ApiClient(url, ts.tokens.kreis, undefined, 4).indicators('2024', ['jugendquotient'], gone.subtree(`${HATTINGEN}-09`).slice(1), undefined, gone))
+  await expect(new ApiClient(ts.url, ts.tokens.kreis, undefined, 4).indicators('2024', ['jugendquotient'], gone.subtree(`${HATTINGEN}-09`).slice(1), undefined, gone))
     .rejects.toMatchObject({ status: 400, message: expect.stringContaining(`Gebiet „${HATTINGEN}-09“ gibt es in der Gebietsgliederung nicht`) });
 });
 
@@ -119,25 +111,25 @@ describe('submissions through the queue', () => {
   test('a network failure keeps it queued in the workbook; the retry with the same key stores it once', async () => {
     const wb = new MemoryGateway();
     const store = new WorkbookStore(wb.settings, new MemoryTokens());
-    const offline = new ApiClient(url, ts.tokens.witten, async () => { throw new TypeError('Failed to fetch'); });
+    const offline = new ApiClient(ts.url, ts.tokens.witten, async () => { throw new TypeError('Failed to fetch'); });
     const first = await send(offline, store, pending('k-1', 2000, 0));
     expect(first.kind).toBe('wartet');
     expect(store.queue()).toEqual([expect.objectContaining({ idempotencyKey: 'k-1', attempts: 1 })]);
     expect(wb.settings.saves).toBeGreaterThan(0);
 
     // the request reached the server but the answer was lost: the server stored it already
-    const online = new ApiClient(url, ts.tokens.witten);
+    const online = new ApiClient(ts.url, ts.tokens.witten);
     await online.submit(body(2000, 0), 'k-1');
     const [again] = await flushQueue(online, store);
     expect(again).toMatchObject({ kind: 'angenommen', receipt: { replayed: true, revision: 1 } });
     expect(store.queue()).toEqual([]);
-    const history = await fetch(`${url}/api/submissions?period=2024`, { headers: ts.auth(ts.tokens.kreis) }).then((r) => r.json() as Promise<{ submissions: unknown[] }>);
+    const history = await fetch(`${ts.url}/api/submissions?period=2024`, { headers: ts.auth(ts.tokens.kreis) }).then((r) => r.json() as Promise<{ submissions: unknown[] }>);
     expect(history.submissions).toHaveLength(1);
   });
 
   test('a stale base revision is a conflict (not queued) with what changed', async () => {
     const store = new WorkbookStore(new MemoryGateway().settings, new MemoryTokens());
-    const out = await send(new ApiClient(url, ts.tokens.witten), store, pending('k-2', 2100, 0));
+    const out = await send(new ApiClient(ts.url, ts.tokens.witten), store, pending('k-2', 2100, 0));
     expect(out.kind).toBe('abgelehnt');
     if (out.kind !== 'abgelehnt') return;
     expect(out.error).toBeInstanceOf(ApiError);
@@ -148,7 +140,7 @@ describe('submissions through the queue', () => {
 
   test('invalid data is refused with the findings, nothing stored, not queued', async () => {
     const store = new WorkbookStore(new MemoryGateway().settings, new MemoryTokens());
-    const out = await send(new ApiClient(url, ts.tokens.witten), store, pending('k-3', 9000, 1));
+    const out = await send(new ApiClient(ts.url, ts.tokens.witten), store, pending('k-3', 9000, 1));
     expect(out).toMatchObject({ kind: 'abgelehnt', error: { kind: 'pruefung', status: 422 } });
     expect(store.queue()).toEqual([]);
   });
@@ -171,14 +163,14 @@ test('the token is remembered per workbook and server in the browser profile, ne
 
 describe('connecting the pane (the same function the Verbinden button calls)', () => {
   test('a Kommune token gives a session for its own Stadt', async () => {
-    const session = await connect(url, ` ${ts.tokens.witten} `);
+    const session = await connect(ts.url, ` ${ts.tokens.witten} `);
     expect(session.who).toMatchObject({ rolle: 'kommune', ags: WITTEN });
     expect(session.tree.get(WITTEN)?.ebene).toBe('stadt');
   });
 
   test('a Kommune token for a Stadt outside this Kreis is refused with a plain reason', async () => {
     const fremd = await createToken(ts.storage, { rolle: 'kommune', ags: '05958004' }, OPERATOR);
-    await expect(connect(url, fremd.token)).rejects.toThrow('Mit diesem Token ist keine Stadt dieses Kreises freigegeben');
+    await expect(connect(ts.url, fremd.token)).rejects.toThrow('Mit diesem Token ist keine Stadt dieses Kreises freigegeben');
   });
 
   test('an empty token is refused before any request', async () => {
@@ -209,7 +201,7 @@ const asIs = async (s: string): Promise<string | null> => s;
 
 describe('writing an entry template (the one path of the Erfassung, Einwohnerdaten and Quelltabelle tabs)', () => {
   test('the base revision is the server\'s, pre-filled cells are counted, the template is remembered', async () => {
-    const session = await connect(url, ts.tokens.witten);
+    const session = await connect(ts.url, ts.tokens.witten);
     const wb = new MemoryGateway();
     const store = new WorkbookStore(wb.settings, new MemoryTokens());
     const revision = await session.api.revision('2024', WITTEN);
@@ -230,7 +222,7 @@ describe('writing an entry template (the one path of the Erfassung, Einwohnerdat
   });
 
   test('a sheet that cannot be written leaves no template record; an unknown Merkmal is named', async () => {
-    const session = await connect(url, ts.tokens.witten);
+    const session = await connect(ts.url, ts.tokens.witten);
     const wb = new MemoryGateway();
     const store = new WorkbookStore(wb.settings, new MemoryTokens());
     const failing = Object.assign(Object.create(wb) as MemoryGateway, { writeSheet: async () => { throw new Error('Excel: Blatt ist schreibgeschützt'); } });
@@ -243,7 +235,7 @@ describe('writing an entry template (the one path of the Erfassung, Einwohnerdat
   });
 
   test('an existing sheet is not replaced without the clerk\'s choice: cancelled writes nothing, a new name leaves the old sheet', async () => {
-    const session = await connect(url, ts.tokens.witten);
+    const session = await connect(ts.url, ts.tokens.witten);
     const wb = new MemoryGateway();
     const store = new WorkbookStore(wb.settings, new MemoryTokens());
     wb.putTable('Erfassung Witten 2024', [['meine Formel', 42]]);

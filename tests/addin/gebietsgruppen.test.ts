@@ -2,9 +2,9 @@
 import { type Area, AreaTree } from '../../shared/areas/areas';
 import { ebenenDerStadt, gebieteSuchen, kinderImPicker, kreisNurFuerKreisfreieStadt, stadtGruppen, stadtListe } from '../../addin/src/plans/gebietsgruppen';
 import { GT1, KREIS, S1, S2, fixtureTree } from '../helpers/core-fixtures';
-import { landTree } from './land-tree';
+import { pickerLandTree } from '../helpers/land-baum';
 
-const land = landTree();
+const land = pickerLandTree();
 const codes = (areas: readonly Area[]) => areas.map((a) => a.code);
 const shape = (tree: AreaTree, own?: string) => stadtGruppen(tree, own).map((g) => ({ kreis: g.kreis?.code ?? null, staedte: codes(g.staedte), eigene: g.eigene }));
 

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { parseAreaExchange } from '../../shared';
 import { RunningServer, startServer, webDirs } from '../../sync-server/server';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, screenshotDir } from '../helpers/browser';
 import { WITTEN, testAreas } from '../server/helpers';
 
 export interface PaneServer {
@@ -71,6 +71,40 @@ export async function openPaneBrowser(viewport: { width: number; height: number 
       await browser.close();
     },
   };
+}
+
+/** The pane server and browser page of one test file (see paneForFile). */
+export interface PaneSession {
+  server: RunningServer;
+  tokens: PaneServer['tokens'];
+  api: PaneServer['api'];
+  browser: Browser;
+  page: Page;
+  consoleErrors: string[];
+  /** a full-page screenshot to test-output/screenshots/<shots>/<name>.png */
+  shot(name: string): Promise<Buffer>;
+}
+
+/**
+ * Starts the pane server and opens the browser in beforeAll, closes both in afterAll (printing the
+ * console errors not matching `expectedConsole`). The fields are filled in beforeAll: read them in
+ * tests and hooks, not at the file's top level.
+ */
+export function paneForFile(o: { prefix: string; viewport: { width: number; height: number }; shots: string; expectedConsole: RegExp }): PaneSession {
+  const dir = screenshotDir(o.shots);
+  const ui = { shot: (name: string) => ui.page.screenshot({ path: join(dir, `${name}.png`), fullPage: true }) } as PaneSession;
+  let fixture: PaneServer | undefined;
+  let pane: PaneBrowser | undefined;
+  beforeAll(async () => {
+    fixture = await startPaneServer(o.prefix);
+    pane = await openPaneBrowser(o.viewport);
+    Object.assign(ui, { server: fixture.server, tokens: fixture.tokens, api: fixture.api, browser: pane.browser, page: pane.page, consoleErrors: pane.consoleErrors });
+  });
+  afterAll(async () => {
+    await pane?.close(o.expectedConsole);
+    await fixture?.close();
+  });
+  return ui;
 }
 
 /**

@@ -14,7 +14,7 @@ import { standardCatalogue } from '../../shared/catalogue/standard';
 import { ALTERSGRUPPEN } from '../../shared/catalogue/altersgruppen';
 import type { Session } from '../../addin/src/ui/context';
 import { GT1, GT2, KREIS, S1, S2, fixtureTree } from '../helpers/core-fixtures';
-import { landTree } from './land-tree';
+import { pickerLandTree } from '../helpers/land-baum';
 
 const html = (el: ReactElement) => renderToStaticMarkup(<FluentProvider theme={webLightTheme}>{el}</FluentProvider>);
 const picker = (tree: AreaTree, own?: string) =>
@@ -25,7 +25,7 @@ const areas = (h: string) => [...h.matchAll(/data-area="([^"]+)"/g)].map((m) => 
 const options = (h: string) => [...h.matchAll(/<optgroup label="([^"]+)"|<option value="([^"]+)"/g)].map((m) => (m[1] ? `[${m[1]}]` : m[2]));
 
 describe('Land tree', () => {
-  const land = landTree();
+  const land = pickerLandTree();
   test('a Kommune: its Kreis first and open with its Stadt first, then the kreisfreie Städte (closed), then the other Kreise', () => {
     const h = picker(land, '05158032');
     expect(areas(h)).toEqual(['05', '05158', '05158032', '05158028', '05954']);

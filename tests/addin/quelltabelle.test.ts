@@ -16,6 +16,7 @@ import {
   zelleVon,
 } from '../../addin/src/plans/quelltabelle';
 import { AREAS, GT1, GT2, S1 } from '../helpers/core-fixtures';
+import { landBaum } from '../helpers/land-baum';
 
 const catalogue = standardCatalogue();
 const tree = AreaTree.build(AREAS);
@@ -100,12 +101,7 @@ test('a code the area tree does not know is an error at its cell naming the code
 });
 
 test('a city with Stadtbezirke (Köln\'s numbering): Stadtteile by code, a Stadtbezirk subtotal row is another level, not a guess', () => {
-  const koeln = AreaTree.build([
-    { code: '05315000', name: 'Köln', ebene: 'stadt', parent: null },
-    { code: '05315000-1', name: 'Innenstadt', ebene: 'stadtbezirk', parent: '05315000' },
-    { code: '05315000-1-101', name: 'Altstadt-Süd', ebene: 'gemeindeteil', parent: '05315000-1' },
-    { code: '05315000-1-102', name: 'Neustadt-Süd', ebene: 'gemeindeteil', parent: '05315000-1' },
-  ]);
+  const koeln = landBaum(['05315000', '05315000-1', '05315000-1-101', '05315000-1-102']);
   const grid: Zelle[][] = [
     ['Gebiet', 'Arbeitslose insgesamt'],
     ['05315000-1', 300],

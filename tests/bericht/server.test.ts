@@ -5,8 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { DemoServer, demoServer } from '../server/helpers';
-import { SqliteStorage } from '../../sync-server/storage/sqlite';
+import { demoServerForFile } from '../server/helpers';
 import { standardCatalogue } from '../../shared';
 import { generateDemoKreis } from '../../shared/demo';
 import { roundGeometry, sozialindexBasisOf } from '../../sync-server/routes/bericht';
@@ -14,28 +13,18 @@ import type { SozialindexIndicator } from '../../shared/sozialindex';
 
 jest.setTimeout(120000);
 
-let demo: DemoServer;
-let dir: string;
-let storage: SqliteStorage;
-let tokens: DemoServer['tokens'];
-let app: DemoServer['app'];
-
-beforeAll(async () => {
-  demo = await demoServer(['2023', '2024'], 'bericht');
-  ({ dir, storage, tokens, app } = demo);
-});
-afterAll(() => demo.close());
-const kreisAuth = () => ({ Authorization: `Bearer ${tokens.find((t) => t.label.startsWith('kreis'))!.token}` });
+const demo = demoServerForFile(['2023', '2024'], 'bericht');
+const kreisAuth = () => demo.auth('kreis');
 
 interface Row { area: string; value: number | null; status: string; period: string }
 /** a suppressed row as readers get it: no reason, nothing that differs between kinds of suppression */
 const uniform = (r: object) => Object.fromEntries(Object.entries(r).filter(([k]) => !['area', 'indicator', 'period'].includes(k)));
 
 test('meta and areas are public; 56 Gemeindeteile with geometry', async () => {
-  const meta = await request(app).get('/bericht/daten/meta').expect(200);
+  const meta = await request(demo.app).get('/bericht/daten/meta').expect(200);
   expect(meta.body.periods).toEqual(['2023', '2024']);
   expect(meta.body.handlungsfelder).toContain('Armut');
-  const geo = await request(app).get('/bericht/daten/gebiete').expect(200);
+  const geo = await request(demo.app).get('/bericht/daten/gebiete').expect(200);
   const gts = geo.body.features.filter((f: { properties: { ebene: string } }) => f.properties.ebene === 'gemeindeteil');
   expect(gts).toHaveLength(56);
   expect(gts.every((f: { geometry: unknown }) => f.geometry !== null)).toBe(true);
@@ -43,28 +32,28 @@ test('meta and areas are public; 56 Gemeindeteile with geometry', async () => {
 });
 
 test('Kennzahl rows are the leser view: suppressed cells without numbers, equal to /api/indicators as leser', async () => {
-  const res = await request(app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200);
+  const res = await request(demo.app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200);
   const rows: Row[] = res.body.rows;
   const gesperrt = rows.filter((r) => r.status === 'gesperrt');
   expect(gesperrt.length).toBeGreaterThan(0);
   for (const r of gesperrt) expect(uniform(r)).toEqual({ value: null, numerator: null, denominator: null, status: 'gesperrt' });
-  const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
-  const api = await request(app).get('/api/indicators?period=2024&ebene=gemeindeteil&ids=sgb12_quote').set({ Authorization: `Bearer ${leser}` }).expect(200);
+  const leser = demo.tokens.find((t) => /leser/i.test(t.label))!.token;
+  const api = await request(demo.app).get('/api/indicators?period=2024&ebene=gemeindeteil&ids=sgb12_quote').set({ Authorization: `Bearer ${leser}` }).expect(200);
   for (const a of api.body.rows as Row[]) {
     const mine = rows.find((r) => r.area === a.area && r.period === '2024')!;
     expect(mine.value).toEqual(a.value);
     expect(mine.status).toEqual(a.status);
   }
   // The Kreis sees a raw value where the report shows "gesperrt": the report is not the raw view.
-  const raw = await request(app).get('/api/indicators?period=2024&ebene=gemeindeteil&ids=sgb12_quote').set(kreisAuth()).expect(200);
+  const raw = await request(demo.app).get('/api/indicators?period=2024&ebene=gemeindeteil&ids=sgb12_quote').set(kreisAuth()).expect(200);
   // (a Gemeindeteil row: the query above asks for Gemeindeteile; a Stadt may be suppressed too)
   const g = gesperrt.find((r) => r.period === '2024' && /^\d{8}-\d{2}$/.test(r.area))!;
   expect(raw.body.rows.find((r: Row) => r.area === g.area).status).not.toBe('gesperrt');
 });
 
 test('xlsx export: same numbers as the API, "." for suppressed, definitions in sheet 2', async () => {
-  const api = (await request(app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200)).body.rows.filter((r: Row) => r.period === '2024') as Row[];
-  const res = await request(app).get('/bericht/export/sgb12_quote.xlsx?period=2024').buffer(true).parse((r, cb) => {
+  const api = (await request(demo.app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200)).body.rows.filter((r: Row) => r.period === '2024') as Row[];
+  const res = await request(demo.app).get('/bericht/export/sgb12_quote.xlsx?period=2024').buffer(true).parse((r, cb) => {
     const chunks: Buffer[] = [];
     r.on('data', (c: Buffer) => chunks.push(c));
     r.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -98,7 +87,7 @@ test('xlsx export: same numbers as the API, "." for suppressed, definitions in s
 });
 
 test('Sozialindex: classes for Gemeindeteile, index standardised, unclassified areas carry the reason', async () => {
-  const res = await request(app).get('/bericht/daten/sozialindex?period=2024&von=2023').expect(200);
+  const res = await request(demo.app).get('/bericht/daten/sozialindex?period=2024&von=2023').expect(200);
   const status = res.body.status as { area: string; index: number | null; klasse: string | null; grund?: string }[];
   expect(status).toHaveLength(56);
   const done = status.filter((s) => s.index !== null);
@@ -111,45 +100,45 @@ test('Sozialindex: classes for Gemeindeteile, index standardised, unclassified a
 });
 
 test('Sozialindex with a often suppressed Kennzahl: those Gemeindeteile unclassified with "gesperrt", no reason why', async () => {
-  const res = await request(app).get('/bericht/daten/sozialindex?period=2024&indikatoren=sgb12_quote:1:1,sgb2_quote:1:1').expect(200);
+  const res = await request(demo.app).get('/bericht/daten/sozialindex?period=2024&indikatoren=sgb12_quote:1:1,sgb2_quote:1:1').expect(200);
   const status = res.body.status as { area: string; index: number | null; klasse: string | null; grund?: string }[];
   const open = status.filter((s) => s.index === null);
   expect(open.length).toBeGreaterThan(0);
   for (const s of open) expect(s.grund).toMatch(/^(sgb12_quote|sgb2_quote): gesperrt$/);
-  const rows = (await request(app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200)).body.rows as Row[];
+  const rows = (await request(demo.app).get('/bericht/daten/kennzahl/sgb12_quote').expect(200)).body.rows as Row[];
   for (const s of open) expect(rows.find((r) => r.area === s.area && r.period === '2024')!.status === 'gesperrt' || s.grund!.startsWith('sgb2_quote')).toBe(true);
 });
 
 test('Sozialindex: bad configuration -> 400 naming the entry', async () => {
-  const res = await request(app).get('/bericht/daten/sozialindex?indikatoren=sgb2_quote:1:1,gibtsnicht:1:1').expect(400);
+  const res = await request(demo.app).get('/bericht/daten/sozialindex?indikatoren=sgb2_quote:1:1,gibtsnicht:1:1').expect(400);
   expect(JSON.stringify(res.body)).toContain('gibtsnicht');
-  const w = await request(app).get('/bericht/daten/sozialindex?indikatoren=sgb2_quote:1:0').expect(400);
+  const w = await request(demo.app).get('/bericht/daten/sozialindex?indikatoren=sgb2_quote:1:0').expect(400);
   expect(JSON.stringify(w.body)).toContain('Gewicht');
-  await request(app).get('/bericht/daten/sozialindex?period=1999').expect(400);
+  await request(demo.app).get('/bericht/daten/sozialindex?period=1999').expect(400);
 });
 
 test('completeness is not public: /api/status without token 401, as leser 403, as Kreis 200', async () => {
-  await request(app).get('/api/status?period=2024').expect(401);
-  const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
-  await request(app).get('/api/status?period=2024').set({ Authorization: `Bearer ${leser}` }).expect(403);
-  const ok = await request(app).get('/api/status?period=2024').set(kreisAuth()).expect(200);
+  await request(demo.app).get('/api/status?period=2024').expect(401);
+  const leser = demo.tokens.find((t) => /leser/i.test(t.label))!.token;
+  await request(demo.app).get('/api/status?period=2024').set({ Authorization: `Bearer ${leser}` }).expect(403);
+  const ok = await request(demo.app).get('/api/status?period=2024').set(kreisAuth()).expect(200);
   expect(ok.body.bereiche.length).toBe(10);
 });
 
 test('unknown Kennzahl and export names: 404 in German', async () => {
-  const a = await request(app).get('/bericht/daten/kennzahl/gibtsnicht').expect(404);
+  const a = await request(demo.app).get('/bericht/daten/kennzahl/gibtsnicht').expect(404);
   expect(a.body.message).toContain('gibtsnicht');
-  await request(app).get('/bericht/export/foo.csv').expect(404);
+  await request(demo.app).get('/bericht/export/foo.csv').expect(404);
 });
 
 describe('Baublock maps: block outlines and published block values of one Stadt', () => {
   const WITTEN = '05954036';
   const demoBlocks = generateDemoKreis({ years: ['2024'] }).areas.filter((a) => a.ebene === 'baublock' && a.code.startsWith(`${WITTEN}-`));
-  const leserAuth = () => ({ Authorization: `Bearer ${tokens.find((t) => /leser/i.test(t.label))!.token}` });
+  const leserAuth = () => ({ Authorization: `Bearer ${demo.tokens.find((t) => /leser/i.test(t.label))!.token}` });
   type Feature = { properties: { code: string; ebene: string; parent: string }; geometry: { type: string; coordinates: number[][][] } };
 
   test('meta names each Kennzahl’s deepest level and the Baublöcke per Stadt', async () => {
-    const meta = (await request(app).get('/bericht/daten/meta').expect(200)).body;
+    const meta = (await request(demo.app).get('/bericht/daten/meta').expect(200)).body;
     expect(meta.kennzahlen.find((k: { id: string }) => k.id === 'sgb12_quote').tiefsteEbene).toBe('baublock');
     expect(meta.kennzahlen.find((k: { id: string }) => k.id === 'beschaeftigungsquote').tiefsteEbene).toBe('gemeindeteil');
     expect(meta.baubloecke[WITTEN]).toBe(demoBlocks.length);
@@ -157,7 +146,7 @@ describe('Baublock maps: block outlines and published block values of one Stadt'
   });
 
   test('gebiete?ebene=baublock&stadt=: every block of the Stadt once, outlines on a 1e-5° grid, gzip-compressed', async () => {
-    const res = await request(app).get(`/bericht/daten/gebiete?ebene=baublock&stadt=${WITTEN}`).set('Accept-Encoding', 'gzip').expect(200);
+    const res = await request(demo.app).get(`/bericht/daten/gebiete?ebene=baublock&stadt=${WITTEN}`).set('Accept-Encoding', 'gzip').expect(200);
     expect(res.headers['content-encoding']).toBe('gzip');
     const features = res.body.features as Feature[];
     expect(res.body.stadt).toBe(WITTEN);
@@ -177,39 +166,39 @@ describe('Baublock maps: block outlines and published block values of one Stadt'
       for (const [x, y] of ring) expect(before[0]!.some(([bx, by]) => Math.abs(bx! - x!) <= 5e-6 + 1e-12 && Math.abs(by! - y!) <= 5e-6 + 1e-12)).toBe(true);
     }
     // the default answer (Gemeindeteile) is unchanged: no blocks in it
-    const gts = (await request(app).get('/bericht/daten/gebiete?ebene=gemeindeteil').expect(200)).body.features as Feature[];
+    const gts = (await request(demo.app).get('/bericht/daten/gebiete?ebene=gemeindeteil').expect(200)).body.features as Feature[];
     expect(gts.filter((f) => f.properties.ebene === 'gemeindeteil')).toHaveLength(56);
     expect(gts.some((f) => f.properties.ebene === 'baublock')).toBe(false);
   });
 
   test('kennzahl?ebene=baublock: the rows of the Stadt’s blocks for one year equal /api/indicators as leser', async () => {
-    const res = await request(app).get(`/bericht/daten/kennzahl/sgb12_quote?ebene=baublock&stadt=${WITTEN}&period=2024`).expect(200);
+    const res = await request(demo.app).get(`/bericht/daten/kennzahl/sgb12_quote?ebene=baublock&stadt=${WITTEN}&period=2024`).expect(200);
     expect(res.body).toMatchObject({ id: 'sgb12_quote', ebene: 'baublock', stadt: WITTEN, period: '2024', verfuegbar: true, baubloecke: demoBlocks.length });
     const rows = res.body.rows as (Row & { numerator: number | null })[];
     expect(rows.map((r) => r.area)).toEqual(demoBlocks.map((b) => b.code).sort());
-    const api = (await request(app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote').set(leserAuth()).expect(200)).body.rows as Row[];
+    const api = (await request(demo.app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote').set(leserAuth()).expect(200)).body.rows as Row[];
     expect(rows).toEqual(api.filter((a) => a.area.startsWith(`${WITTEN}-`)));
     const gesperrt = rows.filter((r) => r.status === 'gesperrt');
     expect(gesperrt.length).toBeGreaterThan(0);
     for (const r of gesperrt) expect(uniform(r)).toEqual({ value: null, numerator: null, denominator: null, status: 'gesperrt' });
     // not the raw view: the Kreis sees a number where the report shows "gesperrt"
-    const raw = (await request(app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote').set(kreisAuth()).expect(200)).body.rows as Row[];
+    const raw = (await request(demo.app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote').set(kreisAuth()).expect(200)).body.rows as Row[];
     expect(gesperrt.some((g) => raw.find((r) => r.area === g.area)!.value !== null)).toBe(true);
     // without period: the latest year
-    const latest = await request(app).get(`/bericht/daten/kennzahl/sgb12_quote?ebene=baublock&stadt=${WITTEN}`).expect(200);
+    const latest = await request(demo.app).get(`/bericht/daten/kennzahl/sgb12_quote?ebene=baublock&stadt=${WITTEN}`).expect(200);
     expect(latest.body.period).toBe('2024');
     expect(latest.body.rows).toEqual(rows);
   });
 
   test('a Kennzahl whose inputs stop at the Gemeindeteil: verfuegbar false with the reason, no rows', async () => {
-    const res = await request(app).get(`/bericht/daten/kennzahl/arbeitslosendichte?ebene=baublock&stadt=${WITTEN}&period=2024`).expect(200);
+    const res = await request(demo.app).get(`/bericht/daten/kennzahl/arbeitslosendichte?ebene=baublock&stadt=${WITTEN}&period=2024`).expect(200);
     expect(res.body).toMatchObject({ verfuegbar: false, tiefsteEbene: 'gemeindeteil', rows: [] });
     expect(res.body.hinweis).toMatch(/^„Arbeitslosendichte“ gibt es nicht je Baublock: .*„Arbeitslose“.*Quelle BA.* nur bis zur Ebene Gemeindeteil vor/);
   });
 
   test('bad parameters: 400 with a German message naming the parameter', async () => {
     const bad = async (url: string, param: string, text: RegExp) => {
-      const res = await request(app).get(url).expect(400);
+      const res = await request(demo.app).get(url).expect(400);
       expect(res.body).toMatchObject({ error: 'PARAMETER_UNGUELTIG', parameter: param });
       expect(res.body.message).toMatch(new RegExp(`^Parameter „${param}“: `));
       expect(res.body.message).toMatch(text);
@@ -224,7 +213,7 @@ describe('Baublock maps: block outlines and published block values of one Stadt'
     await bad('/bericht/daten/kennzahl/sgb12_quote?period=2024', 'period', /nur mit ebene=baublock/);
     await bad(`/bericht/daten/gebiete?ebene=baublock&stadt=${WITTEN}&stadt=05954004`, 'stadt', /nur einmal/);
     // an unknown Kennzahl stays a 404, also at block level
-    await request(app).get(`/bericht/daten/kennzahl/gibtsnicht?ebene=baublock&stadt=${WITTEN}`).expect(404);
+    await request(demo.app).get(`/bericht/daten/kennzahl/gibtsnicht?ebene=baublock&stadt=${WITTEN}`).expect(404);
   });
 });
 
@@ -242,19 +231,19 @@ describe('the Kreis’s stored Sozialindex setting is what the report computes w
     { id: 'arbeitslosendichte', richtung: 1, gewicht: 1 },
   ];
   type Basis = { art: string; version: number | null; indikatoren: unknown[]; hinweis: string };
-  const index = async (query = '') => (await request(app).get(`/bericht/daten/sozialindex?period=2024&von=2023${query}`).expect(200)).body as { einstellung: Basis; indikatoren: unknown[]; status: { area: string; index: number | null }[]; dynamik: unknown[] };
+  const index = async (query = '') => (await request(demo.app).get(`/bericht/daten/sozialindex?period=2024&von=2023${query}`).expect(200)).body as { einstellung: Basis; indikatoren: unknown[]; status: { area: string; index: number | null }[]; dynamik: unknown[] };
 
   test('before any save: the shipped default, marked "vorgabe"', async () => {
     const res = await index();
     expect(res.einstellung).toMatchObject({ art: 'vorgabe', version: null });
-    const meta = (await request(app).get('/bericht/daten/meta').expect(200)).body;
+    const meta = (await request(demo.app).get('/bericht/daten/meta').expect(200)).body;
     expect(meta.sozialindexEinstellung.art).toBe('vorgabe');
     expect(meta.sozialindexStandard).toEqual(res.indikatoren);
   });
 
   test('after the Kreis saves, report and meta use the saved setting by default', async () => {
     const before = await index();
-    await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: AGREED, kommentar: 'Test' }).expect(201);
+    await request(demo.app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: AGREED, kommentar: 'Test' }).expect(201);
     const res = await index();
     expect(res.einstellung).toMatchObject({ art: 'vereinbart', version: 1, indikatoren: AGREED });
     expect(res.einstellung.hinweis).toContain('Version 1');
@@ -264,7 +253,7 @@ describe('the Kreis’s stored Sozialindex setting is what the report computes w
     expect(explicit.status).toEqual(res.status);
     expect(explicit.einstellung.art).toBe('vereinbart');
     expect(res.status).not.toEqual(before.status);
-    const meta = (await request(app).get('/bericht/daten/meta').expect(200)).body;
+    const meta = (await request(demo.app).get('/bericht/daten/meta').expect(200)).body;
     expect(meta.sozialindexStandard).toEqual(AGREED);
     expect(meta.sozialindexEinstellung).toMatchObject({ art: 'vereinbart', version: 1, kommentar: 'Test' });
   });
@@ -278,53 +267,53 @@ describe('the Kreis’s stored Sozialindex setting is what the report computes w
     expect(probe.status).not.toEqual(agreed.status);
     // the what-if stored nothing
     expect((await index()).einstellung).toMatchObject({ art: 'vereinbart', version: 1 });
-    const dup = await request(app).get(`/bericht/daten/sozialindex?indikatoren=${encodeURIComponent('sgb2_quote:1:1,sgb2_quote:-1:1')}`).expect(400);
+    const dup = await request(demo.app).get(`/bericht/daten/sozialindex?indikatoren=${encodeURIComponent('sgb2_quote:1:1,sgb2_quote:-1:1')}`).expect(400);
     expect(dup.body.message).toContain('doppelt');
   });
 
   test('a bad save from the report’s point of view changes nothing', async () => {
     const before = await index();
-    await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: -1 }] }).expect(422);
-    const leser = tokens.find((t) => /leser/i.test(t.label))!.token;
-    await request(app).put('/api/sozialindex/settings').set({ Authorization: `Bearer ${leser}` }).send({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }] }).expect(403);
+    await request(demo.app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: -1 }] }).expect(422);
+    const leser = demo.tokens.find((t) => /leser/i.test(t.label))!.token;
+    await request(demo.app).put('/api/sozialindex/settings').set({ Authorization: `Bearer ${leser}` }).send({ indikatoren: [{ id: 'sgb2_quote', richtung: 1, gewicht: 1 }] }).expect(403);
     expect(await index()).toEqual(before);
   });
 
   test('the agreed Vergleichsjahr: checked against the years with data, used without `von`; another `von` is a what-if', async () => {
-    const put = (body: object) => request(app).put('/api/sozialindex/settings').set(kreisAuth()).send(body);
+    const put = (body: object) => request(demo.app).put('/api/sozialindex/settings').set(kreisAuth()).send(body);
     const errors = async (vergleichsjahr: unknown) => (await put({ indikatoren: AGREED, kommentar: 'Test', vergleichsjahr }).expect(422)).body.errors as string[];
     expect(await errors('2024')).toEqual(['Feld „vergleichsjahr“: 2024 ist das neueste Jahr mit Daten; das Vergleichsjahr muss davor liegen (vorhanden: 2023, 2024)']);
     expect(await errors('2019')).toEqual(['Feld „vergleichsjahr“: für 2019 liegen keine Daten vor; vorhanden: 2023, 2024']);
     expect(await errors('23')).toEqual(['Feld „vergleichsjahr“: muss ein vierstelliges Jahr sein, z. B. "2021"']);
-    expect((await request(app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200)).body).toMatchObject({ version: 1, vergleichsjahr: null });
-    const before = await request(app).get('/bericht/daten/sozialindex?period=2024').expect(200);
+    expect((await request(demo.app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200)).body).toMatchObject({ version: 1, vergleichsjahr: null });
+    const before = await request(demo.app).get('/bericht/daten/sozialindex?period=2024').expect(200);
 
     const saved = await put({ indikatoren: AGREED, kommentar: 'Test', vergleichsjahr: 2023 }).expect(201);
     expect(saved.body).toMatchObject({ version: 2, vergleichsjahr: '2023' });
     expect((await put({ indikatoren: AGREED, kommentar: 'Test', vergleichsjahr: '2023' }).expect(200)).body).toMatchObject({ unchanged: true, version: 2 });
-    const inForce = (await request(app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200)).body;
+    const inForce = (await request(demo.app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200)).body;
     expect(inForce).toMatchObject({ art: 'vereinbart', version: 2, vergleichsjahr: '2023' });
     expect(inForce.hinweis).toContain('Vergleichsjahr des Dynamikindex: 2023.');
 
     // without von: the agreed year; the same as asking for it explicitly, and still "vereinbart"
-    const agreed = (await request(app).get('/bericht/daten/sozialindex?period=2024').expect(200)).body;
+    const agreed = (await request(demo.app).get('/bericht/daten/sozialindex?period=2024').expect(200)).body;
     expect(agreed).toMatchObject({ von: '2023', einstellung: { art: 'vereinbart', version: 2, vergleichsjahr: '2023' } });
     expect(agreed.dynamik).not.toBeNull();
-    const explicit = (await request(app).get('/bericht/daten/sozialindex?period=2024&von=2023').expect(200)).body;
+    const explicit = (await request(demo.app).get('/bericht/daten/sozialindex?period=2024&von=2023').expect(200)).body;
     expect(explicit.einstellung.art).toBe('vereinbart');
     expect(explicit.dynamik).toEqual(agreed.dynamik);
     expect(agreed.status).toEqual(before.body.status);
     // another year is a what-if, naming the agreed version and year
-    const other = (await request(app).get('/bericht/daten/sozialindex?period=2024&von=2024').expect(200)).body;
+    const other = (await request(demo.app).get('/bericht/daten/sozialindex?period=2024&von=2024').expect(200)).body;
     expect(other.einstellung).toMatchObject({ art: 'probe', version: 2, vergleichsjahr: '2024' });
     expect(other.einstellung.hinweis).toBe('Probeberechnung mit dem Vergleichsjahr 2024 aus der Anfrage – nicht die vereinbarte Einstellung des Kreises (Version 2, Vergleichsjahr 2023).');
     expect(other.dynamik).toBeNull();
     // a report of the base year itself has no Dynamikindex and says why
-    const early = (await request(app).get('/bericht/daten/sozialindex?period=2023').expect(200)).body;
+    const early = (await request(demo.app).get('/bericht/daten/sozialindex?period=2023').expect(200)).body;
     expect(early).toMatchObject({ von: null, dynamik: null, einstellung: { art: 'vereinbart' } });
     expect(early.einstellung.hinweis).toContain('Das vereinbarte Vergleichsjahr 2023 liegt nicht vor 2023');
-    expect((await request(app).get('/bericht/daten/meta').expect(200)).body.sozialindexEinstellung).toMatchObject({ version: 2, vergleichsjahr: '2023' });
-    const versions = (await request(app).get('/api/sozialindex/settings/versions').set(kreisAuth()).expect(200)).body.versions;
+    expect((await request(demo.app).get('/bericht/daten/meta').expect(200)).body.sozialindexEinstellung).toMatchObject({ version: 2, vergleichsjahr: '2023' });
+    const versions = (await request(demo.app).get('/api/sozialindex/settings/versions').set(kreisAuth()).expect(200)).body.versions;
     expect(versions.map((v: { version: number; vergleichsjahr: string | null }) => [v.version, v.vergleichsjahr])).toEqual([[2, '2023'], [1, null]]);
   });
 
@@ -352,16 +341,16 @@ describe('the Kreis’s stored Sozialindex setting is what the report computes w
     const def = JSON.parse(JSON.stringify(standardCatalogue().definition)) as { version: string; kennzahlen: { id: string }[] };
     def.version = '2026.1';
     def.kennzahlen = def.kennzahlen.filter((k) => k.id !== 'arbeitslosendichte');
-    await request(app).put('/api/catalogue').set(kreisAuth()).send(def).expect(201);
-    const res = await request(app).get('/bericht/daten/sozialindex?period=2024').expect(409);
+    await request(demo.app).put('/api/catalogue').set(kreisAuth()).send(def).expect(201);
+    const res = await request(demo.app).get('/bericht/daten/sozialindex?period=2024').expect(409);
     expect(res.body).toMatchObject({ error: 'SOZIALINDEX_EINSTELLUNG_VERALTET', message: expect.stringContaining('arbeitslosendichte') });
-    const bad = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: AGREED, kommentar: 'Test' }).expect(422);
+    const bad = await request(demo.app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: AGREED, kommentar: 'Test' }).expect(422);
     expect(bad.body.errors).toEqual(['Feld „indikatoren[1].id“: die Kennzahl „arbeitslosendichte“ gibt es im Katalog nicht']);
-    const saved = await request(app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: [AGREED[0]], kommentar: 'Test' }).expect(201);
+    const saved = await request(demo.app).put('/api/sozialindex/settings').set(kreisAuth()).send({ indikatoren: [AGREED[0]], kommentar: 'Test' }).expect(201);
     expect(saved.body.version).toBe(3);
     // (computing the index again under the new catalogue would recompute the whole Geheimhaltung; the
     // setting in force is what the 409 check reads)
-    const now = await request(app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200);
+    const now = await request(demo.app).get('/api/sozialindex/settings').set(kreisAuth()).expect(200);
     expect(now.body).toMatchObject({ art: 'vereinbart', version: 3, indikatoren: [AGREED[0]], vergleichsjahr: null });
   });
 });

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { feature } from '../helpers/gebiete-datei';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'sozialmonitor.js');
 const dir = mkdtempSync(join(tmpdir(), 'sozialmonitor-cli-'));
@@ -15,11 +16,6 @@ function run(...args: string[]): { code: number | null; out: string; err: string
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const feature = (code: string, name: string, ebene: string, parent: string) => ({
-  type: 'Feature',
-  properties: { code, name, ebene, parent },
-  geometry: null,
-});
 const gebiete = join(dir, 'gebiete.geojson');
 writeFileSync(
   gebiete,

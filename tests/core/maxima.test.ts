@@ -5,11 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AreaTree } from '../../shared/areas/areas';
 import { parseAreaExchange } from '../../shared/areas/exchange';
 import { standardCatalogue } from '../../shared/catalogue/standard';
 import { validateDataset } from '../../shared/validation/validate';
 import { MAXIMUM_FAKTOR, plausibleMaximum } from '../../shared/validation/maxima';
+import { landBaum } from '../helpers/land-baum';
 
 const DIR = path.join(__dirname, '../fixtures/real/berlin-lor');
 const csv = (file: string): [string, number][] =>
@@ -45,14 +45,7 @@ describe('Berlin: real inhabitants on every level', () => {
 });
 
 describe('maxima by level (Nordrhein-Westfalen)', () => {
-  const tree = AreaTree.build([
-    { code: '05', name: 'Nordrhein-Westfalen', ebene: 'land', parent: null },
-    { code: '05954', name: 'Ennepe-Ruhr-Kreis', ebene: 'kreis', parent: '05' },
-    { code: '05954036', name: 'Witten', ebene: 'stadt', parent: '05954' },
-    { code: '05954036-03', name: 'Annen', ebene: 'gemeindeteil', parent: '05954036' },
-    { code: '05954036-03-0017', name: 'Block 17', ebene: 'baublock', parent: '05954036-03' },
-    { code: '05315000', name: 'Köln', ebene: 'stadt', parent: '05' },
-  ]);
+  const tree = landBaum(['05', '05954', '05954036', '05954036-03', '05954036-03-0017', '05315000']);
   const check = (area: string, variable: string, value: number) =>
     validateDataset({ period: '2024', rows: [{ area, variable, value }] }, { catalogue, tree, submitter: KREIS }).errors.map((e) => e.code);
 

@@ -4,34 +4,21 @@
  * attack.test.ts; the published HTTP output of a small Kreis in server.test.ts.)
  */
 import request from 'supertest';
-import { DemoServer, demoServer } from '../server/helpers';
+import { demoServerForFile } from '../server/helpers';
 import { bootstrap } from '../../sync-server/bootstrap';
-import { SqliteStorage } from '../../sync-server/storage/sqlite';
 
 jest.setTimeout(90000);
 
-let demo: DemoServer;
-let dir: string;
-let storage: SqliteStorage;
-let tokens: DemoServer['tokens'];
-let app: DemoServer['app'];
-
-beforeAll(async () => {
-  demo = await demoServer(['2024'], 'disclosure-demo');
-  ({ dir, storage, tokens, app } = demo);
-});
-afterAll(() => demo.close());
-
-const auth = (label: string) => ({ Authorization: `Bearer ${tokens.find((t) => t.label.startsWith(label))!.token}` });
+const demo = demoServerForFile(['2024'], 'disclosure-demo');
 
 test('whole-Kreis indicators: leser sees gesperrt rows without reasons, the Kreis sees raw values', async () => {
-  const leserLabel = tokens.find((t) => /leser/i.test(t.label))!.label;
-  const kreisLabel = tokens.find((t) => /kreis/i.test(t.label) && !/leser/i.test(t.label))!.label;
-  const leser = await request(app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote,anteil_65plus').set(auth(leserLabel)).expect(200);
+  const leserLabel = demo.tokens.find((t) => /leser/i.test(t.label))!.label;
+  const kreisLabel = demo.tokens.find((t) => /kreis/i.test(t.label) && !/leser/i.test(t.label))!.label;
+  const leser = await request(demo.app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote,anteil_65plus').set(demo.auth(leserLabel)).expect(200);
   const gesperrt = leser.body.rows.filter((r: { status: string }) => r.status === 'gesperrt');
   expect(gesperrt.length).toBeGreaterThan(100);
   for (const r of gesperrt) expect(Object.keys(r)).toEqual(['area', 'indicator', 'period', 'value', 'numerator', 'denominator', 'status']);
-  const kreis = await request(app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote,anteil_65plus').set(auth(kreisLabel)).expect(200);
+  const kreis = await request(demo.app).get('/api/indicators?period=2024&ebene=baublock&ids=sgb12_quote,anteil_65plus').set(demo.auth(kreisLabel)).expect(200);
   expect(kreis.body.rows.filter((r: { status: string }) => r.status === 'gesperrt')).toEqual([]);
   expect(kreis.body.rows).toHaveLength(leser.body.rows.length);
 });
@@ -44,7 +31,7 @@ describe('one uniform "." for every suppressed cell (whole demo Kreis 2024)', ()
   /** Everything of a row but what names the cell, in order: identical for all suppressed rows, or a reader could tell kinds apart. */
   const shapeOf = (r: object) => JSON.stringify(Object.entries(r).filter(([k]) => !NAMING.has(k)));
   const key = (r: Row) => `${r.area} ${r.indicator ?? r.variable}`;
-  const get = async (label: string, path: string) => (await request(app).get(path).set(auth(label)).expect(200)).body.rows as Row[];
+  const get = async (label: string, path: string) => (await request(demo.app).get(path).set(demo.auth(label)).expect(200)).body.rows as Row[];
   let answers: Record<'leser' | 'kommune' | 'kreis', { indicators: Row[]; values: Row[] }>;
 
   const AGE = ['bev_0_2', 'bev_3_5', 'bev_6_9', 'bev_10_14', 'bev_15_17', 'bev_18_19', 'bev_20_24', 'bev_25_29', 'bev_30_44', 'bev_45_59', 'bev_60_64', 'bev_65_74', 'bev_75_79', 'bev_80_plus'];
@@ -69,9 +56,9 @@ describe('one uniform "." for every suppressed cell (whole demo Kreis 2024)', ()
       const bands: Record<string, number> = { ...Object.fromEntries(AGE.map((m) => [m, v.get(m)!])), bev_60_64: 0, bev_65_74: 0, bev_75_79: 0, bev_80_plus: 1, bev_30_44: v.get('bev_30_44')! + moved };
       return AGE.map((variable) => ({ area, variable, value: bands[variable]! }));
     });
-    await request(app).post('/api/submissions').set(auth('kreis')).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024', rows })).expect(201);
+    await request(demo.app).post('/api/submissions').set(demo.auth('kreis')).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024', rows })).expect(201);
     // readers see the released state (Freigabe): release it, so that Kreis and readers speak of the same values
-    await request(app).post('/api/freigaben').set(auth('kreis')).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024' })).expect(201);
+    await request(demo.app).post('/api/freigaben').set(demo.auth('kreis')).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024' })).expect(201);
     const ask = async (label: string) => ({ indicators: await get(label, '/api/indicators?period=2024'), values: await get(label, '/api/values?period=2024') });
     answers = { leser: await ask('leser'), kommune: await ask(`kommune:${WITTEN}`), kreis: await ask('kreis') };
     // without ?areas a Kommune gets only its own city's values: ask for every other area too

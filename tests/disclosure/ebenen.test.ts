@@ -3,28 +3,13 @@
  * kreisfreie Stadt whose Stadtteile lie in Stadtbezirke. No attacker (outside or inside a Stadt)
  * may narrow a suppressed count below its threshold.
  */
-import { AreaTree, standardCatalogue, ValueTable, type Area } from '../../shared';
+import { standardCatalogue, ValueTable } from '../../shared';
 import { suppressTable } from '../../shared/disclosure';
 import { attack, attackAsEveryone } from './attacker';
+import { landBaum } from '../helpers/land-baum';
 import { tableOf } from './fixtures';
 
 const catalogue = standardCatalogue();
-const areas: Area[] = [
-  { code: '05', name: 'Nordrhein-Westfalen', ebene: 'land', parent: null },
-  { code: '05954', name: 'Ennepe-Ruhr-Kreis', ebene: 'kreis', parent: '05' },
-  { code: '05954036', name: 'Witten', ebene: 'stadt', parent: '05954' },
-  { code: '05954036-01', name: 'Annen', ebene: 'gemeindeteil', parent: '05954036' },
-  { code: '05954036-02', name: 'Bommern', ebene: 'gemeindeteil', parent: '05954036' },
-  { code: '05315000', name: 'Köln', ebene: 'stadt', parent: '05' },
-  { code: '05315000-1', name: 'Innenstadt', ebene: 'stadtbezirk', parent: '05315000' },
-  { code: '05315000-2', name: 'Rodenkirchen', ebene: 'stadtbezirk', parent: '05315000' },
-  { code: '05315000-1-101', name: 'Altstadt-Süd', ebene: 'gemeindeteil', parent: '05315000-1' },
-  { code: '05315000-1-102', name: 'Neustadt-Süd', ebene: 'gemeindeteil', parent: '05315000-1' },
-  { code: '05315000-1-103', name: 'Altstadt-Nord', ebene: 'gemeindeteil', parent: '05315000-1' },
-  { code: '05315000-2-201', name: 'Bayenthal', ebene: 'gemeindeteil', parent: '05315000-2' },
-  { code: '05315000-2-202', name: 'Marienburg', ebene: 'gemeindeteil', parent: '05315000-2' },
-];
-const tree = AreaTree.build(areas);
 const hlu: Record<string, number> = {
   '05954036-01': 7,
   '05954036-02': 9,
@@ -34,6 +19,7 @@ const hlu: Record<string, number> = {
   '05315000-2-201': 6,
   '05315000-2-202': 5,
 };
+const tree = landBaum(['05', '05954', '05954036', '05315000', '05315000-1', '05315000-2', ...Object.keys(hlu)]);
 const t = tableOf(catalogue, tree, '2024', ValueTable.fromRows('2024', Object.entries(hlu).map(([area, value]) => ({ area, variable: 'hlu', value }))));
 const p = suppressTable(t.catalogue, t.tree, t.count);
 const suppressed = () => [...p.cells.keys()].filter((k) => k.endsWith('\u0000hlu')).map((k) => k.split('\u0000')[0]!).sort();

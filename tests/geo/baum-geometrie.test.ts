@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAreaExchange, AreaWithGeometry } from '../../shared/areas/exchange';
 import { AUSSERHALB_TOLERANZ, checkAreaGeometry } from '../../shared/areas/geometrie';
-import { AreaTree } from '../../shared/areas/areas';
 import type { Geos } from '../../shared/geo/geos';
+import { landBaum } from '../helpers/land-baum';
 import { loadGeosForTests } from './geos-loader';
 
 const DIR = path.join(__dirname, '../fixtures/real/berlin-lor');
@@ -91,16 +91,7 @@ describe('Berlin LOR as one tree', () => {
 
 describe('a Land tree (NRW): Kreis with its cities and a kreisfreie Stadt', () => {
   it('builds Land 05 > Kreis 05954 > its cities and Land 05 > kreisfreie Stadt 05315000 > Stadtbezirk > Stadtteil > Baublock', () => {
-    const tree = AreaTree.build([
-      { code: '05', name: 'Nordrhein-Westfalen', ebene: 'land', parent: null },
-      { code: '05954', name: 'Ennepe-Ruhr-Kreis', ebene: 'kreis', parent: '05' },
-      { code: '05954036', name: 'Witten', ebene: 'stadt', parent: '05954' },
-      { code: '05954036-03', name: 'Annen', ebene: 'gemeindeteil', parent: '05954036' },
-      { code: '05315000', name: 'Köln', ebene: 'stadt', parent: '05' },
-      { code: '05315000-1', name: 'Innenstadt', ebene: 'stadtbezirk', parent: '05315000' },
-      { code: '05315000-1-101', name: 'Altstadt-Süd', ebene: 'gemeindeteil', parent: '05315000-1' },
-      { code: '05315000-1-101-0017', name: 'Block 17', ebene: 'baublock', parent: '05315000-1-101' },
-    ]);
+    const tree = landBaum(['05', '05954', '05954036', '05954036-03', '05315000', '05315000-1', '05315000-1-101', '05315000-1-101-0017']);
     expect(tree.root.code).toBe('05');
     expect(tree.ancestors('05315000-1-101-0017')).toEqual(['05315000-1-101', '05315000-1', '05315000', '05']);
     expect(tree.stadtOf('05315000-1-101-0017')).toBe('05315000');

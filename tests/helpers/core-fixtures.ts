@@ -19,6 +19,7 @@
  * the block values add up to more than the Gemeindeteil's).
  */
 import { Area, AreaTree } from '../../shared/areas/areas';
+import { ALTERSGRUPPEN } from '../../shared/catalogue/altersgruppen';
 import { standardCatalogue } from '../../shared/catalogue/standard';
 import { IndicatorEngine } from '../../shared/indicators/engine';
 import { ValueRow, ValueTable } from '../../shared/indicators/values';
@@ -53,23 +54,8 @@ export const AREAS: Area[] = [
 
 export const fixtureTree = (): AreaTree => AreaTree.build(AREAS);
 
-/** The 14 age bands of the spec, youngest first. */
-export const AGE_BANDS = [
-  'bev_0_2',
-  'bev_3_5',
-  'bev_6_9',
-  'bev_10_14',
-  'bev_15_17',
-  'bev_18_19',
-  'bev_20_24',
-  'bev_25_29',
-  'bev_30_44',
-  'bev_45_59',
-  'bev_60_64',
-  'bev_65_74',
-  'bev_75_79',
-  'bev_80_plus',
-] as const;
+/** The 14 age bands, youngest first: the catalogue's own list (the AGES_* columns below follow it). */
+export const AGE_BANDS = ALTERSGRUPPEN;
 
 export const ages = (values: readonly number[]): Record<string, number> => {
   if (values.length !== AGE_BANDS.length) throw new Error('14 Altersgruppen erwartet');

@@ -4,20 +4,11 @@
  * report's area list, and the new levels can be filtered.
  */
 import request from 'supertest';
+import { feature, gebieteDatei } from '../helpers/gebiete-datei';
+import { landGebiete } from '../helpers/land-baum';
 import { testServer, type TestServer } from './helpers';
 
-const feature = (code: string, name: string, ebene: string, parent: string) => ({ type: 'Feature', properties: { code, name, ebene, parent }, geometry: null });
-const koeln = {
-  type: 'FeatureCollection',
-  features: [
-    feature('05315000', 'Köln', 'stadt', ''),
-    feature('05315000-1', 'Innenstadt', 'stadtbezirk', '05315000'),
-    feature('05315000-2', 'Rodenkirchen', 'stadtbezirk', '05315000'),
-    feature('05315000-1-101', 'Altstadt-Süd', 'gemeindeteil', '05315000-1'),
-    feature('05315000-1-102', 'Neustadt-Süd', 'gemeindeteil', '05315000-1'),
-    feature('05315000-2-201', 'Bayenthal', 'gemeindeteil', '05315000-2'),
-  ],
-};
+const koeln = gebieteDatei(landGebiete(['05315000', '05315000-1', '05315000-2', '05315000-1-101', '05315000-1-102', '05315000-2-201']));
 
 let t: TestServer;
 beforeAll(async () => {

@@ -1,6 +1,8 @@
 /** Test fixtures for the sync server: a real SQLite file in a temp dir, a small Kreis, tokens. */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
@@ -48,6 +50,51 @@ export function populationRows(area: string, base: number): ValueRow[] {
   return [...groups, { area, variable: 'bevoelkerung', value: groups.reduce((s, g) => s + g.value, 0) }];
 }
 
+/** Population of every Baublock of a Stadt, and unemployed counts of its two Gemeindeteile (small ones are suppressed). */
+export const datasetWithUnemployed = (stadt: string, base: number, arbeitslose: number[]): ValueRow[] => [
+  ...baublockeOf(stadt).flatMap((b) => populationRows(b, base)),
+  ...['01', '02'].map((gt, i) => ({ area: `${stadt}-${gt}`, variable: 'arbeitslose', value: arbeitslose[i]! })),
+];
+
+/**
+ * Watches the readers' snapshot computations through testServer({ snapshotHook: control.hook }):
+ * counts them, holds the next one until the test lets it go (deterministic "during a release"), and
+ * tells when the next snapshot is in place.
+ */
+export class SnapshotControl {
+  computations = 0;
+  private held: { reached: () => void; gate: Promise<void> } | undefined;
+  private built: (() => void)[] = [];
+
+  readonly hook: NonNullable<AppOptions['snapshotHook']> = async (_period, phase) => {
+    if (phase === 'fertig') {
+      this.built.splice(0).forEach((r) => r());
+      return;
+    }
+    this.computations++;
+    const h = this.held;
+    if (h) {
+      this.held = undefined;
+      h.reached();
+      await h.gate;
+    }
+  };
+
+  /** Holds the next computation: `reached` resolves when it starts, it goes on after `open()`. */
+  holdNext(): { reached: Promise<void>; open: () => void } {
+    let reached!: () => void;
+    let open!: () => void;
+    const atHook = new Promise<void>((r) => (reached = r));
+    this.held = { reached, gate: new Promise<void>((r) => (open = r)) };
+    return { reached: atHook, open };
+  }
+
+  /** Resolves when the next snapshot is in place. */
+  nextBuilt(): Promise<void> {
+    return new Promise<void>((r) => this.built.push(r));
+  }
+}
+
 export interface TestServer {
   app: Express;
   storage: SqliteStorage;
@@ -83,6 +130,27 @@ export async function testServer(options: AppOptions & { dir?: string; withAreas
     close: async () => {
       await storage.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface HttpTestServer extends TestServer {
+  /** http://127.0.0.1:port, for clients that make real requests (the add-in's fetch) */
+  url: string;
+}
+
+/** testServer() listening on a free local port; close() stops listening, then cleans up. */
+export async function httpTestServer(options: Parameters<typeof testServer>[0] = {}): Promise<HttpTestServer> {
+  const ts = await testServer(options);
+  const server = await new Promise<Server>((resolve) => {
+    const s = ts.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    ...ts,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      await ts.close();
     },
   };
 }
@@ -139,6 +207,19 @@ export async function demoServer(years: string[], name = 'demo'): Promise<DemoSe
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The demo server of one test file: started in beforeAll, closed in afterAll. The returned object is
+ * filled in beforeAll, so read its fields inside tests and hooks, not at the file's top level.
+ */
+export function demoServerForFile(years: string[], name: string): DemoServer {
+  const demo = {} as DemoServer;
+  beforeAll(async () => {
+    Object.assign(demo, await demoServer(years, name));
+  });
+  afterAll(() => demo.close());
+  return demo;
 }
 
 export interface Layer {

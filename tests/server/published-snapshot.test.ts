@@ -6,34 +6,14 @@
  */
 import request from 'supertest';
 import { OPERATOR, createToken } from '../../sync-server/tokens';
-import { HATTINGEN, TestServer, WITTEN, baublockeOf, populationRows, testServer } from './helpers';
+import { HATTINGEN, SnapshotControl, TestServer, WITTEN, datasetWithUnemployed, testServer } from './helpers';
 
 let t: TestServer;
 let leser2: string;
-/** set by a test to hold the next snapshot computation until `open` is called */
-let hold: { reached: () => void; gate: Promise<void> } | undefined;
-let computations = 0;
-/** resolved when the next snapshot is in place */
-let built: (() => void)[] = [];
-const nextBuilt = () => new Promise<void>((r) => built.push(r));
+const snapshots = new SnapshotControl();
 
 beforeAll(async () => {
-  t = await testServer({
-    freigabe: 'pruefung',
-    snapshotHook: async (_period, phase) => {
-      if (phase === 'fertig') {
-        built.splice(0).forEach((r) => r());
-        return;
-      }
-      computations++;
-      const h = hold;
-      if (h) {
-        hold = undefined;
-        h.reached();
-        await h.gate;
-      }
-    },
-  });
+  t = await testServer({ freigabe: 'pruefung', snapshotHook: snapshots.hook });
   leser2 = (await createToken(t.storage, { rolle: 'leser' }, OPERATOR)).token;
 });
 afterAll(async () => {
@@ -44,21 +24,16 @@ const json = (token: string) => (path: string) => request(t.app).get(path).set(t
 const submit = (token: string, rows: unknown[]) =>
   request(t.app).post('/api/submissions').set(t.auth(token)).send({ period: '2024', rows }).expect(201);
 const release = () => request(t.app).post('/api/freigaben').set(t.auth(t.tokens.kreis)).set('Content-Type', 'application/json').send(JSON.stringify({ period: '2024' }));
-/** population of every Baublock, plus unemployed counts: small ones (suppressed) and larger ones */
-const dataset = (stadt: string, base: number, arbeitslose: number[]) => [
-  ...baublockeOf(stadt).flatMap((b) => populationRows(b, base)),
-  ...['01', '02'].map((gt, i) => ({ area: `${stadt}-${gt}`, variable: 'arbeitslose', value: arbeitslose[i]! })),
-];
 const URL = '/api/indicators?period=2024';
 const value = (body: { rows: { area: string; indicator: string; value: number | null }[] }, area: string, indicator: string) =>
   body.rows.find((r) => r.area === area && r.indicator === indicator)?.value;
 
 test('a reader gets the previous released state, at once, while the next is computed; then the new one', async () => {
-  await submit(t.tokens.witten, dataset(WITTEN, 100, [1, 40]));
-  await submit(t.tokens.hattingen, dataset(HATTINGEN, 120, [30, 40]));
+  await submit(t.tokens.witten, datasetWithUnemployed(WITTEN, 100, [1, 40]));
+  await submit(t.tokens.hattingen, datasetWithUnemployed(HATTINGEN, 120, [30, 40]));
   await release().expect(201);
   // the first request of a reader is computed for it; the snapshot is built meanwhile, with the same answer
-  const ready = nextBuilt();
+  const ready = snapshots.nextBuilt();
   const direct = await json(t.tokens.leser)(URL).expect(200);
   await ready;
   const first = await json(t.tokens.leser)(URL).expect(200);
@@ -71,21 +46,18 @@ test('a reader gets the previous released state, at once, while the next is comp
   expect(typeof before).toBe('number');
 
   // a new state is accepted and released; its computation is held
-  await submit(t.tokens.hattingen, dataset(HATTINGEN, 120, [30, 80]));
-  let reached!: () => void;
-  const atHook = new Promise<void>((r) => (reached = r));
-  let open!: () => void;
-  hold = { reached, gate: new Promise<void>((r) => (open = r)) };
+  await submit(t.tokens.hattingen, datasetWithUnemployed(HATTINGEN, 120, [30, 80]));
+  const held = snapshots.holdNext();
   const releasing = release().then((r) => r);
-  await atHook;
+  await held.reached;
   try {
-    const counted = computations;
+    const counted = snapshots.computations;
     const during = await json(t.tokens.leser)(URL).expect(200);
     expect(during.headers.etag).toBe(etag1);
     expect(value(during.body, block, 'arbeitslosendichte')).toBe(before);
-    expect(computations).toBe(counted); // the reader did not start or wait for a computation
+    expect(snapshots.computations).toBe(counted); // the reader did not start or wait for a computation
   } finally {
-    open();
+    held.open();
   }
   expect((await releasing).status).toBe(201);
   const after = await json(t.tokens.leser)(URL).expect(200);
@@ -103,17 +75,17 @@ test('ETag of the published view: the same for every reader, unchanged by unrele
   const witten = await json(t.tokens.witten)(URL).expect(200);
   expect(witten.headers.etag).not.toBe(a.headers.etag);
 
-  const computed = computations;
-  await submit(t.tokens.hattingen, dataset(HATTINGEN, 120, [31, 2]));
+  const computed = snapshots.computations;
+  await submit(t.tokens.hattingen, datasetWithUnemployed(HATTINGEN, 120, [31, 2]));
   const afterUnreleased = await json(leser2)(URL).expect(200);
   expect(afterUnreleased.headers.etag).toBe(a.headers.etag);
   expect(afterUnreleased.text).toBe(a.text);
   await json(leser2)(URL).set('If-None-Match', a.headers.etag as string).expect(304);
-  expect(computations).toBe(computed);
+  expect(snapshots.computations).toBe(computed);
   // … but the Kommune sees its own change: a new ETag, and the old one no longer gives 304
   const hattingen1 = await json(t.tokens.hattingen)(URL).expect(200);
   await json(t.tokens.hattingen)(URL).set('If-None-Match', hattingen1.headers.etag as string).expect(304);
-  await submit(t.tokens.hattingen, dataset(HATTINGEN, 120, [32, 2]));
+  await submit(t.tokens.hattingen, datasetWithUnemployed(HATTINGEN, 120, [32, 2]));
   const hattingen2 = await json(t.tokens.hattingen)(URL).set('If-None-Match', hattingen1.headers.etag as string).expect(200);
   expect(hattingen2.headers.etag).not.toBe(hattingen1.headers.etag);
 });

@@ -9,27 +9,14 @@ import request from 'supertest';
 import type { Role } from '../../shared';
 import { DomainState } from '../../sync-server/domain';
 import { publishedIndicators, publishedValues } from '../../sync-server/publication';
-import { HATTINGEN, KREIS, TestServer, WITTEN, baublockeOf, populationRows, testServer } from './helpers';
+import { HATTINGEN, KREIS, SnapshotControl, TestServer, WITTEN, datasetWithUnemployed, testServer } from './helpers';
 
 const LESER: Role = { rolle: 'leser' };
 let t: TestServer;
-let hold: { reached: () => void; gate: Promise<void> } | undefined;
-let computations = 0;
+const snapshots = new SnapshotControl();
 
 beforeAll(async () => {
-  t = await testServer({
-    freigabe: 'pruefung',
-    snapshotHook: async (_period, phase) => {
-      if (phase === 'fertig') return;
-      computations++;
-      const h = hold;
-      if (h) {
-        hold = undefined;
-        h.reached();
-        await h.gate;
-      }
-    },
-  });
+  t = await testServer({ freigabe: 'pruefung', snapshotHook: snapshots.hook });
 });
 afterAll(async () => {
   await t.close();
@@ -37,11 +24,6 @@ afterAll(async () => {
 
 const submit = (token: string, rows: unknown[]) => request(t.app).post('/api/submissions').set(t.auth(token)).send({ period: '2024', rows }).expect(201);
 const release = () => request(t.app).post('/api/freigaben').set(t.auth(t.tokens.kreis)).send({ period: '2024' });
-/** population of every Baublock, and unemployed counts per Gemeindeteil: small ones (suppressed) and larger ones */
-const dataset = (stadt: string, base: number, arbeitslose: number[]) => [
-  ...baublockeOf(stadt).flatMap((b) => populationRows(b, base)),
-  ...['01', '02'].map((gt, i) => ({ area: `${stadt}-${gt}`, variable: 'arbeitslose', value: arbeitslose[i]! })),
-];
 const GT = `${HATTINGEN}-02`;
 /** every answer of the report a reader loads, and /api/values as a reader */
 const URLS = ['/bericht/daten/kennzahl/arbeitslosendichte', '/bericht/export.csv?period=2024', `/bericht/gebiet/${GT}?period=2024`, '/bericht/daten/altersaufbau?period=2024', '/bericht/sozialindex-matrix?period=2024', '/api/values?period=2024'];
@@ -50,8 +32,8 @@ const reportAreas = [KREIS, WITTEN, `${WITTEN}-01`, `${WITTEN}-02`, HATTINGEN, `
 const dichte = async (area: string) => ((await get('/bericht/daten/kennzahl/arbeitslosendichte').expect(200)).body.rows as { area: string; value: number | null }[]).find((r) => r.area === area)?.value;
 
 test('the answers carry what the published view computed directly gives a reader, "." included', async () => {
-  await submit(t.tokens.witten, dataset(WITTEN, 100, [1, 40]));
-  await submit(t.tokens.hattingen, dataset(HATTINGEN, 120, [30, 40]));
+  await submit(t.tokens.witten, datasetWithUnemployed(WITTEN, 100, [1, 40]));
+  await submit(t.tokens.hattingen, datasetWithUnemployed(HATTINGEN, 120, [30, 40]));
   await release().expect(201);
   const state = new DomainState(t.storage);
   const direct = await publishedIndicators(state, { period: '2024', role: LESER, ids: ['arbeitslosendichte'], areas: reportAreas.slice().sort() });
@@ -75,34 +57,31 @@ test('the answers carry what the published view computed directly gives a reader
 test('unreleased data changes nothing: the same ETags, 304 on If-None-Match, nothing computed', async () => {
   const before = await Promise.all(URLS.map(async (u) => (await get(u).expect(200)).headers.etag as string));
   for (const e of before) expect(e).toMatch(/^W\/".+"$/);
-  const counted = computations;
-  await submit(t.tokens.hattingen, dataset(HATTINGEN, 120, [31, 90]));
+  const counted = snapshots.computations;
+  await submit(t.tokens.hattingen, datasetWithUnemployed(HATTINGEN, 120, [31, 90]));
   // the answers that show Hattingen-02's Arbeitslosendichte or its count (the matrix may keep its classes and bytes)
   for (const [i, u] of URLS.entries()) {
     if (u.includes('matrix')) continue;
     expect([u, (await get(u).expect(200)).headers.etag]).toEqual([u, before[i]]);
     await get(u).set('If-None-Match', before[i]!).expect(304);
   }
-  expect(computations).toBe(counted);
+  expect(snapshots.computations).toBe(counted);
 });
 
 test('during a release readers get the previous state at once; then the released one', async () => {
   const old = await Promise.all(URLS.map(async (u) => (await get(u).expect(200)).headers.etag as string));
   const oldValue = await dichte(GT);
   expect(typeof oldValue).toBe('number');
-  let reached!: () => void;
-  const atHook = new Promise<void>((r) => (reached = r));
-  let open!: () => void;
-  hold = { reached, gate: new Promise<void>((r) => (open = r)) };
+  const held = snapshots.holdNext();
   const releasing = release().then((r) => r);
-  await atHook;
+  await held.reached;
   try {
-    const counted = computations;
+    const counted = snapshots.computations;
     for (const [i, u] of URLS.entries()) expect([u, (await get(u).expect(200)).headers.etag]).toEqual([u, old[i]]);
     expect(await dichte(GT)).toBe(oldValue);
-    expect(computations).toBe(counted);
+    expect(snapshots.computations).toBe(counted);
   } finally {
-    open();
+    held.open();
   }
   expect((await releasing).status).toBe(201);
   // 90 unemployed instead of 40 in Hattingen-02: released now

@@ -411,6 +411,9 @@ describe.each([sqlite(), postgres()])('Storage-Vertrag: $name', (backend) => {
       ],
     }));
     expect(wide).toMatchObject({ kind: 'stored', accepted: { revision: 1, revisions: { [KREIS]: 1, [WITTEN]: 2, [HATTINGEN]: 1 } } });
+    // the audit log names each submission the same way in both backends
+    const ids = [first, wide].map((r) => (r as Extract<AppendResult, { kind: 'stored' }>).accepted.submissionId);
+    expect((await s.audit()).filter((a) => a.action === 'meldung').map((a) => a.subject).sort()).toEqual([`Meldung ${ids[0]}: ${WITTEN}, 2024, 1 Werte`, `Meldung ${ids[1]}: ${KREIS}, 2024, 2 Werte`].sort());
     expect(await s.revisions('2024', [KREIS, WITTEN, HATTINGEN])).toEqual({ [KREIS]: 1, [WITTEN]: 2, [HATTINGEN]: 1 });
   });
 
