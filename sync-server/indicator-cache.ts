@@ -14,6 +14,7 @@
  */
 import { IndicatorEngine, IndicatorResult, Period, shiftPeriod } from '../shared';
 import { AltersMuster, DisclosureOptions, ModuleResult, suppressTableMitAltersbaendern } from '../shared/disclosure';
+import { searchModulesInWorkers } from './disclosure-parallel';
 import type { Datenstand, DomainState } from './domain';
 
 export type IndicatorRow = Omit<IndicatorResult, 'missing'>;
@@ -76,8 +77,8 @@ export class IndicatorCache {
    * Kreis is never taken from it). Dropped with a new catalogue or area tree; the newest periods only.
    */
   private moduleCaches = new Map<Period, { catalogue: string; areas: number; cache: Map<string, ModuleResult> }>();
-  /** how often an entry was built from all values, and how often a submission was applied in place */
-  readonly stats = { rebuilds: 0, incremental: 0 };
+  /** how often an entry was built from all values, a submission applied in place, a pattern's Kreise searched in worker threads */
+  readonly stats = { rebuilds: 0, incremental: 0, parallel: 0 };
 
   constructor(
     private readonly state: DomainState,
@@ -148,6 +149,27 @@ export class IndicatorCache {
       if (this.moduleCaches.size > MODULE_CACHE_PERIODS) this.moduleCaches.delete(this.moduleCaches.keys().next().value!);
     }
     return mc.cache;
+  }
+
+  /**
+   * Before the first pattern of `p` (default `period`) in a Land: its Kreise searched in worker
+   * threads (sync-server/disclosure-parallel.ts), so that the pattern's own run takes them from the
+   * module cache. Does nothing where the pattern is there already or threads do not pay; a failure
+   * of the workers only means the pattern's run searches the Kreise itself.
+   */
+  async preparePattern(period: Period, p: Period = period): Promise<void> {
+    const view = await this.view(period);
+    const entry = this.entries.get(period);
+    const catalogue = await this.state.catalogue();
+    const { tree } = await this.state.areas();
+    if (!entry || !catalogue || !tree || entry.patterns.has(p) || !entry.offsets.has(p)) return;
+    const cache = this.moduleCacheOf(p, catalogue.version, entry.areas);
+    try {
+      const done = await searchModulesInWorkers(catalogue, tree, (a, m) => view.count(a, m, p), [...entry.engine.values.merkmalIds(p)], this.options, cache);
+      if (done) this.stats.parallel++;
+    } catch (e) {
+      console.error(`Geheimhaltung ${p}: Kreise nicht in Worker-Threads gesucht, der Server sucht sie selbst:`, e);
+    }
   }
 
   /** A function computing (or recalling) one Kennzahl for one area in `period`. */

@@ -187,10 +187,12 @@ async function viewWithPatterns(state: DomainState, cache: IndicatorCache, catal
     const v = await state.storage.versions(p);
     keys.set(p, `${catalogue.version}|${v.catalogue}|${v.areas}|${v.released}`);
   }
-  const view = await cache.view(period);
   let store = patternStore.get(cache);
   if (!store) patternStore.set(cache, (store = new Map()));
   const patterns = store;
+  // a Land's first pattern of the year: its Kreise in worker threads first (sync-server/disclosure-parallel.ts)
+  if (patterns.get(period)?.key !== keys.get(period)) await cache.preparePattern(period);
+  const view = await cache.view(period);
   const pattern = (p: Period = period): AltersMuster => {
     const key = keys.get(p);
     const hit = patterns.get(p);
