@@ -72,9 +72,15 @@
  * Only `summe` relations whose sides are plain Merkmale with coefficient 1 in the same period are
  * used as blocks, and a Merkmal may belong to at most one (the standard catalogue fulfils both);
  * any other `summe` relation is kept as two rules (L <= R and R <= L: σ must leave it unchanged).
- * Relations with terms of another period are not used (they tie two periods' tables). An
- * equation in which a cell has no value is not used either (the engine then takes the reported
- * total). A non-additive Merkmal in a rule would stay fixed in every certificate, so its own
+ * Relations with terms of another period are not used (they tie two periods' tables). A summe
+ * block or rule in which a cell has no value is not used in that area. The hierarchy equation of an
+ * area is in force when the area and at least one child have a value: a child without one (a Stadt
+ * that delivered its ages in other bands, under a Kreis with IT.NRW's catalogue bands) is unknown
+ * to the outsider, but its own insider knows its true count, delivered or not – for him the
+ * equation holds. So such a child is treated as known: it never carries a change (its value -1
+ * fits no move), and the parent's equation binds the children that have values. Without this the
+ * insider of that Stadt computed Kreis − its own − the other Städte (tests/disclosure/altersbaender
+ * „beide“). A non-additive Merkmal in a rule would stay fixed in every certificate, so its own
  * suppressed cells are not protected against that rule (the standard catalogue has no such rule).
  * A cell for which no certificate exists stays primary-suppressed and is listed in `unprotected`
  * (not seen on the demo Kreis nor on 800 random Kreise, with both threshold settings; against
@@ -373,14 +379,15 @@ export function suppressTable(
     return v;
   };
 
-  // Whether the hierarchy equation x(area) = Σ x(children) is in force for Merkmal m.
+  // Whether the hierarchy equation x(area) = Σ x(children) is in force for Merkmal m (header: a child
+  // without a value is known to its own insider, so one child with a value suffices).
   const internalMemo = new Map<string, Map<string, boolean>>(merkmale.map((m) => [m.id, new Map()]));
   const internal = (area: string, m: string): boolean => {
     const memo = internalMemo.get(m)!;
     let v = memo.get(area);
     if (v === undefined) {
       const ch = tree.children(area);
-      v = ch.length > 0 && val(area, m) !== undefined && ch.every((c) => val(c, m) !== undefined);
+      v = ch.length > 0 && val(area, m) !== undefined && ch.some((c) => val(c, m) !== undefined);
       memo.set(area, v);
     }
     return v;
