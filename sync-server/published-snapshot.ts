@@ -19,7 +19,8 @@
  * The computation runs in this process (in steps of AREAS_PER_STEP areas, so that other requests
  * are answered in between); the suppression pattern of a year is one step of its own.
  */
-import type { Period, Role } from '../shared';
+import type { AreaTree, Catalogue, Period, Role } from '../shared';
+import { CompactRows } from './compact-rows';
 import type { DomainState } from './domain';
 import { datenstand } from './freigabe';
 import type { Answer } from './http/answer';
@@ -28,6 +29,8 @@ import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues,
 
 const LESER: Role = { rolle: 'leser' };
 const AREAS_PER_STEP = 500;
+/** the fields of published rows kept as numbers (compact-rows.ts) */
+const NUMERIC = ['value', 'numerator', 'denominator'];
 /**
  * Snapshots kept (years): the report reads every released year (the time series of a Kennzahl), so
  * up to 12 years stay without being computed again; finished answers kept per snapshot (per query
@@ -47,33 +50,71 @@ export interface IndicatorAnswerHead {
 export interface Snapshot {
   key: string;
   head: IndicatorAnswerHead;
-  /** every area (sorted) x every Kennzahl of the catalogue, as a reader gets it */
-  rows: PublishedIndicatorRow[];
-  row(area: string, indicator: string): PublishedIndicatorRow | undefined;
-  /** every area x every Merkmal of the catalogue with a count, as a reader gets it (sorted as /api/values) */
-  values: PublishedValueRow[];
+  /** every area (sorted) × every Kennzahl of the catalogue, as a reader gets it: row i·K + k is area i, Kennzahl k */
+  indicators: CompactRows<PublishedIndicatorRow>;
+  /** every area × every Merkmal of the catalogue with a count, as a reader gets it (sorted as /api/values) */
+  values: CompactRows<PublishedValueRow>;
+  names: SnapshotNames;
   /** time of the newest release of the year this snapshot shows (undefined: never released) */
   datenstand: string | undefined;
   answers: Map<string, Answer>;
 }
 
+/** The areas (sorted), Kennzahlen and Merkmale a snapshot's rows are indexed by; shared by the snapshots of one tree and catalogue. */
+export interface SnapshotNames {
+  areas: readonly string[];
+  ids: readonly string[];
+  variables: readonly string[];
+  area: ReadonlyMap<string, number>;
+  id: ReadonlyMap<string, number>;
+  variable: ReadonlyMap<string, number>;
+}
+
+const namesByTree = new WeakMap<AreaTree, WeakMap<Catalogue, SnapshotNames>>();
+function namesOf(tree: AreaTree, catalogue: Catalogue): SnapshotNames {
+  let byCatalogue = namesByTree.get(tree);
+  if (!byCatalogue) namesByTree.set(tree, (byCatalogue = new WeakMap()));
+  let names = byCatalogue.get(catalogue);
+  if (!names) {
+    const areas = tree.all().map((a) => a.code).sort();
+    const ids = [...catalogue.kennzahlen.keys()];
+    const variables = [...catalogue.merkmale.keys()];
+    const index = (list: readonly string[]) => new Map(list.map((x, i) => [x, i]));
+    byCatalogue.set(catalogue, (names = { areas, ids, variables, area: index(areas), id: index(ids), variable: index(variables) }));
+  }
+  return names;
+}
+
 /** A snapshot's Kennzahl rows of `areas` (in that order) × `ids` (in that order), as publishedIndicators gives them to a reader. */
 export function snapshotIndicators(s: Snapshot, areas: readonly string[], ids: readonly string[]): PublishedIndicatorRow[] {
   const out: PublishedIndicatorRow[] = [];
+  const ks = ids.map((id) => s.names.id.get(id));
+  const K = s.names.ids.length;
   for (const area of areas) {
-    for (const id of ids) {
-      const r = s.row(area, id);
-      if (r) out.push(r);
-    }
+    const i = s.names.area.get(area);
+    if (i === undefined) continue;
+    for (const k of ks) if (k !== undefined) out.push(s.indicators.at(i * K + k));
   }
   return out;
 }
 
 /** A snapshot's counts, optionally of some areas and Merkmale, in publishedValues' order for a reader. */
 export function snapshotValues(s: Snapshot, areas?: readonly string[], variables?: readonly string[]): PublishedValueRow[] {
-  const a = areas && new Set(areas);
-  const v = variables && new Set(variables);
-  return s.values.filter((r) => (!a || a.has(r.area)) && (!v || v.has(r.variable)));
+  const mask = (list: readonly string[] | undefined, index: ReadonlyMap<string, number>, size: number): Uint8Array | undefined => {
+    if (!list) return undefined;
+    const m = new Uint8Array(size);
+    for (const x of list) {
+      const i = index.get(x);
+      if (i !== undefined) m[i] = 1;
+    }
+    return m;
+  };
+  const a = mask(areas, s.names.area, s.names.areas.length);
+  const v = mask(variables, s.names.variable, s.names.variables.length);
+  const out: PublishedValueRow[] = [];
+  const t = s.values;
+  for (let j = 0; j < t.length; j++) if ((!a || a[t.labelAOf(j)]) && (!v || v[t.labelBOf(j)])) out.push(t.at(j));
+  return out;
 }
 
 /** What the published view of `period` is computed from; public facts only (see above). */
@@ -175,25 +216,37 @@ export class PublishedSnapshots {
   private async compute(period: Period, key: string): Promise<Snapshot | undefined> {
     const [{ tree }, catalogue] = await Promise.all([this.state.areas(), this.state.catalogue()]);
     if (!tree || !catalogue) return undefined;
-    const areas = tree.all().map((a) => a.code).sort();
-    const ids = [...catalogue.kennzahlen.keys()];
-    const rows: PublishedIndicatorRow[] = [];
-    const values: PublishedValueRow[] = [];
+    const names = namesOf(tree, catalogue);
+    const { areas, ids } = names;
+    const K = ids.length;
+    const indicators = new CompactRows<PublishedIndicatorRow>({ key: 'area', names: areas }, { key: 'indicator', names: ids }, NUMERIC, areas.length * K);
+    const values = new CompactRows<PublishedValueRow>({ key: 'area', names: areas }, { key: 'variable', names: names.variables }, NUMERIC, areas.length * 8);
     for (let i = 0; i < areas.length; i += AREAS_PER_STEP) {
       const step = areas.slice(i, i + AREAS_PER_STEP);
-      for (const r of await publishedIndicators(this.state, { period, role: LESER, ids, areas: step })) rows.push(r);
+      for (const r of await publishedIndicators(this.state, { period, role: LESER, ids: [...ids], areas: step })) {
+        // every area × every Kennzahl, in that order: the row's place is its index
+        const j = indicators.length;
+        const ia = Math.floor(j / K);
+        if (r.area !== areas[ia] || r.indicator !== ids[j % K]) throw new Error(`Momentaufnahme ${period}: Zeile ${r.area}/${r.indicator} an Stelle ${areas[ia]}/${ids[j % K]}`);
+        indicators.push(r, ia, j % K);
+      }
       await new Promise((resolve) => setImmediate(resolve));
       // sorted by area, then Merkmal: the steps are in area order, so the whole list is too
-      for (const v of await publishedValues(this.state, { period, role: LESER, areas: step })) values.push(v);
+      for (const v of await publishedValues(this.state, { period, role: LESER, areas: step })) {
+        const ia = names.area.get(v.area);
+        const ib = names.variable.get(v.variable);
+        if (ia === undefined || ib === undefined) throw new Error(`Momentaufnahme ${period}: Zählwert ${v.area}/${v.variable} außerhalb von Gebieten und Katalog`);
+        values.push(v, ia, ib);
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const index = new Map(rows.map((r) => [`${r.area}\u0000${r.indicator}`, r]));
+    if (indicators.length !== areas.length * K) throw new Error(`Momentaufnahme ${period}: ${indicators.length} statt ${areas.length * K} Kennzahlzeilen`);
     return {
       key,
       head: { period, catalogueVersion: catalogue.version, demo: await this.state.isDemo(), disclosureControl: disclosureNote(indicatorCacheOf(this.state).options) },
-      rows,
-      row: (area, indicator) => index.get(`${area}\u0000${indicator}`),
-      values,
+      indicators: indicators.done(),
+      values: values.done(),
+      names,
       // read between the two key checks of build(): it belongs to the same releases as the rows
       datenstand: (await datenstand(this.state, period))[period],
       answers: new Map(),
