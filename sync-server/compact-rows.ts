@@ -4,7 +4,8 @@
  * keys in the same order, same values), so that an answer built from them is byte for byte the same.
  *
  * A row is split into
- *  - two labels (e.g. area and Kennzahl): indices into lists of names the table is given;
+ *  - two labels (e.g. area and Kennzahl): indices into lists of names the table is given (in a
+ *    grid, every A × every B in that order, they are the row's place and not stored);
  *  - numeric fields (e.g. value, numerator, denominator) holding a number or null: Float64Array
  *    columns, null as NaN;
  *  - everything else (which keys, in which order, and the values of the other fields: period,
@@ -44,15 +45,17 @@ export class CompactRows<R extends object> {
    * @param labelA the key of the first label (e.g. "area") and its names
    * @param labelB the key of the second label (e.g. "indicator") and its names
    * @param numeric keys kept as numbers where they hold a number or null
+   * @param grid rows are every name of A × every name of B, in that order: row j has A = j / |B|, B = j % |B|
    */
   constructor(
     private readonly labelA: { key: string; names: readonly string[] },
     private readonly labelB: { key: string; names: readonly string[] },
     private readonly numeric: readonly string[],
     capacity = 1024,
+    private readonly grid = false,
   ) {
-    this.a = new Uint32Array(capacity);
-    this.b = new Uint32Array(capacity);
+    this.a = new Uint32Array(grid ? 0 : capacity);
+    this.b = new Uint32Array(grid ? 0 : capacity);
     this.shapeOf = new Uint32Array(capacity);
     this.columns = numeric.map(() => new Float64Array(capacity));
   }
@@ -64,7 +67,10 @@ export class CompactRows<R extends object> {
   /** Appends a row whose labels are names[ia] and names[ib] of the two labels. */
   push(row: R, ia: number, ib: number): void {
     if (!this.shapeIndex) throw new Error('CompactRows: nach done() werden keine Zeilen mehr angenommen');
-    if (this.n === this.a.length) this.grow(Math.max(16, this.n * 2));
+    if (this.grid && (ia !== Math.floor(this.n / this.labelB.names.length) || ib !== this.n % this.labelB.names.length)) {
+      throw new Error(`CompactRows: Zeile ${this.n} des Rasters ist nicht ${this.labelA.names[ia]} × ${this.labelB.names[ib]}`);
+    }
+    if (this.n === this.shapeOf.length) this.grow(Math.max(16, this.n * 2));
     const record = row as Record<string, unknown>;
     const keys = Object.keys(record);
     const source: number[] = [];
@@ -92,8 +98,10 @@ export class CompactRows<R extends object> {
       this.shapes.push({ keys, source, fixed });
       this.shapeIndex.set(key, shape);
     }
-    this.a[this.n] = ia;
-    this.b[this.n] = ib;
+    if (!this.grid) {
+      this.a[this.n] = ia;
+      this.b[this.n] = ib;
+    }
     this.shapeOf[this.n] = shape;
     this.n++;
   }
@@ -107,11 +115,11 @@ export class CompactRows<R extends object> {
 
   /** Index of the first label of row j. */
   labelAOf(j: number): number {
-    return this.a[j]!;
+    return this.grid ? Math.floor(j / this.labelB.names.length) : this.a[j]!;
   }
 
   labelBOf(j: number): number {
-    return this.b[j]!;
+    return this.grid ? j % this.labelB.names.length : this.b[j]!;
   }
 
   /** Row j, a new object equal to the one put in. */
@@ -120,8 +128,8 @@ export class CompactRows<R extends object> {
     const o: Record<string, unknown> = {};
     for (let f = 0; f < shape.keys.length; f++) {
       const s = shape.source[f]!;
-      if (s === LABEL_A) o[shape.keys[f]!] = this.labelA.names[this.a[j]!];
-      else if (s === LABEL_B) o[shape.keys[f]!] = this.labelB.names[this.b[j]!];
+      if (s === LABEL_A) o[shape.keys[f]!] = this.labelA.names[this.labelAOf(j)];
+      else if (s === LABEL_B) o[shape.keys[f]!] = this.labelB.names[this.labelBOf(j)];
       else if (s === FIXED) o[shape.keys[f]!] = shape.fixed[f];
       else {
         const v = this.columns[s]![j]!;
@@ -146,8 +154,10 @@ export class CompactRows<R extends object> {
       to.set(from.subarray(0, Math.min(this.n, size)));
       return to;
     };
-    this.a = copy(this.a, (s) => new Uint32Array(s));
-    this.b = copy(this.b, (s) => new Uint32Array(s));
+    if (!this.grid) {
+      this.a = copy(this.a, (s) => new Uint32Array(s));
+      this.b = copy(this.b, (s) => new Uint32Array(s));
+    }
     this.shapeOf = copy(this.shapeOf, (s) => new Uint32Array(s));
     this.columns = this.columns.map((c) => copy(c, (s) => new Float64Array(s)));
   }

@@ -31,6 +31,7 @@ const LESER: Role = { rolle: 'leser' };
 const AREAS_PER_STEP = 500;
 /** the fields of published rows kept as numbers (compact-rows.ts) */
 const NUMERIC = ['value', 'numerator', 'denominator'];
+const NUMERIC_VALUES = ['value'];
 /**
  * Snapshots kept (years): the report reads every released year (the time series of a Kennzahl), so
  * up to 12 years stay without being computed again; finished answers kept per snapshot (per query
@@ -130,8 +131,73 @@ export class PublishedSnapshots {
    * meanwhile) and after a new snapshot is in place (`fertig`).
    */
   hook?: (period: Period, phase: 'vorher' | 'fertig') => Promise<void>;
+  /**
+   * What tests and the bench read: snapshots computed, and readers' requests that found none fitting
+   * (answered by a computation of their own, or waiting for the snapshot's).
+   */
+  readonly stats = { computed: 0, misses: 0 };
+  /** warm start on (warmUp): the released years are computed ahead, at the start and after each release */
+  private warming = false;
+  private warmRun: Promise<void> = Promise.resolve();
+  /** a warm-up run is queued and has not begun: a further release needs no second one */
+  private warmQueued = false;
+  private stopped = false;
 
   constructor(private readonly state: DomainState) {}
+
+  /**
+   * Warm start (the server calls it once it listens): computes the snapshots of the released years
+   * in the background, newest first (at most the MAX_SNAPSHOTS newest), one year after the other,
+   * each in steps that leave the event loop to requests in between; from then on also after every
+   * release (a year released for the first time, later years that read it). A reader who asks for a
+   * year meanwhile gets what forReader and ensure give (the report waits for that year only).
+   * `log` gets one line when this first run is done. Resolves when it is; never rejects.
+   */
+  warmUp(log?: (line: string) => void): Promise<void> {
+    this.warming = true;
+    const t0 = Date.now();
+    const computed = this.stats.computed;
+    return this.scheduleWarm(log && ((years, failed) => {
+      const seconds = ((Date.now() - t0) / 1000).toLocaleString('de-DE', { maximumFractionDigits: 1 });
+      const n = this.stats.computed - computed;
+      if (years.length) log(`  Momentaufnahmen der Leser: ${years.join(', ')} vorab gerechnet (${n} berechnet, ${seconds} s)`);
+      for (const f of failed) log(`  Momentaufnahme ${f} konnte nicht vorab gerechnet werden; sie wird bei der ersten Anfrage eines Lesers gerechnet.`);
+    }));
+  }
+
+  /** The warm-up run now going on (or the last one): resolves when it is done. */
+  warmed(): Promise<void> {
+    return this.warmRun;
+  }
+
+  /** Ends the warm start (the server closes): no further year is begun; resolves when the running step is done. */
+  stop(): Promise<void> {
+    this.stopped = true;
+    return this.warmRun;
+  }
+
+  private scheduleWarm(report?: (years: Period[], failed: Period[]) => void): Promise<void> {
+    if (!this.warming || this.stopped || (this.warmQueued && !report)) return this.warmRun;
+    this.warmQueued = true;
+    this.warmRun = this.warmRun.then(async () => {
+      this.warmQueued = false;
+      const years: Period[] = [];
+      const failed: Period[] = [];
+      try {
+        const released = [...(await this.state.storage.releasedPeriods())].sort().reverse().slice(0, MAX_SNAPSHOTS);
+        for (const p of released) {
+          if (this.stopped) break;
+          // one year after the other: a year a reader waits for is not slowed by all the others at once
+          if (await (this.running.get(p) ?? this.refresh(p)).catch(() => undefined)) years.push(p);
+          else if (!this.stopped) failed.push(p);
+        }
+      } catch {
+        // the released years could not be read (the storage closed): nothing computed ahead
+      }
+      if (!this.stopped) report?.(years, failed);
+    });
+    return this.warmRun;
+  }
 
   /**
    * The snapshot a reader gets: while a release's new state is computed, the previous one; else the
@@ -141,6 +207,12 @@ export class PublishedSnapshots {
    * finished release.
    */
   async forReader(period: Period): Promise<Snapshot | undefined> {
+    const have = await this.current(period);
+    if (!have) this.stats.misses++;
+    return have;
+  }
+
+  private async current(period: Period): Promise<Snapshot | undefined> {
     const have = this.snapshots.get(period);
     if (have && (this.releasing.get(period) ?? 0) > 0) return have;
     if (have && have.key === (await releasedKey(this.state, period))) return have;
@@ -165,7 +237,8 @@ export class PublishedSnapshots {
 
   /**
    * After a release of `period`: brings the kept snapshots up to date (that year's, and later years'
-   * that read it as t-5); resolves when they are. A year no reader asked for gets none yet.
+   * that read it as t-5); resolves when they are. A year not kept gets one in the background with
+   * the warm start (warmUp), else when a reader asks.
    */
   async refreshAfterRelease(period: Period): Promise<void> {
     const years = [...this.snapshots.keys()];
@@ -180,6 +253,7 @@ export class PublishedSnapshots {
         if (n > 0) this.releasing.set(p, n);
         else this.releasing.delete(p);
       }
+      void this.scheduleWarm();
     }
   }
 
@@ -201,7 +275,10 @@ export class PublishedSnapshots {
       const have = this.snapshots.get(period);
       if (have?.key === key) return have;
       await this.hook?.(period, 'vorher');
+      if (this.stopped) return undefined;
+      this.stats.computed++;
       const snapshot = await this.compute(period, key);
+      if (this.stopped) return undefined;
       // A release during the computation: its steps may mix two states; compute again.
       if ((await releasedKey(this.state, period)) !== key) continue;
       if (!snapshot) return undefined;
@@ -219,16 +296,14 @@ export class PublishedSnapshots {
     const names = namesOf(tree, catalogue);
     const { areas, ids } = names;
     const K = ids.length;
-    const indicators = new CompactRows<PublishedIndicatorRow>({ key: 'area', names: areas }, { key: 'indicator', names: ids }, NUMERIC, areas.length * K);
-    const values = new CompactRows<PublishedValueRow>({ key: 'area', names: areas }, { key: 'variable', names: names.variables }, NUMERIC, areas.length * 8);
+    const indicators = new CompactRows<PublishedIndicatorRow>({ key: 'area', names: areas }, { key: 'indicator', names: ids }, NUMERIC, areas.length * K, true);
+    const values = new CompactRows<PublishedValueRow>({ key: 'area', names: areas }, { key: 'variable', names: names.variables }, NUMERIC_VALUES, areas.length * 8);
     for (let i = 0; i < areas.length; i += AREAS_PER_STEP) {
+      if (this.stopped) return undefined;
       const step = areas.slice(i, i + AREAS_PER_STEP);
       for (const r of await publishedIndicators(this.state, { period, role: LESER, ids: [...ids], areas: step })) {
-        // every area × every Kennzahl, in that order: the row's place is its index
-        const j = indicators.length;
-        const ia = Math.floor(j / K);
-        if (r.area !== areas[ia] || r.indicator !== ids[j % K]) throw new Error(`Momentaufnahme ${period}: Zeile ${r.area}/${r.indicator} an Stelle ${areas[ia]}/${ids[j % K]}`);
-        indicators.push(r, ia, j % K);
+        // every area × every Kennzahl, in that order (the grid refuses any other)
+        indicators.push(r, names.area.get(r.area) ?? -1, names.id.get(r.indicator) ?? -1);
       }
       await new Promise((resolve) => setImmediate(resolve));
       // sorted by area, then Merkmal: the steps are in area order, so the whole list is too
