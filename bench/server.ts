@@ -287,10 +287,20 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
     measured.set('Erster Start mit Demo-Kreis (Migrationen, Laden, Prüfen)', { ms: started.startupMs });
     // Warm start (issue 17): the server answers while it computes the readers' snapshots of all years;
     // the measurements below begin when it is done (their rows come last: ratioIn counts by position).
-    const th = performance.now();
-    await (await fetch(`${url}/api/health`)).arrayBuffer();
-    const healthDuringWarmMs = performance.now() - th;
-    const warmMs = await Promise.race([started.warmMs, new Promise<number>((r) => setTimeout(() => r(NaN), 300_000))]);
+    // /api/health one after the other until the warm start is done: the longest answer is the
+    // longest step of the warm start (a year's suppression pattern)
+    let warmDone = false;
+    const warmMsP = Promise.race([started.warmMs, new Promise<number>((r) => setTimeout(() => r(NaN), 300_000))]).finally(() => (warmDone = true));
+    let healthDuringWarmMs = 0;
+    let healthDuringWarm = 0;
+    while (!warmDone) {
+      const th = performance.now();
+      await (await fetch(`${url}/api/health`)).arrayBuffer();
+      healthDuringWarmMs = Math.max(healthDuringWarmMs, performance.now() - th);
+      healthDuringWarm++;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const warmMs = await warmMsP;
     process.stdout.write(`  ${backend.name}: Server läuft, Demo-Kreis geladen; messe …\n`);
     const tokenOf = demoTokens(dir);
     const kreis = `Bearer ${tokenOf('kreis')}`;
@@ -432,7 +442,7 @@ async function measure(backend: Backend, seconds: number): Promise<{ measured: M
       await new Promise((r) => rebuilding.child.once('exit', r));
     }
     measured.set('Warmstart: Momentaufnahmen aller freigegebenen Jahre, nach dem Start im Hintergrund', { ms: warmMs });
-    measured.set('  GET /api/health gleich nach dem Start (während des Warmstarts)', { ms: healthDuringWarmMs });
+    measured.set(`  GET /api/health während des Warmstarts, längste von ${healthDuringWarm} Antworten`, { ms: healthDuringWarmMs });
     return { measured, settings: started.settings };
   } finally {
     child.kill('SIGTERM');

@@ -7,6 +7,9 @@
  *    that is every accepted submission), not when a reader asks; the release's answer waits for
  *    it, so that what the Kreis (or, in automatic mode, the clerk) was told is released is what
  *    readers get from then on. While it is computed, readers get the previous snapshot at once.
+ *  - Warm start (`warmUp`, called by the server once it listens): the released years are computed
+ *    in the background, newest first, and again after every release, so that the first reader and
+ *    the report find them ready.
  *  - When no snapshot fits otherwise (a reader's first request for a year, new areas or catalogue,
  *    a release by another process), one is started in the background and the reader's own answer
  *    is computed as before (only what it asks for).
@@ -17,9 +20,11 @@
  * and do not change when only unreleased data changes.
  *
  * The computation runs in this process (in steps of AREAS_PER_STEP areas, so that other requests
- * are answered in between); the suppression pattern of a year is one step of its own.
+ * are answered in between); the suppression pattern of each year read is one step of its own, and
+ * the longest (demo Kreis: 1.5–3 s on 2 shared cores), during which requests wait.
+ * Kept compact (compact-rows.ts): typed arrays by area and Kennzahl, not one object per row.
  */
-import type { AreaTree, Catalogue, Period, Role } from '../shared';
+import { shiftPeriod, type AreaTree, type Catalogue, type Period, type Role } from '../shared';
 import { CompactRows } from './compact-rows';
 import type { DomainState } from './domain';
 import { datenstand } from './freigabe';
@@ -28,7 +33,9 @@ import { inputsKey } from './raw-answers';
 import { disclosureNote, indicatorCacheOf, publishedIndicators, publishedValues, type PublishedIndicatorRow, type PublishedValueRow } from './publication';
 
 const LESER: Role = { rolle: 'leser' };
-const AREAS_PER_STEP = 500;
+const AREAS_PER_STEP = 100;
+/** Lets the requests that came in meanwhile be answered before the next step. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 /** the fields of published rows kept as numbers (compact-rows.ts) */
 const NUMERIC = ['value', 'numerator', 'denominator'];
 const NUMERIC_VALUES = ['value'];
@@ -298,14 +305,24 @@ export class PublishedSnapshots {
     const K = ids.length;
     const indicators = new CompactRows<PublishedIndicatorRow>({ key: 'area', names: areas }, { key: 'indicator', names: ids }, NUMERIC, areas.length * K, true);
     const values = new CompactRows<PublishedValueRow>({ key: 'area', names: areas }, { key: 'variable', names: names.variables }, NUMERIC_VALUES, areas.length * 8);
+    // The suppression patterns of the year and of the years its formulas read (t-5), one step each:
+    // each is one computation over the whole Kreis (shared/disclosure) that cannot be divided here,
+    // the longest pieces of a snapshot; the steps of areas below then find them done.
+    const view = await indicatorCacheOf(this.state).view(period);
+    for (const offset of new Set([0, ...[...catalogue.kennzahlen.values()].flatMap((k) => k.perioden)])) {
+      await nextTurn();
+      if (this.stopped) return undefined;
+      view.pattern(shiftPeriod(period, offset));
+    }
     for (let i = 0; i < areas.length; i += AREAS_PER_STEP) {
+      await nextTurn();
       if (this.stopped) return undefined;
       const step = areas.slice(i, i + AREAS_PER_STEP);
       for (const r of await publishedIndicators(this.state, { period, role: LESER, ids: [...ids], areas: step })) {
         // every area × every Kennzahl, in that order (the grid refuses any other)
         indicators.push(r, names.area.get(r.area) ?? -1, names.id.get(r.indicator) ?? -1);
       }
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       // sorted by area, then Merkmal: the steps are in area order, so the whole list is too
       for (const v of await publishedValues(this.state, { period, role: LESER, areas: step })) {
         const ia = names.area.get(v.area);
@@ -313,7 +330,6 @@ export class PublishedSnapshots {
         if (ia === undefined || ib === undefined) throw new Error(`Momentaufnahme ${period}: Zählwert ${v.area}/${v.variable} außerhalb von Gebieten und Katalog`);
         values.push(v, ia, ib);
       }
-      await new Promise((resolve) => setImmediate(resolve));
     }
     if (indicators.length !== areas.length * K) throw new Error(`Momentaufnahme ${period}: ${indicators.length} statt ${areas.length * K} Kennzahlzeilen`);
     return {
