@@ -47,11 +47,13 @@ async function measure(): Promise<void> {
     const { tree } = await state.areas();
     const areas = tree!.all().map((a) => a.code).sort();
     // the engines and suppression patterns of every year first: they are not the snapshots' share
+    const empty = settled();
     for (const period of years) {
       await publishedIndicators(state, { period, role: LESER, areas });
       await publishedValues(state, { period, role: LESER, areas });
     }
     let base = settled();
+    const engines = base.heap - empty.heap;
     const objects: ObjectSnapshot[] = [];
     for (const period of years) {
       const rows = await publishedIndicators(state, { period, role: LESER, areas });
@@ -74,7 +76,8 @@ async function measure(): Promise<void> {
       `Momentaufnahmen der Leser, Demo-Kreis, ${years.length} Jahre (${areas.length} Gebiete, ${cells} Zeilen): ` +
         `Speicher (Heap nach Speicherbereinigung) ${(now / MB).toFixed(1)} MB kompakt gegen ${(old / MB).toFixed(1)} MB als Objekte ` +
         `(${(old / Math.max(now, 1)).toFixed(1)}×; RSS-Zuwachs ${((compact.rss - base.rss) / MB).toFixed(0)} gegen ${((withObjects.rss - base.rss) / MB).toFixed(0)} MB), ` +
-        `${shapes} Zeilenformen; alle Jahre berechnet (Motoren und Sperrmuster schon da) in ${(ms / 1000).toFixed(1)} s\n`,
+        `${shapes} Zeilenformen; alle Jahre berechnet (Motoren und Sperrmuster schon da) in ${(ms / 1000).toFixed(1)} s. ` +
+        `Zum Vergleich: Motoren, Zählwerte, Kennzahlen und Sperrmuster aller Jahre (IndicatorCache) ${(engines / MB).toFixed(0)} MB\n`,
     );
   } finally {
     await storage.close();
