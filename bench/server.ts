@@ -490,4 +490,6 @@ export async function benchServer(seconds = 8): Promise<void> {
   console.log(`    health / Kennzahlen ganzer Kreis:                       ${ratioIn(sqlite.measured, 1, 2).padStart(6)}      ${ratioIn(pg.measured, 1, 2).padStart(6)}`);
   console.log(`    health / Meldung Gemeindeteil:                          ${ratioIn(sqlite.measured, 1, 4).padStart(6)}      ${ratioIn(pg.measured, 1, 4).padStart(6)}`);
   console.log(`    health / Meldung ein Wert:                              ${ratioIn(sqlite.measured, 1, 5).padStart(6)}      ${ratioIn(pg.measured, 1, 5).padStart(6)}`);
+  console.log('');
+  benchSnapshotMemory();
 }

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Period, Role } from '../shared';
+import { zahl } from '../shared/format/zahlen';
 import { bootstrap } from '../sync-server/bootstrap';
 import { DomainState } from '../sync-server/domain';
 import { publishedIndicators, publishedValues, type PublishedIndicatorRow, type PublishedValueRow } from '../sync-server/publication';
@@ -73,11 +74,11 @@ async function measure(): Promise<void> {
     const now = compact.heap - base.heap;
     const shapes = kept.reduce((s, k) => s + k.indicators.shapeCount + k.values.shapeCount, 0);
     process.stdout.write(
-      `Momentaufnahmen der Leser, Demo-Kreis, ${years.length} Jahre (${areas.length} Gebiete, ${cells} Zeilen): ` +
-        `Speicher (Heap nach Speicherbereinigung) ${(now / MB).toFixed(1)} MB kompakt gegen ${(old / MB).toFixed(1)} MB als Objekte ` +
-        `(${(old / Math.max(now, 1)).toFixed(1)}×; RSS-Zuwachs ${((compact.rss - base.rss) / MB).toFixed(0)} gegen ${((withObjects.rss - base.rss) / MB).toFixed(0)} MB), ` +
-        `${shapes} Zeilenformen; alle Jahre berechnet (Motoren und Sperrmuster schon da) in ${(ms / 1000).toFixed(1)} s. ` +
-        `Zum Vergleich: Motoren, Zählwerte, Kennzahlen und Sperrmuster aller Jahre (IndicatorCache) ${(engines / MB).toFixed(0)} MB\n`,
+      `Momentaufnahmen der Leser, Demo-Kreis, ${years.length} Jahre (${zahl(areas.length)} Gebiete, ${zahl(cells)} Zeilen): ` +
+        `Heap nach Speicherbereinigung ${zahl(now / MB, 1)} MB kompakt gegen ${zahl(old / MB, 1)} MB als Objekte wie vorher ` +
+        `(${zahl(old / Math.max(now, 1), 1)}×; RSS-Zuwachs ${zahl((compact.rss - base.rss) / MB)} gegen ${zahl((withObjects.rss - base.rss) / MB)} MB), ` +
+        `${zahl(shapes)} Zeilenformen; alle Jahre berechnet in ${zahl(ms / 1000, 1)} s (Rechenwerke und Sperrmuster schon da). ` +
+        `Zum Vergleich: die Rechenwerke derselben Jahre (IndicatorCache: Zählwerte, Kennzahlen, Sperrmuster) ${zahl(engines / MB)} MB\n`,
     );
   } finally {
     await storage.close();
@@ -88,7 +89,7 @@ async function measure(): Promise<void> {
 /** Runs the measurement in a child process with --expose-gc and prints its line. */
 export function benchSnapshotMemory(): void {
   const r = spawnSync(process.execPath, ['--expose-gc', __filename, 'run'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  process.stdout.write(r.status === 0 ? r.stdout : `Momentaufnahmen-Speicher: Messung fehlgeschlagen (Exit ${r.status})\n`);
+  process.stdout.write(`  ${r.status === 0 ? r.stdout : `Momentaufnahmen-Speicher: Messung fehlgeschlagen (Exit ${r.status})\n`}`);
 }
 
 if (require.main === module && process.argv[2] === 'run') {
