@@ -168,7 +168,7 @@ export class PublishedSnapshots {
       const seconds = ((Date.now() - t0) / 1000).toLocaleString('de-DE', { maximumFractionDigits: 1 });
       const n = this.stats.computed - computed;
       if (years.length) log(`  Momentaufnahmen der Leser: ${years.join(', ')} vorab gerechnet (${n} berechnet, ${seconds} s)`);
-      for (const f of failed) log(`  Momentaufnahme ${f} konnte nicht vorab gerechnet werden; sie wird bei der ersten Anfrage eines Lesers gerechnet.`);
+      for (const f of failed) log(`  Momentaufnahme ${f.period} konnte nicht vorab gerechnet werden (${f.why}); sie wird bei der ersten Anfrage eines Lesers gerechnet.`);
     }));
   }
 
@@ -183,20 +183,22 @@ export class PublishedSnapshots {
     return this.warmRun;
   }
 
-  private scheduleWarm(report?: (years: Period[], failed: Period[]) => void): Promise<void> {
+  private scheduleWarm(report?: (years: Period[], failed: { period: Period; why: string }[]) => void): Promise<void> {
     if (!this.warming || this.stopped || (this.warmQueued && !report)) return this.warmRun;
     this.warmQueued = true;
     this.warmRun = this.warmRun.then(async () => {
       this.warmQueued = false;
       const years: Period[] = [];
-      const failed: Period[] = [];
+      const failed: { period: Period; why: string }[] = [];
       try {
         const released = [...(await this.state.storage.releasedPeriods())].sort().reverse().slice(0, MAX_SNAPSHOTS);
         for (const p of released) {
           if (this.stopped) break;
           // one year after the other: a year a reader waits for is not slowed by all the others at once
-          if (await (this.running.get(p) ?? this.refresh(p)).catch(() => undefined)) years.push(p);
-          else if (!this.stopped) failed.push(p);
+          let why = 'keine Gebietsgliederung oder kein Katalog';
+          const snapshot = await (this.running.get(p) ?? this.refresh(p)).catch((e: unknown) => void (why = e instanceof Error ? e.message : String(e)));
+          if (snapshot) years.push(p);
+          else if (!this.stopped) failed.push({ period: p, why });
         }
       } catch {
         // the released years could not be read (the storage closed): nothing computed ahead

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../sync-server/app';
 import { DomainState } from '../../sync-server/domain';
-import { publishedSnapshotsOf } from '../../sync-server/published-snapshot';
+import { PublishedSnapshots, publishedSnapshotsOf } from '../../sync-server/published-snapshot';
 import { RunningServer, startServer } from '../../sync-server/server';
 import { HATTINGEN, WITTEN, baublockeOf, populationRows, testServer } from './helpers';
 
@@ -119,4 +119,20 @@ test('readers get from the compact snapshots the bytes a server without snapshot
   // the direct app's own snapshots (built after those answers) are the served ones, too
   await Promise.all(['2023', '2024'].map((p) => publishedSnapshotsOf(state).ensure(p)));
   for (const path of API) expect((await request(direct).get(path).set(auth).expect(200)).text).toBe((await leser(path).expect(200)).text);
+});
+
+test('a year whose snapshot fails is named with the reason, the others are still computed', async () => {
+  const snapshots = new PublishedSnapshots(server.state);
+  snapshots.hook = async (period, phase) => {
+    if (phase === 'vorher' && period === '2023') throw new Error('Testfehler');
+  };
+  const log: string[] = [];
+  await snapshots.warmUp((l) => log.push(l));
+  expect(log).toEqual([
+    expect.stringMatching(/^ {2}Momentaufnahmen der Leser: 2024, 2022 vorab gerechnet \(2 berechnet, /),
+    '  Momentaufnahme 2023 konnte nicht vorab gerechnet werden (Testfehler); sie wird bei der ersten Anfrage eines Lesers gerechnet.',
+  ]);
+  expect(await snapshots.forReader('2024')).toBeDefined();
+  expect(await snapshots.forReader('2023')).toBeUndefined();
+  await snapshots.stop();
 });
