@@ -164,12 +164,12 @@ export class PublishedSnapshots {
     this.warming = true;
     const t0 = Date.now();
     const computed = this.stats.computed;
-    return this.scheduleWarm(log && ((years, failed) => {
+    const report = (years: Period[], failed: { period: Period; why: string }[]): void => {
       const seconds = ((Date.now() - t0) / 1000).toLocaleString('de-DE', { maximumFractionDigits: 1 });
-      const n = this.stats.computed - computed;
-      if (years.length) log(`  Momentaufnahmen der Leser: ${years.join(', ')} vorab gerechnet (${n} berechnet, ${seconds} s)`);
-      for (const f of failed) log(`  Momentaufnahme ${f.period} konnte nicht vorab gerechnet werden (${f.why}); sie wird bei der ersten Anfrage eines Lesers gerechnet.`);
-    }));
+      if (years.length) log?.(`  Momentaufnahmen der Leser: ${years.join(', ')} vorab gerechnet (${this.stats.computed - computed} berechnet, ${seconds} s)`);
+      for (const f of failed) log?.(`  Momentaufnahme ${f.period} konnte nicht vorab gerechnet werden (${f.why}); sie wird bei der ersten Anfrage eines Lesers gerechnet.`);
+    };
+    return this.scheduleWarm(report);
   }
 
   /** The warm-up run now going on (or the last one): resolves when it is done. */
