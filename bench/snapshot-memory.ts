@@ -2,7 +2,8 @@
  * The readers' snapshots' share of memory on the demo Kreis (issue 17): the heap they hold after a
  * forced garbage collection, in the compact form (sync-server/compact-rows.ts) next to the form
  * before (one object per row, a Map keyed by "area\0Kennzahl"; rebuilt here from the same rows), and
- * the time the warm start needs for all released years. Run by `npm run bench server` in a child
+ * the time the warm start needs for all released years; and checks that the compact form gives the
+ * rows the publication computes, JSON byte for byte. Run by `npm run bench server` in a child
  * process with --expose-gc (`node --expose-gc dist/bench/snapshot-memory.js`), so that the figures
  * are not blurred by the rest of the benchmark.
  */
@@ -15,7 +16,7 @@ import { zahl } from '../shared/format/zahlen';
 import { bootstrap } from '../sync-server/bootstrap';
 import { DomainState } from '../sync-server/domain';
 import { publishedIndicators, publishedValues, type PublishedIndicatorRow, type PublishedValueRow } from '../sync-server/publication';
-import { type Snapshot, publishedSnapshotsOf } from '../sync-server/published-snapshot';
+import { type Snapshot, publishedSnapshotsOf, snapshotIndicators, snapshotValues } from '../sync-server/published-snapshot';
 import { databaseFile } from '../sync-server/config';
 import { SqliteStorage } from '../sync-server/storage/sqlite';
 
@@ -73,11 +74,18 @@ async function measure(): Promise<void> {
     const old = withObjects.heap - base.heap;
     const now = compact.heap - base.heap;
     const shapes = kept.reduce((s, k) => s + k.indicators.shapeCount + k.values.shapeCount, 0);
+    // the compact form gives the same rows as the publication computes: JSON byte for byte
+    for (const s of kept) {
+      const period = s.head.period;
+      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+      if (!same(snapshotIndicators(s, areas, s.names.ids), await publishedIndicators(state, { period, role: LESER, areas }))) throw new Error(`Kennzahlen ${period}: kompakt anders als berechnet`);
+      if (!same(snapshotValues(s), await publishedValues(state, { period, role: LESER, areas }))) throw new Error(`Zählwerte ${period}: kompakt anders als berechnet`);
+    }
     process.stdout.write(
       `Momentaufnahmen der Leser, Demo-Kreis, ${years.length} Jahre (${zahl(areas.length)} Gebiete, ${zahl(cells)} Zeilen): ` +
         `Heap nach Speicherbereinigung ${zahl(now / MB, 1)} MB kompakt gegen ${zahl(old / MB, 1)} MB als Objekte wie vorher ` +
         `(${zahl(old / Math.max(now, 1), 1)}×; RSS-Zuwachs ${zahl((compact.rss - base.rss) / MB)} gegen ${zahl((withObjects.rss - base.rss) / MB)} MB), ` +
-        `${zahl(shapes)} Zeilenformen; alle Jahre berechnet in ${zahl(ms / 1000, 1)} s (Rechenwerke und Sperrmuster schon da). ` +
+        `${zahl(shapes)} Zeilenformen, JSON gleich wie berechnet; alle Jahre berechnet in ${zahl(ms / 1000, 1)} s (Rechenwerke und Sperrmuster schon da). ` +
         `Zum Vergleich: die Rechenwerke derselben Jahre (IndicatorCache: Zählwerte, Kennzahlen, Sperrmuster) ${zahl(engines / MB)} MB\n`,
     );
   } finally {
