@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: benchmarks, not part of `npm test`. The domain core (bench/core.ts) and the sync
- * server (bench/server.ts) on the demo Kreis, the register (bench/register.ts, and in the task pane:
- * bench/register-pane.ts), geography and disclosure; prints figures and ratios against a named peer.
+ * server (bench/server.ts, with the memory of the readers' snapshots: bench/snapshot-memory.ts) on
+ * the demo Kreis, the register (bench/register.ts, and in the task pane: bench/register-pane.ts), geography and disclosure; prints figures and ratios against a named peer.
  * `npm run bench NAME` runs one: core, server, health, register, pane, geo, disclosure, land,
  * disclosure-land. `disclosure-land` (bench/disclosure-land.ts: suppressTable alone on the Land at
  * 0.02, 0.05, 0.1 or `-- --massstab 0.02,0.05`) and `land` (bench/land.ts: an NRW-sized Land on

@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createApp, projectRoot } from './app';
+import { type AppOptions, createApp, projectRoot } from './app';
+import { DomainState } from './domain';
+import { publishedSnapshotsOf } from './published-snapshot';
 import { bootstrap } from './bootstrap';
 import { ServerConfig, demoTokenFile } from './config';
 import { openConfiguredStorage } from './storage';
@@ -37,10 +39,19 @@ export interface RunningServer {
   server: Server;
   url: string;
   storage: Storage;
+  /** the server's caches and readers' snapshots (tests look at them) */
+  state: DomainState;
+  /** the warm start: resolves when the released years' snapshots are computed (published-snapshot.ts) */
+  warmed: Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  /** tests: held and watched computations of the readers' snapshots */
+  testing: Pick<AppOptions, 'snapshotHook'> = {},
+): Promise<RunningServer> {
   // SQLite in dataDir, or PostgreSQL when config.databaseUrl is set (storage/index.ts)
   const { storage, location } = await openConfiguredStorage(config);
   const boot = await bootstrap(storage, { dataDir: config.dataDir, demo: config.demo, log: out }).catch(async (e: unknown) => {
@@ -48,7 +59,8 @@ export async function startServer(config: ServerConfig, out: (line: string) => v
     throw e;
   });
   const staticDirs = webDirs();
-  const app = createApp(storage, { addinOrigins: config.addinOrigins, staticDirs, freigabe: config.freigabe, ...(config.druck ? { druck: config.druck } : {}), ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}) });
+  const state = new DomainState(storage);
+  const app = createApp(storage, { ...testing, state, addinOrigins: config.addinOrigins, staticDirs, freigabe: config.freigabe, ...(config.druck ? { druck: config.druck } : {}), ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}) });
 
   const server = await new Promise<Server>((resolve, reject) => {
     // express 5 calls this callback with the error when listening fails (e.g. the port is taken)
@@ -74,10 +86,15 @@ export async function startServer(config: ServerConfig, out: (line: string) => v
   }
   if (config.trustProxy) out(`  Proxy:     X-Forwarded-For gilt von ${typeof config.trustProxy === 'number' ? `den ${config.trustProxy} nächsten Proxys` : config.trustProxy} (SOZIALMONITOR_TRUST_PROXY)`);
   if (boot.firstStart && !boot.demoLoaded && (await storage.tokens()).length === 0) out('  Leere Datenbank: Tokens mit „sozialmonitor token create --rolle kreis“ anlegen.');
+  // Warm start: the released years' snapshots are computed now, in the background, so that the
+  // first reader (and the report) does not wait for them; requests are answered meanwhile.
+  const snapshots = publishedSnapshotsOf(state);
+  const warmed = snapshots.warmUp(out);
 
   const close = async (): Promise<void> => {
+    await snapshots.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await storage.close();
   };
-  return { server, url: base, storage, close };
+  return { server, url: base, storage, state, warmed, close };
 }
