@@ -311,14 +311,16 @@ export class PublishedSnapshots {
     // each is one computation over the whole Kreis (shared/disclosure) that cannot be divided here,
     // the longest pieces of a snapshot; the steps of areas below then find them done.
     // Only released years: a year without released data (2014 for 2019's t-5) would be a pattern of nothing.
-    const view = await indicatorCacheOf(this.state).view(period);
+    const cache = indicatorCacheOf(this.state);
     const released = new Set(await this.state.storage.releasedPeriods());
     for (const offset of new Set([0, ...[...catalogue.kennzahlen.values()].flatMap((k) => k.perioden)])) {
       const p = shiftPeriod(period, offset);
       if (!released.has(p)) continue;
       await nextTurn();
       if (this.stopped) return undefined;
-      view.pattern(p);
+      // a Land: its Kreise in worker threads first, while requests go on (sync-server/disclosure-parallel.ts)
+      await cache.preparePattern(period, p);
+      (await cache.view(period)).pattern(p);
     }
     for (let i = 0; i < areas.length; i += AREAS_PER_STEP) {
       await nextTurn();
