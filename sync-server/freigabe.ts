@@ -9,6 +9,7 @@
  */
 import { AreaTree, Catalogue, Finding, Period, Role, ValueTable, isPeriod, shiftPeriod, vorjahrFindings } from '../shared';
 import type { DomainState } from './domain';
+import { hasReleasedCache, releaseApplied } from './publication';
 import { publishedSnapshotsOf } from './published-snapshot';
 import type { Actor, ReleaseRecord, SubmissionAccepted } from './storage/types';
 
@@ -74,12 +75,41 @@ export async function releasePeriod(state: DomainState, body: unknown, actor: Ac
     return { status: 422, error: 'KEINE_DATEN', message: `Für ${meldebereichName(tree, stadt)} liegt im Jahr ${period} keine Meldung vor; es gibt nichts freizugeben.` };
   }
   const kommentar = typeof b.kommentar === 'string' && b.kommentar.trim() ? b.kommentar.trim() : undefined;
-  const release = await state.storage.release(period, scopes, actor, kommentar);
+  const release = await releaseTelling(state, period, scopes, actor, kommentar);
   if (release) await refreshPublished(state, period);
   if (!release) {
     return { status: 200, release: undefined, message: `Der aktuelle Stand ${stadt ? `von ${meldebereichName(tree, stadt)}` : 'aller Meldebereiche'} im Jahr ${period} ist schon freigegeben; es wurde keine neue Freigabe angelegt.` };
   }
   return { status: 201, release };
+}
+
+/**
+ * `storage.release`, and then the released cache told which released cells changed, so that it
+ * updates the released Kennzahlen in place (IndicatorCache.releasedChanged) instead of computing the
+ * whole Kreis or Land again. The changed cells are the released values of the Meldebereiche whose
+ * revision is new, read before and after; they are exact only when this release was the one write to
+ * the period's released values between the two version reads around them (released version v → v + 1).
+ * Otherwise (another release in between, another process) nothing is told and the cache, seeing a
+ * version it did not expect, builds its entries anew.
+ */
+async function releaseTelling(state: DomainState, period: Period, scopes: string[], actor: Actor, kommentar?: string): Promise<ReleaseRecord | undefined> {
+  if (!hasReleasedCache(state)) return state.storage.release(period, scopes, actor, kommentar);
+  const v0 = (await state.storage.versions(period)).released;
+  const [now, released] = await Promise.all([state.storage.revisions(period, scopes), state.storage.releasedRevisions(period)]);
+  const changing = scopes.filter((s) => (now[s] ?? 0) > 0 && now[s] !== (released[s] ?? 0));
+  const before = changing.length ? await state.storage.releasedValues(period, changing) : [];
+  const release = await state.storage.release(period, scopes, actor, kommentar);
+  if (!release) return release;
+  const done = release.scopes.map((s) => s.scope);
+  const after = await state.storage.releasedValues(period, done);
+  const v1 = (await state.storage.versions(period)).released;
+  if (v1 !== v0 + 1 || done.length !== changing.length || done.some((s) => !changing.includes(s))) return release;
+  const old = new Map(before.map((v) => [`${v.area}\u0000${v.variable}`, v.value]));
+  const rows = after.filter((v) => old.get(`${v.area}\u0000${v.variable}`) !== v.value).map((v) => ({ area: v.area, variable: v.variable, value: v.value }));
+  // a released cell is never removed (current values are not deleted); if it were, the cache rebuilds
+  if (old.size > after.length - rows.filter((r) => !old.has(`${r.area}\u0000${r.variable}`)).length) return release;
+  releaseApplied(state, { period, rows, before: v0, after: v1 });
+  return release;
 }
 
 /**
@@ -121,7 +151,7 @@ export async function visiblePeriods(state: DomainState, role: Role): Promise<Pe
 export async function releaseOnAcceptance(state: DomainState, modus: FreigabeModus, period: unknown, accepted: SubmissionAccepted, log: (line: string) => void): Promise<void> {
   if (modus !== 'automatisch' || !isPeriod(period)) return;
   try {
-    const release = await state.storage.release(period, Object.keys(accepted.revisions), AUTOMATIC, `Meldung ${accepted.submissionId}`);
+    const release = await releaseTelling(state, period, Object.keys(accepted.revisions), AUTOMATIC, `Meldung ${accepted.submissionId}`);
     if (release) await refreshPublished(state, period);
   } catch (e) {
     log(`Automatische Freigabe nach Meldung ${accepted.submissionId} (${period}) fehlgeschlagen: ${e instanceof Error ? e.message : String(e)}. Die Meldung ist gespeichert; freigegeben wird sie mit der nächsten Freigabe ihres Meldebereichs (nächste Meldung oder POST /api/freigaben).`);

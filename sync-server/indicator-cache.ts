@@ -97,7 +97,20 @@ export class IndicatorCache {
    * with the new values: callers compute their rows without awaiting in between (publication.ts).
    */
   accepted(change: AcceptedChange): void {
-    if (this.stand !== 'aktuell') return;
+    if (this.stand === 'aktuell') this.applyEverywhere(change);
+  }
+
+  /**
+   * A release, as the cells whose released value it changed (sync-server/freigabe.ts): applied to
+   * every released entry exactly as `accepted` applies a submission to the raw ones, so that a release
+   * after one Gemeinde's submission computes that Gemeinde's areas, their ancestors and the Kennzahlen
+   * reading them anew, not the whole Land. `before`/`after` are the period's released data versions.
+   */
+  releasedChanged(change: AcceptedChange): void {
+    if (this.stand === 'freigegeben') this.applyEverywhere(change);
+  }
+
+  private applyEverywhere(change: AcceptedChange): void {
     for (const [period, entry] of this.entries) {
       const version = entry.versions.get(change.period);
       if (version === undefined || version === change.after) continue;

@@ -167,6 +167,16 @@ export function submissionAccepted(state: DomainState, change: AcceptedChange): 
   cacheByState.get(state)?.caches.get('aktuell')?.accepted(change);
 }
 
+/** Whether `state` has a released cache built (a release then tells it what changed: freigabe.ts). */
+export function hasReleasedCache(state: DomainState): boolean {
+  return cacheByState.get(state)?.caches.has('freigegeben') === true;
+}
+
+/** Tells the released cache of `state` (if one was built) which released cells a release changed (IndicatorCache.releasedChanged). */
+export function releaseApplied(state: DomainState, change: AcceptedChange): void {
+  cacheByState.get(state)?.caches.get('freigegeben')?.releasedChanged(change);
+}
+
 /**
  * Suppression patterns shared by all period entries of an IndicatorCache, each filed under exactly
  * what it is computed from: catalogue, areas and the released values of its own period. A write to 2024

@@ -10,6 +10,7 @@ import { indicatorCacheOf } from '../../sync-server/publication';
 import { SqliteStorage } from '../../sync-server/storage/sqlite';
 import { databaseFile } from '../../sync-server/config';
 import { submitDataset } from '../../sync-server/submissions';
+import { releasePeriod } from '../../sync-server/freigabe';
 import type { Actor } from '../../sync-server/storage/types';
 import { DemoServer, demoServer, populationRows } from './helpers';
 
@@ -58,14 +59,14 @@ async function moveAge(state: DomainState, period: Period, area: string, from: s
 }
 
 /** Every Kennzahl × area of `period` from the raw cache and from an engine built from all values now stored. */
-async function compareWithFresh(state: DomainState, period: Period): Promise<{ checked: number; different: string[] }> {
+async function compareWithFresh(state: DomainState, period: Period, stand: 'aktuell' | 'freigegeben' = 'aktuell'): Promise<{ checked: number; different: string[] }> {
   const fresh = process2();
   try {
     const catalogue = (await fresh.state.catalogue())!;
     const { tree } = await fresh.state.areas();
     const offsets = [...new Set([...catalogue.kennzahlen.values()].flatMap((k) => k.perioden))];
-    const engine = new IndicatorEngine(catalogue, tree!, await fresh.state.values(offsets.map((o) => shiftPeriod(period, o))));
-    const view = await indicatorCacheOf(state, {}, 'aktuell').view(period);
+    const engine = new IndicatorEngine(catalogue, tree!, await fresh.state.values(offsets.map((o) => shiftPeriod(period, o)), stand));
+    const view = await indicatorCacheOf(state, {}, stand).view(period);
     const different: string[] = [];
     let checked = 0;
     for (const a of tree!.all()) {
@@ -192,6 +193,48 @@ test('a write by another process is seen: the cache rebuilds instead of applying
     expect(cacheA.stats.incremental).toBe(incremental + 1);
     expect((await cacheA.view('2024')).count(kreis, 'bev_0_2')).toBe(start);
     expect(cacheA.stats.rebuilds).toBe(rebuilds + 2);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a release updates the released Kennzahlen in place: equal to a fresh engine over the released values, no rebuild', async () => {
+  const state = new DomainState(demo.storage);
+  const cache = indicatorCacheOf(state, {}, 'freigegeben');
+  const catalogue = (await state.catalogue())!;
+  const { tree } = await state.areas();
+  const ids = [...catalogue.kennzahlen.keys()];
+  const warm = async () => {
+    const v = await cache.view('2024');
+    for (const a of tree!.all()) for (const id of ids) v.indicator(id, a.code);
+    return v;
+  };
+  const before = await warm();
+  const witten = tree!.atLevel('stadt').find((a) => a.name === 'Witten')!.code;
+  const block = tree!.subtree(witten).find((a) => tree!.get(a)!.ebene === 'baublock')!;
+  const u18 = before.indicator('anteil_u18', witten).numerator!;
+  const rebuilds = cache.stats.rebuilds;
+  const incremental = cache.stats.incremental;
+  expect(await moveAge(state, '2024', block, 'bev_30_44', 'bev_0_2', 4)).toBe(true);
+  // not released yet: readers' values unchanged, nothing applied
+  expect((await cache.view('2024')).indicator('anteil_u18', witten).numerator).toBe(u18);
+  expect(cache.stats.incremental).toBe(incremental);
+  const out = await releasePeriod(state, { period: '2024', stadt: witten }, actor);
+  expect(out.status).toBe(201);
+  expect(cache.stats.incremental).toBe(incremental + 1);
+  expect((await warm()).indicator('anteil_u18', witten).numerator).toBe(u18 + 4);
+  expect(cache.stats.rebuilds).toBe(rebuilds);
+  const { checked, different } = await compareWithFresh(state, '2024', 'freigegeben');
+  expect(checked).toBeGreaterThan(1000);
+  expect(different.slice(0, 5)).toEqual([]);
+  // a release by another process is seen by the versions: rebuilt, not applied
+  const other = process2();
+  try {
+    expect(await moveAge(other.state, '2024', block, 'bev_0_2', 'bev_30_44', 4)).toBe(true);
+    expect((await releasePeriod(other.state, { period: '2024', stadt: witten }, actor)).status).toBe(201);
+    expect((await warm()).indicator('anteil_u18', witten).numerator).toBe(u18);
+    expect(cache.stats.rebuilds).toBe(rebuilds + 1);
+    expect(cache.stats.incremental).toBe(incremental + 1);
   } finally {
     await other.close();
   }
