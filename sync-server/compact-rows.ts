@@ -60,6 +60,14 @@ export class CompactRows<R extends object> {
     this.columns = numeric.map(() => new Float64Array(capacity));
   }
 
+  /** JSON text of a key, made once per key (a row has a handful, the table millions of rows) */
+  private readonly keyTexts = new Map<string, string>();
+  private keyText(k: string): string {
+    let t = this.keyTexts.get(k);
+    if (t === undefined) this.keyTexts.set(k, (t = JSON.stringify(k)));
+    return t;
+  }
+
   get length(): number {
     return this.n;
   }
@@ -90,7 +98,7 @@ export class CompactRows<R extends object> {
       }
       source.push(s);
       fixed.push(s === FIXED ? v : undefined);
-      key += `${JSON.stringify(k)}\u0000${s}\u0000${s === FIXED ? fixedKey(v) : ''}\u0001`;
+      key += `${this.keyText(k)}\u0000${s}\u0000${s === FIXED ? fixedKey(v) : ''}\u0001`;
     }
     let shape = this.shapeIndex.get(key);
     if (shape === undefined) {
