@@ -39,7 +39,7 @@ import type { AreaTree } from '../areas/areas';
 import type { Catalogue } from '../catalogue/catalogue';
 import { intervallVonId, type Altersintervall } from '../catalogue/altersintervalle';
 import { mitLuecken } from './luecke';
-import { cellKey, suppressTable, type CountLookup, type DisclosureOptions, type Inequality, type SuppressionMethod, type SuppressionPattern, type TabellenZusatz } from './suppress';
+import { cellKey, lookupOf, suppressTable, type CountLookup, type DisclosureOptions, type Inequality, type SuppressionMethod, type SuppressionPattern, type TabellenZusatz } from './suppress';
 
 /**
  * More rules than this: the bands are not made cells of the table (they stay hidden from readers,
@@ -213,5 +213,5 @@ export function suppressTableMitAltersbaendern(
   // cells left out of the table look to readers like any suppressed cell
   const cells = new Map(pattern.cells);
   for (const k of zusatz.verdeckt) cells.set(k, { sperre: 'sekundaer', grund: GRUND_VERDECKT });
-  return { ...pattern, cells, get: (area, merkmal) => cells.get(cellKey(area, merkmal)), altersbaender };
+  return { ...pattern, cells, get: lookupOf(cells), altersbaender };
 }

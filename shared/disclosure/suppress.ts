@@ -182,6 +182,23 @@ const NONE: ReadonlySet<string> = new Set();
 
 export const cellKey = (area: string, merkmal: string): string => `${area}\u0000${merkmal}`;
 
+/**
+ * `get` of a pattern: Merkmal → area → suppression, built once from the finished cells. Readers'
+ * answers ask every cell of a Land (millions of times per snapshot); composing the text key per
+ * lookup cost more than the lookup.
+ */
+export function lookupOf(cells: ReadonlyMap<string, CellSuppression>): (area: string, merkmal: string) => CellSuppression | undefined {
+  const byMerkmal = new Map<string, Map<string, CellSuppression>>();
+  for (const [k, c] of cells) {
+    const i = k.indexOf('\u0000');
+    const m = k.slice(i + 1);
+    let areas = byMerkmal.get(m);
+    if (!areas) byMerkmal.set(m, (areas = new Map()));
+    areas.set(k.slice(0, i), c);
+  }
+  return (area, merkmal) => byMerkmal.get(merkmal)?.get(area);
+}
+
 /** A Merkmal pattern of a certificate: Merkmal → non-zero integer (mostly +1 / -1). */
 type Sigma = Map<string, number>;
 const sigmaKey = (sg: Sigma) =>
@@ -845,7 +862,7 @@ export function suppressTable(
     recording = undefined;
   }
   stats.suchenJeKreis = searches;
-  if (method.nurKreise) return { cells, unprotected, unprotectedFromInsider, stats, threshold: t, get: (area, merkmal) => cells.get(cellKey(area, merkmal)) };
+  if (method.nurKreise) return { cells, unprotected, unprotectedFromInsider, stats, threshold: t, get: lookupOf(cells) };
 
   // Phase 2, the whole table: the top cells (and, without modules, every cell) top-down (Land and
   // Kreis first: certificates of large areas often protect small ones on the way), then the cells a
@@ -868,6 +885,6 @@ export function suppressTable(
     unprotectedFromInsider,
     stats,
     threshold: t,
-    get: (area, merkmal) => cells.get(cellKey(area, merkmal)),
+    get: lookupOf(cells),
   };
 }
