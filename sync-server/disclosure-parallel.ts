@@ -60,8 +60,9 @@ export async function searchModulesInWorkers(
   const modules = tree.children(root.code).filter((m) => !cache.has(m));
   if (modules.length < 2 || modules.length < tree.children(root.code).length) return undefined;
   const merkmale = [...new Set([...catalogue.merkmale.keys(), ...bandIds])];
+  const subtrees = new Map(modules.map((m) => [m, tree.subtree(m)]));
   const job = (module: string): ModuleJob => {
-    const codes = tree.subtree(module);
+    const codes = subtrees.get(module)!;
     const values = new Float64Array((codes.length + 1) * merkmale.length);
     // row 0 is the Land root, carrying the module root's counts (a Land of this one module)
     [module, ...codes].forEach((a, i) => merkmale.forEach((m, j) => (values[i * merkmale.length + j] = count(a, m) ?? NaN)));
@@ -77,7 +78,7 @@ export async function searchModulesInWorkers(
     };
   };
   // largest modules first: the last one to finish should be a small one
-  const queue = [...modules].sort((a, b) => tree.subtree(b).length - tree.subtree(a).length);
+  const queue = [...modules].sort((a, b) => subtrees.get(b)!.length - subtrees.get(a)!.length);
   const n = Math.min(threads, queue.length);
   const run = (): Promise<void> =>
     new Promise((resolve, reject) => {

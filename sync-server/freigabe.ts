@@ -104,10 +104,12 @@ async function releaseTelling(state: DomainState, period: Period, scopes: string
   const after = await state.storage.releasedValues(period, done);
   const v1 = (await state.storage.versions(period)).released;
   if (v1 !== v0 + 1 || done.length !== changing.length || done.some((s) => !changing.includes(s))) return release;
-  const old = new Map(before.map((v) => [`${v.area}\u0000${v.variable}`, v.value]));
-  const rows = after.filter((v) => old.get(`${v.area}\u0000${v.variable}`) !== v.value).map((v) => ({ area: v.area, variable: v.variable, value: v.value }));
-  // a released cell is never removed (current values are not deleted); if it were, the cache rebuilds
-  if (old.size > after.length - rows.filter((r) => !old.has(`${r.area}\u0000${r.variable}`)).length) return release;
+  const key = (v: { area: string; variable: string }) => `${v.area}\u0000${v.variable}`;
+  const old = new Map(before.map((v) => [key(v), v.value]));
+  // a released cell is never removed (current values are not deleted); if one were, the cache rebuilds
+  const still = new Set(after.map(key));
+  if ([...old.keys()].some((k) => !still.has(k))) return release;
+  const rows = after.filter((v) => old.get(key(v)) !== v.value).map((v) => ({ area: v.area, variable: v.variable, value: v.value }));
   releaseApplied(state, { period, rows, before: v0, after: v1 });
   return release;
 }

@@ -14,7 +14,7 @@
  */
 import { IndicatorEngine, IndicatorResult, Period, shiftPeriod } from '../shared';
 import { AltersMuster, DisclosureOptions, ModuleResult, suppressTableMitAltersbaendern } from '../shared/disclosure';
-import { searchModulesInWorkers } from './disclosure-parallel';
+import { searchModulesInWorkers, threadsFromEnv } from './disclosure-parallel';
 import type { Datenstand, DomainState } from './domain';
 
 export type IndicatorRow = Omit<IndicatorResult, 'missing'>;
@@ -87,6 +87,8 @@ export class IndicatorCache {
     readonly stand: Datenstand = 'aktuell',
     /** whether accepted submissions update the raw entries in place (`accepted`) */
     readonly incremental: boolean = incrementalFromEnv(),
+    /** worker threads for the first pattern of a Land (SOZIALMONITOR_THREADS, read once like the flag above) */
+    readonly threads: number = threadsFromEnv(),
   ) {}
 
   /**
@@ -178,7 +180,7 @@ export class IndicatorCache {
     if (!entry || !catalogue || !tree || entry.patterns.has(p) || !entry.offsets.has(p)) return;
     const cache = this.moduleCacheOf(p, catalogue.version, entry.areas);
     try {
-      const done = await searchModulesInWorkers(catalogue, tree, (a, m) => view.count(a, m, p), [...entry.engine.values.merkmalIds(p)], this.options, cache);
+      const done = await searchModulesInWorkers(catalogue, tree, (a, m) => view.count(a, m, p), [...entry.engine.values.merkmalIds(p)], this.options, cache, this.threads);
       if (done) this.stats.parallel++;
     } catch (e) {
       console.error(`Geheimhaltung ${p}: Kreise nicht in Worker-Threads gesucht, der Server sucht sie selbst:`, e);

@@ -862,7 +862,8 @@ export function suppressTable(
     recording = undefined;
   }
   stats.suchenJeKreis = searches;
-  if (method.nurKreise) return { cells, unprotected, unprotectedFromInsider, stats, threshold: t, get: lookupOf(cells) };
+  const result = (): SuppressionPattern => ({ cells, unprotected, unprotectedFromInsider, stats, threshold: t, get: lookupOf(cells) });
+  if (method.nurKreise) return result();
 
   // Phase 2, the whole table: the top cells (and, without modules, every cell) top-down (Land and
   // Kreis first: certificates of large areas often protect small ones on the way), then the cells a
@@ -879,12 +880,5 @@ export function suppressTable(
   // modules no longer in the tree leave the cache
   if (method.moduleCache) for (const mod of [...method.moduleCache.keys()]) if (!orderIn.has(mod)) method.moduleCache.delete(mod);
 
-  return {
-    cells,
-    unprotected,
-    unprotectedFromInsider,
-    stats,
-    threshold: t,
-    get: lookupOf(cells),
-  };
+  return result();
 }

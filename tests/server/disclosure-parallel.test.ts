@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { suppressTableMitAltersbaendern, type ModuleResult } from '../../shared/disclosure';
 import { patternHash, randomLand, randomTable } from '../disclosure/fixtures';
 import { ensureBuilt } from './helpers';
-import { searchModulesInWorkers as fromSources } from '../../sync-server/disclosure-parallel';
+import { searchModulesInWorkers as fromSources, threadsFromEnv } from '../../sync-server/disclosure-parallel';
 
 jest.setTimeout(120_000);
 
@@ -49,4 +49,11 @@ test('where it does not pay or cannot run, nothing happens: one thread, a Kreis 
   expect(await compiled(t.catalogue, t.tree, t.count, [], {}, new Map([['05954', {} as ModuleResult]]), 2)).toBeUndefined();
   // from sources the worker would be a .ts file
   expect(await fromSources(t.catalogue, t.tree, t.count, [], {}, new Map(), 2)).toBeUndefined();
+});
+
+test('SOZIALMONITOR_THREADS: a whole number from 1 to 64, anything else is refused naming the variable', () => {
+  expect(threadsFromEnv({ SOZIALMONITOR_THREADS: '1' })).toBe(1);
+  expect(threadsFromEnv({ SOZIALMONITOR_THREADS: '4' })).toBe(4);
+  expect(threadsFromEnv({})).toBeGreaterThanOrEqual(1);
+  for (const bad of ['0', 'zwei', '2.5', '65']) expect(() => threadsFromEnv({ SOZIALMONITOR_THREADS: bad })).toThrow(`SOZIALMONITOR_THREADS „${bad}“ ist ungültig`);
 });
